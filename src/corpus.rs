@@ -1,0 +1,200 @@
+//! Reading documents: which files are documents, how their bytes become text, and what a
+//! document is (`Document`). Every file is untrusted input: decoding, parsing and sanitising
+//! never panic, and anything that cannot be read is reported as a [`Skipped`] entry naming
+//! the file, the line where it applies, and the reason.
+
+mod decode;
+mod document;
+mod html;
+mod json;
+mod plain;
+pub mod sanitize;
+mod scan;
+
+use std::fmt;
+use std::path::Path;
+
+pub use decode::{DecodeError, decode};
+pub use document::{Document, Draft, Meta, content_hash, date_timestamp};
+pub use scan::{CorpusFile, scan};
+
+/// The largest file isnad reads as one document source.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The document formats isnad reads, by file extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    JsonLines,
+    Json,
+    Html,
+}
+
+impl Format {
+    /// The format a path's extension names, if isnad reads it.
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match extension.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "jsonl" | "ndjson" => Format::JsonLines,
+            "json" => Format::Json,
+            "html" | "htm" | "xhtml" => Format::Html,
+            _ => return None,
+        })
+    }
+
+    /// The extensions isnad reads, for messages.
+    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html";
+}
+
+/// A file, or one record of a file, that was not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    /// The corpus-relative path (or the path as given, outside a corpus).
+    pub path: String,
+    /// The 1-based line of a JSON Lines record.
+    pub line: Option<usize>,
+    pub reason: String,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path, self.reason),
+            None => write!(f, "{}: {}", self.path, self.reason),
+        }
+    }
+}
+
+/// What one file yielded: its documents and whatever in it was skipped.
+#[derive(Debug, Default)]
+pub struct FileContents {
+    pub documents: Vec<Document>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Parses the bytes of the file at corpus-relative path `rel` (with `/` separators).
+pub fn parse_file(rel: &str, bytes: &[u8]) -> FileContents {
+    let mut contents = FileContents::default();
+    let skip = |line, reason: String| Skipped {
+        path: rel.to_owned(),
+        line,
+        reason,
+    };
+    let Some(format) = Format::of_path(Path::new(rel)) else {
+        contents.skipped.push(skip(
+            None,
+            format!("not a document format isnad reads ({})", Format::SUPPORTED),
+        ));
+        return contents;
+    };
+    let text = match decode(bytes) {
+        Ok((text, _)) => text,
+        Err(error) => {
+            contents.skipped.push(skip(None, error.to_string()));
+            return contents;
+        }
+    };
+    let mut add = |id: String, line: Option<usize>, draft: Result<Draft, String>| match draft
+        .and_then(|d| Document::from_draft(id, rel.to_owned(), d))
+    {
+        Ok(document) => contents.documents.push(document),
+        Err(reason) => contents.skipped.push(skip(line, reason)),
+    };
+    match format {
+        Format::Text => add(rel.to_owned(), None, Ok(plain::read_txt(&text))),
+        Format::Markdown => add(rel.to_owned(), None, Ok(plain::read_markdown(&text))),
+        Format::Html => add(rel.to_owned(), None, html::read_html(&text)),
+        Format::JsonLines => {
+            for record in json::read_json_lines(&text) {
+                add(format!("{rel}#{}", record.key), record.line, record.draft);
+            }
+        }
+        Format::Json => match json::read_json(&text) {
+            Ok(records) => {
+                for record in records {
+                    add(format!("{rel}#{}", record.key), None, record.draft);
+                }
+            }
+            Err(reason) => add(rel.to_owned(), None, Err(reason)),
+        },
+    }
+    dedupe_ids(&mut contents);
+    contents
+}
+
+/// Two records of one file with the same `id` field would share a document id; the later
+/// ones are skipped with a message rather than silently shadowing the first.
+fn dedupe_ids(contents: &mut FileContents) {
+    let mut seen = std::collections::HashSet::new();
+    let mut kept = Vec::with_capacity(contents.documents.len());
+    for document in contents.documents.drain(..) {
+        if seen.insert(document.id.clone()) {
+            kept.push(document);
+        } else {
+            contents.skipped.push(Skipped {
+                path: document.file.clone(),
+                line: None,
+                reason: format!(
+                    "duplicate id {:?}: only the first record with it is kept",
+                    document.id
+                ),
+            });
+        }
+    }
+    contents.documents = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_yields_documents() {
+        let txt = parse_file("a.txt", "عنوان\nنص".as_bytes());
+        assert_eq!(txt.documents[0].title, "عنوان");
+        let md = parse_file("b.md", b"# T\n\nbody");
+        assert_eq!(md.documents[0].title, "T");
+        let jsonl = parse_file(
+            "c.jsonl",
+            b"{\"title\":\"x\",\"body\":\"y\"}\n{\"body\":\"z\"}\n",
+        );
+        let ids: Vec<_> = jsonl.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["c.jsonl#1", "c.jsonl#2"]);
+        let html = parse_file("d.html", b"<title>T</title><p>x</p>");
+        assert_eq!(html.documents[0].body, "x");
+    }
+
+    #[test]
+    fn unreadable_input_is_skipped_with_a_reason() {
+        let bin = parse_file("x.txt", b"\0\x01\x02");
+        assert!(bin.documents.is_empty());
+        assert_eq!(
+            bin.skipped[0].to_string(),
+            "x.txt: binary file (it contains NUL bytes), not text"
+        );
+        let empty = parse_file("e.txt", b"  \n ");
+        assert!(empty.skipped[0].reason.starts_with("empty document"));
+        let other = parse_file("f.pdf", b"%PDF");
+        assert!(other.skipped[0].reason.contains(".txt .md"));
+        let bad = parse_file("g.jsonl", b"{\"body\":\"ok\"}\n{oops\n");
+        assert_eq!(bad.documents.len(), 1);
+        assert!(
+            bad.skipped[0]
+                .to_string()
+                .starts_with("g.jsonl:2: malformed JSON")
+        );
+    }
+
+    #[test]
+    fn duplicate_record_ids_are_reported() {
+        let dup = parse_file(
+            "h.jsonl",
+            b"{\"id\":1,\"body\":\"a\"}\n{\"id\":1,\"body\":\"b\"}\n",
+        );
+        assert_eq!(dup.documents.len(), 1);
+        assert!(dup.skipped[0].reason.contains("duplicate id"));
+    }
+}

@@ -1,0 +1,154 @@
+//! JSON documents: `.jsonl` (one object per line) and `.json` (one object, or an array of
+//! objects). Fields: title, body or text or content, source, url, published or date, author,
+//! lang, and an optional id that keys the document within its file.
+
+use serde_json::{Map, Value};
+
+use super::document::{Draft, Meta};
+
+/// One record of a JSON file: its key within the file (the `id` field, else the line or
+/// position, 1-based) and either a draft or the reason it was skipped.
+pub struct Record {
+    pub key: String,
+    /// The line of the record in a `.jsonl` file, for messages.
+    pub line: Option<usize>,
+    pub draft: Result<Draft, String>,
+}
+
+/// Reads a `.jsonl` file; blank lines are ignored and each malformed line is its own error.
+pub fn read_json_lines(text: &str) -> Vec<Record> {
+    let mut records = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (key, draft) = match serde_json::from_str::<Value>(line) {
+            Ok(value) => record(&value, number),
+            Err(error) => (number.to_string(), Err(format!("malformed JSON: {error}"))),
+        };
+        records.push(Record {
+            key,
+            line: Some(number),
+            draft,
+        });
+    }
+    records
+}
+
+/// Reads a `.json` file holding one object or an array of objects. A file that is not valid
+/// JSON is one error for the whole file.
+pub fn read_json(text: &str) -> Result<Vec<Record>, String> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|error| format!("malformed JSON: {error}"))?;
+    let items = match value {
+        Value::Array(items) => items,
+        object @ Value::Object(_) => vec![object],
+        _ => return Err("expected a JSON object or an array of objects".to_owned()),
+    };
+    Ok(items
+        .iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let (key, draft) = record(item, index + 1);
+            Record {
+                key,
+                line: None,
+                draft,
+            }
+        })
+        .collect())
+}
+
+fn record(value: &Value, position: usize) -> (String, Result<Draft, String>) {
+    let Value::Object(object) = value else {
+        return (
+            position.to_string(),
+            Err("expected a JSON object".to_owned()),
+        );
+    };
+    let key = match object.get("id") {
+        Some(Value::String(id)) if !id.trim().is_empty() => id.trim().to_owned(),
+        Some(Value::Number(id)) => id.to_string(),
+        _ => position.to_string(),
+    };
+    (key, draft(object))
+}
+
+fn draft(object: &Map<String, Value>) -> Result<Draft, String> {
+    let text = |names: &[&str]| {
+        names.iter().find_map(|name| match object.get(*name) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+    };
+    let body = text(&["body", "text", "content"])
+        .ok_or_else(|| "no \"body\" or \"text\" field with the document's text".to_owned())?;
+    Ok(Draft {
+        title: text(&["title", "headline"]),
+        body,
+        meta: Meta {
+            source: text(&["source", "outlet", "publisher"]),
+            url: text(&["url", "link"]),
+            published: text(&["published", "date"]),
+            author: text(&["author"]),
+            lang: text(&["lang", "language"]),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_are_read_one_per_line_and_bad_lines_reported() {
+        let records = read_json_lines(
+            "{\"title\":\"أ\",\"body\":\"نص\",\"source\":\"BBC\"}\n\n{broken\n{\"id\":\"x9\",\"text\":\"ب\"}\n{\"title\":\"no body\"}\n",
+        );
+        assert_eq!(records.len(), 4);
+        assert_eq!(records[0].key, "1");
+        assert_eq!(
+            records[0]
+                .draft
+                .as_ref()
+                .expect("draft")
+                .meta
+                .source
+                .as_deref(),
+            Some("BBC")
+        );
+        assert_eq!(records[1].line, Some(3));
+        assert!(
+            records[1]
+                .draft
+                .as_ref()
+                .err()
+                .expect("error")
+                .starts_with("malformed JSON")
+        );
+        assert_eq!(records[2].key, "x9");
+        assert!(
+            records[3]
+                .draft
+                .as_ref()
+                .err()
+                .expect("error")
+                .contains("no \"body\"")
+        );
+    }
+
+    #[test]
+    fn json_holds_an_object_or_an_array() {
+        assert_eq!(read_json("{\"body\":\"x\"}").expect("records").len(), 1);
+        assert_eq!(
+            read_json("[{\"body\":\"x\"},{\"body\":\"y\"}]")
+                .expect("records")
+                .len(),
+            2
+        );
+        assert!(read_json("[1,").is_err());
+        assert!(read_json("42").is_err());
+    }
+}

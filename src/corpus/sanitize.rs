@@ -1,0 +1,162 @@
+//! Makes untrusted document text safe to store and to show: terminal escape sequences and
+//! C0/C1 controls removed, line ends unified, tabs expanded, NFC.
+//!
+//! Bidi formatting characters (RLO, isolates…) are kept: they are part of the logical text
+//! and the layout engine neutralises them. Nothing that leaves this module can move a
+//! terminal's cursor, change its title, write its clipboard or start a hyperlink.
+
+use unicode_normalization::{UnicodeNormalization, is_nfc_quick};
+
+const ESC: char = '\u{1B}';
+const BEL: char = '\u{07}';
+/// C1 String Terminator, and the C1 forms of CSI and of the string-introducing controls.
+const ST: char = '\u{9C}';
+const C1_CSI: char = '\u{9B}';
+const TAB_STOP: usize = 4;
+
+/// Returns `text` with escape sequences and control characters removed (newlines kept, other
+/// line and paragraph separators turned into `\n`, tabs expanded to spaces) and composed to
+/// NFC.
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut column = 0usize;
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' => push_newline(&mut out, &mut column),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    push_newline(&mut out, &mut column);
+                }
+            }
+            '\t' => {
+                let spaces = TAB_STOP - column % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', spaces));
+                column += spaces;
+            }
+            ESC => skip_escape(&mut chars),
+            C1_CSI => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9D}' | '\u{9E}' | '\u{9F}' => skip_string(&mut chars),
+            c if c.is_control() => {}
+            c => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    if is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes {
+        out
+    } else {
+        out.nfc().collect()
+    }
+}
+
+fn push_newline(out: &mut String, column: &mut usize) {
+    out.push('\n');
+    *column = 0;
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// After an ESC: a CSI, a control string (OSC, DCS, SOS, PM, APC) or a short escape.
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek().copied() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        Some(c) if ('\u{20}'..='\u{2F}').contains(&c) => {
+            // nF escape: intermediates then one final byte.
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2F}').contains(c))
+                .is_some()
+            {}
+            chars.next_if(|c| ('\u{30}'..='\u{7E}').contains(c));
+        }
+        Some(c) if ('\u{30}'..='\u{7E}').contains(&c) => {
+            chars.next();
+        }
+        _ => {}
+    }
+}
+
+/// Parameter and intermediate bytes, then the final byte. A character outside the CSI
+/// alphabet ends the sequence and is kept.
+fn skip_csi(chars: &mut Chars<'_>) {
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{3F}').contains(c))
+        .is_some()
+    {}
+    chars.next_if(|c| ('\u{40}'..='\u{7E}').contains(c));
+}
+
+/// A control string runs to BEL or ST (ESC `\` or U+009C). It also ends at a newline, so an
+/// unterminated sequence cannot swallow the rest of a document; the newline is kept.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(&c) = chars.peek() {
+        match c {
+            BEL | ST => {
+                chars.next();
+                return;
+            }
+            ESC => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            '\n' | '\r' => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn removes_terminal_escape_sequences() {
+        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
+        assert_eq!(sanitize("x\u{1b}]52;c;aGVsbG8=\u{07}y"), "xy");
+        assert_eq!(
+            sanitize("x\u{1b}]8;;http://e.vil\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
+            "xlinky"
+        );
+        assert_eq!(sanitize("x\u{1b}]0;title\u{9c}y"), "xy");
+        assert_eq!(sanitize("x\u{9b}2Jy"), "xy");
+        assert_eq!(sanitize("x\u{1b}Py\u{1b}\\z"), "xz");
+        assert_eq!(sanitize("x\u{1b}(By"), "xy");
+        assert_eq!(sanitize("x\u{1b}7y"), "xy");
+        assert_eq!(sanitize("trailing\u{1b}"), "trailing");
+    }
+
+    #[test]
+    fn unterminated_control_string_stops_at_the_line_end() {
+        assert_eq!(sanitize("a\u{1b}]0;evil\nسطر ثان"), "a\nسطر ثان");
+    }
+
+    #[test]
+    fn removes_controls_and_unifies_line_ends() {
+        assert_eq!(sanitize("a\u{0}b\u{7f}c\u{8f}d"), "abcd");
+        assert_eq!(sanitize("a\r\nb\rc\u{2029}d\u{85}e"), "a\nb\nc\nd\ne");
+        assert_eq!(sanitize("ab\tc"), "ab  c");
+    }
+
+    #[test]
+    fn keeps_bidi_controls_and_arabic() {
+        let text = "\u{202E}مرحبا\u{202C} \u{2067}x\u{2069}";
+        assert_eq!(sanitize(text), text);
+    }
+
+    #[test]
+    fn composes_to_nfc() {
+        assert_eq!(sanitize("ا\u{0653}"), "آ");
+        assert_eq!(sanitize("e\u{301}"), "é");
+    }
+}

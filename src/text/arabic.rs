@@ -1,0 +1,395 @@
+//! The Arabic-aware analysis of `arabic-search.md`: a normaliser and a light stemmer.
+//!
+//! Both work on one token's text and return a new string; neither knows about offsets, so the
+//! token keeps the byte range of the original text it came from. The normaliser is the exact
+//! form used by the `body`/`title` fields, and normaliser + stemmer the loose form used by the
+//! `*_stem` fields. Nothing here depends on tantivy; `index::analyzer` wraps it.
+
+use std::collections::{HashMap, HashSet};
+
+use unicode_normalization::UnicodeNormalization;
+
+/// True for the characters the normaliser deletes: harakat and tanween, superscript alef,
+/// tatweel, honorific and Quranic annotation marks, and invisible format characters.
+pub fn is_deleted(c: char) -> bool {
+    matches!(c,
+        '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{0640}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{200C}'..='\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}')
+}
+
+/// True for Arabic presentation forms (text pasted from PDFs), which are folded with NFKC.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
+/// True for the combining hamza and madda marks that NFC composes onto a base letter.
+fn is_composing_mark(c: char) -> bool {
+    matches!(c, '\u{0653}'..='\u{0655}')
+}
+
+/// True for letters of the Arabic script (not digits, marks or punctuation).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{063F}'
+        | '\u{0641}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}')
+}
+
+/// The single-character mapping of step 3; `None` keeps the character as it is.
+fn map_char(c: char) -> Option<char> {
+    Some(match c {
+        'آ' | 'أ' | 'إ' | 'ٱ' | 'ٲ' | 'ٳ' => 'ا',
+        'ى' | 'ی' | 'ے' | 'ې' => 'ي',
+        'ة' | 'ۀ' | 'ہ' | 'ۂ' | 'ە' => 'ه',
+        'ؤ' | 'ئ' => 'ء',
+        'ک' | 'ڪ' => 'ك',
+        '\u{0660}'..='\u{0669}' => digit(c, '\u{0660}'),
+        '\u{06F0}'..='\u{06F9}' => digit(c, '\u{06F0}'),
+        _ => return None,
+    })
+}
+
+fn digit(c: char, zero: char) -> char {
+    char::from_digit(u32::from(c) - u32::from(zero), 10).unwrap_or(c)
+}
+
+/// True when `c` may change under normalisation; ASCII lower-case letters and digits and
+/// plain Arabic letters do not.
+fn needs_work(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_uppercase();
+    }
+    is_deleted(c)
+        || is_presentation_form(c)
+        || is_composing_mark(c)
+        || map_char(c).is_some()
+        || !is_arabic_letter(c)
+}
+
+/// Normalises one token: NFKC on presentation forms, deletions, letter and digit mapping, and
+/// lower-casing. Returns the input unchanged (no allocation beyond the copy) when nothing
+/// applies.
+pub fn normalize(token: &str) -> String {
+    if !token.chars().any(needs_work) {
+        return token.to_owned();
+    }
+    let folded: String;
+    let mut text = token;
+    if text.chars().any(is_presentation_form) {
+        folded = text.nfkc().collect();
+        text = &folded;
+    }
+    let composed: String;
+    if text.chars().any(is_composing_mark) {
+        composed = text.nfc().collect();
+        text = &composed;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_deleted(c) {
+            continue;
+        }
+        if let Some(mapped) = map_char(c) {
+            out.push(mapped);
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Multi-letter prefixes, longest first; at most one is stripped.
+const PREFIXES: [&str; 12] = [
+    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
+];
+
+/// Suffixes removed in one pass, in this order, each only if two letters remain. `ية` and `ة`
+/// appear in their normalised forms (`يه`, `ه`), which are already in the list.
+const SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+/// Word beginnings where `و` is part of the root, so a leading `و` is not the conjunction.
+const WAW_ROOTS: [&str; 13] = [
+    "وزير",
+    "وزار",
+    "ولاي",
+    "وطن",
+    "وقت",
+    "وفد",
+    "وجه",
+    "وحد",
+    "وسط",
+    "وصف",
+    "واشنطن",
+    "وهران",
+    "والي",
+];
+
+/// Clitic letters that may precede a protected word (`وبوتين`, `لبوتين`, `وللبنان`).
+const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
+
+/// The light stemmer: protected words, overrides, one prefix, a pass of suffixes.
+///
+/// Protected words and overrides are compared in normalised form; the stemmer is given
+/// normalised tokens.
+#[derive(Debug, Clone, Default)]
+pub struct Stemmer {
+    protected: HashSet<String>,
+    overrides: HashMap<String, String>,
+}
+
+/// The protected words shipped with isnad, one per line (`#` starts a comment).
+const PROTECTED_WORDS: &str = include_str!("../../assets/arabic/protected.txt");
+/// The stem overrides shipped with isnad: `word<TAB or space>stem` per line.
+const STEM_OVERRIDES: &str = include_str!("../../assets/arabic/overrides.txt");
+
+fn word_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(|line| line.split('#').next().unwrap_or("").trim())
+        .filter(|line| !line.is_empty())
+}
+
+impl Stemmer {
+    /// The stemmer with isnad's shipped protected words and overrides.
+    pub fn with_defaults() -> Self {
+        let mut stemmer = Stemmer::default();
+        stemmer.protect(word_lines(PROTECTED_WORDS));
+        for line in word_lines(STEM_OVERRIDES) {
+            let mut parts = line.split_whitespace();
+            if let (Some(word), Some(stem)) = (parts.next(), parts.next()) {
+                stemmer.overrides.insert(normalize(word), normalize(stem));
+            }
+        }
+        stemmer
+    }
+
+    /// Adds words (in any spelling; they are normalised here) that must never be stemmed,
+    /// such as the names of tagged entities. Multi-word names protect each word.
+    pub fn protect<'a>(&mut self, words: impl IntoIterator<Item = &'a str>) {
+        for name in words {
+            for word in name.split_whitespace() {
+                let word = normalize(word);
+                if word.chars().any(is_arabic_letter) {
+                    self.protected.insert(word);
+                }
+            }
+        }
+    }
+
+    /// True when the normalised `word` is protected.
+    pub fn is_protected(&self, word: &str) -> bool {
+        self.protected.contains(word)
+    }
+
+    /// A fingerprint of the protected words and overrides, so an index can tell when it was
+    /// built with a different list.
+    pub fn fingerprint(&self) -> String {
+        let mut words: Vec<&str> = self.protected.iter().map(String::as_str).collect();
+        words.sort_unstable();
+        let mut overrides: Vec<(&String, &String)> = self.overrides.iter().collect();
+        overrides.sort_unstable();
+        let mut hasher = blake3::Hasher::new();
+        for word in words {
+            hasher.update(word.as_bytes());
+            hasher.update(b"\n");
+        }
+        for (word, stem) in overrides {
+            hasher.update(word.as_bytes());
+            hasher.update(b"\t");
+            hasher.update(stem.as_bytes());
+            hasher.update(b"\n");
+        }
+        hasher.finalize().to_hex()[..16].to_owned()
+    }
+
+    /// Stems one normalised token. Tokens without Arabic letters come back unchanged.
+    pub fn stem(&self, word: &str) -> String {
+        if !word.chars().any(is_arabic_letter) {
+            return word.to_owned();
+        }
+        if let Some(known) = self.lookup(word) {
+            return known.to_owned();
+        }
+        // A protected word behind clitics (`وبوتين`, `لبوتين`): the lexicon says where the
+        // word starts, so even the bare ب/ل/ك/ف prefixes are safe to strip here.
+        if let Some(known) = self.protected_after_clitics(word) {
+            return known.to_owned();
+        }
+        let rest = strip_prefix(word);
+        if let Some(known) = self.lookup(rest) {
+            return known.to_owned();
+        }
+        strip_suffixes(rest).to_owned()
+    }
+
+    fn lookup<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        if self.protected.contains(word) {
+            return Some(word);
+        }
+        self.overrides.get(word).map(String::as_str)
+    }
+
+    fn protected_after_clitics<'a>(&self, word: &'a str) -> Option<&'a str> {
+        let mut rest = word;
+        for _ in 0..3 {
+            let mut chars = rest.chars();
+            let first = chars.next()?;
+            if !CLITICS.contains(&first) {
+                break;
+            }
+            rest = chars.as_str();
+            if letters(rest) < 4 {
+                // Short names (علي, دبي) behind a bare clitic are too often other words
+                // (فعلي "actually"); the ordinary و rule still finds وعلي.
+                break;
+            }
+            let unarticled = rest.strip_prefix("ال").unwrap_or(rest);
+            for candidate in [rest, unarticled] {
+                if self.protected.contains(candidate) {
+                    return Some(candidate);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn letters(word: &str) -> usize {
+    word.chars().count()
+}
+
+/// Strips at most one prefix: the longest multi-letter one that leaves two letters, else a
+/// conjunction `و` on a word of four letters or more whose root does not start with `و`.
+fn strip_prefix(word: &str) -> &str {
+    for prefix in PREFIXES {
+        if let Some(rest) = word.strip_prefix(prefix) {
+            if letters(rest) >= 2 {
+                return rest;
+            }
+        }
+    }
+    if let Some(rest) = word.strip_prefix('و') {
+        if letters(word) >= 4 && !WAW_ROOTS.iter().any(|root| word.starts_with(root)) {
+            return rest;
+        }
+    }
+    word
+}
+
+/// One pass over the suffix list, each removed when at least two letters remain.
+fn strip_suffixes(word: &str) -> &str {
+    let mut rest = word;
+    for suffix in SUFFIXES {
+        if let Some(stripped) = rest.strip_suffix(suffix) {
+            if letters(stripped) >= 2 {
+                rest = stripped;
+            }
+        }
+    }
+    rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stem(word: &str) -> String {
+        Stemmer::with_defaults().stem(&normalize(word))
+    }
+
+    #[test]
+    fn normalises_letters_marks_and_digits() {
+        assert_eq!(normalize("الأمنُ"), "الامن");
+        assert_eq!(normalize("عـــاجل"), "عاجل");
+        assert_eq!(normalize("مسؤول"), normalize("مسئول"));
+        assert_eq!(normalize("٢٠٢٤"), "2024");
+        assert_eq!(normalize("۲۰۲۴"), "2024");
+        assert_eq!(normalize("کتاب"), "كتاب");
+        assert_eq!(normalize("ﺍﻟﺴﻼﻡ"), "السلام");
+        assert_eq!(normalize("مدرسة"), "مدرسه");
+        assert_eq!(normalize("ISIS-K"), "isis-k");
+        assert_eq!(normalize("مسؤ\u{200F}ول"), normalize("مسؤول"));
+    }
+
+    #[test]
+    fn decomposed_hamza_normalises_like_the_composed_letter() {
+        // و + combining hamza above is ؤ once composed.
+        assert_eq!(normalize("مسو\u{0654}ول"), normalize("مسؤول"));
+        assert_eq!(normalize("ا\u{0653}"), "ا");
+    }
+
+    #[test]
+    fn fast_path_returns_plain_words_unchanged() {
+        assert_eq!(normalize("الامن"), "الامن");
+        assert_eq!(normalize("abc123"), "abc123");
+    }
+
+    #[test]
+    fn clitics_and_articles_reduce_to_one_stem() {
+        for form in ["الأمن", "الامن", "امن", "الأمنُ", "وبالأمن", "للأمن", "والأمن"]
+        {
+            assert_eq!(stem(form), "امن", "{form}");
+        }
+        assert_eq!(stem("مدرسة"), stem("المدرسة"));
+        assert_eq!(stem("مدرسه"), stem("مدرسة"));
+    }
+
+    #[test]
+    fn roots_beginning_with_waw_keep_it() {
+        assert_eq!(stem("وزير"), "وزير");
+        assert_eq!(stem("الوزير"), "وزير");
+        assert_ne!(stem("وزارة"), stem("زار"));
+    }
+
+    #[test]
+    fn protected_words_keep_their_endings() {
+        assert_eq!(stem("بوتين"), "بوتين");
+        assert_eq!(stem("فلسطين"), "فلسطين");
+        assert_eq!(stem("حسين"), "حسين");
+        assert_ne!(stem("لبنان"), stem("لبن"));
+        assert_ne!(stem("الله"), stem("له"));
+        assert_eq!(stem("وبوتين"), "بوتين");
+        assert_eq!(stem("لبوتين"), "بوتين");
+    }
+
+    #[test]
+    fn overrides_win_over_rules() {
+        assert_eq!(stem("الولايات"), "ولاي");
+        assert_eq!(stem("ولايات"), "ولاي");
+        assert_eq!(stem("الولاية"), "ولاي");
+        assert_ne!(stem("ولايات"), stem("ولا"));
+    }
+
+    #[test]
+    fn tagged_names_become_protected() {
+        let mut stemmer = Stemmer::with_defaults();
+        assert_eq!(stemmer.stem("بورتنيكوف"), "بورتنيكوف");
+        assert_eq!(stemmer.stem("زيلينسكي"), "زيلينسك");
+        stemmer.protect(["فولوديمير زيلينسكي"]);
+        assert_eq!(stemmer.stem("زيلينسكي"), "زيلينسكي");
+        assert_eq!(stemmer.stem("لزيلينسكي"), "زيلينسكي");
+    }
+
+    #[test]
+    fn latin_and_digits_pass_through() {
+        let stemmer = Stemmer::with_defaults();
+        assert_eq!(stemmer.stem("isis"), "isis");
+        assert_eq!(stemmer.stem("144"), "144");
+    }
+}
