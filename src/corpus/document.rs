@@ -109,7 +109,8 @@ pub fn content_hash(title: &str, body: &str) -> String {
     hasher.update(title.as_bytes());
     hasher.update(b"\n");
     hasher.update(body.as_bytes());
-    hasher.finalize().to_hex()[..32].to_owned()
+    let hex = hasher.finalize().to_hex();
+    hex.chars().take(32).collect()
 }
 
 /// Sanitises a metadata value and folds it onto one trimmed line.

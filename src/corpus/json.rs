@@ -124,8 +124,7 @@ mod tests {
             records[1]
                 .draft
                 .as_ref()
-                .err()
-                .expect("error")
+                .expect_err("error")
                 .starts_with("malformed JSON")
         );
         assert_eq!(records[2].key, "x9");
@@ -133,8 +132,7 @@ mod tests {
             records[3]
                 .draft
                 .as_ref()
-                .err()
-                .expect("error")
+                .expect_err("error")
                 .contains("no \"body\"")
         );
     }

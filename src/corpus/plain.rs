@@ -42,7 +42,7 @@ pub fn read_markdown(text: &str) -> Draft {
                 .get(at..)
                 .and_then(|s| s.split_once('\n'))
                 .map_or("", |(_, r)| r);
-            draft.body = after.to_owned();
+            after.clone_into(&mut draft.body);
         }
     }
     draft

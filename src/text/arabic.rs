@@ -215,7 +215,7 @@ impl Stemmer {
             hasher.update(stem.as_bytes());
             hasher.update(b"\n");
         }
-        hasher.finalize().to_hex()[..16].to_owned()
+        hasher.finalize().to_hex().chars().take(16).collect()
     }
 
     /// Stems one normalised token. Tokens without Arabic letters come back unchanged.
@@ -278,16 +278,17 @@ fn letters(word: &str) -> usize {
 /// conjunction `و` on a word of four letters or more whose root does not start with `و`.
 fn strip_prefix(word: &str) -> &str {
     for prefix in PREFIXES {
-        if let Some(rest) = word.strip_prefix(prefix) {
-            if letters(rest) >= 2 {
-                return rest;
-            }
-        }
-    }
-    if let Some(rest) = word.strip_prefix('و') {
-        if letters(word) >= 4 && !WAW_ROOTS.iter().any(|root| word.starts_with(root)) {
+        if let Some(rest) = word.strip_prefix(prefix)
+            && letters(rest) >= 2
+        {
             return rest;
         }
+    }
+    if let Some(rest) = word.strip_prefix('و')
+        && letters(word) >= 4
+        && !WAW_ROOTS.iter().any(|root| word.starts_with(root))
+    {
+        return rest;
     }
     word
 }
@@ -296,10 +297,10 @@ fn strip_prefix(word: &str) -> &str {
 fn strip_suffixes(word: &str) -> &str {
     let mut rest = word;
     for suffix in SUFFIXES {
-        if let Some(stripped) = rest.strip_suffix(suffix) {
-            if letters(stripped) >= 2 {
-                rest = stripped;
-            }
+        if let Some(stripped) = rest.strip_suffix(suffix)
+            && letters(stripped) >= 2
+        {
+            rest = stripped;
         }
     }
     rest

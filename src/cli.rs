@@ -1,0 +1,167 @@
+//! The command line in two steps, as ripgrep does it: clap parses raw arguments (`Args`),
+//! then `Args::settings` validates them into what the commands run on (`Settings`).
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// isnad — review many news reports about one event: search, read right-to-left text
+/// correctly, tag, link claims to evidence, export.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, about, long_about = None)]
+pub struct Args {
+    /// The workspace folder (default: the nearest folder at or above the current one with an
+    /// isnad.toml; without one, the bundled sample case).
+    #[arg(long, global = true, env = "ISNAD_WORKSPACE", value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the workbench on the workspace (the default command).
+    Open,
+    /// Create a workspace: isnad.toml and an empty corpus/ folder.
+    Init {
+        /// Where to create it (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Copy documents (files, or folders of them) into the corpus, then index them.
+    Add {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Bring the index up to date with the corpus: new, changed and removed files.
+    Index {
+        /// Discard the index and build it again from the whole corpus.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Search the corpus. Words must all match (AND); OR, -word, +word, "phrases",
+    /// (groups), title: and source: work too.
+    Search {
+        /// The query; several words are joined with spaces.
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// How many results to show (1 to 10000).
+        #[arg(long, default_value_t = 10, value_name = "N")]
+        limit: usize,
+        /// Match normalised forms only, without light stemming.
+        #[arg(long)]
+        exact: bool,
+        /// One JSON object per result: doc, path, title, score, snippet, highlights (UTF-8
+        /// byte ranges into snippet).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Validated settings for one run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub workspace: Option<PathBuf>,
+    pub command: Action,
+}
+
+/// What to do, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Open,
+    Init {
+        dir: PathBuf,
+    },
+    Add {
+        paths: Vec<PathBuf>,
+    },
+    Index {
+        rebuild: bool,
+    },
+    Search {
+        query: String,
+        limit: usize,
+        exact: bool,
+        json: bool,
+    },
+}
+
+/// The most results one search may ask for.
+pub const MAX_LIMIT: usize = 10_000;
+
+impl Args {
+    /// Validates the raw arguments; the error names the bad value and the accepted range.
+    pub fn settings(self) -> Result<Settings, String> {
+        let command = match self.command.unwrap_or(Command::Open) {
+            Command::Open => Action::Open,
+            Command::Init { dir } => Action::Init {
+                dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+            },
+            Command::Add { paths } => Action::Add { paths },
+            Command::Index { rebuild } => Action::Index { rebuild },
+            Command::Search {
+                query,
+                limit,
+                exact,
+                json,
+            } => {
+                if !(1..=MAX_LIMIT).contains(&limit) {
+                    return Err(format!(
+                        "--limit {limit} is out of range: give 1 to {MAX_LIMIT}"
+                    ));
+                }
+                let query = query.join(" ");
+                if query.trim().is_empty() {
+                    return Err("the search query is empty: give at least one word".to_owned());
+                }
+                Action::Search {
+                    query,
+                    limit,
+                    exact,
+                    json,
+                }
+            }
+        };
+        Ok(Settings {
+            workspace: self.workspace,
+            command,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(args: &[&str]) -> Result<Settings, String> {
+        Args::try_parse_from(args)
+            .map_err(|e| e.to_string())?
+            .settings()
+    }
+
+    #[test]
+    fn no_command_opens_the_workbench() {
+        assert_eq!(settings(&["isnad"]).expect("ok").command, Action::Open);
+    }
+
+    #[test]
+    fn search_words_are_joined_and_limits_checked() {
+        let parsed = settings(&["isnad", "search", "مجلس", "الأمن", "--json"]).expect("ok");
+        assert_eq!(
+            parsed.command,
+            Action::Search {
+                query: "مجلس الأمن".into(),
+                limit: 10,
+                exact: false,
+                json: true
+            }
+        );
+        let error = settings(&["isnad", "search", "x", "--limit", "0"]).expect_err("bad limit");
+        assert!(error.contains("--limit 0"), "{error}");
+        assert!(
+            settings(&["isnad", "search", " "])
+                .expect_err("empty")
+                .contains("empty")
+        );
+    }
+}

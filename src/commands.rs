@@ -1,0 +1,69 @@
+//! Running the validated commands against the domain API. Messages for people go to stderr
+//! (progress, notes, skipped files); results go to stdout.
+
+mod index;
+mod search;
+mod status;
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::cli::{Action, Settings};
+use isnad::index::SearchIndex;
+use isnad::workspace::Workspace;
+
+/// Runs one command; `Err` is printed by `main` with its causes.
+pub fn run(settings: &Settings) -> Result<ExitCode> {
+    match &settings.command {
+        Action::Init { dir } => {
+            let workspace = Workspace::init(dir)?;
+            println!(
+                "Created an isnad workspace in {}",
+                workspace.root().display()
+            );
+            println!(
+                "Add documents with `isnad add FILE_OR_FOLDER...`, then search with `isnad search WORDS`."
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Action::Add { paths } => index::add(&workspace(settings)?, paths),
+        Action::Index { rebuild } => index::index(&workspace(settings)?, *rebuild),
+        Action::Search {
+            query,
+            limit,
+            exact,
+            json,
+        } => search::search(&workspace(settings)?, query, *limit, *exact, *json),
+        Action::Open => status::status(&workspace(settings)?),
+    }
+}
+
+/// The workspace named by `--workspace`/`ISNAD_WORKSPACE`, else the one around the current
+/// folder, else the sample case (with a note saying so).
+fn workspace(settings: &Settings) -> Result<Workspace> {
+    if let Some(dir) = &settings.workspace {
+        return Ok(Workspace::open(dir)?);
+    }
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    if let Some(root) = Workspace::discover(&cwd) {
+        return Ok(Workspace::open(&root)?);
+    }
+    let workspace = Workspace::sample(&Workspace::data_dir()?)?;
+    eprintln!(
+        "note: no isnad.toml here or above; using the sample case in {} (`isnad init` creates a workspace)",
+        workspace.root().display()
+    );
+    Ok(workspace)
+}
+
+/// Opens the index, building it first when there is none (or it had to be recreated).
+fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
+    let mut index = workspace.open_index()?;
+    if let Some(reason) = index.created() {
+        eprintln!("Building the index ({reason})…");
+        let report = index::update_with_progress(workspace, &mut index)?;
+        index::print_report(&report, &mut std::io::stderr())?;
+    }
+    Ok(index)
+}

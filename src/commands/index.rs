@@ -1,0 +1,128 @@
+//! `isnad index` and `isnad add`, with a progress bar on long runs.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use isnad::index::{Progress, SearchIndex, UpdateReport};
+use isnad::workspace::Workspace;
+
+/// `isnad index [--rebuild]`.
+pub fn index(workspace: &Workspace, rebuild: bool) -> Result<ExitCode> {
+    let mut index = if rebuild {
+        workspace.rebuild_index()?
+    } else {
+        workspace.open_index()?
+    };
+    if let Some(reason) = index.created().filter(|_| !rebuild) {
+        eprintln!("Building the index ({reason})…");
+    }
+    let report = update_with_progress(workspace, &mut index)?;
+    print_report(&report, &mut std::io::stdout())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad add PATH...`: copy, then index. Fails (after copying what it could) when any
+/// given path was not added, so scripts notice.
+pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
+    let added = workspace.add(paths)?;
+    for rel in &added.copied {
+        println!("added {rel}");
+    }
+    for rel in &added.unchanged {
+        println!("already in the corpus: {rel}");
+    }
+    for skipped in &added.skipped {
+        eprintln!("not added: {skipped}");
+    }
+    let mut index = workspace.open_index()?;
+    let report = update_with_progress(workspace, &mut index)?;
+    print_report(&report, &mut std::io::stdout())?;
+    Ok(if added.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Runs an index update with a progress bar on stderr (drawn only on a terminal, and only
+/// when the update takes more than a moment).
+pub fn update_with_progress(
+    workspace: &Workspace,
+    index: &mut SearchIndex,
+) -> Result<UpdateReport> {
+    let started = Instant::now();
+    let bar = ProgressBar::hidden();
+    let mut total_files = 0;
+    let mut on_progress = |progress: Progress<'_>| match progress {
+        Progress::Start { total, bytes } => {
+            total_files = total;
+            bar.set_length(bytes);
+            if total > 0 {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} indexing {bar:30} {bytes}/{total_bytes} {msg} ({eta})",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar.enable_steady_tick(Duration::from_millis(120));
+            }
+        }
+        Progress::File {
+            done, bytes_done, ..
+        } => {
+            bar.set_position(bytes_done);
+            bar.set_message(format!("{done}/{total_files} files"));
+        }
+        Progress::Committing => bar.set_message("writing the index"),
+    };
+    let report = index.update(&workspace.corpus_roots(), &mut on_progress)?;
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+    if report.added + report.changed + report.removed > 0 {
+        eprintln!(
+            "Indexed {} in {:.2} s ({:.1} MB/s).",
+            plural(report.added + report.changed, "file"),
+            elapsed.as_secs_f64(),
+            report.bytes_read as f64 / 1e6 / elapsed.as_secs_f64().max(1e-9)
+        );
+    }
+    Ok(report)
+}
+
+/// The summary of an update, then each skipped file or line with its reason.
+pub fn print_report(report: &UpdateReport, out: &mut dyn Write) -> Result<()> {
+    writeln!(
+        out,
+        "{} indexed ({} new, {} changed, {} removed, {} unchanged files).",
+        plural(report.documents, "document"),
+        report.added,
+        report.changed,
+        report.removed,
+        report.unchanged
+    )?;
+    if !report.skipped.is_empty() {
+        writeln!(
+            out,
+            "{} not indexed:",
+            plural(report.skipped.len(), "file or record")
+        )?;
+        for skipped in &report.skipped {
+            writeln!(out, "  skipped {skipped}")?;
+        }
+    }
+    Ok(())
+}
+
+pub fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}

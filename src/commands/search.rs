@@ -1,0 +1,102 @@
+//! `isnad search`: human output (rank, title, path, snippet) or JSON lines.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use isnad::index::{SearchHit, SearchRequest};
+use isnad::workspace::Workspace;
+
+/// One result as `--json` prints it.
+#[derive(Serialize)]
+struct JsonHit<'a> {
+    doc: &'a str,
+    path: String,
+    title: &'a str,
+    score: f32,
+    snippet: &'a str,
+    /// UTF-8 byte ranges into `snippet`, as `[start, end]` pairs.
+    highlights: Vec<[usize; 2]>,
+}
+
+pub fn search(
+    workspace: &Workspace,
+    query: &str,
+    limit: usize,
+    exact: bool,
+    json: bool,
+) -> Result<ExitCode> {
+    let index = super::open_index(workspace)?;
+    let results = index.search(SearchRequest {
+        query,
+        limit,
+        exact,
+    })?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        for hit in &results.hits {
+            let line = JsonHit {
+                doc: &hit.doc,
+                path: workspace.file_path(&hit.file).display().to_string(),
+                title: &hit.title,
+                score: hit.score,
+                snippet: &hit.snippet,
+                highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            };
+            serde_json::to_writer(&mut out, &line)?;
+            writeln!(out)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if results.total == 0 {
+        writeln!(out, "No documents match {query}.")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let shown = results.hits.len();
+    if shown < results.total {
+        writeln!(out, "{} documents match; the best {shown}:", results.total)?;
+    } else {
+        writeln!(out, "{}:", super::index::plural(results.total, "document"))?;
+    }
+    for (rank, hit) in results.hits.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "{}. {}", rank + 1, hit.title)?;
+        writeln!(out, "   {}", details(hit))?;
+        writeln!(out, "   {}", marked(&hit.snippet, &hit.highlights, color))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn details(hit: &SearchHit) -> String {
+    let mut parts = vec![hit.doc.clone()];
+    parts.extend(hit.source.clone());
+    parts.extend(hit.published.clone());
+    parts.join(" · ")
+}
+
+/// The snippet with its highlights in bold yellow on a colour terminal; plain otherwise.
+/// Document text is already free of control characters, so only our own codes are sent.
+fn marked(snippet: &str, highlights: &[std::ops::Range<usize>], color: bool) -> String {
+    if !color {
+        return snippet.to_owned();
+    }
+    let mut out = String::with_capacity(snippet.len() + highlights.len() * 12);
+    let mut at = 0;
+    for range in highlights {
+        let (Some(before), Some(word)) = (snippet.get(at..range.start), snippet.get(range.clone()))
+        else {
+            continue;
+        };
+        out.push_str(before);
+        out.push_str("\u{1b}[1;33m");
+        out.push_str(word);
+        out.push_str("\u{1b}[0m");
+        at = range.end;
+    }
+    out.push_str(snippet.get(at..).unwrap_or_default());
+    out
+}

@@ -1,0 +1,223 @@
+//! The tantivy index over the corpus: schema, the Arabic analyzers, incremental updates and
+//! search. The index is derived data: whenever it is missing, corrupt, or built by another
+//! analyzer version, it is rebuilt from the corpus, and the caller is told why.
+
+mod analyzer;
+mod manifest;
+mod query;
+mod schema;
+mod search;
+mod update;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
+pub use manifest::Manifest;
+pub use schema::Fields;
+pub use search::{SearchHit, SearchRequest, SearchResults};
+pub use update::{Progress, UpdateReport};
+
+use crate::corpus::Document;
+use crate::text::arabic::Stemmer;
+use crate::text::script::Direction;
+
+/// Errors of the index layer. Each says what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("cannot use the index folder {path}: {source}")]
+    Folder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "another isnad process is writing the index in {path}; wait for it to finish (if none \
+         is running, delete that folder and run `isnad index`)"
+    )]
+    Locked { path: PathBuf },
+    #[error("the index in {path} failed: {source}")]
+    Tantivy {
+        path: PathBuf,
+        source: tantivy::TantivyError,
+    },
+    #[error("cannot write the index manifest {path}: {source}")]
+    Manifest {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// An open index, its reader and its manifest.
+pub struct SearchIndex {
+    dir: PathBuf,
+    manifest_path: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    manifest: Manifest,
+    /// Why the index was (re)created at open, if it was.
+    created: Option<String>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir` (with its manifest at `manifest_path`), creating it when
+    /// missing and recreating it, empty, when it cannot be used as it is.
+    pub fn open(dir: &Path, manifest_path: &Path, stemmer: Stemmer) -> Result<Self, IndexError> {
+        let stemmer = Arc::new(stemmer);
+        let (schema, fields) = schema::build();
+        let build = build_id(&stemmer);
+        let folder_error = |source| IndexError::Folder {
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(folder_error)?;
+        let manifest = Manifest::load(manifest_path);
+        let has_index = dir.join("meta.json").exists();
+        let mut created = None;
+        let mut opened = None;
+        match (&manifest, has_index) {
+            (_, false) => created = Some("no index yet".to_owned()),
+            (None, true) => created = Some("its manifest is missing or damaged".to_owned()),
+            (Some(m), true) if m.build != build => {
+                created = Some("it was built by another version of isnad's analyzer".to_owned());
+            }
+            (Some(_), true) => match Index::open_in_dir(dir) {
+                Ok(index) if index.schema() == schema => opened = Some(index),
+                Ok(_) => created = Some("its schema is from another version of isnad".to_owned()),
+                Err(error) => created = Some(format!("it could not be opened ({error})")),
+            },
+        }
+        let (index, manifest) = if let Some(index) = opened {
+            (index, manifest.unwrap_or_default())
+        } else {
+            clear_dir(dir).map_err(folder_error)?;
+            let _ = std::fs::remove_file(manifest_path);
+            let index =
+                Index::create_in_dir(dir, schema).map_err(|source| tantivy_error(dir, source))?;
+            (
+                index,
+                Manifest {
+                    build,
+                    ..Manifest::default()
+                },
+            )
+        };
+        analyzer::register(&index, &stemmer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|source| tantivy_error(dir, source))?;
+        Ok(SearchIndex {
+            dir: dir.to_path_buf(),
+            manifest_path: manifest_path.to_path_buf(),
+            index,
+            reader,
+            fields,
+            manifest,
+            created,
+        })
+    }
+
+    /// Why the index was created or recreated when it was opened, if it was; an index
+    /// created at open is empty until [`SearchIndex::update`] runs.
+    pub fn created(&self) -> Option<&str> {
+        self.created.as_deref()
+    }
+
+    /// The manifest: which files and documents the index holds, and what was skipped.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The number of documents in the index.
+    pub fn document_count(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The stored document with id `id`, if the index holds it.
+    pub fn document(&self, id: &str) -> Result<Option<Document>, IndexError> {
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.doc, id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.error(e))?;
+        let Some((_, address)) = top.into_iter().next() else {
+            return Ok(None);
+        };
+        let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+        Ok(Some(self.to_document(&stored)))
+    }
+
+    fn to_document(&self, stored: &TantivyDocument) -> Document {
+        let f = &self.fields;
+        let text = |field| {
+            stored
+                .get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let direction = match text(f.direction).as_deref() {
+            Some("rtl") => Direction::Rtl,
+            _ => Direction::Ltr,
+        };
+        Document {
+            id: text(f.doc).unwrap_or_default(),
+            file: text(f.file).unwrap_or_default(),
+            title: text(f.title).unwrap_or_default(),
+            body: text(f.body).unwrap_or_default(),
+            source: text(f.source),
+            url: text(f.url),
+            published: text(f.published),
+            author: text(f.author),
+            lang: text(f.lang).unwrap_or_else(|| "und".to_owned()),
+            direction,
+            hash: text(f.hash).unwrap_or_default(),
+        }
+    }
+
+    fn error(&self, source: tantivy::TantivyError) -> IndexError {
+        tantivy_error(&self.dir, source)
+    }
+}
+
+/// The build id stored in the manifest: schema, analyzer and word-list versions.
+fn build_id(stemmer: &Stemmer) -> String {
+    format!(
+        "schema{}-analyzer{}-words{}",
+        schema::SCHEMA_VERSION,
+        ANALYZER_VERSION,
+        stemmer.fingerprint()
+    )
+}
+
+fn tantivy_error(dir: &Path, source: tantivy::TantivyError) -> IndexError {
+    match source {
+        tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
+            path: dir.to_path_buf(),
+        },
+        source => IndexError::Tantivy {
+            path: dir.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// Removes everything inside `dir` (the index is derived; nothing else lives there).
+fn clear_dir(dir: &Path) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path)?;
+        } else {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! Preparing what a user typed for tantivy's query parser.
+//!
+//! Two rewrites, both outside quotes: `title:` and `body:` also search their stemmed twin
+//! (`title:X` becomes `(title:X OR title_stem:X)`) unless the search is exact, and a colon
+//! after a word that is not a field (`http://…`, `ISIS:`) is escaped so the word is searched
+//! instead of matching nothing.
+
+use std::fmt::Write;
+
+use super::schema::QUERYABLE;
+
+/// Characters that end a bare word in the query language.
+fn ends_word(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"' | ':')
+}
+
+/// Rewrites `query`; see the module doc.
+pub fn rewrite(query: &str, exact: bool) -> String {
+    let query = trim_dangling_operators(query);
+    let mut out = String::with_capacity(query.len() + 16);
+    let mut rest = query;
+    let mut at_start = true;
+    while let Some(c) = rest.chars().next() {
+        if c == '"' {
+            let (quoted, after) = take_quoted(rest);
+            out.push_str(quoted);
+            rest = after;
+            at_start = false;
+        } else if ends_word(c) {
+            if c == ':' {
+                out.push_str("\\:");
+            } else {
+                out.push(c);
+            }
+            at_start = c != ')' && c != ':';
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        } else if at_start && (c == '+' || c == '-') {
+            out.push(c);
+            rest = rest.get(1..).unwrap_or_default();
+        } else {
+            let len = rest.find(ends_word).unwrap_or(rest.len());
+            let (word, after) = rest.split_at(len);
+            rest = after;
+            if at_start && after.starts_with(':') {
+                rest = after.get(1..).unwrap_or_default();
+                rest = field(&mut out, word, rest, exact);
+            } else {
+                out.push_str(word);
+            }
+            at_start = false;
+        }
+    }
+    out
+}
+
+/// Emits `word:` and its value, returning what follows the value.
+fn field<'a>(out: &mut String, word: &str, rest: &'a str, exact: bool) -> &'a str {
+    let name = word.to_ascii_lowercase();
+    if !QUERYABLE.contains(&name.as_str()) {
+        out.push_str(word);
+        out.push_str("\\:");
+        return rest;
+    }
+    let twinned = !exact && (name == "title" || name == "body");
+    let (value, after) = if rest.starts_with('"') {
+        take_quoted(rest)
+    } else {
+        rest.split_at(rest.find(ends_word).unwrap_or(rest.len()))
+    };
+    if !twinned || value.is_empty() {
+        out.push_str(&name);
+        out.push(':');
+        return rest;
+    }
+    let value = if value.len() > 1 && value.starts_with('"') && !value.ends_with('"') {
+        format!("{value}\"")
+    } else {
+        value.to_owned()
+    };
+    let _ = write!(out, "({name}:{value} OR {name}_stem:{value})");
+    after
+}
+
+/// Operators a query can be left with while it is being typed.
+const OPERATORS: [&str; 5] = ["AND", "OR", "NOT", "+", "-"];
+
+/// Drops operators left dangling at either end (`الأمن AND`, `OR غزة`), which would
+/// otherwise make the whole query match nothing. Inside an open quote nothing is dropped.
+fn trim_dangling_operators(query: &str) -> &str {
+    let mut text = query.trim();
+    loop {
+        let before = text;
+        if let Some((head, last)) = text.rsplit_once(char::is_whitespace)
+            && OPERATORS.contains(&last)
+            && head.matches('"').count() % 2 == 0
+        {
+            text = head.trim_end();
+        }
+        if let Some((first, tail)) = text.split_once(char::is_whitespace)
+            && ["AND", "OR"].contains(&first)
+        {
+            text = tail.trim_start();
+        }
+        if OPERATORS.contains(&text) {
+            text = "";
+        }
+        if text == before {
+            return text;
+        }
+    }
+}
+
+/// Splits off a quoted phrase (to its closing quote, or to the end when unclosed).
+fn take_quoted(text: &str) -> (&str, &str) {
+    let close = text
+        .get(1..)
+        .and_then(|t| t.find('"'))
+        .map_or(text.len(), |i| i + 2);
+    text.split_at(close)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite;
+
+    #[test]
+    fn title_and_body_also_search_their_stems() {
+        assert_eq!(
+            rewrite("title:هجوم", false),
+            "(title:هجوم OR title_stem:هجوم)"
+        );
+        assert_eq!(
+            rewrite("-Title:\"مجلس الأمن\" x", false),
+            "-(title:\"مجلس الأمن\" OR title_stem:\"مجلس الأمن\") x"
+        );
+        assert_eq!(
+            rewrite("title:\"غير مغلق", false),
+            "(title:\"غير مغلق\" OR title_stem:\"غير مغلق\")"
+        );
+        assert_eq!(rewrite("title:هجوم", true), "title:هجوم");
+        assert_eq!(rewrite("source:BBC داعش", false), "source:BBC داعش");
+    }
+
+    #[test]
+    fn colons_that_are_not_fields_are_escaped() {
+        assert_eq!(rewrite("http://x.org", false), "http\\://x.org");
+        assert_eq!(rewrite("CNN: مقتل", false), "CNN\\: مقتل");
+        assert_eq!(rewrite(": a", false), "\\: a");
+    }
+
+    #[test]
+    fn dangling_operators_are_dropped() {
+        assert_eq!(rewrite("الأمن AND", false), "الأمن");
+        assert_eq!(rewrite("OR غزة -", false), "غزة");
+        assert_eq!(rewrite("a OR b", false), "a OR b");
+        assert_eq!(rewrite("\"x AND", false), "\"x AND");
+        assert_eq!(rewrite("AND", false), "");
+    }
+
+    #[test]
+    fn quotes_and_groups_pass_through() {
+        assert_eq!(rewrite("\"a:b\" (c OR d)", false), "\"a:b\" (c OR d)");
+        assert_eq!(rewrite("(غزة", false), "(غزة");
+        assert_eq!(rewrite("title:(a b)", false), "title:(a b)");
+    }
+}

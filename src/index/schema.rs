@@ -1,0 +1,77 @@
+//! The index schema and the field handles, built once per open.
+
+use tantivy::schema::{
+    DateOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions,
+};
+
+use super::analyzer::{EXACT, STEM};
+
+/// Bumped when fields change; an index with another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles of every field, looked up once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Document id (corpus-relative path, plus `#key` for records of multi-document files).
+    pub doc: Field,
+    /// Corpus-relative path of the file; deleting by it removes all of a file's documents.
+    pub file: Field,
+    pub title: Field,
+    pub title_stem: Field,
+    pub body: Field,
+    pub body_stem: Field,
+    pub source: Field,
+    pub url: Field,
+    pub published: Field,
+    pub date: Field,
+    pub author: Field,
+    pub lang: Field,
+    pub direction: Field,
+    pub hash: Field,
+}
+
+fn text(analyzer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(analyzer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// The schema of `arabic-search.md`: exact and stemmed pairs for title and body, metadata.
+pub fn build() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        doc: builder.add_text_field("doc", STRING | STORED),
+        file: builder.add_text_field("file", STRING | STORED),
+        title: builder.add_text_field("title", text(EXACT, true)),
+        title_stem: builder.add_text_field("title_stem", text(STEM, false)),
+        body: builder.add_text_field("body", text(EXACT, true)),
+        body_stem: builder.add_text_field("body_stem", text(STEM, false)),
+        source: builder.add_text_field("source", text(EXACT, true)),
+        url: builder.add_text_field("url", STORED),
+        published: builder.add_text_field("published", STORED),
+        date: builder.add_date_field("date", DateOptions::from(INDEXED).set_fast()),
+        author: builder.add_text_field("author", STORED),
+        lang: builder.add_text_field("lang", STRING | STORED),
+        direction: builder.add_text_field("dir", STORED),
+        hash: builder.add_text_field("hash", STRING | STORED),
+    };
+    (builder.build(), fields)
+}
+
+/// Field names a query may name before a colon (`title:`, `source:`…).
+pub const QUERYABLE: [&str; 7] = [
+    "title",
+    "body",
+    "source",
+    "lang",
+    "doc",
+    "title_stem",
+    "body_stem",
+];

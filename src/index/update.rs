@@ -1,0 +1,211 @@
+//! Bringing the index in line with the corpus: new and changed files are (re)read, removed
+//! files are deleted, unchanged files (same size and modification time) are not touched.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+use super::manifest::{DocEntry, FileEntry};
+use super::{IndexError, SearchIndex, tantivy_error};
+use crate::corpus::{self, CorpusFile, Document, MAX_FILE_BYTES, Skipped};
+
+/// Progress of an update, for a progress bar or a status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress<'a> {
+    /// About to read `total` new or changed files (`bytes` in all).
+    Start { total: usize, bytes: u64 },
+    /// `done` of them read; `current` is the file just read.
+    File {
+        done: usize,
+        bytes_done: u64,
+        current: &'a str,
+    },
+    /// Writing the index to disk.
+    Committing,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpdateReport {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    /// Documents in the index afterwards.
+    pub documents: usize,
+    /// Everything not read, in the whole corpus (also files skipped in earlier runs).
+    pub skipped: Vec<Skipped>,
+    /// Bytes of the files read in this update.
+    pub bytes_read: u64,
+}
+
+/// Memory for tantivy's indexing threads, per thread.
+const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
+
+impl SearchIndex {
+    /// Updates the index from the files under `roots`.
+    pub fn update(
+        &mut self,
+        roots: &[PathBuf],
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<UpdateReport, IndexError> {
+        let (files, walk_skipped) = corpus::scan(roots);
+        let mut report = UpdateReport::default();
+        let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+        let removed: Vec<String> = self
+            .manifest
+            .files
+            .keys()
+            .filter(|rel| !present.contains(rel.as_str()))
+            .cloned()
+            .collect();
+        let mut todo: Vec<&CorpusFile> = Vec::new();
+        for file in &files {
+            match self.manifest.files.get(&file.rel) {
+                Some(entry) if entry.size == file.size && entry.modified_ns == file.modified_ns => {
+                    report.unchanged += 1;
+                }
+                Some(_) => {
+                    report.changed += 1;
+                    todo.push(file);
+                }
+                None => {
+                    report.added += 1;
+                    todo.push(file);
+                }
+            }
+        }
+        report.removed = removed.len();
+        if !todo.is_empty() || !removed.is_empty() {
+            self.write(&todo, &removed, progress, &mut report)?;
+        }
+        report.documents = self.manifest.document_count();
+        report.skipped = walk_skipped;
+        report.skipped.extend(self.manifest.skipped().cloned());
+        Ok(report)
+    }
+
+    fn write(
+        &mut self,
+        todo: &[&CorpusFile],
+        removed: &[String],
+        progress: &mut dyn FnMut(Progress<'_>),
+        report: &mut UpdateReport,
+    ) -> Result<(), IndexError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(2, usize::from)
+            .clamp(1, 8);
+        let mut writer: IndexWriter<TantivyDocument> = self
+            .index
+            .writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)
+            .map_err(|e| self.error(e))?;
+        for rel in removed {
+            writer.delete_term(Term::from_field_text(self.fields.file, rel));
+            self.manifest.files.remove(rel);
+        }
+        let total_bytes = todo.iter().map(|f| f.size).sum();
+        progress(Progress::Start {
+            total: todo.len(),
+            bytes: total_bytes,
+        });
+        for (done, file) in todo.iter().enumerate() {
+            writer.delete_term(Term::from_field_text(self.fields.file, &file.rel));
+            let contents = read(file);
+            for document in &contents.documents {
+                writer
+                    .add_document(self.to_tantivy(document))
+                    .map_err(|e| self.error(e))?;
+            }
+            report.bytes_read += file.size;
+            let entry = FileEntry {
+                size: file.size,
+                modified_ns: file.modified_ns,
+                docs: contents
+                    .documents
+                    .iter()
+                    .map(|d| DocEntry {
+                        id: d.id.clone(),
+                        hash: d.hash.clone(),
+                    })
+                    .collect(),
+                skipped: contents.skipped,
+            };
+            self.manifest.files.insert(file.rel.clone(), entry);
+            progress(Progress::File {
+                done: done + 1,
+                bytes_done: report.bytes_read,
+                current: &file.rel,
+            });
+        }
+        progress(Progress::Committing);
+        writer.commit().map_err(|e| self.error(e))?;
+        writer.wait_merging_threads().map_err(|e| self.error(e))?;
+        self.manifest
+            .save(&self.manifest_path)
+            .map_err(|source| IndexError::Manifest {
+                path: self.manifest_path.clone(),
+                source,
+            })?;
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_error(&self.dir, e))?;
+        Ok(())
+    }
+
+    fn to_tantivy(&self, document: &Document) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.doc, &document.id);
+        doc.add_text(f.file, &document.file);
+        doc.add_text(f.title, &document.title);
+        doc.add_text(f.title_stem, &document.title);
+        doc.add_text(f.body, &document.body);
+        doc.add_text(f.body_stem, &document.body);
+        let optional = [
+            (f.source, &document.source),
+            (f.url, &document.url),
+            (f.published, &document.published),
+            (f.author, &document.author),
+        ];
+        for (field, value) in optional {
+            if let Some(value) = value {
+                doc.add_text(field, value);
+            }
+        }
+        if let Some(seconds) = document
+            .published
+            .as_deref()
+            .and_then(corpus::date_timestamp)
+        {
+            doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(seconds));
+        }
+        doc.add_text(f.lang, &document.lang);
+        doc.add_text(f.direction, document.direction.as_str());
+        doc.add_text(f.hash, &document.hash);
+        doc
+    }
+}
+
+/// Reads and parses one file; an unreadable or oversized file is one skipped entry.
+fn read(file: &CorpusFile) -> corpus::FileContents {
+    let skipped = |reason: String| corpus::FileContents {
+        documents: Vec::new(),
+        skipped: vec![Skipped {
+            path: file.rel.clone(),
+            line: None,
+            reason,
+        }],
+    };
+    if file.size > MAX_FILE_BYTES {
+        return skipped(format!(
+            "too large ({} MB; isnad reads files up to {} MB): split it into smaller files",
+            file.size / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ));
+    }
+    match std::fs::read(&file.path) {
+        Ok(bytes) => corpus::parse_file(&file.rel, &bytes),
+        Err(error) => skipped(format!("cannot read: {error}")),
+    }
+}
