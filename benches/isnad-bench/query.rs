@@ -57,16 +57,15 @@ pub fn run(workspace: &Path, runs: usize, words: &Path) -> Result<()> {
             })
             .collect();
         times.sort_by(f64::total_cmp);
-        let pick = |q: f64| {
-            times
-                .get(((times.len() as f64 - 1.0) * q).round() as usize)
-                .copied()
-                .unwrap_or(0.0)
+        // Nearest-rank percentile, in per mille so the index stays an integer.
+        let pick = |per_mille: usize| {
+            let rank = times.len().saturating_sub(1) * per_mille / 1000;
+            times.get(rank).copied().unwrap_or(0.0)
         };
         println!(
             "{kind:<20} {total:>9} {:>10.3} {:>10.3}  {query}",
-            pick(0.5),
-            pick(0.99)
+            pick(500),
+            pick(990)
         );
     }
     Ok(())
