@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// isnad — review many news reports about one event: search, read right-to-left text
 /// correctly, tag, link claims to evidence, export.
@@ -56,6 +56,38 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a document laid out exactly as the reader pane lays it out: wrapped, each line
+    /// in visual order, right-to-left paragraphs right-aligned. Also how to read Arabic in a
+    /// terminal that does not reorder it.
+    Show {
+        /// A document id (its corpus-relative path), a file path, or - for standard input.
+        doc: String,
+        /// Width in cells (default: the terminal's width, else 80).
+        #[arg(long, value_name = "N")]
+        width: Option<u16>,
+        /// Print the same line breaks in logical order, without padding.
+        #[arg(long)]
+        logical: bool,
+        /// Paragraph direction (default: right-to-left for documents in a right-to-left
+        /// language, else auto).
+        #[arg(long, value_enum, value_name = "auto|rtl|ltr")]
+        base: Option<BaseArg>,
+        /// Join Arabic letters with presentation forms, for terminals that do not shape.
+        #[arg(long, overrides_with = "no_shape")]
+        shape: bool,
+        /// Do not shape (the default).
+        #[arg(long)]
+        no_shape: bool,
+    },
+}
+
+/// A paragraph base direction as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BaseArg {
+    /// The first strong character of each paragraph; the document's direction if none.
+    Auto,
+    Rtl,
+    Ltr,
 }
 
 /// Validated settings for one run.
@@ -83,6 +115,13 @@ pub enum Action {
         limit: usize,
         exact: bool,
         json: bool,
+    },
+    Show {
+        doc: String,
+        width: Option<u16>,
+        logical: bool,
+        base: Option<BaseArg>,
+        shape: bool,
     },
 }
 
@@ -119,6 +158,27 @@ impl Args {
                     limit,
                     exact,
                     json,
+                }
+            }
+            Command::Show {
+                doc,
+                width,
+                logical,
+                base,
+                shape,
+                no_shape: _,
+            } => {
+                if let Some(width) = width.filter(|w| !(2..=10_000).contains(w)) {
+                    return Err(format!(
+                        "--width {width} is out of range: give 2 to 10000 cells"
+                    ));
+                }
+                Action::Show {
+                    doc,
+                    width,
+                    logical,
+                    base,
+                    shape,
                 }
             }
         };

@@ -3,6 +3,7 @@
 
 mod index;
 mod search;
+mod show;
 mod status;
 
 use std::process::ExitCode;
@@ -36,6 +37,13 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             json,
         } => search::search(&workspace(settings)?, query, *limit, *exact, *json),
         Action::Open => status::status(&workspace(settings)?),
+        Action::Show {
+            doc,
+            width,
+            logical,
+            base,
+            shape,
+        } => show::show(settings, doc, *width, *logical, *base, *shape),
     }
 }
 

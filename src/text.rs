@@ -3,5 +3,6 @@
 //! of its input and is tested on strings.
 
 pub mod arabic;
+pub mod bidi;
 pub mod script;
 pub mod words;

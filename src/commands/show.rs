@@ -1,0 +1,132 @@
+//! `isnad show`: a document laid out by the RTL engine, as the reader pane will show it.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{BaseArg, Settings};
+use isnad::corpus::{self, Document};
+use isnad::text::bidi::{Base, DocumentLayout, LayoutSettings, line_text};
+use isnad::text::script::Direction;
+
+pub fn show(
+    settings: &Settings,
+    doc: &str,
+    width: Option<u16>,
+    logical: bool,
+    base: Option<BaseArg>,
+    shape: bool,
+) -> Result<ExitCode> {
+    let documents = find(settings, doc)?;
+    let width = width.unwrap_or_else(default_width);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (index, document) in documents.iter().enumerate() {
+        if index > 0 {
+            writeln!(out)?;
+        }
+        let layout = LayoutSettings {
+            width,
+            base: base_for(document, base),
+            shape,
+        };
+        write_document(&mut out, document, &layout, logical)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The documents `doc` names: standard input, a document of the workspace, or a file.
+fn find(settings: &Settings, doc: &str) -> Result<Vec<Document>> {
+    if doc == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+        return parse("stdin.txt", &bytes, "standard input");
+    }
+    let workspace = super::workspace(settings)?;
+    let index = super::open_index(&workspace)?;
+    if let Some(document) = index.document(doc)? {
+        return Ok(vec![document]);
+    }
+    let path = std::path::Path::new(doc);
+    if path.is_file() {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {doc}"))?;
+        let name = path
+            .file_name()
+            .map_or_else(|| doc.to_owned(), |n| n.to_string_lossy().into_owned());
+        return parse(&name, &bytes, doc);
+    }
+    bail!(
+        "no document {doc:?} in the workspace {} and no such file; document ids are \
+         corpus-relative paths (`isnad search WORDS` lists them)",
+        workspace.root().display()
+    )
+}
+
+fn parse(name: &str, bytes: &[u8], shown: &str) -> Result<Vec<Document>> {
+    let contents = corpus::parse_file(name, bytes);
+    for skipped in &contents.skipped {
+        eprintln!("skipped {shown}: {}", skipped.reason);
+    }
+    if contents.documents.is_empty() {
+        bail!("nothing to show in {shown}");
+    }
+    Ok(contents.documents)
+}
+
+/// The paragraph direction rule: forced by `--base`, else right-to-left throughout for a
+/// document in a right-to-left language, else each paragraph's first strong character.
+fn base_for(document: &Document, base: Option<BaseArg>) -> Base {
+    match base {
+        Some(BaseArg::Rtl) => Base::Forced(Direction::Rtl),
+        Some(BaseArg::Ltr) => Base::Forced(Direction::Ltr),
+        Some(BaseArg::Auto) => Base::Auto {
+            fallback: document.direction,
+        },
+        None if document.direction == Direction::Rtl => Base::Forced(Direction::Rtl),
+        None => Base::Auto {
+            fallback: Direction::Ltr,
+        },
+    }
+}
+
+fn default_width() -> u16 {
+    if std::io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return w.max(2);
+        }
+    }
+    80
+}
+
+/// Title paragraph, then each non-empty body paragraph, one empty line between them.
+fn write_document(
+    out: &mut dyn Write,
+    document: &Document,
+    settings: &LayoutSettings,
+    logical: bool,
+) -> Result<()> {
+    let layout = DocumentLayout::new(document.text());
+    let mut first = true;
+    for index in 0..layout.paragraph_ranges().len() {
+        let paragraph = layout.paragraph(index);
+        if paragraph.trim().is_empty() {
+            continue;
+        }
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        for line in &layout.layout(index, settings).lines {
+            if logical {
+                let text = paragraph.get(line.bytes.clone()).unwrap_or_default();
+                writeln!(out, "{}", text.trim_end())?;
+            } else {
+                writeln!(out, "{}", line_text(paragraph, line, true))?;
+            }
+        }
+    }
+    Ok(())
+}
