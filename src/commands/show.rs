@@ -31,7 +31,7 @@ pub fn show(
             base: base_for(document, base),
             shape,
         };
-        write_document(&mut out, document, &layout, logical)?;
+        write_document(&mut out, document, layout, logical)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -93,10 +93,10 @@ fn base_for(document: &Document, base: Option<BaseArg>) -> Base {
 }
 
 fn default_width() -> u16 {
-    if std::io::stdout().is_terminal() {
-        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
-            return w.max(2);
-        }
+    if std::io::stdout().is_terminal()
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+    {
+        return w.max(2);
     }
     80
 }
@@ -105,7 +105,7 @@ fn default_width() -> u16 {
 fn write_document(
     out: &mut dyn Write,
     document: &Document,
-    settings: &LayoutSettings,
+    settings: LayoutSettings,
     logical: bool,
 ) -> Result<()> {
     let layout = DocumentLayout::new(document.text());
@@ -119,7 +119,7 @@ fn write_document(
             writeln!(out)?;
         }
         first = false;
-        for line in &layout.layout(index, settings).lines {
+        for line in &layout.layout(index, &settings).lines {
             if logical {
                 let text = paragraph.get(line.bytes.clone()).unwrap_or_default();
                 writeln!(out, "{}", text.trim_end())?;
