@@ -19,6 +19,7 @@ use std::ops::Range;
 
 use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
 
+pub use breaking::opportunities as break_opportunities;
 pub use clusters::is_bidi_control;
 pub use document::{DocumentLayout, paragraphs};
 pub use reorder::{MAX_EMBEDDING_DEPTH, cap_embeddings, visual_order};

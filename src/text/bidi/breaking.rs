@@ -4,9 +4,49 @@
 
 use std::ops::Range;
 
-use unicode_linebreak::linebreaks;
+use unicode_linebreak::{BreakClass, break_property, linebreaks};
 
 use super::clusters::{Cluster, Kind};
+
+/// The byte offsets where a line may start (UAX #14), the end of the text included.
+///
+/// unicode-linebreak follows UAX #14's pair table, which approximates rule LB25 by never
+/// breaking between a solidus and a digit. The rule itself (as ICU implements it) allows
+/// that break unless a number precedes the solidus (`news/2024` may break, `12/03` may not),
+/// so those opportunities are added here.
+pub fn opportunities(text: &str) -> Vec<usize> {
+    let mut out: Vec<usize> = linebreaks(text).map(|(at, _)| at).collect();
+    let class = |c: char| break_property(u32::from(c));
+    let mut extra = Vec::new();
+    let mut previous: Option<(usize, char)> = None;
+    for (at, c) in text.char_indices() {
+        if class(c) == BreakClass::Numeric
+            && let Some((slash_at, slash)) = previous
+            && class(slash) == BreakClass::Symbol
+        {
+            let before = text.get(..slash_at).unwrap_or_default();
+            let numeric_run = before.chars().rev().take_while(|&p| {
+                matches!(
+                    class(p),
+                    BreakClass::Numeric | BreakClass::Symbol | BreakClass::InfixSeparator
+                )
+            });
+            if !numeric_run
+                .into_iter()
+                .any(|p| class(p) == BreakClass::Numeric)
+            {
+                extra.push(at);
+            }
+        }
+        previous = Some((at, c));
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
+        out.sort_unstable();
+        out.dedup();
+    }
+    out
+}
 
 /// Breaks `clusters` of `text` into lines of at most `width` cells; returns ranges of
 /// cluster indices. Every cluster is in exactly one line; an empty paragraph has one empty
@@ -23,7 +63,7 @@ pub fn break_lines(text: &str, clusters: &[Cluster], width: u16) -> Vec<Range<us
         lines.push(0..clusters.len());
         return lines;
     }
-    let mut opportunities = linebreaks(text).map(|(at, _)| at).peekable();
+    let mut opportunities = opportunities(text).into_iter().peekable();
     let mut start = 0;
     let mut candidate: Option<usize> = None;
     // Width up to the last non-space cluster, and of the spaces after it.
@@ -108,6 +148,17 @@ mod tests {
         assert_eq!(
             lines("x https://example.com/a", 8),
             ["x ", "https://", "example.", "com/a"]
+        );
+    }
+
+    #[test]
+    fn a_slash_before_digits_breaks_only_outside_numbers() {
+        let text = "news/2024/03";
+        let at = |s: &str| text.find(s).expect("substring");
+        assert!(opportunities(text).contains(&at("2024")));
+        assert!(
+            !opportunities(text).contains(&at("03")),
+            "12/03 stays whole"
         );
     }
 
