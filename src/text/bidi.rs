@@ -22,7 +22,7 @@ use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
 pub use breaking::opportunities as break_opportunities;
 pub use clusters::is_bidi_control;
 pub use document::{DocumentLayout, paragraphs};
-pub use reorder::{MAX_EMBEDDING_DEPTH, cap_embeddings, visual_order};
+pub use reorder::{MAX_EMBEDDING_DEPTH, cap_embeddings, removed_by_x9, visual_order};
 
 use super::script::Direction;
 
@@ -179,6 +179,21 @@ pub fn base_direction(text: &str, base: Base) -> Direction {
             unicode_bidi::Direction::Mixed => fallback,
         },
     }
+}
+
+/// The reordering step alone, for one line that is a whole paragraph: the paragraph's
+/// direction, and each unit's level after rule L1. Layout runs the same step on clusters;
+/// the Unicode conformance test runs it on characters.
+pub fn line_levels(text: &str, base: Base, units: &[Range<usize>]) -> (Direction, Vec<Level>) {
+    let direction = base_direction(text, base);
+    let level = if direction == Direction::Rtl {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    };
+    let capped = cap_embeddings(text);
+    let info = ParagraphBidiInfo::new(&capped, Some(level));
+    (direction, reorder::line_levels(&info, &capped, units))
 }
 
 /// Lays out one paragraph (text without newlines).

@@ -10,6 +10,23 @@ use unicode_bidi::{BidiClass, BidiInfo, Level, ParagraphBidiInfo, bidi_class};
 
 use super::clusters::Cluster;
 
+/// A unit of reordering: a grapheme cluster in layout, a character in conformance tests.
+pub trait Unit {
+    fn bytes(&self) -> Range<usize>;
+}
+
+impl Unit for Cluster {
+    fn bytes(&self) -> Range<usize> {
+        self.bytes.clone()
+    }
+}
+
+impl Unit for Range<usize> {
+    fn bytes(&self) -> Range<usize> {
+        self.clone()
+    }
+}
+
 /// Explicit embeddings, overrides and isolates deeper than this are neutralised: UAX #9
 /// allows 125, and unicode-bidi 0.3.18 panics near that depth (servo/unicode-bidi#145).
 pub const MAX_EMBEDDING_DEPTH: usize = 60;
@@ -52,19 +69,19 @@ pub fn cap_embeddings(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The resolved levels of one line's clusters, in logical order, after rule L1.
-pub fn line_levels(para: &ParagraphBidiInfo<'_>, text: &str, clusters: &[Cluster]) -> Vec<Level> {
+/// The resolved levels of one line's units, in logical order, after rule L1.
+pub fn line_levels<U: Unit>(para: &ParagraphBidiInfo<'_>, text: &str, units: &[U]) -> Vec<Level> {
     let para_level = para.paragraph_level;
-    let mut levels: Vec<Level> = clusters
+    let mut levels: Vec<Level> = units
         .iter()
-        .map(|c| level_of(para, text, &c.bytes))
+        .map(|u| level_of(para, text, &u.bytes()))
         .collect();
     // L1: whitespace and isolate controls before a segment separator or at the line end,
     // and the separators themselves, take the paragraph level. (Invisible BN characters and
     // explicit embeddings are transparent in these runs.)
     let mut trailing = true;
-    for (index, cluster) in clusters.iter().enumerate().rev() {
-        let class = cluster_class(text, cluster);
+    for (index, unit) in units.iter().enumerate().rev() {
+        let class = unit_class(text, &unit.bytes());
         match class {
             ClusterClass::Separator => {
                 levels[index] = para_level;
@@ -91,7 +108,8 @@ fn level_of(para: &ParagraphBidiInfo<'_>, text: &str, bytes: &Range<usize>) -> L
         .unwrap_or(para.paragraph_level)
 }
 
-fn removed_by_x9(class: BidiClass) -> bool {
+/// True for the classes rule X9 removes (they have no level of their own and no cell).
+pub fn removed_by_x9(class: BidiClass) -> bool {
     matches!(
         class,
         BidiClass::BN
@@ -109,8 +127,8 @@ enum ClusterClass {
     Other,
 }
 
-fn cluster_class(text: &str, cluster: &Cluster) -> ClusterClass {
-    let slice = text.get(cluster.bytes.clone()).unwrap_or_default();
+fn unit_class(text: &str, bytes: &Range<usize>) -> ClusterClass {
+    let slice = text.get(bytes.clone()).unwrap_or_default();
     let mut resettable = true;
     for c in slice.chars() {
         match bidi_class(c) {
