@@ -84,8 +84,9 @@ pub fn break_lines(text: &str, clusters: &[Cluster], width: u16) -> Vec<Range<us
             }
             Kind::Visible => {}
         }
-        let needed = used + spaces + usize::from(cluster.width);
-        if needed > width && index > start {
+        // Break at the last opportunity; if what follows it still does not fit (UAX #14
+        // forbids a break before `.` even after a space, say), break again between clusters.
+        while used + spaces + usize::from(cluster.width) > width && index > start {
             let end = candidate.filter(|&c| c > start).unwrap_or(index);
             lines.push(start..end);
             start = end;
@@ -160,6 +161,12 @@ mod tests {
             !opportunities(text).contains(&at("03")),
             "12/03 stays whole"
         );
+    }
+
+    #[test]
+    fn what_follows_a_break_is_broken_again_when_it_still_overflows() {
+        // No opportunity between "K" and " ." (LB13), found by the property test.
+        assert_eq!(lines("ISIS-K .", 2), ["IS", "IS", "-", "K ", "."]);
     }
 
     #[test]

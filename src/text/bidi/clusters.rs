@@ -38,6 +38,20 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// True for zero-width format characters (ZWSP, ZWNJ, ZWJ, word joiner, BOM…), which may
+/// begin a cluster without being anything to see.
+pub fn is_zero_width_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{180E}')
+}
+
+/// True when a cluster's first character that is not a zero-width format character is a
+/// combining mark: a mark with no base, drawn on a dotted circle.
+pub fn is_lone_mark(text: &str) -> bool {
+    text.chars()
+        .find(|&c| !is_zero_width_format(c))
+        .is_some_and(is_combining_mark)
+}
+
 /// True for characters dropped from cell text: bidi controls and C0/C1 controls.
 pub fn is_dropped(c: char) -> bool {
     is_bidi_control(c) || c.is_control()
@@ -83,8 +97,7 @@ fn classify(grapheme: &str, bytes: Range<usize>) -> Cluster {
     }
     let width = visible.width();
     if width == 0 {
-        let lone_mark = visible.chars().next().is_some_and(is_combining_mark);
-        return if lone_mark {
+        return if is_lone_mark(visible) {
             Cluster {
                 bytes,
                 width: 1,
@@ -114,8 +127,10 @@ fn classify(grapheme: &str, bytes: Range<usize>) -> Cluster {
 /// mark on a dotted circle so it stays visible.
 pub fn cell_text(grapheme: &str) -> String {
     let kept: String = grapheme.chars().filter(|&c| !is_dropped(c)).collect();
-    if kept.chars().next().is_some_and(is_combining_mark) {
-        format!("\u{25CC}{kept}")
+    if is_lone_mark(&kept) {
+        std::iter::once('\u{25CC}')
+            .chain(kept.chars().filter(|&c| !is_zero_width_format(c)))
+            .collect()
     } else {
         kept
     }
@@ -166,5 +181,8 @@ mod tests {
         assert_eq!(got[0].width, 1);
         assert!(got[0].needs_rewrite);
         assert_eq!(cell_text("\u{064B}"), "\u{25CC}\u{064B}");
+        // After a ZWNJ the mark still has no base (found by the property test).
+        assert_eq!(clusters("\u{200C}\u{064B}")[0].width, 1);
+        assert_eq!(cell_text("\u{200C}\u{064B}"), "\u{25CC}\u{064B}");
     }
 }
