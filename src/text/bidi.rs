@@ -217,7 +217,10 @@ pub fn layout_paragraph(text: &str, settings: &LayoutSettings) -> ParagraphLayou
                 Some(info) => reorder::line_levels(info, &capped, line_clusters),
                 None => vec![Level::ltr(); line_clusters.len()],
             };
-            build_line(text, line_clusters, &levels, direction, *settings)
+            let classes = info
+                .as_ref()
+                .map_or(&[][..], |i| i.original_classes.as_slice());
+            build_line(text, line_clusters, &levels, classes, direction, *settings)
         })
         .collect();
     ParagraphLayout {
@@ -233,6 +236,7 @@ fn build_line(
     text: &str,
     clusters: &[clusters::Cluster],
     levels: &[Level],
+    classes: &[BidiClass],
     direction: Direction,
     settings: LayoutSettings,
 ) -> Line {
@@ -274,10 +278,13 @@ fn build_line(
         let cluster = &clusters[index];
         let level = kept_levels[position];
         let logical = text.get(cluster.bytes.clone()).unwrap_or_default();
+        // Every mirrored character has bidi class ON, so the table search is skipped for
+        // letters and digits.
+        let mirrorable = level.is_rtl() && classes.get(cluster.bytes.start) == Some(&BidiClass::ON);
         let glyph = glyph(
             logical,
             cluster.needs_rewrite,
-            level.is_rtl(),
+            mirrorable,
             shaped.get(index).copied().flatten(),
         );
         cells.push(Cell {
@@ -298,8 +305,13 @@ fn build_line(
 }
 
 /// The cell text when it differs from the logical cluster.
-fn glyph(logical: &str, needs_rewrite: bool, rtl: bool, shaped: Option<char>) -> Option<Box<str>> {
-    let mirrored = rtl && logical.chars().any(|c| reorder::mirror(c) != c);
+fn glyph(
+    logical: &str,
+    needs_rewrite: bool,
+    mirrorable: bool,
+    shaped: Option<char>,
+) -> Option<Box<str>> {
+    let mirrored = mirrorable && logical.chars().any(|c| reorder::mirror(c) != c);
     if !needs_rewrite && !mirrored && shaped.is_none() {
         return None;
     }

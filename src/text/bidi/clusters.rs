@@ -7,7 +7,7 @@ use std::ops::Range;
 use unicode_bidi::{BidiClass, bidi_class};
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// What a cluster is, for breaking and for drawing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,18 +68,31 @@ pub fn clusters(text: &str) -> Vec<Cluster> {
 }
 
 fn classify(grapheme: &str, bytes: Range<usize>) -> Cluster {
-    // The common case: one printable character, nothing to rewrite.
     let mut chars = grapheme.chars();
     let first = chars.next().unwrap_or(' ');
-    let dropped = grapheme.chars().any(is_dropped);
-    if first == ' ' && grapheme.len() == 1 {
-        return Cluster {
-            bytes,
-            width: 1,
-            kind: Kind::Space,
-            needs_rewrite: false,
-        };
+    // The common case, most of a text: one character that is neither a control nor a mark.
+    if chars.next().is_none() && !is_dropped(first) {
+        if first == ' ' {
+            return Cluster {
+                bytes,
+                width: 1,
+                kind: Kind::Space,
+                needs_rewrite: false,
+            };
+        }
+        if let Some(width @ 1..=2) = UnicodeWidthChar::width(first) {
+            let space = first.is_whitespace() && bidi_class(first) == BidiClass::WS;
+            let kind = if space { Kind::Space } else { Kind::Visible };
+            let width = u8::try_from(width).unwrap_or(2);
+            return Cluster {
+                bytes,
+                width,
+                kind,
+                needs_rewrite: false,
+            };
+        }
     }
+    let dropped = grapheme.chars().any(is_dropped);
     let kept: String;
     let visible = if dropped {
         kept = grapheme.chars().filter(|&c| !is_dropped(c)).collect();
@@ -113,7 +126,9 @@ fn classify(grapheme: &str, bytes: Range<usize>) -> Cluster {
             }
         };
     }
-    let space = visible.chars().all(|c| bidi_class(c) == BidiClass::WS);
+    let space = visible
+        .chars()
+        .all(|c| c == ' ' || (c.is_whitespace() && bidi_class(c) == BidiClass::WS));
     let kind = if space { Kind::Space } else { Kind::Visible };
     Cluster {
         bytes,

@@ -13,11 +13,9 @@ use super::{LayoutSettings, ParagraphLayout, layout_paragraph};
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (index, byte) in text.bytes().enumerate() {
-        if byte == b'\n' {
-            out.push(start..index);
-            start = index + 1;
-        }
+    for (index, _) in text.match_indices('\n') {
+        out.push(start..index);
+        start = index + 1;
     }
     out.push(start..text.len());
     out

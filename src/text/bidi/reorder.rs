@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use unicode_bidi::{BidiClass, BidiInfo, Level, ParagraphBidiInfo, bidi_class};
+use unicode_bidi::{BidiClass, BidiInfo, Level, ParagraphBidiInfo};
 
 use super::clusters::Cluster;
 
@@ -81,7 +81,7 @@ pub fn line_levels<U: Unit>(para: &ParagraphBidiInfo<'_>, text: &str, units: &[U
     // explicit embeddings are transparent in these runs.)
     let mut trailing = true;
     for (index, unit) in units.iter().enumerate().rev() {
-        let class = unit_class(text, &unit.bytes());
+        let class = unit_class(para, text, &unit.bytes());
         match class {
             ClusterClass::Separator => {
                 levels[index] = para_level;
@@ -100,12 +100,22 @@ fn level_of(para: &ParagraphBidiInfo<'_>, text: &str, bytes: &Range<usize>) -> L
     let slice = text.get(bytes.clone()).unwrap_or_default();
     let offset = slice
         .char_indices()
-        .find(|&(_, c)| !removed_by_x9(bidi_class(c)))
-        .map_or(0, |(i, _)| i);
+        .map(|(i, _)| i)
+        .find(|&i| !removed_by_x9(class_at(para, bytes.start + i)))
+        .unwrap_or(0);
     para.levels
         .get(bytes.start + offset)
         .copied()
         .unwrap_or(para.paragraph_level)
+}
+
+/// The bidi class of the character starting at `byte`, as unicode-bidi already looked it
+/// up for the paragraph (a table search per character is the costliest part of layout).
+fn class_at(para: &ParagraphBidiInfo<'_>, byte: usize) -> BidiClass {
+    para.original_classes
+        .get(byte)
+        .copied()
+        .unwrap_or(BidiClass::ON)
 }
 
 /// True for the classes rule X9 removes (they have no level of their own and no cell).
@@ -127,11 +137,11 @@ enum ClusterClass {
     Other,
 }
 
-fn unit_class(text: &str, bytes: &Range<usize>) -> ClusterClass {
+fn unit_class(para: &ParagraphBidiInfo<'_>, text: &str, bytes: &Range<usize>) -> ClusterClass {
     let slice = text.get(bytes.clone()).unwrap_or_default();
     let mut resettable = true;
-    for c in slice.chars() {
-        match bidi_class(c) {
+    for (i, _) in slice.char_indices() {
+        match class_at(para, bytes.start + i) {
             BidiClass::S | BidiClass::B => return ClusterClass::Separator,
             BidiClass::WS | BidiClass::FSI | BidiClass::LRI | BidiClass::RLI | BidiClass::PDI => {}
             class if removed_by_x9(class) => {}
