@@ -75,7 +75,7 @@ impl Document {
             .as_deref()
             .map(one_line)
             .filter(|l| is_language_tag(l))
-            .unwrap_or_else(|| guess_language(&format!("{title}\n{body}")).to_owned());
+            .unwrap_or_else(|| guess_language(&title, &body).to_owned());
         let direction = if lang == "und" {
             Direction::Ltr
         } else {

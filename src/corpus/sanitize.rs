@@ -18,6 +18,9 @@ const TAB_STOP: usize = 4;
 /// line and paragraph separators turned into `\n`, tabs expanded to spaces) and composed to
 /// NFC.
 pub fn sanitize(text: &str) -> String {
+    if !needs_cleaning(text) {
+        return compose(text.to_owned());
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     let mut column = 0usize;
@@ -44,10 +47,28 @@ pub fn sanitize(text: &str) -> String {
             }
         }
     }
-    if is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes {
-        out
+    compose(out)
+}
+
+/// True when `text` has anything `sanitize` changes besides composition: C0 controls other
+/// than newline, DEL, C1 controls (UTF-8 `C2 80`–`C2 9F`, NEL included) and the line and
+/// paragraph separators (`E2 80 A8`/`A9`). A byte scan, so clean text is not rebuilt.
+fn needs_cleaning(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'\n' => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    })
+}
+
+fn compose(text: String) -> String {
+    if is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+        text
     } else {
-        out.nfc().collect()
+        text.nfc().collect()
     }
 }
 

@@ -5,7 +5,7 @@
 //! form used by the `body`/`title` fields, and normaliser + stemmer the loose form used by the
 //! `*_stem` fields. Nothing here depends on tantivy; `index::analyzer` wraps it.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -68,46 +68,36 @@ fn digit(c: char, zero: char) -> char {
     char::from_digit(u32::from(c) - u32::from(zero), 10).unwrap_or(c)
 }
 
-/// True when `c` may change under normalisation; ASCII lower-case letters and digits and
-/// plain Arabic letters do not.
-fn needs_work(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_uppercase();
+/// Normalises one token: NFKC on presentation forms, deletions, letter and digit mapping, and
+/// lower-casing. One pass in the common case; the rare tokens with presentation forms or
+/// decomposed hamza/madda are composed first.
+pub fn normalize(token: &str) -> String {
+    if token
+        .chars()
+        .any(|c| is_presentation_form(c) || is_composing_mark(c))
+    {
+        let composed: String = if token.chars().any(is_presentation_form) {
+            token.nfkc().collect()
+        } else {
+            token.nfc().collect()
+        };
+        return map_and_delete(&composed);
     }
-    is_deleted(c)
-        || is_presentation_form(c)
-        || is_composing_mark(c)
-        || map_char(c).is_some()
-        || !is_arabic_letter(c)
+    map_and_delete(token)
 }
 
-/// Normalises one token: NFKC on presentation forms, deletions, letter and digit mapping, and
-/// lower-casing. Returns the input unchanged (no allocation beyond the copy) when nothing
-/// applies.
-pub fn normalize(token: &str) -> String {
-    if !token.chars().any(needs_work) {
-        return token.to_owned();
-    }
-    let folded: String;
-    let mut text = token;
-    if text.chars().any(is_presentation_form) {
-        folded = text.nfkc().collect();
-        text = &folded;
-    }
-    let composed: String;
-    if text.chars().any(is_composing_mark) {
-        composed = text.nfc().collect();
-        text = &composed;
-    }
+/// Steps 2 and 3 of the normaliser on composed text.
+fn map_and_delete(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_deleted(c) {
-            continue;
-        }
-        if let Some(mapped) = map_char(c) {
-            out.push(mapped);
-        } else if c.is_ascii() {
+        if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if is_deleted(c) {
+        } else if let Some(mapped) = map_char(c) {
+            out.push(mapped);
+        } else if is_arabic_letter(c) {
+            // No case in Arabic: skip the Unicode case table.
+            out.push(c);
         } else {
             out.extend(c.to_lowercase());
         }
@@ -336,7 +326,7 @@ mod tests {
     }
 
     #[test]
-    fn fast_path_returns_plain_words_unchanged() {
+    fn plain_words_come_back_unchanged() {
         assert_eq!(normalize("الامن"), "الامن");
         assert_eq!(normalize("abc123"), "abc123");
     }

@@ -7,6 +7,20 @@ use super::arabic;
 
 /// True for characters that belong inside a word.
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // The Arabic block by ranges: std's alphabetic test takes its slow table path for every
+    // Arabic letter, which was a quarter of indexing time. Same answer (tested below).
+    if ('\u{0600}'..='\u{06FF}').contains(&c) {
+        return arabic::is_arabic_letter(c)
+            || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+            || arabic::is_deleted(c);
+    }
+    is_general_word_char(c)
+}
+
+fn is_general_word_char(c: char) -> bool {
     c.is_alphanumeric() || is_combining_mark(c) || arabic::is_deleted(c)
 }
 
@@ -57,6 +71,18 @@ mod tests {
     #[test]
     fn invisible_marks_stay_inside_a_word() {
         assert_eq!(words("مسؤ\u{200F}ول عـــاجل"), ["مسؤ\u{200F}ول", "عـــاجل"]);
+    }
+
+    #[test]
+    fn the_arabic_fast_path_agrees_with_the_general_rule() {
+        for c in ('\u{0600}'..='\u{06FF}').chain('\u{0000}'..='\u{007F}') {
+            assert_eq!(
+                is_word_char(c),
+                is_general_word_char(c),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
     }
 
     #[test]
