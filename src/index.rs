@@ -20,7 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
 pub use manifest::Manifest;
 pub use schema::Fields;
-pub use search::{SearchHit, SearchRequest, SearchResults};
+pub use search::{Ranking, SearchHit, SearchRequest, SearchResults};
 pub use update::{Progress, UpdateReport};
 
 use crate::corpus::Document;

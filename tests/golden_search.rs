@@ -77,6 +77,7 @@ fn search(query: &str, exact: bool) -> Vec<String> {
             query,
             limit: 100,
             exact,
+            count: true,
         })
         .expect("search");
     results
@@ -234,11 +235,7 @@ fn exact_forms_rank_above_stem_only_matches() {
 fn snippets_highlight_the_original_word_whole() {
     let results = fixture()
         .index
-        .search(SearchRequest {
-            query: "الأمن",
-            limit: 100,
-            exact: false,
-        })
+        .search(SearchRequest::new("الأمن", 100))
         .expect("search");
     let hit = results
         .hits
@@ -266,4 +263,54 @@ fn known_misses_stay_misses() {
     // Spelling variants: أمريكا / أميركا.
     assert!(!found("أمريكا").contains("america"));
     assert_eq!(found("أميركا"), set(&["america"]));
+}
+
+#[test]
+fn counting_is_optional_and_ranking_alone_matches_search() {
+    let index = &fixture().index;
+    let counted = index.search(SearchRequest::new("مجلس", 1)).expect("search");
+    assert_eq!(counted.total, Some(2));
+    assert_eq!(counted.hits.len(), 1);
+    let uncounted = index
+        .rank(SearchRequest {
+            count: false,
+            ..SearchRequest::new("مجلس", 10)
+        })
+        .expect("rank");
+    assert_eq!(uncounted.total, None);
+    assert_eq!(uncounted.top.len(), 2);
+}
+
+#[test]
+fn a_phrase_of_very_common_words_is_flagged_slow() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let workspace = Workspace::init(dir.path()).expect("init");
+    for n in 0..8 {
+        let body = if n == 0 {
+            "وقال مجلس الأمن في من"
+        } else {
+            "كلام في من هنا"
+        };
+        std::fs::write(
+            dir.path().join(format!("corpus/{n}.txt")),
+            format!("خبر {n}\n{body}"),
+        )
+        .expect("write");
+    }
+    let mut index = workspace.open_index().expect("index");
+    index
+        .update(&workspace.corpus_roots(), &mut |_| {})
+        .expect("update");
+    assert!(
+        index.is_slow_phrase("\"في من\"", false).expect("check"),
+        "in every document"
+    );
+    assert!(
+        !index.is_slow_phrase("\"مجلس الأمن\"", false).expect("check"),
+        "in one of eight"
+    );
+    assert!(
+        !index.is_slow_phrase("في من", false).expect("check"),
+        "words, not a phrase"
+    );
 }

@@ -185,7 +185,9 @@ pub fn document(vocabulary: &Vocabulary, rng: &mut fastrand::Rng) -> Doc {
     }
 }
 
-pub fn run(docs: usize, out: &Path, jsonl: bool, seed: u64, words: &Path) -> Result<()> {
+/// Writes `docs` documents under `out` (txt files in folders of 1,000, or JSON Lines files of
+/// 10,000 records); returns the bytes of text written (titles and bodies).
+pub fn run(docs: usize, out: &Path, jsonl: bool, seed: u64, words: &Path) -> Result<usize> {
     let vocabulary = Vocabulary::load(words, seed);
     let mut rng = fastrand::Rng::with_seed(seed);
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
@@ -199,7 +201,7 @@ pub fn run(docs: usize, out: &Path, jsonl: bool, seed: u64, words: &Path) -> Res
                 writer = Some(std::io::BufWriter::new(std::fs::File::create(&path)?));
             }
             let line = serde_json::json!({
-                "id": format!("d{n}"), "title": doc.title, "body": doc.body,
+                "id": format!("s{seed}d{n}"), "title": doc.title, "body": doc.body,
                 "source": doc.source, "published": doc.published, "lang": "ar",
             });
             if let Some(w) = writer.as_mut() {
@@ -224,5 +226,5 @@ pub fn run(docs: usize, out: &Path, jsonl: bool, seed: u64, words: &Path) -> Res
         bytes as f64 / 1e6,
         out.display()
     );
-    Ok(())
+    Ok(bytes)
 }

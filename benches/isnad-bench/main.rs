@@ -1,21 +1,26 @@
-//! `isnad-bench`: the synthetic corpus generator and the in-process query timer.
+//! `isnad-bench`: the synthetic corpus generator, the benchmark suite and its parts.
 //!
-//! `isnad-bench gen --docs 5000 --out DIR` writes Arabic news-like documents, deterministic
-//! for a seed; `isnad-bench query --workspace WS` times warm queries against that
-//! workspace's index and prints medians and p99s.
+//! - `isnad-bench gen --docs N --out DIR` writes Arabic news-like documents, deterministic
+//!   for a seed.
+//! - `isnad-bench suite` generates corpora of several sizes, indexes them, times queries,
+//!   compares with tantivy-cli and ripgrep, and writes `benches/RESULTS.md`.
+//! - `isnad-bench query --workspace WS` times warm queries on an existing workspace.
 
 mod generate;
-mod query;
+mod latency;
+mod report;
+mod suite;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
     name = "isnad-bench",
-    about = "Generate benchmark corpora and time isnad's search"
+    about = "Generate benchmark corpora and measure isnad"
 )]
 struct Args {
     #[command(subcommand)]
@@ -27,6 +32,8 @@ enum Format {
     Txt,
     Jsonl,
 }
+
+const HUNSPELL: &str = "/usr/share/hunspell/ar.dic";
 
 #[derive(Subcommand)]
 enum Command {
@@ -41,35 +48,77 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// A hunspell dictionary whose words extend the vocabulary's long tail.
-        #[arg(long, default_value = "/usr/share/hunspell/ar.dic")]
+        #[arg(long, default_value = HUNSPELL)]
         words: PathBuf,
     },
-    /// Time warm queries (1–3 terms, AND, OR, phrases) on a workspace's index.
+    /// Time warm queries on a workspace's index.
     Query {
         #[arg(long)]
         workspace: PathBuf,
-        /// Timed runs per query.
         #[arg(long, default_value_t = 200)]
         runs: usize,
-        #[arg(long, default_value = "/usr/share/hunspell/ar.dic")]
+        #[arg(long, default_value = HUNSPELL)]
+        words: PathBuf,
+    },
+    /// Index a workspace in this process and print one JSON line: seconds, documents,
+    /// bytes read, peak memory. (The suite runs it as a child so memory is this run's own.)
+    Index {
+        #[arg(long)]
+        workspace: PathBuf,
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// The whole suite: writes a Markdown report.
+    Suite {
+        /// Corpus sizes in documents, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "10000,100000,1000000")]
+        sizes: Vec<usize>,
+        /// Where corpora and indexes are kept (reused between runs when present).
+        #[arg(long, default_value = "target/bench-corpora")]
+        work: PathBuf,
+        #[arg(long, default_value = "benches/RESULTS.md")]
+        out: PathBuf,
+        /// Timed runs per query.
+        #[arg(long, default_value_t = 300)]
+        runs: usize,
+        /// The tantivy-cli binary for the baseline (skipped when absent).
+        #[arg(long, default_value = "tantivy")]
+        tantivy_cli: PathBuf,
+        #[arg(long, default_value = HUNSPELL)]
         words: PathBuf,
     },
 }
 
 fn main() -> ExitCode {
-    let result = match Args::parse().command {
+    let result: Result<()> = match Args::parse().command {
         Command::Gen {
             docs,
             out,
             format,
             seed,
             words,
-        } => generate::run(docs, &out, matches!(format, Format::Jsonl), seed, &words),
+        } => generate::run(docs, &out, matches!(format, Format::Jsonl), seed, &words).map(|_| ()),
         Command::Query {
             workspace,
             runs,
             words,
-        } => query::run(&workspace, runs, &words),
+        } => query(&workspace, runs, &words),
+        Command::Index { workspace, rebuild } => suite::index_here(&workspace, rebuild),
+        Command::Suite {
+            sizes,
+            work,
+            out,
+            runs,
+            tantivy_cli,
+            words,
+        } => suite::run(&suite::Options {
+            sizes,
+            work,
+            out,
+            runs,
+            tantivy_cli,
+            words,
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,4 +127,28 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn query(workspace: &std::path::Path, runs: usize, words: &std::path::Path) -> Result<()> {
+    let workspace = isnad::workspace::Workspace::open(workspace)?;
+    let index = workspace.open_index()?;
+    let vocabulary = generate::Vocabulary::load(words, 1);
+    println!(
+        "{} documents in {}",
+        index.document_count(),
+        workspace.root().display()
+    );
+    println!(
+        "{:<18} {:>9} {:>9} {:>9}  query",
+        "kind", "matches", "p50 ms", "p99 ms"
+    );
+    for row in latency::measure(&index, &vocabulary, runs)? {
+        println!(
+            "{:<18} {:>9} {:>9.3} {:>9.3}  {}",
+            row.kind, row.matches, row.p50_ms, row.p99_ms, row.query
+        );
+    }
+    let (p50, p99) = latency::snippets(&index, &vocabulary, runs)?;
+    println!("20 hits with snippets: p50 {p50:.3} ms, p99 {p99:.3} ms");
+    Ok(())
 }

@@ -33,7 +33,9 @@ pub fn search(
         query,
         limit,
         exact,
+        count: true,
     })?;
+    let total = results.total.unwrap_or(results.hits.len());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
@@ -52,15 +54,15 @@ pub fn search(
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    if results.total == 0 {
+    if total == 0 {
         writeln!(out, "No documents match {query}.")?;
         return Ok(ExitCode::SUCCESS);
     }
     let shown = results.hits.len();
-    if shown < results.total {
-        writeln!(out, "{} documents match; the best {shown}:", results.total)?;
+    if shown < total {
+        writeln!(out, "{total} documents match; the best {shown}:")?;
     } else {
-        writeln!(out, "{}:", super::index::plural(results.total, "document"))?;
+        writeln!(out, "{}:", super::index::plural(total, "document"))?;
     }
     for (rank, hit) in results.hits.iter().enumerate() {
         writeln!(out)?;

@@ -8,7 +8,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{Query, QueryParser};
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{TantivyDocument, Term};
+use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::{IndexError, SearchIndex, query};
 use crate::text::script::Direction;
@@ -20,6 +20,29 @@ pub struct SearchRequest<'a> {
     pub limit: usize,
     /// Only the exact (normalised, unstemmed) fields.
     pub exact: bool,
+    /// Count every matching document (`SearchResults::total`); costs a pass over all matches.
+    pub count: bool,
+}
+
+impl<'a> SearchRequest<'a> {
+    /// The best `limit` matches of `query`, stemmed and exact forms, with the total count.
+    pub fn new(query: &'a str, limit: usize) -> Self {
+        SearchRequest {
+            query,
+            limit,
+            exact: false,
+            count: true,
+        }
+    }
+}
+
+/// The ranked matches of a query, before any document is fetched.
+#[derive(Debug, Clone, Default)]
+pub struct Ranking {
+    /// Every matching document, when counting was asked for.
+    pub total: Option<usize>,
+    /// The best matches, best first.
+    pub top: Vec<(f32, DocAddress)>,
 }
 
 /// One matching document.
@@ -43,8 +66,12 @@ pub struct SearchHit {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
-    pub total: usize,
+    /// Every matching document, when the request asked for the count.
+    pub total: Option<usize>,
 }
+
+/// A phrase is slow when each of its terms is in at least one document in this many.
+const SLOW_PHRASE_SHARE: u64 = 4;
 
 /// Snippet length in bytes (tantivy counts bytes: about half as many Arabic letters).
 const SNIPPET_BYTES: usize = 300;
@@ -58,20 +85,21 @@ const BOOSTS: [(&str, f32); 4] = [
 ];
 
 impl SearchIndex {
-    /// Runs `request`. Half-typed input is parsed leniently; an empty query finds nothing.
+    /// Runs `request`: ranks, then fetches each hit and makes its snippet. Half-typed input
+    /// is parsed leniently; an empty query finds nothing.
     pub fn search(&self, request: SearchRequest<'_>) -> Result<SearchResults, IndexError> {
-        if request.query.trim().is_empty() || request.limit == 0 {
-            return Ok(SearchResults::default());
+        let ranking = self.rank(request)?;
+        if ranking.top.is_empty() {
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                total: ranking.total,
+            });
         }
         let query = self.parse(request.query, request.exact);
         let searcher = self.reader.searcher();
-        let collector = (TopDocs::with_limit(request.limit).order_by_score(), Count);
-        let (top, total) = searcher
-            .search(&query, &collector)
-            .map_err(|e| self.error(e))?;
         let snippets = self.snippet_generator(&*query, request.exact)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
+        let mut hits = Vec::with_capacity(ranking.top.len());
+        for (score, address) in ranking.top {
             let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
             let document = self.to_document(&stored);
             let (snippet, highlights) = snippet_of(&snippets, &document.body);
@@ -88,7 +116,67 @@ impl SearchIndex {
                 highlights,
             });
         }
-        Ok(SearchResults { hits, total })
+        Ok(SearchResults {
+            hits,
+            total: ranking.total,
+        })
+    }
+
+    /// Ranks the matches of `request` without fetching documents: the query alone.
+    pub fn rank(&self, request: SearchRequest<'_>) -> Result<Ranking, IndexError> {
+        if request.query.trim().is_empty() || request.limit == 0 {
+            return Ok(Ranking {
+                total: request.count.then_some(0),
+                top: Vec::new(),
+            });
+        }
+        let query = self.parse(request.query, request.exact);
+        let searcher = self.reader.searcher();
+        let top_docs = TopDocs::with_limit(request.limit).order_by_score();
+        let ranking = if request.count {
+            let (top, total) = searcher
+                .search(&query, &(top_docs, Count))
+                .map_err(|e| self.error(e))?;
+            Ranking {
+                total: Some(total),
+                top,
+            }
+        } else {
+            let top = searcher
+                .search(&query, &top_docs)
+                .map_err(|e| self.error(e))?;
+            Ranking { total: None, top }
+        };
+        Ok(ranking)
+    }
+
+    /// True when every term the query needs positions for (its phrases) is so common that
+    /// the phrase must be checked in a large share of the corpus (`"في من"`): such a query
+    /// can take tens of milliseconds on a large index, so callers run it off the UI thread
+    /// and say so.
+    pub fn is_slow_phrase(&self, text: &str, exact: bool) -> Result<bool, IndexError> {
+        let query = self.parse(text, exact);
+        let mut by_field: BTreeMap<Field, Vec<Term>> = BTreeMap::new();
+        query.query_terms(&mut |term, needs_positions| {
+            if needs_positions {
+                by_field.entry(term.field()).or_default().push(term.clone());
+            }
+        });
+        let searcher = self.reader.searcher();
+        let documents = searcher.num_docs().max(1);
+        // A phrase is searched in each field separately: slow if, in some field, every one
+        // of its terms is common.
+        for terms in by_field.values().filter(|terms| terms.len() >= 2) {
+            let mut all_common = true;
+            for term in terms {
+                let frequency = searcher.doc_freq(term).map_err(|e| self.error(e))?;
+                all_common &= frequency * SLOW_PHRASE_SHARE >= documents;
+            }
+            if all_common {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Parses a user query for the exact fields only, or for exact and stemmed fields.

@@ -1,0 +1,127 @@
+//! Warm query latency, in-process: each query runs a few times untimed, then `runs` times
+//! timed. Ranking (the query alone) is timed with and without the total count; fetching and
+//! snippets for 20 hits are timed separately.
+
+use std::time::Instant;
+
+use anyhow::Result;
+use isnad::index::{SearchIndex, SearchRequest};
+
+use super::generate::Vocabulary;
+
+/// One measured query.
+pub struct Row {
+    pub kind: &'static str,
+    pub query: String,
+    pub matches: usize,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+    /// The same ranking without the total count.
+    pub p50_uncounted_ms: f64,
+    pub p99_uncounted_ms: f64,
+    /// The query was flagged as a slow phrase.
+    pub slow: bool,
+}
+
+/// Median and 99th percentile (nearest rank) of `times`.
+pub fn percentiles(mut times: Vec<f64>) -> (f64, f64) {
+    times.sort_by(f64::total_cmp);
+    let pick = |per_mille: usize| {
+        let rank = times.len().saturating_sub(1) * per_mille / 1000;
+        times.get(rank).copied().unwrap_or(0.0)
+    };
+    (pick(500), pick(990))
+}
+
+/// Times `run`: three untimed runs, then up to `runs` timed ones, fewer for slow queries
+/// (about three seconds each, never under 30 runs).
+fn time_ms(runs: usize, mut run: impl FnMut()) -> (f64, f64) {
+    let start = Instant::now();
+    for _ in 0..3 {
+        run();
+    }
+    let each = start.elapsed() / 3;
+    let budget = std::time::Duration::from_secs(3).as_nanos() / each.as_nanos().max(1);
+    let runs = runs.min(usize::try_from(budget).unwrap_or(usize::MAX).max(30));
+    let times = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    percentiles(times)
+}
+
+/// The queries, by kind: words picked by frequency rank from the generator's vocabulary.
+pub fn queries(vocabulary: &Vocabulary) -> Vec<(&'static str, String, bool)> {
+    let w = |rank: usize| vocabulary.words.get(rank).map_or("الهجوم", String::as_str);
+    vec![
+        ("1 term", w(300).to_owned(), false),
+        ("1 term, exact", w(300).to_owned(), true),
+        ("2 terms AND", format!("{} {}", w(40), w(400)), false),
+        (
+            "3 terms AND",
+            format!("{} {} {}", w(20), w(200), w(600)),
+            false,
+        ),
+        ("2 terms OR", format!("{} OR {}", w(100), w(500)), false),
+        (
+            "3 terms OR",
+            format!("{} OR {} OR {}", w(100), w(500), w(1500)),
+            false,
+        ),
+        ("phrase", format!("\"{} {}\"", w(5), w(30)), false),
+        ("stopword phrase", format!("\"{} {}\"", w(0), w(1)), false),
+    ]
+}
+
+pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (kind, query, exact) in queries(vocabulary) {
+        let counted = SearchRequest {
+            query: &query,
+            limit: 10,
+            exact,
+            count: true,
+        };
+        let uncounted = SearchRequest {
+            count: false,
+            ..counted
+        };
+        let matches = index.rank(counted)?.total.unwrap_or(0);
+        let (p50_ms, p99_ms) = time_ms(runs, || {
+            let _ = index.rank(counted);
+        });
+        let (p50_uncounted_ms, p99_uncounted_ms) = time_ms(runs, || {
+            let _ = index.rank(uncounted);
+        });
+        let slow = index.is_slow_phrase(&query, exact)?;
+        rows.push(Row {
+            kind,
+            query,
+            matches,
+            p50_ms,
+            p99_ms,
+            p50_uncounted_ms,
+            p99_uncounted_ms,
+            slow,
+        });
+    }
+    Ok(rows)
+}
+
+/// Fetching 20 hits and making their snippets, beyond ranking them.
+pub fn snippets(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Result<(f64, f64)> {
+    let word = vocabulary.words.get(300).map_or("الهجوم", String::as_str);
+    let request = SearchRequest {
+        query: word,
+        limit: 20,
+        exact: false,
+        count: false,
+    };
+    index.search(request)?;
+    Ok(time_ms(runs, || {
+        let _ = index.search(request);
+    }))
+}

@@ -1,0 +1,230 @@
+//! The Markdown report of a suite run, one function per section.
+
+use std::fmt::{Result, Write as _};
+use std::process::Command;
+
+use super::suite::{Options, SizeResult};
+
+pub fn render(
+    results: &[SizeResult],
+    options: &Options,
+) -> std::result::Result<String, std::fmt::Error> {
+    let mut out = String::new();
+    header(&mut out, options)?;
+    indexing(&mut out, results)?;
+    queries(&mut out, results, options)?;
+    processes(&mut out, results)?;
+    Ok(out)
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .map_or("unknown CPU", |m| m.trim_start_matches([' ', '\t', ':']));
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .map_or("?".to_owned(), |m| {
+            let kb: f64 = m
+                .trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse()
+                .unwrap_or(0.0);
+            format!("{:.0} GiB", kb / 1024.0 / 1024.0)
+        });
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!(
+        "{model}, {cores} cores, {memory} memory; {rustc}; isnad {}, tantivy 0.27",
+        env!("CARGO_PKG_VERSION")
+    )
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1e6
+}
+
+fn header(out: &mut String, options: &Options) -> Result {
+    let sizes: Vec<String> = options.sizes.iter().map(ToString::to_string).collect();
+    writeln!(out, "# isnad benchmark results\n")?;
+    writeln!(
+        out,
+        "Regenerate: `cargo build --release && target/release/isnad-bench suite --sizes {}` \
+         (corpora are generated once and kept in `{}`).\n",
+        sizes.join(","),
+        options.work.display()
+    )?;
+    writeln!(out, "Machine: {}.\n", machine())?;
+    writeln!(
+        out,
+        "Corpus: `isnad-bench gen`, seed 1: Zipf-distributed words from the sample reports and \
+         hunspell-ar, with clitics, harakat, tatweel, Arabic-Indic and Latin digits, Latin names; \
+         ~4–5 KB documents. Latencies: median (p50) and 99th percentile of {} warm runs; every \
+         ratio below is measured in this same run.\n",
+        options.runs
+    )
+}
+
+fn indexing(out: &mut String, results: &[SizeResult]) -> Result {
+    writeln!(out, "## Indexing (JSON Lines, from scratch)\n")?;
+    writeln!(
+        out,
+        "| documents | text MB | seconds | docs/s | MB/s | index MB | index / text | peak memory MB \
+         | tantivy-cli seconds | isnad / tantivy-cli speed |"
+    )?;
+    writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    for r in results {
+        let baseline = r
+            .baseline_seconds
+            .map_or("not installed".to_owned(), |s| format!("{s:.2}"));
+        let ratio = r
+            .baseline_seconds
+            .map_or("–".to_owned(), |s| format!("{:.2}", s / r.jsonl.seconds));
+        writeln!(
+            out,
+            "| {} | {:.1} | {:.2} | {:.0} | {:.1} | {:.1} | {:.2} | {:.0} | {baseline} | {ratio} |",
+            r.docs,
+            mb(r.raw_bytes),
+            r.jsonl.seconds,
+            r.jsonl.documents as f64 / r.jsonl.seconds,
+            mb(r.jsonl.bytes_read) / r.jsonl.seconds,
+            mb(r.index_bytes),
+            r.index_bytes as f64 / r.raw_bytes.max(1) as f64,
+            r.jsonl.peak_rss_kb as f64 / 1024.0,
+        )?;
+    }
+    writeln!(out, "\nThe same documents as one `.txt` file each:\n")?;
+    writeln!(
+        out,
+        "| documents | seconds | docs/s | peak memory MB |\n|---:|---:|---:|---:|"
+    )?;
+    for r in results {
+        if let Some(txt) = &r.txt {
+            let rate = txt.documents as f64 / txt.seconds;
+            writeln!(
+                out,
+                "| {} | {:.2} | {rate:.0} | {:.0} |",
+                r.docs,
+                txt.seconds,
+                txt.peak_rss_kb as f64 / 1024.0
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\n## Incremental: 1,000 new documents into the existing index\n"
+    )?;
+    writeln!(
+        out,
+        "| documents already indexed | seconds | docs/s |\n|---:|---:|---:|"
+    )?;
+    for r in results {
+        let seconds = r.incremental.seconds;
+        writeln!(
+            out,
+            "| {} | {seconds:.2} | {:.0} |",
+            r.docs,
+            1000.0 / seconds
+        )?;
+    }
+    Ok(())
+}
+
+fn queries(out: &mut String, results: &[SizeResult], options: &Options) -> Result {
+    writeln!(
+        out,
+        "\n## Query latency (warm, top 10, in-process, {} runs)\n",
+        options.runs
+    )?;
+    writeln!(
+        out,
+        "| documents | kind | matches | p50 ms | p99 ms | p50 ms, no count | p99 ms, no count \
+         | slow phrase | query |"
+    )?;
+    writeln!(out, "|---:|---|---:|---:|---:|---:|---:|---|---|")?;
+    for r in results {
+        for row in &r.rows {
+            let slow = if row.slow { "detected" } else { "no" };
+            writeln!(
+                out,
+                "| {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {slow} | `{}` |",
+                r.docs,
+                row.kind,
+                row.matches,
+                row.p50_ms,
+                row.p99_ms,
+                row.p50_uncounted_ms,
+                row.p99_uncounted_ms,
+                row.query
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nFetching 20 hits and making their snippets (after ranking):\n"
+    )?;
+    writeln!(out, "| documents | p50 ms | p99 ms |\n|---:|---:|---:|")?;
+    for r in results {
+        writeln!(
+            out,
+            "| {} | {:.3} | {:.3} |",
+            r.docs, r.snippets.0, r.snippets.1
+        )?;
+    }
+    Ok(())
+}
+
+fn processes(out: &mut String, results: &[SizeResult]) -> Result {
+    writeln!(
+        out,
+        "\n## Whole process: open the index and answer a first query\n"
+    )?;
+    writeln!(
+        out,
+        "`isnad search WORD --limit 10`, process start to exit, median of 15.\n"
+    )?;
+    writeln!(out, "| documents | ms |\n|---:|---:|")?;
+    for r in results {
+        writeln!(out, "| {} | {:.1} |", r.docs, r.first_query_ms)?;
+    }
+    writeln!(
+        out,
+        "\n## `isnad search` against `rg` over the same .txt files\n"
+    )?;
+    writeln!(
+        out,
+        "| documents | word | isnad ms | rg ms | isnad speed-up | documents isnad finds | files rg finds |"
+    )?;
+    writeln!(out, "|---:|---|---:|---:|---:|---:|---:|")?;
+    for r in results {
+        if let Some(g) = &r.grep {
+            let rg = g
+                .rg_ms
+                .map_or("not installed".to_owned(), |ms| format!("{ms:.1}"));
+            let speedup = g
+                .rg_ms
+                .map_or("–".to_owned(), |ms| format!("{:.1}×", ms / g.isnad_ms));
+            let files = g.rg_files.map_or("–".to_owned(), |n| n.to_string());
+            writeln!(
+                out,
+                "| {} | {} | {:.1} | {rg} | {speedup} | {} | {files} |",
+                r.docs, g.word, g.isnad_ms, g.isnad_matches
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nThe counts differ both ways: isnad matches whole words in their normalised and stemmed \
+         forms (harakat, tatweel, hamza variants, و/ال and other stripped prefixes) that a byte \
+         search misses, while rg also counts the word inside longer words (after a bare ف/ب/ل \
+         clitic, say), which isnad's stemmer leaves alone."
+    )
+}

@@ -1,0 +1,345 @@
+//! The benchmark suite: for each corpus size, generate (once), index in a child process,
+//! index the same records with tantivy-cli, time warm queries, time whole `isnad search`
+//! processes against ripgrep over the same files, time opening plus a first query, and an
+//! incremental update of 1,000 new documents; then write the report with every ratio
+//! measured in the same run.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use serde::{Deserialize, Serialize};
+
+use isnad::workspace::Workspace;
+
+use super::generate::{self, Vocabulary};
+use super::latency::{self, Row};
+
+pub struct Options {
+    pub sizes: Vec<usize>,
+    pub work: PathBuf,
+    pub out: PathBuf,
+    pub runs: usize,
+    pub tantivy_cli: PathBuf,
+    pub words: PathBuf,
+}
+
+/// What one indexing run reports (printed by `isnad-bench index` as JSON).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexRun {
+    pub seconds: f64,
+    pub documents: usize,
+    pub bytes_read: u64,
+    pub peak_rss_kb: u64,
+}
+
+/// `isnad-bench index`: index in this process and print the run as JSON.
+pub fn index_here(workspace: &Path, rebuild: bool) -> Result<()> {
+    let workspace = Workspace::open(workspace)?;
+    let mut index = if rebuild {
+        workspace.rebuild_index()?
+    } else {
+        workspace.open_index()?
+    };
+    let start = Instant::now();
+    let report = index.update(&workspace.corpus_roots(), &mut |_| {})?;
+    let run = IndexRun {
+        seconds: start.elapsed().as_secs_f64(),
+        documents: report.documents,
+        bytes_read: report.bytes_read,
+        peak_rss_kb: peak_rss_kb(),
+    };
+    println!("{}", serde_json::to_string(&run)?);
+    Ok(())
+}
+
+/// This process's peak resident memory (Linux), in KiB; 0 when unknown.
+fn peak_rss_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn sibling(name: &str) -> Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    Ok(exe.with_file_name(name))
+}
+
+fn child_index(workspace: &Path, rebuild: bool) -> Result<IndexRun> {
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.arg("index").arg("--workspace").arg(workspace);
+    if rebuild {
+        cmd.arg("--rebuild");
+    }
+    let output = cmd.stderr(Stdio::inherit()).output()?;
+    if !output.status.success() {
+        bail!("indexing {} failed", workspace.display());
+    }
+    Ok(serde_json::from_slice(&output.stdout)?)
+}
+
+/// Makes `root` a workspace whose corpus holds `docs` generated documents (kept between
+/// runs: a marker records what was generated). Returns the bytes of text.
+fn prepare(root: &Path, docs: usize, jsonl: bool, words: &Path) -> Result<u64> {
+    if !root.join("isnad.toml").exists() {
+        Workspace::init(root)?;
+    }
+    let marker = root.join(".generated");
+    let wanted = format!("{docs} {}", if jsonl { "jsonl" } else { "txt" });
+    if let Ok(text) = std::fs::read_to_string(&marker)
+        && let Some((what, bytes)) = text.rsplit_once(' ')
+        && what == wanted
+    {
+        return Ok(bytes.trim().parse()?);
+    }
+    let corpus = root.join("corpus/gen");
+    let _ = std::fs::remove_dir_all(&corpus);
+    let bytes = generate::run(docs, &corpus, jsonl, 1, words)?;
+    std::fs::write(&marker, format!("{wanted} {bytes}"))?;
+    Ok(bytes as u64)
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Median wall time of a whole process, in milliseconds, after two warm-up runs.
+fn time_process(program: &Path, args: &[&std::ffi::OsStr], runs: usize) -> Result<f64> {
+    let mut times = Vec::with_capacity(runs);
+    for i in 0..runs + 2 {
+        let start = Instant::now();
+        let status = Command::new(program)
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()?;
+        if !status.success() && status.code() != Some(1) {
+            bail!("{} failed", program.display());
+        }
+        if i >= 2 {
+            times.push(start.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+    Ok(latency::percentiles(times).0)
+}
+
+fn available(program: &Path) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+/// The same JSON Lines records indexed by tantivy-cli with its default tokenizer: seconds.
+fn tantivy_cli(program: &Path, dir: &Path, corpus: &Path) -> Result<Option<f64>> {
+    if !available(program) {
+        return Ok(None);
+    }
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    let text = |stored: bool| serde_json::json!({"indexing": {"record": "position", "fieldnorms": true, "tokenizer": "default"}, "stored": stored});
+    let raw = serde_json::json!({"indexing": {"record": "basic", "fieldnorms": false, "tokenizer": "raw"}, "stored": true});
+    let schema = serde_json::json!([
+        {"name": "id", "type": "text", "options": raw},
+        {"name": "title", "type": "text", "options": text(true)},
+        {"name": "body", "type": "text", "options": text(true)},
+        {"name": "source", "type": "text", "options": text(true)},
+        {"name": "published", "type": "text", "options": {"stored": true}},
+        {"name": "lang", "type": "text", "options": raw},
+    ]);
+    let meta = serde_json::json!({"segments": [], "schema": schema, "opstamp": 0});
+    std::fs::write(dir.join("meta.json"), serde_json::to_vec_pretty(&meta)?)?;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let start = Instant::now();
+    let mut child = Command::new(program)
+        .arg("index")
+        .arg("-i")
+        .arg(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    {
+        let mut stdin = child.stdin.take().context("tantivy-cli stdin")?;
+        for file in &files {
+            std::io::copy(&mut std::fs::File::open(file)?, &mut stdin)?;
+        }
+    }
+    let output = child.wait_with_output()?;
+    if !output.status.success() {
+        bail!(
+            "tantivy-cli failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(Some(start.elapsed().as_secs_f64()))
+}
+
+/// Everything measured for one corpus size.
+pub struct SizeResult {
+    pub docs: usize,
+    pub raw_bytes: u64,
+    pub jsonl: IndexRun,
+    pub index_bytes: u64,
+    pub baseline_seconds: Option<f64>,
+    pub txt: Option<IndexRun>,
+    pub rows: Vec<Row>,
+    pub snippets: (f64, f64),
+    pub first_query_ms: f64,
+    pub incremental: IndexRun,
+    pub grep: Option<Grep>,
+}
+
+pub struct Grep {
+    pub word: String,
+    pub isnad_ms: f64,
+    pub rg_ms: Option<f64>,
+    pub isnad_matches: usize,
+    pub rg_files: Option<usize>,
+}
+
+pub fn run(options: &Options) -> Result<()> {
+    let vocabulary = Vocabulary::load(&options.words, 1);
+    let isnad = sibling("isnad")?;
+    let mut results = Vec::new();
+    for &docs in &options.sizes {
+        eprintln!("== {docs} documents");
+        let base = options.work.join(docs.to_string());
+        let ws = base.join("jsonl");
+        let raw_bytes = prepare(&ws, docs, true, &options.words)?;
+        let jsonl = child_index(&ws, true)?;
+        let index_bytes = dir_bytes(&ws.join(".isnad/index"));
+        let baseline_seconds = tantivy_cli(
+            &options.tantivy_cli,
+            &base.join("tantivy-cli"),
+            &ws.join("corpus/gen"),
+        )?;
+        let (rows, snippets) = {
+            let index = Workspace::open(&ws)?.open_index()?;
+            (
+                latency::measure(&index, &vocabulary, options.runs)?,
+                latency::snippets(&index, &vocabulary, options.runs)?,
+            )
+        };
+        let word = vocabulary
+            .words
+            .get(300)
+            .cloned()
+            .unwrap_or_else(|| "الهجوم".into());
+        let ws_arg = ws.as_os_str();
+        let first_query_ms = time_process(
+            &isnad,
+            &[
+                "--workspace".as_ref(),
+                ws_arg,
+                "search".as_ref(),
+                word.as_ref(),
+                "--limit".as_ref(),
+                "10".as_ref(),
+            ],
+            15,
+        )?;
+        // 1,000 new documents into the index, then back to the corpus as generated.
+        let extra = ws.join("corpus/incremental");
+        generate::run(1000, &extra, true, 2, &options.words)?;
+        let incremental = child_index(&ws, false)?;
+        std::fs::remove_dir_all(&extra)?;
+        child_index(&ws, false)?;
+        let (txt, grep) = if docs <= 100_000 {
+            txt_and_grep(&base, docs, &word, &isnad, options)?
+        } else {
+            (None, None)
+        };
+        results.push(SizeResult {
+            docs,
+            raw_bytes,
+            jsonl,
+            index_bytes,
+            baseline_seconds,
+            txt,
+            rows,
+            snippets,
+            first_query_ms,
+            incremental,
+            grep,
+        });
+    }
+    let report = super::report::render(&results, options)?;
+    if let Some(parent) = options.out.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&options.out, report)?;
+    eprintln!("wrote {}", options.out.display());
+    Ok(())
+}
+
+/// The corpus as .txt files: indexed, then `isnad search` against `rg` on the same files.
+fn txt_and_grep(
+    base: &Path,
+    docs: usize,
+    word: &str,
+    isnad: &Path,
+    options: &Options,
+) -> Result<(Option<IndexRun>, Option<Grep>)> {
+    let ws = base.join("txt");
+    prepare(&ws, docs, false, &options.words)?;
+    let run = child_index(&ws, true)?;
+    let corpus = ws.join("corpus");
+    let search_args = [
+        "--workspace".as_ref(),
+        ws.as_os_str(),
+        "search".as_ref(),
+        word.as_ref(),
+        "--limit".as_ref(),
+        "10".as_ref(),
+    ];
+    let isnad_ms = time_process(isnad, &search_args, 15)?;
+    let human = Command::new(isnad).args(search_args).output()?;
+    let first_line = String::from_utf8_lossy(&human.stdout)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_owned();
+    let isnad_matches = first_line
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let rg = Path::new("rg");
+    let (rg_ms, rg_files) = if available(rg) {
+        let args = ["-l".as_ref(), word.as_ref(), corpus.as_os_str()];
+        let ms = time_process(rg, &args, 15)?;
+        let listed = Command::new(rg).args(args).output()?;
+        (
+            Some(ms),
+            Some(String::from_utf8_lossy(&listed.stdout).lines().count()),
+        )
+    } else {
+        (None, None)
+    };
+    Ok((
+        Some(run),
+        Some(Grep {
+            word: word.to_owned(),
+            isnad_ms,
+            rg_ms,
+            isnad_matches,
+            rg_files,
+        }),
+    ))
+}
