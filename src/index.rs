@@ -59,7 +59,9 @@ pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
-    manifest: Manifest,
+    build: String,
+    /// Loaded on first use: searching never needs it.
+    manifest: Option<Manifest>,
     /// Why the index was (re)created at open, if it was.
     created: Option<String>,
 }
@@ -76,14 +78,14 @@ impl SearchIndex {
             source,
         };
         std::fs::create_dir_all(dir).map_err(folder_error)?;
-        let manifest = Manifest::load(manifest_path);
+        let stored_build = Manifest::stored_build(manifest_path);
         let has_index = dir.join("meta.json").exists();
         let mut created = None;
         let mut opened = None;
-        match (&manifest, has_index) {
+        match (&stored_build, has_index) {
             (_, false) => created = Some("no index yet".to_owned()),
             (None, true) => created = Some("its manifest is missing or damaged".to_owned()),
-            (Some(m), true) if m.build != build => {
+            (Some(stored), true) if *stored != build => {
                 created = Some("it was built by another version of isnad's analyzer".to_owned());
             }
             (Some(_), true) => match Index::open_in_dir(dir) {
@@ -93,7 +95,7 @@ impl SearchIndex {
             },
         }
         let (index, manifest) = if let Some(index) = opened {
-            (index, manifest.unwrap_or_default())
+            (index, None)
         } else {
             clear_dir(dir).map_err(folder_error)?;
             let _ = std::fs::remove_file(manifest_path);
@@ -102,13 +104,11 @@ impl SearchIndex {
                 .settings(index_settings())
                 .create_in_dir(dir)
                 .map_err(|source| tantivy_error(dir, source))?;
-            (
-                index,
-                Manifest {
-                    build,
-                    ..Manifest::default()
-                },
-            )
+            let fresh = Manifest {
+                build: build.clone(),
+                ..Manifest::default()
+            };
+            (index, Some(fresh))
         };
         analyzer::register(&index, &stemmer);
         let reader = index
@@ -122,6 +122,7 @@ impl SearchIndex {
             index,
             reader,
             fields,
+            build,
             manifest,
             created,
         })
@@ -134,8 +135,21 @@ impl SearchIndex {
     }
 
     /// The manifest: which files and documents the index holds, and what was skipped.
-    pub fn manifest(&self) -> &Manifest {
-        &self.manifest
+    /// Read from disk on first use.
+    pub fn manifest(&mut self) -> &Manifest {
+        self.manifest_mut()
+    }
+
+    fn manifest_mut(&mut self) -> &mut Manifest {
+        let (path, build) = (&self.manifest_path, &self.build);
+        // A manifest that cannot be read makes every file look new: the next update
+        // re-reads them, replacing their documents, which is safe.
+        self.manifest.get_or_insert_with(|| {
+            Manifest::load(path).unwrap_or_else(|| Manifest {
+                build: build.clone(),
+                ..Manifest::default()
+            })
+        })
     }
 
     /// The number of documents in the index.

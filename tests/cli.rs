@@ -12,6 +12,17 @@ struct Env {
     work: tempfile::TempDir,
 }
 
+impl Env {
+    /// `isnad init case` in the work folder: the path of the new workspace.
+    fn case(&self) -> std::path::PathBuf {
+        isnad(self.data.path(), self.work.path())
+            .args(["init", "case"])
+            .assert()
+            .success();
+        self.work.path().join("case")
+    }
+}
+
 fn env() -> Env {
     Env {
         data: tempfile::tempdir().expect("tempdir"),
@@ -122,11 +133,7 @@ fn json_output_has_the_contract_fields_and_byte_highlights() {
 #[test]
 fn fixture_corpus_reads_every_format_and_reports_every_skip() {
     let env = env();
-    let ws = env.work.path().join("case");
-    isnad(env.data.path(), env.work.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
+    let ws = env.case();
     write_fixture_corpus(&ws.join("corpus"));
     let output = isnad(env.data.path(), &ws)
         .arg("index")
@@ -181,12 +188,8 @@ fn fixture_corpus_reads_every_format_and_reports_every_skip() {
 #[test]
 fn add_copies_readable_files_and_fails_naming_the_rest() {
     let env = env();
-    let ws = env.work.path().join("case");
+    let ws = env.case();
     let inbox = env.work.path().join("inbox");
-    isnad(env.data.path(), env.work.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
     write_fixture_corpus(&inbox);
     isnad(env.data.path(), &ws)
         .arg("add")
@@ -222,11 +225,7 @@ fn add_copies_readable_files_and_fails_naming_the_rest() {
 #[test]
 fn index_picks_up_new_changed_and_removed_files_only() {
     let env = env();
-    let ws = env.work.path().join("case");
-    isnad(env.data.path(), env.work.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
+    let ws = env.case();
     let corpus = ws.join("corpus");
     std::fs::write(corpus.join("a.txt"), "أ\nالنص الأول عن الهجوم").expect("write");
     std::fs::write(corpus.join("b.txt"), "ب\nالنص الثاني عن التحقيق").expect("write");
@@ -277,11 +276,7 @@ fn index_picks_up_new_changed_and_removed_files_only() {
 #[test]
 fn a_damaged_index_is_rebuilt_with_a_message() {
     let env = env();
-    let ws = env.work.path().join("case");
-    isnad(env.data.path(), env.work.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
+    let ws = env.case();
     std::fs::write(ws.join("corpus/a.txt"), "أ\nنص عن الهجوم").expect("write");
     isnad(env.data.path(), &ws).arg("index").assert().success();
     std::fs::write(ws.join(".isnad/index/meta.json"), "{ damaged").expect("damage");
@@ -298,11 +293,7 @@ fn a_damaged_index_is_rebuilt_with_a_message() {
 #[test]
 fn documents_cannot_send_escape_sequences_to_the_terminal() {
     let env = env();
-    let ws = env.work.path().join("case");
-    isnad(env.data.path(), env.work.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
+    let ws = env.case();
     std::fs::write(
         ws.join("corpus/evil.txt"),
         "عنوان\u{1b}]0;pwned\u{7}\nنص \u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}خبيث \u{9b}31m عن الهجوم",
@@ -365,11 +356,7 @@ fn errors_name_the_problem_and_the_fix() {
 #[test]
 fn workspace_env_variable_overrides_discovery() {
     let env = env();
-    isnad(env.data.path(), env.work.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
-    let ws = env.work.path().join("case");
+    let ws = env.case();
     std::fs::write(ws.join("corpus/x.txt"), "عنوان\nنص فريد جدا").expect("write");
     isnad(env.data.path(), env.data.path())
         .env("ISNAD_WORKSPACE", &ws)

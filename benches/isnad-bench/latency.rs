@@ -71,7 +71,16 @@ pub fn queries(vocabulary: &Vocabulary) -> Vec<(&'static str, String, bool)> {
             format!("{} OR {} OR {}", w(100), w(500), w(1500)),
             false,
         ),
-        ("phrase", format!("\"{} {}\"", w(5), w(30)), false),
+        (
+            "phrase, mid-frequency",
+            format!("\"{} {}\"", w(150), w(300)),
+            false,
+        ),
+        (
+            "phrase, frequent words",
+            format!("\"{} {}\"", w(5), w(30)),
+            false,
+        ),
         ("stopword phrase", format!("\"{} {}\"", w(0), w(1)), false),
     ]
 }

@@ -8,7 +8,7 @@ use anyhow::Result;
 use isnad::workspace::Workspace;
 
 pub fn status(workspace: &Workspace) -> Result<ExitCode> {
-    let index = super::open_index(workspace)?;
+    let mut index = super::open_index(workspace)?;
     let manifest = index.manifest();
     let kind = if workspace.is_sample() {
         "the sample case"

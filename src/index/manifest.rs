@@ -2,6 +2,10 @@
 //! without reading), the documents it gave, and what was skipped in it. Written atomically
 //! after each index commit; a crash between commit and write only makes the next run redo
 //! some files, which is idempotent.
+//!
+//! The manifest grows with the corpus (80 MB for a million documents), so opening an index
+//! for search never reads it: the build id it was made with is also kept in a small sidecar
+//! file (`manifest.build`) that `open` checks.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -43,16 +47,22 @@ impl Manifest {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Writes the manifest to a temporary file, syncs it and renames it into place.
+    /// Writes the manifest, then its build sidecar, each to a temporary file that is synced
+    /// and renamed into place.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = path.with_extension("json.tmp");
-        {
-            let mut file = std::fs::File::create(&tmp)?;
-            serde_json::to_writer(&mut file, self).map_err(std::io::Error::other)?;
-            file.flush()?;
-            file.sync_all()?;
+        write_atomically(
+            path,
+            &serde_json::to_vec(self).map_err(std::io::Error::other)?,
+        )?;
+        write_atomically(&build_path(path), self.build.as_bytes())
+    }
+
+    /// The build id recorded beside the manifest at `path`, when both files exist.
+    pub fn stored_build(path: &Path) -> Option<String> {
+        if !path.is_file() {
+            return None;
         }
-        std::fs::rename(&tmp, path)
+        std::fs::read_to_string(build_path(path)).ok()
     }
 
     /// The number of documents the index holds.
@@ -64,6 +74,21 @@ impl Manifest {
     pub fn skipped(&self) -> impl Iterator<Item = &Skipped> {
         self.files.values().flat_map(|f| f.skipped.iter())
     }
+}
+
+fn build_path(manifest: &Path) -> std::path::PathBuf {
+    manifest.with_extension("build")
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = path.with_extension("tmp");
+    {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.flush()?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]
@@ -92,6 +117,7 @@ mod tests {
         );
         manifest.save(&path).expect("save");
         assert_eq!(Manifest::load(&path), Some(manifest));
+        assert_eq!(Manifest::stored_build(&path).as_deref(), Some("v1"));
         std::fs::write(&path, "{not json").expect("write");
         assert_eq!(Manifest::load(&path), None);
     }

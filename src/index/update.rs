@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
-use super::manifest::{DocEntry, FileEntry};
+use super::manifest::{DocEntry, FileEntry, Manifest};
 use super::{IndexError, SearchIndex, tantivy_error};
 use crate::corpus::{self, CorpusFile, Document, MAX_FILE_BYTES, Skipped};
 
@@ -51,10 +51,12 @@ impl SearchIndex {
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<UpdateReport, IndexError> {
         let (files, walk_skipped) = corpus::scan(roots);
+        // Taken out while the update runs; if it fails, the manifest is read again from
+        // disk on next use, which still describes what the index holds.
+        let mut manifest = std::mem::take(self.manifest_mut());
         let mut report = UpdateReport::default();
         let present: BTreeSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-        let removed: Vec<String> = self
-            .manifest
+        let removed: Vec<String> = manifest
             .files
             .keys()
             .filter(|rel| !present.contains(rel.as_str()))
@@ -62,7 +64,7 @@ impl SearchIndex {
             .collect();
         let mut todo: Vec<&CorpusFile> = Vec::new();
         for file in &files {
-            match self.manifest.files.get(&file.rel) {
+            match manifest.files.get(&file.rel) {
                 Some(entry) if entry.size == file.size && entry.modified_ns == file.modified_ns => {
                     report.unchanged += 1;
                 }
@@ -78,16 +80,18 @@ impl SearchIndex {
         }
         report.removed = removed.len();
         if !todo.is_empty() || !removed.is_empty() {
-            self.write(&todo, &removed, progress, &mut report)?;
+            self.write(&mut manifest, &todo, &removed, progress, &mut report)?;
         }
-        report.documents = self.manifest.document_count();
+        report.documents = manifest.document_count();
         report.skipped = walk_skipped;
-        report.skipped.extend(self.manifest.skipped().cloned());
+        report.skipped.extend(manifest.skipped().cloned());
+        self.manifest = Some(manifest);
         Ok(report)
     }
 
     fn write(
         &mut self,
+        manifest: &mut Manifest,
         todo: &[&CorpusFile],
         removed: &[String],
         progress: &mut dyn FnMut(Progress<'_>),
@@ -102,7 +106,7 @@ impl SearchIndex {
             .map_err(|e| self.error(e))?;
         for rel in removed {
             writer.delete_term(Term::from_field_text(self.fields.file, rel));
-            self.manifest.files.remove(rel);
+            manifest.files.remove(rel);
         }
         let total_bytes = todo.iter().map(|f| f.size).sum();
         progress(Progress::Start {
@@ -131,7 +135,7 @@ impl SearchIndex {
                     .collect(),
                 skipped: contents.skipped,
             };
-            self.manifest.files.insert(file.rel.clone(), entry);
+            manifest.files.insert(file.rel.clone(), entry);
             progress(Progress::File {
                 done: done + 1,
                 bytes_done: report.bytes_read,
@@ -141,7 +145,7 @@ impl SearchIndex {
         progress(Progress::Committing);
         writer.commit().map_err(|e| self.error(e))?;
         writer.wait_merging_threads().map_err(|e| self.error(e))?;
-        self.manifest
+        manifest
             .save(&self.manifest_path)
             .map_err(|source| IndexError::Manifest {
                 path: self.manifest_path.clone(),
