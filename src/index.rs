@@ -45,6 +45,11 @@ pub enum IndexError {
         path: PathBuf,
         source: tantivy::TantivyError,
     },
+    #[error(
+        "the corpus folder {path} is missing (an unmounted disk?); nothing was removed from the \
+         index. Reconnect it, or remove it from [corpus] roots in isnad.toml"
+    )]
+    MissingRoot { path: PathBuf },
     #[error("cannot write the index manifest {path}: {source}")]
     Manifest {
         path: PathBuf,

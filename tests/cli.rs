@@ -365,3 +365,22 @@ fn workspace_env_variable_overrides_discovery() {
         .success()
         .stdout(predicate::str::contains("x.txt"));
 }
+
+#[test]
+fn a_missing_corpus_folder_removes_nothing_from_the_index() {
+    let env = env();
+    let ws = env.case();
+    std::fs::write(ws.join("corpus/a.txt"), "أ\nنص عن الهجوم").expect("write");
+    isnad(env.data.path(), &ws).arg("index").assert().success();
+    std::fs::rename(ws.join("corpus"), ws.join("elsewhere")).expect("move");
+    isnad(env.data.path(), &ws)
+        .arg("index")
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("is missing")
+                .and(predicate::str::contains("nothing was removed")),
+        );
+    std::fs::rename(ws.join("elsewhere"), ws.join("corpus")).expect("move back");
+    assert_eq!(search_ids(env.data.path(), &ws, "الهجوم"), ["a.txt"]);
+}

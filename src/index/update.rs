@@ -50,6 +50,12 @@ impl SearchIndex {
         roots: &[PathBuf],
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<UpdateReport, IndexError> {
+        // A missing root would make all its files look deleted.
+        if let Some(missing) = roots.iter().find(|root| !root.is_dir()) {
+            return Err(IndexError::MissingRoot {
+                path: missing.clone(),
+            });
+        }
         let (files, walk_skipped) = corpus::scan(roots);
         // Taken out while the update runs; if it fails, the manifest is read again from
         // disk on next use, which still describes what the index holds.
