@@ -29,6 +29,7 @@
 //! Offsets: document and snippet offsets are UTF-8 **byte** offsets unless a name says
 //! otherwise (`char_` for code points).
 
+mod atomic;
 pub mod corpus;
 pub mod index;
 pub mod text;

@@ -8,11 +8,11 @@
 //! file (`manifest.build`) that `open` checks.
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic::write_atomically;
 use crate::corpus::Skipped;
 
 /// A document the index holds, as the manifest remembers it.
@@ -78,17 +78,6 @@ impl Manifest {
 
 fn build_path(manifest: &Path) -> std::path::PathBuf {
     manifest.with_extension("build")
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
-    {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.flush()?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, path)
 }
 
 #[cfg(test)]

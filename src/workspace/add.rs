@@ -1,6 +1,5 @@
 //! `isnad add`: copying documents into the workspace's corpus folder.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -153,25 +152,8 @@ fn add_file(
         }
         return Ok(());
     }
-    write_atomically(&target, &bytes)?;
+    crate::atomic::write_atomically(&target, &bytes).map_err(io_error("write", &target))?;
     report.copied.push(rel_text);
-    Ok(())
-}
-
-/// Writes `bytes` to a temporary file beside `target`, syncs it, and renames it into place.
-fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io_error("create", dir))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_error("write in", dir))?;
-    tmp.write_all(bytes).map_err(io_error("write", target))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(io_error("write", target))?;
-    tmp.persist(target).map_err(|e| WorkspaceError::Io {
-        action: "write",
-        path: target.to_path_buf(),
-        source: e.error,
-    })?;
     Ok(())
 }
 
