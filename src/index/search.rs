@@ -88,14 +88,19 @@ impl SearchIndex {
     /// Runs `request`: ranks, then fetches each hit and makes its snippet. Half-typed input
     /// is parsed leniently; an empty query finds nothing.
     pub fn search(&self, request: SearchRequest<'_>) -> Result<SearchResults, IndexError> {
-        let ranking = self.rank(request)?;
+        let Some(query) = self.parse_request(request) else {
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                total: request.count.then_some(0),
+            });
+        };
+        let ranking = self.rank_parsed(&*query, request)?;
         if ranking.top.is_empty() {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 total: ranking.total,
             });
         }
-        let query = self.parse(request.query, request.exact);
         let searcher = self.reader.searcher();
         let snippets = self.snippet_generator(&*query, request.exact)?;
         let mut hits = Vec::with_capacity(ranking.top.len());
@@ -124,18 +129,33 @@ impl SearchIndex {
 
     /// Ranks the matches of `request` without fetching documents: the query alone.
     pub fn rank(&self, request: SearchRequest<'_>) -> Result<Ranking, IndexError> {
-        if request.query.trim().is_empty() || request.limit == 0 {
-            return Ok(Ranking {
+        match self.parse_request(request) {
+            Some(query) => self.rank_parsed(&*query, request),
+            None => Ok(Ranking {
                 total: request.count.then_some(0),
                 top: Vec::new(),
-            });
+            }),
         }
-        let query = self.parse(request.query, request.exact);
+    }
+
+    /// The parsed query, or `None` when the request can match nothing (empty, limit 0).
+    fn parse_request(&self, request: SearchRequest<'_>) -> Option<Box<dyn Query>> {
+        if request.query.trim().is_empty() || request.limit == 0 {
+            return None;
+        }
+        Some(self.parse(request.query, request.exact))
+    }
+
+    fn rank_parsed(
+        &self,
+        query: &dyn Query,
+        request: SearchRequest<'_>,
+    ) -> Result<Ranking, IndexError> {
         let searcher = self.reader.searcher();
         let top_docs = TopDocs::with_limit(request.limit).order_by_score();
         let ranking = if request.count {
             let (top, total) = searcher
-                .search(&query, &(top_docs, Count))
+                .search(query, &(top_docs, Count))
                 .map_err(|e| self.error(e))?;
             Ranking {
                 total: Some(total),
@@ -143,7 +163,7 @@ impl SearchIndex {
             }
         } else {
             let top = searcher
-                .search(&query, &top_docs)
+                .search(query, &top_docs)
                 .map_err(|e| self.error(e))?;
             Ranking { total: None, top }
         };
