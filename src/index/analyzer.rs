@@ -7,7 +7,7 @@ use std::sync::Arc;
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
-use crate::text::arabic::{Stemmer, normalize};
+use crate::text::arabic::{Stemmer, normalize_into};
 use crate::text::words::{WordRanges, word_ranges};
 
 /// Bumped whenever analysis changes in a way that changes indexed terms; an index built with
@@ -25,6 +25,8 @@ const MAX_TOKEN_BYTES: usize = 255;
 pub struct ArabicTokenizer {
     stemmer: Option<Arc<Stemmer>>,
     token: Token,
+    /// The normalised word before stemming, reused from token to token.
+    normalized: String,
 }
 
 impl ArabicTokenizer {
@@ -33,6 +35,7 @@ impl ArabicTokenizer {
         ArabicTokenizer {
             stemmer: None,
             token: Token::default(),
+            normalized: String::new(),
         }
     }
 
@@ -41,6 +44,7 @@ impl ArabicTokenizer {
         ArabicTokenizer {
             stemmer: Some(stemmer),
             token: Token::default(),
+            normalized: String::new(),
         }
     }
 }
@@ -51,6 +55,7 @@ pub struct ArabicTokenStream<'a> {
     words: WordRanges<'a>,
     stemmer: Option<&'a Stemmer>,
     token: &'a mut Token,
+    normalized: &'a mut String,
 }
 
 impl Tokenizer for ArabicTokenizer {
@@ -63,6 +68,7 @@ impl Tokenizer for ArabicTokenizer {
             words: word_ranges(text),
             stemmer: self.stemmer.as_deref(),
             token: &mut self.token,
+            normalized: &mut self.normalized,
         }
     }
 }
@@ -73,18 +79,22 @@ impl TokenStream for ArabicTokenStream<'_> {
             let Some(word) = self.text.get(range.clone()) else {
                 continue;
             };
-            let normalized = normalize(word);
-            let term = match self.stemmer {
-                Some(stemmer) => stemmer.stem(&normalized),
-                None => normalized,
-            };
+            // No allocation per word: the term is written into the token's own buffer.
+            match self.stemmer {
+                Some(stemmer) => {
+                    normalize_into(word, self.normalized);
+                    self.token.text.clear();
+                    self.token.text.push_str(stemmer.stem_str(self.normalized));
+                }
+                None => normalize_into(word, &mut self.token.text),
+            }
+            let term = &self.token.text;
             if term.is_empty() || term.len() > MAX_TOKEN_BYTES {
                 continue;
             }
             self.token.offset_from = range.start;
             self.token.offset_to = range.end;
             self.token.position = self.token.position.wrapping_add(1);
-            self.token.text = term;
             return true;
         }
         false

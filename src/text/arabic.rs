@@ -72,6 +72,14 @@ fn digit(c: char, zero: char) -> char {
 /// lower-casing. One pass in the common case; the rare tokens with presentation forms or
 /// decomposed hamza/madda are composed first.
 pub fn normalize(token: &str) -> String {
+    let mut out = String::with_capacity(token.len());
+    normalize_into(token, &mut out);
+    out
+}
+
+/// [`normalize`] into `out` (cleared first), so a tokenizer can reuse one buffer.
+pub fn normalize_into(token: &str, out: &mut String) {
+    out.clear();
     if token
         .chars()
         .any(|c| is_presentation_form(c) || is_composing_mark(c))
@@ -81,14 +89,14 @@ pub fn normalize(token: &str) -> String {
         } else {
             token.nfc().collect()
         };
-        return map_and_delete(&composed);
+        map_and_delete(&composed, out);
+    } else {
+        map_and_delete(token, out);
     }
-    map_and_delete(token)
 }
 
-/// Steps 2 and 3 of the normaliser on composed text.
-fn map_and_delete(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Steps 2 and 3 of the normaliser on composed text, appended to `out`.
+fn map_and_delete(text: &str, out: &mut String) {
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -102,7 +110,6 @@ fn map_and_delete(text: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// Multi-letter prefixes, longest first; at most one is stripped.
@@ -210,22 +217,28 @@ impl Stemmer {
 
     /// Stems one normalised token. Tokens without Arabic letters come back unchanged.
     pub fn stem(&self, word: &str) -> String {
+        self.stem_str(word).to_owned()
+    }
+
+    /// [`Stemmer::stem`] without allocating: the stem is a slice of `word` or of the
+    /// stemmer's own lists.
+    pub fn stem_str<'a>(&'a self, word: &'a str) -> &'a str {
         if !word.chars().any(is_arabic_letter) {
-            return word.to_owned();
+            return word;
         }
         if let Some(known) = self.lookup(word) {
-            return known.to_owned();
+            return known;
         }
         // A protected word behind clitics (`وبوتين`, `لبوتين`): the lexicon says where the
         // word starts, so even the bare ب/ل/ك/ف prefixes are safe to strip here.
         if let Some(known) = self.protected_after_clitics(word) {
-            return known.to_owned();
+            return known;
         }
         let rest = strip_prefix(word);
         if let Some(known) = self.lookup(rest) {
-            return known.to_owned();
+            return known;
         }
-        strip_suffixes(rest).to_owned()
+        strip_suffixes(rest)
     }
 
     fn lookup<'a>(&'a self, word: &'a str) -> Option<&'a str> {
