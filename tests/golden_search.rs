@@ -223,6 +223,21 @@ fn exact_forms_rank_above_stem_only_matches() {
         .position(|d| d == "rank_stem")
         .expect("stemmed doc found");
     assert!(exact < stemmed, "{hits:?}");
+    // Exact forms are added to a window of the best stemmed matches, whatever the limit:
+    // asking for one hit gives the first of many.
+    let first = fixture()
+        .index
+        .search(SearchRequest::new("الأمن", 1))
+        .expect("search");
+    let first: Vec<&str> = first
+        .hits
+        .iter()
+        .map(|h| h.doc.trim_start_matches("golden.jsonl#"))
+        .collect();
+    assert_eq!(
+        first,
+        [hits.first().map(String::as_str).unwrap_or_default()]
+    );
     let exact_only = search("الأمن", true);
     assert!(exact_only.contains(&"rank_exact".to_owned()));
     assert!(

@@ -1,11 +1,9 @@
 //! Preparing what a user typed for tantivy's query parser.
 //!
-//! Two rewrites, both outside quotes: `title:` and `body:` also search their stemmed twin
-//! (`title:X` becomes `(title:X OR title_stem:X)`) unless the search is exact, and a colon
-//! after a word that is not a field (`http://…`, `ISIS:`) is escaped so the word is searched
-//! instead of matching nothing.
-
-use std::fmt::Write;
+//! Two rewrites, both outside quotes: for the stemmed side of a search, `title:` and `body:`
+//! name their stemmed fields (`title:X` becomes `title_stem:X`, `body:X` becomes
+//! `text_stem:X`, the stemmed title and body), and a colon after a word that is not a field
+//! (`http://…`, `ISIS:`) is escaped so the word is searched instead of matching nothing.
 
 use super::schema::QUERYABLE;
 
@@ -14,8 +12,17 @@ fn ends_word(c: char) -> bool {
     c.is_whitespace() || matches!(c, '(' | ')' | '"' | ':')
 }
 
+/// Which fields `title:` and `body:` name in a rewritten query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Forms {
+    /// The exact (normalised, unstemmed) fields, as typed.
+    Exact,
+    /// Their stemmed counterparts.
+    Stemmed,
+}
+
 /// Rewrites `query`; see the module doc.
-pub fn rewrite(query: &str, exact: bool) -> String {
+pub fn rewrite(query: &str, forms: Forms) -> String {
     let query = trim_dangling_operators(query);
     let mut out = String::with_capacity(query.len() + 16);
     let mut rest = query;
@@ -43,7 +50,7 @@ pub fn rewrite(query: &str, exact: bool) -> String {
             rest = after;
             if at_start && after.starts_with(':') {
                 rest = after.get(1..).unwrap_or_default();
-                rest = field(&mut out, word, rest, exact);
+                rest = field(&mut out, word, rest, forms);
             } else {
                 out.push_str(word);
             }
@@ -53,32 +60,22 @@ pub fn rewrite(query: &str, exact: bool) -> String {
     out
 }
 
-/// Emits `word:` and its value, returning what follows the value.
-fn field<'a>(out: &mut String, word: &str, rest: &'a str, exact: bool) -> &'a str {
+/// Emits `word:` (a field, renamed for `forms`, or an escaped word), returning the rest.
+fn field<'a>(out: &mut String, word: &str, rest: &'a str, forms: Forms) -> &'a str {
     let name = word.to_ascii_lowercase();
     if !QUERYABLE.contains(&name.as_str()) {
         out.push_str(word);
         out.push_str("\\:");
         return rest;
     }
-    let twinned = !exact && (name == "title" || name == "body");
-    let (value, after) = if rest.starts_with('"') {
-        take_quoted(rest)
-    } else {
-        rest.split_at(rest.find(ends_word).unwrap_or(rest.len()))
+    let name = match (forms, name.as_str()) {
+        (Forms::Stemmed, "title") => "title_stem",
+        (Forms::Stemmed, "body") => "text_stem",
+        _ => name.as_str(),
     };
-    if !twinned || value.is_empty() {
-        out.push_str(&name);
-        out.push(':');
-        return rest;
-    }
-    let value = if value.len() > 1 && value.starts_with('"') && !value.ends_with('"') {
-        format!("{value}\"")
-    } else {
-        value.to_owned()
-    };
-    let _ = write!(out, "({name}:{value} OR {name}_stem:{value})");
-    after
+    out.push_str(name);
+    out.push(':');
+    rest
 }
 
 /// Operators a query can be left with while it is being typed.
@@ -121,46 +118,42 @@ fn take_quoted(text: &str) -> (&str, &str) {
 
 #[cfg(test)]
 mod tests {
+    use super::Forms::{Exact, Stemmed};
     use super::rewrite;
 
     #[test]
-    fn title_and_body_also_search_their_stems() {
+    fn title_and_body_name_their_stemmed_fields_for_the_stemmed_side() {
+        assert_eq!(rewrite("title:هجوم", Stemmed), "title_stem:هجوم");
         assert_eq!(
-            rewrite("title:هجوم", false),
-            "(title:هجوم OR title_stem:هجوم)"
+            rewrite("-Title:\"مجلس الأمن\" x", Stemmed),
+            "-title_stem:\"مجلس الأمن\" x"
         );
-        assert_eq!(
-            rewrite("-Title:\"مجلس الأمن\" x", false),
-            "-(title:\"مجلس الأمن\" OR title_stem:\"مجلس الأمن\") x"
-        );
-        assert_eq!(
-            rewrite("title:\"غير مغلق", false),
-            "(title:\"غير مغلق\" OR title_stem:\"غير مغلق\")"
-        );
-        assert_eq!(rewrite("title:هجوم", true), "title:هجوم");
-        assert_eq!(rewrite("source:BBC داعش", false), "source:BBC داعش");
+        assert_eq!(rewrite("body:(أ OR ب)", Stemmed), "text_stem:(أ OR ب)");
+        assert_eq!(rewrite("Title:هجوم", Exact), "title:هجوم");
+        assert_eq!(rewrite("source:BBC داعش", Stemmed), "source:BBC داعش");
+        assert_eq!(rewrite("body_stem:x", Exact), "body_stem\\:x");
     }
 
     #[test]
     fn colons_that_are_not_fields_are_escaped() {
-        assert_eq!(rewrite("http://x.org", false), "http\\://x.org");
-        assert_eq!(rewrite("CNN: مقتل", false), "CNN\\: مقتل");
-        assert_eq!(rewrite(": a", false), "\\: a");
+        assert_eq!(rewrite("http://x.org", Stemmed), "http\\://x.org");
+        assert_eq!(rewrite("CNN: مقتل", Stemmed), "CNN\\: مقتل");
+        assert_eq!(rewrite(": a", Stemmed), "\\: a");
     }
 
     #[test]
     fn dangling_operators_are_dropped() {
-        assert_eq!(rewrite("الأمن AND", false), "الأمن");
-        assert_eq!(rewrite("OR غزة -", false), "غزة");
-        assert_eq!(rewrite("a OR b", false), "a OR b");
-        assert_eq!(rewrite("\"x AND", false), "\"x AND");
-        assert_eq!(rewrite("AND", false), "");
+        assert_eq!(rewrite("الأمن AND", Stemmed), "الأمن");
+        assert_eq!(rewrite("OR غزة -", Stemmed), "غزة");
+        assert_eq!(rewrite("a OR b", Stemmed), "a OR b");
+        assert_eq!(rewrite("\"x AND", Stemmed), "\"x AND");
+        assert_eq!(rewrite("AND", Stemmed), "");
     }
 
     #[test]
     fn quotes_and_groups_pass_through() {
-        assert_eq!(rewrite("\"a:b\" (c OR d)", false), "\"a:b\" (c OR d)");
-        assert_eq!(rewrite("(غزة", false), "(غزة");
-        assert_eq!(rewrite("title:(a b)", false), "title:(a b)");
+        assert_eq!(rewrite("\"a:b\" (c OR d)", Stemmed), "\"a:b\" (c OR d)");
+        assert_eq!(rewrite("(غزة", Stemmed), "(غزة");
+        assert_eq!(rewrite("title:(a b)", Stemmed), "title_stem:(a b)");
     }
 }

@@ -171,7 +171,8 @@ impl SearchIndex {
         doc.add_text(f.title, &document.title);
         doc.add_text(f.title_stem, &document.title);
         doc.add_text(f.body, &document.body);
-        doc.add_text(f.body_stem, &document.body);
+        doc.add_text(f.text_stem, &document.title);
+        doc.add_text(f.text_stem, &document.body);
         let optional = [
             (f.source, &document.source),
             (f.url, &document.url),
