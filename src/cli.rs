@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use isnad::workspace::{BidiMode, ShapingMode};
+
 /// isnad — review many news reports about one event: search, read right-to-left text
 /// correctly, tag, link claims to evidence, export.
 #[derive(Debug, Parser)]
@@ -15,14 +17,46 @@ pub struct Args {
     #[arg(long, global = true, env = "ISNAD_WORKSPACE", value_name = "DIR")]
     pub workspace: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub display: DisplayArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// How the workbench draws right-to-left text (over `[display]` in isnad.toml).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct DisplayArgs {
+    /// Who orders right-to-left text: app (isnad; the default), terminal (Konsole with bidi
+    /// on, mlterm, Apple Terminal) or off.
+    #[arg(long, value_enum, value_name = "app|terminal|off")]
+    pub bidi: Option<BidiArg>,
+    /// Join Arabic letters on screen: on, off, or auto (on for terminals known not to).
+    #[arg(long, value_enum, value_name = "on|off|auto")]
+    pub shaping: Option<ShapingArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BidiArg {
+    App,
+    Terminal,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapingArg {
+    On,
+    Off,
+    Auto,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the workbench on the workspace (the default command).
-    Open,
+    Open {
+        #[command(flatten)]
+        display: DisplayArgs,
+    },
     /// Create a workspace: isnad.toml and an empty corpus/ folder.
     Init {
         /// Where to create it (default: the current folder).
@@ -100,7 +134,10 @@ pub struct Settings {
 /// What to do, validated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    Open,
+    Open {
+        bidi: Option<BidiMode>,
+        shaping: Option<ShapingMode>,
+    },
     Init {
         dir: PathBuf,
     },
@@ -131,8 +168,22 @@ pub const MAX_LIMIT: usize = 10_000;
 impl Args {
     /// Validates the raw arguments; the error names the bad value and the accepted range.
     pub fn settings(self) -> Result<Settings, String> {
-        let command = match self.command.unwrap_or(Command::Open) {
-            Command::Open => Action::Open,
+        let top = self.display;
+        let command = match self.command.unwrap_or(Command::Open {
+            display: DisplayArgs::default(),
+        }) {
+            Command::Open { display } => Action::Open {
+                bidi: display.bidi.or(top.bidi).map(|b| match b {
+                    BidiArg::App => BidiMode::App,
+                    BidiArg::Terminal => BidiMode::Terminal,
+                    BidiArg::Off => BidiMode::Off,
+                }),
+                shaping: display.shaping.or(top.shaping).map(|s| match s {
+                    ShapingArg::On => ShapingMode::On,
+                    ShapingArg::Off => ShapingMode::Off,
+                    ShapingArg::Auto => ShapingMode::Auto,
+                }),
+            },
             Command::Init { dir } => Action::Init {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),
             },
@@ -201,7 +252,27 @@ mod tests {
 
     #[test]
     fn no_command_opens_the_workbench() {
-        assert_eq!(settings(&["isnad"]).expect("ok").command, Action::Open);
+        let open = Action::Open {
+            bidi: None,
+            shaping: None,
+        };
+        assert_eq!(settings(&["isnad"]).expect("ok").command, open);
+        assert_eq!(
+            settings(&["isnad", "open", "--bidi", "terminal"])
+                .expect("ok")
+                .command,
+            Action::Open {
+                bidi: Some(BidiMode::Terminal),
+                shaping: None
+            }
+        );
+        assert_eq!(
+            settings(&["isnad", "--shaping", "on"]).expect("ok").command,
+            Action::Open {
+                bidi: None,
+                shaping: Some(ShapingMode::On)
+            }
+        );
     }
 
     #[test]

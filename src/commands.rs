@@ -2,6 +2,7 @@
 //! (progress, notes, skipped files); results go to stdout.
 
 mod index;
+mod open;
 mod search;
 mod show;
 mod status;
@@ -36,7 +37,7 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             exact,
             json,
         } => search::search(&workspace(settings)?, query, *limit, *exact, *json),
-        Action::Open => status::status(&workspace(settings)?),
+        Action::Open { bidi, shaping } => open::open(settings, *bidi, *shaping),
         Action::Show {
             doc,
             width,

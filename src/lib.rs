@@ -23,8 +23,12 @@
 //! - [`workspace`] is one investigation on disk: discovery like git, `isnad.toml`, the
 //!   sample case, and `add`.
 //!
+//! - [`tui`] is the workbench: a pure `App::update` (messages in, effects out), panes that
+//!   own their view state, a keymap that is data, and a runtime that owns the terminal and
+//!   runs the index on a worker thread.
+//!
 //! The domain modules never import a terminal crate (a test keeps it so); the command line
-//! in `main.rs`/`cli.rs` and, later, the TUI are faces over this API.
+//! in `main.rs`/`cli.rs` and the TUI are faces over this API.
 //!
 //! Offsets: document and snippet offsets are UTF-8 **byte** offsets unless a name says
 //! otherwise (`char_` for code points).
@@ -33,4 +37,5 @@ mod atomic;
 pub mod corpus;
 pub mod index;
 pub mod text;
+pub mod tui;
 pub mod workspace;

@@ -8,7 +8,7 @@ mod config;
 use std::path::{Path, PathBuf};
 
 pub use add::AddReport;
-pub use config::Config;
+pub use config::{BidiMode, Config, DisplayConfig, ShapingMode};
 
 use crate::index::{IndexError, SearchIndex};
 use crate::text::arabic::Stemmer;

@@ -1,4 +1,4 @@
-//! `isnad` / `isnad open`: until the workbench lands, a summary of the workspace and the
+//! `isnad` / `isnad open` without a terminal: a summary of the workspace and the
 //! commands to use on it.
 
 use std::process::ExitCode;

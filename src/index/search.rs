@@ -1,7 +1,7 @@
 //! Running a query: lenient parsing, exact fields boosted above stemmed ones, the total
 //! count, and snippets that highlight the original words of the stored text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
@@ -9,6 +9,7 @@ use tantivy::query::{EnableScoring, Query, QueryParser, Scorer, TermQuery};
 use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TokenStream;
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::query::{self, Forms};
@@ -277,6 +278,50 @@ impl SearchIndex {
         }
         let (query, _ignored) = parser.parse_query_lenient(&query::rewrite(text, forms));
         query
+    }
+
+    /// The byte ranges of `text` (a document's text) holding words of `query`, in order:
+    /// what the reader highlights. Stemmed words match every form, unless `exact`.
+    pub fn highlights(
+        &self,
+        query: &str,
+        exact: bool,
+        text: &str,
+    ) -> Result<Vec<Range<usize>>, IndexError> {
+        if query.trim().is_empty() {
+            return Ok(Vec::new());
+        }
+        let field = if exact {
+            self.fields.body
+        } else {
+            self.fields.text_stem
+        };
+        let mut words: BTreeSet<String> = BTreeSet::new();
+        self.parse(query, exact)
+            .matching
+            .query_terms(&mut |term, _| {
+                if let Some(word) = term.value().as_str()
+                    && (term.field() == field || (exact && term.field() == self.fields.title))
+                {
+                    words.insert(word.to_owned());
+                }
+            });
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut analyzer = self
+            .index
+            .tokenizer_for_field(field)
+            .map_err(|e| self.error(e))?;
+        let mut stream = analyzer.token_stream(text);
+        let mut ranges = Vec::new();
+        while stream.advance() {
+            let token = stream.token();
+            if words.contains(&token.text) {
+                ranges.push(token.offset_from..token.offset_to);
+            }
+        }
+        Ok(ranges)
     }
 
     /// A snippet generator for the body that highlights every query term of the body's

@@ -1,0 +1,76 @@
+//! `isnad` / `isnad open`: the workbench. Without a terminal (a pipe, a script) it prints
+//! the workspace's status instead.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use crate::cli::Settings;
+use isnad::tui::keymap::Keymap;
+use isnad::tui::{self, AppOptions, CalibrationStore, terminal};
+use isnad::workspace::{BidiMode, ShapingMode, Workspace};
+
+pub fn open(
+    settings: &Settings,
+    bidi: Option<BidiMode>,
+    shaping: Option<ShapingMode>,
+) -> Result<ExitCode> {
+    let workspace = super::workspace(settings)?;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        eprintln!("note: not a terminal, so no workbench; the workspace's status follows");
+        return super::status::status(&workspace);
+    }
+    let keymap = Keymap::load(keymap_path().as_deref())?;
+    let index = super::open_index(&workspace)?;
+    let guess = terminal::guess(&|name| std::env::var(name).ok());
+    let store = Workspace::data_dir().ok().map(|dir| CalibrationStore {
+        path: terminal::calibration_path(&dir),
+        identity: guess.identity.clone(),
+    });
+    let remembered = store
+        .as_ref()
+        .and_then(|s| terminal::remembered(&s.path, &s.identity));
+    let display = workspace.config().display;
+    let bidi_set = bidi.or(display.bidi);
+    let bidi = bidi_set
+        .or(remembered.map(|r| r.bidi))
+        .unwrap_or(BidiMode::App);
+    let shaping = shaping.or(display.shaping).unwrap_or(match remembered {
+        Some(r) if r.shaping => ShapingMode::On,
+        Some(_) => ShapingMode::Off,
+        None => ShapingMode::Auto,
+    });
+    let notice = if workspace.is_sample() {
+        Some(format!(
+            "the sample case ({}); `isnad init` makes a workspace of your own",
+            workspace.root().display()
+        ))
+    } else if bidi_set.is_none() && remembered.is_none() {
+        guess.hint.clone()
+    } else {
+        None
+    };
+    let name = workspace.root().file_name().map_or_else(
+        || workspace.root().display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let options = AppOptions {
+        keymap,
+        workspace: name,
+        bidi,
+        shaping,
+        auto_shapes: guess.auto_shapes,
+        notice,
+    };
+    tui::run(workspace, index, options, store.as_ref()).context("the workbench stopped")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The user's keymap file: `ISNAD_KEYMAP`, else `keymap.toml` in isnad's config folder.
+fn keymap_path() -> Option<std::path::PathBuf> {
+    if let Some(path) = std::env::var_os("ISNAD_KEYMAP") {
+        return Some(path.into());
+    }
+    dirs::config_dir().map(|dir| dir.join("isnad").join("keymap.toml"))
+}

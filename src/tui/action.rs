@@ -1,0 +1,231 @@
+//! Every verb a key can be bound to. The keymap names them in `snake_case`; the help overlay
+//! describes them with `strings::action_help`.
+
+use serde::Deserialize;
+
+/// A bindable user verb. Which contexts accept which verbs is `Context::accepts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave the workbench.
+    Quit,
+    /// Show or hide the key help.
+    Help,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PreviousPane,
+    /// Open the `:` command line.
+    CommandLine,
+    /// Focus the query line.
+    FocusSearch,
+    /// Run the query now (also a phrase of very common words) and move to the results.
+    SubmitQuery,
+    /// Leave the text field, keeping what was typed.
+    LeaveInput,
+    /// The previous query or command of the history.
+    HistoryPrevious,
+    /// The next query or command of the history.
+    HistoryNext,
+    /// Search exact forms only, or stems too.
+    ToggleExact,
+    /// Run the command line.
+    Execute,
+    /// Close the command line or overlay without running anything.
+    Cancel,
+    /// Complete the command or argument under the cursor.
+    Complete,
+    /// Next result, or scroll down a line.
+    MoveDown,
+    /// Previous result, or scroll up a line.
+    MoveUp,
+    /// A page down.
+    PageDown,
+    /// A page up.
+    PageUp,
+    /// The first result, or the top of the document.
+    First,
+    /// The last result, or the end of the document.
+    Last,
+    /// Open the result in the reader.
+    Open,
+    /// Move the caret one cell to the left on screen.
+    CaretLeft,
+    /// Move the caret one cell to the right on screen.
+    CaretRight,
+    /// Move the caret a line up.
+    CaretUp,
+    /// Move the caret a line down.
+    CaretDown,
+    /// Extend the selection a cell to the left on screen.
+    ExtendLeft,
+    /// Extend the selection a cell to the right on screen.
+    ExtendRight,
+    /// Move the caret to the next word (in reading order).
+    WordForward,
+    /// Move the caret to the previous word (in reading order).
+    WordBackward,
+    /// Move the caret to the start of the line (in reading order).
+    LineStart,
+    /// Move the caret to the end of the line (in reading order).
+    LineEnd,
+    /// Jump to the next search hit.
+    NextHit,
+    /// Jump to the previous search hit.
+    PreviousHit,
+    /// Start or stop selecting from the caret.
+    Select,
+    /// Copy the selection (its logical text) to the clipboard.
+    Copy,
+}
+
+impl Action {
+    /// Every action, for checks that each is bound and described.
+    pub const ALL: [Action; 35] = [
+        Action::Quit,
+        Action::Help,
+        Action::NextPane,
+        Action::PreviousPane,
+        Action::CommandLine,
+        Action::FocusSearch,
+        Action::SubmitQuery,
+        Action::LeaveInput,
+        Action::HistoryPrevious,
+        Action::HistoryNext,
+        Action::ToggleExact,
+        Action::Execute,
+        Action::Cancel,
+        Action::Complete,
+        Action::MoveDown,
+        Action::MoveUp,
+        Action::PageDown,
+        Action::PageUp,
+        Action::First,
+        Action::Last,
+        Action::Open,
+        Action::CaretLeft,
+        Action::CaretRight,
+        Action::CaretUp,
+        Action::CaretDown,
+        Action::ExtendLeft,
+        Action::ExtendRight,
+        Action::WordForward,
+        Action::WordBackward,
+        Action::LineStart,
+        Action::LineEnd,
+        Action::NextHit,
+        Action::PreviousHit,
+        Action::Select,
+        Action::Copy,
+    ];
+}
+
+/// Where a key is pressed: the focused pane, a text field or an overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Context {
+    /// Everywhere, unless the focused context binds the key (in text fields, only keys
+    /// that do not type a character).
+    Global,
+    /// The query line (text input).
+    Query,
+    /// The results list.
+    Results,
+    /// The reader pane.
+    Reader,
+    /// The `:` command line (text input).
+    Command,
+    /// The help overlay.
+    Help,
+}
+
+impl Context {
+    /// All contexts, in the order the help lists them.
+    pub const ALL: [Context; 6] = [
+        Context::Global,
+        Context::Query,
+        Context::Results,
+        Context::Reader,
+        Context::Command,
+        Context::Help,
+    ];
+
+    /// The keymap's name for this context.
+    pub fn name(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Query => "query",
+            Context::Results => "results",
+            Context::Reader => "reader",
+            Context::Command => "command",
+            Context::Help => "help",
+        }
+    }
+
+    /// True for text fields, where printable keys type.
+    pub fn is_text_input(self) -> bool {
+        matches!(self, Context::Query | Context::Command)
+    }
+
+    /// Whether `action` means something here.
+    pub fn accepts(self, action: Action) -> bool {
+        use Action as A;
+        match self {
+            Context::Global => matches!(
+                action,
+                A::Quit
+                    | A::Help
+                    | A::NextPane
+                    | A::PreviousPane
+                    | A::CommandLine
+                    | A::FocusSearch
+                    | A::ToggleExact
+            ),
+            Context::Query => matches!(
+                action,
+                A::SubmitQuery
+                    | A::LeaveInput
+                    | A::HistoryPrevious
+                    | A::HistoryNext
+                    | A::ToggleExact
+                    | A::MoveDown
+            ),
+            Context::Results => matches!(
+                action,
+                A::MoveDown | A::MoveUp | A::PageDown | A::PageUp | A::First | A::Last | A::Open
+            ),
+            Context::Reader => matches!(
+                action,
+                A::MoveDown
+                    | A::MoveUp
+                    | A::PageDown
+                    | A::PageUp
+                    | A::First
+                    | A::Last
+                    | A::CaretLeft
+                    | A::CaretRight
+                    | A::CaretUp
+                    | A::CaretDown
+                    | A::ExtendLeft
+                    | A::ExtendRight
+                    | A::WordForward
+                    | A::WordBackward
+                    | A::LineStart
+                    | A::LineEnd
+                    | A::NextHit
+                    | A::PreviousHit
+                    | A::Select
+                    | A::Copy
+                    | A::Cancel
+            ),
+            Context::Command => matches!(
+                action,
+                A::Execute | A::Cancel | A::Complete | A::HistoryPrevious | A::HistoryNext
+            ),
+            Context::Help => matches!(
+                action,
+                A::Cancel | A::Help | A::MoveDown | A::MoveUp | A::PageDown | A::PageUp
+            ),
+        }
+    }
+}

@@ -1,0 +1,658 @@
+//! The workbench as a pure state machine: `update` takes a message and returns the I/O it
+//! needs as `Effect`s; it never touches the terminal, the index or the disk. It routes keys
+//! through the keymap to the focused pane; the panes own their view state.
+
+use super::action::{Action, Context};
+use super::command::{self, Command};
+use super::input::{History, TextInput};
+use super::key::{Code, Key};
+use super::keymap::Keymap;
+use super::layout::Areas;
+use super::msg::{Effect, Msg, ReindexEvent};
+use super::reader_pane::ReaderPane;
+use super::search_pane::{ROWS_PER_RESULT, SearchPane};
+use super::strings;
+use crate::text::bidi::Base;
+use crate::text::bidi::base_direction;
+use crate::text::script::Direction;
+use crate::workspace::{BidiMode, ShapingMode};
+
+/// Which part of the screen takes the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Query,
+    Results,
+    Reader,
+}
+
+/// What covers the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help { scroll: u16 },
+    Calibrate,
+}
+
+/// A message in the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// How the workbench starts.
+#[derive(Debug, Clone)]
+pub struct AppOptions {
+    pub keymap: Keymap,
+    /// The workspace, as the status line names it.
+    pub workspace: String,
+    pub bidi: BidiMode,
+    pub shaping: ShapingMode,
+    /// What `ShapingMode::Auto` means on this terminal.
+    pub auto_shapes: bool,
+    /// A first message (an environment hint, a note about the sample case).
+    pub notice: Option<String>,
+}
+
+/// The whole state of the workbench.
+pub struct App {
+    pub keymap: Keymap,
+    pub focus: Focus,
+    pub search: SearchPane,
+    pub reader: ReaderPane,
+    /// The command line while it is open.
+    pub command: Option<TextInput>,
+    command_history: History,
+    pub overlay: Overlay,
+    pub bidi: BidiMode,
+    pub shaping: ShapingMode,
+    auto_shapes: bool,
+    pub status: Option<Status>,
+    pub workspace: String,
+    pub doc_ids: Vec<String>,
+    /// Terminal size and the regions drawn in it (`None` when too small).
+    pub size: (u16, u16),
+    pub areas: Option<Areas>,
+    /// Files done and total while reindexing.
+    pub reindexing: Option<(usize, usize)>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(options: AppOptions) -> App {
+        let mut app = App {
+            keymap: options.keymap,
+            // Like vim: keys are commands until `/` opens the query line.
+            focus: Focus::Results,
+            search: SearchPane::default(),
+            reader: ReaderPane::default(),
+            command: None,
+            command_history: History::default(),
+            overlay: Overlay::None,
+            bidi: options.bidi,
+            shaping: options.shaping,
+            auto_shapes: options.auto_shapes,
+            status: options.notice.map(|text| Status { text, error: false }),
+            workspace: options.workspace,
+            doc_ids: Vec::new(),
+            size: (0, 0),
+            areas: None,
+            reindexing: None,
+            quit: false,
+        };
+        app.reader.shape = app.shapes();
+        app
+    }
+
+    /// Whether letters are shaped on screen now.
+    pub fn shapes(&self) -> bool {
+        match self.shaping {
+            ShapingMode::On => true,
+            ShapingMode::Off => false,
+            ShapingMode::Auto => self.auto_shapes,
+        }
+    }
+
+    /// The context keys are resolved in.
+    pub fn context(&self) -> Context {
+        if matches!(self.overlay, Overlay::Help { .. }) {
+            return Context::Help;
+        }
+        if self.command.is_some() {
+            return Context::Command;
+        }
+        match self.focus {
+            Focus::Query => Context::Query,
+            Focus::Results => Context::Results,
+            Focus::Reader => Context::Reader,
+        }
+    }
+
+    /// Handles one message.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Key(key) => self.key(key),
+            Msg::Paste(text) => self.paste(&text),
+            Msg::Resize { width, height } => {
+                self.resize(width, height);
+                Vec::new()
+            }
+            Msg::Click { column, row } => self.click(column, row),
+            Msg::Wheel { column, row, down } => {
+                self.wheel(column, row, down);
+                Vec::new()
+            }
+            Msg::Searched {
+                generation,
+                outcome,
+            } => {
+                self.search.receive(generation, outcome);
+                Vec::new()
+            }
+            Msg::Loaded(Ok(loaded)) => {
+                let doc = loaded.document.id.clone();
+                self.reader.show(*loaded);
+                self.focus = Focus::Reader;
+                self.say(format!("opened {doc}"));
+                Vec::new()
+            }
+            Msg::Loaded(Err(message)) => {
+                self.error(message);
+                Vec::new()
+            }
+            Msg::DocIds(ids) => {
+                self.doc_ids = ids;
+                Vec::new()
+            }
+            Msg::Reindex(ReindexEvent::Progress { done, total }) => {
+                self.reindexing = Some((done, total));
+                Vec::new()
+            }
+            Msg::Reindex(ReindexEvent::Done(result)) => {
+                self.reindexing = None;
+                match result {
+                    Ok(message) => {
+                        self.say(message);
+                        if self.search.input.text().trim().is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![self.search.search(false)]
+                        }
+                    }
+                    Err(message) => {
+                        self.error(message);
+                        Vec::new()
+                    }
+                }
+            }
+            Msg::Notice(text) => {
+                self.say(text);
+                Vec::new()
+            }
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.areas = Areas::of(width, height);
+        if let Some(areas) = self.areas {
+            self.reader
+                .resize(areas.reader_body.width, areas.reader_body.height);
+            let visible = self.visible_results();
+            self.search.select(self.search.selected, visible);
+        }
+    }
+
+    fn visible_results(&self) -> usize {
+        self.areas.map_or(1, |a| {
+            usize::from(a.results.height / ROWS_PER_RESULT).max(1)
+        })
+    }
+
+    fn key(&mut self, key: Key) -> Vec<Effect> {
+        if key == CTRL_C {
+            return self.quit();
+        }
+        if self.overlay == Overlay::Calibrate {
+            return self.calibrate(key);
+        }
+        let context = self.context();
+        if let Some(action) = self.keymap.resolve(context, key) {
+            return self.act(action);
+        }
+        match context {
+            Context::Query => self.edit_query(key),
+            Context::Command => {
+                if let Some(input) = self.command.as_mut() {
+                    edit(input, key);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn edit_query(&mut self, key: Key) -> Vec<Effect> {
+        let before = self.search.input.text().to_owned();
+        edit(&mut self.search.input, key);
+        if self.search.input.text() == before {
+            return Vec::new();
+        }
+        self.query_changed()
+    }
+
+    /// Searches as the query is typed; an empty query clears the results.
+    fn query_changed(&mut self) -> Vec<Effect> {
+        if self.search.input.text().trim().is_empty() {
+            // Answers still on their way are stale now.
+            self.search.generation += 1;
+            self.search.shown = self.search.generation;
+            self.search.hits.clear();
+            self.search.total = None;
+            self.search.slow_phrase = false;
+            self.search.error = None;
+            return Vec::new();
+        }
+        vec![self.search.search(false)]
+    }
+
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if let Some(input) = self.command.as_mut() {
+            input.insert(text);
+            return Vec::new();
+        }
+        self.focus = Focus::Query;
+        self.search.input.insert(text);
+        self.query_changed()
+    }
+
+    fn quit(&mut self) -> Vec<Effect> {
+        self.quit = true;
+        vec![Effect::Quit]
+    }
+
+    fn act(&mut self, action: Action) -> Vec<Effect> {
+        let context = self.context();
+        match context {
+            Context::Help => return self.act_help(action),
+            Context::Command => return self.act_command(action),
+            _ => {}
+        }
+        let page = self.visible_results();
+        match (context, action) {
+            (_, Action::Quit) => return self.quit(),
+            (_, Action::Help) => self.overlay = Overlay::Help { scroll: 0 },
+            (_, Action::NextPane) => self.cycle(true),
+            (_, Action::PreviousPane) => self.cycle(false),
+            (_, Action::CommandLine) => self.command = Some(TextInput::default()),
+            (_, Action::FocusSearch) => self.focus = Focus::Query,
+            (_, Action::ToggleExact) => return self.set_exact(!self.search.exact),
+            (Context::Query, Action::SubmitQuery) => {
+                self.search.history.push(self.search.input.text());
+                self.focus = Focus::Results;
+                if self.search.slow_phrase || self.search.error.is_some() {
+                    return vec![self.search.search(true)];
+                }
+            }
+            (Context::Query, Action::LeaveInput | Action::MoveDown) => {
+                self.focus = Focus::Results;
+            }
+            (Context::Query, Action::HistoryPrevious | Action::HistoryNext) => {
+                let entry = if action == Action::HistoryPrevious {
+                    self.search.history.older()
+                } else {
+                    self.search.history.newer()
+                };
+                if let Some(entry) = entry.map(str::to_owned) {
+                    self.search.input.set(&entry);
+                    return self.query_changed();
+                }
+            }
+            (Context::Results, Action::MoveDown) => self.search.move_by(1, page),
+            (Context::Results, Action::MoveUp) => self.search.move_by(-1, page),
+            (Context::Results, Action::PageDown) => self.search.move_by(signed(page), page),
+            (Context::Results, Action::PageUp) => self.search.move_by(-signed(page), page),
+            (Context::Results, Action::First) => self.search.select(0, page),
+            (Context::Results, Action::Last) => self.search.select(usize::MAX, page),
+            (Context::Results, Action::Open) => return self.open_selected(),
+            (Context::Reader, _) => return self.act_reader(action),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn act_reader(&mut self, action: Action) -> Vec<Effect> {
+        if self.reader.open.is_none() {
+            self.say(strings::NO_DOCUMENT);
+            return Vec::new();
+        }
+        let reader = &mut self.reader;
+        match action {
+            Action::MoveDown => reader.scroll(1),
+            Action::MoveUp => reader.scroll(-1),
+            Action::PageDown => reader.page(1),
+            Action::PageUp => reader.page(-1),
+            Action::First => reader.go_first(),
+            Action::Last => reader.go_last(),
+            Action::CaretLeft => reader.caret_step(false),
+            Action::CaretRight => reader.caret_step(true),
+            Action::CaretUp => reader.caret_line(false),
+            Action::CaretDown => reader.caret_line(true),
+            Action::ExtendLeft => {
+                reader.start_selection();
+                reader.caret_step(false);
+            }
+            Action::ExtendRight => {
+                reader.start_selection();
+                reader.caret_step(true);
+            }
+            Action::WordForward => reader.word(true),
+            Action::WordBackward => reader.word(false),
+            Action::LineStart => reader.line_edge(false),
+            Action::LineEnd => reader.line_edge(true),
+            Action::NextHit | Action::PreviousHit => {
+                if let Some(message) = reader.hit(action == Action::NextHit) {
+                    self.say(message);
+                }
+            }
+            Action::Select => reader.toggle_selection(),
+            Action::Cancel => reader.clear_selection(),
+            Action::Copy => {
+                let Some(text) = reader.selected_text().map(str::to_owned) else {
+                    self.say(strings::NOTHING_SELECTED);
+                    return Vec::new();
+                };
+                let count = text.chars().count();
+                reader.clear_selection();
+                self.say(format!("copied {count} characters (logical order)"));
+                return vec![Effect::Copy(text)];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn act_help(&mut self, action: Action) -> Vec<Effect> {
+        let Overlay::Help { scroll } = self.overlay else {
+            return Vec::new();
+        };
+        let page = self.size.1.saturating_sub(6).max(1);
+        self.overlay = match action {
+            Action::Cancel | Action::Help => Overlay::None,
+            Action::MoveDown => Overlay::Help { scroll: scroll + 1 },
+            Action::MoveUp => Overlay::Help {
+                scroll: scroll.saturating_sub(1),
+            },
+            Action::PageDown => Overlay::Help {
+                scroll: scroll + page,
+            },
+            Action::PageUp => Overlay::Help {
+                scroll: scroll.saturating_sub(page),
+            },
+            _ => self.overlay,
+        };
+        Vec::new()
+    }
+
+    fn act_command(&mut self, action: Action) -> Vec<Effect> {
+        let Some(input) = self.command.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Cancel => self.command = None,
+            Action::Complete => {
+                if let Some(line) = command::complete(input.text(), &self.doc_ids) {
+                    input.set(&line);
+                }
+            }
+            Action::HistoryPrevious | Action::HistoryNext => {
+                let entry = if action == Action::HistoryPrevious {
+                    self.command_history.older()
+                } else {
+                    self.command_history.newer()
+                };
+                if let Some(entry) = entry {
+                    input.set(entry);
+                }
+            }
+            Action::Execute => {
+                let line = input.text().to_owned();
+                self.command = None;
+                self.command_history.push(&line);
+                return match command::parse(&line) {
+                    Ok(command) => self.run(command),
+                    Err(message) => {
+                        self.error(message);
+                        Vec::new()
+                    }
+                };
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Runs a command of the command line.
+    pub fn run(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Open(doc) => {
+                self.say(format!("opening {doc}…"));
+                vec![self.load(doc)]
+            }
+            Command::Bidi(mode) => {
+                self.bidi = mode;
+                self.say(format!("bidi {}", mode.as_str()));
+                vec![Effect::SetBidi(mode)]
+            }
+            Command::Shaping(mode) => {
+                self.shaping = mode;
+                self.reader.set_shape(self.shapes());
+                self.say(format!(
+                    "shaping {} ({})",
+                    mode.as_str(),
+                    if self.shapes() {
+                        "letters joined"
+                    } else {
+                        "as the terminal draws them"
+                    }
+                ));
+                Vec::new()
+            }
+            Command::Exact(value) => self.set_exact(value.unwrap_or(!self.search.exact)),
+            Command::Reindex => {
+                if self.reindexing.is_some() {
+                    self.say("already reindexing");
+                    return Vec::new();
+                }
+                self.reindexing = Some((0, 0));
+                self.say("reindexing…");
+                vec![Effect::Reindex]
+            }
+            Command::Calibrate => {
+                self.overlay = Overlay::Calibrate;
+                Vec::new()
+            }
+            Command::Help => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                Vec::new()
+            }
+            Command::Quit => self.quit(),
+        }
+    }
+
+    fn calibrate(&mut self, key: Key) -> Vec<Effect> {
+        let choice = match key.code {
+            Code::Char('1') => (BidiMode::App, false),
+            Code::Char('2') => (BidiMode::App, true),
+            Code::Char('3') => (BidiMode::Terminal, false),
+            Code::Esc | Code::Char('q') => {
+                self.overlay = Overlay::None;
+                return Vec::new();
+            }
+            _ => return Vec::new(),
+        };
+        self.overlay = Overlay::None;
+        let (bidi, shape) = choice;
+        self.bidi = bidi;
+        self.shaping = if shape {
+            ShapingMode::On
+        } else {
+            ShapingMode::Off
+        };
+        self.reader.set_shape(shape);
+        self.say(format!(
+            "calibrated: bidi {}, shaping {} (remembered for this terminal)",
+            bidi.as_str(),
+            self.shaping.as_str()
+        ));
+        vec![
+            Effect::SetBidi(bidi),
+            Effect::SaveCalibration {
+                bidi,
+                shaping: shape,
+            },
+        ]
+    }
+
+    fn set_exact(&mut self, exact: bool) -> Vec<Effect> {
+        self.search.exact = exact;
+        self.say(if exact {
+            "exact: normalised forms only, no stemming"
+        } else {
+            "stems: every form of a word matches"
+        });
+        self.query_changed()
+    }
+
+    fn load(&self, doc: String) -> Effect {
+        Effect::Load {
+            doc,
+            query: self.search.input.text().to_owned(),
+            exact: self.search.exact,
+            caret_byte: None,
+        }
+    }
+
+    fn open_selected(&mut self) -> Vec<Effect> {
+        let Some(hit) = self.search.selected_hit() else {
+            return Vec::new();
+        };
+        let doc = hit.doc.clone();
+        self.search.history.push(self.search.input.text());
+        vec![self.load(doc)]
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let order = [Focus::Query, Focus::Results, Focus::Reader];
+        let index = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            index + 1
+        } else {
+            index + order.len() - 1
+        };
+        self.focus = order[next % order.len()];
+    }
+
+    fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
+        let Some(areas) = self.areas else {
+            return Vec::new();
+        };
+        let inside = |r: ratatui::layout::Rect| {
+            column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
+        };
+        if inside(areas.query) || inside(areas.search_title) {
+            self.focus = Focus::Query;
+        } else if inside(areas.results) {
+            self.focus = Focus::Results;
+            let index = self.search.offset + usize::from((row - areas.results.y) / ROWS_PER_RESULT);
+            if index < self.search.hits.len() {
+                if index == self.search.selected {
+                    return self.open_selected();
+                }
+                self.search.select(index, self.visible_results());
+            }
+        } else if inside(areas.reader_body) {
+            self.focus = Focus::Reader;
+            self.reader.click(
+                usize::from(row - areas.reader_body.y),
+                column - areas.reader_body.x,
+            );
+        } else if inside(areas.reader_title) || inside(areas.reader_meta) {
+            self.focus = Focus::Reader;
+        }
+        Vec::new()
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        let Some(areas) = self.areas else {
+            return;
+        };
+        let step: isize = if down { 3 } else { -3 };
+        if column >= areas.reader_body.x
+            && row >= areas.reader_body.y
+            && row < areas.reader_body.bottom()
+            && column < areas.reader_body.right()
+        {
+            self.reader.scroll(step);
+        } else if row >= areas.results.y
+            && row < areas.results.bottom()
+            && column < areas.results.right()
+        {
+            self.search.move_by(step.signum(), self.visible_results());
+        }
+    }
+
+    /// The direction the query line is written in.
+    pub fn query_direction(&self) -> Direction {
+        base_direction(
+            self.search.input.text(),
+            Base::Auto {
+                fallback: Direction::Ltr,
+            },
+        )
+    }
+}
+
+const CTRL_C: Key = Key {
+    code: Code::Char('c'),
+    ctrl: true,
+    alt: false,
+    shift: false,
+};
+
+fn signed(n: usize) -> isize {
+    isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+/// Editing keys of a text field, including Left/Right, which move the cursor on screen:
+/// in a right-to-left field, Left goes forward in the text.
+fn edit(input: &mut TextInput, key: Key) {
+    match key.code {
+        Code::Left | Code::Right if !key.ctrl && !key.alt => {
+            let rtl = base_direction(
+                input.text(),
+                Base::Auto {
+                    fallback: Direction::Ltr,
+                },
+            ) == Direction::Rtl;
+            input.step((key.code == Code::Right) != rtl);
+        }
+        _ => {
+            input.edit(key);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The `:` command line: parsing what was typed into a `Command`, and completion.
+
+use crate::workspace::{BidiMode, ShapingMode};
+
+/// A command of the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Open a document by id.
+    Open(String),
+    Bidi(BidiMode),
+    Shaping(ShapingMode),
+    /// Exact search on, off, or toggled.
+    Exact(Option<bool>),
+    Reindex,
+    Calibrate,
+    Help,
+    Quit,
+}
+
+/// Every command: name, arguments, what it does (also the completion list).
+pub const COMMANDS: [(&str, &str, &str); 9] = [
+    ("open", "DOC", "open a document by its id"),
+    ("bidi", "app|terminal|off", "who orders right-to-left text"),
+    ("shaping", "on|off|auto", "join Arabic letters on screen"),
+    ("exact", "[on|off]", "exact forms only"),
+    ("reindex", "", "bring the index up to date with the corpus"),
+    (
+        "calibrate",
+        "",
+        "find the right bidi and shaping for this terminal",
+    ),
+    ("help", "", "the keys"),
+    ("quit", "", "leave (also :q)"),
+    ("q", "", "leave"),
+];
+
+/// Parses a command line (without its `:`); the error says what is accepted.
+pub fn parse(line: &str) -> Result<Command, String> {
+    let line = line.trim();
+    let (name, argument) = line
+        .split_once(char::is_whitespace)
+        .map_or((line, ""), |(n, a)| (n, a.trim()));
+    let usage = |name: &str| {
+        let (_, args, _) = COMMANDS
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .copied()
+            .unwrap_or(("", "", ""));
+        format!(":{name} takes {args}")
+    };
+    match name {
+        "open" | "o" if !argument.is_empty() => Ok(Command::Open(argument.to_owned())),
+        "open" | "o" => Err(format!("{} (tab completes ids)", usage("open"))),
+        "bidi" => BidiMode::parse(argument)
+            .map(Command::Bidi)
+            .ok_or_else(|| usage("bidi")),
+        "shaping" => ShapingMode::parse(argument)
+            .map(Command::Shaping)
+            .ok_or_else(|| usage("shaping")),
+        "exact" => match argument {
+            "" => Ok(Command::Exact(None)),
+            "on" => Ok(Command::Exact(Some(true))),
+            "off" => Ok(Command::Exact(Some(false))),
+            _ => Err(usage("exact")),
+        },
+        "reindex" if argument.is_empty() => Ok(Command::Reindex),
+        "calibrate" if argument.is_empty() => Ok(Command::Calibrate),
+        "help" | "h" if argument.is_empty() => Ok(Command::Help),
+        "q" | "quit" | "q!" | "qa" | "wq" if argument.is_empty() => Ok(Command::Quit),
+        "" => Err(
+            "type a command: :open, :bidi, :shaping, :exact, :reindex, :calibrate, :q".to_owned(),
+        ),
+        _ => {
+            let known: Vec<&str> = COMMANDS.iter().map(|(n, _, _)| *n).collect();
+            if known.contains(&name) {
+                Err(format!(":{name} takes no argument"))
+            } else {
+                Err(format!(
+                    "no command :{name}; the commands are :{}",
+                    known.join(", :")
+                ))
+            }
+        }
+    }
+}
+
+/// Completes the word being typed: a command name, or its argument (`doc_ids` for
+/// `:open`). Returns the whole new line, or `None` when nothing fits. Several matches
+/// complete to their common prefix.
+pub fn complete(line: &str, doc_ids: &[String]) -> Option<String> {
+    let (name, argument) = match line.split_once(' ') {
+        Some((name, argument)) => (name, Some(argument.trim_start())),
+        None => (line, None),
+    };
+    let Some(argument) = argument else {
+        let names = COMMANDS.iter().map(|(n, _, _)| *n).filter(|n| n.len() > 1);
+        let done = common_prefix(names.filter(|n| n.starts_with(name)))?;
+        return Some(
+            if COMMANDS
+                .iter()
+                .any(|(n, args, _)| *n == done && !args.is_empty())
+            {
+                format!("{done} ")
+            } else {
+                done
+            },
+        );
+    };
+    let values: Vec<&str> = match name {
+        "bidi" => vec!["app", "terminal", "off"],
+        "shaping" => vec!["on", "off", "auto"],
+        "exact" => vec!["on", "off"],
+        "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
+        _ => return None,
+    };
+    let done = common_prefix(values.into_iter().filter(|v| v.starts_with(argument)))?;
+    Some(format!("{name} {done}"))
+}
+
+fn common_prefix<'a>(mut items: impl Iterator<Item = &'a str>) -> Option<String> {
+    let first = items.next()?;
+    let mut prefix = first.to_owned();
+    for item in items {
+        let common: String = prefix
+            .chars()
+            .zip(item.chars())
+            .take_while(|(a, b)| a == b)
+            .map(|(a, _)| a)
+            .collect();
+        prefix = common;
+    }
+    Some(prefix)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commands_and_explains_mistakes() {
+        assert_eq!(parse("open a.txt"), Ok(Command::Open("a.txt".to_owned())));
+        assert_eq!(
+            parse(" bidi terminal "),
+            Ok(Command::Bidi(BidiMode::Terminal))
+        );
+        assert_eq!(parse("shaping on"), Ok(Command::Shaping(ShapingMode::On)));
+        assert_eq!(parse("q"), Ok(Command::Quit));
+        assert_eq!(parse("exact"), Ok(Command::Exact(None)));
+        assert!(
+            parse("bidi rtl")
+                .expect_err("error")
+                .contains("app|terminal|off")
+        );
+        assert!(parse("fly").expect_err("error").contains("no command :fly"));
+        assert!(
+            parse("reindex now")
+                .expect_err("error")
+                .contains("no argument")
+        );
+        assert!(parse("open").expect_err("error").contains("DOC"));
+    }
+
+    #[test]
+    fn completes_names_values_and_document_ids() {
+        let ids = vec!["000_crocus.md".to_owned(), "001_isis.md".to_owned()];
+        assert_eq!(complete("bi", &ids).as_deref(), Some("bidi "));
+        assert_eq!(complete("re", &ids).as_deref(), Some("reindex"));
+        assert_eq!(complete("bidi t", &ids).as_deref(), Some("bidi terminal"));
+        assert_eq!(complete("open 00", &ids).as_deref(), Some("open 00"));
+        assert_eq!(
+            complete("open 001", &ids).as_deref(),
+            Some("open 001_isis.md")
+        );
+        assert_eq!(complete("zz", &ids), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! What the loop receives (`Msg`) and the I/O that `App::update` asks for (`Effect`).
+//! Update only returns effects; the runtime performs them and answers with messages.
+
+use std::ops::Range;
+
+use super::key::Key;
+use crate::corpus::Document;
+use crate::index::SearchResults;
+use crate::workspace::BidiMode;
+
+/// An event for `App::update`.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(Key),
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    /// The answer to `Effect::Search` number `generation`.
+    Searched {
+        generation: u64,
+        outcome: SearchOutcome,
+    },
+    /// The answer to `Effect::Load`.
+    Loaded(Result<Box<LoadedDocument>, String>),
+    /// Every document id, for `:open` completion.
+    DocIds(Vec<String>),
+    /// Progress or the end of `Effect::Reindex`.
+    Reindex(ReindexEvent),
+    /// Something the runtime wants shown in the status line.
+    Notice(String),
+}
+
+/// How a search ended.
+#[derive(Debug, Clone)]
+pub enum SearchOutcome {
+    Done {
+        results: SearchResults,
+        millis: f64,
+    },
+    /// A phrase of words so common that it was not run while typing.
+    SlowPhrase,
+    Failed(String),
+}
+
+/// A document ready for the reader.
+#[derive(Debug, Clone)]
+pub struct LoadedDocument {
+    pub document: Document,
+    /// Byte ranges of `document.text()` matching the query it was opened from.
+    pub hits: Vec<Range<usize>>,
+    /// Open with the caret on this byte of the text, when given.
+    pub caret_byte: Option<usize>,
+}
+
+/// Reindexing news.
+#[derive(Debug, Clone)]
+pub enum ReindexEvent {
+    Progress { done: usize, total: usize },
+    Done(Result<String, String>),
+}
+
+/// I/O requested by `App::update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Run a search; answers `Msg::Searched` with the same generation. `force` runs even a
+    /// phrase of very common words.
+    Search {
+        generation: u64,
+        query: String,
+        exact: bool,
+        limit: usize,
+        force: bool,
+    },
+    /// Load a document, with the hits of `query`; answers `Msg::Loaded`.
+    Load {
+        doc: String,
+        query: String,
+        exact: bool,
+        caret_byte: Option<usize>,
+    },
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Bring the index up to date; answers `Msg::Reindex`.
+    Reindex,
+    /// Switch the terminal's bidi mode.
+    SetBidi(BidiMode),
+    /// Remember the calibration answer for this terminal.
+    SaveCalibration { bidi: BidiMode, shaping: bool },
+    /// Leave.
+    Quit,
+}

@@ -1,0 +1,154 @@
+//! Writing laid-out text into ratatui's `Buffer`, one cell per cluster, never through
+//! `Line`/`Span` (which measure whole strings and would misplace Arabic clusters). Every
+//! symbol is checked once more here: nothing that is a control reaches the terminal.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use crate::text::bidi::{Base, Cell, LayoutSettings, Line, is_bidi_control, layout_paragraph};
+use crate::workspace::BidiMode;
+
+/// The text of a cell with anything a terminal would interpret replaced.
+pub fn safe_symbol(text: &str) -> Cow<'_, str> {
+    if text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        Cow::Owned(
+            text.chars()
+                .filter(|c| !is_bidi_control(*c))
+                .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+                .collect(),
+        )
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The columns (relative to the line's area) at which each cell of `line` is drawn: the
+/// engine's visual placement, or in `terminal`/`off` mode the cells in logical order (the
+/// terminal reorders them itself, or nobody does).
+pub fn placements(line: &Line, mode: BidiMode) -> Vec<(u16, &Cell)> {
+    if mode == BidiMode::App {
+        return line.cells.iter().map(|c| (c.x, c)).collect();
+    }
+    let mut cells: Vec<&Cell> = line.cells.iter().collect();
+    cells.sort_by_key(|c| c.bytes.start);
+    let mut x = line.x;
+    cells
+        .into_iter()
+        .map(|c| {
+            let at = x;
+            x += u16::from(c.width);
+            (at, c)
+        })
+        .collect()
+}
+
+/// Draws `line` of `paragraph` on row `area` (its first row), styling each cell.
+pub fn paint_line(
+    buf: &mut Buffer,
+    area: Rect,
+    paragraph: &str,
+    line: &Line,
+    mode: BidiMode,
+    style_of: &dyn Fn(&Cell) -> Style,
+) {
+    for (x, cell) in placements(line, mode) {
+        let width = u16::from(cell.width);
+        if x + width > area.width {
+            continue;
+        }
+        let column = area.x + x;
+        let symbol = safe_symbol(cell.text(paragraph));
+        if let Some(target) = buf.cell_mut((column, area.y)) {
+            target.set_symbol(&symbol).set_style(style_of(cell));
+        }
+        for extra in 1..width {
+            if let Some(target) = buf.cell_mut((column + extra, area.y)) {
+                target.reset();
+            }
+        }
+    }
+}
+
+/// One line of any text (a title, a snippet, a message), laid out by the engine in its
+/// own direction and cut to the width of `area`; `marks` style byte ranges of `text`.
+pub struct TextLine<'a> {
+    pub text: &'a str,
+    pub base: Base,
+    pub shape: bool,
+    pub style: Style,
+    pub marks: &'a [(Range<usize>, Style)],
+}
+
+impl TextLine<'_> {
+    /// Draws the first screen line of the text in `area` (its first row).
+    pub fn paint(&self, buf: &mut Buffer, area: Rect, mode: BidiMode) {
+        if area.width == 0 || area.height == 0 {
+            return;
+        }
+        let settings = LayoutSettings {
+            width: area.width,
+            base: self.base,
+            shape: self.shape,
+        };
+        let layout = layout_paragraph(self.text, &settings);
+        let Some(line) = layout.lines.first() else {
+            return;
+        };
+        let style_of = |cell: &Cell| {
+            self.marks
+                .iter()
+                .filter(|(range, _)| range.start < cell.bytes.end && cell.bytes.start < range.end)
+                .fold(self.style, |style, (_, mark)| style.patch(*mark))
+        };
+        paint_line(buf, area, self.text, line, mode, &style_of);
+    }
+}
+
+/// A left-to-right label of the interface itself (plain ASCII and known words).
+pub fn label(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: Style) -> u16 {
+    let (end, _) = buf.set_stringn(x, y, safe_symbol(text), usize::from(max_width), style);
+    end.saturating_sub(x)
+}
+
+/// Fills a rectangle with a style (spaces).
+pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
+    buf.set_style(area, style);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::script::Direction;
+
+    #[test]
+    fn controls_never_become_symbols() {
+        assert_eq!(
+            safe_symbol("a\u{1b}b\u{202e}c\u{9b}"),
+            "a\u{FFFD}bc\u{FFFD}"
+        );
+        assert!(matches!(safe_symbol("بوتين"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn right_to_left_text_is_right_aligned_in_visual_order() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        TextLine {
+            text: "مرحبا 144",
+            base: Base::Auto {
+                fallback: Direction::Ltr,
+            },
+            shape: false,
+            style: Style::new(),
+            marks: &[],
+        }
+        .paint(&mut buf, Rect::new(0, 0, 12, 1), BidiMode::App);
+        let row: String = (0..12)
+            .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
+            .collect();
+        assert_eq!(row, "   144 ابحرم");
+    }
+}

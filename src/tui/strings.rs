@@ -1,0 +1,93 @@
+//! Words the workbench shows, in one place (so a translated interface is one file's work).
+
+use super::action::{Action, Context};
+
+/// One line of help per action.
+pub fn action_help(action: Action) -> &'static str {
+    match action {
+        Action::Quit => "quit",
+        Action::Help => "this help",
+        Action::NextPane => "next pane",
+        Action::PreviousPane => "previous pane",
+        Action::CommandLine => "command line (:open, :bidi, :shaping, :reindex, :calibrate, :q)",
+        Action::FocusSearch => "edit the query",
+        Action::SubmitQuery => "search now and go to the results",
+        Action::LeaveInput => "leave the query line",
+        Action::HistoryPrevious => "previous in history",
+        Action::HistoryNext => "next in history",
+        Action::ToggleExact => "exact forms only / stems too",
+        Action::Execute => "run the command",
+        Action::Cancel => "close / clear the selection",
+        Action::Complete => "complete",
+        Action::MoveDown => "down a line or result",
+        Action::MoveUp => "up a line or result",
+        Action::PageDown => "page down",
+        Action::PageUp => "page up",
+        Action::First => "first / top",
+        Action::Last => "last / end",
+        Action::Open => "open in the reader",
+        Action::CaretLeft => "caret left (on screen)",
+        Action::CaretRight => "caret right (on screen)",
+        Action::CaretUp => "caret up a line",
+        Action::CaretDown => "caret down a line",
+        Action::ExtendLeft => "select to the left",
+        Action::ExtendRight => "select to the right",
+        Action::WordForward => "next word (reading order)",
+        Action::WordBackward => "previous word (reading order)",
+        Action::LineStart => "start of the line (reading order)",
+        Action::LineEnd => "end of the line (reading order)",
+        Action::NextHit => "next search hit",
+        Action::PreviousHit => "previous search hit",
+        Action::Select => "start / stop selecting",
+        Action::Copy => "copy the selection (logical text)",
+    }
+}
+
+/// The help overlay's heading for a context.
+pub fn context_title(context: Context) -> &'static str {
+    match context {
+        Context::Global => "Everywhere",
+        Context::Query => "Query line (typing edits; ctrl-w, ctrl-u, home, end too)",
+        Context::Results => "Results",
+        Context::Reader => "Reader",
+        Context::Command => "Command line",
+        Context::Help => "This help",
+    }
+}
+
+pub const SEARCH: &str = "Search";
+pub const READER: &str = "Reader";
+pub const EXACT: &str = "exact";
+pub const SEARCHING: &str = "searching…";
+pub const NO_RESULTS: &str = "No documents match.";
+pub const TYPE_TO_SEARCH: &str =
+    "Type to search: words (all must match), OR, -word, \"phrase\", title:, source:";
+pub const SLOW_PHRASE: &str =
+    "A phrase of very common words: it takes a while on a large corpus. Press Enter to run it.";
+pub const HINT: &str = "? keys · / search · : commands · q quits";
+pub const HINT_QUERY: &str = "type to search · enter: results · esc: leave · f1: keys";
+pub const NO_DOCUMENT: &str = "No document open: pick a result and press Enter.";
+pub const HELP_TITLE: &str = "Keys (from the keymap; ~/.config/isnad/keymap.toml changes them)";
+pub const HELP_FOOTER: &str = "esc or ? closes · ctrl-c always quits · the mouse works too";
+pub const NOTHING_SELECTED: &str = "nothing selected: v starts a selection at the caret";
+pub const CALIBRATE_TITLE: &str = "Which line reads correctly? (1, 2, 3; esc to leave as is)";
+pub const CALIBRATE_SAMPLE: &str = "قُتل 144 شخصاً في هجوم (كروكوس) يوم 22 آذار";
+pub const CALIBRATE_CHOICES: [&str; 3] = [
+    "isnad orders the text, letters as the terminal draws them",
+    "isnad orders the text and joins the letters",
+    "the terminal orders the text itself",
+];
+
+/// A terminal too small to draw in.
+pub fn too_small(width: u16, height: u16, min_width: u16, min_height: u16) -> String {
+    format!("Terminal too small ({width}×{height}): isnad needs {min_width}×{min_height}.")
+}
+
+/// Results count for the pane title.
+pub fn results_count(shown: usize, total: Option<usize>, millis: f64) -> String {
+    match total {
+        Some(total) if total > shown => format!("{shown} of {total} · {millis:.0} ms"),
+        Some(total) => format!("{total} · {millis:.0} ms"),
+        None => format!("{shown} · {millis:.0} ms"),
+    }
+}

@@ -1,0 +1,618 @@
+//! Drawing the whole screen from the state; views only read it.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::action::Context;
+use super::app::{App, Focus, Overlay};
+use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
+use super::paint::{TextLine, fill, label, paint_line};
+use super::reader_pane::ReaderPane;
+use super::search_pane::ROWS_PER_RESULT;
+use super::{strings, theme};
+use crate::text::bidi::{Base, Cell, LayoutSettings, layout_paragraph};
+use crate::text::script::Direction;
+use crate::workspace::BidiMode;
+
+const AUTO: Base = Base::Auto {
+    fallback: Direction::Ltr,
+};
+
+/// Draws `app` into the frame.
+pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let Some(areas) = app
+        .areas
+        .filter(|_| app.size == (area.width, area.height))
+        .or_else(|| Areas::of(area.width, area.height))
+    else {
+        let message = strings::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
+        frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
+        return;
+    };
+    let buf = frame.buffer_mut();
+    draw_search(app, buf, &areas);
+    draw_reader(app, buf, &areas);
+    for y in areas.divider.y..areas.divider.bottom() {
+        label(buf, areas.divider.x, y, "│", 1, theme::DIVIDER);
+    }
+    let cursor = draw_status(app, buf, &areas);
+    match app.overlay {
+        Overlay::Help { scroll } => draw_help(app, buf, area, scroll),
+        Overlay::Calibrate => draw_calibrate(buf, area),
+        Overlay::None => {}
+    }
+    if let Some(cursor) = cursor.or_else(|| query_cursor(app, &areas))
+        && app.overlay == Overlay::None
+    {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+fn title_bar(buf: &mut Buffer, area: Rect, title: &str, focused: bool) {
+    let style = if focused {
+        theme::TITLE_BAR_FOCUSED
+    } else {
+        theme::TITLE_BAR
+    };
+    fill(buf, area, style);
+    label(
+        buf,
+        area.x + 1,
+        area.y,
+        title,
+        area.width.saturating_sub(2),
+        style,
+    );
+}
+
+fn base_for(direction: Direction) -> Base {
+    match direction {
+        Direction::Rtl => Base::Forced(Direction::Rtl),
+        Direction::Ltr => AUTO,
+    }
+}
+
+fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
+    let search = &app.search;
+    let mut title = strings::SEARCH.to_owned();
+    if search.exact {
+        title.push_str(" (");
+        title.push_str(strings::EXACT);
+        title.push(')');
+    }
+    if search.pending() {
+        title.push_str(" · ");
+        title.push_str(strings::SEARCHING);
+    } else if !search.input.text().trim().is_empty()
+        && !search.slow_phrase
+        && search.error.is_none()
+    {
+        title.push_str(" · ");
+        title.push_str(&strings::results_count(
+            search.hits.len(),
+            search.total,
+            search.millis,
+        ));
+    }
+    title_bar(
+        buf,
+        areas.search_title,
+        &title,
+        matches!(app.focus, Focus::Query | Focus::Results),
+    );
+    // The query line.
+    let query = areas.query;
+    label(buf, query.x, query.y, "/", 1, theme::PROMPT);
+    TextLine {
+        text: search.input.text(),
+        base: AUTO,
+        shape: app.reader.shape,
+        style: Style::new(),
+        marks: &[],
+    }
+    .paint(buf, inner(query, 2), app.bidi);
+    // The results.
+    let results = areas.results;
+    let message = if let Some(error) = &search.error {
+        Some((error.as_str(), theme::ERROR))
+    } else if search.slow_phrase {
+        Some((strings::SLOW_PHRASE, theme::META))
+    } else if search.input.text().trim().is_empty() {
+        Some((strings::TYPE_TO_SEARCH, theme::META))
+    } else if search.hits.is_empty() && !search.pending() {
+        Some((strings::NO_RESULTS, theme::META))
+    } else {
+        None
+    };
+    if let Some((text, style)) = message {
+        let area = inner(results, 1);
+        Paragraph::new(text)
+            .style(style)
+            .wrap(Wrap { trim: true })
+            .render_into(buf, area);
+        return;
+    }
+    draw_results(app, buf, results);
+}
+
+/// The result list: title, source and date, snippet, each in its own direction.
+fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
+    let search = &app.search;
+    let visible = usize::from(results.height / ROWS_PER_RESULT).max(1);
+    for (slot, (index, hit)) in search
+        .hits
+        .iter()
+        .enumerate()
+        .skip(search.offset)
+        .take(visible)
+        .enumerate()
+    {
+        let y = results.y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_RESULT;
+        let rows = Rect::new(
+            results.x,
+            y,
+            results.width,
+            (ROWS_PER_RESULT - 1).min(results.bottom() - y),
+        );
+        let selected = index == search.selected;
+        let background = if selected {
+            theme::RESULT_SELECTED
+        } else {
+            Style::new()
+        };
+        fill(buf, rows, background);
+        if selected {
+            let marker = if app.focus == Focus::Results {
+                "▌"
+            } else {
+                "│"
+            };
+            for row in rows.y..rows.bottom() {
+                label(buf, rows.x, row, marker, 1, theme::PROMPT);
+            }
+        }
+        let base = base_for(hit.direction);
+        let line =
+            |offset: u16| Rect::new(rows.x + 2, rows.y + offset, rows.width.saturating_sub(3), 1);
+        TextLine {
+            text: &hit.title,
+            base,
+            shape: app.reader.shape,
+            style: background.patch(theme::HEADING),
+            marks: &[],
+        }
+        .paint(buf, line(0), app.bidi);
+        let meta = [
+            hit.source.as_deref(),
+            hit.published.as_deref(),
+            Some(hit.doc.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+        if rows.height > 1 {
+            TextLine {
+                text: &meta,
+                base: Base::Auto {
+                    fallback: hit.direction,
+                },
+                shape: app.reader.shape,
+                style: background.patch(theme::META),
+                marks: &[],
+            }
+            .paint(buf, line(1), app.bidi);
+        }
+        if rows.height > 2 {
+            let marks: Vec<(Range<usize>, Style)> = hit
+                .highlights
+                .iter()
+                .map(|r| (r.clone(), theme::HIT))
+                .collect();
+            TextLine {
+                text: &hit.snippet,
+                base,
+                shape: app.reader.shape,
+                style: background,
+                marks: &marks,
+            }
+            .paint(buf, line(2), app.bidi);
+        }
+    }
+}
+
+fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
+    let reader = &app.reader;
+    let focused = app.focus == Focus::Reader;
+    let Some(open) = reader.open.as_ref() else {
+        title_bar(buf, areas.reader_title, strings::READER, focused);
+        Paragraph::new(strings::NO_DOCUMENT)
+            .style(theme::META)
+            .wrap(Wrap { trim: true })
+            .render_into(buf, inner(areas.reader_body, 1));
+        return;
+    };
+    let document = &open.document;
+    title_bar(buf, areas.reader_title, strings::READER, focused);
+    // The document id may be in any script: laid out like the rest.
+    let id_area = Rect::new(
+        areas.reader_title.x + 8,
+        areas.reader_title.y,
+        areas.reader_title.width.saturating_sub(9),
+        1,
+    );
+    let title_style = if focused {
+        theme::TITLE_BAR_FOCUSED
+    } else {
+        theme::TITLE_BAR
+    };
+    TextLine {
+        text: &document.id,
+        base: AUTO,
+        shape: false,
+        style: title_style,
+        marks: &[],
+    }
+    .paint(buf, id_area, app.bidi);
+    let mut meta: Vec<String> = [
+        document.source.clone(),
+        document.published.clone(),
+        document.author.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    meta.push(document.lang.clone());
+    if !open.hits.is_empty() {
+        meta.push(format!("{} hits", open.hits.len()));
+    }
+    TextLine {
+        text: &meta.join(" · "),
+        base: base_for(document.direction),
+        shape: reader.shape,
+        style: theme::META,
+        marks: &[],
+    }
+    .paint(buf, areas.reader_meta, app.bidi);
+    let body = areas.reader_body;
+    let selection = reader.selection();
+    for (y, row) in (body.y..).zip(reader.rows(open, usize::from(body.height))) {
+        let layout = reader.paragraph_layout(open, row.paragraph);
+        let Some(line) = ReaderPane::line(&layout, row) else {
+            continue;
+        };
+        let start = open
+            .layout
+            .paragraph_ranges()
+            .get(row.paragraph)
+            .map_or(0, |r| r.start);
+        let heading = row.paragraph == 0;
+        let style_of = |cell: &Cell| {
+            let bytes = start + cell.bytes.start..start + cell.bytes.end;
+            let mut style = if heading {
+                theme::HEADING
+            } else {
+                Style::new()
+            };
+            let first = open.hits.partition_point(|h| h.end <= bytes.start);
+            if open.hits.get(first).is_some_and(|h| h.start < bytes.end) {
+                style = style.patch(theme::HIT);
+            }
+            if selection
+                .as_ref()
+                .is_some_and(|s| s.start < bytes.end && bytes.start < s.end)
+            {
+                style = style.patch(theme::SELECTION);
+            }
+            if focused && bytes.contains(&open.caret_byte) {
+                style = style.patch(theme::CARET);
+            }
+            style
+        };
+        paint_line(
+            buf,
+            Rect::new(body.x, y, body.width, 1),
+            open.layout.paragraph(row.paragraph),
+            line,
+            app.bidi,
+            &style_of,
+        );
+    }
+}
+
+/// Draws the status line, or the command line; returns the command line's cursor.
+fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
+    let area = areas.status;
+    fill(buf, area, theme::STATUS);
+    if let Some(input) = &app.command {
+        label(buf, area.x, area.y, ":", 1, theme::PROMPT);
+        let text_area = inner(area, 1);
+        TextLine {
+            text: input.text(),
+            base: AUTO,
+            shape: false,
+            style: theme::STATUS,
+            marks: &[],
+        }
+        .paint(buf, text_area, app.bidi);
+        return Some(cursor_in(input.text(), input.cursor_byte(), text_area));
+    }
+    let mode = match app.context() {
+        Context::Query => " QUERY ",
+        Context::Results => " RESULTS ",
+        Context::Reader => " READER ",
+        Context::Command => " COMMAND ",
+        Context::Help | Context::Global => " HELP ",
+    };
+    let mut x = area.x + label(buf, area.x, area.y, mode, area.width, theme::STATUS_MODE);
+    x += 1;
+    let mut right = format!(
+        "bidi {} · shaping {}",
+        app.bidi.as_str(),
+        if app.reader.shape { "on" } else { "off" }
+    );
+    if let Some((done, total)) = app.reindexing {
+        right = format!("reindexing {done}/{total} · {right}");
+    }
+    right = format!("{} · {right} ", app.workspace);
+    let right_width = u16::try_from(right.chars().count()).unwrap_or(0);
+    let message_end = area.right().saturating_sub(right_width + 1);
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme::STATUS.patch(theme::ERROR)
+        } else {
+            theme::STATUS
+        };
+        TextLine {
+            text: &status.text,
+            base: AUTO,
+            shape: false,
+            style,
+            marks: &[],
+        }
+        .paint(
+            buf,
+            Rect::new(x, area.y, message_end.saturating_sub(x), 1),
+            app.bidi,
+        );
+    } else {
+        let hint = if app.context() == Context::Query {
+            strings::HINT_QUERY
+        } else {
+            strings::HINT
+        };
+        label(
+            buf,
+            x,
+            area.y,
+            hint,
+            message_end.saturating_sub(x),
+            theme::STATUS.patch(theme::META),
+        );
+    }
+    if right_width + 1 < area.width {
+        x = area.right() - right_width;
+        label(
+            buf,
+            x,
+            area.y,
+            &right,
+            right_width,
+            theme::STATUS.patch(theme::META),
+        );
+    }
+    None
+}
+
+fn query_cursor(app: &App, areas: &Areas) -> Option<Position> {
+    if app.focus != Focus::Query || app.command.is_some() {
+        return None;
+    }
+    let input = &app.search.input;
+    Some(cursor_in(
+        input.text(),
+        input.cursor_byte(),
+        inner(areas.query, 2),
+    ))
+}
+
+/// Where the terminal cursor goes for a text field's cursor at `cursor_byte`: the left
+/// edge of the cell it precedes (in a right-to-left field, the right edge… of the previous
+/// character, which is the same place on screen).
+fn cursor_in(text: &str, cursor_byte: usize, area: Rect) -> Position {
+    let settings = LayoutSettings {
+        width: area.width.max(1),
+        base: AUTO,
+        shape: false,
+    };
+    let layout = layout_paragraph(text, &settings);
+    let rtl = layout.direction == Direction::Rtl;
+    let x = if cursor_byte >= text.len() {
+        layout.lines.first().map_or(0, |line| {
+            if rtl {
+                line.x.saturating_sub(1)
+            } else {
+                line.x + line.width
+            }
+        })
+    } else {
+        layout.locate(cursor_byte).map_or(0, |(_, x)| x)
+    };
+    Position::new(area.x + x.min(area.width.saturating_sub(1)), area.y)
+}
+
+fn inner(area: Rect, left: u16) -> Rect {
+    Rect::new(
+        area.x + left,
+        area.y,
+        area.width.saturating_sub(left + 1),
+        area.height,
+    )
+}
+
+fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16) -> Rect {
+    let area = Rect::new(
+        screen.x + margin,
+        screen.y + 1,
+        screen.width.saturating_sub(margin * 2),
+        screen.height.saturating_sub(3),
+    );
+    for y in area.y..area.bottom() {
+        for x in area.x..area.right() {
+            if let Some(cell) = buf.cell_mut((x, y)) {
+                cell.reset();
+            }
+        }
+    }
+    fill(buf, area, theme::OVERLAY);
+    area
+}
+
+fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) {
+    let area = overlay_box(buf, screen, 1);
+    let mut lines: Vec<(String, String, bool)> = Vec::new();
+    for (context, rows) in app.keymap.sections() {
+        if !lines.is_empty() {
+            lines.push((String::new(), String::new(), false));
+        }
+        lines.push((
+            strings::context_title(context).to_owned(),
+            String::new(),
+            true,
+        ));
+        for (action, keys) in rows {
+            let keys = keys
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            lines.push((keys, strings::action_help(action).to_owned(), false));
+        }
+    }
+    label(
+        buf,
+        area.x + 1,
+        area.y,
+        strings::HELP_TITLE,
+        area.width.saturating_sub(2),
+        theme::OVERLAY.patch(theme::HEADING),
+    );
+    let body_height = area.height.saturating_sub(3);
+    let scroll = usize::from(scroll).min(lines.len().saturating_sub(usize::from(body_height)));
+    for (y, (keys, help, heading)) in
+        (area.y + 2..).zip(lines.iter().skip(scroll).take(usize::from(body_height)))
+    {
+        if *heading {
+            label(
+                buf,
+                area.x + 1,
+                y,
+                keys,
+                area.width.saturating_sub(2),
+                theme::OVERLAY.patch(theme::HEADING),
+            );
+        } else {
+            let column = (area.width / 3).clamp(8, 24);
+            label(
+                buf,
+                area.x + 2,
+                y,
+                keys,
+                column - 1,
+                theme::OVERLAY.patch(theme::KEY),
+            );
+            label(
+                buf,
+                area.x + 2 + column,
+                y,
+                help,
+                area.width.saturating_sub(column + 3),
+                theme::OVERLAY,
+            );
+        }
+    }
+    label(
+        buf,
+        area.x + 1,
+        area.bottom() - 1,
+        strings::HELP_FOOTER,
+        area.width.saturating_sub(2),
+        theme::OVERLAY.patch(theme::META),
+    );
+}
+
+fn draw_calibrate(buf: &mut Buffer, screen: Rect) {
+    let area = overlay_box(buf, screen, 2);
+    label(
+        buf,
+        area.x + 1,
+        area.y,
+        strings::CALIBRATE_TITLE,
+        area.width.saturating_sub(2),
+        theme::OVERLAY.patch(theme::HEADING),
+    );
+    let sample = strings::CALIBRATE_SAMPLE;
+    let width = area.width.saturating_sub(8).min(50);
+    let choices = [
+        (BidiMode::App, false),
+        (BidiMode::App, true),
+        (BidiMode::Off, false),
+    ];
+    for (index, ((mode, shape), choice)) in
+        choices.iter().zip(strings::CALIBRATE_CHOICES).enumerate()
+    {
+        let y = area.y + 2 + u16::try_from(index).unwrap_or(0) * 3;
+        if y + 1 >= area.bottom() {
+            break;
+        }
+        label(
+            buf,
+            area.x + 1,
+            y,
+            &format!("{}.", index + 1),
+            3,
+            theme::OVERLAY.patch(theme::KEY),
+        );
+        let settings = LayoutSettings {
+            width,
+            base: Base::Forced(Direction::Rtl),
+            shape: *shape,
+        };
+        let layout = layout_paragraph(sample, &settings);
+        if let Some(line) = layout.lines.first() {
+            paint_line(
+                buf,
+                Rect::new(area.x + 5, y, width, 1),
+                sample,
+                line,
+                *mode,
+                &|_| theme::OVERLAY,
+            );
+        }
+        label(
+            buf,
+            area.x + 5,
+            y + 1,
+            choice,
+            area.width.saturating_sub(6),
+            theme::OVERLAY.patch(theme::META),
+        );
+    }
+}
+
+/// Renders a widget into a buffer region.
+trait RenderInto {
+    fn render_into(self, buf: &mut Buffer, area: Rect);
+}
+
+impl RenderInto for Paragraph<'_> {
+    fn render_into(self, buf: &mut Buffer, area: Rect) {
+        ratatui::widgets::Widget::render(self, area, buf);
+    }
+}

@@ -1,0 +1,168 @@
+//! End to end in a real pseudo-terminal: tmux runs `isnad` on a fixture workspace holding
+//! the sample reports; keys go in with `send-keys`, the screen comes out with
+//! `capture-pane`. Skipped (with a message) only where tmux is missing; `.ci/run` installs it.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn tmux(socket: &Path, args: &[&str]) -> String {
+    let output = Command::new("tmux")
+        .arg("-S")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("run tmux");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn capture(socket: &Path) -> String {
+    tmux(socket, &["capture-pane", "-p", "-t", "isnad"])
+}
+
+/// Waits until the screen satisfies `done`, or fails showing the last screen.
+fn wait_for(socket: &Path, what: &str, done: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = capture(socket);
+        if done(&screen) {
+            return screen;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "waited for {what}; the screen is:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The first line of a document's body laid out as `isnad show` lays it out at the reader's
+/// width: the oracle for what the reader must show.
+fn shown_line(binary: &Path, workspace: &Path, doc: &str, width: u16, line: usize) -> String {
+    let output = Command::new(binary)
+        .args(["show", doc, "--width", &width.to_string()])
+        .env("ISNAD_WORKSPACE", workspace)
+        .output()
+        .expect("isnad show");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned();
+    text.lines().nth(line).expect("line").trim().to_owned()
+}
+
+#[test]
+fn search_open_and_quit_in_a_real_terminal() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: skipping (.ci/run installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let workspace = dir.path().join("case");
+    let data = dir.path().join("data");
+    let status = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["init"])
+        .arg(&workspace)
+        .status()
+        .expect("init");
+    assert!(status.success());
+    for name in [common::SAMPLE_A, common::SAMPLE_B] {
+        std::fs::copy(
+            common::sample_dir().join(name),
+            workspace.join("corpus").join(name),
+        )
+        .expect("copy");
+    }
+    let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
+    let status = Command::new(binary)
+        .arg("index")
+        .env("ISNAD_WORKSPACE", &workspace)
+        .status()
+        .expect("index");
+    assert!(status.success());
+
+    let socket = dir.path().join("tmux.sock");
+    let exit_file = dir.path().join("exit-status");
+    // The shell records isnad's exit status, then waits so the pane stays readable.
+    let script = format!(
+        "cd '{}' && ISNAD_DATA_DIR='{}' ISNAD_KEYMAP=/nonexistent '{}' --bidi app --shaping off; echo $? > '{}'; sleep 30",
+        workspace.display(),
+        data.display(),
+        binary.display(),
+        exit_file.display()
+    );
+    tmux(
+        &socket,
+        &[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "isnad",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "env",
+            "LANG=C.UTF-8",
+            "TERM=xterm-256color",
+            "sh",
+            "-c",
+            &script,
+        ],
+    );
+    let cleanup = scopeguard(&socket);
+
+    wait_for(&socket, "the workbench", |s| s.contains("RESULTS"));
+    tmux(&socket, &["send-keys", "-t", "isnad", "/"]);
+    tmux(&socket, &["send-keys", "-t", "isnad", "-l", "داعش"]);
+    let screen = wait_for(&socket, "two results", |s| s.contains("Search · 2 ·"));
+    // Both titles, in visual order: the first line of each as `isnad show` lays it out at
+    // the width a result's title gets (the search pane is 48 cells at 120: 45 for text).
+    for doc in [common::SAMPLE_A, common::SAMPLE_B] {
+        let title = shown_line(binary, &workspace, doc, 45, 0);
+        assert!(
+            screen.contains(&title),
+            "{title:?} not on screen:\n{screen}"
+        );
+    }
+    tmux(&socket, &["send-keys", "-t", "isnad", "Enter"]);
+    wait_for(&socket, "the results focused", |s| s.contains("RESULTS"));
+    tmux(&socket, &["send-keys", "-t", "isnad", "Enter"]);
+    let screen = wait_for(&socket, "the reader", |s| s.contains("READER"));
+    // The report's first paragraph after the title, in visual order at the reader's width.
+    let reader_width = 120 - 48 - 1;
+    let first = shown_line(binary, &workspace, common::SAMPLE_A, reader_width, 2);
+    assert!(
+        screen.lines().any(|l| l.trim_end().ends_with(&first)),
+        "{first:?} not on screen:\n{screen}"
+    );
+    tmux(&socket, &["send-keys", "-t", "isnad", "q"]);
+    let start = Instant::now();
+    while !exit_file.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "isnad did not quit:\n{}",
+            capture(&socket)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let status = std::fs::read_to_string(&exit_file).expect("exit status");
+    assert_eq!(status.trim(), "0");
+    drop(cleanup);
+}
+
+/// Kills the tmux server when the test ends, even on failure.
+fn scopeguard(socket: &Path) -> impl Drop + '_ {
+    struct Guard<'a>(&'a Path);
+    impl Drop for Guard<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("tmux")
+                .arg("-S")
+                .arg(self.0)
+                .arg("kill-server")
+                .output();
+        }
+    }
+    Guard(socket)
+}

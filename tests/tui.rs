@@ -1,0 +1,500 @@
+//! The workbench without a terminal: update tests (messages in, effects and state out) for
+//! the search and reader flows, and screen snapshots drawn with ratatui's `TestBackend` on
+//! the sample reports (searched through a real index).
+
+mod common;
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use insta::assert_snapshot;
+use isnad::index::{SearchIndex, SearchRequest};
+use isnad::tui::action::Action;
+use isnad::tui::app::{App, AppOptions, Focus, Overlay};
+use isnad::tui::key::Key;
+use isnad::tui::keymap::Keymap;
+use isnad::tui::msg::{Effect, LoadedDocument, Msg, SearchOutcome};
+use isnad::tui::view;
+use isnad::workspace::{BidiMode, ShapingMode, Workspace};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    index: SearchIndex,
+}
+
+/// The sample reports, indexed once.
+fn fixture() -> &'static Fixture {
+    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let workspace = Workspace::init(dir.path()).expect("init");
+        for name in [common::SAMPLE_A, common::SAMPLE_B] {
+            std::fs::copy(
+                common::sample_dir().join(name),
+                dir.path().join("corpus").join(name),
+            )
+            .expect("copy");
+        }
+        let mut index = workspace.open_index().expect("index");
+        index
+            .update(&workspace.corpus_roots(), &mut |_| {})
+            .expect("update");
+        Fixture { _dir: dir, index }
+    })
+}
+
+fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(AppOptions {
+        keymap: Keymap::default_keys(),
+        workspace: "sample".to_owned(),
+        bidi: BidiMode::App,
+        shaping: ShapingMode::Off,
+        auto_shapes: false,
+        notice: None,
+    });
+    app.update(Msg::Resize { width, height });
+    app
+}
+
+fn key(text: &str) -> Msg {
+    Msg::Key(Key::parse(text).expect("key"))
+}
+
+fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for c in text.chars() {
+        effects.extend(app.update(Msg::Key(Key::parse(&c.to_string()).expect("char"))));
+    }
+    effects
+}
+
+/// Performs a Search or Load effect against the fixture index, as the runtime does.
+fn perform(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        let msg = match effect {
+            Effect::Search {
+                generation,
+                query,
+                exact,
+                limit,
+                ..
+            } => {
+                let results = fixture()
+                    .index
+                    .search(SearchRequest {
+                        exact,
+                        ..SearchRequest::new(&query, limit)
+                    })
+                    .expect("search");
+                Msg::Searched {
+                    generation,
+                    outcome: SearchOutcome::Done {
+                        results,
+                        millis: 1.0,
+                    },
+                }
+            }
+            Effect::Load {
+                doc,
+                query,
+                exact,
+                caret_byte,
+            } => {
+                let index = &fixture().index;
+                let document = index.document(&doc).expect("read").expect("exists");
+                let hits = index
+                    .highlights(&query, exact, &document.text())
+                    .expect("highlights");
+                Msg::Loaded(Ok(Box::new(LoadedDocument {
+                    document,
+                    hits,
+                    caret_byte,
+                })))
+            }
+            _ => continue,
+        };
+        let more = app.update(msg);
+        perform(app, more);
+    }
+}
+
+/// The screen as text, one line per row, after checking that no cell holds an escape, a
+/// control or a bidi control.
+fn screen(app: &App) -> String {
+    let (width, height) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| view::draw(app, f)).expect("draw");
+    let buffer = terminal.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut row = String::new();
+        for x in 0..width {
+            let symbol = buffer.cell((x, y)).map_or(" ", |c| c.symbol());
+            for c in symbol.chars() {
+                assert!(
+                    !c.is_control() && !isnad::text::bidi::is_bidi_control(c),
+                    "cell ({x},{y}) holds {c:?}"
+                );
+            }
+            row.push_str(symbol);
+        }
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The reader's rows with selected cells as `█` and others as `·` (rows without a
+/// selected cell left out): one logical selection may light separate runs.
+fn selected_cells(app: &App) -> String {
+    let (width, height) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal.draw(|f| view::draw(app, f)).expect("draw");
+    let buffer = terminal.backend().buffer();
+    let body = app.areas.expect("areas").reader_body;
+    let mut out = String::new();
+    for y in body.y..body.bottom() {
+        let row: String = (body.x..body.right())
+            .map(|x| {
+                let reversed = buffer
+                    .cell((x, y))
+                    .is_some_and(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED));
+                if reversed { '█' } else { '·' }
+            })
+            .collect();
+        if row.contains('█') {
+            let _ = writeln!(out, "row {:2}: {row}", y - body.y);
+        }
+    }
+    out
+}
+
+fn search(app: &mut App, query: &str) {
+    if app.focus != Focus::Query {
+        app.update(key("/"));
+    }
+    let effects = typed(app, query);
+    perform(app, effects);
+}
+
+#[test]
+fn typing_searches_as_you_type_and_drops_stale_answers() {
+    let mut app = app(100, 30);
+    assert_eq!(app.focus, Focus::Results, "keys are commands until /");
+    assert!(app.update(key("/")).is_empty());
+    assert_eq!(app.focus, Focus::Query);
+    assert_eq!(app.search.input.text(), "", "/ is not typed");
+    let effects = typed(&mut app, "دا");
+    let generations: Vec<u64> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Search { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(generations, [1, 2], "one search per keystroke");
+    // The answer to the first keystroke arrives late: it is dropped.
+    app.update(Msg::Searched {
+        generation: 1,
+        outcome: SearchOutcome::Failed("stale".to_owned()),
+    });
+    assert_eq!(app.search.error, None);
+    assert!(app.search.pending());
+    // q types in the query line; it does not quit.
+    let effects = typed(&mut app, "q");
+    assert!(!effects.contains(&Effect::Quit));
+    assert_eq!(app.search.input.text(), "داq");
+    app.update(key("backspace"));
+    app.update(key("backspace"));
+    app.update(key("backspace"));
+    search(&mut app, "داعش");
+    assert_eq!(app.search.hits.len(), 2);
+    assert_eq!(app.search.total, Some(2));
+    // Enter moves to the results, Enter there opens the selected one.
+    app.update(key("enter"));
+    assert_eq!(app.focus, Focus::Results);
+    app.update(key("j"));
+    assert_eq!(app.search.selected, 1);
+    let effects = app.update(key("enter"));
+    assert!(
+        matches!(&effects[..], [Effect::Load { doc, query, .. }] if doc == &app.search.hits[1].doc && query == "داعش"),
+        "{effects:?}"
+    );
+    perform(&mut app, effects);
+    assert_eq!(app.focus, Focus::Reader);
+    // Esc leaves the query line; q quits outside it; ctrl-c always quits.
+    app.update(key("/"));
+    assert_eq!(app.focus, Focus::Query);
+    app.update(key("esc"));
+    assert_eq!(app.focus, Focus::Results);
+    assert_eq!(app.update(key("q")), [Effect::Quit]);
+    let mut other = self::app(60, 20);
+    assert_eq!(other.update(key("ctrl-c")), [Effect::Quit]);
+}
+
+#[test]
+fn a_phrase_of_common_words_waits_for_enter() {
+    let mut app = app(100, 30);
+    app.update(key("/"));
+    let effects = typed(&mut app, "\"في من\"");
+    let Some(Effect::Search {
+        generation, force, ..
+    }) = effects.last().cloned()
+    else {
+        panic!("no search: {effects:?}");
+    };
+    assert!(!force);
+    app.update(Msg::Searched {
+        generation,
+        outcome: SearchOutcome::SlowPhrase,
+    });
+    assert!(app.search.slow_phrase);
+    assert!(screen(&app).contains("very common words"));
+    let effects = app.update(key("enter"));
+    assert!(
+        matches!(&effects[..], [Effect::Search { force: true, .. }]),
+        "{effects:?}"
+    );
+}
+
+fn open(app: &mut App, query: &str, doc: &str) {
+    search(app, query);
+    let effects = app.run(isnad::tui::command::Command::Open(doc.to_owned()));
+    perform(app, effects);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+#[test]
+fn the_reader_jumps_between_hits_and_copies_the_logical_selection() {
+    let mut app = app(100, 30);
+    open(&mut app, "داعش", common::SAMPLE_A);
+    let open_doc = app.reader.open.as_ref().expect("open");
+    let hits = open_doc.hits.clone();
+    assert!(hits.len() >= 2, "{hits:?}");
+    let text = open_doc.document.text();
+    assert_eq!(open_doc.caret_byte, hits[0].start, "opens on the first hit");
+    app.update(key("n"));
+    assert_eq!(
+        app.reader.open.as_ref().expect("open").caret_byte,
+        hits[1].start
+    );
+    app.update(key("N"));
+    assert_eq!(
+        app.reader.open.as_ref().expect("open").caret_byte,
+        hits[0].start
+    );
+    // Select the hit word with v and word motions, copy it: the logical text.
+    app.update(key("v"));
+    app.update(key("w"));
+    app.update(key("left"));
+    let selected = app.reader.selected_text().expect("selection").to_owned();
+    let word = text.get(hits[0].clone()).expect("hit text");
+    assert!(
+        selected.starts_with(word),
+        "{selected:?} starts with {word:?}"
+    );
+    let effects = app.update(key("y"));
+    assert_eq!(effects, [Effect::Copy(selected)]);
+    assert!(
+        app.reader.selection().is_none(),
+        "copying ends the selection"
+    );
+    // y with nothing selected says how to select.
+    assert!(app.update(key("y")).is_empty());
+    assert!(
+        app.status
+            .as_ref()
+            .expect("status")
+            .text
+            .contains("v starts")
+    );
+}
+
+#[test]
+fn scrolling_moves_the_page_and_keeps_the_caret_on_it() {
+    let mut app = app(60, 20);
+    open(&mut app, "داعش", common::SAMPLE_A);
+    app.update(key("g"));
+    let top = app.reader.open.as_ref().expect("open").top;
+    app.update(key("pagedown"));
+    let open = app.reader.open.as_ref().expect("open");
+    assert!(open.top > top, "paged down");
+    let rows = app.reader.rows(open, usize::from(app.reader.height));
+    let (caret_row, _) = app.reader.caret_place(open);
+    assert!(rows.contains(&caret_row), "the caret came along");
+    app.update(key("G"));
+    app.update(key("g"));
+    assert_eq!(app.reader.open.as_ref().expect("open").top, top);
+    // A resize reflows, and the caret stays on screen.
+    app.update(Msg::Resize {
+        width: 120,
+        height: 40,
+    });
+    let open = app.reader.open.as_ref().expect("open");
+    let (caret_row, _) = app.reader.caret_place(open);
+    assert!(
+        app.reader
+            .rows(open, usize::from(app.reader.height))
+            .contains(&caret_row)
+    );
+}
+
+#[test]
+fn arrows_move_the_caret_on_screen_and_word_motions_in_reading_order() {
+    let mut app = app(100, 30);
+    open(&mut app, "داعش", common::SAMPLE_A);
+    let before = app.reader.open.as_ref().expect("open").caret_byte;
+    // In right-to-left text, Left moves forward in the text.
+    app.update(key("left"));
+    let after = app.reader.open.as_ref().expect("open").caret_byte;
+    assert!(after > before, "{before} → {after}");
+    app.update(key("right"));
+    assert_eq!(app.reader.open.as_ref().expect("open").caret_byte, before);
+    app.update(key("w"));
+    let next_word = app.reader.open.as_ref().expect("open").caret_byte;
+    app.update(key("b"));
+    assert_eq!(app.reader.open.as_ref().expect("open").caret_byte, before);
+    assert!(next_word > before);
+}
+
+#[test]
+fn the_command_line_runs_completes_and_reports_mistakes() {
+    let mut app = app(100, 30);
+    app.update(Msg::DocIds(vec![
+        common::SAMPLE_A.to_owned(),
+        common::SAMPLE_B.to_owned(),
+    ]));
+    app.update(key(":"));
+    typed(&mut app, "bi");
+    app.update(key("tab"));
+    typed(&mut app, "t");
+    app.update(key("tab"));
+    assert_eq!(
+        app.command.as_ref().expect("command line").text(),
+        "bidi terminal"
+    );
+    assert_eq!(
+        app.update(key("enter")),
+        [Effect::SetBidi(BidiMode::Terminal)]
+    );
+    assert_eq!(app.bidi, BidiMode::Terminal);
+    app.update(key(":"));
+    typed(&mut app, "fly");
+    app.update(key("enter"));
+    let status = app.status.clone().expect("status");
+    assert!(
+        status.error && status.text.contains("no command :fly"),
+        "{status:?}"
+    );
+    app.update(key(":"));
+    typed(&mut app, "shaping on");
+    app.update(key("enter"));
+    assert!(app.shapes());
+    app.update(key("?"));
+    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    app.update(key("esc"));
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn every_action_is_in_the_help() {
+    let mut app = app(100, 200);
+    app.update(key("/"));
+    app.update(key("f1"));
+    assert_eq!(
+        app.overlay,
+        Overlay::Help { scroll: 0 },
+        "f1 opens the help from the query line"
+    );
+    let help = screen(&app);
+    for action in Action::ALL {
+        let line = isnad::tui::strings::action_help(action);
+        assert!(
+            help.contains(line),
+            "{action:?} ({line}) is not in the help"
+        );
+    }
+}
+
+#[test]
+fn tiny_terminals_get_a_message() {
+    for (width, height) in [(20, 5), (39, 12), (80, 9)] {
+        let app = app(width, height);
+        let shown = screen(&app);
+        assert!(shown.contains("small"), "{width}×{height}: {shown}");
+    }
+    // Smaller still: whatever fits, and no panic.
+    screen(&app(1, 1));
+    screen(&app(0, 0));
+}
+
+#[test]
+fn snapshot_search_results_for_an_arabic_query() {
+    for (width, height) in [(100, 30), (60, 20)] {
+        let mut app = app(width, height);
+        search(&mut app, "داعش");
+        app.update(key("enter"));
+        assert_snapshot!(format!("search_{width}x{height}"), screen(&app));
+    }
+}
+
+#[test]
+fn snapshot_the_reader_on_each_sample_report() {
+    for (width, height) in [(100, 30), (60, 20)] {
+        for (name, doc) in [("a", common::SAMPLE_A), ("b", common::SAMPLE_B)] {
+            let mut app = app(width, height);
+            open(&mut app, "داعش", doc);
+            assert_snapshot!(format!("reader_{name}_{width}x{height}"), screen(&app));
+        }
+    }
+}
+
+#[test]
+fn snapshot_a_selection_across_a_left_to_right_run() {
+    // Report B's lead has "ISIS" inside Arabic. Select from its second letter into the
+    // Arabic that follows it: one logical range, two runs on screen (the "I" between them
+    // is not selected).
+    for (width, height) in [(100, 30), (60, 20)] {
+        let mut app = app(width, height);
+        open(&mut app, "ISIS", common::SAMPLE_B);
+        let open_doc = app.reader.open.as_ref().expect("open");
+        let isis = open_doc.hits.first().cloned().expect("ISIS in the lead");
+        assert_eq!(open_doc.caret_byte, isis.start);
+        app.update(key("right"));
+        assert_eq!(
+            app.reader.open.as_ref().expect("open").caret_byte,
+            isis.start + 1,
+            "right moves forward inside a left-to-right run"
+        );
+        app.update(key("v"));
+        app.update(key("w"));
+        app.update(key("w"));
+        let selected = app.reader.selected_text().expect("selection").to_owned();
+        assert!(selected.starts_with("SIS قبل "), "{selected:?}");
+        let cells = selected_cells(&app);
+        let runs = cells
+            .lines()
+            .map(|row| {
+                row.split('·')
+                    .filter(|run| !run.is_empty() && !run.contains(':'))
+                    .count()
+            })
+            .sum::<usize>();
+        assert_eq!(runs, 2, "{cells}");
+        assert_snapshot!(
+            format!("selection_{width}x{height}"),
+            format!("{}\n{}", screen(&app), selected_cells(&app))
+        );
+    }
+}
+
+#[test]
+fn snapshot_the_help_overlay() {
+    for (width, height) in [(100, 30), (60, 20)] {
+        let mut app = app(width, height);
+        app.update(key("?"));
+        assert_snapshot!(format!("help_{width}x{height}"), screen(&app));
+    }
+}
