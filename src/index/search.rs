@@ -202,6 +202,10 @@ impl SearchIndex {
     /// can take tens of milliseconds on a large index, so callers run it off the UI thread
     /// and say so.
     pub fn is_slow_phrase(&self, text: &str, exact: bool) -> Result<bool, IndexError> {
+        // Only quotes make phrases: most queries need no parse here.
+        if !text.contains('"') {
+            return Ok(false);
+        }
         let query = self.parse(text, exact).matching;
         let mut by_field: BTreeMap<Field, Vec<Term>> = BTreeMap::new();
         query.query_terms(&mut |term, needs_positions| {
