@@ -19,24 +19,12 @@ use super::key::{Code, Key};
 use super::msg::{Effect, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
 use super::{terminal, view};
 use crate::index::{Progress, SearchIndex, SearchRequest};
-use crate::workspace::{BidiMode, Workspace};
+use crate::workspace::Workspace;
 
 /// What the worker thread does.
 enum Job {
-    Search {
-        generation: u64,
-        query: String,
-        exact: bool,
-        limit: usize,
-        force: bool,
-    },
-    Load {
-        doc: String,
-        query: String,
-        exact: bool,
-        caret_byte: Option<usize>,
-    },
-    Reindex,
+    /// An effect that needs the index: `Search`, `Load` or `Reindex`.
+    Index(Effect),
     DocIds,
     Calibrate {
         path: PathBuf,
@@ -140,36 +128,8 @@ fn perform(
 ) -> Result<bool> {
     match effect {
         Effect::Quit => return Ok(true),
-        Effect::Search {
-            generation,
-            query,
-            exact,
-            limit,
-            force,
-        } => {
-            let _ = jobs.send(Job::Search {
-                generation,
-                query,
-                exact,
-                limit,
-                force,
-            });
-        }
-        Effect::Load {
-            doc,
-            query,
-            exact,
-            caret_byte,
-        } => {
-            let _ = jobs.send(Job::Load {
-                doc,
-                query,
-                exact,
-                caret_byte,
-            });
-        }
-        Effect::Reindex => {
-            let _ = jobs.send(Job::Reindex);
+        Effect::Search { .. } | Effect::Load { .. } | Effect::Reindex => {
+            let _ = jobs.send(Job::Index(effect));
         }
         Effect::Copy(text) => {
             let backend = terminal.backend_mut();
@@ -246,11 +206,12 @@ fn worker(
         // A search is stale when a newer one waits behind it.
         let newest_search = queue
             .iter()
-            .rposition(|job| matches!(job, Job::Search { .. }));
+            .rposition(|job| matches!(job, Job::Index(Effect::Search { .. })));
         let Some(job) = queue.pop_front() else {
             continue;
         };
-        if matches!(job, Job::Search { .. }) && newest_search.is_some_and(|i| i > 0) {
+        if matches!(job, Job::Index(Effect::Search { .. })) && newest_search.is_some_and(|i| i > 0)
+        {
             continue;
         }
         let msg = run_job(workspace, &mut index, job, messages);
@@ -269,13 +230,13 @@ fn run_job(
     messages: &Sender<Msg>,
 ) -> Option<Msg> {
     match job {
-        Job::Search {
+        Job::Index(Effect::Search {
             generation,
             query,
             exact,
             limit,
             force,
-        } => {
+        }) => {
             let start = Instant::now();
             let outcome = match index.is_slow_phrase(&query, exact) {
                 Ok(true) if !force => SearchOutcome::SlowPhrase,
@@ -296,12 +257,12 @@ fn run_job(
                 outcome,
             })
         }
-        Job::Load {
+        Job::Index(Effect::Load {
             doc,
             query,
             exact,
             caret_byte,
-        } => {
+        }) => {
             let loaded = match index.document(&doc) {
                 Ok(Some(document)) => index
                     .highlights(&query, exact, &document.text())
@@ -321,7 +282,7 @@ fn run_job(
             Some(Msg::Loaded(loaded))
         }
         Job::DocIds => Some(Msg::DocIds(doc_ids(index))),
-        Job::Reindex => {
+        Job::Index(Effect::Reindex) => {
             let mut last = Instant::now();
             let mut done = 0;
             let mut total = 0;
@@ -361,6 +322,8 @@ fn run_job(
                 path.display()
             ))
         }),
+        // `perform` sends only the effects above to this thread.
+        Job::Index(_) => None,
     }
 }
 
@@ -372,6 +335,3 @@ fn doc_ids(index: &mut SearchIndex) -> Vec<String> {
         .flat_map(|entry| entry.docs.iter().map(|d| d.id.clone()))
         .collect()
 }
-
-/// The default for `bidi` when neither the flag nor `isnad.toml` says.
-pub const DEFAULT_BIDI: BidiMode = BidiMode::App;
