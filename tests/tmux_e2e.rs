@@ -65,13 +65,7 @@ fn search_open_and_quit_in_a_real_terminal() {
         .status()
         .expect("init");
     assert!(status.success());
-    for name in [common::SAMPLE_A, common::SAMPLE_B] {
-        std::fs::copy(
-            common::sample_dir().join(name),
-            workspace.join("corpus").join(name),
-        )
-        .expect("copy");
-    }
+    common::copy_sample_reports(&workspace.join("corpus"));
     let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
     let status = Command::new(binary)
         .arg("index")

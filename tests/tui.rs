@@ -30,13 +30,7 @@ fn fixture() -> &'static Fixture {
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
         let workspace = Workspace::init(dir.path()).expect("init");
-        for name in [common::SAMPLE_A, common::SAMPLE_B] {
-            std::fs::copy(
-                common::sample_dir().join(name),
-                dir.path().join("corpus").join(name),
-            )
-            .expect("copy");
-        }
+        common::copy_sample_reports(&dir.path().join("corpus"));
         let mut index = workspace.open_index().expect("index");
         index
             .update(&workspace.corpus_roots(), &mut |_| {})

@@ -25,6 +25,13 @@ pub fn sample_dir() -> PathBuf {
 pub const SAMPLE_A: &str = "000_ff08125e7d15537c.txt";
 pub const SAMPLE_B: &str = "001_1a6e48de951f8d1c.txt";
 
+/// Copies both sample reports into `corpus` (a workspace's corpus folder).
+pub fn copy_sample_reports(corpus: &Path) {
+    for name in [SAMPLE_A, SAMPLE_B] {
+        std::fs::copy(sample_dir().join(name), corpus.join(name)).expect("copy a sample report");
+    }
+}
+
 /// Writes a corpus with every supported format and encoding, plus files that must be
 /// skipped: a binary file, an empty file, an undecodable one, and a JSON Lines file with one
 /// malformed line. Returns the names of the files expected to yield documents.
