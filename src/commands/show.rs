@@ -85,10 +85,7 @@ fn base_for(document: &Document, base: Option<BaseArg>) -> Base {
         Some(BaseArg::Auto) => Base::Auto {
             fallback: document.direction,
         },
-        None if document.direction == Direction::Rtl => Base::Forced(Direction::Rtl),
-        None => Base::Auto {
-            fallback: Direction::Ltr,
-        },
+        None => Base::for_document(document.direction),
     }
 }
 

@@ -36,6 +36,20 @@ pub enum Base {
     Forced(Direction),
 }
 
+impl Base {
+    /// The paragraph direction rule for a document: right-to-left throughout for a document
+    /// in a right-to-left language (so `CNN: مقتل 144` stays right-to-left), else each
+    /// paragraph's first strong character.
+    pub fn for_document(direction: Direction) -> Base {
+        match direction {
+            Direction::Rtl => Base::Forced(Direction::Rtl),
+            Direction::Ltr => Base::Auto {
+                fallback: Direction::Ltr,
+            },
+        }
+    }
+}
+
 /// Everything a layout depends on besides the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LayoutSettings {

@@ -2,8 +2,10 @@
 //! needs as `Effect`s; it never touches the terminal, the index or the disk. It routes keys
 //! through the keymap to the focused pane; the panes own their view state.
 
+mod commands;
+mod mouse;
+
 use super::action::{Action, Context};
-use super::command::{self, Command};
 use super::input::{History, TextInput};
 use super::key::{Code, Key};
 use super::keymap::Keymap;
@@ -408,126 +410,6 @@ impl App {
         Vec::new()
     }
 
-    fn act_command(&mut self, action: Action) -> Vec<Effect> {
-        let Some(input) = self.command.as_mut() else {
-            return Vec::new();
-        };
-        match action {
-            Action::Cancel => self.command = None,
-            Action::Complete => {
-                if let Some(line) = command::complete(input.text(), &self.doc_ids) {
-                    input.set(&line);
-                }
-            }
-            Action::HistoryPrevious | Action::HistoryNext => {
-                let entry = if action == Action::HistoryPrevious {
-                    self.command_history.older()
-                } else {
-                    self.command_history.newer()
-                };
-                if let Some(entry) = entry {
-                    input.set(entry);
-                }
-            }
-            Action::Execute => {
-                let line = input.text().to_owned();
-                self.command = None;
-                self.command_history.push(&line);
-                return match command::parse(&line) {
-                    Ok(command) => self.run(command),
-                    Err(message) => {
-                        self.error(message);
-                        Vec::new()
-                    }
-                };
-            }
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    /// Runs a command of the command line.
-    pub fn run(&mut self, command: Command) -> Vec<Effect> {
-        match command {
-            Command::Open(doc) => {
-                self.say(format!("opening {doc}…"));
-                vec![self.load(doc)]
-            }
-            Command::Bidi(mode) => {
-                self.bidi = mode;
-                self.say(format!("bidi {}", mode.as_str()));
-                vec![Effect::SetBidi(mode)]
-            }
-            Command::Shaping(mode) => {
-                self.shaping = mode;
-                self.reader.set_shape(self.shapes());
-                self.say(format!(
-                    "shaping {} ({})",
-                    mode.as_str(),
-                    if self.shapes() {
-                        "letters joined"
-                    } else {
-                        "as the terminal draws them"
-                    }
-                ));
-                Vec::new()
-            }
-            Command::Exact(value) => self.set_exact(value.unwrap_or(!self.search.exact)),
-            Command::Reindex => {
-                if self.reindexing.is_some() {
-                    self.say("already reindexing");
-                    return Vec::new();
-                }
-                self.reindexing = Some((0, 0));
-                self.say("reindexing…");
-                vec![Effect::Reindex]
-            }
-            Command::Calibrate => {
-                self.overlay = Overlay::Calibrate;
-                Vec::new()
-            }
-            Command::Help => {
-                self.overlay = Overlay::Help { scroll: 0 };
-                Vec::new()
-            }
-            Command::Quit => self.quit(),
-        }
-    }
-
-    fn calibrate(&mut self, key: Key) -> Vec<Effect> {
-        let choice = match key.code {
-            Code::Char('1') => (BidiMode::App, false),
-            Code::Char('2') => (BidiMode::App, true),
-            Code::Char('3') => (BidiMode::Terminal, false),
-            Code::Esc | Code::Char('q') => {
-                self.overlay = Overlay::None;
-                return Vec::new();
-            }
-            _ => return Vec::new(),
-        };
-        self.overlay = Overlay::None;
-        let (bidi, shape) = choice;
-        self.bidi = bidi;
-        self.shaping = if shape {
-            ShapingMode::On
-        } else {
-            ShapingMode::Off
-        };
-        self.reader.set_shape(shape);
-        self.say(format!(
-            "calibrated: bidi {}, shaping {} (remembered for this terminal)",
-            bidi.as_str(),
-            self.shaping.as_str()
-        ));
-        vec![
-            Effect::SetBidi(bidi),
-            Effect::SaveCalibration {
-                bidi,
-                shaping: shape,
-            },
-        ]
-    }
-
     fn set_exact(&mut self, exact: bool) -> Vec<Effect> {
         self.search.exact = exact;
         self.say(if exact {
@@ -565,65 +447,6 @@ impl App {
             index + order.len() - 1
         };
         self.focus = order[next % order.len()];
-    }
-
-    fn click(&mut self, column: u16, row: u16) -> Vec<Effect> {
-        let Some(areas) = self.areas else {
-            return Vec::new();
-        };
-        let inside = |r: ratatui::layout::Rect| {
-            column >= r.x && column < r.right() && row >= r.y && row < r.bottom()
-        };
-        if inside(areas.query) || inside(areas.search_title) {
-            self.focus = Focus::Query;
-        } else if inside(areas.results) {
-            self.focus = Focus::Results;
-            let index = self.search.offset + usize::from((row - areas.results.y) / ROWS_PER_RESULT);
-            if index < self.search.hits.len() {
-                if index == self.search.selected {
-                    return self.open_selected();
-                }
-                self.search.select(index, self.visible_results());
-            }
-        } else if inside(areas.reader_body) {
-            self.focus = Focus::Reader;
-            self.reader.click(
-                usize::from(row - areas.reader_body.y),
-                column - areas.reader_body.x,
-            );
-        } else if inside(areas.reader_title) || inside(areas.reader_meta) {
-            self.focus = Focus::Reader;
-        }
-        Vec::new()
-    }
-
-    fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        let Some(areas) = self.areas else {
-            return;
-        };
-        let step: isize = if down { 3 } else { -3 };
-        if column >= areas.reader_body.x
-            && row >= areas.reader_body.y
-            && row < areas.reader_body.bottom()
-            && column < areas.reader_body.right()
-        {
-            self.reader.scroll(step);
-        } else if row >= areas.results.y
-            && row < areas.results.bottom()
-            && column < areas.results.right()
-        {
-            self.search.move_by(step.signum(), self.visible_results());
-        }
-    }
-
-    /// The direction the query line is written in.
-    pub fn query_direction(&self) -> Direction {
-        base_direction(
-            self.search.input.text(),
-            Base::Auto {
-                fallback: Direction::Ltr,
-            },
-        )
     }
 }
 

@@ -83,7 +83,21 @@ pub struct TextLine<'a> {
     pub marks: &'a [(Range<usize>, Style)],
 }
 
-impl TextLine<'_> {
+impl<'a> TextLine<'a> {
+    /// Text in its own direction (the first strong character decides), unshaped, unmarked:
+    /// ids, messages, what the user typed.
+    pub fn plain(text: &'a str, style: Style) -> TextLine<'a> {
+        TextLine {
+            text,
+            base: Base::Auto {
+                fallback: crate::text::script::Direction::Ltr,
+            },
+            shape: false,
+            style,
+            marks: &[],
+        }
+    }
+
     /// Draws the first screen line of the text in `area` (its first row).
     pub fn paint(&self, buf: &mut Buffer, area: Rect, mode: BidiMode) {
         if area.width == 0 || area.height == 0 {

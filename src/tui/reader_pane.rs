@@ -79,15 +79,13 @@ impl ReaderPane {
 
     /// The layout settings for the open document at the current width.
     pub fn settings(&self) -> LayoutSettings {
-        let direction = self.open.as_ref().map(|o| o.document.direction);
+        let direction = self
+            .open
+            .as_ref()
+            .map_or(Direction::Ltr, |o| o.document.direction);
         LayoutSettings {
             width: self.width.max(1),
-            base: match direction {
-                Some(Direction::Rtl) => Base::Forced(Direction::Rtl),
-                _ => Base::Auto {
-                    fallback: Direction::Ltr,
-                },
-            },
+            base: Base::for_document(direction),
             shape: self.shape,
         }
     }
@@ -360,11 +358,7 @@ impl ReaderPane {
             return;
         };
         let start = self.row_start(open, last);
-        if let (Some(start), Some(open)) = (start, self.open.as_mut()) {
-            open.caret_byte = start;
-            open.goal_x = None;
-        }
-        self.ensure_caret_visible();
+        self.place_caret(start, None);
     }
 
     /// One cell left (`right` false) or right on screen, onto the next row at a line's end.
@@ -395,35 +389,42 @@ impl ReaderPane {
                 // Off the edge: to the logically next row when leaving a line where it ends
                 // (the left of a right-to-left line, the right of a left-to-right one).
                 let forward = right == (layout.direction == Direction::Ltr);
-                let mut other = Some(row);
-                loop {
-                    other = other.and_then(|r| {
-                        if forward {
-                            self.next_row(open, r)
-                        } else {
-                            self.previous_row(open, r)
-                        }
-                    });
-                    match other {
-                        Some(r) if self.is_blank(open, r) => {}
-                        _ => break,
-                    }
-                }
-                other.and_then(|r| {
+                self.text_row(open, row, forward).and_then(|r| {
                     let edge = if right { 0 } else { self.width };
                     self.byte_at(open, r, edge)
                 })
             }
         };
-        if let (Some(target), Some(open)) = (target, self.open.as_mut()) {
-            open.caret_byte = target;
-            open.goal_x = None;
-        }
-        self.ensure_caret_visible();
+        self.place_caret(target, None);
     }
 
     fn is_blank(&self, open: &OpenDocument, row: RowPos) -> bool {
         row.line >= self.line_count(open, row.paragraph)
+    }
+
+    /// The nearest row after (`forward`) or before `row` that holds text (not a blank row).
+    fn text_row(&self, open: &OpenDocument, row: RowPos, forward: bool) -> Option<RowPos> {
+        let mut row = row;
+        loop {
+            row = if forward {
+                self.next_row(open, row)?
+            } else {
+                self.previous_row(open, row)?
+            };
+            if !self.is_blank(open, row) {
+                return Some(row);
+            }
+        }
+    }
+
+    /// Moves the caret to `target`, when there is one, with `goal_x` as the column later
+    /// up/down motions aim for, and scrolls it into view.
+    fn place_caret(&mut self, target: Option<usize>, goal_x: Option<u16>) {
+        if let (Some(target), Some(open)) = (target, self.open.as_mut()) {
+            open.caret_byte = target;
+            open.goal_x = goal_x;
+        }
+        self.ensure_caret_visible();
     }
 
     /// A row up or down, aiming for the same column.
@@ -433,26 +434,10 @@ impl ReaderPane {
         };
         let (row, x) = self.caret_place(open);
         let goal = open.goal_x.unwrap_or(x);
-        let mut other = Some(row);
-        loop {
-            other = other.and_then(|r| {
-                if down {
-                    self.next_row(open, r)
-                } else {
-                    self.previous_row(open, r)
-                }
-            });
-            match other {
-                Some(r) if self.is_blank(open, r) => {}
-                _ => break,
-            }
-        }
-        let target = other.and_then(|r| self.byte_at(open, r, goal));
-        if let (Some(target), Some(open)) = (target, self.open.as_mut()) {
-            open.caret_byte = target;
-            open.goal_x = Some(goal);
-        }
-        self.ensure_caret_visible();
+        let target = self
+            .text_row(open, row, down)
+            .and_then(|r| self.byte_at(open, r, goal));
+        self.place_caret(target, Some(goal));
     }
 
     /// To the start of the next word (`forward`) or of this or the previous one, in reading
@@ -488,11 +473,7 @@ impl ReaderPane {
                 }
             }
         }
-        if let (Some(target), Some(open)) = (target, self.open.as_mut()) {
-            open.caret_byte = target;
-            open.goal_x = None;
-        }
-        self.ensure_caret_visible();
+        self.place_caret(target, None);
     }
 
     /// To the logical start or end of the caret's line.
@@ -518,10 +499,7 @@ impl ReaderPane {
             .map(|c| c.bytes.start);
         let local = if end { starts.max() } else { starts.min() };
         let start = Self::paragraph_start(open, row.paragraph);
-        if let (Some(local), Some(open)) = (local, self.open.as_mut()) {
-            open.caret_byte = start + local;
-            open.goal_x = None;
-        }
+        self.place_caret(local.map(|local| start + local), None);
     }
 
     /// To the next (or previous) hit after (before) the caret, wrapping around; the message
@@ -544,9 +522,8 @@ impl ReaderPane {
                 None => (count - 1, true),
             }
         };
-        open.caret_byte = open.hits.get(index).map_or(caret, |h| h.start);
-        open.goal_x = None;
-        self.ensure_caret_visible();
+        let target = open.hits.get(index).map(|h| h.start);
+        self.place_caret(target, None);
         let mut message = format!("hit {} of {count}", index + 1);
         if wrapped {
             message.push_str(if forward {
@@ -615,9 +592,6 @@ impl ReaderPane {
         };
         let rows = self.rows(open, row_index + 1);
         let target = rows.get(row_index).and_then(|r| self.byte_at(open, *r, x));
-        if let (Some(target), Some(open)) = (target, self.open.as_mut()) {
-            open.caret_byte = target;
-            open.goal_x = None;
-        }
+        self.place_caret(target, None);
     }
 }

@@ -1,12 +1,14 @@
 //! Drawing the whole screen from the state; views only read it.
 
+mod overlay;
+
 use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Context;
 use super::app::{App, Focus, Overlay};
@@ -17,7 +19,6 @@ use super::search_pane::ROWS_PER_RESULT;
 use super::{strings, theme};
 use crate::text::bidi::{Base, Cell, LayoutSettings, layout_paragraph};
 use crate::text::script::Direction;
-use crate::workspace::BidiMode;
 
 const AUTO: Base = Base::Auto {
     fallback: Direction::Ltr,
@@ -43,8 +44,8 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     let cursor = draw_status(app, buf, &areas);
     match app.overlay {
-        Overlay::Help { scroll } => draw_help(app, buf, area, scroll),
-        Overlay::Calibrate => draw_calibrate(buf, area),
+        Overlay::Help { scroll } => overlay::draw_help(app, buf, area, scroll),
+        Overlay::Calibrate => overlay::draw_calibrate(buf, area),
         Overlay::None => {}
     }
     if let Some(cursor) = cursor.or_else(|| query_cursor(app, &areas))
@@ -69,13 +70,6 @@ fn title_bar(buf: &mut Buffer, area: Rect, title: &str, focused: bool) {
         area.width.saturating_sub(2),
         style,
     );
-}
-
-fn base_for(direction: Direction) -> Base {
-    match direction {
-        Direction::Rtl => Base::Forced(Direction::Rtl),
-        Direction::Ltr => AUTO,
-    }
 }
 
 fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
@@ -135,7 +129,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
         Paragraph::new(text)
             .style(style)
             .wrap(Wrap { trim: true })
-            .render_into(buf, area);
+            .render(area, buf);
         return;
     }
     draw_results(app, buf, results);
@@ -177,7 +171,7 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
                 label(buf, rows.x, row, marker, 1, theme::PROMPT);
             }
         }
-        let base = base_for(hit.direction);
+        let base = Base::for_document(hit.direction);
         let line =
             |offset: u16| Rect::new(rows.x + 2, rows.y + offset, rows.width.saturating_sub(3), 1);
         TextLine {
@@ -235,7 +229,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
         Paragraph::new(strings::NO_DOCUMENT)
             .style(theme::META)
             .wrap(Wrap { trim: true })
-            .render_into(buf, inner(areas.reader_body, 1));
+            .render(inner(areas.reader_body, 1), buf);
         return;
     };
     let document = &open.document;
@@ -252,14 +246,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
     } else {
         theme::TITLE_BAR
     };
-    TextLine {
-        text: &document.id,
-        base: AUTO,
-        shape: false,
-        style: title_style,
-        marks: &[],
-    }
-    .paint(buf, id_area, app.bidi);
+    TextLine::plain(&document.id, title_style).paint(buf, id_area, app.bidi);
     let mut meta: Vec<String> = [
         document.source.clone(),
         document.published.clone(),
@@ -274,7 +261,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
     }
     TextLine {
         text: &meta.join(" · "),
-        base: base_for(document.direction),
+        base: Base::for_document(document.direction),
         shape: reader.shape,
         style: theme::META,
         marks: &[],
@@ -333,14 +320,7 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
     if let Some(input) = &app.command {
         label(buf, area.x, area.y, ":", 1, theme::PROMPT);
         let text_area = inner(area, 1);
-        TextLine {
-            text: input.text(),
-            base: AUTO,
-            shape: false,
-            style: theme::STATUS,
-            marks: &[],
-        }
-        .paint(buf, text_area, app.bidi);
+        TextLine::plain(input.text(), theme::STATUS).paint(buf, text_area, app.bidi);
         return Some(cursor_in(input.text(), input.cursor_byte(), text_area));
     }
     let mode = match app.context() {
@@ -369,14 +349,7 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
         } else {
             theme::STATUS
         };
-        TextLine {
-            text: &status.text,
-            base: AUTO,
-            shape: false,
-            style,
-            marks: &[],
-        }
-        .paint(
+        TextLine::plain(&status.text, style).paint(
             buf,
             Rect::new(x, area.y, message_end.saturating_sub(x), 1),
             app.bidi,
@@ -454,165 +427,4 @@ fn inner(area: Rect, left: u16) -> Rect {
         area.width.saturating_sub(left + 1),
         area.height,
     )
-}
-
-fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16) -> Rect {
-    let area = Rect::new(
-        screen.x + margin,
-        screen.y + 1,
-        screen.width.saturating_sub(margin * 2),
-        screen.height.saturating_sub(3),
-    );
-    for y in area.y..area.bottom() {
-        for x in area.x..area.right() {
-            if let Some(cell) = buf.cell_mut((x, y)) {
-                cell.reset();
-            }
-        }
-    }
-    fill(buf, area, theme::OVERLAY);
-    area
-}
-
-fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) {
-    let area = overlay_box(buf, screen, 1);
-    let mut lines: Vec<(String, String, bool)> = Vec::new();
-    for (context, rows) in app.keymap.sections() {
-        if !lines.is_empty() {
-            lines.push((String::new(), String::new(), false));
-        }
-        lines.push((
-            strings::context_title(context).to_owned(),
-            String::new(),
-            true,
-        ));
-        for (action, keys) in rows {
-            let keys = keys
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            lines.push((keys, strings::action_help(action).to_owned(), false));
-        }
-    }
-    label(
-        buf,
-        area.x + 1,
-        area.y,
-        strings::HELP_TITLE,
-        area.width.saturating_sub(2),
-        theme::OVERLAY.patch(theme::HEADING),
-    );
-    let body_height = area.height.saturating_sub(3);
-    let scroll = usize::from(scroll).min(lines.len().saturating_sub(usize::from(body_height)));
-    for (y, (keys, help, heading)) in
-        (area.y + 2..).zip(lines.iter().skip(scroll).take(usize::from(body_height)))
-    {
-        if *heading {
-            label(
-                buf,
-                area.x + 1,
-                y,
-                keys,
-                area.width.saturating_sub(2),
-                theme::OVERLAY.patch(theme::HEADING),
-            );
-        } else {
-            let column = (area.width / 3).clamp(8, 24);
-            label(
-                buf,
-                area.x + 2,
-                y,
-                keys,
-                column - 1,
-                theme::OVERLAY.patch(theme::KEY),
-            );
-            label(
-                buf,
-                area.x + 2 + column,
-                y,
-                help,
-                area.width.saturating_sub(column + 3),
-                theme::OVERLAY,
-            );
-        }
-    }
-    label(
-        buf,
-        area.x + 1,
-        area.bottom() - 1,
-        strings::HELP_FOOTER,
-        area.width.saturating_sub(2),
-        theme::OVERLAY.patch(theme::META),
-    );
-}
-
-fn draw_calibrate(buf: &mut Buffer, screen: Rect) {
-    let area = overlay_box(buf, screen, 2);
-    label(
-        buf,
-        area.x + 1,
-        area.y,
-        strings::CALIBRATE_TITLE,
-        area.width.saturating_sub(2),
-        theme::OVERLAY.patch(theme::HEADING),
-    );
-    let sample = strings::CALIBRATE_SAMPLE;
-    let width = area.width.saturating_sub(8).min(50);
-    let choices = [
-        (BidiMode::App, false),
-        (BidiMode::App, true),
-        (BidiMode::Off, false),
-    ];
-    for (index, ((mode, shape), choice)) in
-        choices.iter().zip(strings::CALIBRATE_CHOICES).enumerate()
-    {
-        let y = area.y + 2 + u16::try_from(index).unwrap_or(0) * 3;
-        if y + 1 >= area.bottom() {
-            break;
-        }
-        label(
-            buf,
-            area.x + 1,
-            y,
-            &format!("{}.", index + 1),
-            3,
-            theme::OVERLAY.patch(theme::KEY),
-        );
-        let settings = LayoutSettings {
-            width,
-            base: Base::Forced(Direction::Rtl),
-            shape: *shape,
-        };
-        let layout = layout_paragraph(sample, &settings);
-        if let Some(line) = layout.lines.first() {
-            paint_line(
-                buf,
-                Rect::new(area.x + 5, y, width, 1),
-                sample,
-                line,
-                *mode,
-                &|_| theme::OVERLAY,
-            );
-        }
-        label(
-            buf,
-            area.x + 5,
-            y + 1,
-            choice,
-            area.width.saturating_sub(6),
-            theme::OVERLAY.patch(theme::META),
-        );
-    }
-}
-
-/// Renders a widget into a buffer region.
-trait RenderInto {
-    fn render_into(self, buf: &mut Buffer, area: Rect);
-}
-
-impl RenderInto for Paragraph<'_> {
-    fn render_into(self, buf: &mut Buffer, area: Rect) {
-        ratatui::widgets::Widget::render(self, area, buf);
-    }
 }

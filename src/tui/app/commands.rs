@@ -1,0 +1,131 @@
+//! The command line and the calibration page: what `:` commands and the answer to
+//! `:calibrate` do to the state.
+
+use super::{App, Overlay};
+use crate::tui::action::Action;
+use crate::tui::command::{self, Command};
+use crate::tui::key::{Code, Key};
+use crate::tui::msg::Effect;
+use crate::workspace::{BidiMode, ShapingMode};
+
+impl App {
+    pub(super) fn act_command(&mut self, action: Action) -> Vec<Effect> {
+        let Some(input) = self.command.as_mut() else {
+            return Vec::new();
+        };
+        match action {
+            Action::Cancel => self.command = None,
+            Action::Complete => {
+                if let Some(line) = command::complete(input.text(), &self.doc_ids) {
+                    input.set(&line);
+                }
+            }
+            Action::HistoryPrevious | Action::HistoryNext => {
+                let entry = if action == Action::HistoryPrevious {
+                    self.command_history.older()
+                } else {
+                    self.command_history.newer()
+                };
+                if let Some(entry) = entry {
+                    input.set(entry);
+                }
+            }
+            Action::Execute => {
+                let line = input.text().to_owned();
+                self.command = None;
+                self.command_history.push(&line);
+                return match command::parse(&line) {
+                    Ok(command) => self.run(command),
+                    Err(message) => {
+                        self.error(message);
+                        Vec::new()
+                    }
+                };
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Runs a command of the command line.
+    pub fn run(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Open(doc) => {
+                self.say(format!("opening {doc}…"));
+                vec![self.load(doc)]
+            }
+            Command::Bidi(mode) => {
+                self.bidi = mode;
+                self.say(format!("bidi {}", mode.as_str()));
+                vec![Effect::SetBidi(mode)]
+            }
+            Command::Shaping(mode) => {
+                self.shaping = mode;
+                self.reader.set_shape(self.shapes());
+                self.say(format!(
+                    "shaping {} ({})",
+                    mode.as_str(),
+                    if self.shapes() {
+                        "letters joined"
+                    } else {
+                        "as the terminal draws them"
+                    }
+                ));
+                Vec::new()
+            }
+            Command::Exact(value) => self.set_exact(value.unwrap_or(!self.search.exact)),
+            Command::Reindex => {
+                if self.reindexing.is_some() {
+                    self.say("already reindexing");
+                    return Vec::new();
+                }
+                self.reindexing = Some((0, 0));
+                self.say("reindexing…");
+                vec![Effect::Reindex]
+            }
+            Command::Calibrate => {
+                self.overlay = Overlay::Calibrate;
+                Vec::new()
+            }
+            Command::Help => {
+                self.overlay = Overlay::Help { scroll: 0 };
+                Vec::new()
+            }
+            Command::Quit => self.quit(),
+        }
+    }
+
+    pub(super) fn calibrate(&mut self, key: Key) -> Vec<Effect> {
+        let choice = match key.code {
+            Code::Char('1') => (BidiMode::App, false),
+            Code::Char('2') => (BidiMode::App, true),
+            Code::Char('3') => (BidiMode::Terminal, false),
+            Code::Esc | Code::Char('q') => {
+                self.overlay = Overlay::None;
+                return Vec::new();
+            }
+            _ => return Vec::new(),
+        };
+        self.overlay = Overlay::None;
+        let (bidi, shape) = choice;
+        self.bidi = bidi;
+        self.shaping = if shape {
+            ShapingMode::On
+        } else {
+            ShapingMode::Off
+        };
+        self.reader.set_shape(shape);
+        self.say(format!(
+            "calibrated: bidi {}, shaping {} (remembered for this terminal)",
+            bidi.as_str(),
+            self.shaping.as_str()
+        ));
+        vec![
+            Effect::SetBidi(bidi),
+            Effect::SaveCalibration {
+                bidi,
+                shaping: shape,
+            },
+        ]
+    }
+}
