@@ -10,7 +10,11 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use crate::text::bidi::{Base, Cell, LayoutSettings, Line, is_bidi_control, layout_paragraph};
+use crate::text::script::Direction;
 use crate::workspace::BidiMode;
+
+/// Marks text cut at the edge of its pane.
+const ELLIPSIS: &str = "…";
 
 /// The text of a cell with anything a terminal would interpret replaced.
 pub fn safe_symbol(text: &str) -> Cow<'_, str> {
@@ -98,17 +102,39 @@ impl<'a> TextLine<'a> {
         }
     }
 
-    /// Draws the first screen line of the text in `area` (its first row).
+    /// Draws the first screen line of the text in `area` (its first row). Text that does
+    /// not fit ends in `…` at its logical end: the left of a right-to-left line.
     pub fn paint(&self, buf: &mut Buffer, area: Rect, mode: BidiMode) {
         if area.width == 0 || area.height == 0 {
             return;
         }
-        let settings = LayoutSettings {
+        let mut settings = LayoutSettings {
             width: area.width,
             base: self.base,
             shape: self.shape,
         };
-        let layout = layout_paragraph(self.text, &settings);
+        let mut layout = layout_paragraph(self.text, &settings);
+        let mut area = area;
+        if layout.lines.len() > 1 && area.width > 1 {
+            // Make room for the ellipsis on the side where the text goes on.
+            settings.width -= 1;
+            layout = layout_paragraph(self.text, &settings);
+            let rtl = layout.direction == Direction::Rtl;
+            if let Some(line) = layout.lines.first() {
+                let at = if rtl {
+                    area.x + line.x
+                } else {
+                    area.x + line.x + line.width
+                };
+                if let Some(cell) = buf.cell_mut((at, area.y)) {
+                    cell.set_symbol(ELLIPSIS).set_style(self.style);
+                }
+            }
+            if rtl {
+                area.x += 1;
+            }
+            area.width -= 1;
+        }
         let Some(line) = layout.lines.first() else {
             return;
         };
@@ -136,7 +162,6 @@ pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::script::Direction;
 
     #[test]
     fn controls_never_become_symbols() {
@@ -164,5 +189,26 @@ mod tests {
             .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
             .collect();
         assert_eq!(row, "   144 ابحرم");
+    }
+
+    fn painted(text: &str, width: u16) -> String {
+        let mut buf = Buffer::empty(Rect::new(0, 0, width, 1));
+        TextLine::plain(text, Style::new()).paint(
+            &mut buf,
+            Rect::new(0, 0, width, 1),
+            BidiMode::App,
+        );
+        (0..width)
+            .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn cut_text_ends_in_an_ellipsis_on_its_logical_end() {
+        assert_eq!(painted("one two three", 10), "one two…  ");
+        // Right to left: the text goes on to the left, so the ellipsis is there.
+        assert_eq!(painted("مرحبا بكم في الموقع", 12), "  …مكب ابحرم");
+        // Text that fits has none.
+        assert_eq!(painted("one two", 10), "one two   ");
     }
 }
