@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod paint;
+pub mod probe;
 pub mod reader_pane;
 pub mod runtime;
 pub mod search_pane;
@@ -26,4 +27,4 @@ pub mod theme;
 pub mod view;
 
 pub use app::{App, AppOptions};
-pub use runtime::{CalibrationStore, run};
+pub use runtime::{CalibrationStore, Scripted, run, run_script};

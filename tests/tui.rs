@@ -47,6 +47,7 @@ fn app(width: u16, height: u16) -> App {
         shaping: ShapingMode::Off,
         auto_shapes: false,
         notice: None,
+        bidi_chosen: false,
     });
     app.update(Msg::Resize { width, height });
     app
@@ -491,4 +492,34 @@ fn snapshot_the_help_overlay() {
         app.update(key("?"));
         assert_snapshot!(format!("help_{width}x{height}"), screen(&app));
     }
+}
+
+#[test]
+fn a_terminal_that_always_reorders_gets_logical_order_unless_the_user_chose() {
+    use isnad::tui::probe::Bidi;
+    let mut app = app(100, 30);
+    assert!(app.update(Msg::Probed(Bidi::Switchable)).is_empty());
+    assert!(app.update(Msg::Probed(Bidi::Unknown)).is_empty());
+    assert_eq!(app.bidi, BidiMode::App);
+    let effects = app.update(Msg::Probed(Bidi::AlwaysReorders));
+    assert!(matches!(effects[..], [Effect::SetBidi(BidiMode::Terminal)]));
+    assert_eq!(app.bidi, BidiMode::Terminal);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.text.contains(":bidi app"))
+    );
+
+    // Chosen by the user (here with :bidi): only a warning.
+    let mut app = self::app(100, 30);
+    app.update(key(":"));
+    typed(&mut app, "bidi app");
+    app.update(key("enter"));
+    assert!(app.update(Msg::Probed(Bidi::AlwaysReorders)).is_empty());
+    assert_eq!(app.bidi, BidiMode::App);
+    assert!(
+        app.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains(":bidi terminal"))
+    );
 }

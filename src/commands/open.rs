@@ -62,6 +62,7 @@ pub fn open(
         shaping,
         auto_shapes: guess.auto_shapes,
         notice,
+        bidi_chosen: bidi_set.is_some() || remembered.is_some(),
     };
     tui::run(workspace, index, options, store.as_ref()).context("the workbench stopped")?;
     Ok(ExitCode::SUCCESS)

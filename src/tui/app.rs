@@ -11,6 +11,7 @@ use super::key::{Code, Key};
 use super::keymap::Keymap;
 use super::layout::Areas;
 use super::msg::{Effect, Msg, ReindexEvent};
+use super::probe::Bidi;
 use super::reader_pane::ReaderPane;
 use super::search_pane::{ROWS_PER_RESULT, SearchPane};
 use super::strings;
@@ -54,6 +55,9 @@ pub struct AppOptions {
     pub auto_shapes: bool,
     /// A first message (an environment hint, a note about the sample case).
     pub notice: Option<String>,
+    /// Whether the user chose the bidi mode (flag, `isnad.toml`, calibration): then what
+    /// the terminal says only warns, it never changes the mode.
+    pub bidi_chosen: bool,
 }
 
 /// The whole state of the workbench.
@@ -67,6 +71,7 @@ pub struct App {
     command_history: History,
     pub overlay: Overlay,
     pub bidi: BidiMode,
+    bidi_chosen: bool,
     pub shaping: ShapingMode,
     auto_shapes: bool,
     pub status: Option<Status>,
@@ -92,6 +97,7 @@ impl App {
             command_history: History::default(),
             overlay: Overlay::None,
             bidi: options.bidi,
+            bidi_chosen: options.bidi_chosen,
             shaping: options.shaping,
             auto_shapes: options.auto_shapes,
             status: options.notice.map(|text| Status { text, error: false }),
@@ -191,6 +197,28 @@ impl App {
                 self.say(text);
                 Vec::new()
             }
+            Msg::Probed(answer) => self.probed(answer),
+        }
+    }
+
+    /// Acts on the terminal's own account of its bidi: a terminal that always reorders
+    /// would reverse what isnad has ordered, so unless the user chose, isnad lets it.
+    fn probed(&mut self, answer: Bidi) -> Vec<Effect> {
+        match (answer, self.bidi) {
+            (Bidi::AlwaysReorders, BidiMode::App) if !self.bidi_chosen => {
+                self.bidi = BidiMode::Terminal;
+                self.say(strings::PROBE_SWITCHED);
+                vec![Effect::SetBidi(BidiMode::Terminal)]
+            }
+            (Bidi::AlwaysReorders, BidiMode::App) => {
+                self.error(strings::PROBE_ALWAYS_REORDERS);
+                Vec::new()
+            }
+            (Bidi::NeverReorders, BidiMode::Terminal) => {
+                self.error(strings::PROBE_NEVER_REORDERS);
+                Vec::new()
+            }
+            _ => Vec::new(),
         }
     }
 

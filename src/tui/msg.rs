@@ -40,6 +40,8 @@ pub enum Msg {
     Reindex(ReindexEvent),
     /// Something the runtime wants shown in the status line.
     Notice(String),
+    /// What the terminal answered when asked about its bidi mode.
+    Probed(super::probe::Bidi),
 }
 
 /// How a search ended.

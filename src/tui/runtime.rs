@@ -6,18 +6,21 @@
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::app::{App, AppOptions};
 use super::key::{Code, Key};
 use super::msg::{Effect, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
-use super::{terminal, view};
+use super::{probe, terminal, view};
 use crate::index::{Progress, SearchIndex, SearchRequest};
 use crate::workspace::Workspace;
 
@@ -39,6 +42,46 @@ pub struct CalibrationStore {
     pub identity: String,
 }
 
+/// The worker's queue, and how many jobs it has not finished (answered or dropped).
+struct Jobs {
+    queue: Sender<Job>,
+    pending: Arc<AtomicUsize>,
+}
+
+impl Jobs {
+    fn send(&self, job: Job) {
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        if self.queue.send(job).is_err() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Whether every job sent so far is finished, its answer (if any) already queued.
+    fn idle(&self) -> bool {
+        self.pending.load(Ordering::SeqCst) == 0
+    }
+}
+
+/// Starts the index thread; it answers on `messages`.
+fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>) -> Result<Jobs> {
+    let (queue, jobs) = mpsc::channel::<Job>();
+    let pending = Arc::new(AtomicUsize::new(0));
+    let done = Arc::clone(&pending);
+    std::thread::Builder::new()
+        .name("isnad-index".to_owned())
+        .spawn(move || worker(&workspace, index, &jobs, &messages, &done))
+        .context("cannot start the search thread")?;
+    Ok(Jobs { queue, pending })
+}
+
+/// Where the loop's own messages come from.
+enum Source {
+    /// The terminal, read on the input thread.
+    Terminal,
+    /// A script, fed one message at a time.
+    Script(VecDeque<Msg>),
+}
+
 /// Runs until the user quits.
 pub fn run(
     workspace: Workspace,
@@ -47,64 +90,194 @@ pub fn run(
     calibration: Option<&CalibrationStore>,
 ) -> Result<()> {
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
-    let (job_tx, job_rx) = mpsc::channel::<Job>();
-    let worker_tx = msg_tx.clone();
-    std::thread::Builder::new()
-        .name("isnad-index".to_owned())
-        .spawn(move || worker(&workspace, index, &job_rx, &worker_tx))
-        .context("cannot start the search thread")?;
-    let input_tx = msg_tx.clone();
-    std::thread::Builder::new()
-        .name("isnad-input".to_owned())
-        .spawn(move || input(&input_tx))
-        .context("cannot start the input thread")?;
-    drop(msg_tx);
-
+    let jobs = spawn_worker(workspace, index, msg_tx.clone())?;
     let mut app = App::new(options);
     let mut stdout = io::stdout();
     terminal::install_panic_hook();
     terminal::enter(&mut stdout, app.bidi).context("cannot set up the terminal")?;
-    let result = main_loop(&mut app, &msg_rx, &job_tx, calibration);
+    // Ask before the input thread starts: it reads the answer before crossterm does.
+    stdout.write_all(probe::QUERY.as_bytes())?;
+    stdout.flush()?;
+    std::thread::Builder::new()
+        .name("isnad-input".to_owned())
+        .spawn(move || {
+            let answer = probe::read_answer(probe::TIMEOUT);
+            if msg_tx.send(Msg::Probed(answer)).is_ok() {
+                input(&msg_tx);
+            }
+        })
+        .context("cannot start the input thread")?;
+
+    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+        .map_err(anyhow::Error::from)
+        .and_then(|mut screen| {
+            let size = screen.size()?;
+            session(
+                &mut app,
+                &mut screen,
+                (size.width, size.height),
+                &msg_rx,
+                &jobs,
+                Source::Terminal,
+                calibration,
+            )
+        });
     let restored = terminal::leave(&mut io::stdout());
     result?;
     restored.context("cannot restore the terminal")?;
     Ok(())
 }
 
-fn main_loop(
+/// What a scripted run leaves behind.
+pub struct Scripted {
+    /// Per script message: from feeding it to the first frame drawn after everything it
+    /// started (searches, loads) was answered.
+    pub steps: Vec<Duration>,
+    /// From the call to the first frame drawn.
+    pub first_frame: Duration,
+}
+
+/// Runs the workbench on `out` at a fixed size, fed `script` instead of a terminal (for
+/// tests that read every byte written, set-up and restore included, and for benchmarks). Each message is fed once the
+/// previous one's work is done and drawn; the run ends after the last, or on quit.
+pub fn run_script<W: Write>(
+    workspace: Workspace,
+    index: SearchIndex,
+    options: AppOptions,
+    script: Vec<Msg>,
+    out: &mut W,
+    (width, height): (u16, u16),
+) -> Result<Scripted> {
+    let start = Instant::now();
+    let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
+    let jobs = spawn_worker(workspace, index, msg_tx)?;
+    let mut app = App::new(options);
+    terminal::set_up(out, app.bidi)?;
+    let mut screen = Terminal::with_options(
+        CrosstermBackend::new(&mut *out),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
+        },
+    )?;
+    let mut steps = Vec::new();
+    let mut first_frame = None;
+    session_with(
+        &mut app,
+        &mut screen,
+        (width, height),
+        &msg_rx,
+        &jobs,
+        &mut Source::Script(script.into()),
+        None,
+        &mut |step| match step {
+            Timing::FirstFrame => {
+                first_frame.get_or_insert(start.elapsed());
+            }
+            Timing::Step(took) => steps.push(took),
+        },
+    )?;
+    drop(screen);
+    terminal::restore(out)?;
+    Ok(Scripted {
+        steps,
+        first_frame: first_frame.unwrap_or_default(),
+    })
+}
+
+enum Timing {
+    FirstFrame,
+    Step(Duration),
+}
+
+fn session<W: Write>(
     app: &mut App,
+    screen: &mut Terminal<CrosstermBackend<W>>,
+    size: (u16, u16),
     messages: &Receiver<Msg>,
-    jobs: &Sender<Job>,
+    jobs: &Jobs,
+    mut source: Source,
     calibration: Option<&CalibrationStore>,
 ) -> Result<()> {
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let size = terminal.size()?;
-    app.update(Msg::Resize {
-        width: size.width,
-        height: size.height,
-    });
-    let _ = jobs.send(Job::DocIds);
+    session_with(
+        app,
+        screen,
+        size,
+        messages,
+        jobs,
+        &mut source,
+        calibration,
+        &mut |_| {},
+    )
+}
+
+/// The loop: draw, take what is waiting, update, perform the effects.
+#[allow(clippy::too_many_arguments)]
+fn session_with<W: Write>(
+    app: &mut App,
+    screen: &mut Terminal<CrosstermBackend<W>>,
+    (width, height): (u16, u16),
+    messages: &Receiver<Msg>,
+    jobs: &Jobs,
+    source: &mut Source,
+    calibration: Option<&CalibrationStore>,
+    timing: &mut dyn FnMut(Timing),
+) -> Result<()> {
+    app.update(Msg::Resize { width, height });
+    jobs.send(Job::DocIds);
+    let mut step_started: Option<Instant> = None;
+    let mut first = true;
     loop {
-        terminal.draw(|frame| view::draw(app, frame))?;
-        let Ok(first) = messages.recv() else {
-            return Ok(());
-        };
-        // Take everything that is waiting before drawing again: typing fast costs one
-        // frame, not one per key.
-        let mut batch = vec![first];
-        while let Ok(more) = messages.try_recv() {
-            batch.push(more);
+        screen.draw(|frame| view::draw(app, frame))?;
+        if first {
+            first = false;
+            timing(Timing::FirstFrame);
         }
+        let batch = match source {
+            Source::Terminal => {
+                let Ok(first) = messages.recv() else {
+                    return Ok(());
+                };
+                // Take everything that is waiting before drawing again: typing fast costs
+                // one frame, not one per key.
+                let mut batch = vec![first];
+                batch.extend(messages.try_iter());
+                batch
+            }
+            Source::Script(script) => {
+                // Idle first: the worker queues its answer before it counts a job done.
+                let idle = jobs.idle();
+                let mut batch: Vec<Msg> = messages.try_iter().collect();
+                if batch.is_empty() {
+                    if idle {
+                        if let Some(started) = step_started.take() {
+                            timing(Timing::Step(started.elapsed()));
+                        }
+                        let Some(next) = script.pop_front() else {
+                            return Ok(());
+                        };
+                        step_started = Some(Instant::now());
+                        batch.push(next);
+                    } else if let Ok(msg) = messages.recv_timeout(Duration::from_millis(5)) {
+                        batch.push(msg);
+                    }
+                }
+                batch
+            }
+        };
         for msg in batch {
-            if let Msg::Key(key) = &msg
-                && *key == CTRL_Z
-            {
-                terminal::suspend(terminal.backend_mut(), app.bidi)?;
-                terminal.clear()?;
-                continue;
+            match (&msg, &*source) {
+                (Msg::Key(key), Source::Terminal) if *key == CTRL_Z => {
+                    terminal::suspend(screen.backend_mut(), app.bidi)?;
+                    screen.clear()?;
+                    continue;
+                }
+                (Msg::Resize { width, height }, Source::Script(_)) => {
+                    screen.resize(Rect::new(0, 0, *width, *height))?;
+                }
+                _ => {}
             }
             for effect in app.update(msg) {
-                if perform(effect, &mut terminal, jobs, calibration)? {
+                if perform(effect, screen, jobs, calibration)? {
                     return Ok(());
                 }
             }
@@ -120,31 +293,31 @@ const CTRL_Z: Key = Key {
 };
 
 /// Performs one effect; true to quit.
-fn perform(
+fn perform<W: Write>(
     effect: Effect,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    jobs: &Sender<Job>,
+    screen: &mut Terminal<CrosstermBackend<W>>,
+    jobs: &Jobs,
     calibration: Option<&CalibrationStore>,
 ) -> Result<bool> {
     match effect {
         Effect::Quit => return Ok(true),
         Effect::Search { .. } | Effect::Load { .. } | Effect::Reindex => {
-            let _ = jobs.send(Job::Index(effect));
+            jobs.send(Job::Index(effect));
         }
         Effect::Copy(text) => {
-            let backend = terminal.backend_mut();
+            let backend = screen.backend_mut();
             backend.write_all(terminal::osc52(&text).as_bytes())?;
             backend.flush()?;
         }
         Effect::SetBidi(mode) => {
-            let backend = terminal.backend_mut();
+            let backend = screen.backend_mut();
             backend.write_all(terminal::mode_sequence(mode).as_bytes())?;
             backend.flush()?;
-            terminal.clear()?;
+            screen.clear()?;
         }
         Effect::SaveCalibration { bidi, shaping } => {
             if let Some(store) = calibration {
-                let _ = jobs.send(Job::Calibrate {
+                jobs.send(Job::Calibrate {
                     path: store.path.clone(),
                     identity: store.identity.clone(),
                     answer: terminal::Calibration { bidi, shaping },
@@ -191,6 +364,7 @@ fn worker(
     mut index: SearchIndex,
     jobs: &Receiver<Job>,
     messages: &Sender<Msg>,
+    pending: &AtomicUsize,
 ) {
     let mut queue: VecDeque<Job> = VecDeque::new();
     loop {
@@ -212,12 +386,14 @@ fn worker(
         };
         if matches!(job, Job::Index(Effect::Search { .. })) && newest_search.is_some_and(|i| i > 0)
         {
+            pending.fetch_sub(1, Ordering::SeqCst);
             continue;
         }
         let msg = run_job(workspace, &mut index, job, messages);
-        if let Some(msg) = msg
-            && messages.send(msg).is_err()
-        {
+        let sent = msg.is_none_or(|msg| messages.send(msg).is_ok());
+        // After the answer is queued, so that idle means every answer is waiting.
+        pending.fetch_sub(1, Ordering::SeqCst);
+        if !sent {
             return;
         }
     }

@@ -69,6 +69,12 @@ pub const HINT_QUERY: &str = "type to search · enter: results · esc: leave · 
 pub const NO_DOCUMENT: &str = "No document open: pick a result and press Enter.";
 pub const HELP_TITLE: &str = "Keys (from the keymap; ~/.config/isnad/keymap.toml changes them)";
 pub const HELP_FOOTER: &str = "esc or ? closes · ctrl-c always quits · the mouse works too";
+pub const PROBE_SWITCHED: &str = "this terminal says it always reorders right-to-left text, \
+     so isnad now leaves that to it (bidi terminal); :calibrate checks, :bidi app undoes";
+pub const PROBE_ALWAYS_REORDERS: &str = "this terminal says it always reorders right-to-left \
+     text: with bidi app Arabic may read backwards; try :bidi terminal (:calibrate checks)";
+pub const PROBE_NEVER_REORDERS: &str = "this terminal says it never reorders right-to-left \
+     text: with bidi terminal Arabic shows in logical order; try :bidi app";
 pub const NOTHING_SELECTED: &str = "nothing selected: v starts a selection at the caret";
 pub const CALIBRATE_TITLE: &str = "Which line reads correctly? (1, 2, 3; esc to leave as is)";
 pub const CALIBRATE_SAMPLE: &str = "قُتل 144 شخصاً في هجوم (كروكوس) يوم 22 آذار";

@@ -35,6 +35,11 @@ pub fn mode_sequence(mode: BidiMode) -> &'static str {
 /// Enters raw mode and the alternate screen, then sets the bidi mode.
 pub fn enter(out: &mut impl Write, mode: BidiMode) -> io::Result<()> {
     enable_raw_mode()?;
+    set_up(out, mode)
+}
+
+/// What `enter` writes: the alternate screen, mouse and paste reporting, the bidi mode.
+pub fn set_up(out: &mut impl Write, mode: BidiMode) -> io::Result<()> {
     execute!(
         out,
         EnterAlternateScreen,
@@ -47,6 +52,12 @@ pub fn enter(out: &mut impl Write, mode: BidiMode) -> io::Result<()> {
 
 /// Restores the terminal as it was: implicit bidi, main screen, cooked mode.
 pub fn leave(out: &mut impl Write) -> io::Result<()> {
+    restore(out)?;
+    disable_raw_mode()
+}
+
+/// What `leave` writes: implicit bidi, no mouse or paste reporting, the main screen.
+pub fn restore(out: &mut impl Write) -> io::Result<()> {
     out.write_all(IMPLICIT.as_bytes())?;
     execute!(
         out,
@@ -54,8 +65,7 @@ pub fn leave(out: &mut impl Write) -> io::Result<()> {
         DisableMouseCapture,
         LeaveAlternateScreen
     )?;
-    out.flush()?;
-    disable_raw_mode()
+    out.flush()
 }
 
 /// Restores the terminal before a panic message is printed, so it is readable.

@@ -56,6 +56,7 @@ impl App {
             }
             Command::Bidi(mode) => {
                 self.bidi = mode;
+                self.bidi_chosen = true;
                 self.say(format!("bidi {}", mode.as_str()));
                 vec![Effect::SetBidi(mode)]
             }
@@ -109,6 +110,7 @@ impl App {
         self.overlay = Overlay::None;
         let (bidi, shape) = choice;
         self.bidi = bidi;
+        self.bidi_chosen = true;
         self.shaping = if shape {
             ShapingMode::On
         } else {
