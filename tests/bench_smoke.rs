@@ -1,5 +1,6 @@
 //! The benchmark suite at 100 documents, so the harness cannot rot: it generates, indexes,
-//! times and writes a report with every section. (The real run is `isnad-bench suite`.)
+//! times and writes a report with every section, and times the workbench on that corpus.
+//! (The real runs are `isnad-bench suite` and `isnad-bench tui`.)
 
 use assert_cmd::Command;
 
@@ -44,4 +45,27 @@ fn the_suite_runs_end_to_end_on_a_tiny_corpus() {
         "a missing baseline is said, not hidden"
     );
     assert!(report.contains("| stopword phrase | "), "{report}");
+
+    // The workbench's timings on the same corpus.
+    let workspace = std::fs::read_dir(dir.path().join("work/100"))
+        .expect("work/100")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .find(|path| path.join("isnad.toml").exists())
+        .expect("a workspace");
+    let output = Command::cargo_bin("isnad-bench")
+        .expect("isnad-bench")
+        .args(["tui", "--runs", "2", "--workspace"])
+        .arg(&workspace)
+        .output()
+        .expect("isnad-bench tui");
+    assert!(output.status.success(), "{output:?}");
+    let table = String::from_utf8(output.stdout).expect("UTF-8");
+    for row in [
+        "| start to first frame",
+        "| keystroke to results drawn",
+        "| PageDown to frame drawn",
+    ] {
+        assert!(table.contains(row), "missing {row}:\n{table}");
+    }
 }

@@ -10,6 +10,7 @@ mod generate;
 mod latency;
 mod report;
 mod suite;
+mod tui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,6 +69,16 @@ enum Command {
         #[arg(long)]
         rebuild: bool,
     },
+    /// The workbench's speed through its runtime: start to first frame, keystroke to
+    /// results drawn, and frames of a long document (a Markdown table).
+    Tui {
+        #[arg(long)]
+        workspace: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        #[arg(long, default_value = HUNSPELL)]
+        words: PathBuf,
+    },
     /// The whole suite: writes a Markdown report.
     Suite {
         /// Corpus sizes in documents, comma-separated.
@@ -104,6 +115,11 @@ fn main() -> ExitCode {
             words,
         } => query(&workspace, runs, &words),
         Command::Index { workspace, rebuild } => suite::index_here(&workspace, rebuild),
+        Command::Tui {
+            workspace,
+            runs,
+            words,
+        } => tui::run(&workspace, &words, runs).map(|table| print!("{table}")),
         Command::Suite {
             sizes,
             work,

@@ -362,6 +362,10 @@ impl App {
             (Context::Reader, _) => return self.act_reader(action),
             _ => {}
         }
+        if self.context() == Context::Results {
+            // Near the end of what was fetched: the next page.
+            return self.search.more(page).into_iter().collect();
+        }
         Vec::new()
     }
 

@@ -9,8 +9,10 @@ use crate::index::{SearchHit, SearchResults};
 /// Screen rows one result takes: title, source and date, snippet, a blank.
 pub const ROWS_PER_RESULT: u16 = 4;
 
-/// How many results a search asks for.
-pub const RESULT_LIMIT: usize = 200;
+/// How many results a search asks for at first, and how many more each time the selection
+/// nears the end of them: fetching and making snippets is most of a search's cost, and a
+/// screen shows fewer than this.
+pub const RESULT_PAGE: usize = 50;
 
 /// The search pane.
 #[derive(Debug, Default)]
@@ -33,6 +35,10 @@ pub struct SearchPane {
     /// The query is a phrase of very common words, waiting for Enter.
     pub slow_phrase: bool,
     pub error: Option<String>,
+    /// How many results the latest search asked for.
+    limit: usize,
+    /// The generation that fetches more of the shown results (the selection stays).
+    extending: Option<u64>,
 }
 
 impl SearchPane {
@@ -43,14 +49,38 @@ impl SearchPane {
 
     /// Asks for a search of the current query (`force`: also a slow phrase).
     pub fn search(&mut self, force: bool) -> Effect {
+        self.limit = RESULT_PAGE;
+        self.extending = None;
+        self.ask(force)
+    }
+
+    fn ask(&mut self, force: bool) -> Effect {
         self.generation += 1;
         Effect::Search {
             generation: self.generation,
             query: self.input.text().to_owned(),
             exact: self.exact,
-            limit: RESULT_LIMIT,
+            limit: self.limit,
             force,
         }
+    }
+
+    /// Asks for the next page of results when the selection is within a screen
+    /// (`visible` results) of the last one fetched and there are more.
+    pub fn more(&mut self, visible: usize) -> Option<Effect> {
+        let fetched = self.hits.len();
+        if self.pending()
+            || fetched == 0
+            || fetched < self.limit
+            || self.total.is_some_and(|total| total <= fetched)
+            || self.selected + visible < fetched
+        {
+            return None;
+        }
+        self.limit += RESULT_PAGE.max(visible * 2);
+        let effect = self.ask(true);
+        self.extending = Some(self.generation);
+        Some(effect)
     }
 
     /// Takes an answer; false (and nothing changes) when it is stale.
@@ -67,8 +97,14 @@ impl SearchPane {
                 self.hits = hits;
                 self.total = total;
                 self.millis = millis;
-                self.selected = 0;
-                self.offset = 0;
+                if self.extending == Some(generation) {
+                    let last = self.hits.len().saturating_sub(1);
+                    self.selected = self.selected.min(last);
+                    self.offset = self.offset.min(self.selected);
+                } else {
+                    self.selected = 0;
+                    self.offset = 0;
+                }
             }
             SearchOutcome::SlowPhrase => {
                 self.slow_phrase = true;
@@ -104,5 +140,72 @@ impl SearchPane {
         } else if self.selected >= self.offset + visible {
             self.offset = self.selected + 1 - visible;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::script::Direction;
+
+    fn answer(count: usize, total: usize) -> SearchOutcome {
+        let hits = (0..count)
+            .map(|i| SearchHit {
+                doc: format!("d{i}"),
+                file: String::new(),
+                title: String::new(),
+                source: None,
+                published: None,
+                lang: "ar".to_owned(),
+                direction: Direction::Rtl,
+                score: 1.0,
+                snippet: String::new(),
+                highlights: Vec::new(),
+            })
+            .collect();
+        SearchOutcome::Done {
+            results: SearchResults {
+                hits,
+                total: Some(total),
+            },
+            millis: 1.0,
+        }
+    }
+
+    #[test]
+    fn the_next_page_comes_when_the_selection_nears_the_end() {
+        let mut pane = SearchPane::default();
+        pane.input.insert("داعش");
+        let Effect::Search { limit, .. } = pane.search(false) else {
+            panic!("a search");
+        };
+        assert_eq!(limit, RESULT_PAGE);
+        assert!(pane.receive(pane.generation, answer(RESULT_PAGE, 120)));
+        // Far from the end: nothing more.
+        pane.move_by(5, 10);
+        assert!(pane.more(10).is_none());
+        pane.move_by(35, 10);
+        let Some(Effect::Search { limit, .. }) = pane.more(10) else {
+            panic!("the next page");
+        };
+        assert_eq!(limit, 2 * RESULT_PAGE);
+        // While it is on its way, no second request.
+        assert!(pane.more(10).is_none());
+        assert!(pane.receive(pane.generation, answer(2 * RESULT_PAGE, 120)));
+        assert_eq!(pane.selected, 40, "the selection stays");
+        pane.select(usize::MAX, 10);
+        assert!(pane.more(10).is_some());
+        assert!(pane.receive(pane.generation, answer(120, 120)));
+        assert_eq!(pane.selected, 99);
+        // All fetched: no more asking.
+        pane.select(usize::MAX, 10);
+        assert!(pane.more(10).is_none());
+        // A new query starts from the top with one page.
+        let Effect::Search { limit, .. } = pane.search(false) else {
+            panic!("a search");
+        };
+        assert_eq!(limit, RESULT_PAGE);
+        assert!(pane.receive(pane.generation, answer(RESULT_PAGE, 120)));
+        assert_eq!(pane.selected, 0);
     }
 }

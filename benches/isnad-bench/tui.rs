@@ -1,0 +1,177 @@
+//! The workbench's own speed, through the real runtime (`run_script`: the index worker
+//! thread, the app, the view, and crossterm's escape codes written to a sink):
+//! - start to first frame: opening the workspace and its index, then the first frame;
+//! - keystroke to results drawn: every key of queries typed one character at a time (and
+//!   erased), from the key until its search is answered and drawn. Nothing is coalesced, so
+//!   this is the worst case: a real terminal batches keys typed faster than a search;
+//! - a frame of a long Arabic document at 200×60: PageDown through it, key to frame drawn.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use isnad::tui::key::Key;
+use isnad::tui::keymap::Keymap;
+use isnad::tui::msg::Msg;
+use isnad::tui::{AppOptions, run_script};
+use isnad::workspace::{BidiMode, ShapingMode, Workspace};
+
+use super::generate::Vocabulary;
+use super::latency::{percentiles, queries};
+
+fn options() -> AppOptions {
+    AppOptions {
+        keymap: Keymap::default_keys(),
+        workspace: "bench".to_owned(),
+        bidi: BidiMode::App,
+        shaping: ShapingMode::Off,
+        auto_shapes: false,
+        notice: None,
+        bidi_chosen: true,
+    }
+}
+
+fn key(name: &str) -> Msg {
+    Msg::Key(Key::parse(name).expect("a key name"))
+}
+
+fn ms(duration: std::time::Duration) -> f64 {
+    duration.as_secs_f64() * 1e3
+}
+
+/// Milliseconds from nothing to the first frame, `runs` times.
+fn first_frames(root: &Path, runs: usize) -> Result<Vec<f64>> {
+    let mut times = Vec::new();
+    for _ in 0..runs {
+        let start = Instant::now();
+        let workspace = Workspace::open(root)?;
+        let index = workspace.open_index()?;
+        let run = run_script(
+            workspace,
+            index,
+            options(),
+            Vec::new(),
+            &mut std::io::sink(),
+            (120, 40),
+        )?;
+        let opened = start.elapsed().saturating_sub(run.first_frame);
+        times.push(ms(opened + run.first_frame));
+    }
+    Ok(times)
+}
+
+/// Milliseconds from each key to its results drawn; and the number of keys.
+fn keystrokes(root: &Path, vocabulary: &Vocabulary, rounds: usize) -> Result<Vec<f64>> {
+    let mut script = vec![key("/")];
+    for _ in 0..rounds {
+        for (_, query, _) in queries(vocabulary) {
+            if query.contains('"') {
+                continue;
+            }
+            for c in query.chars() {
+                script.push(Msg::Key(Key::parse(&c.to_string()).expect("a character")));
+            }
+            for _ in query.chars() {
+                script.push(key("backspace"));
+            }
+        }
+    }
+    let workspace = Workspace::open(root)?;
+    let index = workspace.open_index()?;
+    let run = run_script(
+        workspace,
+        index,
+        options(),
+        script,
+        &mut std::io::sink(),
+        (120, 40),
+    )?;
+    // The first step is `/`.
+    Ok(run.steps.iter().skip(1).copied().map(ms).collect())
+}
+
+/// A long Arabic report: the sample reports' paragraphs, again and again.
+fn long_document(bytes: usize) -> Result<String> {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
+    let mut paragraphs = String::new();
+    for name in ["000_ff08125e7d15537c.txt", "001_1a6e48de951f8d1c.txt"] {
+        let text = std::fs::read_to_string(sample.join(name)).context("the sample reports")?;
+        // Without the title line.
+        paragraphs.push_str(text.split_once('\n').map_or("", |(_, body)| body));
+        paragraphs.push('\n');
+    }
+    let mut text = "تقرير طويل للقياس\n".to_owned();
+    while text.len() < bytes {
+        text.push_str(&paragraphs);
+    }
+    Ok(text)
+}
+
+/// Milliseconds from PageDown to the frame drawn, through a long document at 200×60.
+fn long_frames(bytes: usize, pages: usize) -> Result<(Vec<f64>, usize)> {
+    let dir = tempfile::tempdir()?;
+    let workspace = Workspace::init(dir.path())?;
+    let text = long_document(bytes)?;
+    std::fs::write(dir.path().join("corpus/long.txt"), &text)?;
+    let mut index = workspace.open_index()?;
+    index.update(&workspace.corpus_roots(), &mut |_| {})?;
+    let mut script = vec![key(":")];
+    script.extend(
+        "open long.txt"
+            .chars()
+            .map(|c| Msg::Key(Key::parse(&c.to_string()).expect("a character"))),
+    );
+    script.push(key("enter"));
+    let skip = script.len();
+    for page in 0..pages {
+        // Back to the top now and then, so every frame has new text to lay out.
+        script.push(key(if page % 100 == 99 { "g" } else { "pagedown" }));
+    }
+    let run = run_script(
+        workspace,
+        index,
+        options(),
+        script,
+        &mut std::io::sink(),
+        (200, 60),
+    )?;
+    Ok((
+        run.steps.iter().skip(skip).copied().map(ms).collect(),
+        text.len(),
+    ))
+}
+
+pub fn run(root: &Path, words: &Path, runs: usize) -> Result<String> {
+    let vocabulary = Vocabulary::load(words, 1);
+    let documents = Workspace::open(root)?.open_index()?.document_count();
+    let mut out = String::new();
+    writeln!(
+        out,
+        "Workbench on {} ({documents} documents), {runs} runs\n",
+        root.display()
+    )?;
+    writeln!(out, "| measure | samples | p50 ms | p99 ms |")?;
+    writeln!(out, "|---|---:|---:|---:|")?;
+    let (p50, p99) = percentiles(first_frames(root, runs)?);
+    writeln!(
+        out,
+        "| start to first frame (open workspace + index, 120×40) | {runs} | {p50:.2} | {p99:.2} |"
+    )?;
+    let keys = keystrokes(root, &vocabulary, (runs / 10).max(1))?;
+    let samples = keys.len();
+    let (p50, p99) = percentiles(keys);
+    writeln!(
+        out,
+        "| keystroke to results drawn (typed and erased, uncoalesced) | {samples} | {p50:.2} | {p99:.2} |"
+    )?;
+    let (frames, bytes) = long_frames(3_000_000, runs * 20)?;
+    let samples = frames.len();
+    let (p50, p99) = percentiles(frames);
+    writeln!(
+        out,
+        "| PageDown to frame drawn, {:.1} MB Arabic document, 200×60 | {samples} | {p50:.2} | {p99:.2} |",
+        bytes as f64 / 1e6
+    )?;
+    Ok(out)
+}
