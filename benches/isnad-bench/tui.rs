@@ -4,7 +4,7 @@
 //! - keystroke to results drawn: every key of queries typed one character at a time (and
 //!   erased), from the key until its search is answered and drawn. Nothing is coalesced, so
 //!   this is the worst case: a real terminal batches keys typed faster than a search;
-//! - a frame of a long Arabic document at 200×60: PageDown through it, key to frame drawn.
+//! - a frame of a long Arabic document at 200×60: `PageDown` through it, key to frame drawn.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -61,7 +61,7 @@ fn first_frames(root: &Path, runs: usize) -> Result<Vec<f64>> {
     Ok(times)
 }
 
-/// Milliseconds from each key to its results drawn; and the number of keys.
+/// Milliseconds from each key to its results drawn.
 fn keystrokes(root: &Path, vocabulary: &Vocabulary, rounds: usize) -> Result<Vec<f64>> {
     let mut script = vec![key("/")];
     for _ in 0..rounds {
@@ -108,7 +108,7 @@ fn long_document(bytes: usize) -> Result<String> {
     Ok(text)
 }
 
-/// Milliseconds from PageDown to the frame drawn, through a long document at 200×60.
+/// Milliseconds from `PageDown` to the frame drawn, through a long document at 200×60.
 fn long_frames(bytes: usize, pages: usize) -> Result<(Vec<f64>, usize)> {
     let dir = tempfile::tempdir()?;
     let workspace = Workspace::init(dir.path())?;
