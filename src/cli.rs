@@ -113,6 +113,109 @@ pub enum Command {
         #[arg(long)]
         no_shape: bool,
     },
+    /// Tag and list entities (people, organisations, places…).
+    #[command(subcommand)]
+    Entity(EntityCommand),
+    /// Undo the last change to the annotations (a bulk tagging as a whole).
+    Undo,
+    /// Redo the change undone last.
+    Redo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntityCommand {
+    /// Create an entity (or add to the one of that name and type) and tag its mentions.
+    Add(EntityAdd),
+    /// List the entities with their aliases and mentions.
+    List {
+        /// One JSON array: each entity with id, name, type, aliases, note and mentions (doc,
+        /// start and end in code points, text).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `isnad entity add`.
+#[derive(Debug, clap::Args)]
+pub struct EntityAdd {
+    /// The canonical name.
+    name: String,
+    /// Its type, one of the workspace's entity types (default PER ORG LOC EVENT DATE NUM
+    /// MISC).
+    #[arg(long = "type", value_name = "T")]
+    kind: String,
+    /// Another name for it, in any script (repeatable): داعش, ISIS.
+    #[arg(long = "alias", value_name = "A")]
+    aliases: Vec<String>,
+    /// Tag every occurrence of the name and aliases in the corpus (clitics allowed:
+    /// لبوتين, وبوتين; the mention covers the name only).
+    #[arg(long, conflicts_with = "doc")]
+    all: bool,
+    /// Tag in this document (its id).
+    #[arg(long, value_name = "DOC")]
+    doc: Option<String>,
+    /// Tag every exact occurrence of this text in --doc.
+    #[arg(long, value_name = "Q", requires = "doc", conflicts_with_all = ["start", "end"])]
+    quote: Option<String>,
+    /// Start of the mention in --doc, in code points of the document's text.
+    #[arg(long, value_name = "S", requires_all = ["doc", "end"])]
+    start: Option<usize>,
+    /// End of the mention (exclusive), in code points.
+    #[arg(long, value_name = "E", requires_all = ["doc", "start"])]
+    end: Option<usize>,
+    /// A note about the entity.
+    #[arg(long, value_name = "N", default_value = "")]
+    note: String,
+}
+
+impl EntityAdd {
+    /// Validates the target: the corpus, one document with a quote or a range, or none.
+    fn settings(self) -> Result<Action, String> {
+        let EntityAdd {
+            name,
+            kind,
+            aliases,
+            all,
+            doc,
+            quote,
+            start,
+            end,
+            note,
+        } = self;
+        if name.trim().is_empty() {
+            return Err("the entity's name is empty".to_owned());
+        }
+        let target = match (all, doc, quote, start.zip(end)) {
+            (true, ..) => Target::All,
+            (false, None, ..) => Target::Nothing,
+            (false, Some(doc), Some(quote), _) => {
+                if quote.is_empty() {
+                    return Err("--quote is empty: give the text to tag".to_owned());
+                }
+                Target::Quote { doc, quote }
+            }
+            (false, Some(doc), None, Some((start, end))) => {
+                if start >= end {
+                    return Err(format!(
+                        "--start {start} --end {end}: the start must come before the end"
+                    ));
+                }
+                Target::Chars { doc, start, end }
+            }
+            (false, Some(_), None, None) => {
+                return Err(
+                    "--doc needs --quote TEXT or --start S --end E to say what to tag".to_owned(),
+                );
+            }
+        };
+        Ok(Action::EntityAdd {
+            name,
+            kind,
+            aliases,
+            note,
+            target,
+        })
+    }
 }
 
 /// A paragraph base direction as the command line names it.
@@ -159,6 +262,35 @@ pub enum Action {
         logical: bool,
         base: Option<BaseArg>,
         shape: bool,
+    },
+    EntityAdd {
+        name: String,
+        kind: String,
+        aliases: Vec<String>,
+        note: String,
+        target: Target,
+    },
+    EntityList {
+        json: bool,
+    },
+    Undo,
+    Redo,
+}
+
+/// Where `entity add` tags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// Only create the entity (and its aliases).
+    Nothing,
+    All,
+    Quote {
+        doc: String,
+        quote: String,
+    },
+    Chars {
+        doc: String,
+        start: usize,
+        end: usize,
     },
 }
 
@@ -232,6 +364,10 @@ impl Args {
                     shape,
                 }
             }
+            Command::Entity(EntityCommand::Add(add)) => add.settings()?,
+            Command::Entity(EntityCommand::List { json }) => Action::EntityList { json },
+            Command::Undo => Action::Undo,
+            Command::Redo => Action::Redo,
         };
         Ok(Settings {
             workspace: self.workspace,

@@ -1,6 +1,7 @@
 //! Running the validated commands against the domain API. Messages for people go to stderr
 //! (progress, notes, skipped files); results go to stdout.
 
+mod entity;
 mod index;
 mod open;
 mod search;
@@ -45,6 +46,16 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             base,
             shape,
         } => show::show(settings, doc, *width, *logical, *base, *shape),
+        Action::EntityAdd {
+            name,
+            kind,
+            aliases,
+            note,
+            target,
+        } => entity::add(&workspace(settings)?, name, kind, aliases, note, target),
+        Action::EntityList { json } => entity::list(&workspace(settings)?, *json),
+        Action::Undo => entity::travel(&workspace(settings)?, true),
+        Action::Redo => entity::travel(&workspace(settings)?, false),
     }
 }
 

@@ -33,9 +33,11 @@
 //! Offsets: document and snippet offsets are UTF-8 **byte** offsets unless a name says
 //! otherwise (`char_` for code points).
 
+pub mod annotate;
 mod atomic;
 pub mod corpus;
 pub mod index;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod workspace;

@@ -18,6 +18,22 @@ fn main() -> ExitCode {
     };
     match commands::run(&settings) {
         Ok(code) => code,
+        // A reader that stopped early (`| head`) is not an error.
+        Err(error)
+            if error.chain().any(|cause| {
+                let kind = cause
+                    .downcast_ref::<std::io::Error>()
+                    .map(std::io::Error::kind)
+                    .or_else(|| {
+                        cause
+                            .downcast_ref::<serde_json::Error>()
+                            .and_then(serde_json::Error::io_error_kind)
+                    });
+                kind == Some(std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             eprintln!("isnad: error: {error}");
             for cause in error.chain().skip(1) {

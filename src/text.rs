@@ -4,5 +4,6 @@
 
 pub mod arabic;
 pub mod bidi;
+pub mod names;
 pub mod script;
 pub mod words;

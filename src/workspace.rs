@@ -8,9 +8,10 @@ mod config;
 use std::path::{Path, PathBuf};
 
 pub use add::AddReport;
-pub use config::{BidiMode, Config, DisplayConfig, ShapingMode};
+pub use config::{BidiMode, COLOURS, Config, DisplayConfig, EntityType, ShapingMode};
 
 use crate::index::{IndexError, SearchIndex};
+use crate::store::{Store, StoreError};
 use crate::text::arabic::Stemmer;
 
 /// The file that marks a workspace.
@@ -52,6 +53,8 @@ pub enum WorkspaceError {
     NoDataDir,
     #[error(transparent)]
     Index(#[from] IndexError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 pub(crate) fn io_error(
@@ -186,6 +189,30 @@ impl Workspace {
 
     fn manifest_path(&self) -> PathBuf {
         self.state_dir().join("manifest.json")
+    }
+
+    /// Where the annotation store is.
+    pub fn store_path(&self) -> PathBuf {
+        self.state_dir().join("store.sqlite")
+    }
+
+    /// Who is working: `[user] author` in `isnad.toml`, else the login name.
+    pub fn author(&self) -> String {
+        self.config
+            .user
+            .author
+            .clone()
+            .filter(|a| !a.trim().is_empty())
+            .or_else(|| std::env::var("USER").ok())
+            .or_else(|| std::env::var("USERNAME").ok())
+            .unwrap_or_else(|| "unknown".to_owned())
+    }
+
+    /// Opens (or creates) the annotation store.
+    pub fn open_store(&self) -> Result<Store, WorkspaceError> {
+        let state = self.state_dir();
+        std::fs::create_dir_all(&state).map_err(io_error("create", &state))?;
+        Ok(Store::open(&self.store_path(), &self.author())?)
     }
 
     /// Opens (or creates) the workspace's index.

@@ -142,6 +142,46 @@ impl SearchIndex {
         })
     }
 
+    /// Every document in which one of `names` may occur: those with the first word of a
+    /// name in any clitic form (a superset; `text::names::NameFinder` says where exactly).
+    pub fn documents_naming(
+        &self,
+        names: &[&str],
+    ) -> Result<Vec<crate::corpus::Document>, IndexError> {
+        let mut forms = Vec::new();
+        for name in names {
+            let first = crate::text::words::word_ranges(name)
+                .next()
+                .and_then(|r| name.get(r));
+            if let Some(first) = first {
+                forms.extend(crate::text::names::clitic_forms(first));
+            }
+        }
+        if forms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let query = forms
+            .iter()
+            .map(|form| format!("\"{form}\""))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let limit = usize::try_from(self.document_count())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let ranking = self.rank(SearchRequest {
+            count: false,
+            ..SearchRequest::new(&query, limit)
+        })?;
+        let searcher = self.reader.searcher();
+        let mut documents = Vec::with_capacity(ranking.top.len());
+        for (_, address) in ranking.top {
+            let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+            documents.push(self.to_document(&stored));
+        }
+        documents.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(documents)
+    }
+
     /// Ranks the matches of `request` without fetching documents: the query alone.
     pub fn rank(&self, request: SearchRequest<'_>) -> Result<Ranking, IndexError> {
         match self.parse_request(request) {

@@ -12,6 +12,66 @@ pub struct Config {
     pub user: UserConfig,
     #[serde(default)]
     pub display: DisplayConfig,
+    /// The entity types, in the order the workbench offers them.
+    #[serde(default = "EntityType::defaults")]
+    pub entity_types: Vec<EntityType>,
+}
+
+/// A kind of entity: its name (as exports show it), the key that tags it in the reader,
+/// and the colour of its mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityType {
+    pub name: String,
+    pub key: char,
+    pub colour: String,
+}
+
+/// The colour names `isnad.toml` accepts (besides `#rrggbb`).
+pub const COLOURS: &[&str] = &[
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "white",
+    "light-red",
+    "light-green",
+    "light-yellow",
+    "light-blue",
+    "light-magenta",
+    "light-cyan",
+];
+
+impl EntityType {
+    /// PER ORG LOC EVENT DATE NUM MISC, keyed by their first letter (NUM by `n`).
+    pub fn defaults() -> Vec<EntityType> {
+        [
+            ("PER", 'p', "light-red"),
+            ("ORG", 'o', "light-blue"),
+            ("LOC", 'l', "light-green"),
+            ("EVENT", 'e', "light-magenta"),
+            ("DATE", 'd', "light-yellow"),
+            ("NUM", 'n', "light-cyan"),
+            ("MISC", 'm', "gray"),
+        ]
+        .into_iter()
+        .map(|(name, key, colour)| EntityType {
+            name: name.to_owned(),
+            key,
+            colour: colour.to_owned(),
+        })
+        .collect()
+    }
+}
+
+fn is_colour(colour: &str) -> bool {
+    COLOURS.contains(&colour)
+        || colour
+            .strip_prefix('#')
+            .is_some_and(|hex| hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// How the workbench draws right-to-left text (`rtl.md`); unset means detect.
@@ -124,12 +184,47 @@ roots = [\"corpus\"]
 # bidi = \"app\"
 # Join Arabic letters for terminals that do not: \"on\", \"off\" or \"auto\".
 # shaping = \"auto\"
+
+# Entity types: name, the key that tags a selection with it (after t), and a colour
+# (red green yellow blue magenta cyan gray white, light-…, or #rrggbb). Listing any
+# replaces the defaults: PER ORG LOC EVENT DATE NUM MISC.
+# [[entity_types]]
+# name = \"PER\"
+# key = \"p\"
+# colour = \"light-red\"
 ";
 
     /// Parses the text of an `isnad.toml`; the error says where and what is wrong.
     pub fn parse(text: &str) -> Result<Config, String> {
         let config: Config =
             toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        let mut seen_names = std::collections::HashSet::new();
+        let mut seen_keys = std::collections::HashSet::new();
+        for kind in &config.entity_types {
+            if kind.name.trim().is_empty() || kind.name.chars().any(char::is_whitespace) {
+                return Err(format!(
+                    "[[entity_types]] name {:?}: a name is one word, e.g. \"PER\"",
+                    kind.name
+                ));
+            }
+            if !seen_names.insert(kind.name.as_str()) {
+                return Err(format!("[[entity_types]] {:?} is listed twice", kind.name));
+            }
+            if !kind.key.is_alphanumeric() || !seen_keys.insert(kind.key) {
+                return Err(format!(
+                    "[[entity_types]] {:?}: key {:?} must be a letter or digit no other type uses",
+                    kind.name, kind.key
+                ));
+            }
+            if !is_colour(&kind.colour) {
+                return Err(format!(
+                    "[[entity_types]] {:?}: colour {:?} is not one of {} or #rrggbb",
+                    kind.name,
+                    kind.colour,
+                    COLOURS.join(", ")
+                ));
+            }
+        }
         if config.corpus.roots.is_empty() {
             return Err(
                 "[corpus] roots is empty: name at least one folder, e.g. roots = [\"corpus\"]"
@@ -157,6 +252,29 @@ mod tests {
         assert_eq!(display.shaping, Some(ShapingMode::On));
         assert!(Config::parse("[display]\nbidi = \"rtl\"\n").is_err());
         assert_eq!(Config::parse("").expect("empty").corpus.roots, ["corpus"]);
+        let types = Config::parse("").expect("empty").entity_types;
+        assert_eq!(
+            types.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(),
+            ["PER", "ORG", "LOC", "EVENT", "DATE", "NUM", "MISC"]
+        );
+    }
+
+    #[test]
+    fn entity_types_are_checked() {
+        let one = "[[entity_types]]\nname = \"WEAPON\"\nkey = \"w\"\ncolour = \"#ff8800\"\n";
+        let config = Config::parse(one).expect("one type");
+        assert_eq!(config.entity_types.len(), 1);
+        assert_eq!(config.entity_types[0].key, 'w');
+        let twice = format!("{one}{one}");
+        assert!(Config::parse(&twice).expect_err("twice").contains("twice"));
+        let bad_colour = one.replace("#ff8800", "orange");
+        assert!(
+            Config::parse(&bad_colour)
+                .expect_err("colour")
+                .contains("orange")
+        );
+        let bad_key = one.replace("\"w\"", "\"ww\"");
+        assert!(Config::parse(&bad_key).is_err());
     }
 
     #[test]

@@ -1,0 +1,258 @@
+//! `isnad entity add|list`, `isnad undo|redo`: the annotation store from the command line.
+//! Results go to stdout; what went wrong names the value and what to do.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use crate::cli::Target;
+use isnad::annotate::{char_anchor, occurrences, quote_anchors};
+use isnad::corpus::sanitize::sanitize;
+use isnad::index::SearchIndex;
+use isnad::store::anchor::char_offset;
+use isnad::store::{Anchor, NewEntity};
+use isnad::workspace::Workspace;
+
+/// The type as `isnad.toml` spells it, or an error listing the types.
+fn entity_type(workspace: &Workspace, kind: &str) -> Result<String> {
+    let types = &workspace.config().entity_types;
+    if let Some(known) = types
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(kind.trim()))
+    {
+        return Ok(known.name.clone());
+    }
+    let names: Vec<&str> = types.iter().map(|t| t.name.as_str()).collect();
+    bail!(
+        "unknown entity type {kind:?}: this workspace's types are {} ([[entity_types]] in isnad.toml)",
+        names.join(", ")
+    )
+}
+
+/// One line of user text, without controls (names and notes reach terminals).
+fn clean(text: &str) -> String {
+    sanitize(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn document(index: &SearchIndex, doc: &str) -> Result<isnad::corpus::Document> {
+    match index.document(doc)? {
+        Some(document) => Ok(document),
+        None => bail!("no document {doc:?} in this workspace (`isnad search WORDS` lists ids)"),
+    }
+}
+
+pub fn add(
+    workspace: &Workspace,
+    name: &str,
+    kind: &str,
+    aliases: &[String],
+    note: &str,
+    target: &Target,
+) -> Result<ExitCode> {
+    let kind = entity_type(workspace, kind)?;
+    let name = clean(name);
+    let mut aliases: Vec<String> = aliases
+        .iter()
+        .map(|a| clean(a))
+        .filter(|a| !a.is_empty())
+        .collect();
+    let note = clean(note);
+    let mut store = workspace.open_store()?;
+    let mentions: Vec<(String, Anchor)> = match target {
+        Target::Nothing => Vec::new(),
+        Target::All => {
+            // The names it already has count too.
+            if let Some(existing) = store
+                .entities()?
+                .into_iter()
+                .find(|e| e.name == name && e.kind == kind)
+            {
+                for alias in existing.aliases {
+                    if !aliases.contains(&alias) {
+                        aliases.push(alias);
+                    }
+                }
+            }
+            let index = super::open_index(workspace)?;
+            let mut names = vec![name.as_str()];
+            names.extend(aliases.iter().map(String::as_str));
+            occurrences(&index, &names)?
+                .into_iter()
+                .map(|o| (o.doc, o.anchor))
+                .collect()
+        }
+        Target::Quote { doc, quote } => {
+            let document = document(&super::open_index(workspace)?, doc)?;
+            quote_anchors(&document, quote)?
+                .into_iter()
+                .map(|anchor| (document.id.clone(), anchor))
+                .collect()
+        }
+        Target::Chars { doc, start, end } => {
+            let document = document(&super::open_index(workspace)?, doc)?;
+            vec![(document.id.clone(), char_anchor(&document, *start..*end)?)]
+        }
+    };
+    let docs = {
+        let mut docs: Vec<&str> = mentions.iter().map(|(d, _)| d.as_str()).collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs.len()
+    };
+    let summary = format!("tag {name} ({kind}): {} mentions", mentions.len());
+    let tagged = store.tag(
+        &NewEntity {
+            name: &name,
+            kind: &kind,
+            aliases: &aliases,
+            note: &note,
+        },
+        &mentions,
+        &summary,
+    )?;
+    println!(
+        "{} entity {} {name} ({kind}): {} mentions tagged in {docs} documents{}{}",
+        if tagged.created { "new" } else { "existing" },
+        tagged.entity,
+        tagged.added,
+        if tagged.already > 0 {
+            format!(", {} already tagged", tagged.already)
+        } else {
+            String::new()
+        },
+        if tagged.aliases_added > 0 {
+            format!(", {} aliases added", tagged.aliases_added)
+        } else {
+            String::new()
+        },
+    );
+    if matches!(target, Target::All) && mentions.is_empty() {
+        eprintln!("note: {name} occurs nowhere in the corpus (`isnad search {name}` to check)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct JsonMention {
+    doc: String,
+    /// Code points in the document's text; `null` when the document changed or is gone.
+    start: Option<usize>,
+    end: Option<usize>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct JsonEntity {
+    id: i64,
+    name: String,
+    #[serde(rename = "type")]
+    kind: String,
+    aliases: Vec<String>,
+    note: String,
+    mentions: Vec<JsonMention>,
+}
+
+pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
+    let store = workspace.open_store()?;
+    let entities = store.entities()?;
+    let index = if entities.iter().any(|e| e.mentions > 0) {
+        Some(super::open_index(workspace)?)
+    } else {
+        None
+    };
+    // Each document's text once, for code point offsets.
+    let mut texts: HashMap<String, Option<String>> = HashMap::new();
+    let mut listed = Vec::new();
+    for entity in entities {
+        let mut mentions = Vec::new();
+        for mention in store.mentions(entity.id)? {
+            let text = match &index {
+                Some(index) => texts
+                    .entry(mention.doc.clone())
+                    .or_insert_with(|| {
+                        index
+                            .document(&mention.doc)
+                            .ok()
+                            .flatten()
+                            .map(|d| d.text())
+                    })
+                    .as_deref(),
+                None => None,
+            };
+            let anchor = &mention.anchor;
+            let here = text.filter(|t| t.get(anchor.bytes()) == Some(anchor.quote.as_str()));
+            mentions.push(JsonMention {
+                doc: mention.doc.clone(),
+                start: here.map(|t| char_offset(t, anchor.byte_start)),
+                end: here.map(|t| char_offset(t, anchor.byte_end)),
+                text: anchor.quote.clone(),
+            });
+        }
+        listed.push(JsonEntity {
+            id: entity.id,
+            name: entity.name,
+            kind: entity.kind,
+            aliases: entity.aliases,
+            note: entity.note,
+            mentions,
+        });
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &listed)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if listed.is_empty() {
+        eprintln!("no entities yet: `isnad entity add NAME --type PER --all` tags one everywhere");
+    }
+    for entity in &listed {
+        let docs = {
+            let mut docs: Vec<&str> = entity.mentions.iter().map(|m| m.doc.as_str()).collect();
+            docs.dedup();
+            docs.len()
+        };
+        write!(out, "{} {:<6} {}", entity.id, entity.kind, entity.name)?;
+        if !entity.aliases.is_empty() {
+            write!(out, " (also {})", entity.aliases.join(", "))?;
+        }
+        writeln!(
+            out,
+            ": {} mentions in {docs} documents",
+            entity.mentions.len()
+        )?;
+        for mention in &entity.mentions {
+            match (mention.start, mention.end) {
+                (Some(start), Some(end)) => {
+                    writeln!(out, "    {} {start}..{end} {}", mention.doc, mention.text)?;
+                }
+                _ => writeln!(
+                    out,
+                    "    {} (not found: the document changed or is gone) {}",
+                    mention.doc, mention.text
+                )?,
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad undo` / `isnad redo`.
+pub fn travel(workspace: &Workspace, undo: bool) -> Result<ExitCode> {
+    let mut store = workspace.open_store()?;
+    let done = if undo { store.undo()? } else { store.redo()? };
+    match (done, undo) {
+        (Some(summary), true) => println!("undone: {summary}"),
+        (Some(summary), false) => println!("redone: {summary}"),
+        (None, true) => println!("nothing to undo"),
+        (None, false) => println!("nothing to redo"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,280 @@
+//! The workspace's durable state: entities, mentions, claims, evidence and document notes,
+//! in `SQLite` (`.isnad/store.sqlite`). This is the analyst's work, the one thing that must
+//! never be lost:
+//!
+//! - every user action is one transaction (`BEGIN IMMEDIATE`, WAL, `synchronous = FULL`):
+//!   when a method returns, the change is on disk, and a crash at any moment leaves the
+//!   store as it was before or after it;
+//! - every action is a step of the [`journal`] with time and author, so undo and redo work
+//!   across restarts; a bulk action (tag all, merge) is one step;
+//! - a busy timeout lets the command line write while the workbench has the store open;
+//!   [`Store::version`] tells a reader that someone else changed it;
+//! - schema migrations ([`schema`]) run after a backup of the file; a store from a newer
+//!   isnad, a damaged file or something that is not a store is reported and left untouched.
+//!
+//! Offsets are bytes in `Document::text()` ([`anchor`]); code points at the edges.
+
+pub mod anchor;
+mod entities;
+pub mod journal;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+
+pub use anchor::Anchor;
+pub use entities::{Entity, Mention, NewEntity, Tagged};
+use journal::{Change, Direction};
+
+/// How long a writer waits for another one before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// What can go wrong with the store; each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} is not an isnad store or is damaged ({reason}); it was left untouched: move \
+         it away to start a new one, or put back a backup (store.sqlite.v*.bak next to it)"
+    )]
+    Damaged { path: PathBuf, reason: String },
+    #[error(
+        "{path} was written by a newer isnad (schema {found}; this one knows up to {known}): \
+         upgrade isnad to open it"
+    )]
+    Newer {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "the annotation store is busy: another isnad has been writing for over {0:?}; try again"
+    )]
+    Busy(Duration),
+    #[error("cannot back up {path} before upgrading it, so it was not upgrade: {source}")]
+    Backup {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("cannot open the annotation store {path}: {source}")]
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("annotation store: {0}")]
+    Sql(rusqlite::Error),
+    #[error("no {what} with id {id}")]
+    Missing { what: &'static str, id: i64 },
+    #[error("the annotation store is damaged: {0}")]
+    Corrupt(String),
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
+                StoreError::Busy(BUSY_TIMEOUT)
+            }
+            _ => StoreError::Sql(error),
+        }
+    }
+}
+
+/// The current time as the journal records it (RFC 3339, UTC).
+pub(crate) fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// One step of the journal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub time: String,
+    pub author: String,
+    /// What the action did, as the status line says it.
+    pub summary: String,
+    /// `done`, `undone` (can be redone) or `dropped`.
+    pub state: String,
+}
+
+/// The open store of one workspace.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    author: String,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it if it does not exist and migrating it (after a
+    /// backup) if it is older. `author` is recorded with every change.
+    pub fn open(path: &Path, author: &str) -> Result<Store, StoreError> {
+        let open_error = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(open_error)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
+        let damaged = |source: rusqlite::Error| match source.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+                path: path.to_path_buf(),
+                reason: source.to_string(),
+            },
+            _ => StoreError::from(source),
+        };
+        // WAL: readers never block the writer; FULL: a committed change survives power loss.
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(damaged)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(damaged)?;
+        conn.pragma_update(None, "foreign_keys", "ON")
+            .map_err(damaged)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            author: author.to_owned(),
+        };
+        store.migrate().map_err(|e| match e {
+            StoreError::Sql(source) => damaged(source),
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    /// Where the store is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let found = self.schema_version()?;
+        let known = schema::current();
+        if found > known {
+            return Err(StoreError::Newer {
+                path: self.path.clone(),
+                found,
+                known,
+            });
+        }
+        if found == known {
+            return Ok(());
+        }
+        if found > 0 {
+            self.backup(found)?;
+        }
+        for (version, sql) in schema::MIGRATIONS
+            .iter()
+            .enumerate()
+            .skip(usize::try_from(found).unwrap_or(0))
+        {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated while this one waited.
+            let now: i64 = tx.pragma_query_value(None, "user_version", |row| row.get(0))?;
+            if now > i64::try_from(version).unwrap_or(i64::MAX) {
+                continue;
+            }
+            tx.execute_batch(sql)?;
+            tx.pragma_update(
+                None,
+                "user_version",
+                i64::try_from(version + 1).unwrap_or(i64::MAX),
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// Copies the store to `store.sqlite.v{version}.bak` (a new name if that exists).
+    fn backup(&self, version: i64) -> Result<(), StoreError> {
+        let mut target = PathBuf::from(format!("{}.v{version}.bak", self.path.display()));
+        let mut n = 1;
+        while target.exists() {
+            n += 1;
+            target = PathBuf::from(format!("{}.v{version}.{n}.bak", self.path.display()));
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
+            .map_err(|source| StoreError::Backup {
+                path: self.path.clone(),
+                source,
+            })?;
+        Ok(())
+    }
+
+    /// A number that changes whenever another connection commits a change: the workbench
+    /// polls it to pick up what the command line wrote.
+    pub fn version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
+    /// Starts a user action: one transaction, one journal step.
+    fn change(&mut self) -> Result<Change<'_>, StoreError> {
+        Ok(Change::new(self.conn.transaction_with_behavior(
+            TransactionBehavior::Immediate,
+        )?))
+    }
+
+    /// Undoes the newest action (a bulk action as a whole); returns what it was, or `None`
+    /// when there is nothing to undo. Durable when it returns.
+    pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
+        self.travel(Direction::Undo)
+    }
+
+    /// Redoes the action undone last; `None` when there is nothing to redo.
+    pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
+        self.travel(Direction::Redo)
+    }
+
+    fn travel(&mut self, direction: Direction) -> Result<Option<String>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let summary = journal::travel(&tx, direction)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// The journal, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<Step>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, time, author, summary, state FROM journal ORDER BY id DESC LIMIT ?1",
+        )?;
+        let rows = statement
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
+                Ok(Step {
+                    id: row.get(0)?,
+                    time: row.get(1)?,
+                    author: row.get(2)?,
+                    summary: row.get(3)?,
+                    state: row.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+}

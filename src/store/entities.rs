@@ -1,0 +1,387 @@
+//! Entities (a canonical name, a type, aliases across scripts, a note) and their mentions
+//! (an entity at an anchor in a document). Every method that changes something is one
+//! journaled step.
+
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params};
+
+use super::journal::Change;
+use super::{Anchor, Store, StoreError};
+
+/// An entity to create, or to add to when one of that name and type exists.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEntity<'a> {
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub aliases: &'a [String],
+    pub note: &'a str,
+}
+
+/// An entity as stored, with counts of its mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub note: String,
+    pub mentions: usize,
+    /// Documents with at least one mention.
+    pub docs: usize,
+}
+
+/// One mention of an entity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub id: i64,
+    pub entity: i64,
+    pub doc: String,
+    pub anchor: Anchor,
+}
+
+/// What a tagging did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    pub entity: i64,
+    /// The entity was new.
+    pub created: bool,
+    /// Mentions added, and those that were already there.
+    pub added: usize,
+    pub already: usize,
+    pub aliases_added: usize,
+}
+
+fn text(value: &str) -> Value {
+    Value::Text(value.to_owned())
+}
+
+fn int(value: usize) -> Value {
+    Value::Integer(i64::try_from(value).unwrap_or(i64::MAX))
+}
+
+fn mention_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Mention> {
+    let usize_at = |i| {
+        row.get::<_, i64>(i)
+            .map(|v| usize::try_from(v).unwrap_or(0))
+    };
+    Ok(Mention {
+        id: row.get(0)?,
+        entity: row.get(1)?,
+        doc: row.get(2)?,
+        anchor: Anchor {
+            byte_start: usize_at(3)?,
+            byte_end: usize_at(4)?,
+            quote: row.get(5)?,
+            prefix: row.get(6)?,
+            suffix: row.get(7)?,
+            doc_hash: row.get(8)?,
+        },
+    })
+}
+
+const MENTION_COLUMNS: &str =
+    "id, entity, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash";
+
+impl Store {
+    /// Tags `mentions` (document id and anchor) as `entity`, creating the entity or adding
+    /// its new aliases; mentions already there are counted, not doubled. One step.
+    pub fn tag(
+        &mut self,
+        entity: &NewEntity<'_>,
+        mentions: &[(String, Anchor)],
+        summary: &str,
+    ) -> Result<Tagged, StoreError> {
+        let name = entity.name.trim();
+        let kind = entity.kind.trim();
+        if name.is_empty() || kind.is_empty() {
+            return Err(StoreError::Invalid(
+                "an entity needs a name and a type".to_owned(),
+            ));
+        }
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        let existing: Option<i64> = change
+            .tx()
+            .query_row(
+                "SELECT id FROM entity WHERE name = ?1 AND type = ?2",
+                params![name, kind],
+                |row| row.get(0),
+            )
+            .optional()?;
+        let (id, created) = match existing {
+            Some(id) => (id, false),
+            None => (
+                change.insert(
+                    "entity",
+                    &[
+                        ("name", text(name)),
+                        ("type", text(kind)),
+                        ("note", text(entity.note)),
+                    ],
+                )?,
+                true,
+            ),
+        };
+        let mut aliases_added = 0;
+        for alias in entity.aliases {
+            let alias = alias.trim();
+            if alias.is_empty() || alias == name {
+                continue;
+            }
+            let known: bool = change.tx().query_row(
+                "SELECT EXISTS (SELECT 1 FROM alias WHERE entity = ?1 AND alias = ?2)",
+                params![id, alias],
+                |row| row.get(0),
+            )?;
+            if !known {
+                change.insert(
+                    "alias",
+                    &[("entity", Value::Integer(id)), ("alias", text(alias))],
+                )?;
+                aliases_added += 1;
+            }
+        }
+        let (mut added, mut already) = (0, 0);
+        for (doc, anchor) in mentions {
+            let known: bool = change.tx().query_row(
+                "SELECT EXISTS (SELECT 1 FROM mention
+                 WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
+                params![id, doc, int(anchor.byte_start), int(anchor.byte_end)],
+                |row| row.get(0),
+            )?;
+            if known {
+                already += 1;
+                continue;
+            }
+            change.insert(
+                "mention",
+                &[
+                    ("entity", Value::Integer(id)),
+                    ("doc", text(doc)),
+                    ("byte_start", int(anchor.byte_start)),
+                    ("byte_end", int(anchor.byte_end)),
+                    ("quote", text(&anchor.quote)),
+                    ("prefix", text(&anchor.prefix)),
+                    ("suffix", text(&anchor.suffix)),
+                    ("doc_hash", text(&anchor.doc_hash)),
+                ],
+            )?;
+            added += 1;
+        }
+        change.commit(&author, summary)?;
+        Ok(Tagged {
+            entity: id,
+            created,
+            added,
+            already,
+            aliases_added,
+        })
+    }
+
+    /// Every entity, by type then name, with its aliases and counts.
+    pub fn entities(&self) -> Result<Vec<Entity>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT e.id, e.name, e.type, e.note,
+                    (SELECT COUNT(*) FROM mention m WHERE m.entity = e.id),
+                    (SELECT COUNT(DISTINCT doc) FROM mention m WHERE m.entity = e.id)
+             FROM entity e ORDER BY e.type, e.name, e.id",
+        )?;
+        let mut entities: Vec<Entity> = statement
+            .query_map([], |row| {
+                Ok(Entity {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    kind: row.get(2)?,
+                    note: row.get(3)?,
+                    aliases: Vec::new(),
+                    mentions: usize::try_from(row.get::<_, i64>(4)?).unwrap_or(0),
+                    docs: usize::try_from(row.get::<_, i64>(5)?).unwrap_or(0),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut aliases = self
+            .conn
+            .prepare("SELECT alias FROM alias WHERE entity = ?1 ORDER BY id")?;
+        for entity in &mut entities {
+            entity.aliases = aliases
+                .query_map([entity.id], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+        }
+        Ok(entities)
+    }
+
+    /// The mentions of entity `id`, by document and position.
+    pub fn mentions(&self, id: i64) -> Result<Vec<Mention>, StoreError> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {MENTION_COLUMNS} FROM mention WHERE entity = ?1 ORDER BY doc, byte_start"
+        ))?;
+        let rows = statement
+            .query_map([id], mention_from_row)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The mentions in document `doc`, by position.
+    pub fn mentions_in(&self, doc: &str) -> Result<Vec<Mention>, StoreError> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {MENTION_COLUMNS} FROM mention WHERE doc = ?1 ORDER BY byte_start, id"
+        ))?;
+        let rows = statement
+            .query_map([doc], mention_from_row)?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Removes mentions (one step).
+    pub fn untag(&mut self, ids: &[i64], summary: &str) -> Result<usize, StoreError> {
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        for id in ids {
+            change.delete("mention", *id)?;
+        }
+        change.commit(&author, summary)?;
+        Ok(ids.len())
+    }
+
+    /// Gives entity `id` a new canonical name; the old one becomes an alias.
+    pub fn rename_entity(&mut self, id: i64, name: &str) -> Result<(), StoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a name cannot be empty".to_owned()));
+        }
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        let old: String = change
+            .tx()
+            .query_row("SELECT name FROM entity WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .ok_or(StoreError::Missing { what: "entity", id })?;
+        change.update("entity", id, &[("name", text(name))])?;
+        let known: bool = change.tx().query_row(
+            "SELECT EXISTS (SELECT 1 FROM alias WHERE entity = ?1 AND alias = ?2)",
+            params![id, old],
+            |row| row.get(0),
+        )?;
+        if !known && old != name {
+            change.insert(
+                "alias",
+                &[("entity", Value::Integer(id)), ("alias", text(&old))],
+            )?;
+        }
+        change.commit(&author, &format!("rename {old} to {name}"))?;
+        Ok(())
+    }
+
+    /// Adds an alias to entity `id`.
+    pub fn add_alias(&mut self, id: i64, alias: &str) -> Result<(), StoreError> {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err(StoreError::Invalid("an alias cannot be empty".to_owned()));
+        }
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        change.insert(
+            "alias",
+            &[("entity", Value::Integer(id)), ("alias", text(alias))],
+        )?;
+        change.commit(&author, &format!("alias {alias}"))?;
+        Ok(())
+    }
+
+    /// Deletes entity `id` with its aliases and mentions (one step).
+    pub fn delete_entity(&mut self, id: i64) -> Result<(), StoreError> {
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        let name: String = change
+            .tx()
+            .query_row("SELECT name FROM entity WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?
+            .ok_or(StoreError::Missing { what: "entity", id })?;
+        for table in ["mention", "alias"] {
+            let ids: Vec<i64> = change
+                .tx()
+                .prepare(&format!("SELECT id FROM {table} WHERE entity = ?1"))?
+                .query_map([id], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            for row in ids {
+                change.delete(table, row)?;
+            }
+        }
+        change.delete("entity", id)?;
+        change.commit(&author, &format!("delete {name}"))?;
+        Ok(())
+    }
+
+    /// Merges entity `from` into `into`: its mentions move, its name and aliases become
+    /// aliases, and it is deleted (one step).
+    pub fn merge(&mut self, from: i64, into: i64) -> Result<(), StoreError> {
+        if from == into {
+            return Err(StoreError::Invalid(
+                "an entity cannot be merged into itself".to_owned(),
+            ));
+        }
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        let name_of = |change: &Change<'_>, id: i64| -> Result<String, StoreError> {
+            change
+                .tx()
+                .query_row("SELECT name FROM entity WHERE id = ?1", [id], |row| {
+                    row.get(0)
+                })
+                .optional()?
+                .ok_or(StoreError::Missing { what: "entity", id })
+        };
+        let from_name = name_of(&change, from)?;
+        let into_name = name_of(&change, into)?;
+        let mut names: Vec<(Option<i64>, String)> = vec![(None, from_name.clone())];
+        let aliases: Vec<(i64, String)> = change
+            .tx()
+            .prepare("SELECT id, alias FROM alias WHERE entity = ?1")?
+            .query_map([from], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        names.extend(aliases.into_iter().map(|(id, alias)| (Some(id), alias)));
+        for (alias_row, alias) in names {
+            if let Some(row) = alias_row {
+                change.delete("alias", row)?;
+            }
+            let known: bool = change.tx().query_row(
+                "SELECT EXISTS (SELECT 1 FROM alias WHERE entity = ?1 AND alias = ?2)",
+                params![into, alias],
+                |row| row.get(0),
+            )?;
+            if !known && alias != into_name {
+                change.insert(
+                    "alias",
+                    &[("entity", Value::Integer(into)), ("alias", text(&alias))],
+                )?;
+            }
+        }
+        let mentions: Vec<(i64, String, i64, i64)> = change
+            .tx()
+            .prepare("SELECT id, doc, byte_start, byte_end FROM mention WHERE entity = ?1")?
+            .query_map([from], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        for (id, doc, start, end) in mentions {
+            let duplicate: bool = change.tx().query_row(
+                "SELECT EXISTS (SELECT 1 FROM mention
+                 WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
+                params![into, doc, start, end],
+                |row| row.get(0),
+            )?;
+            if duplicate {
+                change.delete("mention", id)?;
+            } else {
+                change.update("mention", id, &[("entity", Value::Integer(into))])?;
+            }
+        }
+        change.delete("entity", from)?;
+        change.commit(&author, &format!("merge {from_name} into {into_name}"))?;
+        Ok(())
+    }
+}
