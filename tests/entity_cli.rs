@@ -1,0 +1,272 @@
+//! `isnad entity add|list`, `isnad undo|redo` on the sample reports, as a script would use
+//! them: the contract's output, the clitic forms, code point offsets that slice the text,
+//! and errors that say what to do.
+
+mod common;
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+struct Env {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    root: PathBuf,
+}
+
+fn env() -> Env {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let root = dir.path().join("case");
+    common::isnad(&data, dir.path())
+        .args(["init", "case"])
+        .assert()
+        .success();
+    common::copy_sample_reports(&root.join("corpus"));
+    Env {
+        _dir: dir,
+        data,
+        root,
+    }
+}
+
+impl Env {
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        common::isnad(&self.data, &self.root)
+            .args(args)
+            .output()
+            .expect("run isnad")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(!output.status.success(), "{args:?} should fail: {output:?}");
+        String::from_utf8(output.stderr).expect("UTF-8")
+    }
+
+    fn entities(&self) -> Vec<Value> {
+        let json: Value =
+            serde_json::from_str(&self.ok(&["entity", "list", "--json"])).expect("JSON");
+        json.as_array().expect("an array").clone()
+    }
+
+    /// The text of document `doc` as the offsets count it: title, newline, body.
+    fn text(&self, doc: &str) -> String {
+        let raw = std::fs::read_to_string(self.root.join("corpus").join(doc)).expect("read");
+        raw.trim_end_matches('\n').to_owned()
+    }
+}
+
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn tag_all_finds_every_putin_including_behind_clitics() {
+    let env = env();
+    let out = env.ok(&["entity", "add", "بوتين", "--type", "PER", "--all"]);
+    assert!(out.contains("8 mentions tagged in 2 documents"), "{out}");
+    let entities = env.entities();
+    assert_eq!(entities.len(), 1);
+    let putin = &entities[0];
+    assert_eq!(putin["name"], "بوتين");
+    assert_eq!(putin["type"], "PER");
+    let mentions = putin["mentions"].as_array().expect("mentions");
+    assert_eq!(mentions.len(), 8);
+    let mut behind_lam = 0;
+    for mention in mentions {
+        let doc = mention["doc"].as_str().expect("doc");
+        let (start, end) = (
+            usize::try_from(mention["start"].as_u64().expect("start")).expect("usize"),
+            usize::try_from(mention["end"].as_u64().expect("end")).expect("usize"),
+        );
+        let text = env.text(doc);
+        // Code points slice the text back to exactly the name.
+        assert_eq!(slice(&text, start, end), "بوتين", "{doc} {start}..{end}");
+        assert_eq!(mention["text"], "بوتين");
+        if start > 0 && slice(&text, start - 1, start) == "ل" {
+            behind_lam += 1;
+        }
+    }
+    assert_eq!(behind_lam, 1, "لبوتين is tagged, without its lam");
+
+    // Again: nothing doubles.
+    let again = env.ok(&["entity", "add", "بوتين", "--type", "per", "--all"]);
+    assert!(again.contains("8 already tagged"), "{again}");
+    assert_eq!(
+        env.entities()[0]["mentions"].as_array().expect("m").len(),
+        8
+    );
+}
+
+#[test]
+fn aliases_across_scripts_and_one_document_by_quote_or_range() {
+    let env = env();
+    env.ok(&[
+        "entity",
+        "add",
+        "داعش",
+        "--type",
+        "ORG",
+        "--alias",
+        "ISIS",
+        "--alias",
+        "تنظيم الدولة الإسلامية",
+        "--all",
+    ]);
+    let isis = &env.entities()[0];
+    assert_eq!(
+        isis["aliases"],
+        serde_json::json!(["ISIS", "تنظيم الدولة الإسلامية"])
+    );
+    let texts: Vec<&str> = isis["mentions"]
+        .as_array()
+        .expect("m")
+        .iter()
+        .filter_map(|m| m["text"].as_str())
+        .collect();
+    assert!(texts.contains(&"ISIS"), "{texts:?}");
+    assert!(texts.contains(&"داعش"));
+
+    // One document, by quote (every exact occurrence) and by code points.
+    env.ok(&[
+        "entity",
+        "add",
+        "الكرملين",
+        "--type",
+        "ORG",
+        "--doc",
+        common::SAMPLE_B,
+        "--quote",
+        "الكرملين",
+    ]);
+    let text = env.text(common::SAMPLE_A);
+    let start = text
+        .chars()
+        .collect::<Vec<_>>()
+        .windows(5)
+        .position(|w| w.iter().collect::<String>() == "موسكو")
+        .expect("موسكو");
+    let (s, e) = (start.to_string(), (start + 5).to_string());
+    env.ok(&[
+        "entity",
+        "add",
+        "موسكو",
+        "--type",
+        "LOC",
+        "--doc",
+        common::SAMPLE_A,
+        "--start",
+        &s,
+        "--end",
+        &e,
+    ]);
+    let moscow = env
+        .entities()
+        .into_iter()
+        .find(|e| e["name"] == "موسكو")
+        .expect("موسكو");
+    assert_eq!(moscow["mentions"][0]["start"], start);
+    assert_eq!(moscow["mentions"][0]["text"], "موسكو");
+}
+
+#[test]
+fn undo_and_redo_from_the_command_line() {
+    let env = env();
+    env.ok(&["entity", "add", "بوتين", "--type", "PER", "--all"]);
+    env.ok(&["entity", "add", "داعش", "--type", "ORG", "--all"]);
+    assert!(env.ok(&["undo"]).contains("undone: tag داعش"));
+    assert_eq!(env.entities().len(), 1);
+    assert!(
+        env.ok(&["undo"])
+            .contains("undone: tag بوتين (PER): 8 mentions")
+    );
+    assert!(env.entities().is_empty());
+    assert!(env.ok(&["undo"]).contains("nothing to undo"));
+    assert!(env.ok(&["redo"]).contains("redone: tag بوتين"));
+    assert_eq!(
+        env.entities()[0]["mentions"].as_array().expect("m").len(),
+        8
+    );
+}
+
+#[test]
+fn mistakes_say_what_to_do() {
+    let env = env();
+    let unknown = env.fails(&["entity", "add", "x", "--type", "WEAPON"]);
+    assert!(
+        unknown.contains("PER, ORG, LOC") && unknown.contains("isnad.toml"),
+        "{unknown}"
+    );
+    let no_doc = env.fails(&[
+        "entity", "add", "x", "--type", "PER", "--doc", "nope.txt", "--quote", "x",
+    ]);
+    assert!(no_doc.contains("no document \"nope.txt\""), "{no_doc}");
+    let absent = env.fails(&[
+        "entity",
+        "add",
+        "x",
+        "--type",
+        "PER",
+        "--doc",
+        common::SAMPLE_A,
+        "--quote",
+        "غير موجود",
+    ]);
+    assert!(absent.contains("does not occur"), "{absent}");
+    let range = env.fails(&[
+        "entity",
+        "add",
+        "x",
+        "--type",
+        "PER",
+        "--doc",
+        common::SAMPLE_A,
+        "--start",
+        "9",
+        "--end",
+        "3",
+    ]);
+    assert!(range.contains("start must come before the end"), "{range}");
+    let past = env.fails(&[
+        "entity",
+        "add",
+        "x",
+        "--type",
+        "PER",
+        "--doc",
+        common::SAMPLE_A,
+        "--start",
+        "9",
+        "--end",
+        "99999",
+    ]);
+    assert!(past.contains("code points"), "{past}");
+    let bare = env.fails(&[
+        "entity",
+        "add",
+        "x",
+        "--type",
+        "PER",
+        "--doc",
+        common::SAMPLE_A,
+    ]);
+    assert!(bare.contains("--quote"), "{bare}");
+    // Nothing was half-written.
+    assert!(env.entities().is_empty());
+}
+
+#[test]
+fn names_with_controls_are_cleaned_before_they_are_stored() {
+    let env = env();
+    env.ok(&["entity", "add", "بوتين\u{1b}]0;x\u{7}", "--type", "PER"]);
+    assert_eq!(env.entities()[0]["name"], "بوتين");
+    let listed = env.ok(&["entity", "list"]);
+    assert!(!listed.contains('\u{1b}'));
+}
