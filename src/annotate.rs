@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::corpus::Document;
 use crate::index::{IndexError, SearchIndex};
 use crate::store::anchor::{byte_range, find_quote};
-use crate::store::{Anchor, StoreError};
+use crate::store::{Anchor, Store, StoreError};
 use crate::text::names::NameFinder;
 
 /// One place a name occurs, ready to become a mention.
@@ -62,4 +62,121 @@ pub fn char_anchor(document: &Document, chars: Range<usize>) -> Result<Anchor, S
     let text = document.text();
     let bytes = byte_range(&text, chars)?;
     Anchor::new(&text, bytes, &document.hash)
+}
+
+/// `query` without its `entity:NAME` (or `entity:"A NAME"`) terms, and those names.
+pub fn split_entity_terms(query: &str) -> (String, Vec<String>) {
+    const PREFIX: &str = "entity:";
+    let mut rest = String::new();
+    let mut names = Vec::new();
+    let mut tail = query;
+    while let Some(at) = tail.find(PREFIX) {
+        let at_word_start = tail
+            .get(..at)
+            .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace));
+        let (before, after) = tail.split_at(at);
+        rest.push_str(before);
+        let after = after.get(PREFIX.len()..).unwrap_or_default();
+        if !at_word_start {
+            rest.push_str(PREFIX);
+            tail = after;
+            continue;
+        }
+        let (name, remaining) = if let Some(quoted) = after.strip_prefix('"') {
+            match quoted.split_once('"') {
+                Some((name, remaining)) => (name, remaining),
+                None => (quoted, ""),
+            }
+        } else {
+            after.split_at(after.find(char::is_whitespace).unwrap_or(after.len()))
+        };
+        if !name.trim().is_empty() {
+            names.push(name.trim().to_owned());
+        }
+        tail = remaining;
+    }
+    rest.push_str(tail);
+    (rest.split_whitespace().collect::<Vec<_>>().join(" "), names)
+}
+
+/// The documents that mention every entity named in `names` (by canonical name or alias,
+/// compared in normalised form); an error names an entity that does not exist.
+pub fn documents_mentioning(store: &Store, names: &[String]) -> Result<Vec<String>, String> {
+    let entities = store.entities().map_err(|e| e.to_string())?;
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .map(crate::text::arabic::normalize)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut docs: Option<Vec<String>> = None;
+    for name in names {
+        let wanted = fold(name);
+        let matching: Vec<i64> = entities
+            .iter()
+            .filter(|e| fold(&e.name) == wanted || e.aliases.iter().any(|a| fold(a) == wanted))
+            .map(|e| e.id)
+            .collect();
+        if matching.is_empty() {
+            return Err(format!(
+                "no entity is called {name} (the entities pane, E, lists them)"
+            ));
+        }
+        let mut these = Vec::new();
+        for id in matching {
+            these.extend(
+                store
+                    .mentions(id)
+                    .map_err(|e| e.to_string())?
+                    .into_iter()
+                    .map(|m| m.doc),
+            );
+        }
+        these.sort_unstable();
+        these.dedup();
+        docs = Some(match docs {
+            None => these,
+            Some(before) => before.into_iter().filter(|d| these.contains(d)).collect(),
+        });
+    }
+    Ok(docs.unwrap_or_default())
+}
+
+/// `query` without its `entity:` terms, and the documents they allow (`None`: all). The
+/// store is opened with `open` only when the query names an entity, and kept in `store`.
+pub fn resolve_query(
+    query: &str,
+    store: &mut Option<Store>,
+    open: impl FnOnce() -> Result<Store, String>,
+) -> Result<(String, Option<Vec<String>>), String> {
+    let (rest, names) = split_entity_terms(query);
+    if names.is_empty() {
+        return Ok((query.to_owned(), None));
+    }
+    if store.is_none() {
+        *store = Some(open()?);
+    }
+    let store = store.as_ref().ok_or("the annotation store is not open")?;
+    Ok((rest, Some(documents_mentioning(store, &names)?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_terms_come_out_of_the_query() {
+        assert_eq!(
+            split_entity_terms("entity:بوتين هجوم"),
+            ("هجوم".to_owned(), vec!["بوتين".to_owned()])
+        );
+        assert_eq!(
+            split_entity_terms("هجوم entity:\"تنظيم الدولة\" OR قاعة"),
+            ("هجوم OR قاعة".to_owned(), vec!["تنظيم الدولة".to_owned()])
+        );
+        assert_eq!(
+            split_entity_terms("nonentity:x"),
+            ("nonentity:x".to_owned(), Vec::new())
+        );
+    }
 }

@@ -11,12 +11,14 @@
 pub mod action;
 pub mod app;
 pub mod command;
+pub mod entities_pane;
 pub mod input;
 pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod msg;
 pub mod paint;
+pub mod preview;
 pub mod probe;
 pub mod reader_pane;
 pub mod runtime;

@@ -45,6 +45,7 @@ fn run(script: Vec<Msg>) -> String {
         auto_shapes: false,
         notice: None,
         bidi_chosen: false,
+        entity_types: isnad::workspace::EntityType::defaults(),
     };
     let mut out = Vec::new();
     let run = run_script(workspace, index, options, script, &mut out, (100, 30)).expect("run");

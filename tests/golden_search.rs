@@ -78,6 +78,7 @@ fn search(query: &str, exact: bool) -> Vec<String> {
             limit: 100,
             exact,
             count: true,
+            docs: None,
         })
         .expect("search");
     results

@@ -48,6 +48,7 @@ fn app(width: u16, height: u16) -> App {
         auto_shapes: false,
         notice: None,
         bidi_chosen: false,
+        entity_types: isnad::workspace::EntityType::defaults(),
     });
     app.update(Msg::Resize { width, height });
     app

@@ -93,6 +93,7 @@ pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Res
             limit: 10,
             exact,
             count: true,
+            docs: None,
         };
         let uncounted = SearchRequest {
             count: false,
@@ -128,6 +129,7 @@ pub fn snippets(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Re
         limit: 20,
         exact: false,
         count: false,
+        docs: None,
     };
     index.search(request)?;
     Ok(time_ms(runs, || {

@@ -29,6 +29,7 @@ fn options() -> AppOptions {
         auto_shapes: false,
         notice: None,
         bidi_chosen: true,
+        entity_types: isnad::workspace::EntityType::defaults(),
     }
 }
 

@@ -63,6 +63,7 @@ pub fn open(
         auto_shapes: guess.auto_shapes,
         notice,
         bidi_chosen: bidi_set.is_some() || remembered.is_some(),
+        entity_types: workspace.config().entity_types.clone(),
     };
     tui::run(workspace, index, options, store.as_ref()).context("the workbench stopped")?;
     Ok(ExitCode::SUCCESS)

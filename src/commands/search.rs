@@ -29,11 +29,16 @@ pub fn search(
     json: bool,
 ) -> Result<ExitCode> {
     let index = super::open_index(workspace)?;
+    let (query, docs) = isnad::annotate::resolve_query(query, &mut None, || {
+        workspace.open_store().map_err(|e| e.to_string())
+    })
+    .map_err(anyhow::Error::msg)?;
     let results = index.search(SearchRequest {
-        query,
+        query: &query,
         limit,
         exact,
         count: true,
+        docs: docs.as_deref(),
     })?;
     let total = results.total.unwrap_or(results.hits.len());
     let stdout = std::io::stdout();

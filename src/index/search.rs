@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{EnableScoring, Query, QueryParser, Scorer, TermQuery};
+use tantivy::query::{
+    BooleanQuery, EnableScoring, Query, QueryParser, Scorer, TermQuery, TermSetQuery,
+};
 use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
@@ -25,6 +27,9 @@ pub struct SearchRequest<'a> {
     pub exact: bool,
     /// Count every matching document (`SearchResults::total`); costs a pass over all matches.
     pub count: bool,
+    /// Only these documents (by id), e.g. those mentioning an entity; with an empty query,
+    /// all of them.
+    pub docs: Option<&'a [String]>,
 }
 
 impl<'a> SearchRequest<'a> {
@@ -35,6 +40,7 @@ impl<'a> SearchRequest<'a> {
             limit,
             exact: false,
             count: true,
+            docs: None,
         }
     }
 }
@@ -195,10 +201,30 @@ impl SearchIndex {
 
     /// The parsed query, or `None` when the request can match nothing (empty, limit 0).
     fn parse_request(&self, request: SearchRequest<'_>) -> Option<Parsed> {
-        if request.query.trim().is_empty() || request.limit == 0 {
+        if request.limit == 0 {
             return None;
         }
-        Some(self.parse(request.query, request.exact))
+        let filter = request.docs.map(|docs| {
+            let terms = docs
+                .iter()
+                .map(|doc| Term::from_field_text(self.fields.doc, doc));
+            Box::new(TermSetQuery::new(terms)) as Box<dyn Query>
+        });
+        let empty = request.query.trim().is_empty();
+        match (empty, filter) {
+            (true, None) => None,
+            (true, Some(filter)) => Some(Parsed {
+                matching: filter,
+                bonus: Vec::new(),
+            }),
+            (false, None) => Some(self.parse(request.query, request.exact)),
+            (false, Some(filter)) => {
+                let mut parsed = self.parse(request.query, request.exact);
+                parsed.matching =
+                    Box::new(BooleanQuery::intersection(vec![parsed.matching, filter]));
+                Some(parsed)
+            }
+        }
     }
 
     /// Ranks in two passes, as Elasticsearch's rescoring does: the matches are ranked by

@@ -52,9 +52,41 @@ impl Iterator for WordRanges<'_> {
     }
 }
 
+/// `range` (bytes) widened to whole words, so a tag never cuts a word and its letters stay
+/// joined: an edge inside a word moves to the word's edge; spaces and punctuation at the
+/// edges are dropped. `None` when no word is left (only spaces or punctuation).
+pub fn snap_to_words(text: &str, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let mut first: Option<std::ops::Range<usize>> = None;
+    let mut last: Option<std::ops::Range<usize>> = None;
+    for word in word_ranges(text) {
+        if word.start >= range.end {
+            break;
+        }
+        if word.end > range.start {
+            first.get_or_insert_with(|| word.clone());
+            last = Some(word);
+        }
+    }
+    Some(first?.start..last?.end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn selections_snap_to_whole_words() {
+        let text = "قال بوتين، إن الهجوم";
+        let at = |s: &str| text.find(s).expect("in the text");
+        // From inside بوتين to inside الهجوم: both words whole.
+        let snapped = snap_to_words(text, at("وتين")..at("هجوم") + 2).expect("words");
+        assert_eq!(text.get(snapped), Some("بوتين، إن الهجوم"));
+        // A word and the punctuation after it: the word alone.
+        let snapped = snap_to_words(text, at("بوتين")..at("إن")).expect("a word");
+        assert_eq!(text.get(snapped), Some("بوتين"));
+        // Only spaces and punctuation: nothing.
+        assert_eq!(snap_to_words(text, at("،")..at("،") + 3), None);
+    }
 
     fn words(text: &str) -> Vec<&str> {
         word_ranges(text).filter_map(|r| text.get(r)).collect()

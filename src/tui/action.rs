@@ -77,11 +77,41 @@ pub enum Action {
     Select,
     /// Copy the selection (its logical text) to the clipboard.
     Copy,
+    /// Undo the last change to the annotations.
+    Undo,
+    /// Redo the change undone last.
+    Redo,
+    /// Show the entities pane (again: back to the search).
+    Entities,
+    /// Tag the selection (or the word at the caret); then the type's key.
+    TagSelection,
+    /// Tag every occurrence of the selected name in the corpus, after a preview.
+    TagAll,
+    /// Jump to the next entity mention.
+    NextMention,
+    /// Jump to the previous entity mention.
+    PreviousMention,
+    /// Rename the entity (the old name becomes an alias).
+    Rename,
+    /// Add an alias to the entity.
+    AddAlias,
+    /// Merge the entity into another one.
+    Merge,
+    /// Delete the entity with its mentions.
+    Delete,
+    /// Show only the search results that mention the entity.
+    FilterResults,
+    /// Accept or reject the hit of the preview.
+    Toggle,
+    /// Accept every hit of the preview.
+    AcceptAll,
+    /// Reject every hit of the preview.
+    RejectAll,
 }
 
 impl Action {
     /// Every action, for checks that each is bound and described.
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 50] = [
         Action::Quit,
         Action::Help,
         Action::NextPane,
@@ -117,6 +147,21 @@ impl Action {
         Action::PreviousHit,
         Action::Select,
         Action::Copy,
+        Action::Undo,
+        Action::Redo,
+        Action::Entities,
+        Action::TagSelection,
+        Action::TagAll,
+        Action::NextMention,
+        Action::PreviousMention,
+        Action::Rename,
+        Action::AddAlias,
+        Action::Merge,
+        Action::Delete,
+        Action::FilterResults,
+        Action::Toggle,
+        Action::AcceptAll,
+        Action::RejectAll,
     ];
 }
 
@@ -133,6 +178,10 @@ pub enum Context {
     Results,
     /// The reader pane.
     Reader,
+    /// The entities pane.
+    Entities,
+    /// The preview of a tag-all: each hit to accept or reject.
+    Preview,
     /// The `:` command line (text input).
     Command,
     /// The help overlay.
@@ -141,11 +190,13 @@ pub enum Context {
 
 impl Context {
     /// All contexts, in the order the help lists them.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Query,
         Context::Results,
         Context::Reader,
+        Context::Entities,
+        Context::Preview,
         Context::Command,
         Context::Help,
     ];
@@ -157,6 +208,8 @@ impl Context {
             Context::Query => "query",
             Context::Results => "results",
             Context::Reader => "reader",
+            Context::Entities => "entities",
+            Context::Preview => "preview",
             Context::Command => "command",
             Context::Help => "help",
         }
@@ -180,6 +233,9 @@ impl Context {
                     | A::CommandLine
                     | A::FocusSearch
                     | A::ToggleExact
+                    | A::Undo
+                    | A::Redo
+                    | A::Entities
             ),
             Context::Query => matches!(
                 action,
@@ -216,6 +272,41 @@ impl Context {
                     | A::PreviousHit
                     | A::Select
                     | A::Copy
+                    | A::Cancel
+                    | A::TagSelection
+                    | A::TagAll
+                    | A::NextMention
+                    | A::PreviousMention
+            ),
+            Context::Entities => matches!(
+                action,
+                A::MoveDown
+                    | A::MoveUp
+                    | A::PageDown
+                    | A::PageUp
+                    | A::First
+                    | A::Last
+                    | A::Open
+                    | A::Cancel
+                    | A::Rename
+                    | A::AddAlias
+                    | A::Merge
+                    | A::Delete
+                    | A::FilterResults
+                    | A::TagAll
+            ),
+            Context::Preview => matches!(
+                action,
+                A::MoveDown
+                    | A::MoveUp
+                    | A::PageDown
+                    | A::PageUp
+                    | A::First
+                    | A::Last
+                    | A::Toggle
+                    | A::AcceptAll
+                    | A::RejectAll
+                    | A::Execute
                     | A::Cancel
             ),
             Context::Command => matches!(

@@ -2,15 +2,19 @@
 //! needs as `Effect`s; it never touches the terminal, the index or the disk. It routes keys
 //! through the keymap to the focused pane; the panes own their view state.
 
+mod annotations;
 mod commands;
 mod mouse;
 
 use super::action::{Action, Context};
+use super::entities_pane::EntitiesPane;
 use super::input::{History, TextInput};
 use super::key::{Code, Key};
 use super::keymap::Keymap;
 use super::layout::Areas;
+use super::msg::StoreAction;
 use super::msg::{Effect, Msg, ReindexEvent};
+use super::preview::TagPreview;
 use super::probe::Bidi;
 use super::reader_pane::ReaderPane;
 use super::search_pane::{ROWS_PER_RESULT, SearchPane};
@@ -18,7 +22,7 @@ use super::strings;
 use crate::text::bidi::Base;
 use crate::text::bidi::base_direction;
 use crate::text::script::Direction;
-use crate::workspace::{BidiMode, ShapingMode};
+use crate::workspace::{BidiMode, EntityType, ShapingMode};
 
 /// Which part of the screen takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +30,23 @@ pub enum Focus {
     Query,
     Results,
     Reader,
+    Entities,
+}
+
+/// What the left column shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Left {
+    #[default]
+    Search,
+    Entities,
+}
+
+/// A tag waiting for its type's key: the byte range of the reader's text, and whether every
+/// occurrence in the corpus is meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingTag {
+    pub range: std::ops::Range<usize>,
+    pub all: bool,
 }
 
 /// What covers the panes.
@@ -58,6 +79,8 @@ pub struct AppOptions {
     /// Whether the user chose the bidi mode (flag, `isnad.toml`, calibration): then what
     /// the terminal says only warns, it never changes the mode.
     pub bidi_chosen: bool,
+    /// The workspace's entity types (name, key, colour).
+    pub entity_types: Vec<EntityType>,
 }
 
 /// The whole state of the workbench.
@@ -66,6 +89,13 @@ pub struct App {
     pub focus: Focus,
     pub search: SearchPane,
     pub reader: ReaderPane,
+    pub entities: EntitiesPane,
+    pub entity_types: Vec<EntityType>,
+    pub left: Left,
+    /// `t` or `T` was pressed: the next key names the type.
+    pub pending_tag: Option<PendingTag>,
+    /// The tag-all preview, while open.
+    pub preview: Option<TagPreview>,
     /// The command line while it is open.
     pub command: Option<TextInput>,
     command_history: History,
@@ -93,6 +123,17 @@ impl App {
             focus: Focus::Results,
             search: SearchPane::default(),
             reader: ReaderPane::default(),
+            entities: EntitiesPane::new(
+                options
+                    .entity_types
+                    .iter()
+                    .map(|t| t.name.clone())
+                    .collect(),
+            ),
+            entity_types: options.entity_types,
+            left: Left::Search,
+            pending_tag: None,
+            preview: None,
             command: None,
             command_history: History::default(),
             overlay: Overlay::None,
@@ -129,10 +170,14 @@ impl App {
         if self.command.is_some() {
             return Context::Command;
         }
+        if self.preview.is_some() {
+            return Context::Preview;
+        }
         match self.focus {
             Focus::Query => Context::Query,
             Focus::Results => Context::Results,
             Focus::Reader => Context::Reader,
+            Focus::Entities => Context::Entities,
         }
     }
 
@@ -162,7 +207,7 @@ impl App {
                 self.reader.show(*loaded);
                 self.focus = Focus::Reader;
                 self.say(format!("opened {doc}"));
-                Vec::new()
+                vec![Effect::Store(StoreAction::Mentions { doc })]
             }
             Msg::Loaded(Err(message)) => {
                 self.error(message);
@@ -198,6 +243,11 @@ impl App {
                 Vec::new()
             }
             Msg::Probed(answer) => self.probed(answer),
+            Msg::Entities(_)
+            | Msg::Mentions { .. }
+            | Msg::EntityMentions { .. }
+            | Msg::Stored(_)
+            | Msg::Occurrences { .. } => self.annotations(msg),
         }
     }
 
@@ -259,6 +309,9 @@ impl App {
         }
         if self.overlay == Overlay::Calibrate {
             return self.calibrate(key);
+        }
+        if self.pending_tag.is_some() {
+            return self.tag_type_key(key);
         }
         let context = self.context();
         if let Some(action) = self.keymap.resolve(context, key) {
@@ -331,6 +384,11 @@ impl App {
             (_, Action::CommandLine) => self.command = Some(TextInput::default()),
             (_, Action::FocusSearch) => self.focus = Focus::Query,
             (_, Action::ToggleExact) => return self.set_exact(!self.search.exact),
+            (_, Action::Undo) => return vec![Effect::Store(StoreAction::Undo)],
+            (_, Action::Redo) => return vec![Effect::Store(StoreAction::Redo)],
+            (_, Action::Entities) => self.toggle_entities(),
+            (Context::Entities, _) => return self.act_entities(action),
+            (Context::Preview, _) => return self.act_preview(action),
             (Context::Query, Action::SubmitQuery) => {
                 self.search.history.push(self.search.input.text());
                 self.focus = Focus::Results;
@@ -415,6 +473,11 @@ impl App {
                 self.say(format!("copied {count} characters (logical order)"));
                 return vec![Effect::Copy(text)];
             }
+            Action::TagSelection | Action::TagAll => self.begin_tag(action == Action::TagAll),
+            Action::NextMention | Action::PreviousMention => {
+                let message = self.reader.mention(action == Action::NextMention);
+                self.say(message);
+            }
             _ => {}
         }
         Vec::new()
@@ -471,7 +534,10 @@ impl App {
     }
 
     fn cycle(&mut self, forward: bool) {
-        let order = [Focus::Query, Focus::Results, Focus::Reader];
+        let order: &[Focus] = match self.left {
+            Left::Search => &[Focus::Query, Focus::Results, Focus::Reader],
+            Left::Entities => &[Focus::Entities, Focus::Reader],
+        };
         let index = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let next = if forward {
             index + 1

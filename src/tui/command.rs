@@ -15,10 +15,20 @@ pub enum Command {
     Calibrate,
     Help,
     Quit,
+    Undo,
+    Redo,
+    /// Show the entities pane.
+    Entities,
+    /// Rename the selected entity.
+    Rename(String),
+    /// Give the selected entity another name.
+    Alias(String),
+    /// Merge the selected entity into the one of this name.
+    Merge(String),
 }
 
 /// Every command: name, arguments, what it does (also the completion list).
-pub const COMMANDS: [(&str, &str, &str); 9] = [
+pub const COMMANDS: [(&str, &str, &str); 15] = [
     ("open", "DOC", "open a document by its id"),
     ("bidi", "app|terminal|off", "who orders right-to-left text"),
     ("shaping", "on|off|auto", "join Arabic letters on screen"),
@@ -29,6 +39,12 @@ pub const COMMANDS: [(&str, &str, &str); 9] = [
         "",
         "find the right bidi and shaping for this terminal",
     ),
+    ("entities", "", "the entities pane"),
+    ("undo", "", "undo the last change to the annotations"),
+    ("redo", "", "redo the change undone last"),
+    ("rename", "NAME", "rename the selected entity"),
+    ("alias", "NAME", "add an alias to the selected entity"),
+    ("merge", "ENTITY", "merge the selected entity into ENTITY"),
     ("help", "", "the keys"),
     ("quit", "", "leave (also :q)"),
     ("q", "", "leave"),
@@ -64,6 +80,13 @@ pub fn parse(line: &str) -> Result<Command, String> {
             _ => Err(usage("exact")),
         },
         "reindex" if argument.is_empty() => Ok(Command::Reindex),
+        "undo" | "u" if argument.is_empty() => Ok(Command::Undo),
+        "redo" if argument.is_empty() => Ok(Command::Redo),
+        "entities" if argument.is_empty() => Ok(Command::Entities),
+        "rename" if !argument.is_empty() => Ok(Command::Rename(argument.to_owned())),
+        "alias" if !argument.is_empty() => Ok(Command::Alias(argument.to_owned())),
+        "merge" if !argument.is_empty() => Ok(Command::Merge(argument.to_owned())),
+        "rename" | "alias" | "merge" => Err(usage(name)),
         "calibrate" if argument.is_empty() => Ok(Command::Calibrate),
         "help" | "h" if argument.is_empty() => Ok(Command::Help),
         "q" | "quit" | "q!" | "qa" | "wq" if argument.is_empty() => Ok(Command::Quit),
@@ -87,7 +110,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
 /// Completes the word being typed: a command name, or its argument (`doc_ids` for
 /// `:open`). Returns the whole new line, or `None` when nothing fits. Several matches
 /// complete to their common prefix.
-pub fn complete(line: &str, doc_ids: &[String]) -> Option<String> {
+pub fn complete(line: &str, doc_ids: &[String], entity_names: &[String]) -> Option<String> {
     let (name, argument) = match line.split_once(' ') {
         Some((name, argument)) => (name, Some(argument.trim_start())),
         None => (line, None),
@@ -111,6 +134,7 @@ pub fn complete(line: &str, doc_ids: &[String]) -> Option<String> {
         "shaping" => vec!["on", "off", "auto"],
         "exact" => vec!["on", "off"],
         "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
+        "merge" => entity_names.iter().map(String::as_str).collect(),
         _ => return None,
     };
     let done = common_prefix(values.into_iter().filter(|v| v.starts_with(argument)))?;
@@ -158,19 +182,26 @@ mod tests {
                 .contains("no argument")
         );
         assert!(parse("open").expect_err("error").contains("DOC"));
+        assert_eq!(parse("undo"), Ok(Command::Undo));
+        assert_eq!(
+            parse("rename فلاديمير بوتين"),
+            Ok(Command::Rename("فلاديمير بوتين".to_owned()))
+        );
+        assert!(parse("merge").expect_err("error").contains("ENTITY"));
     }
 
     #[test]
     fn completes_names_values_and_document_ids() {
         let ids = vec!["000_crocus.md".to_owned(), "001_isis.md".to_owned()];
-        assert_eq!(complete("bi", &ids).as_deref(), Some("bidi "));
-        assert_eq!(complete("re", &ids).as_deref(), Some("reindex"));
-        assert_eq!(complete("bidi t", &ids).as_deref(), Some("bidi terminal"));
-        assert_eq!(complete("open 00", &ids).as_deref(), Some("open 00"));
-        assert_eq!(
-            complete("open 001", &ids).as_deref(),
-            Some("open 001_isis.md")
-        );
-        assert_eq!(complete("zz", &ids), None);
+        let names = vec!["بوتين".to_owned(), "داعش".to_owned()];
+        let complete = |line: &str| complete(line, &ids, &names);
+        assert_eq!(complete("bi").as_deref(), Some("bidi "));
+        assert_eq!(complete("rei").as_deref(), Some("reindex"));
+        assert_eq!(complete("ren").as_deref(), Some("rename "));
+        assert_eq!(complete("bidi t").as_deref(), Some("bidi terminal"));
+        assert_eq!(complete("open 00").as_deref(), Some("open 00"));
+        assert_eq!(complete("open 001").as_deref(), Some("open 001_isis.md"));
+        assert_eq!(complete("merge د").as_deref(), Some("merge داعش"));
+        assert_eq!(complete("zz"), None);
     }
 }

@@ -4,8 +4,10 @@
 use std::ops::Range;
 
 use super::key::Key;
+use crate::annotate::Occurrence;
 use crate::corpus::Document;
 use crate::index::SearchResults;
+use crate::store::{Anchor, Entity, Mention};
 use crate::workspace::BidiMode;
 
 /// An event for `App::update`.
@@ -42,6 +44,77 @@ pub enum Msg {
     Notice(String),
     /// What the terminal answered when asked about its bidi mode.
     Probed(super::probe::Bidi),
+    /// The store's entities, after a change (anyone's) or on start.
+    Entities(Vec<Entity>),
+    /// The mentions in a document.
+    Mentions {
+        doc: String,
+        mentions: Vec<Mention>,
+    },
+    /// The mentions of one entity, for the entities pane.
+    EntityMentions {
+        entity: i64,
+        mentions: Vec<Mention>,
+    },
+    /// How a change to the store went: what the status line says.
+    Stored(Result<String, String>),
+    /// The answer to `Effect::FindOccurrences`.
+    Occurrences {
+        request: TagAllRequest,
+        found: Result<Vec<Occurrence>, String>,
+    },
+}
+
+/// What a tag-all is about: the entity to create or add to, and all its names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagAllRequest {
+    pub name: String,
+    pub kind: String,
+    /// The name and its aliases.
+    pub names: Vec<String>,
+}
+
+/// A change to the annotation store, or a read of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreAction {
+    /// Tag mentions (one step); `summary` is what undo will say.
+    Tag {
+        name: String,
+        kind: String,
+        aliases: Vec<String>,
+        mentions: Vec<(String, Anchor)>,
+        summary: String,
+    },
+    Untag {
+        ids: Vec<i64>,
+        summary: String,
+    },
+    Undo,
+    Redo,
+    Rename {
+        id: i64,
+        name: String,
+    },
+    AddAlias {
+        id: i64,
+        alias: String,
+    },
+    Merge {
+        from: i64,
+        into: i64,
+    },
+    Delete {
+        id: i64,
+    },
+    /// The mentions in `doc` (answers `Msg::Mentions`); it also becomes the document whose
+    /// mentions are sent again after every change.
+    Mentions {
+        doc: String,
+    },
+    /// The mentions of an entity (answers `Msg::EntityMentions`).
+    EntityMentions {
+        entity: i64,
+    },
 }
 
 /// How a search ended.
@@ -100,6 +173,10 @@ pub enum Effect {
     SetBidi(BidiMode),
     /// Remember the calibration answer for this terminal.
     SaveCalibration { bidi: BidiMode, shaping: bool },
+    /// Change or read the annotation store (on its own thread).
+    Store(StoreAction),
+    /// Find every occurrence of the names in the corpus; answers `Msg::Occurrences`.
+    FindOccurrences(TagAllRequest),
     /// Leave.
     Quit,
 }

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use super::msg::LoadedDocument;
 use crate::corpus::Document;
+use crate::store::Mention;
 use crate::text::bidi::{Base, DocumentLayout, LayoutSettings, Line, ParagraphLayout};
 use crate::text::script::Direction;
 use crate::text::words::word_ranges;
@@ -28,6 +29,8 @@ pub struct OpenDocument {
     pub layout: DocumentLayout,
     /// Byte ranges of the text matching the query, sorted.
     pub hits: Vec<Range<usize>>,
+    /// The entity mentions whose quote is still where their anchor says, by position.
+    pub mentions: Vec<Mention>,
     /// The first row on screen.
     pub top: RowPos,
     /// The caret: the byte offset (in the text) where its cluster starts.
@@ -61,6 +64,7 @@ impl ReaderPane {
             document,
             layout,
             hits,
+            mentions: Vec::new(),
             top: RowPos::default(),
             caret_byte: 0,
             anchor_byte: None,
@@ -533,6 +537,75 @@ impl ReaderPane {
             });
         }
         Some(message)
+    }
+
+    /// Takes the mentions of `doc` from the store, if it is the open document. A mention
+    /// whose quote is no longer at its place (the document changed) is not shown here.
+    pub fn set_mentions(&mut self, doc: &str, mentions: Vec<Mention>) {
+        let Some(open) = self.open.as_mut().filter(|o| o.document.id == doc) else {
+            return;
+        };
+        let text = open.layout.text();
+        open.mentions = mentions
+            .into_iter()
+            .filter(|m| text.get(m.anchor.bytes()) == Some(m.anchor.quote.as_str()))
+            .collect();
+        open.mentions.sort_by_key(|m| (m.anchor.byte_start, m.id));
+    }
+
+    /// The mentions covering the caret.
+    pub fn mentions_at_caret(&self) -> Vec<&Mention> {
+        self.open.as_ref().map_or_else(Vec::new, |open| {
+            open.mentions
+                .iter()
+                .filter(|m| m.anchor.bytes().contains(&open.caret_byte))
+                .collect()
+        })
+    }
+
+    /// To the next (or previous) entity mention, wrapping around; says where it landed.
+    pub fn mention(&mut self, forward: bool) -> String {
+        let Some(open) = self.open.as_mut() else {
+            return String::new();
+        };
+        if open.mentions.is_empty() {
+            return "no tagged mentions in this document (t tags the selection)".to_owned();
+        }
+        let caret = open.caret_byte;
+        let starts: Vec<usize> = open.mentions.iter().map(|m| m.anchor.byte_start).collect();
+        let count = starts.len();
+        let (index, wrapped) = if forward {
+            starts
+                .iter()
+                .position(|&s| s > caret)
+                .map_or((0, true), |i| (i, false))
+        } else {
+            starts
+                .iter()
+                .rposition(|&s| s < caret)
+                .map_or((count - 1, true), |i| (i, false))
+        };
+        self.place_caret(starts.get(index).copied(), None);
+        let mut message = format!("mention {} of {count}", index + 1);
+        if wrapped {
+            message.push_str(if forward {
+                " (from the top)"
+            } else {
+                " (from the bottom)"
+            });
+        }
+        message
+    }
+
+    /// What `t` tags: the selection, or else the word at the caret, widened to whole
+    /// words (bytes of the text).
+    pub fn tag_range(&self) -> Option<Range<usize>> {
+        let open = self.open.as_ref()?;
+        let text = open.layout.text();
+        let range = self
+            .selection()
+            .unwrap_or(open.caret_byte..open.caret_byte + 1);
+        crate::text::words::snap_to_words(text, range)
     }
 
     /// Starts selecting at the caret, or stops.

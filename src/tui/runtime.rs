@@ -3,6 +3,8 @@
 //! thread draws, updates the `App` and performs its effects. The UI thread never waits on
 //! the index or the disk.
 
+mod store;
+
 use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -19,9 +21,10 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::app::{App, AppOptions};
 use super::key::{Code, Key};
-use super::msg::{Effect, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
+use super::msg::{Effect, LoadedDocument, Msg, ReindexEvent, SearchOutcome, StoreAction};
 use super::{probe, terminal, view};
 use crate::index::{Progress, SearchIndex, SearchRequest};
+use crate::store::Store;
 use crate::workspace::Workspace;
 
 /// What the worker thread does.
@@ -42,9 +45,11 @@ pub struct CalibrationStore {
     pub identity: String,
 }
 
-/// The worker's queue, and how many jobs it has not finished (answered or dropped).
+/// The worker threads' queues, and how many jobs they have not finished (answered or
+/// dropped).
 struct Jobs {
     queue: Sender<Job>,
+    store: Sender<StoreAction>,
     pending: Arc<AtomicUsize>,
 }
 
@@ -56,22 +61,41 @@ impl Jobs {
         }
     }
 
+    fn store(&self, action: StoreAction) {
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        if self.store.send(action).is_err() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
     /// Whether every job sent so far is finished, its answer (if any) already queued.
     fn idle(&self) -> bool {
         self.pending.load(Ordering::SeqCst) == 0
     }
 }
 
-/// Starts the index thread; it answers on `messages`.
+/// Starts the index and store threads; they answer on `messages`.
 fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>) -> Result<Jobs> {
     let (queue, jobs) = mpsc::channel::<Job>();
+    let (store, actions) = mpsc::channel::<StoreAction>();
     let pending = Arc::new(AtomicUsize::new(0));
     let done = Arc::clone(&pending);
+    let store_done = Arc::clone(&pending);
+    let store_messages = messages.clone();
+    let store_workspace = workspace.clone();
     std::thread::Builder::new()
         .name("isnad-index".to_owned())
         .spawn(move || worker(&workspace, index, &jobs, &messages, &done))
         .context("cannot start the search thread")?;
-    Ok(Jobs { queue, pending })
+    std::thread::Builder::new()
+        .name("isnad-store".to_owned())
+        .spawn(move || store::run(&store_workspace, &actions, &store_messages, &store_done))
+        .context("cannot start the store thread")?;
+    Ok(Jobs {
+        queue,
+        store,
+        pending,
+    })
 }
 
 /// Where the loop's own messages come from.
@@ -301,9 +325,13 @@ fn perform<W: Write>(
 ) -> Result<bool> {
     match effect {
         Effect::Quit => return Ok(true),
-        Effect::Search { .. } | Effect::Load { .. } | Effect::Reindex => {
+        Effect::Search { .. }
+        | Effect::Load { .. }
+        | Effect::Reindex
+        | Effect::FindOccurrences(_) => {
             jobs.send(Job::Index(effect));
         }
+        Effect::Store(action) => jobs.store(action),
         Effect::Copy(text) => {
             let backend = screen.backend_mut();
             backend.write_all(terminal::osc52(&text).as_bytes())?;
@@ -367,6 +395,8 @@ fn worker(
     pending: &AtomicUsize,
 ) {
     let mut queue: VecDeque<Job> = VecDeque::new();
+    // A reading connection for `entity:` filters, opened when a query first names one.
+    let mut store: Option<Store> = None;
     loop {
         if queue.is_empty() {
             match jobs.recv() {
@@ -389,7 +419,7 @@ fn worker(
             pending.fetch_sub(1, Ordering::SeqCst);
             continue;
         }
-        let msg = run_job(workspace, &mut index, job, messages);
+        let msg = run_job(workspace, &mut index, &mut store, job, messages);
         let sent = msg.is_none_or(|msg| messages.send(msg).is_ok());
         // After the answer is queued, so that idle means every answer is waiting.
         pending.fetch_sub(1, Ordering::SeqCst);
@@ -402,6 +432,7 @@ fn worker(
 fn run_job(
     workspace: &Workspace,
     index: &mut SearchIndex,
+    store: &mut Option<Store>,
     job: Job,
     messages: &Sender<Msg>,
 ) -> Option<Msg> {
@@ -412,27 +443,10 @@ fn run_job(
             exact,
             limit,
             force,
-        }) => {
-            let start = Instant::now();
-            let outcome = match index.is_slow_phrase(&query, exact) {
-                Ok(true) if !force => SearchOutcome::SlowPhrase,
-                Err(e) => SearchOutcome::Failed(e.to_string()),
-                Ok(_) => match index.search(SearchRequest {
-                    exact,
-                    ..SearchRequest::new(&query, limit)
-                }) {
-                    Ok(results) => SearchOutcome::Done {
-                        results,
-                        millis: start.elapsed().as_secs_f64() * 1e3,
-                    },
-                    Err(e) => SearchOutcome::Failed(e.to_string()),
-                },
-            };
-            Some(Msg::Searched {
-                generation,
-                outcome,
-            })
-        }
+        }) => Some(Msg::Searched {
+            generation,
+            outcome: search(workspace, index, store, &query, exact, limit, force),
+        }),
         Job::Index(Effect::Load {
             doc,
             query,
@@ -458,6 +472,11 @@ fn run_job(
             Some(Msg::Loaded(loaded))
         }
         Job::DocIds => Some(Msg::DocIds(doc_ids(index))),
+        Job::Index(Effect::FindOccurrences(request)) => {
+            let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
+            let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string());
+            Some(Msg::Occurrences { request, found })
+        }
         Job::Index(Effect::Reindex) => {
             let mut last = Instant::now();
             let mut done = 0;
@@ -500,6 +519,42 @@ fn run_job(
         }),
         // `perform` sends only the effects above to this thread.
         Job::Index(_) => None,
+    }
+}
+
+/// Runs one search: `entity:` terms resolved with the store, a phrase of very common words
+/// only when `force`d.
+fn search(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    query: &str,
+    exact: bool,
+    limit: usize,
+    force: bool,
+) -> SearchOutcome {
+    let start = Instant::now();
+    let resolved = crate::annotate::resolve_query(query, store, || {
+        workspace.open_store().map_err(|e| e.to_string())
+    });
+    let (query, docs) = match resolved {
+        Ok(resolved) => resolved,
+        Err(message) => return SearchOutcome::Failed(message),
+    };
+    match index.is_slow_phrase(&query, exact) {
+        Ok(true) if !force => SearchOutcome::SlowPhrase,
+        Err(e) => SearchOutcome::Failed(e.to_string()),
+        Ok(_) => match index.search(SearchRequest {
+            exact,
+            docs: docs.as_deref(),
+            ..SearchRequest::new(&query, limit)
+        }) {
+            Ok(results) => SearchOutcome::Done {
+                results,
+                millis: start.elapsed().as_secs_f64() * 1e3,
+            },
+            Err(e) => SearchOutcome::Failed(e.to_string()),
+        },
     }
 }
 

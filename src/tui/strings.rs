@@ -40,6 +40,21 @@ pub fn action_help(action: Action) -> &'static str {
         Action::PreviousHit => "previous search hit",
         Action::Select => "start / stop selecting",
         Action::Copy => "copy the selection (logical text)",
+        Action::Undo => "undo the last change to the annotations",
+        Action::Redo => "redo",
+        Action::Entities => "entities pane / back to the search",
+        Action::TagSelection => "tag the selection or word, then the type's key",
+        Action::TagAll => "tag every occurrence in the corpus (preview first)",
+        Action::NextMention => "next entity mention",
+        Action::PreviousMention => "previous entity mention",
+        Action::Rename => "rename (the old name becomes an alias)",
+        Action::AddAlias => "add an alias",
+        Action::Merge => "merge into another entity",
+        Action::Delete => "delete with its mentions (u undoes)",
+        Action::FilterResults => "search the documents that mention it",
+        Action::Toggle => "accept / reject this hit",
+        Action::AcceptAll => "accept every hit",
+        Action::RejectAll => "reject every hit",
     }
 }
 
@@ -50,6 +65,8 @@ pub fn context_title(context: Context) -> &'static str {
         Context::Query => "Query line (typing edits; ctrl-w, ctrl-u, home, end too)",
         Context::Results => "Results",
         Context::Reader => "Reader",
+        Context::Entities => "Entities (enter: mentions, then enter opens one)",
+        Context::Preview => "Tag-all preview (enter tags the accepted hits)",
         Context::Command => "Command line",
         Context::Help => "This help",
     }

@@ -25,3 +25,43 @@ pub const ERROR: Style = Style::new()
 pub const PROMPT: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
 pub const OVERLAY: Style = Style::new().bg(Color::Rgb(20, 20, 28));
 pub const KEY: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+pub const MENTION: Style = Style::new().add_modifier(Modifier::UNDERLINED);
+pub const REJECTED: Style = Style::new()
+    .fg(Color::DarkGray)
+    .add_modifier(Modifier::CROSSED_OUT);
+
+/// The colour `isnad.toml` names for an entity type (checked when the file is read; an
+/// unknown name is white).
+pub fn named(colour: &str) -> Color {
+    if let Some(hex) = colour.strip_prefix('#')
+        && let Ok(rgb) = u32::from_str_radix(hex, 16)
+    {
+        let [_, r, g, b] = rgb.to_be_bytes();
+        return Color::Rgb(r, g, b);
+    }
+    match colour {
+        "red" => Color::Red,
+        "green" => Color::Green,
+        "yellow" => Color::Yellow,
+        "blue" => Color::Blue,
+        "magenta" => Color::Magenta,
+        "cyan" => Color::Cyan,
+        "gray" => Color::Gray,
+        "light-red" => Color::LightRed,
+        "light-green" => Color::LightGreen,
+        "light-yellow" => Color::LightYellow,
+        "light-blue" => Color::LightBlue,
+        "light-magenta" => Color::LightMagenta,
+        "light-cyan" => Color::LightCyan,
+        _ => Color::White,
+    }
+}
+
+/// How a mention of an entity of type `kind` looks: its type's colour, underlined.
+pub fn mention(types: &[crate::workspace::EntityType], kind: &str) -> Style {
+    let colour = types
+        .iter()
+        .find(|t| t.name == kind)
+        .map_or(Color::White, |t| named(&t.colour));
+    MENTION.fg(colour)
+}

@@ -1,6 +1,8 @@
 //! Drawing the whole screen from the state; views only read it.
 
+mod entities;
 mod overlay;
+mod preview;
 
 use std::ops::Range;
 
@@ -11,7 +13,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::action::Context;
-use super::app::{App, Focus, Overlay};
+use super::app::{App, Focus, Left, Overlay};
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::paint::{TextLine, fill, label, paint_line};
 use super::reader_pane::ReaderPane;
@@ -37,7 +39,10 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         return;
     };
     let buf = frame.buffer_mut();
-    draw_search(app, buf, &areas);
+    match app.left {
+        Left::Search => draw_search(app, buf, &areas),
+        Left::Entities => entities::draw(app, buf, &areas),
+    }
     draw_reader(app, buf, &areas);
     for y in areas.divider.y..areas.divider.bottom() {
         label(buf, areas.divider.x, y, "│", 1, theme::DIVIDER);
@@ -46,7 +51,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     match app.overlay {
         Overlay::Help { scroll } => overlay::draw_help(app, buf, area, scroll),
         Overlay::Calibrate => overlay::draw_calibrate(buf, area),
-        Overlay::None => {}
+        Overlay::None => {
+            if let Some(tag_preview) = &app.preview {
+                preview::draw(app, tag_preview, buf, area);
+            }
+        }
     }
     if let Some(cursor) = cursor.or_else(|| query_cursor(app, &areas))
         && app.overlay == Overlay::None
@@ -269,6 +278,12 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
     .paint(buf, areas.reader_meta, app.bidi);
     let body = areas.reader_body;
     let selection = reader.selection();
+    let kinds: std::collections::HashMap<i64, &String> = app
+        .entities
+        .entities
+        .iter()
+        .map(|e| (e.id, &e.kind))
+        .collect();
     for (y, row) in (body.y..).zip(reader.rows(open, usize::from(body.height))) {
         let layout = reader.paragraph_layout(open, row.paragraph);
         let Some(line) = ReaderPane::line(&layout, row) else {
@@ -287,6 +302,10 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
             } else {
                 Style::new()
             };
+            if let Some(mention) = mention_at(&open.mentions, &bytes) {
+                let kind = kinds.get(&mention.entity).map_or("", |k| k.as_str());
+                style = style.patch(theme::mention(&app.entity_types, kind));
+            }
             let first = open.hits.partition_point(|h| h.end <= bytes.start);
             if open.hits.get(first).is_some_and(|h| h.start < bytes.end) {
                 style = style.patch(theme::HIT);
@@ -327,6 +346,8 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
         Context::Query => " QUERY ",
         Context::Results => " RESULTS ",
         Context::Reader => " READER ",
+        Context::Entities => " ENTITIES ",
+        Context::Preview => " TAG ALL ",
         Context::Command => " COMMAND ",
         Context::Help | Context::Global => " HELP ",
     };
@@ -418,6 +439,31 @@ fn cursor_in(text: &str, cursor_byte: usize, area: Rect) -> Position {
         layout.locate(cursor_byte).map_or(0, |(_, x)| x)
     };
     Position::new(area.x + x.min(area.width.saturating_sub(1)), area.y)
+}
+
+/// The mention covering `bytes`, if any (mentions sorted by start; they rarely overlap).
+fn mention_at<'a>(
+    mentions: &'a [crate::store::Mention],
+    bytes: &Range<usize>,
+) -> Option<&'a crate::store::Mention> {
+    let after = mentions.partition_point(|m| m.anchor.byte_start < bytes.end);
+    mentions
+        .get(after.saturating_sub(4)..after)?
+        .iter()
+        .rev()
+        .find(|m| m.anchor.byte_end > bytes.start)
+}
+
+/// A passage for a list: the end of the prefix, the quote and the start of the suffix, on
+/// one line; returns it and the quote's byte range in it.
+fn context_line(prefix: &str, quote: &str, suffix: &str) -> (String, Range<usize>) {
+    let one_line = |s: &str| s.replace(['\n', '\r', '\t'], " ");
+    // The last words before the quote are enough to recognise it.
+    let skip = prefix.chars().count().saturating_sub(20);
+    let prefix = one_line(&prefix.chars().skip(skip).collect::<String>());
+    let start = prefix.len();
+    let text = format!("{prefix}{}{}", one_line(quote), one_line(suffix));
+    (text, start..start + quote.len())
 }
 
 fn inner(area: Rect, left: u16) -> Rect {

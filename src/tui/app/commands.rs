@@ -5,7 +5,7 @@ use super::{App, Overlay};
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command};
 use crate::tui::key::{Code, Key};
-use crate::tui::msg::Effect;
+use crate::tui::msg::{Effect, StoreAction};
 use crate::workspace::{BidiMode, ShapingMode};
 
 impl App {
@@ -16,7 +16,13 @@ impl App {
         match action {
             Action::Cancel => self.command = None,
             Action::Complete => {
-                if let Some(line) = command::complete(input.text(), &self.doc_ids) {
+                let names: Vec<String> = self
+                    .entities
+                    .entities
+                    .iter()
+                    .map(|e| e.name.clone())
+                    .collect();
+                if let Some(line) = command::complete(input.text(), &self.doc_ids, &names) {
                     input.set(&line);
                 }
             }
@@ -53,6 +59,17 @@ impl App {
             Command::Open(doc) => {
                 self.say(format!("opening {doc}…"));
                 vec![self.load(doc)]
+            }
+            Command::Undo => vec![Effect::Store(StoreAction::Undo)],
+            Command::Redo => vec![Effect::Store(StoreAction::Redo)],
+            Command::Entities => {
+                if self.left != super::Left::Entities || self.focus != super::Focus::Entities {
+                    self.toggle_entities();
+                }
+                Vec::new()
+            }
+            Command::Rename(_) | Command::Alias(_) | Command::Merge(_) => {
+                self.entity_command(&command)
             }
             Command::Bidi(mode) => {
                 self.bidi = mode;

@@ -10,7 +10,7 @@ use crate::tui::paint::{fill, label, paint_line};
 use crate::tui::{strings, theme};
 use crate::workspace::BidiMode;
 
-fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16) -> Rect {
+pub(super) fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16) -> Rect {
     let area = Rect::new(
         screen.x + margin,
         screen.y + 1,

@@ -1,0 +1,356 @@
+//! Entities in the workbench: tagging in the reader (`t`, `T` and the type's key), the
+//! tag-all preview, the entities pane, and what the store answers. Every change is an
+//! `Effect::Store`; the store thread answers with the new state and a status message.
+
+use super::{App, Focus, Left, PendingTag};
+use crate::store::Entity;
+use crate::text::arabic::normalize;
+use crate::tui::action::Action;
+use crate::tui::entities_pane::EntitiesPane;
+use crate::tui::input::TextInput;
+use crate::tui::key::Key;
+use crate::tui::msg::{Effect, Msg, StoreAction, TagAllRequest};
+use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
+
+/// A name as compared for "the same entity": normalised, spaces folded.
+fn same_name(a: &str, b: &str) -> bool {
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .map(normalize)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    fold(a) == fold(b)
+}
+
+/// The entity called `name` (or with it as an alias) of type `kind`.
+fn known<'a>(entities: &'a EntitiesPane, name: &str, kind: &str) -> Option<&'a Entity> {
+    entities.entities.iter().find(|e| {
+        e.kind == kind && (same_name(&e.name, name) || e.aliases.iter().any(|a| same_name(a, name)))
+    })
+}
+
+impl App {
+    /// Answers from the store and from the search for occurrences.
+    pub(super) fn annotations(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Entities(entities) => self.entities.receive(entities),
+            Msg::Mentions { doc, mentions } => self.reader.set_mentions(&doc, mentions),
+            Msg::EntityMentions { entity, mentions } => {
+                self.entities.open_mentions(mentions, entity);
+            }
+            Msg::Stored(Ok(message)) => self.say(message),
+            Msg::Stored(Err(message)) => self.error(message),
+            Msg::Occurrences { request, found } => match found {
+                Ok(found) if found.is_empty() => {
+                    self.say(format!(
+                        "{} occurs nowhere in the corpus (as a whole word)",
+                        request.name
+                    ));
+                }
+                Ok(found) => {
+                    let preview = TagPreview::new(request, found);
+                    self.say(format!(
+                        "{} hits in {} documents: space accepts or rejects one, A all, D none, \
+                         enter tags the accepted, esc cancels",
+                        preview.items.len(),
+                        preview.documents()
+                    ));
+                    self.preview = Some(preview);
+                }
+                Err(message) => self.error(message),
+            },
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// `E`: the entities pane, or back to the search.
+    pub(super) fn toggle_entities(&mut self) {
+        if self.left == Left::Entities && self.focus == Focus::Entities {
+            self.left = Left::Search;
+            self.focus = Focus::Results;
+        } else {
+            self.left = Left::Entities;
+            self.focus = Focus::Entities;
+            if self.entities.entities.is_empty() {
+                self.say(
+                    "no entities yet: select a name in the reader and press t, then its type's key",
+                );
+            }
+        }
+    }
+
+    /// `t` / `T` in the reader: remembers what to tag and asks for the type.
+    pub(super) fn begin_tag(&mut self, all: bool) {
+        let Some(range) = self.reader.tag_range() else {
+            self.say("nothing to tag here: put the caret on a word or select with v");
+            return;
+        };
+        self.pending_tag = Some(PendingTag { range, all });
+        let keys: Vec<String> = self
+            .entity_types
+            .iter()
+            .map(|t| format!("{} {}", t.key, t.name))
+            .collect();
+        self.say(format!(
+            "{} as: {} (esc cancels)",
+            if all { "tag everywhere" } else { "tag" },
+            keys.join(" · ")
+        ));
+    }
+
+    /// The key after `t`/`T`: a type's key tags, anything else cancels.
+    pub(super) fn tag_type_key(&mut self, key: Key) -> Vec<Effect> {
+        let Some(pending) = self.pending_tag.take() else {
+            return Vec::new();
+        };
+        let kind = match key.typed() {
+            Some(c) => self.entity_types.iter().find(|t| t.key == c),
+            None => None,
+        };
+        let (Some(kind), Some(open)) = (kind.map(|t| t.name.clone()), self.reader.open.as_ref())
+        else {
+            self.say("tagging cancelled");
+            return Vec::new();
+        };
+        let text = open.layout.text();
+        let Some(selected) = text.get(pending.range.clone()) else {
+            return Vec::new();
+        };
+        let name = selected.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Tagging an alias adds to its entity.
+        let entity = known(&self.entities, &name, &kind);
+        let canonical = entity.map_or_else(|| name.clone(), |e| e.name.clone());
+        if pending.all {
+            let mut names = vec![canonical.clone()];
+            names.extend(entity.map(|e| e.aliases.clone()).unwrap_or_default());
+            if !names.iter().any(|n| same_name(n, &name)) {
+                names.push(name);
+            }
+            self.reader.clear_selection();
+            return self.find_all(canonical, kind, names);
+        }
+        let anchor = match crate::store::Anchor::new(text, pending.range, &open.document.hash) {
+            Ok(anchor) => anchor,
+            Err(e) => {
+                self.error(e.to_string());
+                return Vec::new();
+            }
+        };
+        let doc = open.document.id.clone();
+        self.reader.clear_selection();
+        let aliases = if same_name(&canonical, &name) {
+            Vec::new()
+        } else {
+            vec![name]
+        };
+        vec![Effect::Store(StoreAction::Tag {
+            summary: format!("tag {canonical} ({kind})"),
+            name: canonical,
+            kind,
+            aliases,
+            mentions: vec![(doc, anchor)],
+        })]
+    }
+
+    fn find_all(&mut self, name: String, kind: String, names: Vec<String>) -> Vec<Effect> {
+        self.say(format!(
+            "finding every {} in the corpus…",
+            names.join(" / ")
+        ));
+        vec![Effect::FindOccurrences(TagAllRequest { name, kind, names })]
+    }
+
+    /// Rows the entities pane shows.
+    pub(super) fn entity_rows(&self) -> usize {
+        self.areas
+            .map_or(1, |a| usize::from(a.results.height + 1).max(1))
+    }
+
+    pub(super) fn act_entities(&mut self, action: Action) -> Vec<Effect> {
+        let rows = self.entity_rows();
+        let page = super::signed(rows);
+        match action {
+            Action::MoveDown => self.entities.move_by(1, rows),
+            Action::MoveUp => self.entities.move_by(-1, rows),
+            Action::PageDown => self.entities.move_by(page, rows),
+            Action::PageUp => self.entities.move_by(-page, rows),
+            Action::First => self.entities.move_by(isize::MIN / 2, rows),
+            Action::Last => self.entities.move_by(isize::MAX / 2, rows),
+            Action::Open => return self.open_entity(),
+            Action::Cancel => match self.entities.mentions.take() {
+                Some(_) => {}
+                None => self.toggle_entities(),
+            },
+            Action::Rename | Action::AddAlias | Action::Merge => {
+                let Some(entity) = self.current_entity() else {
+                    self.say("no entity selected");
+                    return Vec::new();
+                };
+                let line = match action {
+                    Action::Rename => format!("rename {}", entity.name),
+                    Action::AddAlias => "alias ".to_owned(),
+                    _ => "merge ".to_owned(),
+                };
+                let mut input = TextInput::default();
+                input.set(&line);
+                self.command = Some(input);
+            }
+            Action::Delete => {
+                if let Some(entity) = self.current_entity() {
+                    let id = entity.id;
+                    self.entities.mentions = None;
+                    return vec![Effect::Store(StoreAction::Delete { id })];
+                }
+            }
+            Action::FilterResults => {
+                if let Some(entity) = self.current_entity() {
+                    let query = if entity.name.contains(char::is_whitespace) {
+                        format!("entity:\"{}\"", entity.name)
+                    } else {
+                        format!("entity:{}", entity.name)
+                    };
+                    self.search.input.set(&query);
+                    self.left = Left::Search;
+                    self.focus = Focus::Results;
+                    return vec![self.search.search(true)];
+                }
+            }
+            Action::TagAll => {
+                if let Some(entity) = self.current_entity() {
+                    let mut names = vec![entity.name.clone()];
+                    names.extend(entity.aliases.iter().cloned());
+                    let (name, kind) = (entity.name.clone(), entity.kind.clone());
+                    return self.find_all(name, kind, names);
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The entity the pane is about: the one whose mentions are listed, else the selected.
+    pub(super) fn current_entity(&self) -> Option<&Entity> {
+        self.entities
+            .listed_entity()
+            .or_else(|| self.entities.selected_entity())
+    }
+
+    fn open_entity(&mut self) -> Vec<Effect> {
+        if let Some(mention) = self.entities.selected_mention() {
+            return vec![Effect::Load {
+                doc: mention.doc.clone(),
+                query: self.search.input.text().to_owned(),
+                exact: self.search.exact,
+                caret_byte: Some(mention.anchor.byte_start),
+            }];
+        }
+        match self.entities.selected_entity() {
+            Some(entity) => vec![Effect::Store(StoreAction::EntityMentions {
+                entity: entity.id,
+            })],
+            None => Vec::new(),
+        }
+    }
+
+    /// Hits the preview shows at once.
+    pub(super) fn preview_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(6) / ROWS_PER_ITEM).max(1)
+    }
+
+    pub(super) fn act_preview(&mut self, action: Action) -> Vec<Effect> {
+        let visible = self.preview_rows();
+        let Some(preview) = self.preview.as_mut() else {
+            return Vec::new();
+        };
+        let page = super::signed(visible);
+        match action {
+            Action::MoveDown => preview.move_by(1, visible),
+            Action::MoveUp => preview.move_by(-1, visible),
+            Action::PageDown => preview.move_by(page, visible),
+            Action::PageUp => preview.move_by(-page, visible),
+            Action::First => preview.move_by(isize::MIN / 2, visible),
+            Action::Last => preview.move_by(isize::MAX / 2, visible),
+            Action::Toggle => preview.toggle(visible),
+            Action::AcceptAll => preview.set_all(true),
+            Action::RejectAll => preview.set_all(false),
+            Action::Cancel => {
+                self.preview = None;
+                self.say("nothing tagged");
+            }
+            Action::Execute => {
+                let Some(preview) = self.preview.take() else {
+                    return Vec::new();
+                };
+                let mentions: Vec<_> = preview
+                    .items
+                    .into_iter()
+                    .filter(|i| i.accepted)
+                    .map(|i| (i.occurrence.doc, i.occurrence.anchor))
+                    .collect();
+                if mentions.is_empty() {
+                    self.say("nothing accepted, nothing tagged");
+                    return Vec::new();
+                }
+                let request = preview.request;
+                let aliases = request
+                    .names
+                    .into_iter()
+                    .filter(|n| *n != request.name)
+                    .collect();
+                return vec![Effect::Store(StoreAction::Tag {
+                    summary: format!(
+                        "tag all {} ({}): {} mentions",
+                        request.name,
+                        request.kind,
+                        mentions.len()
+                    ),
+                    name: request.name,
+                    kind: request.kind,
+                    aliases,
+                    mentions,
+                })];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// `:rename`, `:alias`, `:merge` on the entity of the entities pane.
+    pub(super) fn entity_command(&mut self, command: &crate::tui::command::Command) -> Vec<Effect> {
+        use crate::tui::command::Command;
+        let Some(entity) = self.current_entity() else {
+            self.error("select an entity in the entities pane first (E shows it)");
+            return Vec::new();
+        };
+        let id = entity.id;
+        let action = match command {
+            Command::Rename(name) => StoreAction::Rename {
+                id,
+                name: name.clone(),
+            },
+            Command::Alias(alias) => StoreAction::AddAlias {
+                id,
+                alias: alias.clone(),
+            },
+            Command::Merge(target) => {
+                let into = self
+                    .entities
+                    .entities
+                    .iter()
+                    .find(|e| e.id != id && same_name(&e.name, target))
+                    .map(|e| e.id);
+                let Some(into) = into else {
+                    self.error(format!(
+                        "no other entity is called {target} (tab completes names)"
+                    ));
+                    return Vec::new();
+                };
+                StoreAction::Merge { from: id, into }
+            }
+            _ => return Vec::new(),
+        };
+        vec![Effect::Store(action)]
+    }
+}

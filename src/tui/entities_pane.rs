@@ -1,0 +1,172 @@
+//! The entities pane's state: the store's entities grouped by type (in the order of the
+//! workspace's types), each with its mention and document counts; Enter lists one entity's
+//! mentions in context, and Enter on a mention opens it in the reader.
+
+use crate::store::{Entity, Mention};
+
+/// A row of the entity list: a type's heading or an entity (an index into `entities`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Heading(usize),
+    Entity(usize),
+}
+
+/// The mentions of one entity, shown in place of the list.
+#[derive(Debug, Clone, Default)]
+pub struct MentionList {
+    pub entity: i64,
+    pub mentions: Vec<Mention>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The entities pane.
+#[derive(Debug, Default)]
+pub struct EntitiesPane {
+    /// In type order, then by name.
+    pub entities: Vec<Entity>,
+    /// Each type's name, in the workspace's order (unknown types go last).
+    pub types: Vec<String>,
+    pub rows: Vec<Row>,
+    /// The selected row (always an entity row when there is one).
+    pub selected: usize,
+    pub offset: usize,
+    /// The mentions of the entity opened with Enter.
+    pub mentions: Option<MentionList>,
+    /// The store has answered at least once.
+    pub loaded: bool,
+}
+
+impl EntitiesPane {
+    pub fn new(types: Vec<String>) -> EntitiesPane {
+        EntitiesPane {
+            types,
+            ..EntitiesPane::default()
+        }
+    }
+
+    /// Takes a fresh list from the store, keeping the selected entity selected.
+    pub fn receive(&mut self, mut entities: Vec<Entity>) {
+        let keep = self.selected_entity().map(|e| e.id);
+        let rank = |kind: &str| {
+            self.types
+                .iter()
+                .position(|t| t == kind)
+                .unwrap_or(self.types.len())
+        };
+        entities.sort_by(|a, b| {
+            (rank(&a.kind), &a.kind, &a.name, a.id).cmp(&(rank(&b.kind), &b.kind, &b.name, b.id))
+        });
+        self.entities = entities;
+        self.loaded = true;
+        self.rows.clear();
+        let mut last_kind: Option<&str> = None;
+        for (i, entity) in self.entities.iter().enumerate() {
+            if last_kind != Some(entity.kind.as_str()) {
+                self.rows.push(Row::Heading(i));
+                last_kind = Some(&entity.kind);
+            }
+            self.rows.push(Row::Entity(i));
+        }
+        let again = keep.and_then(|id| {
+            self.rows
+                .iter()
+                .position(|r| matches!(r, Row::Entity(i) if self.entities[*i].id == id))
+        });
+        self.selected = again.unwrap_or(0);
+        self.settle(1, 1);
+        if let Some(list) = &self.mentions
+            && !self.entities.iter().any(|e| e.id == list.entity)
+        {
+            self.mentions = None;
+        }
+    }
+
+    pub fn selected_entity(&self) -> Option<&Entity> {
+        match self.rows.get(self.selected) {
+            Some(Row::Entity(i)) => self.entities.get(*i),
+            _ => None,
+        }
+    }
+
+    /// The entity of the open mention list.
+    pub fn listed_entity(&self) -> Option<&Entity> {
+        let list = self.mentions.as_ref()?;
+        self.entities.iter().find(|e| e.id == list.entity)
+    }
+
+    /// Moves the selection by `delta` rows (skipping headings); `visible` rows fit.
+    pub fn move_by(&mut self, delta: isize, visible: usize) {
+        if let Some(list) = self.mentions.as_mut() {
+            if list.mentions.is_empty() {
+                return;
+            }
+            let last = list.mentions.len() - 1;
+            list.selected = list.selected.saturating_add_signed(delta).min(last);
+            let visible = (visible / 2).max(1);
+            list.offset = scrolled(list.offset, list.selected, visible);
+            return;
+        }
+        if self.rows.is_empty() {
+            return;
+        }
+        let last = self.rows.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.settle(if delta < 0 { -1 } else { 1 }, visible);
+    }
+
+    /// Puts the selection on an entity row (looking in `direction` first) and in view.
+    fn settle(&mut self, direction: isize, visible: usize) {
+        if matches!(self.rows.get(self.selected), Some(Row::Heading(_))) {
+            let forward =
+                (self.selected..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Entity(_)));
+            let backward = (0..self.selected)
+                .rev()
+                .find(|&r| matches!(self.rows[r], Row::Entity(_)));
+            self.selected = if direction < 0 {
+                backward.or(forward)
+            } else {
+                forward.or(backward)
+            }
+            .unwrap_or(0);
+        }
+        // Keep the heading above the first entity in view.
+        let top = if self.selected == 1 { 0 } else { self.selected };
+        self.offset = scrolled(self.offset, top, visible).min(self.selected);
+    }
+
+    /// Shows the mentions of the selected entity (they come from the store).
+    pub fn open_mentions(&mut self, mentions: Vec<Mention>, entity: i64) {
+        if self.loaded && !self.entities.iter().any(|e| e.id == entity) {
+            return;
+        }
+        let keep = self
+            .mentions
+            .as_ref()
+            .filter(|l| l.entity == entity)
+            .map_or(0, |l| l.selected);
+        self.mentions = Some(MentionList {
+            entity,
+            selected: keep.min(mentions.len().saturating_sub(1)),
+            offset: 0,
+            mentions,
+        });
+    }
+
+    pub fn selected_mention(&self) -> Option<&Mention> {
+        let list = self.mentions.as_ref()?;
+        list.mentions.get(list.selected)
+    }
+}
+
+/// The first visible row so that `selected` is among `visible` rows from it.
+fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
+    let visible = visible.max(1);
+    if selected < offset {
+        selected
+    } else if selected >= offset + visible {
+        selected + 1 - visible
+    } else {
+        offset
+    }
+}

@@ -1,0 +1,203 @@
+//! The store thread: it owns the annotation store, performs `StoreAction`s in order, and
+//! answers with a status message and the new state (entities, the open document's
+//! mentions). Between actions it watches for changes made by other processes (the command
+//! line, a second workbench) and sends the new state when there are some.
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use crate::store::{NewEntity, Store, StoreError};
+use crate::tui::msg::{Msg, StoreAction};
+use crate::workspace::Workspace;
+
+/// How often the store is checked for changes made elsewhere.
+const WATCH: Duration = Duration::from_millis(500);
+
+/// What the thread keeps sending fresh state about.
+#[derive(Default)]
+struct Watching {
+    doc: Option<String>,
+    entity: Option<i64>,
+}
+
+/// Runs until the app stops sending actions.
+pub fn run(
+    workspace: &Workspace,
+    actions: &Receiver<StoreAction>,
+    messages: &Sender<Msg>,
+    pending: &AtomicUsize,
+) {
+    let mut store = match workspace.open_store() {
+        Ok(store) => store,
+        Err(error) => {
+            let message = format!("annotations are unavailable: {error}");
+            let _ = messages.send(Msg::Stored(Err(message.clone())));
+            // Answer every action with the reason, so nothing waits.
+            while actions.recv().is_ok() {
+                let _ = messages.send(Msg::Stored(Err(message.clone())));
+                pending.fetch_sub(1, Ordering::SeqCst);
+            }
+            return;
+        }
+    };
+    let mut watching = Watching::default();
+    let mut seen = store.version().unwrap_or_default();
+    if send_state(&store, &watching, messages).is_err() {
+        return;
+    }
+    loop {
+        match actions.recv_timeout(WATCH) {
+            Ok(action) => {
+                let outcome = perform(&mut store, action, &mut watching, messages);
+                let sent = match outcome {
+                    Ok(Some(message)) => messages
+                        .send(Msg::Stored(Ok(message)))
+                        .and_then(|()| send_state(&store, &watching, messages)),
+                    Ok(None) => Ok(()),
+                    Err(error) => messages.send(Msg::Stored(Err(error.to_string()))),
+                };
+                pending.fetch_sub(1, Ordering::SeqCst);
+                if sent.is_err() {
+                    return;
+                }
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let now = store.version().unwrap_or(seen);
+                if now != seen {
+                    seen = now;
+                    if send_state(&store, &watching, messages).is_err() {
+                        return;
+                    }
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        }
+    }
+}
+
+/// The entities, the watched document's mentions and the watched entity's mentions.
+fn send_state(
+    store: &Store,
+    watching: &Watching,
+    messages: &Sender<Msg>,
+) -> Result<(), std::sync::mpsc::SendError<Msg>> {
+    let state = || -> Result<Vec<Msg>, StoreError> {
+        let mut out = vec![Msg::Entities(store.entities()?)];
+        if let Some(doc) = &watching.doc {
+            out.push(Msg::Mentions {
+                doc: doc.clone(),
+                mentions: store.mentions_in(doc)?,
+            });
+        }
+        if let Some(entity) = watching.entity {
+            out.push(Msg::EntityMentions {
+                entity,
+                mentions: store.mentions(entity)?,
+            });
+        }
+        Ok(out)
+    };
+    match state() {
+        Ok(out) => out.into_iter().try_for_each(|msg| messages.send(msg)),
+        Err(error) => messages.send(Msg::Stored(Err(error.to_string()))),
+    }
+}
+
+/// Does one action; a change answers with its status message (then the state is sent),
+/// a read answers directly and returns `None`.
+fn perform(
+    store: &mut Store,
+    action: StoreAction,
+    watching: &mut Watching,
+    messages: &Sender<Msg>,
+) -> Result<Option<String>, StoreError> {
+    let message = match action {
+        StoreAction::Mentions { doc } => {
+            let mentions = store.mentions_in(&doc)?;
+            watching.doc = Some(doc.clone());
+            let _ = messages.send(Msg::Mentions { doc, mentions });
+            return Ok(None);
+        }
+        StoreAction::EntityMentions { entity } => {
+            let mentions = store.mentions(entity)?;
+            watching.entity = Some(entity);
+            let _ = messages.send(Msg::EntityMentions { entity, mentions });
+            return Ok(None);
+        }
+        StoreAction::Tag {
+            name,
+            kind,
+            aliases,
+            mentions,
+            summary,
+        } => {
+            let tagged = store.tag(
+                &NewEntity {
+                    name: &name,
+                    kind: &kind,
+                    aliases: &aliases,
+                    note: "",
+                },
+                &mentions,
+                &summary,
+            )?;
+            if tagged.added == 0 && tagged.aliases_added == 0 && !tagged.created {
+                format!(
+                    "nothing new: {} already tagged as {name}",
+                    mentions_count(tagged.already)
+                )
+            } else {
+                let mut message =
+                    format!("tagged {name} as {kind}: {}", mentions_count(tagged.added));
+                if tagged.already > 0 {
+                    let _ = write!(message, " ({} already were)", tagged.already);
+                }
+                message.push_str(" · u undoes");
+                message
+            }
+        }
+        StoreAction::Untag { ids, summary } => {
+            let count = store.untag(&ids, &summary)?;
+            format!("removed {} · u undoes", mentions_count(count))
+        }
+        StoreAction::Undo => store
+            .undo()?
+            .map_or_else(|| "nothing to undo".to_owned(), |s| format!("undone: {s}")),
+        StoreAction::Redo => store
+            .redo()?
+            .map_or_else(|| "nothing to redo".to_owned(), |s| format!("redone: {s}")),
+        StoreAction::Rename { id, name } => {
+            store.rename_entity(id, &name)?;
+            format!("renamed to {name} (the old name is an alias now) · u undoes")
+        }
+        StoreAction::AddAlias { id, alias } => {
+            store.add_alias(id, &alias)?;
+            format!("alias {alias} added · u undoes")
+        }
+        StoreAction::Merge { from, into } => {
+            store.merge(from, into)?;
+            if watching.entity == Some(from) {
+                watching.entity = Some(into);
+            }
+            "merged · u undoes".to_owned()
+        }
+        StoreAction::Delete { id } => {
+            store.delete_entity(id)?;
+            if watching.entity == Some(id) {
+                watching.entity = None;
+            }
+            "deleted with its mentions · u undoes".to_owned()
+        }
+    };
+    Ok(Some(message))
+}
+
+fn mentions_count(n: usize) -> String {
+    if n == 1 {
+        "1 mention".to_owned()
+    } else {
+        format!("{n} mentions")
+    }
+}

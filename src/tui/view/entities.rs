@@ -1,0 +1,160 @@
+//! The entities pane (in the left column): entities grouped by type with their counts, or
+//! one entity's mentions in context.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{context_line, inner, title_bar};
+use crate::text::bidi::Base;
+use crate::text::script::Direction;
+use crate::tui::app::{App, Focus};
+use crate::tui::entities_pane::Row;
+use crate::tui::layout::Areas;
+use crate::tui::paint::{TextLine, fill, label};
+use crate::tui::theme;
+
+pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
+    let pane = &app.entities;
+    let focused = app.focus == Focus::Entities;
+    let title = format!("Entities · {}", pane.entities.len());
+    title_bar(buf, areas.search_title, &title, focused);
+    let body = Rect::new(
+        areas.query.x,
+        areas.query.y,
+        areas.query.width,
+        areas.results.bottom() - areas.query.y,
+    );
+    if let Some(list) = &pane.mentions {
+        return draw_mentions(app, buf, body, list, focused);
+    }
+    if pane.entities.is_empty() {
+        let text = if pane.loaded {
+            "No entities yet. In the reader: select a name (v and motions), press t, then \
+             its type's key; T tags every occurrence."
+        } else {
+            "Reading the annotations…"
+        };
+        ratatui::widgets::Widget::render(
+            ratatui::widgets::Paragraph::new(text)
+                .style(theme::META)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner(body, 1),
+            buf,
+        );
+        return;
+    }
+    for (y, (index, row)) in
+        (body.y..body.bottom()).zip(pane.rows.iter().enumerate().skip(pane.offset))
+    {
+        let line = Rect::new(body.x, y, body.width, 1);
+        match row {
+            Row::Heading(first) => {
+                let kind = &pane.entities[*first].kind;
+                let count = pane.entities.iter().filter(|e| &e.kind == kind).count();
+                let style = theme::mention(&app.entity_types, kind).patch(theme::HEADING);
+                label(
+                    buf,
+                    line.x + 1,
+                    y,
+                    &format!("{kind} · {count}"),
+                    line.width.saturating_sub(2),
+                    style,
+                );
+            }
+            Row::Entity(i) => {
+                let entity = &pane.entities[*i];
+                let selected = index == pane.selected;
+                if selected {
+                    fill(
+                        buf,
+                        line,
+                        if focused {
+                            theme::RESULT_SELECTED
+                        } else {
+                            Style::new()
+                        },
+                    );
+                }
+                let counts = format!("{} · {} docs ", entity.mentions, entity.docs);
+                let counts_width = u16::try_from(counts.chars().count()).unwrap_or(0);
+                let x = line.right().saturating_sub(counts_width);
+                label(buf, x, y, &counts, counts_width, theme::META);
+                let mut name = entity.name.clone();
+                if !entity.aliases.is_empty() {
+                    name.push_str(" · ");
+                    name.push_str(&entity.aliases.join(" · "));
+                }
+                let style = theme::mention(&app.entity_types, &entity.kind);
+                let name_area = Rect::new(line.x + 2, y, x.saturating_sub(line.x + 3), 1);
+                TextLine::plain(&name, style).paint(buf, name_area, app.bidi);
+            }
+        }
+    }
+}
+
+fn draw_mentions(
+    app: &App,
+    buf: &mut Buffer,
+    body: Rect,
+    list: &crate::tui::entities_pane::MentionList,
+    focused: bool,
+) {
+    let Some(entity) = app.entities.listed_entity() else {
+        return;
+    };
+    let style = theme::mention(&app.entity_types, &entity.kind);
+    let heading = format!(
+        "{} ({}) · {} mentions · esc: back",
+        entity.name,
+        entity.kind,
+        list.mentions.len()
+    );
+    TextLine::plain(&heading, style.patch(theme::HEADING)).paint(
+        buf,
+        inner(Rect::new(body.x, body.y, body.width, 1), 1),
+        app.bidi,
+    );
+    let rows = body.height.saturating_sub(1) / 2;
+    for (slot, (index, mention)) in list
+        .mentions
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(usize::from(rows))
+        .enumerate()
+    {
+        let y = body.y + 1 + u16::try_from(slot).unwrap_or(0) * 2;
+        let area = Rect::new(body.x, y, body.width, 2);
+        if index == list.selected && focused {
+            fill(buf, area, theme::RESULT_SELECTED);
+        }
+        label(
+            buf,
+            area.x + 1,
+            y,
+            &mention.doc,
+            area.width.saturating_sub(2),
+            theme::META,
+        );
+        let (text, quote) = context_line(
+            &mention.anchor.prefix,
+            &mention.anchor.quote,
+            &mention.anchor.suffix,
+        );
+        TextLine {
+            text: &text,
+            base: Base::Auto {
+                fallback: Direction::Rtl,
+            },
+            shape: app.reader.shape,
+            style: Style::new(),
+            marks: &[(quote, style)],
+        }
+        .paint(
+            buf,
+            inner(Rect::new(area.x, y + 1, area.width, 1), 2),
+            app.bidi,
+        );
+    }
+}

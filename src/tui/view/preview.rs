@@ -1,0 +1,95 @@
+//! The tag-all preview overlay: each hit with its document and passage, accepted or not.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::context_line;
+use super::overlay::overlay_box;
+use crate::text::bidi::Base;
+use crate::text::script::Direction;
+use crate::tui::app::App;
+use crate::tui::paint::{TextLine, fill, label};
+use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
+use crate::tui::theme;
+
+pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Rect) {
+    let area = overlay_box(buf, screen, 2);
+    let request = &preview.request;
+    let title = format!(
+        "Tag all {} ({}): {} of {} hits accepted, in {} documents",
+        request.name,
+        request.kind,
+        preview.accepted(),
+        preview.items.len(),
+        preview.documents()
+    );
+    TextLine::plain(&title, theme::OVERLAY.patch(theme::HEADING)).paint(
+        buf,
+        Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
+        app.bidi,
+    );
+    let style = theme::mention(&app.entity_types, &request.kind);
+    let body = Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(4),
+    );
+    let rows = usize::from(body.height / ROWS_PER_ITEM);
+    for (slot, (index, item)) in preview
+        .items
+        .iter()
+        .enumerate()
+        .skip(preview.offset)
+        .take(rows)
+        .enumerate()
+    {
+        let y = body.y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_ITEM;
+        let row = Rect::new(body.x, y, body.width, ROWS_PER_ITEM);
+        if index == preview.selected {
+            fill(buf, row, theme::RESULT_SELECTED);
+        }
+        let mark = if item.accepted { "[x]" } else { "[ ]" };
+        label(buf, row.x + 1, y, mark, 3, theme::KEY);
+        let occurrence = &item.occurrence;
+        let head = format!("{} · {}", occurrence.doc, occurrence.title);
+        TextLine::plain(&head, theme::META).paint(
+            buf,
+            Rect::new(row.x + 5, y, row.width.saturating_sub(6), 1),
+            app.bidi,
+        );
+        let (text, quote) = context_line(
+            &occurrence.anchor.prefix,
+            &occurrence.anchor.quote,
+            &occurrence.anchor.suffix,
+        );
+        let quote_style = if item.accepted {
+            style
+        } else {
+            theme::REJECTED
+        };
+        TextLine {
+            text: &text,
+            base: Base::Auto {
+                fallback: Direction::Rtl,
+            },
+            shape: app.reader.shape,
+            style: Style::new(),
+            marks: &[(quote, quote_style)],
+        }
+        .paint(
+            buf,
+            Rect::new(row.x + 5, y + 1, row.width.saturating_sub(6), 1),
+            app.bidi,
+        );
+    }
+    label(
+        buf,
+        area.x + 1,
+        area.bottom().saturating_sub(1),
+        "space accept/reject · A all · D none · enter tags the accepted · esc cancels",
+        area.width.saturating_sub(2),
+        theme::META,
+    );
+}
