@@ -5,142 +5,16 @@
 mod common;
 
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
+use common::workbench::{app, key, open, perform, screen, search, typed};
 use insta::assert_snapshot;
-use isnad::index::{SearchIndex, SearchRequest};
 use isnad::tui::action::Action;
-use isnad::tui::app::{App, AppOptions, Focus, Overlay};
-use isnad::tui::key::Key;
-use isnad::tui::keymap::Keymap;
-use isnad::tui::msg::{Effect, LoadedDocument, Msg, SearchOutcome};
+use isnad::tui::app::{App, Focus, Overlay};
+use isnad::tui::msg::{Effect, Msg, SearchOutcome};
 use isnad::tui::view;
-use isnad::workspace::{BidiMode, ShapingMode, Workspace};
+use isnad::workspace::BidiMode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    index: SearchIndex,
-}
-
-/// The sample reports, indexed once.
-fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let workspace = Workspace::init(dir.path()).expect("init");
-        common::copy_sample_reports(&dir.path().join("corpus"));
-        let mut index = workspace.open_index().expect("index");
-        index
-            .update(&workspace.corpus_roots(), &mut |_| {})
-            .expect("update");
-        Fixture { _dir: dir, index }
-    })
-}
-
-fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(AppOptions {
-        keymap: Keymap::default_keys(),
-        workspace: "sample".to_owned(),
-        bidi: BidiMode::App,
-        shaping: ShapingMode::Off,
-        auto_shapes: false,
-        notice: None,
-        bidi_chosen: false,
-        entity_types: isnad::workspace::EntityType::defaults(),
-    });
-    app.update(Msg::Resize { width, height });
-    app
-}
-
-fn key(text: &str) -> Msg {
-    Msg::Key(Key::parse(text).expect("key"))
-}
-
-fn typed(app: &mut App, text: &str) -> Vec<Effect> {
-    let mut effects = Vec::new();
-    for c in text.chars() {
-        effects.extend(app.update(Msg::Key(Key::parse(&c.to_string()).expect("char"))));
-    }
-    effects
-}
-
-/// Performs a Search or Load effect against the fixture index, as the runtime does.
-fn perform(app: &mut App, effects: Vec<Effect>) {
-    for effect in effects {
-        let msg = match effect {
-            Effect::Search {
-                generation,
-                query,
-                exact,
-                limit,
-                ..
-            } => {
-                let results = fixture()
-                    .index
-                    .search(SearchRequest {
-                        exact,
-                        ..SearchRequest::new(&query, limit)
-                    })
-                    .expect("search");
-                Msg::Searched {
-                    generation,
-                    outcome: SearchOutcome::Done {
-                        results,
-                        millis: 1.0,
-                    },
-                }
-            }
-            Effect::Load {
-                doc,
-                query,
-                exact,
-                caret_byte,
-            } => {
-                let index = &fixture().index;
-                let document = index.document(&doc).expect("read").expect("exists");
-                let hits = index
-                    .highlights(&query, exact, &document.text())
-                    .expect("highlights");
-                Msg::Loaded(Ok(Box::new(LoadedDocument {
-                    document,
-                    hits,
-                    caret_byte,
-                })))
-            }
-            _ => continue,
-        };
-        let more = app.update(msg);
-        perform(app, more);
-    }
-}
-
-/// The screen as text, one line per row, after checking that no cell holds an escape, a
-/// control or a bidi control.
-fn screen(app: &App) -> String {
-    let (width, height) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| view::draw(app, f)).expect("draw");
-    let buffer = terminal.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut row = String::new();
-        for x in 0..width {
-            let symbol = buffer.cell((x, y)).map_or(" ", |c| c.symbol());
-            for c in symbol.chars() {
-                assert!(
-                    !c.is_control() && !isnad::text::bidi::is_bidi_control(c),
-                    "cell ({x},{y}) holds {c:?}"
-                );
-            }
-            row.push_str(symbol);
-        }
-        out.push_str(row.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// The reader's rows with selected cells as `█` and others as `·` (rows without a
 /// selected cell left out): one logical selection may light separate runs.
@@ -165,14 +39,6 @@ fn selected_cells(app: &App) -> String {
         }
     }
     out
-}
-
-fn search(app: &mut App, query: &str) {
-    if app.focus != Focus::Query {
-        app.update(key("/"));
-    }
-    let effects = typed(app, query);
-    perform(app, effects);
 }
 
 #[test]
@@ -253,13 +119,6 @@ fn a_phrase_of_common_words_waits_for_enter() {
         matches!(&effects[..], [Effect::Search { force: true, .. }]),
         "{effects:?}"
     );
-}
-
-fn open(app: &mut App, query: &str, doc: &str) {
-    search(app, query);
-    let effects = app.run(isnad::tui::command::Command::Open(doc.to_owned()));
-    perform(app, effects);
-    assert_eq!(app.focus, Focus::Reader);
 }
 
 #[test]

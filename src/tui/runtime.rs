@@ -3,7 +3,7 @@
 //! thread draws, updates the `App` and performs its effects. The UI thread never waits on
 //! the index or the disk.
 
-mod store;
+pub mod store;
 
 use std::collections::VecDeque;
 use std::io::{self, Write};

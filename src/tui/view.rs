@@ -458,9 +458,12 @@ fn mention_at<'a>(
 /// one line; returns it and the quote's byte range in it.
 fn context_line(prefix: &str, quote: &str, suffix: &str) -> (String, Range<usize>) {
     let one_line = |s: &str| s.replace(['\n', '\r', '\t'], " ");
-    // The last words before the quote are enough to recognise it.
-    let skip = prefix.chars().count().saturating_sub(20);
-    let prefix = one_line(&prefix.chars().skip(skip).collect::<String>());
+    // The last words before the quote are enough to recognise it (cut between clusters,
+    // so no mark is left without its letter).
+    let clusters: Vec<&str> =
+        unicode_segmentation::UnicodeSegmentation::graphemes(prefix, true).collect();
+    let skip = clusters.len().saturating_sub(20);
+    let prefix = one_line(&clusters[skip..].concat());
     let start = prefix.len();
     let text = format!("{prefix}{}{}", one_line(quote), one_line(suffix));
     (text, start..start + quote.len())

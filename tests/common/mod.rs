@@ -119,3 +119,4 @@ pub fn search_ids(data: &Path, ws: &Path, query: &str) -> Vec<String> {
     ids.sort();
     ids
 }
+pub mod workbench;

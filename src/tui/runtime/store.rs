@@ -22,6 +22,59 @@ struct Watching {
     entity: Option<i64>,
 }
 
+/// The store and what the app is looking at: performs actions and says what to send back.
+/// The thread runs one; tests drive one directly.
+pub struct StoreWorker {
+    store: Store,
+    watching: Watching,
+}
+
+impl StoreWorker {
+    pub fn new(store: Store) -> StoreWorker {
+        StoreWorker {
+            store,
+            watching: Watching::default(),
+        }
+    }
+
+    /// The messages that answer `action`: a read's answer, or a change's status message
+    /// followed by the new state.
+    pub fn handle(&mut self, action: StoreAction) -> Vec<Msg> {
+        let mut out = Vec::new();
+        match perform(&mut self.store, action, &mut self.watching, &mut out) {
+            Ok(Some(message)) => {
+                out.push(Msg::Stored(Ok(message)));
+                out.extend(self.state());
+            }
+            Ok(None) => {}
+            Err(error) => out.push(Msg::Stored(Err(error.to_string()))),
+        }
+        out
+    }
+
+    /// The entities, the watched document's mentions and the watched entity's mentions.
+    pub fn state(&self) -> Vec<Msg> {
+        let (store, watching) = (&self.store, &self.watching);
+        let state = || -> Result<Vec<Msg>, StoreError> {
+            let mut out = vec![Msg::Entities(store.entities()?)];
+            if let Some(doc) = &watching.doc {
+                out.push(Msg::Mentions {
+                    doc: doc.clone(),
+                    mentions: store.mentions_in(doc)?,
+                });
+            }
+            if let Some(entity) = watching.entity {
+                out.push(Msg::EntityMentions {
+                    entity,
+                    mentions: store.mentions(entity)?,
+                });
+            }
+            Ok(out)
+        };
+        state().unwrap_or_else(|error| vec![Msg::Stored(Err(error.to_string()))])
+    }
+}
+
 /// Runs until the app stops sending actions.
 pub fn run(
     workspace: &Workspace,
@@ -29,7 +82,7 @@ pub fn run(
     messages: &Sender<Msg>,
     pending: &AtomicUsize,
 ) {
-    let mut store = match workspace.open_store() {
+    let store = match workspace.open_store() {
         Ok(store) => store,
         Err(error) => {
             let message = format!("annotations are unavailable: {error}");
@@ -42,32 +95,26 @@ pub fn run(
             return;
         }
     };
-    let mut watching = Watching::default();
     let mut seen = store.version().unwrap_or_default();
-    if send_state(&store, &watching, messages).is_err() {
+    let mut worker = StoreWorker::new(store);
+    let deliver = |out: Vec<Msg>| out.into_iter().try_for_each(|msg| messages.send(msg));
+    if deliver(worker.state()).is_err() {
         return;
     }
     loop {
         match actions.recv_timeout(WATCH) {
             Ok(action) => {
-                let outcome = perform(&mut store, action, &mut watching, messages);
-                let sent = match outcome {
-                    Ok(Some(message)) => messages
-                        .send(Msg::Stored(Ok(message)))
-                        .and_then(|()| send_state(&store, &watching, messages)),
-                    Ok(None) => Ok(()),
-                    Err(error) => messages.send(Msg::Stored(Err(error.to_string()))),
-                };
+                let sent = deliver(worker.handle(action));
                 pending.fetch_sub(1, Ordering::SeqCst);
                 if sent.is_err() {
                     return;
                 }
             }
             Err(RecvTimeoutError::Timeout) => {
-                let now = store.version().unwrap_or(seen);
+                let now = worker.store.version().unwrap_or(seen);
                 if now != seen {
                     seen = now;
-                    if send_state(&store, &watching, messages).is_err() {
+                    if deliver(worker.state()).is_err() {
                         return;
                     }
                 }
@@ -77,53 +124,25 @@ pub fn run(
     }
 }
 
-/// The entities, the watched document's mentions and the watched entity's mentions.
-fn send_state(
-    store: &Store,
-    watching: &Watching,
-    messages: &Sender<Msg>,
-) -> Result<(), std::sync::mpsc::SendError<Msg>> {
-    let state = || -> Result<Vec<Msg>, StoreError> {
-        let mut out = vec![Msg::Entities(store.entities()?)];
-        if let Some(doc) = &watching.doc {
-            out.push(Msg::Mentions {
-                doc: doc.clone(),
-                mentions: store.mentions_in(doc)?,
-            });
-        }
-        if let Some(entity) = watching.entity {
-            out.push(Msg::EntityMentions {
-                entity,
-                mentions: store.mentions(entity)?,
-            });
-        }
-        Ok(out)
-    };
-    match state() {
-        Ok(out) => out.into_iter().try_for_each(|msg| messages.send(msg)),
-        Err(error) => messages.send(Msg::Stored(Err(error.to_string()))),
-    }
-}
-
 /// Does one action; a change answers with its status message (then the state is sent),
 /// a read answers directly and returns `None`.
 fn perform(
     store: &mut Store,
     action: StoreAction,
     watching: &mut Watching,
-    messages: &Sender<Msg>,
+    out: &mut Vec<Msg>,
 ) -> Result<Option<String>, StoreError> {
     let message = match action {
         StoreAction::Mentions { doc } => {
             let mentions = store.mentions_in(&doc)?;
             watching.doc = Some(doc.clone());
-            let _ = messages.send(Msg::Mentions { doc, mentions });
+            out.push(Msg::Mentions { doc, mentions });
             return Ok(None);
         }
         StoreAction::EntityMentions { entity } => {
             let mentions = store.mentions(entity)?;
             watching.entity = Some(entity);
-            let _ = messages.send(Msg::EntityMentions { entity, mentions });
+            out.push(Msg::EntityMentions { entity, mentions });
             return Ok(None);
         }
         StoreAction::Tag {

@@ -86,7 +86,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
                     name.push_str(&entity.aliases.join(" · "));
                 }
                 let style = theme::mention(&app.entity_types, &entity.kind);
-                let name_area = Rect::new(line.x + 2, y, x.saturating_sub(line.x + 3), 1);
+                let name_area = Rect::new(line.x + 2, y, x.saturating_sub(line.x + 4), 1);
                 TextLine::plain(&name, style).paint(buf, name_area, app.bidi);
             }
         }

@@ -1,0 +1,239 @@
+//! Entities in the workbench, without a terminal: tagging in the reader (snapped to whole
+//! words), undo and redo, tag-all with its preview (the same 8 occurrences of بوتين as the
+//! command line), the entities pane, and snapshots of the pane and the preview.
+
+mod common;
+
+use common::workbench::{app, key, perform_with, screen, search, store_worker};
+use insta::assert_snapshot;
+use isnad::tui::app::{App, Focus, Left};
+use isnad::tui::command::Command;
+use isnad::tui::msg::{Effect, StoreAction};
+use isnad::tui::runtime::store::StoreWorker;
+
+/// Opens `doc` from a search for `query`, with the store answering.
+fn open(app: &mut App, worker: &mut StoreWorker, query: &str, doc: &str) {
+    app.search.input.set("");
+    search(app, query);
+    let effects = app.run(Command::Open(doc.to_owned()));
+    perform_with(app, Some(worker), effects);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+fn press(app: &mut App, worker: &mut StoreWorker, keys: &[&str]) {
+    for name in keys {
+        let effects = app.update(key(name));
+        perform_with(app, Some(worker), effects);
+    }
+}
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+fn mention_quotes(app: &App) -> Vec<String> {
+    app.reader
+        .open
+        .as_ref()
+        .map(|o| o.mentions.iter().map(|m| m.anchor.quote.clone()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn t_tags_the_word_at_the_caret_and_u_undoes_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    open(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
+    // The caret is on the first hit; one cell further (left, in right-to-left text) it
+    // is inside the word.
+    press(&mut app, &mut worker, &["left"]);
+    let effects = app.update(key("t"));
+    assert!(effects.is_empty());
+    assert!(status(&app).contains("p PER"), "{}", status(&app));
+    let effects = app.update(key("p"));
+    let [
+        Effect::Store(StoreAction::Tag {
+            name,
+            kind,
+            mentions,
+            ..
+        }),
+    ] = &effects[..]
+    else {
+        panic!("a tag: {effects:?}");
+    };
+    assert_eq!((name.as_str(), kind.as_str()), ("بوتين", "PER"));
+    assert_eq!(mentions.len(), 1);
+    assert_eq!(
+        mentions[0].1.quote, "بوتين",
+        "the whole word, not a cut one"
+    );
+    perform_with(&mut app, Some(&mut worker), effects);
+    assert!(
+        status(&app).starts_with("tagged بوتين as PER: 1 mention"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(mention_quotes(&app), ["بوتين"]);
+    assert_eq!(app.entities.entities.len(), 1);
+
+    press(&mut app, &mut worker, &["u"]);
+    assert_eq!(status(&app), "undone: tag بوتين (PER)");
+    assert!(mention_quotes(&app).is_empty());
+    assert!(app.entities.entities.is_empty());
+    press(&mut app, &mut worker, &["ctrl-r"]);
+    assert_eq!(status(&app), "redone: tag بوتين (PER)");
+    assert_eq!(mention_quotes(&app), ["بوتين"]);
+}
+
+#[test]
+fn a_selection_is_snapped_to_whole_words_and_escape_cancels() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    open(&mut app, &mut worker, "مدير", common::SAMPLE_A);
+    // From inside one word to inside the next; esc at the type prompt cancels.
+    press(&mut app, &mut worker, &["left", "v", "w", "left", "t"]);
+    let effects = app.update(key("esc"));
+    assert!(effects.is_empty());
+    assert_eq!(status(&app), "tagging cancelled");
+    // The selection is still there: tag it.
+    press(&mut app, &mut worker, &["t", "m"]);
+    assert_eq!(mention_quotes(&app), ["مدير جهاز"], "both words whole");
+}
+
+#[test]
+fn tag_all_previews_the_eight_putins_and_tags_the_accepted_as_one_step() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    open(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
+    press(&mut app, &mut worker, &["T", "p"]);
+    let preview = app.preview.as_ref().expect("a preview");
+    assert_eq!(
+        preview.items.len(),
+        8,
+        "the same 8 as `isnad entity add --all`"
+    );
+    assert_eq!(preview.documents(), 2);
+    assert!(
+        preview
+            .items
+            .iter()
+            .all(|i| i.occurrence.anchor.quote == "بوتين")
+    );
+    assert!(
+        preview
+            .items
+            .iter()
+            .any(|i| i.occurrence.anchor.prefix.ends_with('ل')),
+        "لبوتين is among them, without its lam"
+    );
+    // Reject the first, keep the rest.
+    press(&mut app, &mut worker, &["space"]);
+    assert_eq!(app.preview.as_ref().expect("preview").accepted(), 7);
+    press(&mut app, &mut worker, &["enter"]);
+    assert!(app.preview.is_none());
+    assert!(
+        status(&app).starts_with("tagged بوتين as PER: 7 mentions"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(app.entities.entities[0].mentions, 7);
+    // One step: one undo removes all seven.
+    press(&mut app, &mut worker, &["u"]);
+    assert!(app.entities.entities.is_empty());
+    assert!(status(&app).contains("7 mentions"), "{}", status(&app));
+    // Esc in a preview tags nothing.
+    press(&mut app, &mut worker, &["T", "p", "esc"]);
+    assert!(app.preview.is_none());
+    assert!(app.entities.entities.is_empty());
+}
+
+/// Tags بوتين everywhere and داعش (with the alias ISIS) everywhere.
+fn tag_sample(app: &mut App, worker: &mut StoreWorker) {
+    open(app, worker, "بوتين", common::SAMPLE_A);
+    press(app, worker, &["T", "p", "enter"]);
+    open(app, worker, "داعش", common::SAMPLE_A);
+    press(app, worker, &["T", "o", "enter"]);
+}
+
+#[test]
+fn the_entities_pane_lists_opens_renames_and_filters() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    tag_sample(&mut app, &mut worker);
+    press(&mut app, &mut worker, &["E"]);
+    assert_eq!((app.left, app.focus), (Left::Entities, Focus::Entities));
+    let names: Vec<&str> = app
+        .entities
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["بوتين", "داعش"],
+        "PER before ORG, the workspace's order"
+    );
+    // Enter lists the mentions; enter on one opens it with the caret on it.
+    press(&mut app, &mut worker, &["enter"]);
+    assert_eq!(
+        app.entities.mentions.as_ref().expect("list").mentions.len(),
+        8
+    );
+    press(&mut app, &mut worker, &["j", "enter"]);
+    let open = app.reader.open.as_ref().expect("open");
+    assert_eq!(
+        open.document
+            .text()
+            .get(open.caret_byte..)
+            .map(|t| t.starts_with("بوتين")),
+        Some(true)
+    );
+    // Back to the pane; rename through the command line it opens.
+    press(&mut app, &mut worker, &["E", "R"]);
+    assert_eq!(
+        app.command.as_ref().map(|c| c.text().to_owned()).as_deref(),
+        Some("rename بوتين")
+    );
+    press(&mut app, &mut worker, &["esc", "esc"]);
+    let effects = app.run(Command::Rename("فلاديمير بوتين".to_owned()));
+    perform_with(&mut app, Some(&mut worker), effects);
+    let putin = app
+        .entities
+        .entities
+        .iter()
+        .find(|e| e.kind == "PER")
+        .expect("PER");
+    assert_eq!(putin.name, "فلاديمير بوتين");
+    assert_eq!(putin.aliases, ["بوتين"]);
+    // f searches the documents that mention it.
+    let effects = app.update(key("f"));
+    let [Effect::Search { query, .. }] = &effects[..] else {
+        panic!("a search: {effects:?}");
+    };
+    assert_eq!(query, "entity:\"فلاديمير بوتين\"");
+    assert_eq!(app.left, Left::Search);
+}
+
+#[test]
+fn snapshot_the_entities_pane_and_the_tag_all_preview() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    tag_sample(&mut app, &mut worker);
+    press(&mut app, &mut worker, &["E"]);
+    assert_snapshot!("entities_100x30", screen(&app));
+    press(&mut app, &mut worker, &["enter"]);
+    assert_snapshot!("entity_mentions_100x30", screen(&app));
+    press(&mut app, &mut worker, &["esc", "j", "T"]);
+    assert!(app.preview.is_some());
+    press(&mut app, &mut worker, &["space"]);
+    assert_snapshot!("tag_all_preview_100x30", screen(&app));
+}
