@@ -22,6 +22,11 @@ fn capture(socket: &Path) -> String {
     tmux(socket, &["capture-pane", "-p", "-t", "isnad"])
 }
 
+/// The screen with its colours and attributes as escape sequences.
+fn capture_styled(socket: &Path) -> String {
+    tmux(socket, &["capture-pane", "-p", "-e", "-t", "isnad"])
+}
+
 /// Waits until the screen satisfies `done`, or fails showing the last screen.
 fn wait_for(socket: &Path, what: &str, done: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
@@ -50,15 +55,10 @@ fn shown_line(binary: &Path, workspace: &Path, doc: &str, width: u16, line: usiz
     text.lines().nth(line).expect("line").trim().to_owned()
 }
 
-#[test]
-fn search_open_and_quit_in_a_real_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipping (.ci/run installs it)");
-        return;
-    }
-    let dir = tempfile::tempdir().expect("tempdir");
-    let workspace = dir.path().join("case");
-    let data = dir.path().join("data");
+/// A workspace with the sample reports, indexed, and a data folder, in `dir`.
+fn fixture_workspace(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let workspace = dir.join("case");
+    let data = dir.join("data");
     let status = Command::new(env!("CARGO_BIN_EXE_isnad"))
         .args(["init"])
         .arg(&workspace)
@@ -74,37 +74,29 @@ fn search_open_and_quit_in_a_real_terminal() {
         .expect("index");
     assert!(status.success());
 
+    (workspace, data)
+}
+
+/// True when tmux can run here (`.ci/run` installs it).
+fn have_tmux() -> bool {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("tmux is not installed: skipping (.ci/run installs it)");
+        return false;
+    }
+    true
+}
+
+#[test]
+fn search_open_and_quit_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (workspace, data) = fixture_workspace(dir.path());
+    let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
     let socket = dir.path().join("tmux.sock");
     let exit_file = dir.path().join("exit-status");
-    // The shell records isnad's exit status, then waits so the pane stays readable.
-    let script = format!(
-        "cd '{}' && ISNAD_DATA_DIR='{}' ISNAD_KEYMAP=/nonexistent '{}' --bidi app --shaping off; echo $? > '{}'; sleep 30",
-        workspace.display(),
-        data.display(),
-        binary.display(),
-        exit_file.display()
-    );
-    tmux(
-        &socket,
-        &[
-            "-f",
-            "/dev/null",
-            "new-session",
-            "-d",
-            "-s",
-            "isnad",
-            "-x",
-            "120",
-            "-y",
-            "40",
-            "env",
-            "LANG=C.UTF-8",
-            "TERM=xterm-256color",
-            "sh",
-            "-c",
-            &script,
-        ],
-    );
+    start_isnad(&socket, &workspace, &data, &exit_file);
     let cleanup = scopeguard(&socket);
 
     wait_for(&socket, "the workbench", |s| s.contains("RESULTS"));
@@ -131,19 +123,58 @@ fn search_open_and_quit_in_a_real_terminal() {
         screen.lines().any(|l| l.trim_end().ends_with(&first)),
         "{first:?} not on screen:\n{screen}"
     );
-    tmux(&socket, &["send-keys", "-t", "isnad", "q"]);
+    quit(&socket, &exit_file);
+    drop(cleanup);
+}
+
+/// Starts `isnad` on `workspace` in a new tmux session on `socket`; the shell writes its
+/// exit status to `exit_file`, then waits so the pane stays readable.
+fn start_isnad(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
+    let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
+    let script = format!(
+        "cd '{}' && ISNAD_DATA_DIR='{}' ISNAD_KEYMAP=/nonexistent '{}' --bidi app --shaping off; echo $? > '{}'; sleep 30",
+        workspace.display(),
+        data.display(),
+        binary.display(),
+        exit_file.display()
+    );
+    tmux(
+        socket,
+        &[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "isnad",
+            "-x",
+            "120",
+            "-y",
+            "40",
+            "env",
+            "LANG=C.UTF-8",
+            "TERM=xterm-256color",
+            "sh",
+            "-c",
+            &script,
+        ],
+    );
+}
+
+/// Sends `q` and waits for isnad to exit with status 0.
+fn quit(socket: &Path, exit_file: &Path) {
+    tmux(socket, &["send-keys", "-t", "isnad", "q"]);
     let start = Instant::now();
     while !exit_file.exists() {
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "isnad did not quit:\n{}",
-            capture(&socket)
+            capture(socket)
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    let status = std::fs::read_to_string(&exit_file).expect("exit status");
+    let status = std::fs::read_to_string(exit_file).expect("exit status");
     assert_eq!(status.trim(), "0");
-    drop(cleanup);
 }
 
 /// Kills the tmux server when the test ends, even on failure.
@@ -159,4 +190,103 @@ fn scopeguard(socket: &Path) -> impl Drop + '_ {
         }
     }
     Guard(socket)
+}
+
+fn keys(socket: &Path, keys: &[&str]) {
+    for key in keys {
+        tmux(socket, &["send-keys", "-t", "isnad", key]);
+    }
+}
+
+/// Starts isnad (again) and opens the first sample report in the reader.
+fn open_report(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
+    let _ = tmux(socket, &["kill-session", "-t", "isnad"]);
+    let _ = std::fs::remove_file(exit_file);
+    start_isnad(socket, workspace, data, exit_file);
+    wait_for(socket, "the workbench", |s| s.contains("RESULTS"));
+    keys(socket, &[":"]);
+    tmux(
+        socket,
+        &[
+            "send-keys",
+            "-t",
+            "isnad",
+            "-l",
+            &format!("open {}", common::SAMPLE_A),
+        ],
+    );
+    keys(socket, &["Enter"]);
+    wait_for(socket, "the reader", |s| s.contains("opened"));
+}
+
+/// Whether the report's first word (روسيا; its title is the reader's first row) is drawn
+/// underlined, as mentions are.
+fn first_word_is_a_mention(socket: &Path) -> bool {
+    let screen = capture_styled(socket);
+    let title = screen.lines().nth(2).unwrap_or_default();
+    // Right to left: the first word is the last on the row (its first letter may be drawn
+    // apart, under the caret).
+    let at = title
+        .rfind("ايسو")
+        .unwrap_or_else(|| panic!("the title is not on row 2:\n{screen}"));
+    let before: String = title[..at]
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    before.contains("\u{1b}[4m") || before.contains("[4;")
+}
+
+#[test]
+fn a_tag_survives_a_restart_and_so_does_its_undo() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (workspace, data) = fixture_workspace(dir.path());
+    let socket = dir.path().join("tmux.sock");
+    let exit_file = dir.path().join("exit-status");
+    let cleanup = scopeguard(&socket);
+
+    open_report(&socket, &workspace, &data, &exit_file);
+    assert!(!first_word_is_a_mention(&socket), "nothing is tagged yet");
+    // The caret is on the title's first word: select it with the keyboard and tag it LOC.
+    keys(&socket, &["v", "t", "l"]);
+    // The status line shows the name in visual order.
+    wait_for(&socket, "the tag", |s| {
+        s.contains("tagged ايسور as LOC: 1 mention")
+    });
+    quit(&socket, &exit_file);
+
+    open_report(&socket, &workspace, &data, &exit_file);
+    // The mentions come from the store thread just after the document.
+    let start = Instant::now();
+    while !first_word_is_a_mention(&socket) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the mention is not coloured after a restart:\n{}",
+            capture_styled(&socket)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    keys(&socket, &["u"]);
+    wait_for(&socket, "the undo", |s| {
+        s.contains("undone: tag ايسور (LOC)")
+    });
+    assert!(!first_word_is_a_mention(&socket));
+    quit(&socket, &exit_file);
+
+    open_report(&socket, &workspace, &data, &exit_file);
+    // The store has answered, and holds no entity: the undo survived the restart.
+    keys(&socket, &["E"]);
+    wait_for(&socket, "the entities pane", |s| {
+        s.contains("No entities yet")
+    });
+    keys(&socket, &["E"]);
+    assert!(!first_word_is_a_mention(&socket));
+    quit(&socket, &exit_file);
+    drop(cleanup);
 }
