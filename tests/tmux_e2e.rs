@@ -229,7 +229,9 @@ fn first_word_is_a_mention(socket: &Path) -> bool {
     let at = title
         .rfind("ايسو")
         .unwrap_or_else(|| panic!("the title is not on row 2:\n{screen}"));
-    let before: String = title[..at]
+    let before: String = title
+        .get(..at)
+        .unwrap_or_default()
         .chars()
         .rev()
         .take(24)
