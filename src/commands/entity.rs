@@ -117,10 +117,11 @@ pub fn add(
         &summary,
     )?;
     println!(
-        "{} entity {} {name} ({kind}): {} mentions tagged in {docs} documents{}{}",
+        "{} entity {} {name} ({kind}): {} tagged in {}{}{}",
         if tagged.created { "new" } else { "existing" },
         tagged.entity,
-        tagged.added,
+        plural(tagged.added, "mention"),
+        plural(docs, "document"),
         if tagged.already > 0 {
             format!(", {} already tagged", tagged.already)
         } else {
@@ -225,8 +226,9 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
         }
         writeln!(
             out,
-            ": {} mentions in {docs} documents",
-            entity.mentions.len()
+            ": {} in {}",
+            plural(entity.mentions.len(), "mention"),
+            plural(docs, "document")
         )?;
         for mention in &entity.mentions {
             match (mention.start, mention.end) {
@@ -255,4 +257,13 @@ pub fn travel(workspace: &Workspace, undo: bool) -> Result<ExitCode> {
         (None, false) => println!("nothing to redo"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `1 mention`, `2 mentions`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }

@@ -149,7 +149,8 @@ impl SearchIndex {
     }
 
     /// Every document in which one of `names` may occur: those with the first word of a
-    /// name in any clitic form (a superset; `text::names::NameFinder` says where exactly).
+    /// name in any clitic form, in normalised unstemmed form (a superset;
+    /// `text::names::NameFinder` says where exactly).
     pub fn documents_naming(
         &self,
         names: &[&str],
@@ -174,8 +175,11 @@ impl SearchIndex {
         let limit = usize::try_from(self.document_count())
             .unwrap_or(usize::MAX)
             .max(1);
+        // Exact forms: what the stemmer made of a name when the document was indexed does
+        // not matter (names it did not protect then are found all the same).
         let ranking = self.rank(SearchRequest {
             count: false,
+            exact: true,
             ..SearchRequest::new(&query, limit)
         })?;
         let searcher = self.reader.searcher();
