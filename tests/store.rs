@@ -324,3 +324,23 @@ fn a_writer_killed_at_any_moment_loses_nothing_acknowledged() {
         acknowledged.len()
     );
 }
+
+#[test]
+fn a_reader_sees_that_another_connection_changed_the_store() {
+    // How the workbench notices what `isnad entity add` wrote while it was open.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.sqlite");
+    let workbench = open(&path);
+    let mut command_line = open(&path);
+    let before = workbench.version().expect("version");
+    command_line
+        .tag(&entity("موسكو", "LOC"), &[], "tag موسكو")
+        .expect("tag");
+    assert_ne!(workbench.version().expect("version"), before);
+    assert_eq!(workbench.entities().expect("entities").len(), 1);
+    // Its own changes do not count as someone else's.
+    let mut workbench = workbench;
+    let own = workbench.version().expect("version");
+    workbench.add_alias(1, "Moscow").expect("alias");
+    assert_eq!(workbench.version().expect("version"), own);
+}
