@@ -84,6 +84,12 @@ fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
         eprintln!("Building the index ({reason})…");
         let report = index::update_with_progress(workspace, &mut index)?;
         index::print_report(&report, &mut std::io::stderr())?;
+    } else if !index.stale_names().is_empty() {
+        eprintln!(
+            "Re-reading the documents whose tagged names changed (a tagged name is never stemmed apart)…"
+        );
+        let report = index::update_with_progress(workspace, &mut index)?;
+        index::print_report(&report, &mut std::io::stderr())?;
     }
     Ok(index)
 }

@@ -65,6 +65,8 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     build: String,
+    /// The entity-name words the stemmer protects now.
+    names: std::collections::BTreeSet<String>,
     /// Loaded on first use: searching never needs it.
     manifest: Option<Manifest>,
     /// Why the index was (re)created at open, if it was.
@@ -78,6 +80,7 @@ impl SearchIndex {
         let stemmer = Arc::new(stemmer);
         let (schema, fields) = schema::build();
         let build = build_id(&stemmer);
+        let names = stemmer.names();
         let folder_error = |source| IndexError::Folder {
             path: dir.to_path_buf(),
             source,
@@ -111,6 +114,7 @@ impl SearchIndex {
                 .map_err(|source| tantivy_error(dir, source))?;
             let fresh = Manifest {
                 build: build.clone(),
+                names: names.clone(),
                 ..Manifest::default()
             };
             (index, Some(fresh))
@@ -128,6 +132,7 @@ impl SearchIndex {
             reader,
             fields,
             build,
+            names,
             manifest,
             created,
         })
@@ -155,6 +160,14 @@ impl SearchIndex {
                 ..Manifest::default()
             })
         })
+    }
+
+    /// Entity-name words protected now but not when the index was written, or the other
+    /// way round: the documents holding them must be analysed again.
+    pub fn stale_names(&mut self) -> std::collections::BTreeSet<String> {
+        let names = self.names.clone();
+        let written = &self.manifest_mut().names;
+        names.symmetric_difference(written).cloned().collect()
     }
 
     /// The number of documents in the index.

@@ -219,7 +219,20 @@ impl Workspace {
     pub fn open_index(&self) -> Result<SearchIndex, WorkspaceError> {
         let state = self.state_dir();
         std::fs::create_dir_all(&state).map_err(io_error("create", &state))?;
-        let stemmer = Stemmer::with_defaults();
+        let mut stemmer = Stemmer::with_defaults();
+        // Tagged names are never stemmed apart (a store that cannot be read protects
+        // nothing; searching still works).
+        if self.store_path().exists()
+            && let Ok(store) = Store::open(&self.store_path(), &self.author())
+            && let Ok(entities) = store.entities()
+        {
+            stemmer.protect_names(
+                entities
+                    .iter()
+                    .flat_map(|e| std::iter::once(&e.name).chain(&e.aliases))
+                    .map(String::as_str),
+            );
+        }
         Ok(SearchIndex::open(
             &state.join("index"),
             &self.manifest_path(),

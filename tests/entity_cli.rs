@@ -290,3 +290,46 @@ fn an_unknown_name_behind_clitics_is_found_too() {
     let out = env.ok(&["entity", "add", "كاتيا", "--type", "PER", "--all"]);
     assert!(out.contains("6 mentions tagged in 2 documents"), "{out}");
 }
+
+#[test]
+fn a_tagged_name_is_never_stemmed_apart() {
+    // كريمة (a name) and كريم (generous) share a stem until كريمة is tagged: then only
+    // the documents that hold the name itself are re-read, and a search for it no longer
+    // finds كريم. Untagging (undo) brings the stem back.
+    let env = env();
+    std::fs::write(
+        env.root.join("corpus/karima.txt"),
+        "تقرير\nقالت كريمة إن الرسالة وصلت.\n",
+    )
+    .expect("write");
+    std::fs::write(
+        env.root.join("corpus/karim.txt"),
+        "تقرير آخر\nهو رجل كريم جدا.\n",
+    )
+    .expect("write");
+    let found = |env: &Env| {
+        let out = env.ok(&["search", "كريمة", "--json"]);
+        let mut docs: Vec<String> = out
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<Value>(l).expect("JSON")["doc"]
+                    .as_str()
+                    .expect("doc")
+                    .to_owned()
+            })
+            .collect();
+        docs.sort();
+        docs
+    };
+    assert_eq!(found(&env), ["karim.txt", "karima.txt"]);
+    env.ok(&["entity", "add", "كريمة", "--type", "PER", "--all"]);
+    let output = env.run(&["search", "كريمة"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("1 changed"),
+        "only the document with the name is re-read: {stderr}"
+    );
+    assert_eq!(found(&env), ["karima.txt"]);
+    env.ok(&["undo"]);
+    assert_eq!(found(&env), ["karim.txt", "karima.txt"]);
+}

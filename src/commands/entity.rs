@@ -105,7 +105,7 @@ pub fn add(
         docs.dedup();
         docs.len()
     };
-    let summary = format!("tag {name} ({kind}): {} mentions", mentions.len());
+    let summary = format!("tag {name} ({kind}): {}", plural(mentions.len(), "mention"));
     let tagged = store.tag(
         &NewEntity {
             name: &name,

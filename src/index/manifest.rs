@@ -7,7 +7,7 @@
 //! for search never reads it: the build id it was made with is also kept in a small sidecar
 //! file (`manifest.build`) that `open` checks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,9 @@ pub struct Manifest {
     /// Schema, analyzer and word-list versions the index was built with.
     pub build: String,
     pub files: BTreeMap<String, FileEntry>,
+    /// The entity-name words the stemmer protected when the index was last written.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub names: BTreeSet<String>,
 }
 
 impl Manifest {

@@ -56,6 +56,18 @@ impl SearchIndex {
                 path: missing.clone(),
             });
         }
+        // Names tagged (or untagged) since the last write: their documents are analysed
+        // again, found by their unstemmed forms.
+        let stale: Vec<String> = self.stale_names().into_iter().collect();
+        let stale_files: BTreeSet<String> = if stale.is_empty() {
+            BTreeSet::new()
+        } else {
+            let words: Vec<&str> = stale.iter().map(String::as_str).collect();
+            self.documents_naming(&words)?
+                .into_iter()
+                .map(|document| document.file)
+                .collect()
+        };
         let (files, walk_skipped) = corpus::scan(roots);
         // Taken out while the update runs; if it fails, the manifest is read again from
         // disk on next use, which still describes what the index holds.
@@ -71,7 +83,11 @@ impl SearchIndex {
         let mut todo: Vec<&CorpusFile> = Vec::new();
         for file in &files {
             match manifest.files.get(&file.rel) {
-                Some(entry) if entry.size == file.size && entry.modified_ns == file.modified_ns => {
+                Some(entry)
+                    if entry.size == file.size
+                        && entry.modified_ns == file.modified_ns
+                        && !stale_files.contains(&file.rel) =>
+                {
                     report.unchanged += 1;
                 }
                 Some(_) => {
@@ -85,8 +101,16 @@ impl SearchIndex {
             }
         }
         report.removed = removed.len();
+        manifest.names.clone_from(&self.names);
         if !todo.is_empty() || !removed.is_empty() {
             self.write(&mut manifest, &todo, &removed, progress, &mut report)?;
+        } else if !stale.is_empty() {
+            manifest
+                .save(&self.manifest_path)
+                .map_err(|source| IndexError::Manifest {
+                    path: self.manifest_path.clone(),
+                    source,
+                })?;
         }
         report.documents = manifest.document_count();
         report.skipped = walk_skipped;

@@ -148,6 +148,9 @@ const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
 #[derive(Debug, Clone, Default)]
 pub struct Stemmer {
     protected: HashSet<String>,
+    /// The words of tagged entities' names: protected like the shipped list, but not part
+    /// of the fingerprint (a new tag re-indexes only the documents that hold the name).
+    names: HashSet<String>,
     overrides: HashMap<String, String>,
 }
 
@@ -189,9 +192,26 @@ impl Stemmer {
         }
     }
 
+    /// Protects the words of entity names (tagged in the store), in any spelling.
+    pub fn protect_names<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        for name in names {
+            for word in name.split_whitespace() {
+                let word = normalize(word);
+                if word.chars().any(is_arabic_letter) && !self.protected.contains(&word) {
+                    self.names.insert(word);
+                }
+            }
+        }
+    }
+
+    /// The entity-name words protected, sorted.
+    pub fn names(&self) -> std::collections::BTreeSet<String> {
+        self.names.iter().cloned().collect()
+    }
+
     /// True when the normalised `word` is protected.
     pub fn is_protected(&self, word: &str) -> bool {
-        self.protected.contains(word)
+        self.protected.contains(word) || self.names.contains(word)
     }
 
     /// A fingerprint of the protected words and overrides, so an index can tell when it was
@@ -242,7 +262,7 @@ impl Stemmer {
     }
 
     fn lookup<'a>(&'a self, word: &'a str) -> Option<&'a str> {
-        if self.protected.contains(word) {
+        if self.is_protected(word) {
             return Some(word);
         }
         self.overrides.get(word).map(String::as_str)
@@ -264,7 +284,7 @@ impl Stemmer {
             }
             let unarticled = rest.strip_prefix("ال").unwrap_or(rest);
             for candidate in [rest, unarticled] {
-                if self.protected.contains(candidate) {
+                if self.is_protected(candidate) {
                     return Some(candidate);
                 }
             }
