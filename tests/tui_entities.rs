@@ -213,6 +213,17 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
         .expect("PER");
     assert_eq!(putin.name, "فلاديمير بوتين");
     assert_eq!(putin.aliases, ["بوتين"]);
+    let effects = app.run(Command::Note("رئيس روسيا".to_owned()));
+    perform_with(&mut app, Some(&mut worker), effects);
+    assert_eq!(
+        app.entities
+            .entities
+            .iter()
+            .find(|e| e.kind == "PER")
+            .expect("PER")
+            .note,
+        "رئيس روسيا"
+    );
     // f searches the documents that mention it.
     let effects = app.update(key("f"));
     let [Effect::Search { query, .. }] = &effects[..] else {

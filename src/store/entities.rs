@@ -290,6 +290,15 @@ impl Store {
         Ok(())
     }
 
+    /// Sets the note of entity `id`.
+    pub fn set_note(&mut self, id: i64, note: &str) -> Result<(), StoreError> {
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        change.update("entity", id, &[("note", text(note.trim()))])?;
+        change.commit(&author, "note")?;
+        Ok(())
+    }
+
     /// Deletes entity `id` with its aliases and mentions (one step).
     pub fn delete_entity(&mut self, id: i64) -> Result<(), StoreError> {
         let author = self.author.clone();

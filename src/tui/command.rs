@@ -25,10 +25,12 @@ pub enum Command {
     Alias(String),
     /// Merge the selected entity into the one of this name.
     Merge(String),
+    /// Set the selected entity's note (empty clears it).
+    Note(String),
 }
 
 /// Every command: name, arguments, what it does (also the completion list).
-pub const COMMANDS: [(&str, &str, &str); 15] = [
+pub const COMMANDS: [(&str, &str, &str); 16] = [
     ("open", "DOC", "open a document by its id"),
     ("bidi", "app|terminal|off", "who orders right-to-left text"),
     ("shaping", "on|off|auto", "join Arabic letters on screen"),
@@ -45,6 +47,11 @@ pub const COMMANDS: [(&str, &str, &str); 15] = [
     ("rename", "NAME", "rename the selected entity"),
     ("alias", "NAME", "add an alias to the selected entity"),
     ("merge", "ENTITY", "merge the selected entity into ENTITY"),
+    (
+        "note",
+        "TEXT",
+        "the selected entity's note (empty clears it)",
+    ),
     ("help", "", "the keys"),
     ("quit", "", "leave (also :q)"),
     ("q", "", "leave"),
@@ -87,6 +94,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "alias" if !argument.is_empty() => Ok(Command::Alias(argument.to_owned())),
         "merge" if !argument.is_empty() => Ok(Command::Merge(argument.to_owned())),
         "rename" | "alias" | "merge" => Err(usage(name)),
+        "note" => Ok(Command::Note(argument.to_owned())),
         "calibrate" if argument.is_empty() => Ok(Command::Calibrate),
         "help" | "h" if argument.is_empty() => Ok(Command::Help),
         "q" | "quit" | "q!" | "qa" | "wq" if argument.is_empty() => Ok(Command::Quit),

@@ -99,6 +99,10 @@ pub enum StoreAction {
         id: i64,
         alias: String,
     },
+    Note {
+        id: i64,
+        note: String,
+    },
     Merge {
         from: i64,
         into: i64,

@@ -334,6 +334,10 @@ impl App {
                 id,
                 alias: alias.clone(),
             },
+            Command::Note(note) => StoreAction::Note {
+                id,
+                note: note.clone(),
+            },
             Command::Merge(target) => {
                 let into = self
                     .entities

@@ -68,7 +68,7 @@ impl App {
                 }
                 Vec::new()
             }
-            Command::Rename(_) | Command::Alias(_) | Command::Merge(_) => {
+            Command::Rename(_) | Command::Alias(_) | Command::Merge(_) | Command::Note(_) => {
                 self.entity_command(&command)
             }
             Command::Bidi(mode) => {

@@ -195,6 +195,10 @@ fn perform(
             store.add_alias(id, &alias)?;
             format!("alias {alias} added · u undoes")
         }
+        StoreAction::Note { id, note } => {
+            store.set_note(id, &note)?;
+            "note saved · u undoes".to_owned()
+        }
         StoreAction::Merge { from, into } => {
             store.merge(from, into)?;
             if watching.entity == Some(from) {

@@ -104,12 +104,16 @@ fn draw_mentions(
         return;
     };
     let style = theme::mention(&app.entity_types, &entity.kind);
-    let heading = format!(
+    let mut heading = format!(
         "{} ({}) · {} mentions · esc: back",
         entity.name,
         entity.kind,
         list.mentions.len()
     );
+    if !entity.note.is_empty() {
+        heading.push_str(" · ");
+        heading.push_str(&entity.note);
+    }
     TextLine::plain(&heading, style.patch(theme::HEADING)).paint(
         buf,
         inner(Rect::new(body.x, body.y, body.width, 1), 1),
