@@ -64,6 +64,35 @@ pub fn char_anchor(document: &Document, chars: Range<usize>) -> Result<Anchor, S
     Anchor::new(&text, bytes, &document.hash)
 }
 
+/// The source, title and date of each of `docs` (a document the index no longer holds
+/// counts as its own source).
+pub fn doc_infos<'a>(
+    index: &SearchIndex,
+    docs: impl IntoIterator<Item = &'a str>,
+) -> std::collections::BTreeMap<String, crate::review::DocInfo> {
+    let mut infos = std::collections::BTreeMap::new();
+    for doc in docs {
+        if infos.contains_key(doc) {
+            continue;
+        }
+        let document = index.document(doc).ok().flatten();
+        let info = crate::review::DocInfo {
+            source: document
+                .as_ref()
+                .and_then(|d| d.source.clone())
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| doc.to_owned()),
+            title: document
+                .as_ref()
+                .map(|d| d.title.clone())
+                .unwrap_or_default(),
+            published: document.and_then(|d| d.published),
+        };
+        infos.insert(doc.to_owned(), info);
+    }
+    infos
+}
+
 /// `query` without its `entity:NAME` (or `entity:"A NAME"`) terms, and those names.
 pub fn split_entity_terms(query: &str) -> (String, Vec<String>) {
     const PREFIX: &str = "entity:";

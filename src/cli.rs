@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use isnad::store::{Stance, Status};
 use isnad::workspace::{BidiMode, ShapingMode};
 
 /// isnad — review many news reports about one event: search, read right-to-left text
@@ -116,6 +117,9 @@ pub enum Command {
     /// Tag and list entities (people, organisations, places…).
     #[command(subcommand)]
     Entity(EntityCommand),
+    /// Record claims and link them to the passages that support, refute or mention them.
+    #[command(subcommand)]
+    Claim(ClaimCommand),
     /// Undo the last change to the annotations (a bulk tagging as a whole).
     Undo,
     /// Redo the change undone last.
@@ -130,6 +134,52 @@ pub enum EntityCommand {
     List {
         /// One JSON array: each entity with id, name, type, aliases, note and mentions (doc,
         /// start and end in code points, text).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Record a claim; prints its id.
+    Add {
+        /// What is claimed ("144 killed").
+        text: String,
+        /// unverified (default), supported, disputed, refuted, true or false.
+        #[arg(long, default_value = "unverified", value_name = "S")]
+        status: String,
+    },
+    /// Link a passage of a document to a claim, with its stance.
+    Link {
+        /// The claim's id (`isnad claim list`).
+        claim: i64,
+        /// The document's id.
+        #[arg(long, value_name = "DOC")]
+        doc: String,
+        /// The passage, exactly as in the document's text.
+        #[arg(long, value_name = "Q", conflicts_with_all = ["start", "end"])]
+        quote: Option<String>,
+        /// Which occurrence of --quote, when it occurs more than once (1 is the first).
+        #[arg(long, value_name = "N", requires = "quote")]
+        occurrence: Option<usize>,
+        /// Start of the passage, in code points of the document's text.
+        #[arg(long, value_name = "S", requires = "end")]
+        start: Option<usize>,
+        /// End of the passage (exclusive), in code points.
+        #[arg(long, value_name = "E", requires = "start")]
+        end: Option<usize>,
+        /// supports, refutes or mentions.
+        #[arg(long, value_name = "supports|refutes|mentions")]
+        stance: String,
+        /// A note on this piece of evidence.
+        #[arg(long, value_name = "N", default_value = "")]
+        note: String,
+    },
+    /// List the claims with their evidence and distinct-source counts.
+    List {
+        /// One JSON array: each claim with id, text, status, verdict, the distinct sources
+        /// supporting, refuting and mentioning it, hints, and its evidence (doc, start and end
+        /// in code points, quote, stance, note, source).
         #[arg(long)]
         json: bool,
     },
@@ -218,6 +268,64 @@ impl EntityAdd {
     }
 }
 
+/// Validates `isnad claim …`.
+fn claim_settings(command: ClaimCommand) -> Result<Action, String> {
+    Ok(match command {
+        ClaimCommand::Add { text, status } => {
+            if text.trim().is_empty() {
+                return Err("the claim is empty: give its text".to_owned());
+            }
+            let status = Status::parse(&status).ok_or_else(|| {
+                format!(
+                    "--status {status:?} is not one of {}",
+                    Status::ALL.map(Status::as_str).join(", ")
+                )
+            })?;
+            Action::ClaimAdd { text, status }
+        }
+        ClaimCommand::Link {
+            claim,
+            doc,
+            quote,
+            occurrence,
+            start,
+            end,
+            stance,
+            note,
+        } => {
+            let stance = Stance::parse(&stance).ok_or_else(|| {
+                format!("--stance {stance:?} is not one of supports, refutes, mentions")
+            })?;
+            let passage = match (quote, start.zip(end)) {
+                (Some(quote), _) if quote.is_empty() => {
+                    return Err("--quote is empty: give the passage".to_owned());
+                }
+                (Some(_), _) if occurrence == Some(0) => {
+                    return Err("--occurrence counts from 1".to_owned());
+                }
+                (Some(quote), _) => Passage::Quote { quote, occurrence },
+                (None, Some((start, end))) if start < end => Passage::Chars { start, end },
+                (None, Some((start, end))) => {
+                    return Err(format!(
+                        "--start {start} --end {end}: the start must come before the end"
+                    ));
+                }
+                (None, None) => {
+                    return Err("give the passage: --quote TEXT or --start S --end E".to_owned());
+                }
+            };
+            Action::ClaimLink {
+                claim,
+                doc,
+                passage,
+                stance,
+                note,
+            }
+        }
+        ClaimCommand::List { json } => Action::ClaimList { json },
+    })
+}
+
 /// A paragraph base direction as the command line names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BaseArg {
@@ -273,6 +381,20 @@ pub enum Action {
     EntityList {
         json: bool,
     },
+    ClaimAdd {
+        text: String,
+        status: Status,
+    },
+    ClaimLink {
+        claim: i64,
+        doc: String,
+        passage: Passage,
+        stance: Stance,
+        note: String,
+    },
+    ClaimList {
+        json: bool,
+    },
     Undo,
     Redo,
 }
@@ -289,6 +411,19 @@ pub enum Target {
     },
     Chars {
         doc: String,
+        start: usize,
+        end: usize,
+    },
+}
+
+/// Which passage `claim link` means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Passage {
+    Quote {
+        quote: String,
+        occurrence: Option<usize>,
+    },
+    Chars {
         start: usize,
         end: usize,
     },
@@ -366,6 +501,7 @@ impl Args {
             }
             Command::Entity(EntityCommand::Add(add)) => add.settings()?,
             Command::Entity(EntityCommand::List { json }) => Action::EntityList { json },
+            Command::Claim(claim) => claim_settings(claim)?,
             Command::Undo => Action::Undo,
             Command::Redo => Action::Redo,
         };

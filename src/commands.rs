@@ -1,6 +1,7 @@
 //! Running the validated commands against the domain API. Messages for people go to stderr
 //! (progress, notes, skipped files); results go to stdout.
 
+mod claim;
 mod entity;
 mod index;
 mod open;
@@ -54,6 +55,15 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             target,
         } => entity::add(&workspace(settings)?, name, kind, aliases, note, target),
         Action::EntityList { json } => entity::list(&workspace(settings)?, *json),
+        Action::ClaimAdd { text, status } => claim::add(&workspace(settings)?, text, *status),
+        Action::ClaimLink {
+            claim,
+            doc,
+            passage,
+            stance,
+            note,
+        } => claim::link(&workspace(settings)?, *claim, doc, passage, *stance, note),
+        Action::ClaimList { json } => claim::list(&workspace(settings)?, *json),
         Action::Undo => entity::travel(&workspace(settings)?, true),
         Action::Redo => entity::travel(&workspace(settings)?, false),
     }
@@ -92,4 +102,23 @@ fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
         index::print_report(&report, &mut std::io::stderr())?;
     }
     Ok(index)
+}
+
+/// The document `doc` of the index, or an error that says how to find ids.
+fn document(index: &SearchIndex, doc: &str) -> Result<isnad::corpus::Document> {
+    match index.document(doc)? {
+        Some(document) => Ok(document),
+        None => {
+            anyhow::bail!("no document {doc:?} in this workspace (`isnad search WORDS` lists ids)")
+        }
+    }
+}
+
+/// `1 mention`, `2 mentions`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }

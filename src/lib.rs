@@ -37,6 +37,7 @@ pub mod annotate;
 mod atomic;
 pub mod corpus;
 pub mod index;
+pub mod review;
 pub mod store;
 pub mod text;
 pub mod tui;

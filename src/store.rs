@@ -15,6 +15,7 @@
 //! Offsets are bytes in `Document::text()` ([`anchor`]); code points at the edges.
 
 pub mod anchor;
+mod claims;
 mod entities;
 pub mod journal;
 pub mod schema;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use anchor::Anchor;
+pub use claims::{Claim, Evidence, Stance, Status};
 pub use entities::{Entity, Mention, NewEntity, Tagged};
 use journal::{Change, Direction};
 

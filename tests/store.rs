@@ -344,3 +344,57 @@ fn a_reader_sees_that_another_connection_changed_the_store() {
     workbench.add_alias(1, "Moscow").expect("alias");
     assert_eq!(workbench.version().expect("version"), own);
 }
+
+#[test]
+fn claims_and_evidence_undo_like_everything_else() {
+    use isnad::store::{Stance, Status};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = open(&dir.path().join("store.sqlite"));
+    let claim = store
+        .add_claim("  Putin   dismissed the warnings ", Status::Unverified)
+        .expect("claim");
+    assert_eq!(
+        store.claim(claim).expect("read").expect("there").text,
+        "Putin dismissed the warnings"
+    );
+    let anchors = putin_anchors();
+    let first = store
+        .link(claim, "doc.txt", &anchors[0].1, Stance::Supports, "")
+        .expect("link");
+    store
+        .link(claim, "doc.txt", &anchors[1].1, Stance::Refutes, "وفق مصدر")
+        .expect("link");
+    assert_eq!(store.evidence(claim).expect("evidence").len(), 2);
+    assert_eq!(store.evidence_in("doc.txt").expect("in doc").len(), 2);
+    store
+        .update_claim(
+            claim,
+            None,
+            Some(Status::Disputed),
+            Some("two sources differ"),
+        )
+        .expect("update");
+    let before = store.evidence(claim).expect("evidence");
+    store.delete_claim(claim).expect("delete");
+    assert!(store.claims().expect("claims").is_empty());
+    assert!(store.evidence_in("doc.txt").expect("in doc").is_empty());
+    store.undo().expect("undo");
+    assert_eq!(
+        store.evidence(claim).expect("evidence"),
+        before,
+        "the evidence is back whole"
+    );
+    let back = store.claim(claim).expect("read").expect("there");
+    assert_eq!(
+        (back.status, back.verdict.as_str()),
+        (Status::Disputed, "two sources differ")
+    );
+    store.unlink(first).expect("unlink");
+    assert_eq!(store.evidence(claim).expect("evidence").len(), 1);
+    assert!(
+        store
+            .link(99, "doc.txt", &anchors[0].1, Stance::Supports, "")
+            .is_err()
+    );
+    assert!(store.add_claim("   ", Status::Unverified).is_err());
+}

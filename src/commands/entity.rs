@@ -8,10 +8,10 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use serde::Serialize;
 
+use super::{document, plural};
 use crate::cli::Target;
 use isnad::annotate::{char_anchor, occurrences, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
-use isnad::index::SearchIndex;
 use isnad::store::anchor::char_offset;
 use isnad::store::{Anchor, NewEntity};
 use isnad::workspace::Workspace;
@@ -38,13 +38,6 @@ fn clean(text: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-fn document(index: &SearchIndex, doc: &str) -> Result<isnad::corpus::Document> {
-    match index.document(doc)? {
-        Some(document) => Ok(document),
-        None => bail!("no document {doc:?} in this workspace (`isnad search WORDS` lists ids)"),
-    }
 }
 
 pub fn add(
@@ -257,13 +250,4 @@ pub fn travel(workspace: &Workspace, undo: bool) -> Result<ExitCode> {
         (None, false) => println!("nothing to redo"),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `1 mention`, `2 mentions`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
-    }
 }

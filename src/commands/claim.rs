@@ -1,0 +1,193 @@
+//! `isnad claim add|link|list`: claims and their evidence from the command line.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+use serde::Serialize;
+
+use super::{document, plural};
+use crate::cli::Passage;
+use isnad::annotate::{char_anchor, doc_infos, quote_anchors};
+use isnad::corpus::sanitize::sanitize;
+use isnad::review::summarize;
+use isnad::store::anchor::char_offset;
+use isnad::store::{Stance, Status};
+use isnad::workspace::Workspace;
+
+pub fn add(workspace: &Workspace, text: &str, status: Status) -> Result<ExitCode> {
+    let mut store = workspace.open_store()?;
+    let id = store.add_claim(&sanitize(text), status)?;
+    println!("{id}");
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn link(
+    workspace: &Workspace,
+    claim: i64,
+    doc: &str,
+    passage: &Passage,
+    stance: Stance,
+    note: &str,
+) -> Result<ExitCode> {
+    let mut store = workspace.open_store()?;
+    if store.claim(claim)?.is_none() {
+        bail!("no claim {claim} (`isnad claim list` shows the ids)");
+    }
+    let index = super::open_index(workspace)?;
+    let document = document(&index, doc)?;
+    let anchor = match passage {
+        Passage::Chars { start, end } => char_anchor(&document, *start..*end)?,
+        Passage::Quote { quote, occurrence } => {
+            let mut found = quote_anchors(&document, quote)?;
+            match occurrence {
+                None if found.len() > 1 => bail!(
+                    "{quote:?} occurs {} times in {doc}: say which with --occurrence 1 to {}, or use --start/--end",
+                    found.len(),
+                    found.len()
+                ),
+                None => found.remove(0),
+                Some(n) if *n > found.len() => bail!(
+                    "--occurrence {n}: {quote:?} occurs only {} in {doc}",
+                    plural(found.len(), "time")
+                ),
+                Some(n) => found.remove(n - 1),
+            }
+        }
+    };
+    let text = document.text();
+    let chars = anchor.chars(&text);
+    store.link(claim, &document.id, &anchor, stance, &sanitize(note))?;
+    println!(
+        "claim {claim} ← {} {}..{} ({})",
+        document.id,
+        chars.start,
+        chars.end,
+        stance.as_str()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct JsonEvidence {
+    id: i64,
+    doc: String,
+    /// Code points in the document's text; `null` when the document changed or is gone.
+    start: Option<usize>,
+    end: Option<usize>,
+    quote: String,
+    stance: &'static str,
+    note: String,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct JsonClaim {
+    id: i64,
+    text: String,
+    status: &'static str,
+    verdict: String,
+    /// Distinct sources (outlets) with any evidence.
+    sources: usize,
+    supporting_sources: usize,
+    refuting_sources: usize,
+    mentioning_sources: usize,
+    hints: Vec<String>,
+    evidence: Vec<JsonEvidence>,
+}
+
+pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
+    let store = workspace.open_store()?;
+    let claims = store.claims()?;
+    let mut listed = Vec::new();
+    let index = if claims.is_empty() {
+        None
+    } else {
+        Some(super::open_index(workspace)?)
+    };
+    for claim in claims {
+        let evidence = store.evidence(claim.id)?;
+        let infos = index
+            .as_ref()
+            .map(|index| doc_infos(index, evidence.iter().map(|e| e.doc.as_str())))
+            .unwrap_or_default();
+        let summary = summarize(&evidence, &infos);
+        let mut pieces = Vec::new();
+        for piece in evidence {
+            let text = index
+                .as_ref()
+                .and_then(|index| index.document(&piece.doc).ok().flatten())
+                .map(|d| d.text());
+            let here = text
+                .as_deref()
+                .filter(|t| t.get(piece.anchor.bytes()) == Some(piece.anchor.quote.as_str()));
+            pieces.push(JsonEvidence {
+                id: piece.id,
+                start: here.map(|t| char_offset(t, piece.anchor.byte_start)),
+                end: here.map(|t| char_offset(t, piece.anchor.byte_end)),
+                source: infos
+                    .get(&piece.doc)
+                    .map_or_else(|| piece.doc.clone(), |i| i.source.clone()),
+                doc: piece.doc,
+                quote: piece.anchor.quote,
+                stance: piece.stance.as_str(),
+                note: piece.note,
+            });
+        }
+        listed.push(JsonClaim {
+            id: claim.id,
+            text: claim.text,
+            status: claim.status.as_str(),
+            verdict: claim.verdict,
+            sources: summary.sources,
+            supporting_sources: summary.supporting,
+            refuting_sources: summary.refuting,
+            mentioning_sources: summary.mentioning,
+            hints: summary.hints,
+            evidence: pieces,
+        });
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &listed)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if listed.is_empty() {
+        eprintln!("no claims yet: `isnad claim add \"TEXT\"` records one");
+    }
+    for claim in &listed {
+        writeln!(
+            out,
+            "{} [{}] {} — {}: supported by {}, refuted by {}, mentioned by {}",
+            claim.id,
+            claim.status,
+            claim.text,
+            plural(claim.sources, "source"),
+            plural(claim.supporting_sources, "source"),
+            plural(claim.refuting_sources, "source"),
+            plural(claim.mentioning_sources, "source")
+        )?;
+        for hint in &claim.hints {
+            writeln!(out, "    ! {hint}")?;
+        }
+        for piece in &claim.evidence {
+            let place = match (piece.start, piece.end) {
+                (Some(start), Some(end)) => format!("{start}..{end}"),
+                _ => "(not found: the document changed or is gone)".to_owned(),
+            };
+            let source = if piece.source == piece.doc {
+                String::new()
+            } else {
+                format!(" ({})", piece.source)
+            };
+            writeln!(
+                out,
+                "    {} {} {place}{source}: {}",
+                piece.stance, piece.doc, piece.quote
+            )?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,230 @@
+//! What the evidence of a claim adds up to: how many distinct sources (outlets) support,
+//! refute or mention it, and hints where they disagree (different numbers, Arabic-Indic
+//! digits read as digits; opposite stances). Pure: the caller supplies each document's
+//! source, so the command line and the workbench compute the same thing.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::store::{Evidence, Stance};
+
+/// Where a document comes from, for counting outlets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocInfo {
+    /// The outlet (`source` metadata), or the document id when it has none.
+    pub source: String,
+    pub title: String,
+    pub published: Option<String>,
+}
+
+/// A claim's evidence, counted and compared.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Summary {
+    /// Distinct sources with any evidence.
+    pub sources: usize,
+    /// Distinct sources per stance: an outlet counts once however many passages it has.
+    pub supporting: usize,
+    pub refuting: usize,
+    pub mentioning: usize,
+    /// Where the sources disagree, in words.
+    pub hints: Vec<String>,
+}
+
+/// The outlet of `doc`: its source, compared case- and space-insensitively.
+fn outlet(docs: &BTreeMap<String, DocInfo>, doc: &str) -> String {
+    docs.get(doc).map_or_else(
+        || doc.to_owned(),
+        |info| {
+            info.source
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        },
+    )
+}
+
+/// The numbers written in `text` (ASCII, Arabic-Indic and Persian digits; `1,200` and
+/// `١٬٢٠٠` as one number).
+pub fn numbers(text: &str) -> Vec<u64> {
+    let mut found = Vec::new();
+    let mut current: Option<u64> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let digit = match c {
+            '0'..='9' => c.to_digit(10),
+            '\u{0660}'..='\u{0669}' => Some(u32::from(c) - 0x0660),
+            '\u{06F0}'..='\u{06F9}' => Some(u32::from(c) - 0x06F0),
+            _ => None,
+        };
+        if let Some(d) = digit {
+            current = Some(
+                current
+                    .unwrap_or(0)
+                    .saturating_mul(10)
+                    .saturating_add(u64::from(d)),
+            );
+            continue;
+        }
+        // A thousands separator between digits keeps the number going.
+        let separator = matches!(c, ',' | '\u{066C}');
+        let next_is_digit = chars.peek().is_some_and(|n| {
+            n.is_ascii_digit()
+                || ('\u{0660}'..='\u{0669}').contains(n)
+                || ('\u{06F0}'..='\u{06F9}').contains(n)
+        });
+        if separator && current.is_some() && next_is_digit {
+            continue;
+        }
+        if let Some(n) = current.take() {
+            found.push(n);
+        }
+    }
+    found.extend(current);
+    found
+}
+
+/// Counts and hints for one claim's evidence.
+pub fn summarize(evidence: &[Evidence], docs: &BTreeMap<String, DocInfo>) -> Summary {
+    let mut by_stance: BTreeMap<Stance, BTreeSet<String>> = BTreeMap::new();
+    let mut numbers_by_source: BTreeMap<String, BTreeSet<u64>> = BTreeMap::new();
+    let name_of = |doc: &str| {
+        docs.get(doc)
+            .map_or_else(|| doc.to_owned(), |info| info.source.clone())
+    };
+    let mut display: BTreeMap<String, String> = BTreeMap::new();
+    for piece in evidence {
+        let source = outlet(docs, &piece.doc);
+        display
+            .entry(source.clone())
+            .or_insert_with(|| name_of(&piece.doc));
+        by_stance
+            .entry(piece.stance)
+            .or_default()
+            .insert(source.clone());
+        let stated = numbers(&piece.anchor.quote);
+        if !stated.is_empty() {
+            numbers_by_source.entry(source).or_default().extend(stated);
+        }
+    }
+    let count = |stance| by_stance.get(&stance).map_or(0, BTreeSet::len);
+    let mut hints = Vec::new();
+    // Numbers: those not every source states.
+    if numbers_by_source.len() > 1 {
+        let common: BTreeSet<u64> = numbers_by_source.values().skip(1).fold(
+            numbers_by_source
+                .values()
+                .next()
+                .cloned()
+                .unwrap_or_default(),
+            |acc, set| acc.intersection(set).copied().collect(),
+        );
+        let differing: Vec<String> = numbers_by_source
+            .iter()
+            .filter_map(|(source, set)| {
+                let own: Vec<String> = set.difference(&common).map(u64::to_string).collect();
+                (!own.is_empty()).then(|| format!("{} ({})", own.join(", "), display[source]))
+            })
+            .collect();
+        if !differing.is_empty() {
+            hints.push(format!("numbers differ: {}", differing.join(" vs ")));
+        }
+    }
+    // Opposite stances.
+    if let (Some(support), Some(refute)) = (
+        by_stance.get(&Stance::Supports),
+        by_stance.get(&Stance::Refutes),
+    ) {
+        let names = |set: &BTreeSet<String>| {
+            set.iter()
+                .map(|s| display[s].clone())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        hints.push(format!(
+            "sources disagree: {} support it, {} refute it",
+            names(support),
+            names(refute)
+        ));
+    }
+    Summary {
+        sources: display.len(),
+        supporting: count(Stance::Supports),
+        refuting: count(Stance::Refutes),
+        mentioning: count(Stance::Mentions),
+        hints,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Anchor;
+
+    fn piece(doc: &str, quote: &str, stance: Stance) -> Evidence {
+        Evidence {
+            id: 0,
+            claim: 1,
+            doc: doc.to_owned(),
+            anchor: Anchor {
+                byte_start: 0,
+                byte_end: quote.len(),
+                quote: quote.to_owned(),
+                prefix: String::new(),
+                suffix: String::new(),
+                doc_hash: String::new(),
+            },
+            stance,
+            note: String::new(),
+        }
+    }
+
+    fn info(source: &str) -> DocInfo {
+        DocInfo {
+            source: source.to_owned(),
+            title: String::new(),
+            published: None,
+        }
+    }
+
+    #[test]
+    fn numbers_in_any_digits() {
+        assert_eq!(numbers("مقتل 144 شخصاً و١٤٣ آخرين و۲۰"), [144, 143, 20]);
+        assert_eq!(numbers("1,200 و١٬٢٠٠ ثم 3, 4"), [1200, 1200, 3, 4]);
+        assert!(numbers("لا أرقام").is_empty());
+    }
+
+    #[test]
+    fn an_outlet_counts_once_and_differences_are_named() {
+        let docs: BTreeMap<String, DocInfo> = [
+            ("a1".to_owned(), info("CNN")),
+            ("a2".to_owned(), info("cnn ")),
+            ("b".to_owned(), info("RT")),
+        ]
+        .into_iter()
+        .collect();
+        let evidence = [
+            piece("a1", "مقتل 144 شخصاً", Stance::Supports),
+            piece("a2", "144 قتيلاً", Stance::Supports),
+            piece("b", "على الأقل ١٤٣", Stance::Mentions),
+        ];
+        let summary = summarize(&evidence, &docs);
+        assert_eq!(
+            (summary.supporting, summary.refuting, summary.mentioning),
+            (1, 0, 1)
+        );
+        assert_eq!(summary.hints, ["numbers differ: 144 (CNN) vs 143 (RT)"]);
+        let agreeing = [
+            piece("a1", "144", Stance::Supports),
+            piece("b", "١٤٤", Stance::Supports),
+        ];
+        assert!(summarize(&agreeing, &docs).hints.is_empty());
+        let opposed = [
+            piece("a1", "نعم", Stance::Supports),
+            piece("b", "لا", Stance::Refutes),
+        ];
+        assert_eq!(
+            summarize(&opposed, &docs).hints,
+            ["sources disagree: CNN support it, RT refute it"]
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! `isnad claim add|link|list` on the sample reports: the death toll and responsibility
+//! claims of the issue, distinct sources, the numbers hint, and errors that say what to do.
+
+mod common;
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+struct Case {
+    _dir: tempfile::TempDir,
+    data: PathBuf,
+    root: PathBuf,
+}
+
+impl Case {
+    fn new() -> Case {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("data");
+        let root = dir.path().join("case");
+        common::isnad(&data, dir.path())
+            .args(["init", "case"])
+            .assert()
+            .success();
+        common::copy_sample_reports(&root.join("corpus"));
+        Case {
+            _dir: dir,
+            data,
+            root,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        common::isnad(&self.data, &self.root)
+            .args(args)
+            .output()
+            .expect("isnad")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    }
+
+    fn error(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        String::from_utf8(output.stderr).expect("UTF-8")
+    }
+
+    /// `claim link CLAIM --doc DOC --quote QUOTE --stance STANCE` and any more arguments.
+    fn link(
+        &self,
+        claim: &str,
+        doc: &str,
+        quote: &str,
+        stance: &str,
+        more: &[&str],
+    ) -> Result<String, String> {
+        let mut args = vec![
+            "claim", "link", claim, "--doc", doc, "--quote", quote, "--stance", stance,
+        ];
+        args.extend(more);
+        let output = self.run(&args);
+        if output.status.success() {
+            Ok(String::from_utf8(output.stdout).expect("UTF-8"))
+        } else {
+            Err(String::from_utf8(output.stderr).expect("UTF-8"))
+        }
+    }
+
+    fn claims(&self) -> Vec<Value> {
+        let json: Value =
+            serde_json::from_str(&self.ok(&["claim", "list", "--json"])).expect("JSON");
+        json.as_array().expect("an array").clone()
+    }
+}
+
+#[test]
+fn the_death_toll_and_responsibility_claims_of_the_sample() {
+    let case = Case::new();
+    let (a, b) = (common::SAMPLE_A, common::SAMPLE_B);
+    let toll = case.ok(&["claim", "add", "death toll"]).trim().to_owned();
+    assert_eq!(toll, "1", "the id alone on stdout");
+    case.link(&toll, a, "أسفر عن مقتل 144 شخصًا", "supports", &[])
+        .expect("link");
+    case.link(
+        &toll,
+        b,
+        "توفي على الأقل 143 شخصا",
+        "mentions",
+        &["--note", "at least"],
+    )
+    .expect("link");
+    let isis = case.ok(&[
+        "claim",
+        "add",
+        "ISIS claimed responsibility",
+        "--status",
+        "supported",
+    ]);
+    let isis = isis.trim();
+    case.link(
+        isis,
+        a,
+        "تنظيم داعش أعلن مسؤوليته عن الهجوم",
+        "supports",
+        &[],
+    )
+    .expect("link");
+    case.link(
+        isis,
+        b,
+        "أدعى تنظيم الدولة الإسلامية مسؤوليته عن الهجوم",
+        "supports",
+        &[],
+    )
+    .expect("link");
+
+    let claims = case.claims();
+    let toll = &claims[0];
+    assert_eq!(
+        (toll["text"].as_str(), toll["status"].as_str()),
+        (Some("death toll"), Some("unverified"))
+    );
+    assert_eq!(toll["sources"], 2);
+    assert_eq!(toll["supporting_sources"], 1);
+    assert_eq!(toll["mentioning_sources"], 1);
+    let hints = toll["hints"].as_array().expect("hints");
+    assert!(
+        hints.iter().any(|h| h
+            .as_str()
+            .is_some_and(|h| h.contains("144") && h.contains("143"))),
+        "{hints:?}"
+    );
+    // Code points slice the document's text back to the quote.
+    for piece in toll["evidence"].as_array().expect("evidence") {
+        let doc = piece["doc"].as_str().expect("doc");
+        let text = std::fs::read_to_string(case.root.join("corpus").join(doc)).expect("read");
+        let start = usize::try_from(piece["start"].as_u64().expect("start")).expect("usize");
+        let end = usize::try_from(piece["end"].as_u64().expect("end")).expect("usize");
+        let sliced: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(sliced, piece["quote"].as_str().expect("quote"));
+    }
+    assert_eq!(toll["evidence"][1]["note"], "at least");
+    let isis = &claims[1];
+    assert_eq!(isis["status"], "supported");
+    assert_eq!(isis["supporting_sources"], 2);
+    assert!(isis["hints"].as_array().expect("hints").is_empty());
+    let human = case.ok(&["claim", "list"]);
+    assert!(human.contains("numbers differ: 144"), "{human}");
+}
+
+#[test]
+fn ambiguous_missing_and_wrong_passages_are_errors() {
+    let case = Case::new();
+    let a = common::SAMPLE_A;
+    case.ok(&["claim", "add", "x"]);
+    let many = case
+        .link("1", a, "داعش", "supports", &[])
+        .expect_err("ambiguous");
+    assert!(
+        many.contains("occurs 7 times") && many.contains("--occurrence"),
+        "{many}"
+    );
+    case.link("1", a, "داعش", "refutes", &["--occurrence", "2"])
+        .expect("second one");
+    let past = case
+        .link("1", a, "داعش", "supports", &["--occurrence", "8"])
+        .expect_err("past");
+    assert!(past.contains("only 7 times"), "{past}");
+    let absent = case
+        .link("1", a, "لا يوجد هذا", "supports", &[])
+        .expect_err("absent");
+    assert!(absent.contains("does not occur"), "{absent}");
+    let claim = case
+        .link("9", a, "داعش", "supports", &[])
+        .expect_err("no claim");
+    assert!(claim.contains("no claim 9"), "{claim}");
+    let stance = case
+        .link("1", a, "داعش", "agrees", &[])
+        .expect_err("stance");
+    assert!(stance.contains("supports, refutes, mentions"), "{stance}");
+    let status = case.error(&["claim", "add", "y", "--status", "maybe"]);
+    assert!(status.contains("unverified, supported"), "{status}");
+    // Only the one good link was stored.
+    let claims = case.claims();
+    assert_eq!(claims.len(), 1);
+    assert_eq!(claims[0]["evidence"].as_array().expect("evidence").len(), 1);
+    assert_eq!(claims[0]["refuting_sources"], 1);
+    // Linking the same passage again changes its stance; undo brings the old one back.
+    case.link("1", a, "داعش", "supports", &["--occurrence", "2"])
+        .expect("again");
+    assert_eq!(case.claims()[0]["evidence"][0]["stance"], "supports");
+    case.ok(&["undo"]);
+    assert_eq!(case.claims()[0]["evidence"][0]["stance"], "refutes");
+}
