@@ -10,6 +10,7 @@
 
 pub mod action;
 pub mod app;
+pub mod claims_pane;
 pub mod command;
 pub mod entities_pane;
 pub mod input;

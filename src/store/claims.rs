@@ -134,6 +134,31 @@ fn evidence_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
     })
 }
 
+fn insert_evidence(
+    change: &mut super::journal::Change<'_>,
+    claim: i64,
+    doc: &str,
+    anchor: &Anchor,
+    stance: Stance,
+    note: &str,
+) -> Result<i64, StoreError> {
+    change.insert(
+        "evidence",
+        &[
+            ("claim", Value::Integer(claim)),
+            ("doc", text(doc)),
+            ("byte_start", int(anchor.byte_start)),
+            ("byte_end", int(anchor.byte_end)),
+            ("quote", text(&anchor.quote)),
+            ("prefix", text(&anchor.prefix)),
+            ("suffix", text(&anchor.suffix)),
+            ("doc_hash", text(&anchor.doc_hash)),
+            ("stance", text(stance.as_str())),
+            ("note", text(note.trim())),
+        ],
+    )
+}
+
 const CLAIM_COLUMNS: &str = "id, text, status, verdict, created, updated";
 const EVIDENCE_COLUMNS: &str =
     "id, claim, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash, stance, note";
@@ -141,6 +166,17 @@ const EVIDENCE_COLUMNS: &str =
 impl Store {
     /// Records a claim; returns its id.
     pub fn add_claim(&mut self, claim: &str, status: Status) -> Result<i64, StoreError> {
+        self.add_claim_from(claim, status, None)
+    }
+
+    /// Records a claim and, in the same step, the passage it was read in as supporting
+    /// evidence; returns its id.
+    pub fn add_claim_from(
+        &mut self,
+        claim: &str,
+        status: Status,
+        passage: Option<(&str, &Anchor)>,
+    ) -> Result<i64, StoreError> {
         let claim = claim.split_whitespace().collect::<Vec<_>>().join(" ");
         if claim.is_empty() {
             return Err(StoreError::Invalid("a claim needs some text".to_owned()));
@@ -157,6 +193,9 @@ impl Store {
                 ("updated", text(&now)),
             ],
         )?;
+        if let Some((doc, anchor)) = passage {
+            insert_evidence(&mut change, id, doc, anchor, Stance::Supports, "")?;
+        }
         change.commit(&author, &format!("claim {claim}"))?;
         Ok(id)
     }
@@ -255,21 +294,7 @@ impl Store {
             )?;
             id
         } else {
-            change.insert(
-                "evidence",
-                &[
-                    ("claim", Value::Integer(claim)),
-                    ("doc", text(doc)),
-                    ("byte_start", int(anchor.byte_start)),
-                    ("byte_end", int(anchor.byte_end)),
-                    ("quote", text(&anchor.quote)),
-                    ("prefix", text(&anchor.prefix)),
-                    ("suffix", text(&anchor.suffix)),
-                    ("doc_hash", text(&anchor.doc_hash)),
-                    ("stance", text(stance.as_str())),
-                    ("note", text(note.trim())),
-                ],
-            )?
+            insert_evidence(&mut change, claim, doc, anchor, stance, note)?
         };
         change.commit(
             &author,

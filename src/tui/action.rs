@@ -107,11 +107,25 @@ pub enum Action {
     AcceptAll,
     /// Reject every hit of the preview.
     RejectAll,
+    /// Show the claims pane (again: back to the search).
+    Claims,
+    /// A new claim from the selection (its text to edit), the selection its evidence.
+    CreateClaim,
+    /// Link the selection to the current claim; then s, r or m for the stance.
+    LinkEvidence,
+    /// Set the claim's status.
+    SetStatus,
+    /// Write the claim's verdict.
+    SetVerdict,
+    /// Edit the claim's text.
+    EditText,
+    /// Unlink this piece of evidence.
+    Unlink,
 }
 
 impl Action {
     /// Every action, for checks that each is bound and described.
-    pub const ALL: [Action; 50] = [
+    pub const ALL: [Action; 57] = [
         Action::Quit,
         Action::Help,
         Action::NextPane,
@@ -162,6 +176,13 @@ impl Action {
         Action::Toggle,
         Action::AcceptAll,
         Action::RejectAll,
+        Action::Claims,
+        Action::CreateClaim,
+        Action::LinkEvidence,
+        Action::SetStatus,
+        Action::SetVerdict,
+        Action::EditText,
+        Action::Unlink,
     ];
 }
 
@@ -180,6 +201,8 @@ pub enum Context {
     Reader,
     /// The entities pane.
     Entities,
+    /// The claims pane.
+    Claims,
     /// The preview of a tag-all: each hit to accept or reject.
     Preview,
     /// The `:` command line (text input).
@@ -188,14 +211,24 @@ pub enum Context {
     Help,
 }
 
+/// The motions every list and the reader accept.
+fn moves(action: Action) -> bool {
+    use Action as A;
+    matches!(
+        action,
+        A::MoveDown | A::MoveUp | A::PageDown | A::PageUp | A::First | A::Last
+    )
+}
+
 impl Context {
     /// All contexts, in the order the help lists them.
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Query,
         Context::Results,
         Context::Reader,
         Context::Entities,
+        Context::Claims,
         Context::Preview,
         Context::Command,
         Context::Help,
@@ -209,6 +242,7 @@ impl Context {
             Context::Results => "results",
             Context::Reader => "reader",
             Context::Entities => "entities",
+            Context::Claims => "claims",
             Context::Preview => "preview",
             Context::Command => "command",
             Context::Help => "help",
@@ -236,6 +270,7 @@ impl Context {
                     | A::Undo
                     | A::Redo
                     | A::Entities
+                    | A::Claims
             ),
             Context::Query => matches!(
                 action,
@@ -250,65 +285,67 @@ impl Context {
                 action,
                 A::MoveDown | A::MoveUp | A::PageDown | A::PageUp | A::First | A::Last | A::Open
             ),
-            Context::Reader => matches!(
-                action,
-                A::MoveDown
-                    | A::MoveUp
-                    | A::PageDown
-                    | A::PageUp
-                    | A::First
-                    | A::Last
-                    | A::CaretLeft
-                    | A::CaretRight
-                    | A::CaretUp
-                    | A::CaretDown
-                    | A::ExtendLeft
-                    | A::ExtendRight
-                    | A::WordForward
-                    | A::WordBackward
-                    | A::LineStart
-                    | A::LineEnd
-                    | A::NextHit
-                    | A::PreviousHit
-                    | A::Select
-                    | A::Copy
-                    | A::Cancel
-                    | A::TagSelection
-                    | A::TagAll
-                    | A::NextMention
-                    | A::PreviousMention
-            ),
-            Context::Entities => matches!(
-                action,
-                A::MoveDown
-                    | A::MoveUp
-                    | A::PageDown
-                    | A::PageUp
-                    | A::First
-                    | A::Last
-                    | A::Open
-                    | A::Cancel
-                    | A::Rename
-                    | A::AddAlias
-                    | A::Merge
-                    | A::Delete
-                    | A::FilterResults
-                    | A::TagAll
-            ),
-            Context::Preview => matches!(
-                action,
-                A::MoveDown
-                    | A::MoveUp
-                    | A::PageDown
-                    | A::PageUp
-                    | A::First
-                    | A::Last
-                    | A::Toggle
-                    | A::AcceptAll
-                    | A::RejectAll
-                    | A::Execute
-                    | A::Cancel
-            ),
+            Context::Reader => {
+                moves(action)
+                    || matches!(
+                        action,
+                        A::CaretLeft
+                            | A::CaretRight
+                            | A::CaretUp
+                            | A::CaretDown
+                            | A::ExtendLeft
+                            | A::ExtendRight
+                            | A::WordForward
+                            | A::WordBackward
+                            | A::LineStart
+                            | A::LineEnd
+                            | A::NextHit
+                            | A::PreviousHit
+                            | A::Select
+                            | A::Copy
+                            | A::Cancel
+                            | A::TagSelection
+                            | A::TagAll
+                            | A::NextMention
+                            | A::PreviousMention
+                            | A::CreateClaim
+                            | A::LinkEvidence
+                    )
+            }
+            Context::Claims => {
+                moves(action)
+                    || matches!(
+                        action,
+                        A::Open
+                            | A::Cancel
+                            | A::SetStatus
+                            | A::SetVerdict
+                            | A::EditText
+                            | A::Unlink
+                            | A::Delete
+                    )
+            }
+            Context::Entities => {
+                moves(action)
+                    || matches!(
+                        action,
+                        A::Open
+                            | A::Cancel
+                            | A::Rename
+                            | A::AddAlias
+                            | A::Merge
+                            | A::Delete
+                            | A::FilterResults
+                            | A::TagAll
+                    )
+            }
+            Context::Preview => {
+                moves(action)
+                    || matches!(
+                        action,
+                        A::Toggle | A::AcceptAll | A::RejectAll | A::Execute | A::Cancel
+                    )
+            }
             Context::Command => matches!(
                 action,
                 A::Execute | A::Cancel | A::Complete | A::HistoryPrevious | A::HistoryNext

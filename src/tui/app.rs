@@ -3,10 +3,12 @@
 //! through the keymap to the focused pane; the panes own their view state.
 
 mod annotations;
+mod claims;
 mod commands;
 mod mouse;
 
 use super::action::{Action, Context};
+use super::claims_pane::ClaimsPane;
 use super::entities_pane::EntitiesPane;
 use super::input::{History, TextInput};
 use super::key::{Code, Key};
@@ -19,10 +21,12 @@ use super::probe::Bidi;
 use super::reader_pane::ReaderPane;
 use super::search_pane::{ROWS_PER_RESULT, SearchPane};
 use super::strings;
+use crate::review::DocInfo;
 use crate::text::bidi::Base;
 use crate::text::bidi::base_direction;
 use crate::text::script::Direction;
 use crate::workspace::{BidiMode, EntityType, ShapingMode};
+use std::collections::BTreeMap;
 
 /// Which part of the screen takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +35,7 @@ pub enum Focus {
     Results,
     Reader,
     Entities,
+    Claims,
 }
 
 /// What the left column shows.
@@ -39,6 +44,7 @@ pub enum Left {
     #[default]
     Search,
     Entities,
+    Claims,
 }
 
 /// A tag waiting for its type's key: the byte range of the reader's text, and whether every
@@ -53,8 +59,12 @@ pub struct PendingTag {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     None,
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
     Calibrate,
+    /// The claims × sources matrix.
+    Matrix,
 }
 
 /// A message in the status line.
@@ -96,6 +106,15 @@ pub struct App {
     pub pending_tag: Option<PendingTag>,
     /// The tag-all preview, while open.
     pub preview: Option<TagPreview>,
+    pub claims: ClaimsPane,
+    /// Source, title and date of the documents evidence comes from.
+    pub doc_infos: BTreeMap<String, DocInfo>,
+    /// The claim `e` links evidence to: the one made or picked last.
+    pub current_claim: Option<i64>,
+    /// `e` was pressed: the passage waits for its stance's key.
+    pub pending_link: Option<std::ops::Range<usize>>,
+    /// `c` was pressed: the passage the claim being written comes from.
+    pub claim_passage: Option<(String, std::ops::Range<usize>)>,
     /// The command line while it is open.
     pub command: Option<TextInput>,
     command_history: History,
@@ -134,6 +153,11 @@ impl App {
             left: Left::Search,
             pending_tag: None,
             preview: None,
+            claims: ClaimsPane::default(),
+            doc_infos: BTreeMap::new(),
+            current_claim: None,
+            pending_link: None,
+            claim_passage: None,
             command: None,
             command_history: History::default(),
             overlay: Overlay::None,
@@ -178,6 +202,7 @@ impl App {
             Focus::Results => Context::Results,
             Focus::Reader => Context::Reader,
             Focus::Entities => Context::Entities,
+            Focus::Claims => Context::Claims,
         }
     }
 
@@ -205,6 +230,7 @@ impl App {
             Msg::Loaded(Ok(loaded)) => {
                 let doc = loaded.document.id.clone();
                 self.reader.show(*loaded);
+                self.refresh_reader_evidence();
                 self.focus = Focus::Reader;
                 self.say(format!("opened {doc}"));
                 vec![Effect::Store(StoreAction::Mentions { doc })]
@@ -248,6 +274,7 @@ impl App {
             | Msg::EntityMentions { .. }
             | Msg::Stored(_)
             | Msg::Occurrences { .. } => self.annotations(msg),
+            Msg::Claims(_) | Msg::DocInfos(_) | Msg::ClaimCreated(_) => self.claims_msg(msg),
         }
     }
 
@@ -309,6 +336,14 @@ impl App {
         }
         if self.overlay == Overlay::Calibrate {
             return self.calibrate(key);
+        }
+        if self.overlay == Overlay::Matrix {
+            // Any key closes it.
+            self.overlay = Overlay::None;
+            return Vec::new();
+        }
+        if self.pending_link.is_some() {
+            return self.stance_key(key);
         }
         if self.pending_tag.is_some() {
             return self.tag_type_key(key);
@@ -387,6 +422,8 @@ impl App {
             (_, Action::Undo) => return vec![Effect::Store(StoreAction::Undo)],
             (_, Action::Redo) => return vec![Effect::Store(StoreAction::Redo)],
             (_, Action::Entities) => self.toggle_entities(),
+            (_, Action::Claims) => self.toggle_claims(),
+            (Context::Claims, _) => return self.act_claims(action),
             (Context::Entities, _) => return self.act_entities(action),
             (Context::Preview, _) => return self.act_preview(action),
             (Context::Query, Action::SubmitQuery) => {
@@ -474,6 +511,8 @@ impl App {
                 return vec![Effect::Copy(text)];
             }
             Action::TagSelection | Action::TagAll => self.begin_tag(action == Action::TagAll),
+            Action::CreateClaim => self.begin_claim(),
+            Action::LinkEvidence => self.begin_link(),
             Action::NextMention | Action::PreviousMention => {
                 let message = self.reader.mention(action == Action::NextMention);
                 self.say(message);
@@ -537,6 +576,7 @@ impl App {
         let order: &[Focus] = match self.left {
             Left::Search => &[Focus::Query, Focus::Results, Focus::Reader],
             Left::Entities => &[Focus::Entities, Focus::Reader],
+            Left::Claims => &[Focus::Claims, Focus::Reader],
         };
         let index = order.iter().position(|f| *f == self.focus).unwrap_or(0);
         let next = if forward {

@@ -1,5 +1,6 @@
 //! The `:` command line: parsing what was typed into a `Command`, and completion.
 
+use crate::store::Status;
 use crate::workspace::{BidiMode, ShapingMode};
 
 /// A command of the command line.
@@ -27,10 +28,22 @@ pub enum Command {
     Merge(String),
     /// Set the selected entity's note (empty clears it).
     Note(String),
+    /// Record a claim (with the passage `c` was pressed on).
+    Claim(String),
+    /// The selected claim's status.
+    Status(Status),
+    /// The selected claim's verdict note.
+    Verdict(String),
+    /// The selected claim's text.
+    Text(String),
+    /// The claims pane, narrowed to a query (empty: all).
+    Claims(String),
+    /// The claims × sources matrix.
+    Matrix,
 }
 
 /// Every command: name, arguments, what it does (also the completion list).
-pub const COMMANDS: [(&str, &str, &str); 16] = [
+pub const COMMANDS: [(&str, &str, &str); 22] = [
     ("open", "DOC", "open a document by its id"),
     ("bidi", "app|terminal|off", "who orders right-to-left text"),
     ("shaping", "on|off|auto", "join Arabic letters on screen"),
@@ -51,6 +64,28 @@ pub const COMMANDS: [(&str, &str, &str); 16] = [
         "note",
         "TEXT",
         "the selected entity's note (empty clears it)",
+    ),
+    (
+        "claim",
+        "TEXT",
+        "record a claim (c starts one from the selection)",
+    ),
+    (
+        "claims",
+        "[QUERY]",
+        "the claims pane, narrowed to those matching QUERY",
+    ),
+    (
+        "status",
+        "unverified|supported|disputed|refuted|true|false",
+        "the selected claim's status",
+    ),
+    ("verdict", "TEXT", "the selected claim's verdict"),
+    ("text", "TEXT", "the selected claim's text"),
+    (
+        "matrix",
+        "",
+        "claims against sources: who supports, refutes, mentions",
     ),
     ("help", "", "the keys"),
     ("quit", "", "leave (also :q)"),
@@ -93,11 +128,19 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "rename" if !argument.is_empty() => Ok(Command::Rename(argument.to_owned())),
         "alias" if !argument.is_empty() => Ok(Command::Alias(argument.to_owned())),
         "merge" if !argument.is_empty() => Ok(Command::Merge(argument.to_owned())),
-        "rename" | "alias" | "merge" => Err(usage(name)),
         "note" => Ok(Command::Note(argument.to_owned())),
+        "claim" if !argument.is_empty() => Ok(Command::Claim(argument.to_owned())),
+        "claims" => Ok(Command::Claims(argument.to_owned())),
+        "status" => Status::parse(argument)
+            .map(Command::Status)
+            .ok_or_else(|| usage("status")),
+        "verdict" => Ok(Command::Verdict(argument.to_owned())),
+        "text" if !argument.is_empty() => Ok(Command::Text(argument.to_owned())),
+        "matrix" if argument.is_empty() => Ok(Command::Matrix),
         "calibrate" if argument.is_empty() => Ok(Command::Calibrate),
         "help" | "h" if argument.is_empty() => Ok(Command::Help),
         "q" | "quit" | "q!" | "qa" | "wq" if argument.is_empty() => Ok(Command::Quit),
+        "rename" | "alias" | "merge" | "claim" | "text" => Err(usage(name)),
         "" => Err(
             "type a command: :open, :bidi, :shaping, :exact, :reindex, :calibrate, :q".to_owned(),
         ),
@@ -143,6 +186,7 @@ pub fn complete(line: &str, doc_ids: &[String], entity_names: &[String]) -> Opti
         "exact" => vec!["on", "off"],
         "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
         "merge" => entity_names.iter().map(String::as_str).collect(),
+        "status" => Status::ALL.iter().map(|s| s.as_str()).collect(),
         _ => return None,
     };
     let done = common_prefix(values.into_iter().filter(|v| v.starts_with(argument)))?;

@@ -7,7 +7,10 @@ use super::key::Key;
 use crate::annotate::Occurrence;
 use crate::corpus::Document;
 use crate::index::SearchResults;
-use crate::store::{Anchor, Entity, Mention};
+use std::collections::BTreeMap;
+
+use crate::review::DocInfo;
+use crate::store::{Anchor, Claim, Entity, Evidence, Mention, Stance, Status};
 use crate::workspace::BidiMode;
 
 /// An event for `App::update`.
@@ -56,6 +59,12 @@ pub enum Msg {
         entity: i64,
         mentions: Vec<Mention>,
     },
+    /// Every claim with its evidence, after a change (anyone's) or on start.
+    Claims(Vec<(Claim, Vec<Evidence>)>),
+    /// Source, title and date of documents, for counting a claim's outlets.
+    DocInfos(BTreeMap<String, DocInfo>),
+    /// The claim just recorded (it becomes the current claim).
+    ClaimCreated(i64),
     /// How a change to the store went: what the status line says.
     Stored(Result<String, String>),
     /// The answer to `Effect::FindOccurrences`.
@@ -119,6 +128,31 @@ pub enum StoreAction {
     EntityMentions {
         entity: i64,
     },
+    /// A new claim, with the passage it came from as supporting evidence.
+    AddClaim {
+        text: String,
+        evidence: Option<(String, Anchor)>,
+    },
+    /// Link a passage to a claim (or change its stance).
+    Link {
+        claim: i64,
+        doc: String,
+        anchor: Anchor,
+        stance: Stance,
+    },
+    Unlink {
+        evidence: i64,
+    },
+    /// Change a claim's text, status or verdict.
+    UpdateClaim {
+        id: i64,
+        text: Option<String>,
+        status: Option<Status>,
+        verdict: Option<String>,
+    },
+    DeleteClaim {
+        id: i64,
+    },
 }
 
 /// How a search ended.
@@ -181,6 +215,8 @@ pub enum Effect {
     Store(StoreAction),
     /// Find every occurrence of the names in the corpus; answers `Msg::Occurrences`.
     FindOccurrences(TagAllRequest),
+    /// Look up the source, title and date of documents; answers `Msg::DocInfos`.
+    DocInfos(Vec<String>),
     /// Leave.
     Quit,
 }

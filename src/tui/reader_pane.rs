@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use super::msg::LoadedDocument;
 use crate::corpus::Document;
-use crate::store::Mention;
+use crate::store::{Evidence, Mention, Stance};
 use crate::text::bidi::{Base, DocumentLayout, LayoutSettings, Line, ParagraphLayout};
 use crate::text::script::Direction;
 use crate::text::words::word_ranges;
@@ -31,6 +31,8 @@ pub struct OpenDocument {
     pub hits: Vec<Range<usize>>,
     /// The entity mentions whose quote is still where their anchor says, by position.
     pub mentions: Vec<Mention>,
+    /// Passages linked to claims: byte range, claim, stance; by position.
+    pub evidence: Vec<(Range<usize>, i64, Stance)>,
     /// The first row on screen.
     pub top: RowPos,
     /// The caret: the byte offset (in the text) where its cluster starts.
@@ -65,6 +67,7 @@ impl ReaderPane {
             layout,
             hits,
             mentions: Vec::new(),
+            evidence: Vec::new(),
             top: RowPos::default(),
             caret_byte: 0,
             anchor_byte: None,
@@ -551,6 +554,34 @@ impl ReaderPane {
             .filter(|m| text.get(m.anchor.bytes()) == Some(m.anchor.quote.as_str()))
             .collect();
         open.mentions.sort_by_key(|m| (m.anchor.byte_start, m.id));
+    }
+
+    /// Takes the evidence (of every claim) that lies in the open document and is still
+    /// where its anchor says.
+    pub fn set_evidence<'a>(&mut self, evidence: impl IntoIterator<Item = &'a Evidence>) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let text = open.layout.text();
+        open.evidence = evidence
+            .into_iter()
+            .filter(|e| {
+                e.doc == open.document.id
+                    && text.get(e.anchor.bytes()) == Some(e.anchor.quote.as_str())
+            })
+            .map(|e| (e.anchor.bytes(), e.claim, e.stance))
+            .collect();
+        open.evidence
+            .sort_by_key(|(range, claim, _)| (range.start, *claim));
+    }
+
+    /// The evidence covering the caret: claim and stance.
+    pub fn evidence_at_caret(&self) -> Option<(i64, Stance)> {
+        let open = self.open.as_ref()?;
+        open.evidence
+            .iter()
+            .find(|(range, _, _)| range.contains(&open.caret_byte))
+            .map(|(_, claim, stance)| (*claim, *stance))
     }
 
     /// The mentions covering the caret.

@@ -332,6 +332,7 @@ fn perform<W: Write>(
             jobs.send(Job::Index(effect));
         }
         Effect::Store(action) => jobs.store(action),
+        Effect::DocInfos(_) => jobs.send(Job::Index(effect)),
         Effect::Copy(text) => {
             let backend = screen.backend_mut();
             backend.write_all(terminal::osc52(&text).as_bytes())?;
@@ -472,6 +473,10 @@ fn run_job(
             Some(Msg::Loaded(loaded))
         }
         Job::DocIds => Some(Msg::DocIds(doc_ids(index))),
+        Job::Index(Effect::DocInfos(docs)) => Some(Msg::DocInfos(crate::annotate::doc_infos(
+            index,
+            docs.iter().map(String::as_str),
+        ))),
         Job::Index(Effect::FindOccurrences(request)) => {
             let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
             let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string());

@@ -50,11 +50,20 @@ pub fn action_help(action: Action) -> &'static str {
         Action::Rename => "rename (the old name becomes an alias)",
         Action::AddAlias => "add an alias",
         Action::Merge => "merge into another entity",
-        Action::Delete => "delete with its mentions (u undoes)",
+        Action::Delete => "delete, with its mentions or evidence (u undoes)",
         Action::FilterResults => "search the documents that mention it",
         Action::Toggle => "accept / reject this hit",
         Action::AcceptAll => "accept every hit",
         Action::RejectAll => "reject every hit",
+        Action::Claims => "claims pane / back to the search",
+        Action::CreateClaim => "new claim from the selection (it becomes its evidence)",
+        Action::LinkEvidence => "link the selection to the current claim, then s/r/m",
+        Action::SetStatus => {
+            "set the status (unverified, supported, disputed, refuted, true, false)"
+        }
+        Action::SetVerdict => "write the verdict",
+        Action::EditText => "edit the claim",
+        Action::Unlink => "unlink this evidence",
     }
 }
 
@@ -66,6 +75,7 @@ pub fn context_title(context: Context) -> &'static str {
         Context::Results => "Results",
         Context::Reader => "Reader",
         Context::Entities => "Entities (enter: mentions, then enter opens one)",
+        Context::Claims => "Claims (enter: evidence, then enter opens it; :matrix, :claims Q)",
         Context::Preview => "Tag-all preview (enter tags the accepted hits)",
         Context::Command => "Command line",
         Context::Help => "This help",

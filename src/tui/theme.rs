@@ -65,3 +65,29 @@ pub fn mention(types: &[crate::workspace::EntityType], kind: &str) -> Style {
         .map_or(Color::White, |t| named(&t.colour));
     MENTION.fg(colour)
 }
+pub const SUPPORTS: Style = Style::new().fg(Color::LightGreen);
+pub const REFUTES: Style = Style::new().fg(Color::LightRed);
+pub const MENTIONS: Style = Style::new().fg(Color::Gray);
+pub const HINT: Style = Style::new().fg(Color::Yellow);
+/// Evidence in the reader: a background per stance, apart from the entities' colours.
+pub const EVIDENCE_SUPPORTS: Style = Style::new().bg(Color::Rgb(20, 60, 30));
+pub const EVIDENCE_REFUTES: Style = Style::new().bg(Color::Rgb(70, 25, 25));
+pub const EVIDENCE_MENTIONS: Style = Style::new().bg(Color::Rgb(45, 45, 55));
+
+/// A stance's colour, for text.
+pub fn stance(stance: crate::store::Stance) -> Style {
+    match stance {
+        crate::store::Stance::Supports => SUPPORTS,
+        crate::store::Stance::Refutes => REFUTES,
+        crate::store::Stance::Mentions => MENTIONS,
+    }
+}
+
+/// A stance's mark in the reader.
+pub fn evidence(stance: crate::store::Stance) -> Style {
+    match stance {
+        crate::store::Stance::Supports => EVIDENCE_SUPPORTS,
+        crate::store::Stance::Refutes => EVIDENCE_REFUTES,
+        crate::store::Stance::Mentions => EVIDENCE_MENTIONS,
+    }
+}

@@ -1,5 +1,6 @@
 //! Drawing the whole screen from the state; views only read it.
 
+mod claims;
 mod entities;
 mod overlay;
 mod preview;
@@ -42,6 +43,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     match app.left {
         Left::Search => draw_search(app, buf, &areas),
         Left::Entities => entities::draw(app, buf, &areas),
+        Left::Claims => claims::draw(app, buf, &areas),
     }
     draw_reader(app, buf, &areas);
     for y in areas.divider.y..areas.divider.bottom() {
@@ -51,6 +53,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     match app.overlay {
         Overlay::Help { scroll } => overlay::draw_help(app, buf, area, scroll),
         Overlay::Calibrate => overlay::draw_calibrate(buf, area),
+        Overlay::Matrix => claims::draw_matrix(app, buf, area),
         Overlay::None => {
             if let Some(tag_preview) = &app.preview {
                 preview::draw(app, tag_preview, buf, area);
@@ -241,6 +244,79 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
             .render(inner(areas.reader_body, 1), buf);
         return;
     };
+    draw_reader_heading(app, open, buf, areas, focused);
+    let body = areas.reader_body;
+    let selection = reader.selection();
+    let kinds: std::collections::HashMap<i64, &String> = app
+        .entities
+        .entities
+        .iter()
+        .map(|e| (e.id, &e.kind))
+        .collect();
+    for (y, row) in (body.y..).zip(reader.rows(open, usize::from(body.height))) {
+        let layout = reader.paragraph_layout(open, row.paragraph);
+        let Some(line) = ReaderPane::line(&layout, row) else {
+            continue;
+        };
+        let start = open
+            .layout
+            .paragraph_ranges()
+            .get(row.paragraph)
+            .map_or(0, |r| r.start);
+        let heading = row.paragraph == 0;
+        let style_of = |cell: &Cell| {
+            let bytes = start + cell.bytes.start..start + cell.bytes.end;
+            let mut style = if heading {
+                theme::HEADING
+            } else {
+                Style::new()
+            };
+            if let Some((_, _, stance)) = open
+                .evidence
+                .iter()
+                .find(|(range, _, _)| range.start < bytes.end && bytes.start < range.end)
+            {
+                style = style.patch(theme::evidence(*stance));
+            }
+            if let Some(mention) = mention_at(&open.mentions, &bytes) {
+                let kind = kinds.get(&mention.entity).map_or("", |k| k.as_str());
+                style = style.patch(theme::mention(&app.entity_types, kind));
+            }
+            let first = open.hits.partition_point(|h| h.end <= bytes.start);
+            if open.hits.get(first).is_some_and(|h| h.start < bytes.end) {
+                style = style.patch(theme::HIT);
+            }
+            if selection
+                .as_ref()
+                .is_some_and(|s| s.start < bytes.end && bytes.start < s.end)
+            {
+                style = style.patch(theme::SELECTION);
+            }
+            if focused && bytes.contains(&open.caret_byte) {
+                style = style.patch(theme::CARET);
+            }
+            style
+        };
+        paint_line(
+            buf,
+            Rect::new(body.x, y, body.width, 1),
+            open.layout.paragraph(row.paragraph),
+            line,
+            app.bidi,
+            &style_of,
+        );
+    }
+}
+
+/// The reader's title bar (with the document id) and its metadata line.
+fn draw_reader_heading(
+    app: &App,
+    open: &crate::tui::reader_pane::OpenDocument,
+    buf: &mut Buffer,
+    areas: &Areas,
+    focused: bool,
+) {
+    let reader = &app.reader;
     let document = &open.document;
     title_bar(buf, areas.reader_title, strings::READER, focused);
     // The document id may be in any script: laid out like the rest.
@@ -276,60 +352,6 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
         marks: &[],
     }
     .paint(buf, areas.reader_meta, app.bidi);
-    let body = areas.reader_body;
-    let selection = reader.selection();
-    let kinds: std::collections::HashMap<i64, &String> = app
-        .entities
-        .entities
-        .iter()
-        .map(|e| (e.id, &e.kind))
-        .collect();
-    for (y, row) in (body.y..).zip(reader.rows(open, usize::from(body.height))) {
-        let layout = reader.paragraph_layout(open, row.paragraph);
-        let Some(line) = ReaderPane::line(&layout, row) else {
-            continue;
-        };
-        let start = open
-            .layout
-            .paragraph_ranges()
-            .get(row.paragraph)
-            .map_or(0, |r| r.start);
-        let heading = row.paragraph == 0;
-        let style_of = |cell: &Cell| {
-            let bytes = start + cell.bytes.start..start + cell.bytes.end;
-            let mut style = if heading {
-                theme::HEADING
-            } else {
-                Style::new()
-            };
-            if let Some(mention) = mention_at(&open.mentions, &bytes) {
-                let kind = kinds.get(&mention.entity).map_or("", |k| k.as_str());
-                style = style.patch(theme::mention(&app.entity_types, kind));
-            }
-            let first = open.hits.partition_point(|h| h.end <= bytes.start);
-            if open.hits.get(first).is_some_and(|h| h.start < bytes.end) {
-                style = style.patch(theme::HIT);
-            }
-            if selection
-                .as_ref()
-                .is_some_and(|s| s.start < bytes.end && bytes.start < s.end)
-            {
-                style = style.patch(theme::SELECTION);
-            }
-            if focused && bytes.contains(&open.caret_byte) {
-                style = style.patch(theme::CARET);
-            }
-            style
-        };
-        paint_line(
-            buf,
-            Rect::new(body.x, y, body.width, 1),
-            open.layout.paragraph(row.paragraph),
-            line,
-            app.bidi,
-            &style_of,
-        );
-    }
 }
 
 /// Draws the status line, or the command line; returns the command line's cursor.
@@ -347,6 +369,7 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
         Context::Results => " RESULTS ",
         Context::Reader => " READER ",
         Context::Entities => " ENTITIES ",
+        Context::Claims => " CLAIMS ",
         Context::Preview => " TAG ALL ",
         Context::Command => " COMMAND ",
         Context::Help | Context::Global => " HELP ",
@@ -364,7 +387,26 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
     right = format!("{} · {right} ", app.workspace);
     let right_width = u16::try_from(right.chars().count()).unwrap_or(0);
     let message_end = area.right().saturating_sub(right_width + 1);
-    if let Some(status) = &app.status {
+    // The caret on evidence names its claim (unless an error needs reading).
+    let on_claim = (app.context() == Context::Reader)
+        .then(|| app.reader.evidence_at_caret())
+        .flatten()
+        .and_then(|(id, stance)| {
+            let view = app.claims.claim(id)?;
+            Some(format!(
+                "claim {id} ({}): {}",
+                stance.as_str(),
+                view.claim.text
+            ))
+        })
+        .filter(|_| !app.status.as_ref().is_some_and(|s| s.error));
+    if let Some(text) = on_claim {
+        TextLine::plain(&text, theme::STATUS).paint(
+            buf,
+            Rect::new(x, area.y, message_end.saturating_sub(x), 1),
+            app.bidi,
+        );
+    } else if let Some(status) = &app.status {
         let style = if status.error {
             theme::STATUS.patch(theme::ERROR)
         } else {

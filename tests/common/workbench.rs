@@ -83,6 +83,10 @@ pub fn perform_with(app: &mut App, mut store: Option<&mut StoreWorker>, effects:
                     .map_err(|e| e.to_string());
                 Msg::Occurrences { request, found }
             }
+            Effect::DocInfos(docs) => Msg::DocInfos(isnad::annotate::doc_infos(
+                &fixture().index,
+                docs.iter().map(String::as_str),
+            )),
             Effect::Store(action) => {
                 let Some(worker) = store.as_deref_mut() else {
                     continue;

@@ -14,7 +14,10 @@ impl App {
             return Vec::new();
         };
         match action {
-            Action::Cancel => self.command = None,
+            Action::Cancel => {
+                self.command = None;
+                self.claim_passage = None;
+            }
             Action::Complete => {
                 let names: Vec<String> = self
                     .entities
@@ -66,6 +69,18 @@ impl App {
                 if self.left != super::Left::Entities || self.focus != super::Focus::Entities {
                     self.toggle_entities();
                 }
+                Vec::new()
+            }
+            Command::Claim(text) => self.record_claim(&text),
+            Command::Status(status) => self.update_claim(None, Some(status), None),
+            Command::Verdict(verdict) => self.update_claim(None, None, Some(verdict)),
+            Command::Text(text) => self.update_claim(Some(text), None, None),
+            Command::Claims(query) => {
+                self.search_claims(&query);
+                Vec::new()
+            }
+            Command::Matrix => {
+                self.show_matrix();
                 Vec::new()
             }
             Command::Rename(_) | Command::Alias(_) | Command::Merge(_) | Command::Note(_) => {

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
-use crate::store::{NewEntity, Store, StoreError};
+use crate::store::{NewEntity, Status, Store, StoreError};
 use crate::tui::msg::{Msg, StoreAction};
 use crate::workspace::Workspace;
 
@@ -57,6 +57,12 @@ impl StoreWorker {
         let (store, watching) = (&self.store, &self.watching);
         let state = || -> Result<Vec<Msg>, StoreError> {
             let mut out = vec![Msg::Entities(store.entities()?)];
+            let mut claims = Vec::new();
+            for claim in store.claims()? {
+                let evidence = store.evidence(claim.id)?;
+                claims.push((claim, evidence));
+            }
+            out.push(Msg::Claims(claims));
             if let Some(doc) = &watching.doc {
                 out.push(Msg::Mentions {
                     doc: doc.clone(),
@@ -199,6 +205,11 @@ fn perform(
             store.set_note(id, &note)?;
             "note saved · u undoes".to_owned()
         }
+        StoreAction::AddClaim { .. }
+        | StoreAction::Link { .. }
+        | StoreAction::Unlink { .. }
+        | StoreAction::UpdateClaim { .. }
+        | StoreAction::DeleteClaim { .. } => perform_claim(store, action, out)?,
         StoreAction::Merge { from, into } => {
             store.merge(from, into)?;
             if watching.entity == Some(from) {
@@ -215,6 +226,51 @@ fn perform(
         }
     };
     Ok(Some(message))
+}
+
+/// The claim actions of `perform`.
+fn perform_claim(
+    store: &mut Store,
+    action: StoreAction,
+    out: &mut Vec<Msg>,
+) -> Result<String, StoreError> {
+    Ok(match action {
+        StoreAction::AddClaim { text, evidence } => {
+            let passage = evidence
+                .as_ref()
+                .map(|(doc, anchor)| (doc.as_str(), anchor));
+            let id = store.add_claim_from(&text, Status::Unverified, passage)?;
+            out.push(Msg::ClaimCreated(id));
+            format!("claim {id} recorded: {text} · e links more evidence · u undoes")
+        }
+        StoreAction::Link {
+            claim,
+            doc,
+            anchor,
+            stance,
+        } => {
+            store.link(claim, &doc, &anchor, stance, "")?;
+            format!("linked to claim {claim} as {} · u undoes", stance.as_str())
+        }
+        StoreAction::Unlink { evidence } => {
+            store.unlink(evidence)?;
+            "evidence unlinked · u undoes".to_owned()
+        }
+        StoreAction::UpdateClaim {
+            id,
+            text,
+            status,
+            verdict,
+        } => {
+            store.update_claim(id, text.as_deref(), status, verdict.as_deref())?;
+            format!("claim {id} updated · u undoes")
+        }
+        StoreAction::DeleteClaim { id } => {
+            store.delete_claim(id)?;
+            format!("claim {id} deleted with its evidence · u undoes")
+        }
+        _ => String::new(),
+    })
 }
 
 fn mentions_count(n: usize) -> String {

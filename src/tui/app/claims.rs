@@ -1,0 +1,294 @@
+//! Claims in the workbench: `c` writes a claim from the selection (which becomes its
+//! supporting evidence), `e` then `s`/`r`/`m` links the selection to the current claim, the
+//! claims pane (counts by distinct source, hints, evidence, status, verdict), `:claims` to
+//! search them and `:matrix` to see who says what.
+
+use super::{App, Focus, Left, Overlay};
+use crate::store::{Anchor, Stance, Status};
+use crate::tui::action::Action;
+use crate::tui::claims_pane::{ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
+use crate::tui::input::TextInput;
+use crate::tui::key::Key;
+use crate::tui::msg::{Effect, Msg, StoreAction};
+
+impl App {
+    pub(super) fn claims_msg(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Claims(claims) => {
+                self.claims.receive(claims, &self.doc_infos);
+                if let Some(id) = self.current_claim {
+                    if self.claims.claim(id).is_none() {
+                        self.current_claim = None;
+                    } else if self.focus != Focus::Claims {
+                        self.claims.select_claim(id);
+                    }
+                }
+                self.refresh_reader_evidence();
+                let missing: Vec<String> = self
+                    .claims
+                    .evidence_docs()
+                    .into_iter()
+                    .filter(|d| !self.doc_infos.contains_key(d))
+                    .collect();
+                if !missing.is_empty() {
+                    return vec![Effect::DocInfos(missing)];
+                }
+            }
+            Msg::DocInfos(infos) => {
+                self.doc_infos.extend(infos);
+                self.claims.resummarize(&self.doc_infos);
+            }
+            Msg::ClaimCreated(id) => self.current_claim = Some(id),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The reader's evidence marks, from the claims.
+    pub(super) fn refresh_reader_evidence(&mut self) {
+        let evidence = self.claims.claims.iter().flat_map(|c| c.evidence.iter());
+        self.reader.set_evidence(evidence);
+    }
+
+    /// `C`: the claims pane, or back to the search.
+    pub(super) fn toggle_claims(&mut self) {
+        if self.left == Left::Claims && self.focus == Focus::Claims {
+            self.left = Left::Search;
+            self.focus = Focus::Results;
+        } else {
+            self.left = Left::Claims;
+            self.focus = Focus::Claims;
+            if self.claims.claims.is_empty() {
+                self.say("no claims yet: select a passage in the reader and press c");
+            }
+        }
+    }
+
+    /// `c`: the command line, pre-filled with the selected passage as the claim's text.
+    pub(super) fn begin_claim(&mut self) {
+        let Some(range) = self.reader.tag_range() else {
+            self.say("select the passage the claim comes from (v and motions), then c");
+            return;
+        };
+        let Some(open) = self.reader.open.as_ref() else {
+            return;
+        };
+        let text = open
+            .layout
+            .text()
+            .get(range.clone())
+            .unwrap_or_default()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.claim_passage = Some((open.document.id.clone(), range));
+        let mut input = TextInput::default();
+        input.set(&format!("claim {text}"));
+        self.command = Some(input);
+        self.say("edit the claim, Enter records it with this passage as supporting evidence");
+    }
+
+    /// `e`: remembers the passage and asks for the stance.
+    pub(super) fn begin_link(&mut self) {
+        let Some(claim) = self.current_claim.and_then(|id| self.claims.claim(id)) else {
+            self.say("no current claim: c makes one from a selection, or pick one in the claims pane (C)");
+            return;
+        };
+        let text = claim.claim.text.clone();
+        let Some(range) = self.reader.tag_range() else {
+            self.say("select the passage to link (v and motions), then e");
+            return;
+        };
+        self.pending_link = Some(range);
+        self.say(format!(
+            "link to \"{text}\" as: s supports · r refutes · m mentions (esc cancels)"
+        ));
+    }
+
+    /// The key after `e`.
+    pub(super) fn stance_key(&mut self, key: Key) -> Vec<Effect> {
+        let Some(range) = self.pending_link.take() else {
+            return Vec::new();
+        };
+        let stance = match key.typed() {
+            Some('s') => Stance::Supports,
+            Some('r') => Stance::Refutes,
+            Some('m') => Stance::Mentions,
+            _ => {
+                self.say("linking cancelled");
+                return Vec::new();
+            }
+        };
+        let (Some(claim), Some(open)) = (self.current_claim, self.reader.open.as_ref()) else {
+            return Vec::new();
+        };
+        match Anchor::new(open.layout.text(), range, &open.document.hash) {
+            Ok(anchor) => {
+                let doc = open.document.id.clone();
+                self.reader.clear_selection();
+                vec![Effect::Store(StoreAction::Link {
+                    claim,
+                    doc,
+                    anchor,
+                    stance,
+                })]
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                Vec::new()
+            }
+        }
+    }
+
+    /// `:claim TEXT`: records the claim, with the passage `c` was pressed on.
+    pub(super) fn record_claim(&mut self, text: &str) -> Vec<Effect> {
+        let passage = self.claim_passage.take().and_then(|(doc, range)| {
+            let open = self.reader.open.as_ref().filter(|o| o.document.id == doc)?;
+            let anchor = Anchor::new(open.layout.text(), range, &open.document.hash).ok()?;
+            Some((doc, anchor))
+        });
+        self.reader.clear_selection();
+        vec![Effect::Store(StoreAction::AddClaim {
+            text: text.to_owned(),
+            evidence: passage,
+        })]
+    }
+
+    /// The claim the claims pane is about: the one whose evidence is listed, else the
+    /// selected one, else the current claim.
+    fn target_claim(&self) -> Option<i64> {
+        self.claims
+            .listed()
+            .or_else(|| self.claims.selected_claim())
+            .map(|c| c.claim.id)
+            .or(self.current_claim)
+    }
+
+    /// `:status`, `:verdict`, `:text` on the target claim.
+    pub(super) fn update_claim(
+        &mut self,
+        text: Option<String>,
+        status: Option<Status>,
+        verdict: Option<String>,
+    ) -> Vec<Effect> {
+        let Some(id) = self.target_claim() else {
+            self.error("no claim selected: the claims pane (C) lists them");
+            return Vec::new();
+        };
+        vec![Effect::Store(StoreAction::UpdateClaim {
+            id,
+            text,
+            status,
+            verdict,
+        })]
+    }
+
+    /// Claims shown at once in the pane (or pieces of evidence).
+    fn claim_rows(&self) -> usize {
+        let height = self.areas.map_or(2, |a| a.results.height.saturating_sub(1));
+        let per = if self.claims.list.is_some() {
+            ROWS_PER_EVIDENCE
+        } else {
+            ROWS_PER_CLAIM
+        };
+        usize::from(height / per).max(1)
+    }
+
+    pub(super) fn act_claims(&mut self, action: Action) -> Vec<Effect> {
+        let rows = self.claim_rows();
+        let page = super::signed(rows);
+        match action {
+            Action::MoveDown => self.claims.move_by(1, rows),
+            Action::MoveUp => self.claims.move_by(-1, rows),
+            Action::PageDown => self.claims.move_by(page, rows),
+            Action::PageUp => self.claims.move_by(-page, rows),
+            Action::First => self.claims.move_by(isize::MIN / 2, rows),
+            Action::Last => self.claims.move_by(isize::MAX / 2, rows),
+            Action::Open => return self.open_claim(),
+            Action::Cancel => match self.claims.list.take() {
+                Some(_) => {}
+                None => self.toggle_claims(),
+            },
+            Action::SetStatus | Action::SetVerdict | Action::EditText => {
+                let Some(claim) = self.target_claim().and_then(|id| self.claims.claim(id)) else {
+                    self.say("no claim selected");
+                    return Vec::new();
+                };
+                let line = match action {
+                    Action::SetStatus => "status ".to_owned(),
+                    Action::SetVerdict => format!("verdict {}", claim.claim.verdict),
+                    _ => format!("text {}", claim.claim.text),
+                };
+                let mut input = TextInput::default();
+                input.set(&line);
+                self.command = Some(input);
+            }
+            Action::Unlink => {
+                if let Some(evidence) = self.claims.selected_evidence() {
+                    let id = evidence.id;
+                    return vec![Effect::Store(StoreAction::Unlink { evidence: id })];
+                }
+                self.say("open a claim's evidence (Enter) and pick the piece to unlink");
+            }
+            Action::Delete => {
+                if let Some(id) = self.target_claim() {
+                    self.claims.list = None;
+                    return vec![Effect::Store(StoreAction::DeleteClaim { id })];
+                }
+            }
+            _ => {}
+        }
+        if let Some(id) = self
+            .claims
+            .listed()
+            .or_else(|| self.claims.selected_claim())
+            .map(|c| c.claim.id)
+        {
+            self.current_claim = Some(id);
+        }
+        Vec::new()
+    }
+
+    fn open_claim(&mut self) -> Vec<Effect> {
+        if let Some(evidence) = self.claims.selected_evidence() {
+            return vec![Effect::Load {
+                doc: evidence.doc.clone(),
+                query: self.search.input.text().to_owned(),
+                exact: self.search.exact,
+                caret_byte: Some(evidence.anchor.byte_start),
+            }];
+        }
+        if let Some(claim) = self.claims.selected_claim() {
+            let id = claim.claim.id;
+            self.current_claim = Some(id);
+            self.claims.list = Some(crate::tui::claims_pane::EvidenceList {
+                claim: id,
+                ..Default::default()
+            });
+        }
+        Vec::new()
+    }
+
+    /// `:claims QUERY`: the claims pane, narrowed.
+    pub(super) fn search_claims(&mut self, query: &str) {
+        self.claims.set_filter(query);
+        self.left = Left::Claims;
+        self.focus = Focus::Claims;
+        self.claims.list = None;
+        let shown = self.claims.shown.len();
+        if query.trim().is_empty() {
+            self.say(format!("all {shown} claims"));
+        } else {
+            self.say(format!("{shown} claims match {}", query.trim()));
+        }
+    }
+
+    /// `:matrix`.
+    pub(super) fn show_matrix(&mut self) {
+        if self.claims.claims.is_empty() {
+            self.say("no claims yet: the matrix shows claims against sources");
+            return;
+        }
+        self.overlay = Overlay::Matrix;
+    }
+}

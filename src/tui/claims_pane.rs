@@ -1,0 +1,197 @@
+//! The claims pane's state: every claim with its status, its evidence counted by distinct
+//! source and its disagreement hints; Enter lists one claim's evidence, and Enter on a piece
+//! opens it in the reader. `:claims QUERY` narrows the list with the search analyzer.
+
+use std::collections::BTreeMap;
+
+use crate::review::{DocInfo, Summary, summarize};
+use crate::store::{Claim, Evidence};
+use crate::text::arabic::{Stemmer, normalize};
+use crate::text::words::word_ranges;
+
+/// A claim with its evidence and what they add up to.
+#[derive(Debug, Clone)]
+pub struct ClaimView {
+    pub claim: Claim,
+    pub evidence: Vec<Evidence>,
+    pub summary: Summary,
+}
+
+/// The evidence list of one claim.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EvidenceList {
+    pub claim: i64,
+    pub selected: usize,
+    pub offset: usize,
+}
+
+/// The claims pane.
+#[derive(Default)]
+pub struct ClaimsPane {
+    pub claims: Vec<ClaimView>,
+    /// Indices into `claims` that pass the filter, in order.
+    pub shown: Vec<usize>,
+    pub selected: usize,
+    pub offset: usize,
+    pub list: Option<EvidenceList>,
+    /// `:claims QUERY`: the query and its analysed words.
+    pub filter: Option<(String, Vec<String>)>,
+    pub loaded: bool,
+    stemmer: Option<Stemmer>,
+}
+
+/// Rows one claim takes in the list: its text, its counts.
+pub const ROWS_PER_CLAIM: u16 = 2;
+/// Rows one piece of evidence takes: stance and source, the quote.
+pub const ROWS_PER_EVIDENCE: u16 = 2;
+
+impl ClaimsPane {
+    /// Takes the store's claims, keeping the selection on the same claim.
+    pub fn receive(
+        &mut self,
+        claims: Vec<(Claim, Vec<Evidence>)>,
+        infos: &BTreeMap<String, DocInfo>,
+    ) {
+        let keep = self.selected_claim().map(|c| c.claim.id);
+        self.claims = claims
+            .into_iter()
+            .map(|(claim, evidence)| ClaimView {
+                summary: summarize(&evidence, infos),
+                claim,
+                evidence,
+            })
+            .collect();
+        self.loaded = true;
+        self.refilter();
+        if let Some(index) = keep.and_then(|id| self.position(id)) {
+            self.selected = index;
+        }
+        self.selected = self.selected.min(self.shown.len().saturating_sub(1));
+        if let Some(list) = self.list
+            && !self.claims.iter().any(|c| c.claim.id == list.claim)
+        {
+            self.list = None;
+        }
+    }
+
+    /// Counts again with more documents' sources known.
+    pub fn resummarize(&mut self, infos: &BTreeMap<String, DocInfo>) {
+        for view in &mut self.claims {
+            view.summary = summarize(&view.evidence, infos);
+        }
+    }
+
+    /// The documents of all evidence.
+    pub fn evidence_docs(&self) -> Vec<String> {
+        let mut docs: Vec<String> = self
+            .claims
+            .iter()
+            .flat_map(|c| c.evidence.iter().map(|e| e.doc.clone()))
+            .collect();
+        docs.sort_unstable();
+        docs.dedup();
+        docs
+    }
+
+    fn position(&self, id: i64) -> Option<usize> {
+        self.shown
+            .iter()
+            .position(|&i| self.claims[i].claim.id == id)
+    }
+
+    /// Selects claim `id` if it is shown.
+    pub fn select_claim(&mut self, id: i64) {
+        if let Some(index) = self.position(id) {
+            self.selected = index;
+        }
+    }
+
+    pub fn selected_claim(&self) -> Option<&ClaimView> {
+        self.shown.get(self.selected).map(|&i| &self.claims[i])
+    }
+
+    pub fn claim(&self, id: i64) -> Option<&ClaimView> {
+        self.claims.iter().find(|c| c.claim.id == id)
+    }
+
+    /// The claim whose evidence is listed.
+    pub fn listed(&self) -> Option<&ClaimView> {
+        self.claim(self.list?.claim)
+    }
+
+    pub fn selected_evidence(&self) -> Option<&Evidence> {
+        let list = self.list?;
+        self.claim(list.claim)?.evidence.get(list.selected)
+    }
+
+    /// Narrows the list to claims holding every word of `query` (normalised and stemmed as
+    /// the search does); an empty query shows all.
+    pub fn set_filter(&mut self, query: &str) {
+        if query.trim().is_empty() {
+            self.filter = None;
+        } else {
+            let words = self.analyse(query);
+            self.filter = Some((query.trim().to_owned(), words));
+        }
+        self.selected = 0;
+        self.offset = 0;
+        self.refilter();
+    }
+
+    fn analyse(&mut self, text: &str) -> Vec<String> {
+        let stemmer = self.stemmer.get_or_insert_with(Stemmer::with_defaults);
+        word_ranges(text)
+            .filter_map(|r| text.get(r))
+            .map(|w| stemmer.stem(&normalize(w)))
+            .collect()
+    }
+
+    fn refilter(&mut self) {
+        let Some((_, wanted)) = self.filter.clone() else {
+            self.shown = (0..self.claims.len()).collect();
+            return;
+        };
+        let texts: Vec<String> = self.claims.iter().map(|c| c.claim.text.clone()).collect();
+        self.shown = texts
+            .iter()
+            .enumerate()
+            .filter(|(_, text)| {
+                let words = self.analyse(text);
+                wanted.iter().all(|w| words.contains(w))
+            })
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    /// Moves the selection (of the list shown) by `delta`; `visible` items fit.
+    pub fn move_by(&mut self, delta: isize, visible: usize) {
+        let visible = visible.max(1);
+        if let Some(mut list) = self.list {
+            let count = self.claim(list.claim).map_or(0, |c| c.evidence.len());
+            if count > 0 {
+                list.selected = list.selected.saturating_add_signed(delta).min(count - 1);
+                list.offset = scrolled(list.offset, list.selected, visible);
+                self.list = Some(list);
+            }
+            return;
+        }
+        if self.shown.is_empty() {
+            return;
+        }
+        self.selected = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(self.shown.len() - 1);
+        self.offset = scrolled(self.offset, self.selected, visible);
+    }
+}
+
+fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
+    if selected < offset {
+        selected
+    } else if selected >= offset + visible {
+        selected + 1 - visible
+    } else {
+        offset
+    }
+}

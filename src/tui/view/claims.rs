@@ -1,0 +1,270 @@
+//! The claims pane (in the left column) and the claims × sources matrix.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::overlay::overlay_box;
+use super::{inner, title_bar};
+use crate::store::Stance;
+use crate::text::bidi::Base;
+use crate::text::script::Direction;
+use crate::tui::app::{App, Focus};
+use crate::tui::claims_pane::{ClaimView, ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
+use crate::tui::layout::Areas;
+use crate::tui::paint::{TextLine, fill, label};
+use crate::tui::theme;
+
+const RTL_FIRST: Base = Base::Auto {
+    fallback: Direction::Rtl,
+};
+
+fn counts(view: &ClaimView) -> String {
+    let s = &view.summary;
+    format!(
+        "{} sources: {} support · {} refute · {} mention",
+        s.sources, s.supporting, s.refuting, s.mentioning
+    )
+}
+
+pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
+    let pane = &app.claims;
+    let focused = app.focus == Focus::Claims;
+    let mut title = format!("Claims · {}", pane.shown.len());
+    if let Some((query, _)) = &pane.filter {
+        let _ = write!(title, " matching {query}");
+    }
+    title_bar(buf, areas.search_title, &title, focused);
+    let body = Rect::new(
+        areas.query.x,
+        areas.query.y,
+        areas.query.width,
+        areas.results.bottom() - areas.query.y,
+    );
+    if let Some(view) = pane.listed() {
+        return draw_evidence(app, buf, body, view, focused);
+    }
+    if pane.shown.is_empty() {
+        let text = if !pane.loaded {
+            "Reading the annotations…"
+        } else if pane.filter.is_some() {
+            "No claim matches (:claims without a query shows all)."
+        } else {
+            "No claims yet. In the reader: select a passage (v and motions) and press c; \
+             then e links more passages to it."
+        };
+        ratatui::widgets::Widget::render(
+            ratatui::widgets::Paragraph::new(text)
+                .style(theme::META)
+                .wrap(ratatui::widgets::Wrap { trim: true }),
+            inner(body, 1),
+            buf,
+        );
+        return;
+    }
+    let rows = usize::from(body.height / ROWS_PER_CLAIM);
+    for (slot, (index, &claim)) in pane
+        .shown
+        .iter()
+        .enumerate()
+        .skip(pane.offset)
+        .take(rows)
+        .enumerate()
+    {
+        let view = &pane.claims[claim];
+        let y = body.y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_CLAIM;
+        let area = Rect::new(body.x, y, body.width, ROWS_PER_CLAIM);
+        if index == pane.selected && focused {
+            fill(buf, area, theme::RESULT_SELECTED);
+        }
+        let current = app.current_claim == Some(view.claim.id);
+        let status = format!(
+            "{}{} ",
+            if current { "▸" } else { " " },
+            view.claim.status.as_str()
+        );
+        let status_width = u16::try_from(status.chars().count()).unwrap_or(0);
+        label(buf, area.x, y, &status, status_width, theme::KEY);
+        TextLine::plain(&view.claim.text, Style::new()).paint(
+            buf,
+            Rect::new(
+                area.x + status_width,
+                y,
+                area.width.saturating_sub(status_width + 1),
+                1,
+            ),
+            app.bidi,
+        );
+        let (meta, style) = match view.summary.hints.first() {
+            Some(hint) => (format!("! {hint}"), theme::HINT),
+            None => (counts(view), theme::META),
+        };
+        TextLine::plain(&meta, style).paint(
+            buf,
+            Rect::new(area.x + 2, y + 1, area.width.saturating_sub(3), 1),
+            app.bidi,
+        );
+    }
+}
+
+fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focused: bool) {
+    let mut y = body.y;
+    let line = |y: u16| Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1);
+    let heading = format!("[{}] {}", view.claim.status.as_str(), view.claim.text);
+    TextLine::plain(&heading, theme::HEADING).paint(buf, line(y), app.bidi);
+    y += 1;
+    TextLine::plain(&counts(view), theme::META).paint(buf, line(y), app.bidi);
+    y += 1;
+    if !view.claim.verdict.is_empty() {
+        TextLine::plain(&format!("verdict: {}", view.claim.verdict), theme::META).paint(
+            buf,
+            line(y),
+            app.bidi,
+        );
+        y += 1;
+    }
+    for hint in &view.summary.hints {
+        TextLine::plain(&format!("! {hint}"), theme::HINT).paint(buf, line(y), app.bidi);
+        y += 1;
+    }
+    let Some(list) = app.claims.list else {
+        return;
+    };
+    let rows = usize::from(body.bottom().saturating_sub(y) / ROWS_PER_EVIDENCE);
+    for (slot, (index, piece)) in view
+        .evidence
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(rows)
+        .enumerate()
+    {
+        let top = y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_EVIDENCE;
+        let area = Rect::new(body.x, top, body.width, ROWS_PER_EVIDENCE);
+        if index == list.selected && focused {
+            fill(buf, area, theme::RESULT_SELECTED);
+        }
+        let info = app.doc_infos.get(&piece.doc);
+        let mut head = format!("{} · ", piece.stance.as_str());
+        match info {
+            Some(info) => {
+                head.push_str(&info.source);
+                if !info.title.is_empty() && info.source != piece.doc {
+                    head.push_str(" · ");
+                    head.push_str(&info.title);
+                }
+                if let Some(date) = &info.published {
+                    head.push_str(" · ");
+                    head.push_str(date);
+                }
+            }
+            None => head.push_str(&piece.doc),
+        }
+        TextLine::plain(&head, theme::stance(piece.stance)).paint(buf, line(top), app.bidi);
+        TextLine {
+            text: &piece.anchor.quote.replace(['\n', '\r', '\t'], " "),
+            base: RTL_FIRST,
+            shape: app.reader.shape,
+            style: Style::new(),
+            marks: &[],
+        }
+        .paint(
+            buf,
+            Rect::new(body.x + 3, top + 1, body.width.saturating_sub(4), 1),
+            app.bidi,
+        );
+    }
+}
+
+/// Claims down, sources across: who supports (S), refutes (R), mentions (M) or is silent.
+pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
+    let area = overlay_box(buf, screen, 1);
+    let source_of = |doc: &str| {
+        app.doc_infos
+            .get(doc)
+            .map_or_else(|| doc.to_owned(), |i| i.source.clone())
+    };
+    let sources: BTreeSet<String> = app
+        .claims
+        .claims
+        .iter()
+        .flat_map(|c| c.evidence.iter().map(|e| source_of(&e.doc)))
+        .collect();
+    let sources: Vec<String> = sources.into_iter().collect();
+    label(
+        buf,
+        area.x + 1,
+        area.y,
+        "Claims × sources: S supports · R refutes · M mentions · · silent (any key closes)",
+        area.width.saturating_sub(2),
+        theme::OVERLAY.patch(theme::HEADING),
+    );
+    let claim_width = (area.width / 3).clamp(16, 40);
+    let column = if sources.is_empty() {
+        8
+    } else {
+        ((area.width.saturating_sub(claim_width + 2)) / u16::try_from(sources.len()).unwrap_or(1))
+            .clamp(4, 18)
+    };
+    let header_y = area.y + 2;
+    for (i, source) in sources.iter().enumerate() {
+        let x = area.x + 1 + claim_width + 1 + u16::try_from(i).unwrap_or(0) * column;
+        if x + column > area.right() {
+            break;
+        }
+        TextLine::plain(source, theme::META).paint(
+            buf,
+            Rect::new(x, header_y, column.saturating_sub(1), 1),
+            app.bidi,
+        );
+    }
+    for (row, view) in app.claims.claims.iter().enumerate() {
+        let y = header_y + 1 + u16::try_from(row).unwrap_or(0);
+        if y >= area.bottom() {
+            break;
+        }
+        TextLine::plain(&view.claim.text, Style::new()).paint(
+            buf,
+            Rect::new(area.x + 1, y, claim_width, 1),
+            app.bidi,
+        );
+        let mut stances: BTreeMap<&str, BTreeSet<Stance>> = BTreeMap::new();
+        let names: Vec<String> = view.evidence.iter().map(|e| source_of(&e.doc)).collect();
+        for (piece, name) in view.evidence.iter().zip(&names) {
+            stances
+                .entry(name.as_str())
+                .or_default()
+                .insert(piece.stance);
+        }
+        for (i, source) in sources.iter().enumerate() {
+            let x = area.x + 1 + claim_width + 1 + u16::try_from(i).unwrap_or(0) * column;
+            if x + column > area.right() {
+                break;
+            }
+            let (text, style) = match stances.get(source.as_str()) {
+                None => ("·".to_owned(), theme::META),
+                Some(set) => {
+                    let letters: String = set
+                        .iter()
+                        .map(|s| match s {
+                            Stance::Supports => 'S',
+                            Stance::Refutes => 'R',
+                            Stance::Mentions => 'M',
+                        })
+                        .collect();
+                    let style = if set.contains(&Stance::Supports) && set.contains(&Stance::Refutes)
+                    {
+                        theme::HINT
+                    } else {
+                        set.iter().next().map_or(theme::META, |s| theme::stance(*s))
+                    };
+                    (letters, style)
+                }
+            };
+            label(buf, x, y, &text, column.saturating_sub(1), style);
+        }
+    }
+}

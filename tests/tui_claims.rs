@@ -1,0 +1,208 @@
+//! Claims in the workbench, without a terminal: `c` from a selection, `e` + stance from
+//! the other report, the claims pane's distinct-source counts and hints, opening evidence,
+//! status and verdict, undo; snapshots of the pane, the evidence list and the matrix.
+
+mod common;
+
+use common::workbench::{app, key, perform_with, screen, search, store_worker, typed};
+use insta::assert_snapshot;
+use isnad::store::{Stance, Status};
+use isnad::tui::app::{App, Focus, Left, Overlay};
+use isnad::tui::command::Command;
+use isnad::tui::runtime::store::StoreWorker;
+
+fn open_at(app: &mut App, worker: &mut StoreWorker, query: &str, doc: &str) {
+    app.search.input.set("");
+    search(app, query);
+    let effects = app.run(Command::Open(doc.to_owned()));
+    perform_with(app, Some(worker), effects);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+fn press(app: &mut App, worker: &mut StoreWorker, keys: &[&str]) {
+    for name in keys {
+        let effects = app.update(key(name));
+        perform_with(app, Some(worker), effects);
+    }
+}
+
+fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// Selects from the caret `words` words on (in reading order).
+fn select_words(app: &mut App, worker: &mut StoreWorker, words: usize) {
+    press(app, worker, &["v"]);
+    for _ in 0..words {
+        press(app, worker, &["w"]);
+    }
+}
+
+/// The issue's scenario: a claim from the 144 passage of one report, the 143 passage of the
+/// other linked as supporting.
+fn death_toll(app: &mut App, worker: &mut StoreWorker) {
+    open_at(app, worker, "مقتل", common::SAMPLE_A);
+    // The caret is on مقتل of "مقتل 144 شخصًا": select the three words.
+    select_words(app, worker, 2);
+    press(app, worker, &["c"]);
+    let line = app
+        .command
+        .as_ref()
+        .expect("the command line")
+        .text()
+        .to_owned();
+    assert_eq!(line, "claim مقتل 144 شخصًا", "pre-filled with the passage");
+    // Edit it: the claim's own words.
+    let effects = app.update(key("ctrl-u"));
+    perform_with(app, Some(worker), effects);
+    let effects = typed(app, "claim death toll");
+    perform_with(app, Some(worker), effects);
+    press(app, worker, &["enter"]);
+    assert!(
+        status(app).starts_with("claim 1 recorded"),
+        "{}",
+        status(app)
+    );
+    open_at(app, worker, "143", common::SAMPLE_B);
+    select_words(app, worker, 1);
+    press(app, worker, &["e"]);
+    assert!(status(app).contains("s supports"), "{}", status(app));
+    press(app, worker, &["s"]);
+    assert!(
+        status(app).starts_with("linked to claim 1 as supports"),
+        "{}",
+        status(app)
+    );
+}
+
+#[test]
+fn a_claim_from_one_report_and_evidence_from_the_other() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    death_toll(&mut app, &mut worker);
+    let view = app.claims.claim(1).expect("claim 1");
+    assert_eq!(view.claim.text, "death toll");
+    assert_eq!(view.evidence.len(), 2);
+    assert_eq!(view.evidence[0].anchor.quote, "مقتل 144 شخصًا");
+    assert_eq!(view.summary.supporting, 2, "two distinct sources");
+    assert!(
+        view.summary
+            .hints
+            .iter()
+            .any(|h| h.contains("144") && h.contains("143")),
+        "{:?}",
+        view.summary.hints
+    );
+    // The reader marks the evidence, and names the claim with the caret on it.
+    let open = app.reader.open.as_ref().expect("open");
+    assert_eq!(open.evidence.len(), 1);
+    assert_eq!(app.reader.evidence_at_caret(), Some((1, Stance::Supports)));
+    assert!(screen(&app).contains("claim 1 (supports): death toll"));
+    press(&mut app, &mut worker, &["w", "w"]);
+    assert_eq!(
+        app.reader.evidence_at_caret(),
+        None,
+        "the caret left the passage"
+    );
+    assert!(!screen(&app).contains("claim 1 (supports)"));
+
+    // The claims pane: Enter lists the evidence, Enter on a piece opens it at the passage.
+    press(&mut app, &mut worker, &["C"]);
+    assert_eq!((app.left, app.focus), (Left::Claims, Focus::Claims));
+    press(&mut app, &mut worker, &["enter", "enter"]);
+    let open = app.reader.open.as_ref().expect("open");
+    assert_eq!(open.document.id, common::SAMPLE_A);
+    assert!(
+        open.document
+            .text()
+            .get(open.caret_byte..)
+            .is_some_and(|t| t.starts_with("مقتل 144"))
+    );
+    // Status and verdict, then undo.
+    press(&mut app, &mut worker, &["C"]);
+    let effects = app.run(Command::Status(Status::Disputed));
+    perform_with(&mut app, Some(&mut worker), effects);
+    let effects = app.run(Command::Verdict(
+        "144 (official) vs at least 143".to_owned(),
+    ));
+    perform_with(&mut app, Some(&mut worker), effects);
+    let claim = &app.claims.claim(1).expect("claim").claim;
+    assert_eq!(
+        (claim.status, claim.verdict.as_str()),
+        (Status::Disputed, "144 (official) vs at least 143")
+    );
+    press(&mut app, &mut worker, &["u", "u"]);
+    assert_eq!(
+        app.claims.claim(1).expect("claim").claim.status,
+        Status::Unverified
+    );
+    // The evidence list is still open: unlink its selected piece (x), then close it and
+    // delete the claim (d). Both undo.
+    assert_eq!(app.focus, Focus::Claims);
+    assert!(app.claims.list.is_some());
+    press(&mut app, &mut worker, &["x"]);
+    assert_eq!(app.claims.claim(1).expect("claim").evidence.len(), 1);
+    press(&mut app, &mut worker, &["esc", "d"]);
+    assert!(app.claims.claims.is_empty());
+    press(&mut app, &mut worker, &["u", "u"]);
+    assert_eq!(app.claims.claim(1).expect("claim").evidence.len(), 2);
+}
+
+#[test]
+fn claims_are_searched_with_the_analyzer_and_e_needs_a_claim() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    open_at(&mut app, &mut worker, "مقتل", common::SAMPLE_A);
+    press(&mut app, &mut worker, &["e"]);
+    assert!(
+        status(&app).starts_with("no current claim"),
+        "{}",
+        status(&app)
+    );
+    for text in ["بوتين رفض التحذيرات", "مقتل 144 شخصا"] {
+        let effects = app.run(Command::Claim(text.to_owned()));
+        perform_with(&mut app, Some(&mut worker), effects);
+    }
+    // "التحذير" finds "التحذيرات" as the search would; "وبوتين" finds "بوتين".
+    let effects = app.run(Command::Claims("وبوتين التحذير".to_owned()));
+    perform_with(&mut app, Some(&mut worker), effects);
+    assert_eq!(app.claims.shown.len(), 1);
+    assert_eq!(
+        app.claims.selected_claim().expect("one").claim.text,
+        "بوتين رفض التحذيرات"
+    );
+    let effects = app.run(Command::Claims(String::new()));
+    perform_with(&mut app, Some(&mut worker), effects);
+    assert_eq!(app.claims.shown.len(), 2);
+}
+
+#[test]
+fn snapshot_the_claims_pane_the_evidence_and_the_matrix() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    death_toll(&mut app, &mut worker);
+    let effects = app.run(Command::Claim("ISIS claimed responsibility".to_owned()));
+    perform_with(&mut app, Some(&mut worker), effects);
+    open_at(&mut app, &mut worker, "مسؤوليته", common::SAMPLE_A);
+    select_words(&mut app, &mut worker, 2);
+    press(&mut app, &mut worker, &["e", "s"]);
+    open_at(&mut app, &mut worker, "مسؤوليته", common::SAMPLE_B);
+    select_words(&mut app, &mut worker, 2);
+    press(&mut app, &mut worker, &["e", "r"]);
+    press(&mut app, &mut worker, &["C", "g"]);
+    assert_snapshot!("claims_100x30", screen(&app));
+    press(&mut app, &mut worker, &["enter"]);
+    assert_snapshot!("claim_evidence_100x30", screen(&app));
+    let effects = app.run(Command::Matrix);
+    perform_with(&mut app, Some(&mut worker), effects);
+    assert_eq!(app.overlay, Overlay::Matrix);
+    assert_snapshot!("matrix_100x30", screen(&app));
+    press(&mut app, &mut worker, &["esc"]);
+    assert_eq!(app.overlay, Overlay::None);
+}
