@@ -216,7 +216,11 @@ fn open_report(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
         ],
     );
     keys(socket, &["Enter"]);
-    wait_for(socket, "the reader", |s| s.contains("opened"));
+    wait_for(socket, "the reader", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|top| top.contains(common::SAMPLE_A))
+    });
 }
 
 /// Whether the report's first word (روسيا; its title is the reader's first row) is drawn
@@ -289,6 +293,58 @@ fn a_tag_survives_a_restart_and_so_does_its_undo() {
     });
     keys(&socket, &["E"]);
     assert!(!first_word_is_a_mention(&socket));
+    quit(&socket, &exit_file);
+    drop(cleanup);
+}
+
+/// Opens `doc` with the command line and waits for it.
+fn open_doc(socket: &Path, doc: &str) {
+    keys(socket, &[":"]);
+    tmux(
+        socket,
+        &["send-keys", "-t", "isnad", "-l", &format!("open {doc}")],
+    );
+    keys(socket, &["Enter"]);
+    wait_for(socket, "the document", |s| {
+        s.lines().next().is_some_and(|top| top.contains(doc))
+    });
+}
+
+#[test]
+fn a_claim_with_evidence_from_two_reports_survives_a_restart() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (workspace, data) = fixture_workspace(dir.path());
+    let socket = dir.path().join("tmux.sock");
+    let exit_file = dir.path().join("exit-status");
+    let cleanup = scopeguard(&socket);
+
+    open_report(&socket, &workspace, &data, &exit_file);
+    // The title's first words, selected with the keyboard; c pre-fills the claim with them.
+    keys(&socket, &["v", "w", "w", "c"]);
+    wait_for(&socket, "the claim's text", |s| s.contains(":claim "));
+    keys(&socket, &["Enter"]);
+    // The caret is on the passage now: the status line names its claim.
+    wait_for(&socket, "the claim", |s| s.contains("claim 1 (supports)"));
+    open_doc(&socket, common::SAMPLE_B);
+    keys(&socket, &["v", "w", "e"]);
+    wait_for(&socket, "the stance prompt", |s| s.contains("s supports"));
+    keys(&socket, &["s"]);
+    wait_for(&socket, "the link", |s| s.contains("claim 1 (supports)"));
+    keys(&socket, &["C"]);
+    wait_for(&socket, "two supporting sources", |s| {
+        s.contains("2 support · 0 refute")
+    });
+    quit(&socket, &exit_file);
+
+    open_report(&socket, &workspace, &data, &exit_file);
+    keys(&socket, &["C"]);
+    let screen = wait_for(&socket, "the claim after a restart", |s| {
+        s.contains("2 support · 0 refute")
+    });
+    assert!(screen.contains("unverified"), "{screen}");
     quit(&socket, &exit_file);
     drop(cleanup);
 }

@@ -24,9 +24,10 @@ const RTL_FIRST: Base = Base::Auto {
 
 fn counts(view: &ClaimView) -> String {
     let s = &view.summary;
+    // The counts first: a narrow pane cuts the end.
     format!(
-        "{} sources: {} support · {} refute · {} mention",
-        s.sources, s.supporting, s.refuting, s.mentioning
+        "{} support · {} refute · {} mention · of {} sources",
+        s.supporting, s.refuting, s.mentioning, s.sources
     )
 }
 
@@ -81,13 +82,17 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             fill(buf, area, theme::RESULT_SELECTED);
         }
         let current = app.current_claim == Some(view.claim.id);
+        // Flagged when its sources disagree (the hint is in its evidence view).
+        let flagged = !view.summary.hints.is_empty();
         let status = format!(
-            "{}{} ",
+            "{}{}{} ",
             if current { "▸" } else { " " },
+            if flagged { "! " } else { "" },
             view.claim.status.as_str()
         );
         let status_width = u16::try_from(status.chars().count()).unwrap_or(0);
-        label(buf, area.x, y, &status, status_width, theme::KEY);
+        let status_style = if flagged { theme::HINT } else { theme::KEY };
+        label(buf, area.x, y, &status, status_width, status_style);
         TextLine::plain(&view.claim.text, Style::new()).paint(
             buf,
             Rect::new(
@@ -98,11 +103,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             ),
             app.bidi,
         );
-        let (meta, style) = match view.summary.hints.first() {
-            Some(hint) => (format!("! {hint}"), theme::HINT),
-            None => (counts(view), theme::META),
-        };
-        TextLine::plain(&meta, style).paint(
+        TextLine::plain(&counts(view), theme::META).paint(
             buf,
             Rect::new(area.x + 2, y + 1, area.width.saturating_sub(3), 1),
             app.bidi,
