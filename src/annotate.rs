@@ -93,6 +93,38 @@ pub fn doc_infos<'a>(
     infos
 }
 
+/// Makes the annotations follow an index update: moved files (a removed document whose
+/// content hash reappears under a new id) take theirs along, changed documents are
+/// re-anchored, and what cannot be placed is kept as orphaned.
+pub fn follow(
+    index: &SearchIndex,
+    store: &mut Store,
+    changes: &crate::index::DocumentChanges,
+) -> Result<crate::store::follow::Followed, StoreError> {
+    let mut added: Vec<&(String, String)> = changes.added.iter().collect();
+    let mut moved = Vec::new();
+    let mut gone = Vec::new();
+    for (id, hash) in &changes.removed {
+        match added.iter().position(|(_, h)| h == hash) {
+            Some(at) => moved.push((id.clone(), added.remove(at).0.clone())),
+            None => gone.push(id.clone()),
+        }
+    }
+    let documents: Vec<(String, String, String)> = changes
+        .changed
+        .iter()
+        .filter_map(|(id, _, hash)| {
+            let document = index.document(id).ok().flatten()?;
+            Some((id.clone(), hash.clone(), document.text()))
+        })
+        .collect();
+    let edited: Vec<crate::store::follow::ChangedDocument<'_>> = documents
+        .iter()
+        .map(|(id, hash, text)| crate::store::follow::ChangedDocument { id, hash, text })
+        .collect();
+    store.follow(&moved, &edited, &gone)
+}
+
 /// `query` without its `entity:NAME` (or `entity:"A NAME"`) terms, and those names.
 pub fn split_entity_terms(query: &str) -> (String, Vec<String>) {
     const PREFIX: &str = "entity:";

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
+use self::index::plural;
 use crate::cli::{Action, Settings};
 use isnad::index::SearchIndex;
 use isnad::workspace::Workspace;
@@ -111,14 +112,5 @@ fn document(index: &SearchIndex, doc: &str) -> Result<isnad::corpus::Document> {
         None => {
             anyhow::bail!("no document {doc:?} in this workspace (`isnad search WORDS` lists ids)")
         }
-    }
-}
-
-/// `1 mention`, `2 mentions`.
-fn plural(count: usize, noun: &str) -> String {
-    if count == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{count} {noun}s")
     }
 }

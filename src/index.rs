@@ -21,7 +21,7 @@ pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
 pub use manifest::Manifest;
 pub use schema::Fields;
 pub use search::{Ranking, SearchHit, SearchRequest, SearchResults};
-pub use update::{Progress, UpdateReport};
+pub use update::{DocumentChanges, Progress, UpdateReport};
 
 use crate::corpus::Document;
 use crate::text::arabic::Stemmer;

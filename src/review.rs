@@ -175,6 +175,7 @@ mod tests {
             },
             stance,
             note: String::new(),
+            orphaned: false,
         }
     }
 

@@ -17,6 +17,7 @@
 pub mod anchor;
 mod claims;
 mod entities;
+pub mod follow;
 pub mod journal;
 pub mod reanchor;
 pub mod schema;

@@ -11,7 +11,7 @@ use crate::cli::Passage;
 use isnad::annotate::{char_anchor, doc_infos, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
 use isnad::review::summarize;
-use isnad::store::anchor::char_offset;
+use isnad::store::anchor::{char_offset, locate};
 use isnad::store::{Stance, Status};
 use isnad::workspace::Workspace;
 
@@ -79,6 +79,8 @@ struct JsonEvidence {
     stance: &'static str,
     note: String,
     source: String,
+    /// Not found again after the document changed (kept, with its last known quote).
+    orphaned: bool,
 }
 
 #[derive(Serialize)]
@@ -118,13 +120,14 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 .as_ref()
                 .and_then(|index| index.document(&piece.doc).ok().flatten())
                 .map(|d| d.text());
-            let here = text
+            let place = text
                 .as_deref()
-                .filter(|t| t.get(piece.anchor.bytes()) == Some(piece.anchor.quote.as_str()));
+                .filter(|_| !piece.orphaned)
+                .and_then(|t| Some((t, locate(&piece.anchor, t)?)));
             pieces.push(JsonEvidence {
                 id: piece.id,
-                start: here.map(|t| char_offset(t, piece.anchor.byte_start)),
-                end: here.map(|t| char_offset(t, piece.anchor.byte_end)),
+                start: place.as_ref().map(|(t, r)| char_offset(t, r.start)),
+                end: place.as_ref().map(|(t, r)| char_offset(t, r.end)),
                 source: infos
                     .get(&piece.doc)
                     .map_or_else(|| piece.doc.clone(), |i| i.source.clone()),
@@ -132,6 +135,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 quote: piece.anchor.quote,
                 stance: piece.stance.as_str(),
                 note: piece.note,
+                orphaned: place.is_none(),
             });
         }
         listed.push(JsonClaim {
@@ -175,7 +179,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
         for piece in &claim.evidence {
             let place = match (piece.start, piece.end) {
                 (Some(start), Some(end)) => format!("{start}..{end}"),
-                _ => "(not found: the document changed or is gone)".to_owned(),
+                _ => "(orphaned: not found since the document changed or went)".to_owned(),
             };
             let source = if piece.source == piece.doc {
                 String::new()

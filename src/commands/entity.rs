@@ -12,7 +12,7 @@ use super::{document, plural};
 use crate::cli::Target;
 use isnad::annotate::{char_anchor, occurrences, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
-use isnad::store::anchor::char_offset;
+use isnad::store::anchor::{char_offset, locate};
 use isnad::store::{Anchor, NewEntity};
 use isnad::workspace::Workspace;
 
@@ -139,6 +139,8 @@ struct JsonMention {
     start: Option<usize>,
     end: Option<usize>,
     text: String,
+    /// Not found again after the document changed (kept, with its last known quote).
+    orphaned: bool,
 }
 
 #[derive(Serialize)]
@@ -180,12 +182,15 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 None => None,
             };
             let anchor = &mention.anchor;
-            let here = text.filter(|t| t.get(anchor.bytes()) == Some(anchor.quote.as_str()));
+            let place = text
+                .filter(|_| !mention.orphaned)
+                .and_then(|t| Some((t, locate(anchor, t)?)));
             mentions.push(JsonMention {
                 doc: mention.doc.clone(),
-                start: here.map(|t| char_offset(t, anchor.byte_start)),
-                end: here.map(|t| char_offset(t, anchor.byte_end)),
+                start: place.as_ref().map(|(t, r)| char_offset(t, r.start)),
+                end: place.as_ref().map(|(t, r)| char_offset(t, r.end)),
                 text: anchor.quote.clone(),
+                orphaned: place.is_none(),
             });
         }
         listed.push(JsonEntity {
@@ -230,7 +235,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 }
                 _ => writeln!(
                     out,
-                    "    {} (not found: the document changed or is gone) {}",
+                    "    {} (orphaned: not found since the document changed or went) {}",
                     mention.doc, mention.text
                 )?,
             }

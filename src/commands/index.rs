@@ -92,7 +92,43 @@ pub fn update_with_progress(
             report.bytes_read as f64 / 1e6 / elapsed.as_secs_f64().max(1e-9)
         );
     }
+    follow_annotations(workspace, index, &report)?;
     Ok(report)
+}
+
+/// After an update, the annotations follow their documents; says what moved, what was
+/// found again and what could not be placed.
+fn follow_annotations(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    report: &UpdateReport,
+) -> Result<()> {
+    if report.documents_changed.is_empty() || !workspace.store_path().exists() {
+        return Ok(());
+    }
+    let mut store = workspace.open_store()?;
+    let followed = isnad::annotate::follow(index, &mut store, &report.documents_changed)?;
+    if followed.moved + followed.reanchored + followed.orphaned.len() == 0 {
+        return Ok(());
+    }
+    eprintln!(
+        "Annotations: {} found again, {} moved with their file, {} orphaned{}",
+        followed.reanchored,
+        followed.moved,
+        followed.orphaned.len(),
+        if followed.orphaned.is_empty() {
+            "."
+        } else {
+            " (kept and listed by `isnad entity list` and `isnad claim list`):"
+        }
+    );
+    for orphan in &followed.orphaned {
+        eprintln!(
+            "  orphaned {} in {}: {}",
+            orphan.kind, orphan.doc, orphan.quote
+        );
+    }
+    Ok(())
 }
 
 /// The summary of an update, then each skipped file or line with its reason.

@@ -38,6 +38,43 @@ pub struct UpdateReport {
     pub skipped: Vec<Skipped>,
     /// Bytes of the files read in this update.
     pub bytes_read: u64,
+    /// Documents that appeared, changed (same id, new content) or disappeared, with their
+    /// content hashes: what annotations must follow.
+    pub documents_changed: DocumentChanges,
+}
+
+/// Document-level changes of one update: `(id, hash)` pairs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentChanges {
+    pub added: Vec<(String, String)>,
+    /// `(id, old hash, new hash)`.
+    pub changed: Vec<(String, String, String)>,
+    pub removed: Vec<(String, String)>,
+}
+
+impl DocumentChanges {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
+    }
+
+    /// Records what a file held before and after.
+    fn compare(&mut self, before: &[DocEntry], after: &[DocEntry]) {
+        for old in before {
+            match after.iter().find(|d| d.id == old.id) {
+                Some(new) if new.hash != old.hash => {
+                    self.changed
+                        .push((old.id.clone(), old.hash.clone(), new.hash.clone()));
+                }
+                Some(_) => {}
+                None => self.removed.push((old.id.clone(), old.hash.clone())),
+            }
+        }
+        for new in after {
+            if !before.iter().any(|d| d.id == new.id) {
+                self.added.push((new.id.clone(), new.hash.clone()));
+            }
+        }
+    }
 }
 
 /// Memory for tantivy's indexing threads, per thread.
@@ -136,7 +173,9 @@ impl SearchIndex {
             .map_err(|e| self.error(e))?;
         for rel in removed {
             writer.delete_term(Term::from_field_text(self.fields.file, rel));
-            manifest.files.remove(rel);
+            if let Some(entry) = manifest.files.remove(rel) {
+                report.documents_changed.compare(&entry.docs, &[]);
+            }
         }
         let total_bytes = todo.iter().map(|f| f.size).sum();
         progress(Progress::Start {
@@ -165,6 +204,12 @@ impl SearchIndex {
                     .collect(),
                 skipped: contents.skipped,
             };
+            let before = manifest
+                .files
+                .get(&file.rel)
+                .map(|e| e.docs.clone())
+                .unwrap_or_default();
+            report.documents_changed.compare(&before, &entry.docs);
             manifest.files.insert(file.rel.clone(), entry);
             progress(Progress::File {
                 done: done + 1,

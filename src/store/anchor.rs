@@ -72,6 +72,22 @@ impl Anchor {
     }
 }
 
+/// Where `anchor` is in `text` now: its byte range if the quote is still there, else
+/// wherever re-anchoring finds it (for annotations read before their document's changes
+/// were followed, or restored by an undo).
+pub fn locate(anchor: &Anchor, text: &str) -> Option<Range<usize>> {
+    if text.get(anchor.bytes()) == Some(anchor.quote.as_str()) {
+        return Some(anchor.bytes());
+    }
+    super::reanchor::reanchor(
+        text,
+        anchor.bytes(),
+        &anchor.quote,
+        &anchor.prefix,
+        &anchor.suffix,
+    )
+}
+
 /// The code point offset of byte `byte` of `text` (clamped to the text).
 pub fn char_offset(text: &str, byte: usize) -> usize {
     let mut end = byte.min(text.len());

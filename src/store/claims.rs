@@ -89,6 +89,8 @@ pub struct Evidence {
     pub anchor: Anchor,
     pub stance: Stance,
     pub note: String,
+    /// Its passage was not found again after the document changed.
+    pub orphaned: bool,
 }
 
 fn text(value: &str) -> Value {
@@ -131,6 +133,7 @@ fn evidence_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
         },
         stance: Stance::parse(&stance).unwrap_or(Stance::Mentions),
         note: row.get(10)?,
+        orphaned: row.get(11)?,
     })
 }
 
@@ -161,7 +164,7 @@ fn insert_evidence(
 
 const CLAIM_COLUMNS: &str = "id, text, status, verdict, created, updated";
 const EVIDENCE_COLUMNS: &str =
-    "id, claim, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash, stance, note";
+    "id, claim, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash, stance, note, orphaned";
 
 impl Store {
     /// Records a claim; returns its id.

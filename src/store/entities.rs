@@ -37,6 +37,9 @@ pub struct Mention {
     pub entity: i64,
     pub doc: String,
     pub anchor: Anchor,
+    /// Its passage was not found again after the document changed: kept, not shown in
+    /// place.
+    pub orphaned: bool,
 }
 
 /// What a tagging did.
@@ -76,11 +79,12 @@ fn mention_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Mention> {
             suffix: row.get(7)?,
             doc_hash: row.get(8)?,
         },
+        orphaned: row.get(9)?,
     })
 }
 
 const MENTION_COLUMNS: &str =
-    "id, entity, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash";
+    "id, entity, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash, orphaned";
 
 impl Store {
     /// Tags `mentions` (document id and anchor) as `entity`, creating the entity or adding

@@ -86,6 +86,11 @@ pub const MIGRATIONS: &[&str] = &[
         note TEXT NOT NULL DEFAULT ''
     );
     ",
+    // 3: annotations whose passage could not be found again after their document changed.
+    "
+    ALTER TABLE mention ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE evidence ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0;
+    ",
 ];
 
 /// The schema version this build writes.

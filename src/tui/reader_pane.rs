@@ -543,7 +543,7 @@ impl ReaderPane {
     }
 
     /// Takes the mentions of `doc` from the store, if it is the open document. A mention
-    /// whose quote is no longer at its place (the document changed) is not shown here.
+    /// whose quote moved is shown where re-anchoring finds it; an orphaned one is not shown.
     pub fn set_mentions(&mut self, doc: &str, mentions: Vec<Mention>) {
         let Some(open) = self.open.as_mut().filter(|o| o.document.id == doc) else {
             return;
@@ -551,7 +551,12 @@ impl ReaderPane {
         let text = open.layout.text();
         open.mentions = mentions
             .into_iter()
-            .filter(|m| text.get(m.anchor.bytes()) == Some(m.anchor.quote.as_str()))
+            .filter(|m| !m.orphaned)
+            .filter_map(|mut m| {
+                let range = crate::store::anchor::locate(&m.anchor, text)?;
+                (m.anchor.byte_start, m.anchor.byte_end) = (range.start, range.end);
+                Some(m)
+            })
             .collect();
         open.mentions.sort_by_key(|m| (m.anchor.byte_start, m.id));
     }
@@ -565,11 +570,11 @@ impl ReaderPane {
         let text = open.layout.text();
         open.evidence = evidence
             .into_iter()
-            .filter(|e| {
-                e.doc == open.document.id
-                    && text.get(e.anchor.bytes()) == Some(e.anchor.quote.as_str())
+            .filter(|e| e.doc == open.document.id && !e.orphaned)
+            .filter_map(|e| {
+                let range = crate::store::anchor::locate(&e.anchor, text)?;
+                Some((range, e.claim, e.stance))
             })
-            .map(|e| (e.anchor.bytes(), e.claim, e.stance))
             .collect();
         open.evidence
             .sort_by_key(|(range, claim, _)| (range.start, *claim));

@@ -499,14 +499,16 @@ fn run_job(
             });
             let result = result
                 .map(|report| {
-                    format!(
+                    let mut message = format!(
                         "index up to date: {} documents ({} new, {} changed, {} removed files, {} skipped)",
                         report.documents,
                         report.added,
                         report.changed,
                         report.removed,
                         report.skipped.len()
-                    )
+                    );
+                    message.push_str(&follow(workspace, index, store, &report));
+                    message
                 })
                 .map_err(|e| e.to_string());
             let _ = messages.send(Msg::DocIds(doc_ids(index)));
@@ -560,6 +562,34 @@ fn search(
             },
             Err(e) => SearchOutcome::Failed(e.to_string()),
         },
+    }
+}
+
+/// The annotations follow the documents an update changed; what the status line adds.
+fn follow(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    report: &crate::index::UpdateReport,
+) -> String {
+    if report.documents_changed.is_empty() || !workspace.store_path().exists() {
+        return String::new();
+    }
+    if store.is_none() {
+        *store = workspace.open_store().ok();
+    }
+    let Some(store) = store.as_mut() else {
+        return "; the annotations could not be opened to follow the changes".to_owned();
+    };
+    match crate::annotate::follow(index, store, &report.documents_changed) {
+        Ok(f) if f.moved + f.reanchored + f.orphaned.len() == 0 => String::new(),
+        Ok(f) => format!(
+            "; annotations: {} found again, {} moved, {} orphaned (isnad claim list / entity list name them)",
+            f.reanchored,
+            f.moved,
+            f.orphaned.len()
+        ),
+        Err(e) => format!("; the annotations could not follow the changes: {e}"),
     }
 }
 
