@@ -164,6 +164,9 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
             }
             None => head.push_str(&piece.doc),
         }
+        if piece.orphaned {
+            head.push_str(" · orphaned: not found since the document changed");
+        }
         TextLine::plain(&head, theme::stance(piece.stance)).paint(buf, line(top), app.bidi);
         TextLine {
             text: &piece.anchor.quote.replace(['\n', '\r', '\t'], " "),

@@ -133,13 +133,26 @@ fn draw_mentions(
         if index == list.selected && focused {
             fill(buf, area, theme::RESULT_SELECTED);
         }
+        let place = if mention.orphaned {
+            format!(
+                "{} · orphaned: not found since the document changed",
+                mention.doc
+            )
+        } else {
+            mention.doc.clone()
+        };
+        let style = if mention.orphaned {
+            theme::HINT
+        } else {
+            theme::META
+        };
         label(
             buf,
             area.x + 1,
             y,
-            &mention.doc,
+            &place,
             area.width.saturating_sub(2),
-            theme::META,
+            style,
         );
         let (text, quote) = context_line(
             &mention.anchor.prefix,
