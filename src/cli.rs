@@ -38,6 +38,11 @@ pub struct DisplayArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BidiArg {
     App,
     Terminal,
@@ -120,6 +125,21 @@ pub enum Command {
     /// Record claims and link them to the passages that support, refute or mention them.
     #[command(subcommand)]
     Claim(ClaimCommand),
+    /// Write the annotations out: json is the whole store, re-importable.
+    Export {
+        /// The format (json: everything, versioned, for `isnad import`).
+        #[arg(long, value_enum, value_name = "json")]
+        format: ExportFormat,
+        /// Where to write (default: standard output). Written to a temporary file first,
+        /// then renamed: a failed export never replaces a good file.
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+    },
+    /// Bring annotations in from an `isnad export --format json` file.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
     /// Undo the last change to the annotations (a bulk tagging as a whole).
     Undo,
     /// Redo the change undone last.
@@ -395,6 +415,13 @@ pub enum Action {
     ClaimList {
         json: bool,
     },
+    Export {
+        format: ExportFormat,
+        output: Option<PathBuf>,
+    },
+    Import {
+        file: PathBuf,
+    },
     Undo,
     Redo,
 }
@@ -502,6 +529,8 @@ impl Args {
             Command::Entity(EntityCommand::Add(add)) => add.settings()?,
             Command::Entity(EntityCommand::List { json }) => Action::EntityList { json },
             Command::Claim(claim) => claim_settings(claim)?,
+            Command::Export { format, output } => Action::Export { format, output },
+            Command::Import { file } => Action::Import { file },
             Command::Undo => Action::Undo,
             Command::Redo => Action::Redo,
         };

@@ -3,6 +3,7 @@
 
 mod claim;
 mod entity;
+mod export;
 mod index;
 mod open;
 mod search;
@@ -65,6 +66,10 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             note,
         } => claim::link(&workspace(settings)?, *claim, doc, passage, *stance, note),
         Action::ClaimList { json } => claim::list(&workspace(settings)?, *json),
+        Action::Export { format, output } => {
+            export::export(&workspace(settings)?, *format, output.as_deref())
+        }
+        Action::Import { file } => export::import(&workspace(settings)?, file),
         Action::Undo => entity::travel(&workspace(settings)?, true),
         Action::Redo => entity::travel(&workspace(settings)?, false),
     }

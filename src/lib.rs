@@ -36,6 +36,7 @@
 pub mod annotate;
 mod atomic;
 pub mod corpus;
+pub mod export;
 pub mod index;
 pub mod review;
 pub mod store;

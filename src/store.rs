@@ -18,6 +18,7 @@ pub mod anchor;
 mod claims;
 mod entities;
 pub mod follow;
+pub mod import;
 pub mod journal;
 pub mod reanchor;
 pub mod schema;

@@ -95,91 +95,11 @@ impl Store {
         mentions: &[(String, Anchor)],
         summary: &str,
     ) -> Result<Tagged, StoreError> {
-        let name = entity.name.trim();
-        let kind = entity.kind.trim();
-        if name.is_empty() || kind.is_empty() {
-            return Err(StoreError::Invalid(
-                "an entity needs a name and a type".to_owned(),
-            ));
-        }
         let author = self.author.clone();
         let mut change = self.change()?;
-        let existing: Option<i64> = change
-            .tx()
-            .query_row(
-                "SELECT id FROM entity WHERE name = ?1 AND type = ?2",
-                params![name, kind],
-                |row| row.get(0),
-            )
-            .optional()?;
-        let (id, created) = match existing {
-            Some(id) => (id, false),
-            None => (
-                change.insert(
-                    "entity",
-                    &[
-                        ("name", text(name)),
-                        ("type", text(kind)),
-                        ("note", text(entity.note)),
-                    ],
-                )?,
-                true,
-            ),
-        };
-        let mut aliases_added = 0;
-        for alias in entity.aliases {
-            let alias = alias.trim();
-            if alias.is_empty() || alias == name {
-                continue;
-            }
-            let known: bool = change.tx().query_row(
-                "SELECT EXISTS (SELECT 1 FROM alias WHERE entity = ?1 AND alias = ?2)",
-                params![id, alias],
-                |row| row.get(0),
-            )?;
-            if !known {
-                change.insert(
-                    "alias",
-                    &[("entity", Value::Integer(id)), ("alias", text(alias))],
-                )?;
-                aliases_added += 1;
-            }
-        }
-        let (mut added, mut already) = (0, 0);
-        for (doc, anchor) in mentions {
-            let known: bool = change.tx().query_row(
-                "SELECT EXISTS (SELECT 1 FROM mention
-                 WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
-                params![id, doc, int(anchor.byte_start), int(anchor.byte_end)],
-                |row| row.get(0),
-            )?;
-            if known {
-                already += 1;
-                continue;
-            }
-            change.insert(
-                "mention",
-                &[
-                    ("entity", Value::Integer(id)),
-                    ("doc", text(doc)),
-                    ("byte_start", int(anchor.byte_start)),
-                    ("byte_end", int(anchor.byte_end)),
-                    ("quote", text(&anchor.quote)),
-                    ("prefix", text(&anchor.prefix)),
-                    ("suffix", text(&anchor.suffix)),
-                    ("doc_hash", text(&anchor.doc_hash)),
-                ],
-            )?;
-            added += 1;
-        }
+        let tagged = tag_in(&mut change, entity, mentions)?;
         change.commit(&author, summary)?;
-        Ok(Tagged {
-            entity: id,
-            created,
-            added,
-            already,
-            aliases_added,
-        })
+        Ok(tagged)
     }
 
     /// Every entity, by type then name, with its aliases and counts.
@@ -397,4 +317,94 @@ impl Store {
         change.commit(&author, &format!("merge {from_name} into {into_name}"))?;
         Ok(())
     }
+}
+
+/// The work of `Store::tag` inside an open change (tag-all and import share it).
+pub(super) fn tag_in(
+    change: &mut Change<'_>,
+    entity: &NewEntity<'_>,
+    mentions: &[(String, Anchor)],
+) -> Result<Tagged, StoreError> {
+    let name = entity.name.trim();
+    let kind = entity.kind.trim();
+    if name.is_empty() || kind.is_empty() {
+        return Err(StoreError::Invalid(
+            "an entity needs a name and a type".to_owned(),
+        ));
+    }
+    let existing: Option<i64> = change
+        .tx()
+        .query_row(
+            "SELECT id FROM entity WHERE name = ?1 AND type = ?2",
+            params![name, kind],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let (id, created) = match existing {
+        Some(id) => (id, false),
+        None => (
+            change.insert(
+                "entity",
+                &[
+                    ("name", text(name)),
+                    ("type", text(kind)),
+                    ("note", text(entity.note)),
+                ],
+            )?,
+            true,
+        ),
+    };
+    let mut aliases_added = 0;
+    for alias in entity.aliases {
+        let alias = alias.trim();
+        if alias.is_empty() || alias == name {
+            continue;
+        }
+        let known: bool = change.tx().query_row(
+            "SELECT EXISTS (SELECT 1 FROM alias WHERE entity = ?1 AND alias = ?2)",
+            params![id, alias],
+            |row| row.get(0),
+        )?;
+        if !known {
+            change.insert(
+                "alias",
+                &[("entity", Value::Integer(id)), ("alias", text(alias))],
+            )?;
+            aliases_added += 1;
+        }
+    }
+    let (mut added, mut already) = (0, 0);
+    for (doc, anchor) in mentions {
+        let known: bool = change.tx().query_row(
+            "SELECT EXISTS (SELECT 1 FROM mention
+             WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
+            params![id, doc, int(anchor.byte_start), int(anchor.byte_end)],
+            |row| row.get(0),
+        )?;
+        if known {
+            already += 1;
+            continue;
+        }
+        change.insert(
+            "mention",
+            &[
+                ("entity", Value::Integer(id)),
+                ("doc", text(doc)),
+                ("byte_start", int(anchor.byte_start)),
+                ("byte_end", int(anchor.byte_end)),
+                ("quote", text(&anchor.quote)),
+                ("prefix", text(&anchor.prefix)),
+                ("suffix", text(&anchor.suffix)),
+                ("doc_hash", text(&anchor.doc_hash)),
+            ],
+        )?;
+        added += 1;
+    }
+    Ok(Tagged {
+        entity: id,
+        created,
+        added,
+        already,
+        aliases_added,
+    })
 }

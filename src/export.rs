@@ -1,0 +1,341 @@
+//! The annotations leaving the tool, and coming back. `json` is the whole store (entities
+//! with their mentions, claims with their evidence), versioned, each anchor with its byte
+//! range, code points, quote, context and document hash, so `isnad import` can place it in
+//! another workspace with the same documents: by id, else by content hash, re-anchored if
+//! the text moved; what cannot be placed comes in orphaned and is reported.
+//!
+//! Writes go to a temporary file renamed into place: a full disk never leaves a partial
+//! file where a good one was.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::Document;
+use crate::index::SearchIndex;
+use crate::store::anchor::{char_offset, locate};
+use crate::store::import::{ImportedClaim, ImportedEntity, ImportedEvidence};
+use crate::store::{Anchor, Stance, Status, Store, StoreError};
+
+/// What the `format` field of an export says.
+pub const FORMAT: &str = "isnad-export";
+/// The version this build writes and reads.
+pub const VERSION: u32 = 1;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Index(#[from] crate::index::IndexError),
+    #[error("{0} is not an isnad export: {1}")]
+    NotAnExport(String, String),
+    #[error(
+        "{0} was written by a newer isnad (export version {1}; this one reads {VERSION}): upgrade isnad"
+    )]
+    Newer(String, u32),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// A document the annotations point into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentRef {
+    pub id: String,
+    pub hash: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// Where an annotation points.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    pub doc: String,
+    pub doc_hash: String,
+    /// Code points in the document's text (title, newline, body); `null` when orphaned.
+    pub start: Option<usize>,
+    pub end: Option<usize>,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub quote: String,
+    pub prefix: String,
+    pub suffix: String,
+    #[serde(default)]
+    pub orphaned: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityOut {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub note: String,
+    pub mentions: Vec<Place>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceOut {
+    #[serde(flatten)]
+    pub place: Place,
+    pub stance: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimOut {
+    pub text: String,
+    pub status: String,
+    pub verdict: String,
+    pub created: String,
+    pub updated: String,
+    pub evidence: Vec<EvidenceOut>,
+}
+
+/// Everything an export holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bundle {
+    pub format: String,
+    pub version: u32,
+    pub documents: Vec<DocumentRef>,
+    pub entities: Vec<EntityOut>,
+    pub claims: Vec<ClaimOut>,
+}
+
+/// The documents annotations point into, read once each.
+struct Documents<'a> {
+    index: &'a SearchIndex,
+    read: BTreeMap<String, Option<Document>>,
+}
+
+impl Documents<'_> {
+    fn get(&mut self, id: &str) -> Option<&Document> {
+        let index = self.index;
+        self.read
+            .entry(id.to_owned())
+            .or_insert_with(|| index.document(id).ok().flatten())
+            .as_ref()
+    }
+
+    fn place(&mut self, doc: &str, anchor: &Anchor, orphaned: bool) -> Place {
+        let text = self.get(doc).filter(|_| !orphaned).map(Document::text);
+        let range = text.as_deref().and_then(|t| locate(anchor, t));
+        let chars = text
+            .as_deref()
+            .zip(range.clone())
+            .map(|(t, r)| (char_offset(t, r.start), char_offset(t, r.end)));
+        let bytes = range.unwrap_or(anchor.bytes());
+        Place {
+            doc: doc.to_owned(),
+            doc_hash: anchor.doc_hash.clone(),
+            start: chars.map(|c| c.0),
+            end: chars.map(|c| c.1),
+            byte_start: bytes.start,
+            byte_end: bytes.end,
+            quote: anchor.quote.clone(),
+            prefix: anchor.prefix.clone(),
+            suffix: anchor.suffix.clone(),
+            orphaned: chars.is_none(),
+        }
+    }
+}
+
+/// The whole store, with code points computed against the indexed documents.
+pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError> {
+    let mut documents = Documents {
+        index,
+        read: BTreeMap::new(),
+    };
+    let mut entities = Vec::new();
+    for entity in store.entities()? {
+        let mentions = store
+            .mentions(entity.id)?
+            .iter()
+            .map(|m| documents.place(&m.doc, &m.anchor, m.orphaned))
+            .collect();
+        entities.push(EntityOut {
+            name: entity.name,
+            kind: entity.kind,
+            aliases: entity.aliases,
+            note: entity.note,
+            mentions,
+        });
+    }
+    let mut claims = Vec::new();
+    for claim in store.claims()? {
+        let evidence = store
+            .evidence(claim.id)?
+            .iter()
+            .map(|e| EvidenceOut {
+                place: documents.place(&e.doc, &e.anchor, e.orphaned),
+                stance: e.stance.as_str().to_owned(),
+                note: e.note.clone(),
+            })
+            .collect();
+        claims.push(ClaimOut {
+            text: claim.text,
+            status: claim.status.as_str().to_owned(),
+            verdict: claim.verdict,
+            created: claim.created,
+            updated: claim.updated,
+            evidence,
+        });
+    }
+    let docs = documents
+        .read
+        .into_values()
+        .flatten()
+        .map(|d| DocumentRef {
+            id: d.id,
+            hash: d.hash,
+            title: d.title,
+            source: d.source,
+            published: d.published,
+        })
+        .collect();
+    Ok(Bundle {
+        format: FORMAT.to_owned(),
+        version: VERSION,
+        documents: docs,
+        entities,
+        claims,
+    })
+}
+
+/// Reads an export; `name` names it in errors.
+pub fn read(name: &str, text: &str) -> Result<Bundle, ExportError> {
+    #[derive(Deserialize)]
+    struct Header {
+        format: Option<String>,
+        version: Option<u32>,
+    }
+    let header: Header = serde_json::from_str(text)
+        .map_err(|e| ExportError::NotAnExport(name.to_owned(), e.to_string()))?;
+    if header.format.as_deref() != Some(FORMAT) {
+        return Err(ExportError::NotAnExport(
+            name.to_owned(),
+            format!(
+                "its \"format\" is not \"{FORMAT}\" (make one with `isnad export --format json`)"
+            ),
+        ));
+    }
+    match header.version {
+        Some(v) if v > VERSION => return Err(ExportError::Newer(name.to_owned(), v)),
+        _ => {}
+    }
+    serde_json::from_str(text).map_err(|e| ExportError::NotAnExport(name.to_owned(), e.to_string()))
+}
+
+/// What could not be placed in this workspace, in words.
+pub type Problems = Vec<String>;
+
+/// Places a bundle's annotations in `index`'s documents: by id; else by content hash (a
+/// document renamed); re-anchored by quote when the text moved. What cannot be placed is
+/// kept, orphaned, and named in the problems.
+pub fn place(
+    bundle: &Bundle,
+    index: &mut SearchIndex,
+) -> (Vec<ImportedEntity>, Vec<ImportedClaim>, Problems) {
+    let by_hash: BTreeMap<String, String> = index
+        .manifest()
+        .files
+        .values()
+        .flat_map(|f| f.docs.iter().map(|d| (d.hash.clone(), d.id.clone())))
+        .collect();
+    let mut documents = Documents {
+        index,
+        read: BTreeMap::new(),
+    };
+    let mut problems = Vec::new();
+    let mut resolve = |place: &Place, what: &str| -> (String, Anchor, bool) {
+        let old = Anchor {
+            byte_start: place.byte_start,
+            byte_end: place.byte_end,
+            quote: place.quote.clone(),
+            prefix: place.prefix.clone(),
+            suffix: place.suffix.clone(),
+            doc_hash: place.doc_hash.clone(),
+        };
+        let doc = if documents.get(&place.doc).is_some() {
+            Some(place.doc.clone())
+        } else {
+            by_hash.get(&place.doc_hash).cloned()
+        };
+        let placed = doc.as_deref().and_then(|doc| {
+            let document = documents.get(doc)?;
+            let text = document.text();
+            let range = locate(&old, &text)?;
+            let anchor = Anchor::new(&text, range, &document.hash).ok()?;
+            Some((doc.to_owned(), anchor))
+        });
+        match placed {
+            Some((doc, anchor)) if !place.orphaned => (doc, anchor, false),
+            _ => {
+                let reason = if place.orphaned {
+                    "it was orphaned already"
+                } else if doc.is_none() {
+                    "no document of this workspace has that id or content"
+                } else {
+                    "the passage is not in the document"
+                };
+                problems.push(format!(
+                    "{what} \"{}\" in {}: {reason}; kept as orphaned",
+                    place.quote, place.doc
+                ));
+                (doc.unwrap_or_else(|| place.doc.clone()), old, true)
+            }
+        }
+    };
+    let entities = bundle
+        .entities
+        .iter()
+        .map(|e| ImportedEntity {
+            name: e.name.clone(),
+            kind: e.kind.clone(),
+            aliases: e.aliases.clone(),
+            note: e.note.clone(),
+            mentions: e.mentions.iter().map(|m| resolve(m, "mention")).collect(),
+        })
+        .collect();
+    let claims = bundle
+        .claims
+        .iter()
+        .map(|c| ImportedClaim {
+            text: c.text.clone(),
+            status: Status::parse(&c.status).unwrap_or(Status::Unverified),
+            verdict: c.verdict.clone(),
+            created: c.created.clone(),
+            updated: c.updated.clone(),
+            evidence: c
+                .evidence
+                .iter()
+                .map(|e| {
+                    let (doc, anchor, orphaned) = resolve(&e.place, "evidence");
+                    ImportedEvidence {
+                        doc,
+                        anchor,
+                        stance: Stance::parse(&e.stance).unwrap_or(Stance::Mentions),
+                        note: e.note.clone(),
+                        orphaned,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    (entities, claims, problems)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::atomic::write_atomically(path, bytes).map_err(|source| ExportError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
