@@ -40,6 +40,8 @@ pub struct DisplayArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    W3c,
+    Brat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,11 +129,13 @@ pub enum Command {
     Claim(ClaimCommand),
     /// Write the annotations out: json is the whole store, re-importable.
     Export {
-        /// The format (json: everything, versioned, for `isnad import`).
-        #[arg(long, value_enum, value_name = "json")]
+        /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
+        /// brat: NAME.txt and NAME.ann per document, in the folder -o names.
+        #[arg(long, value_enum, value_name = "json|w3c|brat")]
         format: ExportFormat,
-        /// Where to write (default: standard output). Written to a temporary file first,
-        /// then renamed: a failed export never replaces a good file.
+        /// Where to write (default: standard output; a folder for brat). Each file is
+        /// written to a temporary file first, then renamed: a failed export never replaces
+        /// a good file.
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
     },

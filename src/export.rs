@@ -7,6 +7,9 @@
 //! Writes go to a temporary file renamed into place: a full disk never leaves a partial
 //! file where a good one was.
 
+pub mod brat;
+pub mod w3c;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -338,4 +341,16 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
         path: path.display().to_string(),
         source,
     })
+}
+
+/// The text of every document the bundle points into (for formats that carry the text).
+pub fn texts(bundle: &Bundle, index: &SearchIndex) -> BTreeMap<String, String> {
+    bundle
+        .documents
+        .iter()
+        .filter_map(|d| {
+            let document = index.document(&d.id).ok().flatten()?;
+            Some((d.id.clone(), document.text()))
+        })
+        .collect()
 }

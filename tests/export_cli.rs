@@ -217,3 +217,105 @@ fn bad_files_are_refused_with_a_reason() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
 }
+
+fn chars(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn w3c_selectors_slice_the_text_back_to_each_annotation() {
+    let case = annotated();
+    let out: Value =
+        serde_json::from_str(&case.ok(&["export", "--format", "w3c"])).expect("JSON-LD is JSON");
+    assert_eq!(out["@context"][0], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(out["type"], "AnnotationCollection");
+    let items = out["first"]["items"].as_array().expect("items");
+    assert_eq!(out["total"], items.len());
+    let mut targets = 0;
+    for item in items {
+        assert_eq!(item["type"], "Annotation");
+        let list = match &item["target"] {
+            Value::Array(list) => list.clone(),
+            one => vec![one.clone()],
+        };
+        for target in list {
+            let doc = target["source"]
+                .as_str()
+                .expect("source")
+                .trim_start_matches("isnad:doc/")
+                .to_owned();
+            let text = std::fs::read_to_string(case.root.join("corpus").join(&doc)).expect("read");
+            let selectors = target["selector"].as_array().expect("selectors");
+            let quote = selectors
+                .iter()
+                .find(|s| s["type"] == "TextQuoteSelector")
+                .expect("quote");
+            let position = selectors
+                .iter()
+                .find(|s| s["type"] == "TextPositionSelector")
+                .expect("position");
+            let (start, end) = (
+                usize::try_from(position["start"].as_u64().expect("start")).expect("usize"),
+                usize::try_from(position["end"].as_u64().expect("end")).expect("usize"),
+            );
+            assert_eq!(
+                chars(&text, start, end),
+                quote["exact"].as_str().expect("exact")
+            );
+            targets += 1;
+        }
+    }
+    // 8 mentions, and one claim with a target per piece of evidence.
+    assert_eq!(items.len(), 9);
+    assert_eq!(targets, 10);
+    let claim = items
+        .iter()
+        .find(|i| i["motivation"] == "assessing")
+        .expect("claim");
+    assert_eq!(claim["target"][1]["stance"], "mentions");
+}
+
+#[test]
+fn brat_offsets_slice_the_text_back_and_file_names_are_safe() {
+    let case = annotated();
+    let dir = case.root.join("brat");
+    let output = case.run(&["export", "--format", "brat"]);
+    assert!(!output.status.success(), "brat needs a folder");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("-o DIR"));
+    case.ok(&[
+        "export",
+        "--format",
+        "brat",
+        "-o",
+        dir.to_str().expect("path"),
+    ]);
+    let mut spans = 0;
+    for entry in std::fs::read_dir(&dir).expect("the folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|e| e != "ann") {
+            continue;
+        }
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(!name.contains(".txt.") && !name.contains('/'), "{name}");
+        let text = std::fs::read_to_string(path.with_extension("txt")).expect("its text");
+        for line in std::fs::read_to_string(&path).expect("ann").lines() {
+            let fields: Vec<&str> = line.split('\t').collect();
+            if !fields[0].starts_with('T') {
+                assert!(fields[1].starts_with("AnnotatorNotes T"), "{line}");
+                continue;
+            }
+            let parts: Vec<&str> = fields[1].split(' ').collect();
+            let (start, end) = (
+                parts[1].parse().expect("start"),
+                parts[2].parse().expect("end"),
+            );
+            assert_eq!(chars(&text, start, end), fields[2], "{line}");
+            spans += 1;
+        }
+    }
+    assert_eq!(spans, 10, "8 mentions and 2 pieces of evidence");
+}

@@ -25,6 +25,20 @@ pub fn export(
             text.push('\n');
             text.into_bytes()
         }
+        ExportFormat::W3c => export::w3c::render(&bundle).into_bytes(),
+        ExportFormat::Brat => {
+            let Some(dir) = output else {
+                anyhow::bail!(
+                    "brat writes a folder of files (NAME.txt and NAME.ann per document): give -o DIR"
+                );
+            };
+            let files = export::brat::render(&bundle, &export::texts(&bundle, &index));
+            for (name, contents) in &files {
+                export::write(&dir.join(name), contents.as_bytes())?;
+            }
+            eprintln!("wrote {} in {}", plural(files.len(), "file"), dir.display());
+            return Ok(ExitCode::SUCCESS);
+        }
     };
     match output {
         Some(path) => {
