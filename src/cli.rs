@@ -42,6 +42,7 @@ pub enum ExportFormat {
     Json,
     W3c,
     Brat,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,10 +131,11 @@ pub enum Command {
     /// Write the annotations out: json is the whole store, re-importable.
     Export {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
-        /// brat: NAME.txt and NAME.ann per document, in the folder -o names.
-        #[arg(long, value_enum, value_name = "json|w3c|brat")]
+        /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
+        /// entities, mentions, claims and evidence tables in the folder -o names.
+        #[arg(long, value_enum, value_name = "json|w3c|brat|csv")]
         format: ExportFormat,
-        /// Where to write (default: standard output; a folder for brat). Each file is
+        /// Where to write (default: standard output; a folder for brat and csv). Each file is
         /// written to a temporary file first, then renamed: a failed export never replaces
         /// a good file.
         #[arg(short = 'o', long = "output", value_name = "PATH")]

@@ -319,3 +319,41 @@ fn brat_offsets_slice_the_text_back_and_file_names_are_safe() {
     }
     assert_eq!(spans, 10, "8 mentions and 2 pieces of evidence");
 }
+
+#[test]
+fn csv_tables_neutralise_formulas() {
+    let case = annotated();
+    case.ok(&[
+        "entity",
+        "add",
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "--type",
+        "MISC",
+        "--note",
+        "@SUM(A1:A9)",
+    ]);
+    let dir = case.root.join("tables");
+    case.ok(&[
+        "export",
+        "--format",
+        "csv",
+        "-o",
+        dir.to_str().expect("path"),
+    ]);
+    let mut cells = 0;
+    for name in ["entities.csv", "mentions.csv", "claims.csv", "evidence.csv"] {
+        let mut reader = csv::Reader::from_path(dir.join(name)).expect(name);
+        for record in reader.records() {
+            for cell in &record.expect("a row") {
+                assert!(!cell.starts_with(['=', '+', '-', '@']), "{name}: {cell}");
+                cells += 1;
+            }
+        }
+    }
+    assert!(cells > 50);
+    let entities = std::fs::read_to_string(dir.join("entities.csv")).expect("read");
+    assert!(entities.contains("'=HYPERLINK"), "{entities}");
+    assert!(entities.contains("'@SUM"), "{entities}");
+    let mentions = std::fs::read_to_string(dir.join("mentions.csv")).expect("read");
+    assert_eq!(mentions.lines().filter(|l| l.contains("بوتين")).count(), 8);
+}

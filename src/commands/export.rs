@@ -26,13 +26,22 @@ pub fn export(
             text.into_bytes()
         }
         ExportFormat::W3c => export::w3c::render(&bundle).into_bytes(),
-        ExportFormat::Brat => {
+        ExportFormat::Brat | ExportFormat::Csv => {
             let Some(dir) = output else {
                 anyhow::bail!(
-                    "brat writes a folder of files (NAME.txt and NAME.ann per document): give -o DIR"
+                    "{} writes a folder of files: give -o DIR",
+                    if format == ExportFormat::Brat {
+                        "brat (NAME.txt and NAME.ann per document)"
+                    } else {
+                        "csv (entities, mentions, claims, evidence)"
+                    }
                 );
             };
-            let files = export::brat::render(&bundle, &export::texts(&bundle, &index));
+            let files = if format == ExportFormat::Brat {
+                export::brat::render(&bundle, &export::texts(&bundle, &index))
+            } else {
+                export::table::render(&bundle)
+            };
             for (name, contents) in &files {
                 export::write(&dir.join(name), contents.as_bytes())?;
             }
