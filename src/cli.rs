@@ -43,6 +43,8 @@ pub enum ExportFormat {
     W3c,
     Brat,
     Csv,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -133,7 +135,8 @@ pub enum Command {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
         /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
         /// entities, mentions, claims and evidence tables in the folder -o names.
-        #[arg(long, value_enum, value_name = "json|w3c|brat|csv")]
+        /// md and html: a readable report (claims with evidence, entities, documents).
+        #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c")]
         format: ExportFormat,
         /// Where to write (default: standard output; a folder for brat and csv). Each file is
         /// written to a temporary file first, then renamed: a failed export never replaces

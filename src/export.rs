@@ -8,6 +8,7 @@
 //! file where a good one was.
 
 pub mod brat;
+pub mod report;
 pub mod table;
 pub mod w3c;
 
@@ -56,6 +57,11 @@ pub struct DocumentRef {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// Language and base direction (`rtl`/`ltr`), for laying quotes out.
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub dir: String,
 }
 
 /// Where an annotation points.
@@ -202,6 +208,8 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             title: d.title,
             source: d.source,
             published: d.published,
+            lang: d.lang,
+            dir: d.direction.as_str().to_owned(),
         })
         .collect();
     Ok(Bundle {

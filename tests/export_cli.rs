@@ -357,3 +357,65 @@ fn csv_tables_neutralise_formulas() {
     let mentions = std::fs::read_to_string(dir.join("mentions.csv")).expect("read");
     assert_eq!(mentions.lines().filter(|l| l.contains("بوتين")).count(), 8);
 }
+
+#[test]
+fn the_markdown_report_has_claims_quotes_entities_and_documents() {
+    let case = annotated();
+    let report = case.ok(&["export", "--format", "md"]);
+    for part in [
+        "### 1. death toll — disputed",
+        "**Supports**",
+        "> أسفر عن مقتل 144 شخصًا",
+        "**Mentions**",
+        "> توفي على الأقل 143 شخصا",
+        "numbers differ: 144",
+        "## Entities",
+        "**بوتين** (Putin)",
+        "## Documents cited",
+        "روسيا تعترف لأول مرة بتورط داعش في هجوم كروكوس.",
+    ] {
+        assert!(report.contains(part), "missing {part:?}:\n{report}");
+    }
+}
+
+#[test]
+fn the_html_report_escapes_every_document_string_and_sets_direction() {
+    let case = annotated();
+    std::fs::write(
+        case.root.join("corpus/hostile.txt"),
+        "<script>alert('title')</script>\nقال المصدر <script>alert(1)</script> إن بوتين غادر.\n",
+    )
+    .expect("write");
+    case.ok(&["index"]);
+    case.ok(&["entity", "add", "بوتين", "--type", "PER", "--all"]);
+    case.ok(&["claim", "add", "<b>bold</b> claim"]);
+    case.ok(&[
+        "claim",
+        "link",
+        "2",
+        "--doc",
+        "hostile.txt",
+        "--quote",
+        "المصدر <script>alert(1)</script> إن",
+        "--stance",
+        "refutes",
+        "--note",
+        "<img src=x onerror=alert(2)>",
+    ]);
+    let page = case.ok(&["export", "--format", "html"]);
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !page.contains("<script>") && !page.contains("<img") && !page.contains("<b>bold"),
+        "{page}"
+    );
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(page.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(
+        page.contains("<blockquote lang=\"ar\" dir=\"rtl\">أسفر عن مقتل 144 شخصًا</blockquote>")
+    );
+    assert!(page.contains("<style>"), "self-contained");
+    assert!(
+        !page.contains("<link") && !page.contains("src=\"http"),
+        "no outside resources"
+    );
+}

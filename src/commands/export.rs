@@ -26,6 +26,16 @@ pub fn export(
             text.into_bytes()
         }
         ExportFormat::W3c => export::w3c::render(&bundle).into_bytes(),
+        ExportFormat::Md => export::report::markdown(&bundle, &title(workspace)).into_bytes(),
+        ExportFormat::Html => {
+            let colours = workspace
+                .config()
+                .entity_types
+                .iter()
+                .map(|t| (t.name.clone(), export::report::css_colour(&t.colour)))
+                .collect();
+            export::report::html(&bundle, &title(workspace), &colours).into_bytes()
+        }
         ExportFormat::Brat | ExportFormat::Csv => {
             let Some(dir) = output else {
                 anyhow::bail!(
@@ -96,4 +106,13 @@ pub fn import(workspace: &Workspace, file: &Path) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report's title: the workspace's folder name.
+fn title(workspace: &Workspace) -> String {
+    let name = workspace.root().file_name().map_or_else(
+        || workspace.root().display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("isnad report: {name}")
 }
