@@ -45,6 +45,7 @@ pub enum ExportFormat {
     Csv,
     Md,
     Html,
+    Conll,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -136,7 +137,8 @@ pub enum Command {
         /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
         /// entities, mentions, claims and evidence tables in the folder -o names.
         /// md and html: a readable report (claims with evidence, entities, documents).
-        #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c")]
+        /// conll: IOB2 tags per token and sentence, for training NER.
+        #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c|conll")]
         format: ExportFormat,
         /// Where to write (default: standard output; a folder for brat and csv). Each file is
         /// written to a temporary file first, then renamed: a failed export never replaces

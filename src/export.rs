@@ -8,6 +8,7 @@
 //! file where a good one was.
 
 pub mod brat;
+pub mod conll;
 pub mod report;
 pub mod table;
 pub mod w3c;

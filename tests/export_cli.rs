@@ -419,3 +419,47 @@ fn the_html_report_escapes_every_document_string_and_sets_direction() {
         "no outside resources"
     );
 }
+
+#[test]
+fn conll_tags_every_token_in_iob2() {
+    let case = annotated();
+    case.ok(&[
+        "entity",
+        "add",
+        "تنظيم الدولة الإسلامية",
+        "--type",
+        "ORG",
+        "--all",
+    ]);
+    let out = case.ok(&["export", "--format", "conll"]);
+    let lines: Vec<&str> = out.lines().collect();
+    let tagged: Vec<(&str, &str)> = lines
+        .iter()
+        .filter(|l| !l.is_empty() && !l.starts_with("# "))
+        .map(|l| l.split_once('\t').expect("token TAB tag"))
+        .collect();
+    for (_, tag) in &tagged {
+        assert!(
+            *tag == "O" || tag.starts_with("B-") || tag.starts_with("I-"),
+            "{tag}"
+        );
+    }
+    assert_eq!(
+        tagged
+            .iter()
+            .filter(|(t, tag)| *tag == "B-PER" && *t == "بوتين")
+            .count(),
+        8
+    );
+    // لبوتين: the clitic is its own token, outside the name.
+    assert!(
+        tagged
+            .windows(2)
+            .any(|w| w[0] == ("ل", "O") && w[1] == ("بوتين", "B-PER"))
+    );
+    // A three-word name: B then I, I.
+    assert!(tagged.windows(3).any(|w| w[0] == ("تنظيم", "B-ORG")
+        && w[1] == ("الدولة", "I-ORG")
+        && w[2] == ("الإسلامية", "I-ORG")));
+    assert!(lines.iter().any(|l| l.starts_with("# sent_id = ")));
+}

@@ -26,6 +26,9 @@ pub fn export(
             text.into_bytes()
         }
         ExportFormat::W3c => export::w3c::render(&bundle).into_bytes(),
+        ExportFormat::Conll => {
+            export::conll::render(&bundle, &export::texts(&bundle, &index)).into_bytes()
+        }
         ExportFormat::Md => export::report::markdown(&bundle, &title(workspace)).into_bytes(),
         ExportFormat::Html => {
             let colours = workspace
