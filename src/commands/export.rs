@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 
 use super::plural;
 use crate::cli::ExportFormat;
-use isnad::export;
+use isnad::export::{self, Format, Rendered};
 use isnad::workspace::Workspace;
 
 pub fn export(
@@ -16,63 +16,42 @@ pub fn export(
     format: ExportFormat,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
+    let format = match format {
+        ExportFormat::Md => Format::Md,
+        ExportFormat::Html => Format::Html,
+        ExportFormat::Json => Format::Json,
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Brat => Format::Brat,
+        ExportFormat::W3c => Format::W3c,
+        ExportFormat::Conll => Format::Conll,
+    };
+    if format.is_folder() && output.is_none() {
+        anyhow::bail!(
+            "{} writes a folder of files: give -o DIR",
+            if format == Format::Brat {
+                "brat (NAME.txt and NAME.ann per document)"
+            } else {
+                "csv (entities, mentions, claims, evidence)"
+            }
+        );
+    }
     let store = workspace.open_store()?;
     let index = super::open_index(workspace)?;
     let bundle = export::collect(&store, &index)?;
-    let bytes = match format {
-        ExportFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&bundle)?;
-            text.push('\n');
-            text.into_bytes()
-        }
-        ExportFormat::W3c => export::w3c::render(&bundle).into_bytes(),
-        ExportFormat::Conll => {
-            export::conll::render(&bundle, &export::texts(&bundle, &index)).into_bytes()
-        }
-        ExportFormat::Md => export::report::markdown(&bundle, &title(workspace)).into_bytes(),
-        ExportFormat::Html => {
-            let colours = workspace
-                .config()
-                .entity_types
-                .iter()
-                .map(|t| (t.name.clone(), export::report::css_colour(&t.colour)))
-                .collect();
-            export::report::html(&bundle, &title(workspace), &colours).into_bytes()
-        }
-        ExportFormat::Brat | ExportFormat::Csv => {
-            let Some(dir) = output else {
-                anyhow::bail!(
-                    "{} writes a folder of files: give -o DIR",
-                    if format == ExportFormat::Brat {
-                        "brat (NAME.txt and NAME.ann per document)"
-                    } else {
-                        "csv (entities, mentions, claims, evidence)"
-                    }
-                );
-            };
-            let files = if format == ExportFormat::Brat {
-                export::brat::render(&bundle, &export::texts(&bundle, &index))
-            } else {
-                export::table::render(&bundle)
-            };
-            for (name, contents) in &files {
-                export::write(&dir.join(name), contents.as_bytes())?;
-            }
-            eprintln!("wrote {} in {}", plural(files.len(), "file"), dir.display());
-            return Ok(ExitCode::SUCCESS);
-        }
-    };
-    match output {
-        Some(path) => {
-            export::write(path, &bytes)?;
+    let rendered = export::render(format, &bundle, &index, &export::style_for(workspace));
+    match (output, &rendered) {
+        (Some(path), _) => {
+            let files = export::save(&rendered, path)?;
             eprintln!(
-                "wrote {} ({}, {})",
+                "wrote {} ({} in {}, {})",
                 path.display(),
+                plural(files, "file"),
                 plural(bundle.entities.len(), "entity"),
                 plural(bundle.claims.len(), "claim")
             );
         }
-        None => std::io::stdout().lock().write_all(&bytes)?,
+        (None, Rendered::One(bytes)) => std::io::stdout().lock().write_all(bytes)?,
+        (None, Rendered::Files(_)) => anyhow::bail!("this format writes a folder: give -o DIR"),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -109,13 +88,4 @@ pub fn import(workspace: &Workspace, file: &Path) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The report's title: the workspace's folder name.
-fn title(workspace: &Workspace) -> String {
-    let name = workspace.root().file_name().map_or_else(
-        || workspace.root().display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    format!("isnad report: {name}")
 }

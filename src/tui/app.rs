@@ -235,7 +235,7 @@ impl App {
                 self.say(format!("opened {doc}"));
                 vec![Effect::Store(StoreAction::Mentions { doc })]
             }
-            Msg::Loaded(Err(message)) => {
+            Msg::Loaded(Err(message)) | Msg::Exported(Err(message)) => {
                 self.error(message);
                 Vec::new()
             }
@@ -275,6 +275,10 @@ impl App {
             | Msg::Stored(_)
             | Msg::Occurrences { .. } => self.annotations(msg),
             Msg::Claims(_) | Msg::DocInfos(_) | Msg::ClaimCreated(_) => self.claims_msg(msg),
+            Msg::Exported(Ok(message)) => {
+                self.say(message);
+                Vec::new()
+            }
         }
     }
 

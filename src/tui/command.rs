@@ -1,5 +1,6 @@
 //! The `:` command line: parsing what was typed into a `Command`, and completion.
 
+use crate::export::Format;
 use crate::store::Status;
 use crate::workspace::{BidiMode, ShapingMode};
 
@@ -40,10 +41,12 @@ pub enum Command {
     Claims(String),
     /// The claims × sources matrix.
     Matrix,
+    /// Export the annotations (to a path, or to `exports/` in the workspace).
+    Export(Format, Option<String>),
 }
 
 /// Every command: name, arguments, what it does (also the completion list).
-pub const COMMANDS: [(&str, &str, &str); 22] = [
+pub const COMMANDS: [(&str, &str, &str); 23] = [
     ("open", "DOC", "open a document by its id"),
     ("bidi", "app|terminal|off", "who orders right-to-left text"),
     ("shaping", "on|off|auto", "join Arabic letters on screen"),
@@ -86,6 +89,11 @@ pub const COMMANDS: [(&str, &str, &str); 22] = [
         "matrix",
         "",
         "claims against sources: who supports, refutes, mentions",
+    ),
+    (
+        "export",
+        "md|html|json|csv|brat|w3c|conll [PATH]",
+        "write the annotations out (default: exports/ in the workspace)",
     ),
     ("help", "", "the keys"),
     ("quit", "", "leave (also :q)"),
@@ -137,6 +145,16 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "verdict" => Ok(Command::Verdict(argument.to_owned())),
         "text" if !argument.is_empty() => Ok(Command::Text(argument.to_owned())),
         "matrix" if argument.is_empty() => Ok(Command::Matrix),
+        "export" => {
+            let (format, path) = argument
+                .split_once(char::is_whitespace)
+                .map_or((argument, ""), |(f, p)| (f, p.trim()));
+            let format = Format::parse(format).ok_or_else(|| usage("export"))?;
+            Ok(Command::Export(
+                format,
+                (!path.is_empty()).then(|| path.to_owned()),
+            ))
+        }
         "calibrate" if argument.is_empty() => Ok(Command::Calibrate),
         "help" | "h" if argument.is_empty() => Ok(Command::Help),
         "q" | "quit" | "q!" | "qa" | "wq" if argument.is_empty() => Ok(Command::Quit),
@@ -187,6 +205,7 @@ pub fn complete(line: &str, doc_ids: &[String], entity_names: &[String]) -> Opti
         "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
         "merge" => entity_names.iter().map(String::as_str).collect(),
         "status" => Status::ALL.iter().map(|s| s.as_str()).collect(),
+        "export" => Format::ALL.iter().map(|f| f.as_str()).collect(),
         _ => return None,
     };
     let done = common_prefix(values.into_iter().filter(|v| v.starts_with(argument)))?;

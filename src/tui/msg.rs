@@ -65,6 +65,8 @@ pub enum Msg {
     DocInfos(BTreeMap<String, DocInfo>),
     /// The claim just recorded (it becomes the current claim).
     ClaimCreated(i64),
+    /// How an export went: where it was written, or why not.
+    Exported(Result<String, String>),
     /// How a change to the store went: what the status line says.
     Stored(Result<String, String>),
     /// The answer to `Effect::FindOccurrences`.
@@ -217,6 +219,11 @@ pub enum Effect {
     FindOccurrences(TagAllRequest),
     /// Look up the source, title and date of documents; answers `Msg::DocInfos`.
     DocInfos(Vec<String>),
+    /// Export the annotations; answers `Msg::Exported`.
+    Export {
+        format: crate::export::Format,
+        path: Option<String>,
+    },
     /// Leave.
     Quit,
 }

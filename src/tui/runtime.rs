@@ -332,7 +332,7 @@ fn perform<W: Write>(
             jobs.send(Job::Index(effect));
         }
         Effect::Store(action) => jobs.store(action),
-        Effect::DocInfos(_) => jobs.send(Job::Index(effect)),
+        Effect::DocInfos(_) | Effect::Export { .. } => jobs.send(Job::Index(effect)),
         Effect::Copy(text) => {
             let backend = screen.backend_mut();
             backend.write_all(terminal::osc52(&text).as_bytes())?;
@@ -473,6 +473,9 @@ fn run_job(
             Some(Msg::Loaded(loaded))
         }
         Job::DocIds => Some(Msg::DocIds(doc_ids(index))),
+        Job::Index(Effect::Export { format, path }) => {
+            Some(Msg::Exported(export(workspace, index, store, format, path)))
+        }
         Job::Index(Effect::DocInfos(docs)) => Some(Msg::DocInfos(crate::annotate::doc_infos(
             index,
             docs.iter().map(String::as_str),
@@ -563,6 +566,46 @@ fn search(
             Err(e) => SearchOutcome::Failed(e.to_string()),
         },
     }
+}
+
+/// `:export`: the store rendered in `format`, written to `path` (relative to the
+/// workspace) or to a new name in `exports/`.
+fn export(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    format: crate::export::Format,
+    path: Option<String>,
+) -> Result<String, String> {
+    if store.is_none() {
+        *store = Some(workspace.open_store().map_err(|e| e.to_string())?);
+    }
+    let store = store.as_ref().ok_or("the annotations are not open")?;
+    let bundle = crate::export::collect(store, index).map_err(|e| e.to_string())?;
+    let rendered =
+        crate::export::render(format, &bundle, index, &crate::export::style_for(workspace));
+    let target = if let Some(path) = path {
+        workspace.root().join(path)
+    } else {
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(time::macros::format_description!(
+                "[year][month][day]-[hour][minute][second]"
+            ))
+            .unwrap_or_default();
+        let name = if format.is_folder() {
+            format!("isnad-{stamp}-{}", format.as_str())
+        } else {
+            format!("isnad-{stamp}.{}", format.extension())
+        };
+        workspace.root().join("exports").join(name)
+    };
+    let files = crate::export::save(&rendered, &target).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "wrote {} ({} file{})",
+        target.display(),
+        files,
+        if files == 1 { "" } else { "s" }
+    ))
 }
 
 /// The annotations follow the documents an update changed; what the status line adds.

@@ -79,6 +79,10 @@ impl App {
                 self.search_claims(&query);
                 Vec::new()
             }
+            Command::Export(format, path) => {
+                self.say(format!("exporting {}…", format.as_str()));
+                vec![Effect::Export { format, path }]
+            }
             Command::Matrix => {
                 self.show_matrix();
                 Vec::new()
