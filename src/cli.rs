@@ -145,6 +145,10 @@ pub enum Command {
         /// a good file.
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
+        /// csv: one table (a `table` column tells entity, mention, claim and evidence rows
+        /// apart) instead of a folder of four.
+        #[arg(long)]
+        table: bool,
     },
     /// Bring annotations in from an `isnad export --format json` file.
     Import {
@@ -429,6 +433,7 @@ pub enum Action {
     Export {
         format: ExportFormat,
         output: Option<PathBuf>,
+        table: bool,
     },
     Import {
         file: PathBuf,
@@ -540,7 +545,20 @@ impl Args {
             Command::Entity(EntityCommand::Add(add)) => add.settings()?,
             Command::Entity(EntityCommand::List { json }) => Action::EntityList { json },
             Command::Claim(claim) => claim_settings(claim)?,
-            Command::Export { format, output } => Action::Export { format, output },
+            Command::Export {
+                format,
+                output,
+                table,
+            } => {
+                if table && format != ExportFormat::Csv {
+                    return Err("--table is for --format csv".to_owned());
+                }
+                Action::Export {
+                    format,
+                    output,
+                    table,
+                }
+            }
             Command::Import { file } => Action::Import { file },
             Command::Undo => Action::Undo,
             Command::Redo => Action::Redo,

@@ -66,9 +66,11 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             note,
         } => claim::link(&workspace(settings)?, *claim, doc, passage, *stance, note),
         Action::ClaimList { json } => claim::list(&workspace(settings)?, *json),
-        Action::Export { format, output } => {
-            export::export(&workspace(settings)?, *format, output.as_deref())
-        }
+        Action::Export {
+            format,
+            output,
+            table,
+        } => export::export(&workspace(settings)?, *format, output.as_deref(), *table),
         Action::Import { file } => export::import(&workspace(settings)?, file),
         Action::Undo => entity::travel(&workspace(settings)?, true),
         Action::Redo => entity::travel(&workspace(settings)?, false),

@@ -431,12 +431,13 @@ pub struct ReportStyle {
     pub colours: BTreeMap<String, String>,
 }
 
-/// Renders `bundle` in `format`.
+/// Renders `bundle` in `format` (`one_table`: CSV as one file).
 pub fn render(
     format: Format,
     bundle: &Bundle,
     index: &SearchIndex,
     style: &ReportStyle,
+    one_table: bool,
 ) -> Rendered {
     match format {
         Format::Json => {
@@ -451,6 +452,7 @@ pub fn render(
             Rendered::One(report::html(bundle, &style.title, &style.colours).into_bytes())
         }
         Format::Brat => Rendered::Files(brat::render(bundle, &texts(bundle, index))),
+        Format::Csv if one_table => Rendered::One(table::one_table(bundle).into_bytes()),
         Format::Csv => Rendered::Files(table::render(bundle)),
     }
 }

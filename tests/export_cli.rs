@@ -356,6 +356,23 @@ fn csv_tables_neutralise_formulas() {
     assert!(entities.contains("'@SUM"), "{entities}");
     let mentions = std::fs::read_to_string(dir.join("mentions.csv")).expect("read");
     assert_eq!(mentions.lines().filter(|l| l.contains("بوتين")).count(), 8);
+
+    // --table: the four as one, told apart by the first column.
+    let table = case.ok(&["export", "--format", "csv", "--table"]);
+    let mut reader = csv::Reader::from_reader(table.as_bytes());
+    let kinds: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("row")[0].to_owned())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| *k == "mention").count(), 8);
+    assert_eq!(kinds.iter().filter(|k| *k == "evidence").count(), 2);
+    assert!(table.contains("'=HYPERLINK"));
+    assert!(
+        case.run(&["export", "--format", "md", "--table"])
+            .status
+            .code()
+            == Some(2)
+    );
 }
 
 #[test]

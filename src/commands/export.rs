@@ -15,6 +15,7 @@ pub fn export(
     workspace: &Workspace,
     format: ExportFormat,
     output: Option<&Path>,
+    one_table: bool,
 ) -> Result<ExitCode> {
     let format = match format {
         ExportFormat::Md => Format::Md,
@@ -25,7 +26,7 @@ pub fn export(
         ExportFormat::W3c => Format::W3c,
         ExportFormat::Conll => Format::Conll,
     };
-    if format.is_folder() && output.is_none() {
+    if format.is_folder() && !one_table && output.is_none() {
         anyhow::bail!(
             "{} writes a folder of files: give -o DIR",
             if format == Format::Brat {
@@ -38,7 +39,13 @@ pub fn export(
     let store = workspace.open_store()?;
     let index = super::open_index(workspace)?;
     let bundle = export::collect(&store, &index)?;
-    let rendered = export::render(format, &bundle, &index, &export::style_for(workspace));
+    let rendered = export::render(
+        format,
+        &bundle,
+        &index,
+        &export::style_for(workspace),
+        one_table,
+    );
     match (output, &rendered) {
         (Some(path), _) => {
             let files = export::save(&rendered, path)?;

@@ -88,6 +88,77 @@ pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
     ]
 }
 
+/// The four tables as one (`--table`): a `table` column says which row is which, and
+/// each row fills the columns that apply to it.
+pub fn one_table(bundle: &Bundle) -> String {
+    let mut rows = vec![
+        [
+            "table",
+            "of",
+            "name_or_text",
+            "type_or_status",
+            "aliases_or_verdict",
+            "doc",
+            "start",
+            "end",
+            "quote",
+            "orphaned",
+            "stance",
+            "note",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+    ];
+    let empty = String::new;
+    for (i, entity) in bundle.entities.iter().enumerate() {
+        let id = (i + 1).to_string();
+        rows.push(vec![
+            "entity".to_owned(),
+            id.clone(),
+            entity.name.clone(),
+            entity.kind.clone(),
+            entity.aliases.join(" | "),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            entity.note.clone(),
+        ]);
+        for mention in &entity.mentions {
+            let mut row = vec!["mention".to_owned(), id.clone(), empty(), empty(), empty()];
+            row.extend(place_cells(mention));
+            row.extend([empty(), empty()]);
+            rows.push(row);
+        }
+    }
+    for (i, claim) in bundle.claims.iter().enumerate() {
+        let id = (i + 1).to_string();
+        rows.push(vec![
+            "claim".to_owned(),
+            id.clone(),
+            claim.text.clone(),
+            claim.status.clone(),
+            claim.verdict.clone(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+        ]);
+        for piece in &claim.evidence {
+            let mut row = vec!["evidence".to_owned(), id.clone(), empty(), empty(), empty()];
+            row.extend(place_cells(&piece.place));
+            row.extend([piece.stance.clone(), piece.note.clone()]);
+            rows.push(row);
+        }
+    }
+    write(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -582,8 +582,13 @@ fn export(
     }
     let store = store.as_ref().ok_or("the annotations are not open")?;
     let bundle = crate::export::collect(store, index).map_err(|e| e.to_string())?;
-    let rendered =
-        crate::export::render(format, &bundle, index, &crate::export::style_for(workspace));
+    let rendered = crate::export::render(
+        format,
+        &bundle,
+        index,
+        &crate::export::style_for(workspace),
+        false,
+    );
     let target = if let Some(path) = path {
         workspace.root().join(path)
     } else {
