@@ -58,6 +58,8 @@ pub struct DocumentRef {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Language and base direction (`rtl`/`ltr`), for laying quotes out.
     #[serde(default)]
     pub lang: String,
@@ -118,6 +120,9 @@ pub struct Bundle {
     pub documents: Vec<DocumentRef>,
     pub entities: Vec<EntityOut>,
     pub claims: Vec<ClaimOut>,
+    /// Notes on documents (reviewed, tags, text).
+    #[serde(default)]
+    pub doc_notes: Vec<crate::store::DocNote>,
 }
 
 /// The documents annotations point into, read once each.
@@ -209,6 +214,7 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             title: d.title,
             source: d.source,
             published: d.published,
+            url: d.url,
             lang: d.lang,
             dir: d.direction.as_str().to_owned(),
         })
@@ -219,6 +225,7 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
         documents: docs,
         entities,
         claims,
+        doc_notes: store.doc_notes()?,
     })
 }
 
@@ -489,4 +496,19 @@ pub fn style_for(workspace: &crate::workspace::Workspace) -> ReportStyle {
             .map(|t| (t.name.clone(), report::css_colour(&t.colour)))
             .collect(),
     }
+}
+
+/// This workspace's id for a document exported as `id` with content `hash`: the same id
+/// when the index holds it, else the id of a document with that content.
+pub fn local_id(index: &mut SearchIndex, id: &str, hash: &str) -> Option<String> {
+    if index.document(id).ok().flatten().is_some() {
+        return Some(id.to_owned());
+    }
+    index
+        .manifest()
+        .files
+        .values()
+        .flat_map(|f| f.docs.iter())
+        .find(|d| d.hash == hash)
+        .map(|d| d.id.clone())
 }

@@ -29,7 +29,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use anchor::Anchor;
-pub use claims::{Claim, Evidence, Stance, Status};
+pub use claims::{Claim, DocNote, Evidence, Stance, Status};
 pub use entities::{Entity, Mention, NewEntity, Tagged};
 use journal::{Change, Direction};
 

@@ -100,6 +100,16 @@ fn annotations(export: &Value) -> (Value, Value) {
 #[test]
 fn export_then_import_into_a_fresh_workspace_gives_the_same_annotations() {
     let first = annotated();
+    // A note on a document travels too.
+    isnad::store::Store::open(&first.root.join(".isnad/store.sqlite"), "tester")
+        .expect("store")
+        .set_doc_note(&isnad::store::DocNote {
+            doc: common::SAMPLE_A.to_owned(),
+            reviewed: true,
+            tags: "official".to_owned(),
+            note: "FSB figures".to_owned(),
+        })
+        .expect("note");
     let out = first.root.join("notes.json");
     first.ok(&[
         "export",
@@ -127,6 +137,8 @@ fn export_then_import_into_a_fresh_workspace_gives_the_same_annotations() {
         "{said}"
     );
     assert_eq!(annotations(&second.export()), annotations(&exported));
+    assert_eq!(second.export()["doc_notes"], exported["doc_notes"]);
+    assert_eq!(exported["doc_notes"][0]["note"], "FSB figures");
     // Importing again doubles nothing.
     second.ok(&["import", out.to_str().expect("path")]);
     assert_eq!(annotations(&second.export()), annotations(&exported));

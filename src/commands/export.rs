@@ -71,7 +71,24 @@ pub fn import(workspace: &Workspace, file: &Path) -> Result<ExitCode> {
     let mut index = super::open_index(workspace)?;
     let (entities, claims, problems) = export::place(&bundle, &mut index);
     let mut store = workspace.open_store()?;
-    let imported = store.import(&entities, &claims, &format!("import {name}"))?;
+    // A note follows its document to this workspace's id for the same content.
+    let notes: Vec<isnad::store::DocNote> = bundle
+        .doc_notes
+        .iter()
+        .map(|note| {
+            let doc = bundle
+                .documents
+                .iter()
+                .find(|d| d.id == note.doc)
+                .and_then(|d| export::local_id(&mut index, &d.id, &d.hash))
+                .unwrap_or_else(|| note.doc.clone());
+            isnad::store::DocNote {
+                doc,
+                ..note.clone()
+            }
+        })
+        .collect();
+    let imported = store.import(&entities, &claims, &notes, &format!("import {name}"))?;
     println!(
         "imported {} ({} new) with {}, {} ({} new) with {}",
         plural(entities.len(), "entity"),

@@ -68,6 +68,9 @@ fn citation(doc: Option<&DocumentRef>, id: &str) -> Vec<String> {
         if let Some(date) = &doc.published {
             parts.push(date.clone());
         }
+        if let Some(url) = &doc.url {
+            parts.push(url.clone());
+        }
     }
     parts.push(id.to_owned());
     parts

@@ -360,3 +360,67 @@ impl Store {
         Ok(rows)
     }
 }
+
+/// The analyst's note on a document: reviewed or not, tags, free text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DocNote {
+    pub doc: String,
+    pub reviewed: bool,
+    pub tags: String,
+    pub note: String,
+}
+
+impl Store {
+    /// Every document note, by document.
+    pub fn doc_notes(&self) -> Result<Vec<DocNote>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT doc, reviewed, tags, note FROM doc_note ORDER BY doc")?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(DocNote {
+                    doc: row.get(0)?,
+                    reviewed: row.get(1)?,
+                    tags: row.get(2)?,
+                    note: row.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Sets the note of a document (one step).
+    pub fn set_doc_note(&mut self, note: &DocNote) -> Result<(), StoreError> {
+        let author = self.author.clone();
+        let mut change = self.change()?;
+        doc_note_in(&mut change, note)?;
+        change.commit(&author, &format!("note on {}", note.doc))?;
+        Ok(())
+    }
+}
+
+/// `Store::set_doc_note` inside an open change (import shares it).
+pub(super) fn doc_note_in(
+    change: &mut super::journal::Change<'_>,
+    note: &DocNote,
+) -> Result<(), StoreError> {
+    let existing: Option<i64> = change
+        .tx()
+        .query_row(
+            "SELECT id FROM doc_note WHERE doc = ?1",
+            [&note.doc],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let values = [
+        ("reviewed", Value::Integer(i64::from(note.reviewed))),
+        ("tags", text(&note.tags)),
+        ("note", text(&note.note)),
+    ];
+    if let Some(id) = existing {
+        return change.update("doc_note", id, &values);
+    }
+    let mut all = vec![("doc", text(&note.doc))];
+    all.extend(values);
+    change.insert("doc_note", &all).map(|_| ())
+}

@@ -68,11 +68,12 @@ fn anchor_values(anchor: &Anchor) -> [(&'static str, Value); 6] {
 }
 
 impl Store {
-    /// Brings `entities` and `claims` in as one step.
+    /// Brings `entities`, `claims` and document `notes` in as one step.
     pub fn import(
         &mut self,
         entities: &[ImportedEntity],
         claims: &[ImportedClaim],
+        notes: &[super::DocNote],
         summary: &str,
     ) -> Result<Imported, StoreError> {
         let author = self.author.clone();
@@ -155,6 +156,9 @@ impl Store {
                 change.insert("evidence", &values)?;
                 imported.evidence += 1;
             }
+        }
+        for note in notes {
+            super::claims::doc_note_in(&mut change, note)?;
         }
         change.commit(&author, summary)?;
         Ok(imported)
