@@ -16,6 +16,7 @@
 
 pub mod anchor;
 mod claims;
+mod columns;
 mod entities;
 pub mod follow;
 pub mod import;

@@ -5,6 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
+use super::columns::{ANCHOR_COLUMNS, anchor_from_row, anchor_values, int, text};
 use super::{Anchor, Store, StoreError};
 
 /// Where a claim stands.
@@ -93,14 +94,6 @@ pub struct Evidence {
     pub orphaned: bool,
 }
 
-fn text(value: &str) -> Value {
-    Value::Text(value.to_owned())
-}
-
-fn int(value: usize) -> Value {
-    Value::Integer(i64::try_from(value).unwrap_or(i64::MAX))
-}
-
 fn claim_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
     let status: String = row.get(2)?;
     Ok(Claim {
@@ -114,23 +107,12 @@ fn claim_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Claim> {
 }
 
 fn evidence_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Evidence> {
-    let usize_at = |i| {
-        row.get::<_, i64>(i)
-            .map(|v| usize::try_from(v).unwrap_or(0))
-    };
     let stance: String = row.get(9)?;
     Ok(Evidence {
         id: row.get(0)?,
         claim: row.get(1)?,
         doc: row.get(2)?,
-        anchor: Anchor {
-            byte_start: usize_at(3)?,
-            byte_end: usize_at(4)?,
-            quote: row.get(5)?,
-            prefix: row.get(6)?,
-            suffix: row.get(7)?,
-            doc_hash: row.get(8)?,
-        },
+        anchor: anchor_from_row(row, 3)?,
         stance: Stance::parse(&stance).unwrap_or(Stance::Mentions),
         note: row.get(10)?,
         orphaned: row.get(11)?,
@@ -145,26 +127,18 @@ fn insert_evidence(
     stance: Stance,
     note: &str,
 ) -> Result<i64, StoreError> {
-    change.insert(
-        "evidence",
-        &[
-            ("claim", Value::Integer(claim)),
-            ("doc", text(doc)),
-            ("byte_start", int(anchor.byte_start)),
-            ("byte_end", int(anchor.byte_end)),
-            ("quote", text(&anchor.quote)),
-            ("prefix", text(&anchor.prefix)),
-            ("suffix", text(&anchor.suffix)),
-            ("doc_hash", text(&anchor.doc_hash)),
-            ("stance", text(stance.as_str())),
-            ("note", text(note.trim())),
-        ],
-    )
+    let mut values = vec![("claim", Value::Integer(claim)), ("doc", text(doc))];
+    values.extend(anchor_values(anchor));
+    values.push(("stance", text(stance.as_str())));
+    values.push(("note", text(note.trim())));
+    change.insert("evidence", &values)
 }
 
 const CLAIM_COLUMNS: &str = "id, text, status, verdict, created, updated";
-const EVIDENCE_COLUMNS: &str =
-    "id, claim, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash, stance, note, orphaned";
+/// The columns `evidence_from_row` reads.
+fn evidence_columns() -> String {
+    format!("id, claim, doc, {ANCHOR_COLUMNS}, stance, note, orphaned")
+}
 
 impl Store {
     /// Records a claim; returns its id.
@@ -341,7 +315,8 @@ impl Store {
     /// The evidence of a claim, by document and position.
     pub fn evidence(&self, claim: i64) -> Result<Vec<Evidence>, StoreError> {
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE claim = ?1 ORDER BY doc, byte_start"
+            "SELECT {} FROM evidence WHERE claim = ?1 ORDER BY doc, byte_start",
+            evidence_columns()
         ))?;
         let rows = statement
             .query_map([claim], evidence_from_row)?
@@ -352,7 +327,8 @@ impl Store {
     /// The evidence in a document (any claim), by position.
     pub fn evidence_in(&self, doc: &str) -> Result<Vec<Evidence>, StoreError> {
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE doc = ?1 ORDER BY byte_start, id"
+            "SELECT {} FROM evidence WHERE doc = ?1 ORDER BY byte_start, id",
+            evidence_columns()
         ))?;
         let rows = statement
             .query_map([doc], evidence_from_row)?

@@ -5,6 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
+use super::columns::{ANCHOR_COLUMNS, anchor_from_row, anchor_values, int, text};
 use super::journal::Change;
 use super::{Anchor, Store, StoreError};
 
@@ -54,37 +55,20 @@ pub struct Tagged {
     pub aliases_added: usize,
 }
 
-fn text(value: &str) -> Value {
-    Value::Text(value.to_owned())
-}
-
-fn int(value: usize) -> Value {
-    Value::Integer(i64::try_from(value).unwrap_or(i64::MAX))
-}
-
 fn mention_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Mention> {
-    let usize_at = |i| {
-        row.get::<_, i64>(i)
-            .map(|v| usize::try_from(v).unwrap_or(0))
-    };
     Ok(Mention {
         id: row.get(0)?,
         entity: row.get(1)?,
         doc: row.get(2)?,
-        anchor: Anchor {
-            byte_start: usize_at(3)?,
-            byte_end: usize_at(4)?,
-            quote: row.get(5)?,
-            prefix: row.get(6)?,
-            suffix: row.get(7)?,
-            doc_hash: row.get(8)?,
-        },
+        anchor: anchor_from_row(row, 3)?,
         orphaned: row.get(9)?,
     })
 }
 
-const MENTION_COLUMNS: &str =
-    "id, entity, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash, orphaned";
+/// The columns `mention_from_row` reads.
+fn mention_columns() -> String {
+    format!("id, entity, doc, {ANCHOR_COLUMNS}, orphaned")
+}
 
 impl Store {
     /// Tags `mentions` (document id and anchor) as `entity`, creating the entity or adding
@@ -137,7 +121,8 @@ impl Store {
     /// The mentions of entity `id`, by document and position.
     pub fn mentions(&self, id: i64) -> Result<Vec<Mention>, StoreError> {
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {MENTION_COLUMNS} FROM mention WHERE entity = ?1 ORDER BY doc, byte_start"
+            "SELECT {} FROM mention WHERE entity = ?1 ORDER BY doc, byte_start",
+            mention_columns()
         ))?;
         let rows = statement
             .query_map([id], mention_from_row)?
@@ -148,7 +133,8 @@ impl Store {
     /// The mentions in document `doc`, by position.
     pub fn mentions_in(&self, doc: &str) -> Result<Vec<Mention>, StoreError> {
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {MENTION_COLUMNS} FROM mention WHERE doc = ?1 ORDER BY byte_start, id"
+            "SELECT {} FROM mention WHERE doc = ?1 ORDER BY byte_start, id",
+            mention_columns()
         ))?;
         let rows = statement
             .query_map([doc], mention_from_row)?
@@ -385,19 +371,9 @@ pub(super) fn tag_in(
             already += 1;
             continue;
         }
-        change.insert(
-            "mention",
-            &[
-                ("entity", Value::Integer(id)),
-                ("doc", text(doc)),
-                ("byte_start", int(anchor.byte_start)),
-                ("byte_end", int(anchor.byte_end)),
-                ("quote", text(&anchor.quote)),
-                ("prefix", text(&anchor.prefix)),
-                ("suffix", text(&anchor.suffix)),
-                ("doc_hash", text(&anchor.doc_hash)),
-            ],
-        )?;
+        let mut values = vec![("entity", Value::Integer(id)), ("doc", text(doc))];
+        values.extend(anchor_values(anchor));
+        change.insert("mention", &values)?;
         added += 1;
     }
     Ok(Tagged {

@@ -6,6 +6,7 @@
 use rusqlite::types::Value;
 
 use super::anchor::Anchor;
+use super::columns::{ANCHOR_COLUMNS, anchor_from_row, anchor_values};
 use super::reanchor::reanchor;
 use super::{Store, StoreError};
 
@@ -37,17 +38,8 @@ pub struct Followed {
     pub orphaned: Vec<Orphan>,
 }
 
-type Row = (
-    i64,
-    String,
-    usize,
-    usize,
-    String,
-    String,
-    String,
-    String,
-    bool,
-);
+/// An anchored row: its id, its anchor, whether it is orphaned.
+type Row = (i64, Anchor, bool);
 
 impl Store {
     /// Moves annotations of `moved` documents (old id, new id), re-anchors those in
@@ -69,13 +61,18 @@ impl Store {
                 }
             }
             for document in changed {
-                for row in rows(&change, table, document.id)? {
-                    let (id, _, start, end, quote, prefix, suffix, hash, orphaned) = row;
-                    if hash == document.hash && !orphaned {
+                for (id, old, orphaned) in rows(&change, table, document.id)? {
+                    if old.doc_hash == document.hash && !orphaned {
                         continue;
                     }
-                    let found = reanchor(document.text, start..end, &quote, &prefix, &suffix)
-                        .and_then(|range| Anchor::new(document.text, range, document.hash).ok());
+                    let found = reanchor(
+                        document.text,
+                        old.bytes(),
+                        &old.quote,
+                        &old.prefix,
+                        &old.suffix,
+                    )
+                    .and_then(|range| Anchor::new(document.text, range, document.hash).ok());
                     let Some(anchor) = found else {
                         if !orphaned {
                             change.update(table, id, &[("orphaned", Value::Integer(1))])?;
@@ -83,39 +80,29 @@ impl Store {
                         followed.orphaned.push(Orphan {
                             kind: table_kind(table),
                             doc: document.id.to_owned(),
-                            quote,
+                            quote: old.quote,
                         });
                         continue;
                     };
-                    if anchor.bytes() == (start..end) && anchor.quote == quote {
+                    if anchor.bytes() == old.bytes() && anchor.quote == old.quote {
                         followed.kept += 1;
                     } else {
                         followed.reanchored += 1;
                     }
-                    change.update(
-                        table,
-                        id,
-                        &[
-                            ("byte_start", int(anchor.byte_start)),
-                            ("byte_end", int(anchor.byte_end)),
-                            ("quote", Value::Text(anchor.quote)),
-                            ("prefix", Value::Text(anchor.prefix)),
-                            ("suffix", Value::Text(anchor.suffix)),
-                            ("doc_hash", Value::Text(anchor.doc_hash)),
-                            ("orphaned", Value::Integer(0)),
-                        ],
-                    )?;
+                    let mut values = anchor_values(&anchor).to_vec();
+                    values.push(("orphaned", Value::Integer(0)));
+                    change.update(table, id, &values)?;
                 }
             }
             for doc in gone {
-                for row in rows(&change, table, doc)? {
-                    if !row.8 {
-                        change.update(table, row.0, &[("orphaned", Value::Integer(1))])?;
+                for (id, anchor, orphaned) in rows(&change, table, doc)? {
+                    if !orphaned {
+                        change.update(table, id, &[("orphaned", Value::Integer(1))])?;
                     }
                     followed.orphaned.push(Orphan {
                         kind: table_kind(table),
                         doc: doc.clone(),
-                        quote: row.4,
+                        quote: anchor.quote,
                     });
                 }
             }
@@ -133,39 +120,19 @@ fn table_kind(table: &str) -> &'static str {
     }
 }
 
-fn int(value: usize) -> Value {
-    Value::Integer(i64::try_from(value).unwrap_or(i64::MAX))
-}
-
 /// The anchored rows of `table` in document `doc`.
 fn rows(
     change: &super::journal::Change<'_>,
     table: &str,
     doc: &str,
 ) -> Result<Vec<Row>, StoreError> {
-    let sql = format!(
-        "SELECT id, doc, byte_start, byte_end, quote, prefix, suffix, doc_hash, orphaned
-         FROM {table} WHERE doc = ?1 ORDER BY id"
-    );
+    let sql =
+        format!("SELECT id, {ANCHOR_COLUMNS}, orphaned FROM {table} WHERE doc = ?1 ORDER BY id");
     let rows = change
         .tx()
         .prepare(&sql)?
         .query_map([doc], |row| {
-            let at = |i| {
-                row.get::<_, i64>(i)
-                    .map(|v| usize::try_from(v).unwrap_or(0))
-            };
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                at(2)?,
-                at(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-                row.get(7)?,
-                row.get(8)?,
-            ))
+            Ok((row.get(0)?, anchor_from_row(row, 1)?, row.get(7)?))
         })?
         .collect::<Result<_, _>>()?;
     Ok(rows)

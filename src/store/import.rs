@@ -5,6 +5,7 @@
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
+use super::columns::{anchor_values, int, text};
 use super::entities::tag_in;
 use super::{Anchor, NewEntity, Stance, Status, Store, StoreError};
 
@@ -46,25 +47,6 @@ pub struct Imported {
     pub mentions: usize,
     pub claims: usize,
     pub evidence: usize,
-}
-
-fn text(value: &str) -> Value {
-    Value::Text(value.to_owned())
-}
-
-fn int(value: usize) -> Value {
-    Value::Integer(i64::try_from(value).unwrap_or(i64::MAX))
-}
-
-fn anchor_values(anchor: &Anchor) -> [(&'static str, Value); 6] {
-    [
-        ("byte_start", int(anchor.byte_start)),
-        ("byte_end", int(anchor.byte_end)),
-        ("quote", text(&anchor.quote)),
-        ("prefix", text(&anchor.prefix)),
-        ("suffix", text(&anchor.suffix)),
-        ("doc_hash", text(&anchor.doc_hash)),
-    ]
 }
 
 impl Store {
