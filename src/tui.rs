@@ -17,6 +17,7 @@ pub mod input;
 pub mod key;
 pub mod keymap;
 pub mod layout;
+pub mod list;
 pub mod msg;
 pub mod paint;
 pub mod preview;

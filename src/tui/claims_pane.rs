@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::list::{moved, scrolled};
 use crate::review::{DocInfo, Summary, summarize};
 use crate::store::{Claim, Evidence};
 use crate::text::arabic::{Stemmer, normalize};
@@ -165,11 +166,10 @@ impl ClaimsPane {
 
     /// Moves the selection (of the list shown) by `delta`; `visible` items fit.
     pub fn move_by(&mut self, delta: isize, visible: usize) {
-        let visible = visible.max(1);
         if let Some(mut list) = self.list {
             let count = self.claim(list.claim).map_or(0, |c| c.evidence.len());
             if count > 0 {
-                list.selected = list.selected.saturating_add_signed(delta).min(count - 1);
+                list.selected = moved(list.selected, delta, count);
                 list.offset = scrolled(list.offset, list.selected, visible);
                 self.list = Some(list);
             }
@@ -178,20 +178,7 @@ impl ClaimsPane {
         if self.shown.is_empty() {
             return;
         }
-        self.selected = self
-            .selected
-            .saturating_add_signed(delta)
-            .min(self.shown.len() - 1);
+        self.selected = moved(self.selected, delta, self.shown.len());
         self.offset = scrolled(self.offset, self.selected, visible);
-    }
-}
-
-fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
-    if selected < offset {
-        selected
-    } else if selected >= offset + visible {
-        selected + 1 - visible
-    } else {
-        offset
     }
 }

@@ -2,6 +2,7 @@
 //! workspace's types), each with its mention and document counts; Enter lists one entity's
 //! mentions in context, and Enter on a mention opens it in the reader.
 
+use super::list::{moved, scrolled};
 use crate::store::{Entity, Mention};
 
 /// A row of the entity list: a type's heading or an entity (an index into `entities`).
@@ -101,8 +102,7 @@ impl EntitiesPane {
             if list.mentions.is_empty() {
                 return;
             }
-            let last = list.mentions.len() - 1;
-            list.selected = list.selected.saturating_add_signed(delta).min(last);
+            list.selected = moved(list.selected, delta, list.mentions.len());
             let visible = (visible / 2).max(1);
             list.offset = scrolled(list.offset, list.selected, visible);
             return;
@@ -110,8 +110,7 @@ impl EntitiesPane {
         if self.rows.is_empty() {
             return;
         }
-        let last = self.rows.len() - 1;
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.selected = moved(self.selected, delta, self.rows.len());
         self.settle(if delta < 0 { -1 } else { 1 }, visible);
     }
 
@@ -156,17 +155,5 @@ impl EntitiesPane {
     pub fn selected_mention(&self) -> Option<&Mention> {
         let list = self.mentions.as_ref()?;
         list.mentions.get(list.selected)
-    }
-}
-
-/// The first visible row so that `selected` is among `visible` rows from it.
-fn scrolled(offset: usize, selected: usize, visible: usize) -> usize {
-    let visible = visible.max(1);
-    if selected < offset {
-        selected
-    } else if selected >= offset + visible {
-        selected + 1 - visible
-    } else {
-        offset
     }
 }

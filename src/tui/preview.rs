@@ -1,6 +1,7 @@
 //! The tag-all preview: every place the names occur in the corpus, each to accept or reject
 //! before anything is stored; Enter tags the accepted ones as one undoable step.
 
+use super::list::{moved, scrolled};
 use super::msg::TagAllRequest;
 use crate::annotate::Occurrence;
 
@@ -58,16 +59,8 @@ impl TagPreview {
         if self.items.is_empty() {
             return;
         }
-        self.selected = self
-            .selected
-            .saturating_add_signed(delta)
-            .min(self.items.len() - 1);
-        let visible = visible.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + visible {
-            self.offset = self.selected + 1 - visible;
-        }
+        self.selected = moved(self.selected, delta, self.items.len());
+        self.offset = scrolled(self.offset, self.selected, visible);
     }
 
     /// Flips the selected hit and moves to the next one.

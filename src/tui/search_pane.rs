@@ -3,6 +3,7 @@
 //! answers to older generations are dropped.
 
 use super::input::{History, TextInput};
+use super::list::{moved, scrolled};
 use super::msg::{Effect, SearchOutcome};
 use crate::index::{SearchHit, SearchResults};
 
@@ -123,23 +124,13 @@ impl SearchPane {
         if self.hits.is_empty() {
             return;
         }
-        let last = self.hits.len() - 1;
-        self.selected = self.selected.saturating_add_signed(delta).min(last);
-        self.scroll_into_view(visible);
+        self.selected = moved(self.selected, delta, self.hits.len());
+        self.offset = scrolled(self.offset, self.selected, visible);
     }
 
     pub fn select(&mut self, index: usize, visible: usize) {
         self.selected = index.min(self.hits.len().saturating_sub(1));
-        self.scroll_into_view(visible);
-    }
-
-    fn scroll_into_view(&mut self, visible: usize) {
-        let visible = visible.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + visible {
-            self.offset = self.selected + 1 - visible;
-        }
+        self.offset = scrolled(self.offset, self.selected, visible);
     }
 }
 
