@@ -142,12 +142,7 @@ impl SearchIndex {
         if !todo.is_empty() || !removed.is_empty() {
             self.write(&mut manifest, &todo, &removed, progress, &mut report)?;
         } else if !stale.is_empty() {
-            manifest
-                .save(&self.manifest_path)
-                .map_err(|source| IndexError::Manifest {
-                    path: self.manifest_path.clone(),
-                    source,
-                })?;
+            self.save_manifest(&manifest)?;
         }
         report.documents = manifest.document_count();
         report.skipped = walk_skipped;
@@ -220,16 +215,20 @@ impl SearchIndex {
         progress(Progress::Committing);
         writer.commit().map_err(|e| self.error(e))?;
         writer.wait_merging_threads().map_err(|e| self.error(e))?;
+        self.save_manifest(manifest)?;
+        self.reader
+            .reload()
+            .map_err(|e| tantivy_error(&self.dir, e))?;
+        Ok(())
+    }
+
+    fn save_manifest(&self, manifest: &Manifest) -> Result<(), IndexError> {
         manifest
             .save(&self.manifest_path)
             .map_err(|source| IndexError::Manifest {
                 path: self.manifest_path.clone(),
                 source,
-            })?;
-        self.reader
-            .reload()
-            .map_err(|e| tantivy_error(&self.dir, e))?;
-        Ok(())
+            })
     }
 
     fn to_tantivy(&self, document: &Document) -> TantivyDocument {
