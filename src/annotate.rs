@@ -70,27 +70,10 @@ pub fn doc_infos<'a>(
     index: &SearchIndex,
     docs: impl IntoIterator<Item = &'a str>,
 ) -> std::collections::BTreeMap<String, crate::review::DocInfo> {
-    let mut infos = std::collections::BTreeMap::new();
-    for doc in docs {
-        if infos.contains_key(doc) {
-            continue;
-        }
-        let document = index.document(doc).ok().flatten();
-        let info = crate::review::DocInfo {
-            source: document
-                .as_ref()
-                .and_then(|d| d.source.clone())
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or_else(|| doc.to_owned()),
-            title: document
-                .as_ref()
-                .map(|d| d.title.clone())
-                .unwrap_or_default(),
-            published: document.and_then(|d| d.published),
-        };
-        infos.insert(doc.to_owned(), info);
-    }
-    infos
+    let mut documents = crate::export::DocumentCache::new(index);
+    docs.into_iter()
+        .map(|doc| (doc.to_owned(), documents.info(doc)))
+        .collect()
 }
 
 /// Makes the annotations follow an index update: moved files (a removed document whose

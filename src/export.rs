@@ -125,50 +125,83 @@ pub struct Bundle {
     pub doc_notes: Vec<crate::store::DocNote>,
 }
 
-/// The documents annotations point into, read once each.
-struct Documents<'a> {
+/// The documents annotations point into, each read (and its text built) once; places
+/// anchors in them.
+pub struct DocumentCache<'a> {
     index: &'a SearchIndex,
-    read: BTreeMap<String, Option<Document>>,
+    read: BTreeMap<String, Option<(Document, String)>>,
 }
 
-impl Documents<'_> {
-    fn get(&mut self, id: &str) -> Option<&Document> {
+impl<'a> DocumentCache<'a> {
+    pub fn new(index: &'a SearchIndex) -> DocumentCache<'a> {
+        DocumentCache {
+            index,
+            read: BTreeMap::new(),
+        }
+    }
+
+    /// The document `id` and its text, if the index holds it.
+    pub fn get(&mut self, id: &str) -> Option<(&Document, &str)> {
         let index = self.index;
         self.read
             .entry(id.to_owned())
-            .or_insert_with(|| index.document(id).ok().flatten())
+            .or_insert_with(|| {
+                let document = index.document(id).ok().flatten()?;
+                let text = document.text();
+                Some((document, text))
+            })
             .as_ref()
+            .map(|(d, t)| (d, t.as_str()))
     }
 
-    fn place(&mut self, doc: &str, anchor: &Anchor, orphaned: bool) -> Place {
-        let text = self.get(doc).filter(|_| !orphaned).map(Document::text);
-        let range = text.as_deref().and_then(|t| locate(anchor, t));
-        let chars = text
-            .as_deref()
-            .zip(range.clone())
-            .map(|(t, r)| (char_offset(t, r.start), char_offset(t, r.end)));
-        let bytes = range.unwrap_or(anchor.bytes());
+    /// Where `anchor` is in document `doc` now: code points and bytes, or orphaned.
+    pub fn place(&mut self, doc: &str, anchor: &Anchor, orphaned: bool) -> Place {
+        let text = self.get(doc).filter(|_| !orphaned).map(|(_, t)| t);
+        let found = text.and_then(|t| {
+            let range = locate(anchor, t)?;
+            Some((
+                range.clone(),
+                char_offset(t, range.start),
+                char_offset(t, range.end),
+            ))
+        });
+        let bytes = found.as_ref().map_or(anchor.bytes(), |(r, _, _)| r.clone());
         Place {
             doc: doc.to_owned(),
             doc_hash: anchor.doc_hash.clone(),
-            start: chars.map(|c| c.0),
-            end: chars.map(|c| c.1),
+            start: found.as_ref().map(|f| f.1),
+            end: found.as_ref().map(|f| f.2),
             byte_start: bytes.start,
             byte_end: bytes.end,
             quote: anchor.quote.clone(),
             prefix: anchor.prefix.clone(),
             suffix: anchor.suffix.clone(),
-            orphaned: chars.is_none(),
+            orphaned: found.is_none(),
         }
+    }
+
+    /// Where document `id` comes from, for counting outlets.
+    pub fn info(&mut self, id: &str) -> crate::review::DocInfo {
+        match self.get(id) {
+            Some((d, _)) => crate::review::DocInfo::new(
+                id,
+                d.source.as_deref(),
+                &d.title,
+                d.published.as_deref(),
+            ),
+            None => crate::review::DocInfo::new(id, None, "", None),
+        }
+    }
+
+    /// Every document read so far.
+    fn into_documents(self) -> impl Iterator<Item = Document> {
+        self.read.into_values().flatten().map(|(d, _)| d)
     }
 }
 
 /// The whole store, with code points computed against the indexed documents.
 pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError> {
-    let mut documents = Documents {
-        index,
-        read: BTreeMap::new(),
-    };
+    let mut documents = DocumentCache::new(index);
     let mut entities = Vec::new();
     for entity in store.entities()? {
         let mentions = store
@@ -205,9 +238,7 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
         });
     }
     let docs = documents
-        .read
-        .into_values()
-        .flatten()
+        .into_documents()
         .map(|d| DocumentRef {
             id: d.id,
             hash: d.hash,
@@ -269,10 +300,7 @@ pub fn place(
         .values()
         .flat_map(|f| f.docs.iter().map(|d| (d.hash.clone(), d.id.clone())))
         .collect();
-    let mut documents = Documents {
-        index,
-        read: BTreeMap::new(),
-    };
+    let mut documents = DocumentCache::new(index);
     let mut problems = Vec::new();
     let mut resolve = |place: &Place, what: &str| -> (String, Anchor, bool) {
         let old = Anchor {
@@ -289,10 +317,9 @@ pub fn place(
             by_hash.get(&place.doc_hash).cloned()
         };
         let placed = doc.as_deref().and_then(|doc| {
-            let document = documents.get(doc)?;
-            let text = document.text();
-            let range = locate(&old, &text)?;
-            let anchor = Anchor::new(&text, range, &document.hash).ok()?;
+            let (document, text) = documents.get(doc)?;
+            let range = locate(&old, text)?;
+            let anchor = Anchor::new(text, range, &document.hash).ok()?;
             Some((doc.to_owned(), anchor))
         });
         match placed {

@@ -16,6 +16,21 @@ pub struct DocInfo {
     pub published: Option<String>,
 }
 
+impl DocInfo {
+    /// Document `id`'s info: its outlet is its `source`, or the document itself when it
+    /// has none (or an empty one).
+    pub fn new(id: &str, source: Option<&str>, title: &str, published: Option<&str>) -> DocInfo {
+        DocInfo {
+            source: source
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or(id)
+                .to_owned(),
+            title: title.to_owned(),
+            published: published.map(str::to_owned),
+        }
+    }
+}
+
 /// A claim's evidence, counted and compared.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {

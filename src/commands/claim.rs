@@ -8,10 +8,10 @@ use serde::Serialize;
 
 use super::{document, plural};
 use crate::cli::Passage;
-use isnad::annotate::{char_anchor, doc_infos, quote_anchors};
+use isnad::annotate::{char_anchor, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
+use isnad::export::DocumentCache;
 use isnad::review::summarize;
-use isnad::store::anchor::{char_offset, locate};
 use isnad::store::{Stance, Status};
 use isnad::workspace::Workspace;
 
@@ -107,27 +107,28 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
     } else {
         Some(super::open_index(workspace)?)
     };
+    let mut documents = index.as_ref().map(DocumentCache::new);
     for claim in claims {
         let evidence = store.evidence(claim.id)?;
-        let infos = index
-            .as_ref()
-            .map(|index| doc_infos(index, evidence.iter().map(|e| e.doc.as_str())))
+        let infos = documents
+            .as_mut()
+            .map(|d| {
+                evidence
+                    .iter()
+                    .map(|e| (e.doc.clone(), d.info(&e.doc)))
+                    .collect()
+            })
             .unwrap_or_default();
         let summary = summarize(&evidence, &infos);
         let mut pieces = Vec::new();
         for piece in evidence {
-            let text = index
-                .as_ref()
-                .and_then(|index| index.document(&piece.doc).ok().flatten())
-                .map(|d| d.text());
-            let place = text
-                .as_deref()
-                .filter(|_| !piece.orphaned)
-                .and_then(|t| Some((t, locate(&piece.anchor, t)?)));
+            let place = documents
+                .as_mut()
+                .map(|d| d.place(&piece.doc, &piece.anchor, piece.orphaned));
             pieces.push(JsonEvidence {
                 id: piece.id,
-                start: place.as_ref().map(|(t, r)| char_offset(t, r.start)),
-                end: place.as_ref().map(|(t, r)| char_offset(t, r.end)),
+                start: place.as_ref().and_then(|p| p.start),
+                end: place.as_ref().and_then(|p| p.end),
                 source: infos
                     .get(&piece.doc)
                     .map_or_else(|| piece.doc.clone(), |i| i.source.clone()),
@@ -135,7 +136,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 quote: piece.anchor.quote,
                 stance: piece.stance.as_str(),
                 note: piece.note,
-                orphaned: place.is_none(),
+                orphaned: place.is_none_or(|p| p.orphaned),
             });
         }
         listed.push(JsonClaim {

@@ -1,7 +1,6 @@
 //! `isnad entity add|list`, `isnad undo|redo`: the annotation store from the command line.
 //! Results go to stdout; what went wrong names the value and what to do.
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -12,7 +11,7 @@ use super::{document, plural};
 use crate::cli::Target;
 use isnad::annotate::{char_anchor, occurrences, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
-use isnad::store::anchor::{char_offset, locate};
+use isnad::export::DocumentCache;
 use isnad::store::{Anchor, NewEntity};
 use isnad::workspace::Workspace;
 
@@ -162,35 +161,20 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
     } else {
         None
     };
-    // Each document's text once, for code point offsets.
-    let mut texts: HashMap<String, Option<String>> = HashMap::new();
+    let mut documents = index.as_ref().map(DocumentCache::new);
     let mut listed = Vec::new();
     for entity in entities {
         let mut mentions = Vec::new();
         for mention in store.mentions(entity.id)? {
-            let text = match &index {
-                Some(index) => texts
-                    .entry(mention.doc.clone())
-                    .or_insert_with(|| {
-                        index
-                            .document(&mention.doc)
-                            .ok()
-                            .flatten()
-                            .map(|d| d.text())
-                    })
-                    .as_deref(),
-                None => None,
-            };
-            let anchor = &mention.anchor;
-            let place = text
-                .filter(|_| !mention.orphaned)
-                .and_then(|t| Some((t, locate(anchor, t)?)));
+            let place = documents
+                .as_mut()
+                .map(|d| d.place(&mention.doc, &mention.anchor, mention.orphaned));
             mentions.push(JsonMention {
                 doc: mention.doc.clone(),
-                start: place.as_ref().map(|(t, r)| char_offset(t, r.start)),
-                end: place.as_ref().map(|(t, r)| char_offset(t, r.end)),
-                text: anchor.quote.clone(),
-                orphaned: place.is_none(),
+                start: place.as_ref().and_then(|p| p.start),
+                end: place.as_ref().and_then(|p| p.end),
+                text: mention.anchor.quote.clone(),
+                orphaned: place.is_none_or(|p| p.orphaned),
             });
         }
         listed.push(JsonEntity {

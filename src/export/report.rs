@@ -22,11 +22,7 @@ fn infos(bundle: &Bundle) -> BTreeMap<String, DocInfo> {
         .documents
         .iter()
         .map(|d| {
-            let info = DocInfo {
-                source: d.source.clone().unwrap_or_else(|| d.id.clone()),
-                title: d.title.clone(),
-                published: d.published.clone(),
-            };
+            let info = DocInfo::new(&d.id, d.source.as_deref(), &d.title, d.published.as_deref());
             (d.id.clone(), info)
         })
         .collect()
