@@ -137,11 +137,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
         None
     };
     if let Some((text, style)) = message {
-        let area = inner(results, 1);
-        Paragraph::new(text)
-            .style(style)
-            .wrap(Wrap { trim: true })
-            .render(area, buf);
+        pane_message(buf, results, text, style);
         return;
     }
     draw_results(app, buf, results);
@@ -238,10 +234,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
     let focused = app.focus == Focus::Reader;
     let Some(open) = reader.open.as_ref() else {
         title_bar(buf, areas.reader_title, strings::READER, focused);
-        Paragraph::new(strings::NO_DOCUMENT)
-            .style(theme::META)
-            .wrap(Wrap { trim: true })
-            .render(inner(areas.reader_body, 1), buf);
+        pane_message(buf, areas.reader_body, strings::NO_DOCUMENT, theme::META);
         return;
     };
     draw_reader_heading(app, open, buf, areas, focused);
@@ -494,6 +487,36 @@ fn mention_at<'a>(
         .iter()
         .rev()
         .find(|m| m.anchor.byte_end > bytes.start)
+}
+
+/// A message in place of a pane's content, wrapped.
+fn pane_message(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
+    Paragraph::new(text)
+        .style(style)
+        .wrap(Wrap { trim: true })
+        .render(inner(area, 1), buf);
+}
+
+/// A passage on one row of a list: the end of its prefix, the quote in `style`, the start
+/// of its suffix, laid out in its own direction.
+fn paint_passage(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    anchor: &crate::store::Anchor,
+    style: Style,
+) {
+    let (text, quote) = context_line(&anchor.prefix, &anchor.quote, &anchor.suffix);
+    TextLine {
+        text: &text,
+        base: Base::Auto {
+            fallback: Direction::Rtl,
+        },
+        shape: app.reader.shape,
+        style: Style::new(),
+        marks: &[(quote, style)],
+    }
+    .paint(buf, area, app.bidi);
 }
 
 /// A passage for a list: the end of the prefix, the quote and the start of the suffix, on

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::overlay::overlay_box;
-use super::{inner, title_bar};
+use super::{pane_message, title_bar};
 use crate::store::Stance;
 use crate::text::bidi::Base;
 use crate::text::script::Direction;
@@ -57,13 +57,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             "No claims yet. In the reader: select a passage (v and motions) and press c; \
              then e links more passages to it."
         };
-        ratatui::widgets::Widget::render(
-            ratatui::widgets::Paragraph::new(text)
-                .style(theme::META)
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner(body, 1),
-            buf,
-        );
+        pane_message(buf, body, text, theme::META);
         return;
     }
     let rows = usize::from(body.height / ROWS_PER_CLAIM);

@@ -5,9 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{context_line, inner, title_bar};
-use crate::text::bidi::Base;
-use crate::text::script::Direction;
+use super::{inner, paint_passage, pane_message, title_bar};
 use crate::tui::app::{App, Focus};
 use crate::tui::entities_pane::Row;
 use crate::tui::layout::Areas;
@@ -35,13 +33,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
         } else {
             "Reading the annotations…"
         };
-        ratatui::widgets::Widget::render(
-            ratatui::widgets::Paragraph::new(text)
-                .style(theme::META)
-                .wrap(ratatui::widgets::Wrap { trim: true }),
-            inner(body, 1),
-            buf,
-        );
+        pane_message(buf, body, text, theme::META);
         return;
     }
     for (y, (index, row)) in
@@ -141,7 +133,7 @@ fn draw_mentions(
         } else {
             mention.doc.clone()
         };
-        let style = if mention.orphaned {
+        let place_style = if mention.orphaned {
             theme::HINT
         } else {
             theme::META
@@ -152,26 +144,9 @@ fn draw_mentions(
             y,
             &place,
             area.width.saturating_sub(2),
-            style,
+            place_style,
         );
-        let (text, quote) = context_line(
-            &mention.anchor.prefix,
-            &mention.anchor.quote,
-            &mention.anchor.suffix,
-        );
-        TextLine {
-            text: &text,
-            base: Base::Auto {
-                fallback: Direction::Rtl,
-            },
-            shape: app.reader.shape,
-            style: Style::new(),
-            marks: &[(quote, style)],
-        }
-        .paint(
-            buf,
-            inner(Rect::new(area.x, y + 1, area.width, 1), 2),
-            app.bidi,
-        );
+        let row = inner(Rect::new(area.x, y + 1, area.width, 1), 2);
+        paint_passage(app, buf, row, &mention.anchor, style);
     }
 }

@@ -2,12 +2,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
-use super::context_line;
 use super::overlay::overlay_box;
-use crate::text::bidi::Base;
-use crate::text::script::Direction;
+use super::paint_passage;
 use crate::tui::app::App;
 use crate::tui::paint::{TextLine, fill, label};
 use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
@@ -59,30 +56,13 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
             Rect::new(row.x + 5, y, row.width.saturating_sub(6), 1),
             app.bidi,
         );
-        let (text, quote) = context_line(
-            &occurrence.anchor.prefix,
-            &occurrence.anchor.quote,
-            &occurrence.anchor.suffix,
-        );
         let quote_style = if item.accepted {
             style
         } else {
             theme::REJECTED
         };
-        TextLine {
-            text: &text,
-            base: Base::Auto {
-                fallback: Direction::Rtl,
-            },
-            shape: app.reader.shape,
-            style: Style::new(),
-            marks: &[(quote, quote_style)],
-        }
-        .paint(
-            buf,
-            Rect::new(row.x + 5, y + 1, row.width.saturating_sub(6), 1),
-            app.bidi,
-        );
+        let passage = Rect::new(row.x + 5, y + 1, row.width.saturating_sub(6), 1);
+        paint_passage(app, buf, passage, &occurrence.anchor, quote_style);
     }
     label(
         buf,
