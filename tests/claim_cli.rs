@@ -3,83 +3,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-
-use serde_json::Value;
-
-struct Case {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-    root: PathBuf,
-}
-
-impl Case {
-    fn new() -> Case {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let data = dir.path().join("data");
-        let root = dir.path().join("case");
-        common::isnad(&data, dir.path())
-            .args(["init", "case"])
-            .assert()
-            .success();
-        common::copy_sample_reports(&root.join("corpus"));
-        Case {
-            _dir: dir,
-            data,
-            root,
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        common::isnad(&self.data, &self.root)
-            .args(args)
-            .output()
-            .expect("isnad")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(output.status.success(), "{args:?}: {output:?}");
-        String::from_utf8(output.stdout).expect("UTF-8")
-    }
-
-    fn error(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(!output.status.success(), "{args:?} should fail");
-        String::from_utf8(output.stderr).expect("UTF-8")
-    }
-
-    /// `claim link CLAIM --doc DOC --quote QUOTE --stance STANCE` and any more arguments.
-    fn link(
-        &self,
-        claim: &str,
-        doc: &str,
-        quote: &str,
-        stance: &str,
-        more: &[&str],
-    ) -> Result<String, String> {
-        let mut args = vec![
-            "claim", "link", claim, "--doc", doc, "--quote", quote, "--stance", stance,
-        ];
-        args.extend(more);
-        let output = self.run(&args);
-        if output.status.success() {
-            Ok(String::from_utf8(output.stdout).expect("UTF-8"))
-        } else {
-            Err(String::from_utf8(output.stderr).expect("UTF-8"))
-        }
-    }
-
-    fn claims(&self) -> Vec<Value> {
-        let json: Value =
-            serde_json::from_str(&self.ok(&["claim", "list", "--json"])).expect("JSON");
-        json.as_array().expect("an array").clone()
-    }
-}
+use common::case::{Case, slice_at};
 
 #[test]
 fn the_death_toll_and_responsibility_claims_of_the_sample() {
-    let case = Case::new();
+    let case = Case::new("case");
     let (a, b) = (common::SAMPLE_A, common::SAMPLE_B);
     let toll = case.ok(&["claim", "add", "death toll"]).trim().to_owned();
     assert_eq!(toll, "1", "the id alone on stdout");
@@ -138,10 +66,10 @@ fn the_death_toll_and_responsibility_claims_of_the_sample() {
     for piece in toll["evidence"].as_array().expect("evidence") {
         let doc = piece["doc"].as_str().expect("doc");
         let text = std::fs::read_to_string(case.root.join("corpus").join(doc)).expect("read");
-        let start = usize::try_from(piece["start"].as_u64().expect("start")).expect("usize");
-        let end = usize::try_from(piece["end"].as_u64().expect("end")).expect("usize");
-        let sliced: String = text.chars().skip(start).take(end - start).collect();
-        assert_eq!(sliced, piece["quote"].as_str().expect("quote"));
+        assert_eq!(
+            slice_at(&text, piece),
+            piece["quote"].as_str().expect("quote")
+        );
     }
     assert_eq!(toll["evidence"][1]["note"], "at least");
     let isis = &claims[1];
@@ -154,7 +82,7 @@ fn the_death_toll_and_responsibility_claims_of_the_sample() {
 
 #[test]
 fn ambiguous_missing_and_wrong_passages_are_errors() {
-    let case = Case::new();
+    let case = Case::new("case");
     let a = common::SAMPLE_A;
     case.ok(&["claim", "add", "x"]);
     let many = case
@@ -182,7 +110,7 @@ fn ambiguous_missing_and_wrong_passages_are_errors() {
         .link("1", a, "داعش", "agrees", &[])
         .expect_err("stance");
     assert!(stance.contains("supports, refutes, mentions"), "{stance}");
-    let status = case.error(&["claim", "add", "y", "--status", "maybe"]);
+    let status = case.fails(&["claim", "add", "y", "--status", "maybe"]);
     assert!(status.contains("unverified, supported"), "{status}");
     // Only the one good link was stored.
     let claims = case.claims();

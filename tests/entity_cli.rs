@@ -4,67 +4,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-
+use common::case::{Case, slice};
 use serde_json::Value;
 
-struct Env {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-    root: PathBuf,
-}
-
-fn env() -> Env {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let root = dir.path().join("case");
-    common::isnad(&data, dir.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
-    common::copy_sample_reports(&root.join("corpus"));
-    Env {
-        _dir: dir,
-        data,
-        root,
-    }
-}
-
-impl Env {
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        common::isnad(&self.data, &self.root)
-            .args(args)
-            .output()
-            .expect("run isnad")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(output.status.success(), "{args:?}: {output:?}");
-        String::from_utf8(output.stdout).expect("UTF-8")
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(!output.status.success(), "{args:?} should fail: {output:?}");
-        String::from_utf8(output.stderr).expect("UTF-8")
-    }
-
-    fn entities(&self) -> Vec<Value> {
-        let json: Value =
-            serde_json::from_str(&self.ok(&["entity", "list", "--json"])).expect("JSON");
-        json.as_array().expect("an array").clone()
-    }
-
-    /// The text of document `doc` as the offsets count it: title, newline, body.
-    fn text(&self, doc: &str) -> String {
-        let raw = std::fs::read_to_string(self.root.join("corpus").join(doc)).expect("read");
-        raw.trim_end_matches('\n').to_owned()
-    }
-}
-
-fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end - start).collect()
+fn env() -> Case {
+    Case::new("case")
 }
 
 #[test]
@@ -307,7 +251,7 @@ fn a_tagged_name_is_never_stemmed_apart() {
         "تقرير آخر\nهو رجل كريم جدا.\n",
     )
     .expect("write");
-    let found = |env: &Env| {
+    let found = |env: &Case| {
         let out = env.ok(&["search", "كريمة", "--json"]);
         let mut docs: Vec<String> = out
             .lines()

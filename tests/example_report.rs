@@ -17,22 +17,7 @@ claim|link|2|--doc|B|--quote|أدعى تنظيم الدولة الإسلامية
 
 #[test]
 fn the_readme_example_report_is_what_isnad_writes() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let root = dir.path().join("sample");
-    common::isnad(&data, dir.path())
-        .args(["init", "sample"])
-        .assert()
-        .success();
-    common::copy_sample_reports(&root.join("corpus"));
-    let run = |args: &[&str]| {
-        let output = common::isnad(&data, &root)
-            .args(args)
-            .output()
-            .expect("isnad");
-        assert!(output.status.success(), "{args:?}: {output:?}");
-        String::from_utf8(output.stdout).expect("UTF-8")
-    };
+    let case = common::case::Case::new("sample");
     for line in SESSION.lines() {
         let args: Vec<&str> = line
             .split('|')
@@ -42,9 +27,9 @@ fn the_readme_example_report_is_what_isnad_writes() {
                 other => other,
             })
             .collect();
-        run(&args);
+        case.ok(&args);
     }
-    let report = run(&["export", "--format", "md"]);
+    let report = case.ok(&["export", "--format", "md"]);
     let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = manifest.join("assets/sample-report.md");
     if std::env::var_os("ISNAD_WRITE_EXAMPLE").is_some() {

@@ -7,48 +7,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::case::{Case, slice, slice_at};
 use serde_json::Value;
-
-struct Case {
-    _dir: tempfile::TempDir,
-    data: PathBuf,
-    root: PathBuf,
-}
-
-impl Case {
-    fn new(name: &str) -> Case {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let data = dir.path().join("data");
-        let root = dir.path().join(name);
-        common::isnad(&data, dir.path())
-            .args(["init", name])
-            .assert()
-            .success();
-        common::copy_sample_reports(&root.join("corpus"));
-        Case {
-            _dir: dir,
-            data,
-            root,
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        common::isnad(&self.data, &self.root)
-            .args(args)
-            .output()
-            .expect("isnad")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(output.status.success(), "{args:?}: {output:?}");
-        String::from_utf8(output.stdout).expect("UTF-8")
-    }
-
-    fn export(&self) -> Value {
-        serde_json::from_str(&self.ok(&["export", "--format", "json"])).expect("JSON")
-    }
-}
 
 /// The sample annotated: بوتين everywhere, a claim with evidence in both reports.
 fn annotated() -> Case {
@@ -182,17 +142,7 @@ fn a_renamed_and_edited_report_is_placed_by_hash_and_by_quote() {
         .expect("placed");
     assert_eq!(placed["doc"], "renamed.txt", "found by its content hash");
     let text = std::fs::read_to_string(corpus.join("renamed.txt")).expect("read");
-    let (start, end) = (
-        usize::try_from(placed["start"].as_u64().expect("s")).expect("usize"),
-        usize::try_from(placed["end"].as_u64().expect("e")).expect("usize"),
-    );
-    assert_eq!(
-        text.chars()
-            .skip(start)
-            .take(end - start)
-            .collect::<String>(),
-        "أسفر عن مقتل 144 شخصًا"
-    );
+    assert_eq!(slice_at(&text, placed), "أسفر عن مقتل 144 شخصًا");
     assert!(evidence.iter().any(|e| e["orphaned"] == true));
 }
 
@@ -228,10 +178,6 @@ fn bad_files_are_refused_with_a_reason() {
     let output = case.run(&["export", "--format", "json", "-o", &arg(&target)]);
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot write"));
-}
-
-fn chars(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end - start).collect()
 }
 
 #[test]
@@ -271,7 +217,7 @@ fn w3c_selectors_slice_the_text_back_to_each_annotation() {
                 usize::try_from(position["end"].as_u64().expect("end")).expect("usize"),
             );
             assert_eq!(
-                chars(&text, start, end),
+                slice(&text, start, end),
                 quote["exact"].as_str().expect("exact")
             );
             targets += 1;
@@ -325,7 +271,7 @@ fn brat_offsets_slice_the_text_back_and_file_names_are_safe() {
                 parts[1].parse().expect("start"),
                 parts[2].parse().expect("end"),
             );
-            assert_eq!(chars(&text, start, end), fields[2], "{line}");
+            assert_eq!(slice(&text, start, end), fields[2], "{line}");
             spans += 1;
         }
     }

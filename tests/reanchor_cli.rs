@@ -5,55 +5,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
-use serde_json::Value;
-
-fn isnad(data: &Path, root: &Path, args: &[&str]) -> std::process::Output {
-    common::isnad(data, root)
-        .args(args)
-        .output()
-        .expect("isnad")
-}
-
-fn ok(data: &Path, root: &Path, args: &[&str]) -> String {
-    let output = isnad(data, root, args);
-    assert!(output.status.success(), "{args:?}: {output:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
-}
-
-fn json(data: &Path, root: &Path, args: &[&str]) -> Vec<Value> {
-    let value: Value = serde_json::from_str(&ok(data, root, args)).expect("JSON");
-    value.as_array().expect("array").clone()
-}
-
-/// The document's text as offsets count it (title, newline, body) from its file.
-fn text(root: &Path, doc: &str) -> String {
-    std::fs::read_to_string(root.join("corpus").join(doc))
-        .expect("read")
-        .trim_end()
-        .to_owned()
-}
-
-fn slice(text: &str, piece: &Value) -> String {
-    let start = usize::try_from(piece["start"].as_u64().expect("start")).expect("usize");
-    let end = usize::try_from(piece["end"].as_u64().expect("end")).expect("usize");
-    text.chars().skip(start).take(end - start).collect()
-}
+use common::case::{Case, slice_at};
 
 const EDITED: &str = "تنظيم داعش أعلن مسؤوليته عن الهجوم";
 const DELETED: &str = "توفي على الأقل 143 شخصا";
 
 /// A workspace with بوتين tagged everywhere, موسكو tagged in note.txt and a claim with two
 /// pieces of evidence; then the corpus edited as the issue says.
-fn annotated_then_edited() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (data, root): (PathBuf, PathBuf) = (dir.path().join("data"), dir.path().join("case"));
-    common::isnad(&data, dir.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
-    common::copy_sample_reports(&root.join("corpus"));
+fn annotated_then_edited() -> Case {
+    let case = Case::new("case");
+    let root = case.root.clone();
     std::fs::write(
         root.join("corpus/note.txt"),
         "مذكرة\nوصل الوفد إلى موسكو صباحا.\n",
@@ -61,46 +22,26 @@ fn annotated_then_edited() -> (tempfile::TempDir, PathBuf, PathBuf) {
     .expect("write");
     let (a, b) = (common::SAMPLE_A, common::SAMPLE_B);
 
-    ok(
-        &data,
-        &root,
-        &["entity", "add", "بوتين", "--type", "PER", "--all"],
-    );
-    ok(
-        &data,
-        &root,
-        &[
-            "entity",
-            "add",
-            "موسكو",
-            "--type",
-            "LOC",
-            "--doc",
-            "note.txt",
-            "--quote",
-            "موسكو",
-        ],
-    );
-    ok(
-        &data,
-        &root,
-        &["claim", "add", "ISIS claimed responsibility"],
-    );
+    case.ok(&["entity", "add", "بوتين", "--type", "PER", "--all"]);
+    case.ok(&[
+        "entity",
+        "add",
+        "موسكو",
+        "--type",
+        "LOC",
+        "--doc",
+        "note.txt",
+        "--quote",
+        "موسكو",
+    ]);
+    case.ok(&["claim", "add", "ISIS claimed responsibility"]);
     let (edited, deleted) = (EDITED, DELETED);
-    ok(
-        &data,
-        &root,
-        &[
-            "claim", "link", "1", "--doc", a, "--quote", edited, "--stance", "supports",
-        ],
-    );
-    ok(
-        &data,
-        &root,
-        &[
-            "claim", "link", "1", "--doc", b, "--quote", deleted, "--stance", "mentions",
-        ],
-    );
+    case.ok(&[
+        "claim", "link", "1", "--doc", a, "--quote", edited, "--stance", "supports",
+    ]);
+    case.ok(&[
+        "claim", "link", "1", "--doc", b, "--quote", deleted, "--stance", "mentions",
+    ]);
 
     // A paragraph before everything in A, a word edited inside the evidence, the passage of
     // B deleted, and note.txt moved to another folder.
@@ -121,15 +62,15 @@ fn annotated_then_edited() -> (tempfile::TempDir, PathBuf, PathBuf) {
         root.join("corpus/moved/note.txt"),
     )
     .expect("rename");
-    (dir, data, root)
+    case
 }
 
 #[test]
 fn edited_documents_keep_their_annotations_or_say_why_not() {
-    let (_dir, data, root) = annotated_then_edited();
+    let case = annotated_then_edited();
     let (a, b) = (common::SAMPLE_A, common::SAMPLE_B);
     let deleted = DELETED;
-    let output = isnad(&data, &root, &["index"]);
+    let output = case.run(&["index"]);
     assert!(output.status.success(), "{output:?}");
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -142,16 +83,16 @@ fn edited_documents_keep_their_annotations_or_say_why_not() {
     );
 
     // Every mention of بوتين in A is found again, at its new place.
-    let entities = json(&data, &root, &["entity", "list", "--json"]);
+    let entities = case.entities();
     let putin = entities
         .iter()
         .find(|e| e["name"] == "بوتين")
         .expect("بوتين");
-    let a_text = text(&root, a);
+    let a_text = case.text(a);
     for mention in putin["mentions"].as_array().expect("mentions") {
         assert_eq!(mention["orphaned"], false);
         let doc = mention["doc"].as_str().expect("doc");
-        assert_eq!(slice(&text(&root, doc), mention), "بوتين");
+        assert_eq!(slice_at(&case.text(doc), mention), "بوتين");
     }
     // The renamed file's mention moved with it.
     let moscow = entities
@@ -160,19 +101,19 @@ fn edited_documents_keep_their_annotations_or_say_why_not() {
         .expect("موسكو");
     let mention = &moscow["mentions"][0];
     assert_eq!(mention["doc"], "moved/note.txt");
-    assert_eq!(slice(&text(&root, "moved/note.txt"), mention), "موسكو");
+    assert_eq!(slice_at(&case.text("moved/note.txt"), mention), "موسكو");
 
-    let claims = json(&data, &root, &["claim", "list", "--json"]);
+    let claims = case.claims();
     let evidence = claims[0]["evidence"].as_array().expect("evidence");
     let in_a = evidence.iter().find(|e| e["doc"] == a).expect("A");
     assert_eq!(in_a["orphaned"], false);
     assert_eq!(
-        slice(&a_text, in_a),
+        slice_at(&a_text, in_a),
         "تنظيم داعش أعلن مسئوليته عن الهجوم",
         "found again, as edited"
     );
     let in_b = evidence.iter().find(|e| e["doc"] == b).expect("B is kept");
     assert_eq!(in_b["orphaned"], true);
-    assert_eq!(in_b["start"], Value::Null);
+    assert_eq!(in_b["start"], serde_json::Value::Null);
     assert_eq!(in_b["quote"], deleted, "with its last known quote");
 }

@@ -4,34 +4,14 @@
 
 mod common;
 
-use common::workbench::{app, key, perform_with, screen, search, store_worker, typed};
+use common::workbench::{
+    app, key, open_with, perform_with, press, screen, status, store_worker, typed,
+};
 use insta::assert_snapshot;
 use isnad::store::{Stance, Status};
 use isnad::tui::app::{App, Focus, Left, Overlay};
 use isnad::tui::command::Command;
 use isnad::tui::runtime::store::StoreWorker;
-
-fn open_at(app: &mut App, worker: &mut StoreWorker, query: &str, doc: &str) {
-    app.search.input.set("");
-    search(app, query);
-    let effects = app.run(Command::Open(doc.to_owned()));
-    perform_with(app, Some(worker), effects);
-    assert_eq!(app.focus, Focus::Reader);
-}
-
-fn press(app: &mut App, worker: &mut StoreWorker, keys: &[&str]) {
-    for name in keys {
-        let effects = app.update(key(name));
-        perform_with(app, Some(worker), effects);
-    }
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
 
 /// Selects from the caret `words` words on (in reading order).
 fn select_words(app: &mut App, worker: &mut StoreWorker, words: usize) {
@@ -44,7 +24,7 @@ fn select_words(app: &mut App, worker: &mut StoreWorker, words: usize) {
 /// The issue's scenario: a claim from the 144 passage of one report, the 143 passage of the
 /// other linked as supporting.
 fn death_toll(app: &mut App, worker: &mut StoreWorker) {
-    open_at(app, worker, "مقتل", common::SAMPLE_A);
+    open_with(app, worker, "مقتل", common::SAMPLE_A);
     // The caret is on مقتل of "مقتل 144 شخصًا": select the three words.
     select_words(app, worker, 2);
     press(app, worker, &["c"]);
@@ -66,7 +46,7 @@ fn death_toll(app: &mut App, worker: &mut StoreWorker) {
         "{}",
         status(app)
     );
-    open_at(app, worker, "143", common::SAMPLE_B);
+    open_with(app, worker, "143", common::SAMPLE_B);
     select_words(app, worker, 1);
     press(app, worker, &["e"]);
     assert!(status(app).contains("s supports"), "{}", status(app));
@@ -157,7 +137,7 @@ fn claims_are_searched_with_the_analyzer_and_e_needs_a_claim() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut worker = store_worker(dir.path());
     let mut app = app(100, 30);
-    open_at(&mut app, &mut worker, "مقتل", common::SAMPLE_A);
+    open_with(&mut app, &mut worker, "مقتل", common::SAMPLE_A);
     press(&mut app, &mut worker, &["e"]);
     assert!(
         status(&app).starts_with("no current claim"),
@@ -189,10 +169,10 @@ fn snapshot_the_claims_pane_the_evidence_and_the_matrix() {
     death_toll(&mut app, &mut worker);
     let effects = app.run(Command::Claim("ISIS claimed responsibility".to_owned()));
     perform_with(&mut app, Some(&mut worker), effects);
-    open_at(&mut app, &mut worker, "مسؤوليته", common::SAMPLE_A);
+    open_with(&mut app, &mut worker, "مسؤوليته", common::SAMPLE_A);
     select_words(&mut app, &mut worker, 2);
     press(&mut app, &mut worker, &["e", "s"]);
-    open_at(&mut app, &mut worker, "مسؤوليته", common::SAMPLE_B);
+    open_with(&mut app, &mut worker, "مسؤوليته", common::SAMPLE_B);
     select_words(&mut app, &mut worker, 2);
     press(&mut app, &mut worker, &["e", "r"]);
     press(&mut app, &mut worker, &["C", "g"]);

@@ -4,35 +4,12 @@
 
 mod common;
 
-use common::workbench::{app, key, perform_with, screen, search, store_worker};
+use common::workbench::{app, key, open_with, perform_with, press, screen, status, store_worker};
 use insta::assert_snapshot;
 use isnad::tui::app::{App, Focus, Left};
 use isnad::tui::command::Command;
 use isnad::tui::msg::{Effect, StoreAction};
 use isnad::tui::runtime::store::StoreWorker;
-
-/// Opens `doc` from a search for `query`, with the store answering.
-fn open(app: &mut App, worker: &mut StoreWorker, query: &str, doc: &str) {
-    app.search.input.set("");
-    search(app, query);
-    let effects = app.run(Command::Open(doc.to_owned()));
-    perform_with(app, Some(worker), effects);
-    assert_eq!(app.focus, Focus::Reader);
-}
-
-fn press(app: &mut App, worker: &mut StoreWorker, keys: &[&str]) {
-    for name in keys {
-        let effects = app.update(key(name));
-        perform_with(app, Some(worker), effects);
-    }
-}
-
-fn status(app: &App) -> String {
-    app.status
-        .as_ref()
-        .map(|s| s.text.clone())
-        .unwrap_or_default()
-}
 
 fn mention_quotes(app: &App) -> Vec<String> {
     app.reader
@@ -47,7 +24,7 @@ fn t_tags_the_word_at_the_caret_and_u_undoes_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut worker = store_worker(dir.path());
     let mut app = app(100, 30);
-    open(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
+    open_with(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
     // The caret is on the first hit; one cell further (left, in right-to-left text) it
     // is inside the word.
     press(&mut app, &mut worker, &["left"]);
@@ -95,7 +72,7 @@ fn a_selection_is_snapped_to_whole_words_and_escape_cancels() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut worker = store_worker(dir.path());
     let mut app = app(100, 30);
-    open(&mut app, &mut worker, "مدير", common::SAMPLE_A);
+    open_with(&mut app, &mut worker, "مدير", common::SAMPLE_A);
     // From inside one word to inside the next; esc at the type prompt cancels.
     press(&mut app, &mut worker, &["left", "v", "w", "left", "t"]);
     let effects = app.update(key("esc"));
@@ -111,7 +88,7 @@ fn tag_all_previews_the_eight_putins_and_tags_the_accepted_as_one_step() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut worker = store_worker(dir.path());
     let mut app = app(100, 30);
-    open(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
+    open_with(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
     press(&mut app, &mut worker, &["T", "p"]);
     let preview = app.preview.as_ref().expect("a preview");
     assert_eq!(
@@ -156,9 +133,9 @@ fn tag_all_previews_the_eight_putins_and_tags_the_accepted_as_one_step() {
 
 /// Tags بوتين everywhere and داعش (with the alias ISIS) everywhere.
 fn tag_sample(app: &mut App, worker: &mut StoreWorker) {
-    open(app, worker, "بوتين", common::SAMPLE_A);
+    open_with(app, worker, "بوتين", common::SAMPLE_A);
     press(app, worker, &["T", "p", "enter"]);
-    open(app, worker, "داعش", common::SAMPLE_A);
+    open_with(app, worker, "داعش", common::SAMPLE_A);
     press(app, worker, &["T", "o", "enter"]);
 }
 

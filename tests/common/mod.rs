@@ -119,4 +119,5 @@ pub fn search_ids(data: &Path, ws: &Path, query: &str) -> Vec<String> {
     ids.sort();
     ids
 }
+pub mod case;
 pub mod workbench;

@@ -183,3 +183,28 @@ pub fn open(app: &mut App, query: &str, doc: &str) {
     perform(app, effects);
     assert_eq!(app.focus, Focus::Reader);
 }
+
+/// Opens `doc` from a fresh search for `query`, with the store answering.
+pub fn open_with(app: &mut App, worker: &mut StoreWorker, query: &str, doc: &str) {
+    app.search.input.set("");
+    search(app, query);
+    let effects = app.run(isnad::tui::command::Command::Open(doc.to_owned()));
+    perform_with(app, Some(worker), effects);
+    assert_eq!(app.focus, Focus::Reader);
+}
+
+/// Presses `keys` one by one, the store answering each.
+pub fn press(app: &mut App, worker: &mut StoreWorker, keys: &[&str]) {
+    for name in keys {
+        let effects = app.update(key(name));
+        perform_with(app, Some(worker), effects);
+    }
+}
+
+/// The status line's message.
+pub fn status(app: &App) -> String {
+    app.status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
