@@ -1,0 +1,290 @@
+//! The index thread: it owns the `SearchIndex` (and a reading connection to the store, for
+//! `entity:` filters, tag-all and exports) and runs the app's index effects in order,
+//! except that only the newest waiting search runs.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::{Duration, Instant};
+
+use crate::index::{Progress, SearchIndex, SearchRequest};
+use crate::store::Store;
+use crate::tui::msg::{Effect, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
+use crate::tui::terminal;
+use crate::workspace::Workspace;
+
+/// What the worker thread does.
+pub(super) enum Job {
+    /// An effect that needs the index: `Search`, `Load` or `Reindex`.
+    Index(Effect),
+    DocIds,
+    Calibrate {
+        path: PathBuf,
+        identity: String,
+        answer: terminal::Calibration,
+    },
+}
+
+/// The index thread: runs jobs in order, except that only the newest waiting search runs.
+pub(super) fn worker(
+    workspace: &Workspace,
+    mut index: SearchIndex,
+    jobs: &Receiver<Job>,
+    messages: &Sender<Msg>,
+    pending: &AtomicUsize,
+) {
+    let mut queue: VecDeque<Job> = VecDeque::new();
+    // A reading connection for `entity:` filters, opened when a query first names one.
+    let mut store: Option<Store> = None;
+    loop {
+        if queue.is_empty() {
+            match jobs.recv() {
+                Ok(job) => queue.push_back(job),
+                Err(_) => return,
+            }
+        }
+        while let Ok(job) = jobs.try_recv() {
+            queue.push_back(job);
+        }
+        // A search is stale when a newer one waits behind it.
+        let newest_search = queue
+            .iter()
+            .rposition(|job| matches!(job, Job::Index(Effect::Search { .. })));
+        let Some(job) = queue.pop_front() else {
+            continue;
+        };
+        if matches!(job, Job::Index(Effect::Search { .. })) && newest_search.is_some_and(|i| i > 0)
+        {
+            pending.fetch_sub(1, Ordering::SeqCst);
+            continue;
+        }
+        let msg = run_job(workspace, &mut index, &mut store, job, messages);
+        let sent = msg.is_none_or(|msg| messages.send(msg).is_ok());
+        // After the answer is queued, so that idle means every answer is waiting.
+        pending.fetch_sub(1, Ordering::SeqCst);
+        if !sent {
+            return;
+        }
+    }
+}
+
+fn run_job(
+    workspace: &Workspace,
+    index: &mut SearchIndex,
+    store: &mut Option<Store>,
+    job: Job,
+    messages: &Sender<Msg>,
+) -> Option<Msg> {
+    match job {
+        Job::Index(Effect::Search {
+            generation,
+            query,
+            exact,
+            limit,
+            force,
+        }) => Some(Msg::Searched {
+            generation,
+            outcome: search(workspace, index, store, &query, exact, limit, force),
+        }),
+        Job::Index(Effect::Load {
+            doc,
+            query,
+            exact,
+            caret_byte,
+        }) => {
+            let loaded = match index.document(&doc) {
+                Ok(Some(document)) => index
+                    .highlights(&query, exact, &document.text())
+                    .map(|hits| {
+                        Box::new(LoadedDocument {
+                            document,
+                            hits,
+                            caret_byte,
+                        })
+                    })
+                    .map_err(|e| e.to_string()),
+                Ok(None) => Err(format!(
+                    "no document {doc:?} in this workspace (tab after :open completes ids)"
+                )),
+                Err(e) => Err(e.to_string()),
+            };
+            Some(Msg::Loaded(loaded))
+        }
+        Job::DocIds => Some(Msg::DocIds(doc_ids(index))),
+        Job::Index(Effect::Export { format, path }) => {
+            Some(Msg::Exported(export(workspace, index, store, format, path)))
+        }
+        Job::Index(Effect::DocInfos(docs)) => Some(Msg::DocInfos(crate::annotate::doc_infos(
+            index,
+            docs.iter().map(String::as_str),
+        ))),
+        Job::Index(Effect::FindOccurrences(request)) => {
+            let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
+            let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string());
+            Some(Msg::Occurrences { request, found })
+        }
+        Job::Index(Effect::Reindex) => {
+            let mut last = Instant::now();
+            let mut done = 0;
+            let mut total = 0;
+            let result = index.update(&workspace.corpus_roots(), &mut |progress| {
+                match progress {
+                    Progress::Start { total: t, .. } => total = t,
+                    Progress::File { done: d, .. } => done = d,
+                    Progress::Committing => {}
+                }
+                if last.elapsed() > Duration::from_millis(100) {
+                    last = Instant::now();
+                    let _ = messages.send(Msg::Reindex(ReindexEvent::Progress { done, total }));
+                }
+            });
+            let result = result
+                .map(|report| {
+                    let mut message = format!(
+                        "index up to date: {} documents ({} new, {} changed, {} removed files, {} skipped)",
+                        report.documents,
+                        report.added,
+                        report.changed,
+                        report.removed,
+                        report.skipped.len()
+                    );
+                    message.push_str(&follow(workspace, index, store, &report));
+                    message
+                })
+                .map_err(|e| e.to_string());
+            let _ = messages.send(Msg::DocIds(doc_ids(index)));
+            Some(Msg::Reindex(ReindexEvent::Done(result)))
+        }
+        Job::Calibrate {
+            path,
+            identity,
+            answer,
+        } => terminal::remember(&path, &identity, answer).err().map(|e| {
+            Msg::Notice(format!(
+                "could not remember the calibration in {}: {e}",
+                path.display()
+            ))
+        }),
+        // `perform` sends only the effects above to this thread.
+        Job::Index(_) => None,
+    }
+}
+
+/// Runs one search: `entity:` terms resolved with the store, a phrase of very common words
+/// only when `force`d.
+fn search(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    query: &str,
+    exact: bool,
+    limit: usize,
+    force: bool,
+) -> SearchOutcome {
+    let start = Instant::now();
+    let resolved = crate::annotate::resolve_query(query, store, || {
+        workspace.open_store().map_err(|e| e.to_string())
+    });
+    let (query, docs) = match resolved {
+        Ok(resolved) => resolved,
+        Err(message) => return SearchOutcome::Failed(message),
+    };
+    match index.is_slow_phrase(&query, exact) {
+        Ok(true) if !force => SearchOutcome::SlowPhrase,
+        Err(e) => SearchOutcome::Failed(e.to_string()),
+        Ok(_) => match index.search(SearchRequest {
+            exact,
+            docs: docs.as_deref(),
+            ..SearchRequest::new(&query, limit)
+        }) {
+            Ok(results) => SearchOutcome::Done {
+                results,
+                millis: start.elapsed().as_secs_f64() * 1e3,
+            },
+            Err(e) => SearchOutcome::Failed(e.to_string()),
+        },
+    }
+}
+
+/// `:export`: the store rendered in `format`, written to `path` (relative to the
+/// workspace) or to a new name in `exports/`.
+fn export(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    format: crate::export::Format,
+    path: Option<String>,
+) -> Result<String, String> {
+    if store.is_none() {
+        *store = Some(workspace.open_store().map_err(|e| e.to_string())?);
+    }
+    let store = store.as_ref().ok_or("the annotations are not open")?;
+    let bundle = crate::export::collect(store, index).map_err(|e| e.to_string())?;
+    let rendered = crate::export::render(
+        format,
+        &bundle,
+        index,
+        &crate::export::style_for(workspace),
+        false,
+    );
+    let target = if let Some(path) = path {
+        workspace.root().join(path)
+    } else {
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(time::macros::format_description!(
+                "[year][month][day]-[hour][minute][second]"
+            ))
+            .unwrap_or_default();
+        let name = if format.is_folder() {
+            format!("isnad-{stamp}-{}", format.as_str())
+        } else {
+            format!("isnad-{stamp}.{}", format.extension())
+        };
+        workspace.root().join("exports").join(name)
+    };
+    let files = crate::export::save(&rendered, &target).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "wrote {} ({} file{})",
+        target.display(),
+        files,
+        if files == 1 { "" } else { "s" }
+    ))
+}
+
+/// The annotations follow the documents an update changed; what the status line adds.
+fn follow(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    report: &crate::index::UpdateReport,
+) -> String {
+    if report.documents_changed.is_empty() || !workspace.store_path().exists() {
+        return String::new();
+    }
+    if store.is_none() {
+        *store = workspace.open_store().ok();
+    }
+    let Some(store) = store.as_mut() else {
+        return "; the annotations could not be opened to follow the changes".to_owned();
+    };
+    match crate::annotate::follow(index, store, &report.documents_changed) {
+        Ok(f) if f.moved + f.reanchored + f.orphaned.len() == 0 => String::new(),
+        Ok(f) => format!(
+            "; annotations: {} found again, {} moved, {} orphaned (isnad claim list / entity list name them)",
+            f.reanchored,
+            f.moved,
+            f.orphaned.len()
+        ),
+        Err(e) => format!("; the annotations could not follow the changes: {e}"),
+    }
+}
+
+fn doc_ids(index: &mut SearchIndex) -> Vec<String> {
+    index
+        .manifest()
+        .files
+        .values()
+        .flat_map(|entry| entry.docs.iter().map(|d| d.id.clone()))
+        .collect()
+}
