@@ -17,6 +17,23 @@ const STANCES: [(&str, &str); 3] = [
     ("mentions", "Mentions"),
 ];
 
+/// A claim's evidence grouped by stance, in the report's order, empty groups left out:
+/// the stance, its heading, the pieces.
+fn by_stance(claim: &ClaimOut) -> Vec<(&'static str, &'static str, Vec<&EvidenceOut>)> {
+    STANCES
+        .iter()
+        .map(|&(stance, label)| {
+            let pieces = claim
+                .evidence
+                .iter()
+                .filter(|e| e.stance == stance)
+                .collect();
+            (stance, label, pieces)
+        })
+        .filter(|(_, _, pieces): &(_, _, Vec<&EvidenceOut>)| !pieces.is_empty())
+        .collect()
+}
+
 fn infos(bundle: &Bundle) -> BTreeMap<String, DocInfo> {
     bundle
         .documents
@@ -122,15 +139,7 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
         for hint in &s.hints {
             let _ = writeln!(out, "**Note:** {}\n", md(hint));
         }
-        for (stance, label) in STANCES {
-            let pieces: Vec<&EvidenceOut> = claim
-                .evidence
-                .iter()
-                .filter(|e| e.stance == stance)
-                .collect();
-            if pieces.is_empty() {
-                continue;
-            }
+        for (_, label, pieces) in by_stance(claim) {
             let _ = writeln!(out, "**{label}**\n");
             for piece in pieces {
                 let _ = writeln!(out, "> {}\n>", md(&piece.place.quote));
@@ -300,15 +309,7 @@ fn html_claims(
         for hint in &s.hints {
             let _ = writeln!(out, "<p class=\"hint\" dir=\"auto\">{}</p>", escape(hint));
         }
-        for (stance, label) in STANCES {
-            let pieces: Vec<&EvidenceOut> = claim
-                .evidence
-                .iter()
-                .filter(|e| e.stance == stance)
-                .collect();
-            if pieces.is_empty() {
-                continue;
-            }
+        for (stance, label, pieces) in by_stance(claim) {
             let _ = writeln!(out, "<div class=\"{stance}\"><h4>{label}</h4>");
             for piece in pieces {
                 let (lang, dir) = dir_of(&piece.place.doc);
