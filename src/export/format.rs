@@ -1,0 +1,154 @@
+//! The export formats: which there are, rendering a bundle in one, and writing the result
+//! (one file, or a folder of them) through temporary files renamed into place.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Bundle, ExportError, brat, conll, report, table, w3c};
+use crate::index::SearchIndex;
+
+/// Writes `bytes` to `path` through a temporary file in the same folder.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    crate::atomic::write_atomically(path, bytes).map_err(|source| ExportError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The text of every document the bundle points into (for formats that carry the text).
+pub fn texts(bundle: &Bundle, index: &SearchIndex) -> BTreeMap<String, String> {
+    bundle
+        .documents
+        .iter()
+        .filter_map(|d| {
+            let document = index.document(&d.id).ok().flatten()?;
+            Some((d.id.clone(), document.text()))
+        })
+        .collect()
+}
+
+/// The export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Md,
+    Html,
+    Json,
+    Csv,
+    Brat,
+    W3c,
+    Conll,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Md,
+        Format::Html,
+        Format::Json,
+        Format::Csv,
+        Format::Brat,
+        Format::W3c,
+        Format::Conll,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Brat => "brat",
+            Format::W3c => "w3c",
+            Format::Conll => "conll",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.as_str() == text.trim())
+    }
+
+    /// Formats written as a folder of files.
+    pub fn is_folder(self) -> bool {
+        matches!(self, Format::Csv | Format::Brat)
+    }
+
+    /// The file name extension of a one-file format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::W3c => "jsonld",
+            Format::Conll => "conll",
+            other => other.as_str(),
+        }
+    }
+}
+
+/// A rendered export: one file, or files for a folder.
+pub enum Rendered {
+    One(Vec<u8>),
+    Files(Vec<(String, String)>),
+}
+
+/// What a report needs besides the bundle: its title and each entity type's colour.
+pub struct ReportStyle {
+    pub title: String,
+    pub colours: BTreeMap<String, String>,
+}
+
+/// Renders `bundle` in `format` (`one_table`: CSV as one file).
+pub fn render(
+    format: Format,
+    bundle: &Bundle,
+    index: &SearchIndex,
+    style: &ReportStyle,
+    one_table: bool,
+) -> Rendered {
+    match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(bundle).unwrap_or_default();
+            text.push('\n');
+            Rendered::One(text.into_bytes())
+        }
+        Format::W3c => Rendered::One(w3c::render(bundle).into_bytes()),
+        Format::Conll => Rendered::One(conll::render(bundle, &texts(bundle, index)).into_bytes()),
+        Format::Md => Rendered::One(report::markdown(bundle, &style.title).into_bytes()),
+        Format::Html => {
+            Rendered::One(report::html(bundle, &style.title, &style.colours).into_bytes())
+        }
+        Format::Brat => Rendered::Files(brat::render(bundle, &texts(bundle, index))),
+        Format::Csv if one_table => Rendered::One(table::one_table(bundle).into_bytes()),
+        Format::Csv => Rendered::Files(table::render(bundle)),
+    }
+}
+
+/// Writes a rendered export to `path` (a folder for several files); returns how many files.
+pub fn save(rendered: &Rendered, path: &Path) -> Result<usize, ExportError> {
+    match rendered {
+        Rendered::One(bytes) => {
+            write(path, bytes)?;
+            Ok(1)
+        }
+        Rendered::Files(files) => {
+            for (name, contents) in files {
+                write(&path.join(name), contents.as_bytes())?;
+            }
+            Ok(files.len())
+        }
+    }
+}
+
+/// The report style of a workspace: its folder's name as title, its types' colours.
+pub fn style_for(workspace: &crate::workspace::Workspace) -> ReportStyle {
+    let root = workspace.root();
+    let name = root.file_name().map_or_else(
+        || root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    ReportStyle {
+        title: format!("isnad report: {name}"),
+        colours: workspace
+            .config()
+            .entity_types
+            .iter()
+            .map(|t| (t.name.clone(), report::css_colour(&t.colour)))
+            .collect(),
+    }
+}
