@@ -142,17 +142,6 @@ impl Store {
         Ok(rows)
     }
 
-    /// Removes mentions (one step).
-    pub fn untag(&mut self, ids: &[i64], summary: &str) -> Result<usize, StoreError> {
-        let author = self.author.clone();
-        let mut change = self.change()?;
-        for id in ids {
-            change.delete("mention", *id)?;
-        }
-        change.commit(&author, summary)?;
-        Ok(ids.len())
-    }
-
     /// Gives entity `id` a new canonical name; the old one becomes an alias.
     pub fn rename_entity(&mut self, id: i64, name: &str) -> Result<(), StoreError> {
         let name = name.trim();

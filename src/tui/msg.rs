@@ -96,10 +96,6 @@ pub enum StoreAction {
         mentions: Vec<(String, Anchor)>,
         summary: String,
     },
-    Untag {
-        ids: Vec<i64>,
-        summary: String,
-    },
     Undo,
     Redo,
     Rename {

@@ -589,16 +589,6 @@ impl ReaderPane {
             .map(|(_, claim, stance)| (*claim, *stance))
     }
 
-    /// The mentions covering the caret.
-    pub fn mentions_at_caret(&self) -> Vec<&Mention> {
-        self.open.as_ref().map_or_else(Vec::new, |open| {
-            open.mentions
-                .iter()
-                .filter(|m| m.anchor.bytes().contains(&open.caret_byte))
-                .collect()
-        })
-    }
-
     /// To the next (or previous) entity mention, wrapping around; says where it landed.
     pub fn mention(&mut self, forward: bool) -> String {
         let Some(open) = self.open.as_mut() else {

@@ -183,10 +183,6 @@ fn perform(
                 message
             }
         }
-        StoreAction::Untag { ids, summary } => {
-            let count = store.untag(&ids, &summary)?;
-            format!("removed {} · u undoes", mentions_count(count))
-        }
         StoreAction::Undo => store
             .undo()?
             .map_or_else(|| "nothing to undo".to_owned(), |s| format!("undone: {s}")),
