@@ -1,6 +1,33 @@
 //! Running the validated commands against the domain API. Messages for people go to stderr
 //! (progress, notes, skipped files); results go to stdout.
 
+//! Everything printed goes through `isnad::text::terminal::for_terminal` (the macros
+//! below): a line may quote a file name, document text, a name, a note or a query, and none
+//! of their bytes may drive the terminal.
+
+/// `println!`, made safe for the terminal.
+macro_rules! say {
+    () => { println!() };
+    ($($arg:tt)*) => {
+        println!("{}", isnad::text::terminal::for_terminal(&format!($($arg)*)))
+    };
+}
+
+/// `eprintln!`, made safe for the terminal.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        eprintln!("{}", isnad::text::terminal::for_terminal(&format!($($arg)*)))
+    };
+}
+
+/// `writeln!`, made safe for the terminal.
+macro_rules! say_to {
+    ($out:expr) => { writeln!($out) };
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, "{}", isnad::text::terminal::for_terminal(&format!($($arg)*)))
+    };
+}
+
 mod claim;
 mod entity;
 mod export;
@@ -24,11 +51,11 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
     match &settings.command {
         Action::Init { dir } => {
             let workspace = Workspace::init(dir)?;
-            println!(
+            say!(
                 "Created an isnad workspace in {}",
                 workspace.root().display()
             );
-            println!(
+            say!(
                 "Add documents with `isnad add FILE_OR_FOLDER...`, then search with `isnad search WORDS`."
             );
             Ok(ExitCode::SUCCESS)
@@ -88,7 +115,7 @@ fn workspace(settings: &Settings) -> Result<Workspace> {
         return Ok(Workspace::open(&root)?);
     }
     let workspace = Workspace::sample(&Workspace::data_dir()?)?;
-    eprintln!(
+    note!(
         "note: no isnad.toml here or above; using the sample case in {} (`isnad init` creates a workspace)",
         workspace.root().display()
     );
@@ -99,17 +126,33 @@ fn workspace(settings: &Settings) -> Result<Workspace> {
 fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
     let mut index = workspace.open_index()?;
     if let Some(reason) = index.created() {
-        eprintln!("Building the index ({reason})…");
+        note!("Building the index ({reason})…");
         let report = index::update_with_progress(workspace, &mut index)?;
         index::print_report(&report, &mut std::io::stderr())?;
     } else if !index.stale_names().is_empty() {
-        eprintln!(
+        note!(
             "Re-reading the documents whose tagged names changed (a tagged name is never stemmed apart)…"
         );
         let report = index::update_with_progress(workspace, &mut index)?;
         index::print_report(&report, &mut std::io::stderr())?;
     }
     Ok(index)
+}
+
+/// `value` as JSON on one line of `out` (or pretty), with every character that could drive a
+/// terminal escaped (`json_for_terminal`): the same JSON to a parser.
+fn write_json(
+    out: &mut impl std::io::Write,
+    value: &impl serde::Serialize,
+    pretty: bool,
+) -> Result<()> {
+    let json = if pretty {
+        serde_json::to_string_pretty(value)?
+    } else {
+        serde_json::to_string(value)?
+    };
+    writeln!(out, "{}", isnad::text::terminal::json_for_terminal(&json))?;
+    Ok(())
 }
 
 /// The document `doc` of the index, or an error that says how to find ids.

@@ -21,9 +21,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::Document;
+use crate::corpus::sanitize::sanitize;
 use crate::index::SearchIndex;
 use crate::store::anchor::{char_offset, locate};
-use crate::store::import::{ImportedClaim, ImportedEntity, ImportedEvidence};
+use crate::store::import::{Imported, ImportedClaim, ImportedEntity, ImportedEvidence};
 use crate::store::{Anchor, Stance, Status, Store, StoreError};
 
 /// What the `format` field of an export says.
@@ -308,10 +309,10 @@ pub fn place(
         let old = Anchor {
             byte_start: place.byte_start,
             byte_end: place.byte_end,
-            quote: place.quote.clone(),
-            prefix: place.prefix.clone(),
-            suffix: place.suffix.clone(),
-            doc_hash: place.doc_hash.clone(),
+            quote: sanitize(&place.quote),
+            prefix: sanitize(&place.prefix),
+            suffix: sanitize(&place.suffix),
+            doc_hash: sanitize(&place.doc_hash),
         };
         let doc = if documents.get(&place.doc).is_some() {
             Some(place.doc.clone())
@@ -336,9 +337,10 @@ pub fn place(
                 };
                 problems.push(format!(
                     "{what} \"{}\" in {}: {reason}; kept as orphaned",
-                    place.quote, place.doc
+                    old.quote,
+                    one_line(&place.doc)
                 ));
-                (doc.unwrap_or_else(|| place.doc.clone()), old, true)
+                (doc.unwrap_or_else(|| one_line(&place.doc)), old, true)
             }
         }
     };
@@ -346,10 +348,10 @@ pub fn place(
         .entities
         .iter()
         .map(|e| ImportedEntity {
-            name: e.name.clone(),
-            kind: e.kind.clone(),
-            aliases: e.aliases.clone(),
-            note: e.note.clone(),
+            name: one_line(&e.name),
+            kind: one_line(&e.kind),
+            aliases: e.aliases.iter().map(|a| one_line(a)).collect(),
+            note: sanitize(&e.note),
             mentions: e.mentions.iter().map(|m| resolve(m, "mention")).collect(),
         })
         .collect();
@@ -357,11 +359,11 @@ pub fn place(
         .claims
         .iter()
         .map(|c| ImportedClaim {
-            text: c.text.clone(),
+            text: sanitize(&c.text),
             status: Status::parse(&c.status).unwrap_or(Status::Unverified),
-            verdict: c.verdict.clone(),
-            created: c.created.clone(),
-            updated: c.updated.clone(),
+            verdict: sanitize(&c.verdict),
+            created: one_line(&c.created),
+            updated: one_line(&c.updated),
             evidence: c
                 .evidence
                 .iter()
@@ -371,7 +373,7 @@ pub fn place(
                         doc,
                         anchor,
                         stance: Stance::parse(&e.stance).unwrap_or(Stance::Mentions),
-                        note: e.note.clone(),
+                        note: sanitize(&e.note),
                         orphaned,
                     }
                 })
@@ -379,6 +381,64 @@ pub fn place(
         })
         .collect();
     (entities, claims, problems)
+}
+
+/// What `import` brought in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Entities and claims in the export.
+    pub entities: usize,
+    pub claims: usize,
+    /// What was new to this store.
+    pub imported: Imported,
+    pub problems: Problems,
+}
+
+/// Imports the export `text` (named `name` in errors and in the journal) into `store`,
+/// placed in `index`'s documents, as one undoable step. Every string of the export is
+/// sanitised first: an export is as untrusted as a document.
+pub fn import(
+    name: &str,
+    text: &str,
+    index: &mut SearchIndex,
+    store: &mut Store,
+) -> Result<ImportReport, ExportError> {
+    let bundle = read(name, text)?;
+    let (entities, claims, problems) = place(&bundle, index);
+    // A note follows its document to this workspace's id for the same content.
+    let notes: Vec<crate::store::DocNote> = bundle
+        .doc_notes
+        .iter()
+        .map(|note| {
+            let doc = bundle
+                .documents
+                .iter()
+                .find(|d| d.id == note.doc)
+                .and_then(|d| local_id(index, &d.id, &d.hash))
+                .unwrap_or_else(|| note.doc.clone());
+            crate::store::DocNote {
+                doc,
+                reviewed: note.reviewed,
+                tags: sanitize(&note.tags),
+                note: sanitize(&note.note),
+            }
+        })
+        .collect();
+    let imported = store.import(&entities, &claims, &notes, &format!("import {name}"))?;
+    Ok(ImportReport {
+        entities: entities.len(),
+        claims: claims.len(),
+        imported,
+        problems,
+    })
+}
+
+/// A name or type from an export: sanitised, on one line.
+fn one_line(text: &str) -> String {
+    sanitize(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// This workspace's id for a document exported as `id` with content `hash`: the same id

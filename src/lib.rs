@@ -37,6 +37,8 @@ pub mod annotate;
 mod atomic;
 pub mod corpus;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod review;
 pub mod store;

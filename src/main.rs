@@ -6,13 +6,14 @@ mod commands;
 use std::process::ExitCode;
 
 use clap::Parser;
+use isnad::text::terminal::for_terminal;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
     let settings = match args.settings() {
         Ok(settings) => settings,
         Err(message) => {
-            eprintln!("isnad: {message}");
+            eprintln!("isnad: {}", for_terminal(&message));
             return ExitCode::from(2);
         }
     };
@@ -35,9 +36,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("isnad: error: {error}");
+            eprintln!("isnad: error: {}", for_terminal(&error.to_string()));
             for cause in error.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  caused by: {}", for_terminal(&cause.to_string()));
             }
             ExitCode::FAILURE
         }

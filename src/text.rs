@@ -6,4 +6,5 @@ pub mod arabic;
 pub mod bidi;
 pub mod names;
 pub mod script;
+pub mod terminal;
 pub mod words;

@@ -3,13 +3,9 @@
 //! control or other control reaches a cell; LTR-only text lays out like plain wrapped text;
 //! the cell <-> logical maps round-trip. And no panic on hostile input.
 
-use isnad::text::bidi::{
-    Base, LayoutSettings, ParagraphLayout, is_bidi_control, is_lone_mark, layout_paragraph,
-    line_text,
-};
+use isnad::text::bidi::{Base, LayoutSettings, layout_paragraph, line_text};
 use isnad::text::script::Direction;
 use proptest::prelude::*;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// Pieces of text the generator strings together.
 const PIECES: &[&str] = &[
@@ -88,94 +84,7 @@ fn base() -> impl Strategy<Value = Base> {
     ]
 }
 
-fn check_invariants(text: &str, layout: &ParagraphLayout, width: u16) {
-    // Lines cover the paragraph in order, without gaps or overlaps.
-    let mut expected_start = 0;
-    for line in &layout.lines {
-        assert_eq!(line.bytes.start, expected_start, "lines are contiguous");
-        expected_start = line.bytes.end;
-    }
-    assert_eq!(expected_start, text.len(), "lines cover the paragraph");
-
-    let boundaries: Vec<usize> = text
-        .grapheme_indices(true)
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
-    let mut seen = Vec::new();
-    for (index, line) in layout.lines.iter().enumerate() {
-        assert!(
-            line.width <= width || line.cells.len() == 1,
-            "line {index} is {} wide in {width}",
-            line.width
-        );
-        let mut x = line.x;
-        for cell in &line.cells {
-            assert_eq!(cell.x, x, "cells are adjacent, left to right");
-            x += u16::from(cell.width);
-            assert!(x <= width.max(2), "cell beyond the pane");
-            assert!(
-                boundaries.contains(&cell.bytes.start) && boundaries.contains(&cell.bytes.end),
-                "a cell is a whole cluster"
-            );
-            assert!(
-                line.bytes.start <= cell.bytes.start && cell.bytes.end <= line.bytes.end,
-                "a cell belongs to its line"
-            );
-            let drawn = cell.text(text);
-            assert!(!drawn.is_empty());
-            assert!(
-                !drawn.chars().any(|c| is_bidi_control(c) || c.is_control()),
-                "control in a cell: {drawn:?}"
-            );
-            // Maps round-trip.
-            assert_eq!(layout.locate(cell.bytes.start), Some((index, cell.x)));
-            for dx in 0..u16::from(cell.width) {
-                assert_eq!(layout.hit(index, cell.x + dx), Some(cell.bytes.clone()));
-            }
-            seen.push(cell.bytes.clone());
-        }
-        assert_eq!(x, line.x + line.width);
-    }
-    // Every cluster is drawn exactly once, unless it has nothing to draw or is a space
-    // hanging at the end of its line.
-    seen.sort_by_key(|r| r.start);
-    assert!(
-        seen.windows(2).all(|w| w[0].end <= w[1].start),
-        "no cluster drawn twice"
-    );
-    for (start, cluster) in text.grapheme_indices(true) {
-        let drawn = seen.iter().any(|r| r.start == start);
-        if drawn {
-            continue;
-        }
-        let visible: String = cluster
-            .chars()
-            .filter(|&c| !is_bidi_control(c) && !c.is_control())
-            .collect();
-        let line = layout
-            .lines
-            .iter()
-            .find(|l| l.bytes.contains(&start))
-            .expect("in a line");
-        let rest = text.get(start..line.bytes.end).unwrap_or_default();
-        let nothing_to_draw = |s: &str| {
-            let kept: String = s
-                .chars()
-                .filter(|&c| !is_bidi_control(c) && !c.is_control())
-                .collect();
-            unicode_width::UnicodeWidthStr::width(kept.as_str()) == 0 && !is_lone_mark(&kept)
-        };
-        let hanging = rest
-            .graphemes(true)
-            .all(|g| g.chars().all(char::is_whitespace) || nothing_to_draw(g));
-        let invisible = nothing_to_draw(&visible);
-        assert!(
-            hanging || invisible,
-            "cluster {cluster:?} at {start} was not drawn"
-        );
-    }
-}
+use isnad::fuzzing::check_layout as check_invariants;
 
 proptest! {
     // 256 cases by default; PROPTEST_CASES=20000 for a long run.

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::terminal::assert_only_isnads_sequences;
+
 use isnad::tui::key::Key;
 use isnad::tui::keymap::Keymap;
 use isnad::tui::msg::Msg;
@@ -18,6 +20,9 @@ const HOSTILE: &str = "داعش عنوان \u{1b}]0;pwned\u{7} \u{1b}]52;c;ZXZpb
     خبر عن داعش \u{1b}]8;;http://evil.example\u{1b}\\رابط\u{1b}]8;;\u{1b}\\ \u{1b}[6n \
     \u{1b}Pq#0;2;0;0;0\u{1b}\\ \u{9b}31m ملف \u{202e}gnp.exe\u{202c} و \u{2067}معزول \
     \u{1b}[21t نهاية\n";
+
+/// Everything at once, for names, notes, claims and queries typed or pasted.
+const EVIL: &str = "\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}]0;pwned\u{7}\u{1b}]8;;http://evil.example\u{1b}\\\u{9b}2J\u{1b}[6n\u{202e}\u{2067}";
 
 fn keys(text: &str) -> Vec<Msg> {
     text.chars()
@@ -33,6 +38,12 @@ fn run(script: Vec<Msg>) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
     let workspace = Workspace::init(dir.path()).expect("init");
     std::fs::write(dir.path().join("corpus/hostile.txt"), HOSTILE).expect("write");
+    // A claim stored as is, past every input check: the view alone must keep it harmless.
+    let mut store = workspace.open_store().expect("store");
+    store
+        .add_claim(&format!("raw {EVIL}"), isnad::store::Status::Unverified)
+        .expect("claim");
+    drop(store);
     let mut index = workspace.open_index().expect("index");
     index
         .update(&workspace.corpus_roots(), &mut |_| {})
@@ -51,86 +62,6 @@ fn run(script: Vec<Msg>) -> String {
     let run = run_script(workspace, index, options, script, &mut out, (100, 30)).expect("run");
     assert!(!run.steps.is_empty());
     String::from_utf8(out).expect("the terminal gets UTF-8")
-}
-
-/// The sequences isnad means: cursor moves, colours, clearing, the modes it sets and
-/// restores (alternate screen, mouse, paste, cursor, bidi), and OSC 52 for its own copy.
-fn allowed_csi(params: &str, intermediates: &str, last: char) -> bool {
-    let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit() || c == ';');
-    match (last, intermediates) {
-        ('H' | 'm' | 'J' | 'K', "") => digits(params),
-        ('h' | 'l', "") => {
-            matches!(params, "8" | "?1049" | "?25" | "?2004")
-                || params.strip_prefix('?').is_some_and(|p| {
-                    p.split(';')
-                        .all(|m| ["1000", "1002", "1003", "1006", "1015"].contains(&m))
-                })
-        }
-        ('k', " ") => matches!(params, "0" | "1"),
-        _ => false,
-    }
-}
-
-/// Every escape sequence in `out` isnad meant; no other control or bidi control at all.
-fn assert_only_isnads_sequences(out: &str) {
-    let mut chars = out.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        let context = || {
-            out.get(at.saturating_sub(40)..(at + 40).min(out.len()))
-                .unwrap_or("")
-        };
-        if c == '\u{1b}' {
-            match chars.next() {
-                Some((_, '[')) => {
-                    let mut params = String::new();
-                    let mut intermediates = String::new();
-                    let last = loop {
-                        let (_, c) = chars.next().expect("a whole sequence");
-                        match c {
-                            '0'..='?' => params.push(c),
-                            ' '..='/' => intermediates.push(c),
-                            _ => break c,
-                        }
-                    };
-                    assert!(
-                        allowed_csi(&params, &intermediates, last),
-                        "CSI {params:?} {intermediates:?} {last:?} near {:?}",
-                        context()
-                    );
-                }
-                Some((_, ']')) => {
-                    // Only isnad's own copy: OSC 52 with base64, ended by BEL.
-                    let mut body = String::new();
-                    loop {
-                        let (_, c) = chars.next().expect("a whole OSC");
-                        if c == '\u{7}' {
-                            break;
-                        }
-                        body.push(c);
-                    }
-                    let payload = body.strip_prefix("52;c;").expect("only OSC 52");
-                    assert!(
-                        payload
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c)),
-                        "OSC 52 carries base64 only: {body:?}"
-                    );
-                }
-                other => panic!("ESC followed by {other:?} near {:?}", context()),
-            }
-        } else {
-            assert!(
-                !c.is_control() || c == '\r' || c == '\n',
-                "control {c:?} near {:?}",
-                context()
-            );
-            assert!(
-                !isnad::text::bidi::is_bidi_control(c),
-                "bidi control {c:?} near {:?}",
-                context()
-            );
-        }
-    }
 }
 
 #[test]
@@ -158,6 +89,52 @@ fn a_hostile_document_and_paste_never_reach_the_terminal() {
 }
 
 #[test]
+fn hostile_names_notes_claims_and_queries_never_reach_the_terminal() {
+    let paste = |text: &str| Msg::Paste(text.to_owned());
+    let mut script = vec![key("/")];
+    script.extend(keys("داعش"));
+    script.extend([key("enter"), key("enter")]);
+    // Tag the first word, then rename it, alias it and note it with everything pasted.
+    script.extend([key("v"), key("t"), key("o"), key("E")]);
+    script.extend([key("R"), paste(EVIL), key("enter")]);
+    script.extend([key("a"), paste(EVIL), key("enter")]);
+    script.push(key(":"));
+    script.extend(keys("note "));
+    script.extend([paste(EVIL), key("enter"), key("enter"), key("esc")]);
+    // A claim from a passage with a pasted text, a verdict, and the claims pane.
+    script.extend([
+        key("tab"),
+        key("v"),
+        key("w"),
+        key("c"),
+        paste(EVIL),
+        key("enter"),
+    ]);
+    script.extend([key("C"), key("V"), paste(EVIL), key("enter"), key("enter")]);
+    script.push(key(":"));
+    script.extend(keys("claims "));
+    script.extend([paste(EVIL), key("enter"), key(":")]);
+    script.extend(keys("matrix"));
+    script.extend([
+        key("enter"),
+        key("esc"),
+        key("/"),
+        paste(EVIL),
+        key("enter"),
+        key("q"),
+    ]);
+    let out = run(script);
+    assert!(out.contains("raw"), "the stored claim was drawn");
+    // Pasted sequences went whole; only the raw stored claim shows its inert remains.
+    assert_eq!(
+        out.matches("evil.example").count(),
+        0,
+        "a paste kept a link's address"
+    );
+    assert_only_isnads_sequences(&out);
+}
+
+#[test]
 fn the_check_catches_what_it_should() {
     for bad in [
         "\u{1b}]0;title\u{7}",
@@ -173,5 +150,99 @@ fn the_check_catches_what_it_should() {
     }
     assert_only_isnads_sequences(
         "\u{1b}[1;2H\u{1b}[38;5;1mنص\u{1b}[0m\u{1b}[?1049h\u{1b}[8l\u{1b}[1 k",
+    );
+}
+
+/// Names, notes, claims and queries typed as arguments: everything at once.
+const EVIL_ARG: &str = "\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}]0;pwned\u{7}\u{9b}2J\u{202e}";
+
+/// A workspace with a hostile report, hostile metadata, file names with escapes and with a
+/// spoofing override, besides the sample.
+fn hostile_case() -> common::case::Case {
+    let case = common::case::Case::new("hostile");
+    let corpus = case.root.join("corpus");
+    std::fs::write(corpus.join("hostile.txt"), HOSTILE).expect("write");
+    let record = serde_json::json!({
+        "title": format!("عنوان {EVIL_ARG} داعش"),
+        "body": format!("نص عن داعش {EVIL_ARG}"),
+        "source": format!("وكالة{EVIL_ARG}"),
+        "author": EVIL_ARG,
+        "url": format!("http://x/{EVIL_ARG}"),
+    });
+    std::fs::write(corpus.join("records.jsonl"), format!("{record}\n")).expect("write");
+    std::fs::write(corpus.join("spoof\u{202e}txt.exe.txt"), "داعش في اسم ملف\n").expect("write");
+    std::fs::write(corpus.join("evil\u{1b}]0;t\u{7}.txt"), "داعش\n").expect("write");
+    case
+}
+
+/// Every command, results and errors, on `hostile_case`.
+fn hostile_commands() -> Vec<Vec<String>> {
+    let evil = EVIL_ARG;
+    let lines = [
+        "index".to_owned(),
+        "search داعش".to_owned(),
+        "search --json داعش".to_owned(),
+        format!("search داعش|{evil}"),
+        "show hostile.txt".to_owned(),
+        "show --logical hostile.txt".to_owned(),
+        "show records.jsonl#1".to_owned(),
+        format!("show no-such{evil}"),
+        format!("entity add داعش{evil} --type ORG --all"),
+        format!("entity add داعش --type ORG --all --note {evil}"),
+        format!("entity add وكالة --type X{evil}"),
+        "entity list".to_owned(),
+        "entity list --json".to_owned(),
+        format!("claim add ادعاء|{evil}"),
+        format!("claim link 1 --doc hostile.txt --quote ملف --stance supports --note {evil}"),
+        format!("claim link 1 --doc hostile.txt --quote {evil} --stance refutes"),
+        "claim list".to_owned(),
+        "claim list --json".to_owned(),
+        "export --format json".to_owned(),
+        "export --format w3c".to_owned(),
+        "undo".to_owned(),
+        "redo".to_owned(),
+        format!("import missing{evil}.json"),
+    ];
+    // Words split at spaces; `|` joins two words of one argument with a space.
+    lines
+        .iter()
+        .map(|line| line.split(' ').map(|arg| arg.replace('|', " ")).collect())
+        .collect()
+}
+
+/// Every command of the command line on a hostile workspace, with hostile names, notes,
+/// claims and queries as arguments. Nothing it prints, results or errors, may hold an
+/// escape, a control or a bidi control (output to a pipe is never coloured).
+#[test]
+fn the_command_line_prints_nothing_that_drives_a_terminal() {
+    let case = hostile_case();
+    let mut all = String::new();
+    for args in hostile_commands() {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = case.run(&args);
+        for (stream, bytes) in [("stdout", output.stdout), ("stderr", output.stderr)] {
+            let text = String::from_utf8(bytes).expect("UTF-8");
+            let caught = std::panic::catch_unwind(|| assert_only_isnads_sequences(&text));
+            assert!(
+                caught.is_ok() && !text.contains('\u{1b}'),
+                "`isnad {}` {stream}: {text:?}",
+                args.join(" ")
+            );
+            all.push_str(&text);
+        }
+    }
+    // The commands did their work: the hostile report and its neighbours were found.
+    assert!(all.contains("hostile.txt"), "{all}");
+    assert!(
+        all.contains("spooftxt.exe.txt"),
+        "the spoofed name, in logical order: {all}"
+    );
+    assert!(
+        all.contains("control characters"),
+        "the name with an escape is skipped: {all}"
+    );
+    assert!(
+        all.contains("claim 1 ← hostile.txt"),
+        "the link was made: {all}"
     );
 }

@@ -18,7 +18,7 @@ use isnad::workspace::Workspace;
 pub fn add(workspace: &Workspace, text: &str, status: Status) -> Result<ExitCode> {
     let mut store = workspace.open_store()?;
     let id = store.add_claim(&sanitize(text), status)?;
-    println!("{id}");
+    say!("{id}");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -58,7 +58,7 @@ pub fn link(
     let text = document.text();
     let chars = anchor.chars(&text);
     store.link(claim, &document.id, &anchor, stance, &sanitize(note))?;
-    println!(
+    say!(
         "claim {claim} ← {} {}..{} ({})",
         document.id,
         chars.start,
@@ -155,15 +155,14 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &listed)?;
-        writeln!(out)?;
+        super::write_json(&mut out, &listed, true)?;
         return Ok(ExitCode::SUCCESS);
     }
     if listed.is_empty() {
-        eprintln!("no claims yet: `isnad claim add \"TEXT\"` records one");
+        note!("no claims yet: `isnad claim add \"TEXT\"` records one");
     }
     for claim in &listed {
-        writeln!(
+        say_to!(
             out,
             "{} [{}] {} — {}: supported by {}, refuted by {}, mentioned by {}",
             claim.id,
@@ -175,7 +174,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             plural(claim.mentioning_sources, "source")
         )?;
         for hint in &claim.hints {
-            writeln!(out, "    ! {hint}")?;
+            say_to!(out, "    ! {hint}")?;
         }
         for piece in &claim.evidence {
             let place = match (piece.start, piece.end) {
@@ -187,10 +186,12 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             } else {
                 format!(" ({})", piece.source)
             };
-            writeln!(
+            say_to!(
                 out,
                 "    {} {} {place}{source}: {}",
-                piece.stance, piece.doc, piece.quote
+                piece.stance,
+                piece.doc,
+                piece.quote
             )?;
         }
     }

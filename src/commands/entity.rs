@@ -108,7 +108,7 @@ pub fn add(
         &mentions,
         &summary,
     )?;
-    println!(
+    say!(
         "{} entity {} {name} ({kind}): {} tagged in {}{}{}",
         if tagged.created { "new" } else { "existing" },
         tagged.entity,
@@ -126,7 +126,7 @@ pub fn add(
         },
     );
     if matches!(target, Target::All) && mentions.is_empty() {
-        eprintln!("note: {name} occurs nowhere in the corpus (`isnad search {name}` to check)");
+        note!("note: {name} occurs nowhere in the corpus (`isnad search {name}` to check)");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -189,12 +189,11 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &listed)?;
-        writeln!(out)?;
+        super::write_json(&mut out, &listed, true)?;
         return Ok(ExitCode::SUCCESS);
     }
     if listed.is_empty() {
-        eprintln!("no entities yet: `isnad entity add NAME --type PER --all` tags one everywhere");
+        note!("no entities yet: `isnad entity add NAME --type PER --all` tags one everywhere");
     }
     for entity in &listed {
         let docs = {
@@ -202,25 +201,30 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             docs.dedup();
             docs.len()
         };
-        write!(out, "{} {:<6} {}", entity.id, entity.kind, entity.name)?;
-        if !entity.aliases.is_empty() {
-            write!(out, " (also {})", entity.aliases.join(", "))?;
-        }
-        writeln!(
+        let also = if entity.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(" (also {})", entity.aliases.join(", "))
+        };
+        say_to!(
             out,
-            ": {} in {}",
+            "{} {:<6} {}{also}: {} in {}",
+            entity.id,
+            entity.kind,
+            entity.name,
             plural(entity.mentions.len(), "mention"),
             plural(docs, "document")
         )?;
         for mention in &entity.mentions {
             match (mention.start, mention.end) {
                 (Some(start), Some(end)) => {
-                    writeln!(out, "    {} {start}..{end} {}", mention.doc, mention.text)?;
+                    say_to!(out, "    {} {start}..{end} {}", mention.doc, mention.text)?;
                 }
-                _ => writeln!(
+                _ => say_to!(
                     out,
                     "    {} (orphaned: not found since the document changed or went) {}",
-                    mention.doc, mention.text
+                    mention.doc,
+                    mention.text
                 )?,
             }
         }
@@ -233,10 +237,10 @@ pub fn travel(workspace: &Workspace, undo: bool) -> Result<ExitCode> {
     let mut store = workspace.open_store()?;
     let done = if undo { store.undo()? } else { store.redo()? };
     match (done, undo) {
-        (Some(summary), true) => println!("undone: {summary}"),
-        (Some(summary), false) => println!("redone: {summary}"),
-        (None, true) => println!("nothing to undo"),
-        (None, false) => println!("nothing to redo"),
+        (Some(summary), true) => say!("undone: {summary}"),
+        (Some(summary), false) => say!("redone: {summary}"),
+        (None, true) => say!("nothing to undo"),
+        (None, false) => say!("nothing to redo"),
     }
     Ok(ExitCode::SUCCESS)
 }

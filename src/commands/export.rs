@@ -1,6 +1,6 @@
 //! `isnad export` and `isnad import`.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -49,7 +49,7 @@ pub fn export(
     match (output, &rendered) {
         (Some(path), _) => {
             let files = export::save(&rendered, path)?;
-            eprintln!(
+            note!(
                 "wrote {} ({} in {}, {})",
                 path.display(),
                 plural(files, "file"),
@@ -57,44 +57,42 @@ pub fn export(
                 plural(bundle.claims.len(), "claim")
             );
         }
-        (None, Rendered::One(bytes)) => std::io::stdout().lock().write_all(bytes)?,
+        (None, Rendered::One(bytes)) => write_out(format, bytes)?,
         (None, Rendered::Files(_)) => anyhow::bail!("this format writes a folder: give -o DIR"),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An export on standard output. JSON formats have what could drive a terminal escaped
+/// (the same JSON to a parser); the others are made safe only when a terminal shows them,
+/// and go to a pipe as written.
+fn write_out(format: Format, bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let text = String::from_utf8_lossy(bytes);
+    if matches!(format, Format::Json | Format::W3c) {
+        out.write_all(isnad::text::terminal::json_for_terminal(&text).as_bytes())?;
+    } else if out.is_terminal() {
+        out.write_all(isnad::text::terminal::for_terminal(&text).as_bytes())?;
+    } else {
+        out.write_all(bytes)?;
+    }
+    Ok(())
 }
 
 pub fn import(workspace: &Workspace, file: &Path) -> Result<ExitCode> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file.display().to_string();
-    let bundle = export::read(&name, &text)?;
     let mut index = super::open_index(workspace)?;
-    let (entities, claims, problems) = export::place(&bundle, &mut index);
     let mut store = workspace.open_store()?;
-    // A note follows its document to this workspace's id for the same content.
-    let notes: Vec<isnad::store::DocNote> = bundle
-        .doc_notes
-        .iter()
-        .map(|note| {
-            let doc = bundle
-                .documents
-                .iter()
-                .find(|d| d.id == note.doc)
-                .and_then(|d| export::local_id(&mut index, &d.id, &d.hash))
-                .unwrap_or_else(|| note.doc.clone());
-            isnad::store::DocNote {
-                doc,
-                ..note.clone()
-            }
-        })
-        .collect();
-    let imported = store.import(&entities, &claims, &notes, &format!("import {name}"))?;
-    println!(
+    let report = export::import(&name, &text, &mut index, &mut store)?;
+    let (imported, problems) = (report.imported, report.problems);
+    say!(
         "imported {} ({} new) with {}, {} ({} new) with {}",
-        plural(entities.len(), "entity"),
+        plural(report.entities, "entity"),
         imported.entities,
         plural(imported.mentions, "new mention"),
-        plural(claims.len(), "claim"),
+        plural(report.claims, "claim"),
         imported.claims,
         if imported.evidence == 1 {
             "1 new piece of evidence".to_owned()
@@ -103,12 +101,12 @@ pub fn import(workspace: &Workspace, file: &Path) -> Result<ExitCode> {
         },
     );
     if !problems.is_empty() {
-        eprintln!(
+        note!(
             "{} could not be placed:",
             plural(problems.len(), "annotation")
         );
         for problem in &problems {
-            eprintln!("  {problem}");
+            note!("  {problem}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -19,7 +19,7 @@ pub fn index(workspace: &Workspace, rebuild: bool) -> Result<ExitCode> {
         workspace.open_index()?
     };
     if let Some(reason) = index.created().filter(|_| !rebuild) {
-        eprintln!("Building the index ({reason})…");
+        note!("Building the index ({reason})…");
     }
     let report = update_with_progress(workspace, &mut index)?;
     print_report(&report, &mut std::io::stdout())?;
@@ -31,13 +31,13 @@ pub fn index(workspace: &Workspace, rebuild: bool) -> Result<ExitCode> {
 pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
     let added = workspace.add(paths)?;
     for rel in &added.copied {
-        println!("added {rel}");
+        say!("added {rel}");
     }
     for rel in &added.unchanged {
-        println!("already in the corpus: {rel}");
+        say!("already in the corpus: {rel}");
     }
     for skipped in &added.skipped {
-        eprintln!("not added: {skipped}");
+        note!("not added: {skipped}");
     }
     let mut index = workspace.open_index()?;
     let report = update_with_progress(workspace, &mut index)?;
@@ -85,7 +85,7 @@ pub fn update_with_progress(
     bar.finish_and_clear();
     let elapsed = started.elapsed();
     if report.added + report.changed + report.removed > 0 {
-        eprintln!(
+        note!(
             "Indexed {} in {:.2} s ({:.1} MB/s).",
             plural(report.added + report.changed, "file"),
             elapsed.as_secs_f64(),
@@ -111,7 +111,7 @@ fn follow_annotations(
     if followed.moved + followed.reanchored + followed.orphaned.len() == 0 {
         return Ok(());
     }
-    eprintln!(
+    note!(
         "Annotations: {} found again, {} moved with their file, {} orphaned{}",
         followed.reanchored,
         followed.moved,
@@ -123,9 +123,11 @@ fn follow_annotations(
         }
     );
     for orphan in &followed.orphaned {
-        eprintln!(
+        note!(
             "  orphaned {} in {}: {}",
-            orphan.kind, orphan.doc, orphan.quote
+            orphan.kind,
+            orphan.doc,
+            orphan.quote
         );
     }
     Ok(())
@@ -133,7 +135,7 @@ fn follow_annotations(
 
 /// The summary of an update, then each skipped file or line with its reason.
 pub fn print_report(report: &UpdateReport, out: &mut dyn Write) -> Result<()> {
-    writeln!(
+    say_to!(
         out,
         "{} indexed ({} new, {} changed, {} removed, {} unchanged files).",
         plural(report.documents, "document"),
@@ -143,13 +145,14 @@ pub fn print_report(report: &UpdateReport, out: &mut dyn Write) -> Result<()> {
         report.unchanged
     )?;
     if !report.skipped.is_empty() {
-        writeln!(
+        say_to!(
             out,
             "{} not indexed:",
             plural(report.skipped.len(), "file or record")
+                .replace("file or records", "files or records")
         )?;
         for skipped in &report.skipped {
-            writeln!(out, "  skipped {skipped}")?;
+            say_to!(out, "  skipped {skipped}")?;
         }
     }
     Ok(())
@@ -158,6 +161,8 @@ pub fn print_report(report: &UpdateReport, out: &mut dyn Write) -> Result<()> {
 pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
+    } else if let Some(stem) = noun.strip_suffix('y') {
+        format!("{count} {stem}ies")
     } else {
         format!("{count} {noun}s")
     }

@@ -18,7 +18,7 @@ pub fn open(
 ) -> Result<ExitCode> {
     let workspace = super::workspace(settings)?;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        eprintln!("note: not a terminal, so no workbench; the workspace's status follows");
+        note!("note: not a terminal, so no workbench; the workspace's status follows");
         return super::status::status(&workspace);
     }
     let keymap = Keymap::load(keymap_path().as_deref())?;

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::Result;
+use isnad::text::terminal::for_terminal;
 use serde::Serialize;
 
 use isnad::index::{SearchHit, SearchRequest};
@@ -53,26 +54,25 @@ pub fn search(
                 snippet: &hit.snippet,
                 highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
             };
-            serde_json::to_writer(&mut out, &line)?;
-            writeln!(out)?;
+            super::write_json(&mut out, &line, false)?;
         }
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if total == 0 {
-        writeln!(out, "No documents match {query}.")?;
+        say_to!(out, "No documents match {query}.")?;
         return Ok(ExitCode::SUCCESS);
     }
     let shown = results.hits.len();
     if shown < total {
-        writeln!(out, "{total} documents match; the best {shown}:")?;
+        say_to!(out, "{total} documents match; the best {shown}:")?;
     } else {
-        writeln!(out, "{}:", super::index::plural(total, "document"))?;
+        say_to!(out, "{}:", super::index::plural(total, "document"))?;
     }
     for (rank, hit) in results.hits.iter().enumerate() {
-        writeln!(out)?;
-        writeln!(out, "{}. {}", rank + 1, hit.title)?;
-        writeln!(out, "   {}", details(hit))?;
+        say_to!(out)?;
+        say_to!(out, "{}. {}", rank + 1, hit.title)?;
+        say_to!(out, "   {}", details(hit))?;
         writeln!(out, "   {}", marked(&hit.snippet, &hit.highlights, color))?;
     }
     Ok(ExitCode::SUCCESS)
@@ -86,10 +86,10 @@ fn details(hit: &SearchHit) -> String {
 }
 
 /// The snippet with its highlights in bold yellow on a colour terminal; plain otherwise.
-/// Document text is already free of control characters, so only our own codes are sent.
+/// Each piece of document text goes through `for_terminal`, so only our own codes are sent.
 fn marked(snippet: &str, highlights: &[std::ops::Range<usize>], color: bool) -> String {
     if !color {
-        return snippet.to_owned();
+        return for_terminal(snippet).into_owned();
     }
     let mut out = String::with_capacity(snippet.len() + highlights.len() * 12);
     let mut at = 0;
@@ -98,12 +98,12 @@ fn marked(snippet: &str, highlights: &[std::ops::Range<usize>], color: bool) -> 
         else {
             continue;
         };
-        out.push_str(before);
+        out.push_str(&for_terminal(before));
         out.push_str("\u{1b}[1;33m");
-        out.push_str(word);
+        out.push_str(&for_terminal(word));
         out.push_str("\u{1b}[0m");
         at = range.end;
     }
-    out.push_str(snippet.get(at..).unwrap_or_default());
+    out.push_str(&for_terminal(snippet.get(at..).unwrap_or_default()));
     out
 }

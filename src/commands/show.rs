@@ -24,7 +24,7 @@ pub fn show(
     let mut out = stdout.lock();
     for (index, document) in documents.iter().enumerate() {
         if index > 0 {
-            writeln!(out)?;
+            say_to!(out)?;
         }
         let layout = LayoutSettings {
             width,
@@ -68,7 +68,7 @@ fn find(settings: &Settings, doc: &str) -> Result<Vec<Document>> {
 fn parse(name: &str, bytes: &[u8], shown: &str) -> Result<Vec<Document>> {
     let contents = corpus::parse_file(name, bytes);
     for skipped in &contents.skipped {
-        eprintln!("skipped {shown}: {}", skipped.reason);
+        note!("skipped {shown}: {}", skipped.reason);
     }
     if contents.documents.is_empty() {
         bail!("nothing to show in {shown}");
@@ -113,15 +113,15 @@ fn write_document(
             continue;
         }
         if !first {
-            writeln!(out)?;
+            say_to!(out)?;
         }
         first = false;
         for line in &layout.layout(index, &settings).lines {
             if logical {
                 let text = paragraph.get(line.bytes.clone()).unwrap_or_default();
-                writeln!(out, "{}", text.trim_end())?;
+                say_to!(out, "{}", text.trim_end())?;
             } else {
-                writeln!(out, "{}", line_text(paragraph, line, true))?;
+                say_to!(out, "{}", line_text(paragraph, line, true))?;
             }
         }
     }

@@ -15,25 +15,28 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
     } else {
         "workspace"
     };
-    println!("isnad — {kind} in {}", workspace.root().display());
-    println!(
+    say!("isnad — {kind} in {}", workspace.root().display());
+    say!(
         "{} indexed from {}.",
         super::index::plural(manifest.document_count(), "document"),
         super::index::plural(manifest.files.len(), "file")
     );
     let skipped = manifest.skipped().count();
     if skipped > 0 {
-        println!(
+        say!(
             "{} could not be read; `isnad index` lists them.",
             super::index::plural(skipped, "file or record")
+                .replace("file or records", "files or records")
         );
     }
-    println!();
-    println!("The interactive workbench is not built yet. Meanwhile:");
-    println!("  isnad search داعش              search (Arabic-aware: clitics, hamza, harakat)");
-    println!("  isnad search '\"ولاية خراسان\"'   a phrase");
-    println!("  isnad add FILE_OR_FOLDER...      add documents (.txt .md .json .jsonl .html)");
-    println!("  isnad index                      pick up changes to the corpus");
-    println!("  isnad --help                     everything else");
+    say!();
+    say!("The workbench opens when `isnad` runs in a terminal. From a script:");
+    say!("  isnad search داعش              search (Arabic-aware: clitics, hamza, harakat)");
+    say!("  isnad search '\"ولاية خراسان\"'   a phrase");
+    say!("  isnad add FILE_OR_FOLDER...      add documents (.txt .md .json .jsonl .html)");
+    say!("  isnad index                      pick up changes to the corpus");
+    say!("  isnad entity list / claim list   the annotations so far");
+    say!("  isnad export --format md         a report of the claims and their sources");
+    say!("  isnad --help                     everything else");
     Ok(ExitCode::SUCCESS)
 }

@@ -54,8 +54,16 @@ pub fn scan(roots: &[PathBuf]) -> (Vec<CorpusFile>, Vec<Skipped>) {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let Some(rel) = relative(root, entry.path()) else {
-                continue;
+            let rel = match relative(root, entry.path()) {
+                Ok(rel) => rel,
+                Err(reason) => {
+                    skipped.push(Skipped {
+                        path: entry.path().to_string_lossy().escape_debug().to_string(),
+                        line: None,
+                        reason: reason.to_owned(),
+                    });
+                    continue;
+                }
             };
             let metadata = entry.metadata().ok();
             let modified_ns = metadata
@@ -82,11 +90,21 @@ fn io_reason(error: &walkdir::Error) -> String {
     }
 }
 
-/// `path` relative to `root`, with `/` separators; `None` for names that are not Unicode.
-fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
+/// `path` relative to `root`, with `/` separators, or why it cannot be a document id: a
+/// name that is not Unicode, or one holding control characters (an id is shown everywhere,
+/// and a name with an escape sequence is an attack, not a report).
+fn relative(root: &Path, path: &Path) -> Result<String, &'static str> {
+    let rel = path
+        .strip_prefix(root)
+        .map_err(|_| "it is outside its corpus folder")?;
     let parts: Option<Vec<&str>> = rel.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
+    let rel = parts
+        .ok_or("its name is not valid Unicode; rename it to read it")?
+        .join("/");
+    if rel.chars().any(char::is_control) {
+        return Err("its name holds control characters; rename it to read it");
+    }
+    Ok(rel)
 }
 
 #[cfg(test)]

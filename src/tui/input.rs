@@ -31,7 +31,9 @@ impl TextInput {
     /// Inserts `text` at the cursor (typing or pasting); control characters and newlines
     /// become spaces, so nothing unprintable enters a field.
     pub fn insert(&mut self, text: &str) {
-        let clean: String = text
+        // Escape sequences go whole (a pasted `ESC ] 0 ; title BEL` leaves nothing), line
+        // ends become spaces: the line is one line.
+        let clean: String = crate::corpus::sanitize::sanitize(text)
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
@@ -179,7 +181,7 @@ mod tests {
         input.edit(key("ctrl-w"));
         assert_eq!(input.text(), "مجلس الأمن ");
         input.insert("a\u{1b}[31mb\n");
-        assert_eq!(input.text(), "مجلس الأمن a [31mb ");
+        assert_eq!(input.text(), "مجلس الأمن ab ", "the escape sequence goes whole");
         input.edit(key("ctrl-u"));
         assert_eq!(input.text(), "");
     }

@@ -120,4 +120,5 @@ pub fn search_ids(data: &Path, ws: &Path, query: &str) -> Vec<String> {
     ids
 }
 pub mod case;
+pub mod terminal;
 pub mod workbench;

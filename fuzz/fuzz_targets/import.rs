@@ -1,0 +1,4 @@
+#![no_main]
+//! See `isnad::fuzzing::import` for what is fed and what must hold.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| isnad::fuzzing::import(data));
