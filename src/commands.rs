@@ -129,6 +129,10 @@ fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
         note!("Building the index ({reason})…");
         let report = index::update_with_progress(workspace, &mut index)?;
         index::print_report(&report, &mut std::io::stderr())?;
+    } else if index.interrupted() {
+        note!("The last indexing was interrupted; the index checks out whole. Finishing it…");
+        let report = index::update_with_progress(workspace, &mut index)?;
+        index::print_report(&report, &mut std::io::stderr())?;
     } else if !index.stale_names().is_empty() {
         note!(
             "Re-reading the documents whose tagged names changed (a tagged name is never stemmed apart)…"

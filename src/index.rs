@@ -71,6 +71,8 @@ pub struct SearchIndex {
     manifest: Option<Manifest>,
     /// Why the index was (re)created at open, if it was.
     created: Option<String>,
+    /// The last update did not finish (see `interrupted`).
+    interrupted: bool,
 }
 
 impl SearchIndex {
@@ -87,44 +89,45 @@ impl SearchIndex {
         };
         std::fs::create_dir_all(dir).map_err(folder_error)?;
         let stored_build = Manifest::stored_build(manifest_path);
+        let marker = writing_marker(manifest_path);
         let has_index = dir.join("meta.json").exists();
         let mut created = None;
         let mut opened = None;
+        let mut interrupted = false;
         match (&stored_build, has_index) {
             (_, false) => created = Some("no index yet".to_owned()),
             (None, true) => created = Some("its manifest is missing or damaged".to_owned()),
             (Some(stored), true) if *stored != build => {
                 created = Some("it was built by another version of isnad's analyzer".to_owned());
             }
-            (Some(_), true) => match Index::open_in_dir(dir) {
-                Ok(index) if index.schema() == schema => opened = Some(index),
-                Ok(_) => created = Some("its schema is from another version of isnad".to_owned()),
-                Err(error) => created = Some(format!("it could not be opened ({error})")),
+            (Some(_), true) => match check(dir, &schema, &stemmer, &marker) {
+                Ok((index, reader, was_interrupted)) => {
+                    opened = Some((index, reader));
+                    interrupted = was_interrupted;
+                }
+                Err(reason) => created = Some(reason),
             },
         }
-        let (index, manifest) = if let Some(index) = opened {
-            (index, None)
+        let (index, reader, manifest) = if let Some((index, reader)) = opened {
+            (index, reader, None)
         } else {
             clear_dir(dir).map_err(folder_error)?;
             let _ = std::fs::remove_file(manifest_path);
+            let _ = std::fs::remove_file(&marker);
             let index = Index::builder()
                 .schema(schema)
                 .settings(index_settings())
                 .create_in_dir(dir)
                 .map_err(|source| tantivy_error(dir, source))?;
+            analyzer::register(&index, &stemmer);
+            let reader = reader(&index).map_err(|source| tantivy_error(dir, source))?;
             let fresh = Manifest {
                 build: build.clone(),
                 names: names.clone(),
                 ..Manifest::default()
             };
-            (index, Some(fresh))
+            (index, reader, Some(fresh))
         };
-        analyzer::register(&index, &stemmer);
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|source| tantivy_error(dir, source))?;
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
             manifest_path: manifest_path.to_path_buf(),
@@ -135,7 +138,15 @@ impl SearchIndex {
             names,
             manifest,
             created,
+            interrupted,
         })
+    }
+
+    /// True when the last update was cut short (killed, or the machine stopped) after it
+    /// began writing: the index was checked and is whole, but the files that update was
+    /// reading may be missing from it until the next [`SearchIndex::update`].
+    pub fn interrupted(&self) -> bool {
+        self.interrupted
     }
 
     /// Why the index was created or recreated when it was opened, if it was; an index
@@ -220,6 +231,53 @@ impl SearchIndex {
     fn error(&self, source: tantivy::TantivyError) -> IndexError {
         tantivy_error(&self.dir, source)
     }
+}
+
+/// The file that exists while an update writes: found at open, it means the last update
+/// was cut short.
+fn writing_marker(manifest_path: &Path) -> PathBuf {
+    manifest_path.with_extension("writing")
+}
+
+fn reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+}
+
+/// Opens the index in `dir` and checks it can be used: the schema is this version's, every
+/// segment opens, and, after an interrupted update (`marker` present), every file's
+/// checksum holds. `Err` says why it must be rebuilt; `Ok` says whether it was interrupted.
+fn check(
+    dir: &Path,
+    schema: &tantivy::schema::Schema,
+    stemmer: &Arc<Stemmer>,
+    marker: &Path,
+) -> Result<(Index, IndexReader, bool), String> {
+    let index = Index::open_in_dir(dir).map_err(|e| format!("it could not be opened ({e})"))?;
+    if index.schema() != *schema {
+        return Err("its schema is from another version of isnad".to_owned());
+    }
+    analyzer::register(&index, stemmer);
+    let reader = reader(&index).map_err(|e| format!("it is damaged: {e}"))?;
+    let interrupted = marker.exists();
+    if interrupted {
+        let damaged = index.validate_checksum().map_err(|e| {
+            format!("the last update was interrupted and it cannot be checked ({e})")
+        })?;
+        if !damaged.is_empty() {
+            return Err(format!(
+                "the last update was interrupted and left {} damaged",
+                if damaged.len() == 1 {
+                    "1 file".to_owned()
+                } else {
+                    format!("{} files", damaged.len())
+                }
+            ));
+        }
+    }
+    Ok((index, reader, interrupted))
 }
 
 /// Settings of a new index. The document store is compressed with zstd: LZ4, tantivy's

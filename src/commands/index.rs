@@ -20,6 +20,8 @@ pub fn index(workspace: &Workspace, rebuild: bool) -> Result<ExitCode> {
     };
     if let Some(reason) = index.created().filter(|_| !rebuild) {
         note!("Building the index ({reason})…");
+    } else if index.interrupted() {
+        note!("The last indexing was interrupted; the index checks out whole. Finishing it…");
     }
     let report = update_with_progress(workspace, &mut index)?;
     print_report(&report, &mut std::io::stdout())?;

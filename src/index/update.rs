@@ -141,8 +141,16 @@ impl SearchIndex {
         manifest.names.clone_from(&self.names);
         if !todo.is_empty() || !removed.is_empty() {
             self.write(&mut manifest, &todo, &removed, progress, &mut report)?;
-        } else if !stale.is_empty() {
-            self.save_manifest(&manifest)?;
+        } else {
+            if !stale.is_empty() {
+                self.save_manifest(&manifest)?;
+            }
+            // Nothing to write: the manifest describes the corpus, and the index checked
+            // out whole at open, so an interrupted update is over.
+            if self.interrupted {
+                let _ = std::fs::remove_file(super::writing_marker(&self.manifest_path));
+                self.interrupted = false;
+            }
         }
         report.documents = manifest.document_count();
         report.skipped = walk_skipped;
@@ -166,6 +174,13 @@ impl SearchIndex {
             .index
             .writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)
             .map_err(|e| self.error(e))?;
+        // Until the manifest describes what was committed, a crash leaves this behind, and
+        // the next open checks the index before trusting it.
+        let marker = super::writing_marker(&self.manifest_path);
+        std::fs::write(&marker, b"").map_err(|source| IndexError::Manifest {
+            path: marker.clone(),
+            source,
+        })?;
         for rel in removed {
             writer.delete_term(Term::from_field_text(self.fields.file, rel));
             if let Some(entry) = manifest.files.remove(rel) {
@@ -216,6 +231,9 @@ impl SearchIndex {
         writer.commit().map_err(|e| self.error(e))?;
         writer.wait_merging_threads().map_err(|e| self.error(e))?;
         self.save_manifest(manifest)?;
+        // Gone once the manifest is saved (a failure only costs a check at the next open).
+        let _ = std::fs::remove_file(&marker);
+        self.interrupted = false;
         self.reader
             .reload()
             .map_err(|e| tantivy_error(&self.dir, e))?;
