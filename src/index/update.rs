@@ -174,6 +174,12 @@ impl SearchIndex {
             .index
             .writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)
             .map_err(|e| self.error(e))?;
+        // An update killed before its commit leaves files the index does not use, and
+        // tantivy would fail to create one of the same name (`N.del` again): clear them.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| self.error(e))?;
         // Until the manifest describes what was committed, a crash leaves this behind, and
         // the next open checks the index before trusting it.
         let marker = super::writing_marker(&self.manifest_path);
