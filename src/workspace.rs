@@ -51,6 +51,15 @@ pub enum WorkspaceError {
          (`isnad init`)"
     )]
     NoDataDir,
+    #[error(
+        "the workspace {root} cannot be written ({reason}): isnad keeps its index and \
+         annotations in {state}. Make it writable, or copy the workspace to a writable disk"
+    )]
+    ReadOnly {
+        root: PathBuf,
+        state: PathBuf,
+        reason: String,
+    },
     #[error(transparent)]
     Index(#[from] IndexError),
     #[error(transparent)]
@@ -67,6 +76,14 @@ pub(crate) fn io_error(
         path,
         source,
     }
+}
+
+/// A read-only file system, or a folder this user may not write.
+fn is_read_only(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::ReadOnlyFilesystem | std::io::ErrorKind::PermissionDenied
+    )
 }
 
 /// An open workspace.
@@ -208,17 +225,46 @@ impl Workspace {
             .unwrap_or_else(|| "unknown".to_owned())
     }
 
+    /// The state folder (`.isnad`), created if need be, once it is known to be writable:
+    /// the store and the index write there, and a read-only disk would otherwise surface
+    /// as a puzzling error from `SQLite` or tantivy.
+    fn writable_state_dir(&self) -> Result<PathBuf, WorkspaceError> {
+        let state = self.state_dir();
+        // The error without the temporary file's name.
+        let read_only = |source: std::io::Error| WorkspaceError::ReadOnly {
+            root: self.root.clone(),
+            state: state.clone(),
+            reason: source.raw_os_error().map_or_else(
+                || source.kind().to_string(),
+                |code| std::io::Error::from_raw_os_error(code).to_string(),
+            ),
+        };
+        std::fs::create_dir_all(&state).map_err(|source: std::io::Error| {
+            if is_read_only(&source) {
+                read_only(source)
+            } else {
+                io_error("create", &state)(source)
+            }
+        })?;
+        tempfile::NamedTempFile::new_in(&state).map_err(|source| {
+            if is_read_only(&source) {
+                read_only(source)
+            } else {
+                io_error("write in", &state)(source)
+            }
+        })?;
+        Ok(state)
+    }
+
     /// Opens (or creates) the annotation store.
     pub fn open_store(&self) -> Result<Store, WorkspaceError> {
-        let state = self.state_dir();
-        std::fs::create_dir_all(&state).map_err(io_error("create", &state))?;
+        self.writable_state_dir()?;
         Ok(Store::open(&self.store_path(), &self.author())?)
     }
 
     /// Opens (or creates) the workspace's index.
     pub fn open_index(&self) -> Result<SearchIndex, WorkspaceError> {
-        let state = self.state_dir();
-        std::fs::create_dir_all(&state).map_err(io_error("create", &state))?;
+        let state = self.writable_state_dir()?;
         let mut stemmer = Stemmer::with_defaults();
         // Tagged names are never stemmed apart (a store that cannot be read protects
         // nothing; searching still works).
