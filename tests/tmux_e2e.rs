@@ -348,3 +348,72 @@ fn a_claim_with_evidence_from_two_reports_survives_a_restart() {
     quit(&socket, &exit_file);
     drop(cleanup);
 }
+
+/// Two workbenches on one workspace, and the command line beside them: each tags a word,
+/// the command line tags a third name, and each workbench's entities pane shows all three
+/// (the store thread notices other processes' commits); after both quit, the store holds
+/// all three: no write lost.
+#[test]
+fn two_workbenches_and_the_command_line_share_one_store() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (workspace, data) = fixture_workspace(dir.path());
+    let (a, b) = (dir.path().join("a.sock"), dir.path().join("b.sock"));
+    let (a_exit, b_exit) = (dir.path().join("a-exit"), dir.path().join("b-exit"));
+    let cleanup_a = scopeguard(&a);
+    let cleanup_b = scopeguard(&b);
+    open_report(&a, &workspace, &data, &a_exit);
+    open_report(&b, &workspace, &data, &b_exit);
+
+    // A tags the title's first word, B its second, at the same moment.
+    keys(&a, &["v", "t", "l"]);
+    keys(&b, &["w", "v", "t", "p"]);
+    wait_for(&a, "A's tag", |s| s.contains("tagged ايسور as LOC"));
+    wait_for(&b, "B's tag", |s| s.contains("tagged فرتعت as PER"));
+    let added = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["entity", "add", "موسكو", "--type", "ORG", "--all"])
+        .env("ISNAD_WORKSPACE", &workspace)
+        .env("ISNAD_DATA_DIR", &data)
+        .output()
+        .expect("isnad entity add");
+    assert!(added.status.success(), "{added:?}");
+
+    for (socket, who) in [(&a, "A"), (&b, "B")] {
+        keys(socket, &["E"]);
+        wait_for(
+            socket,
+            &format!("all three names in {who}'s entities pane"),
+            |s| {
+                // The pane on the left of the divider, not the report on its right.
+                let pane: String = s
+                    .lines()
+                    .filter_map(|line| line.split('│').next())
+                    .collect();
+                pane.contains("Entities · 3")
+                    && ["ايسور", "فرتعت", "وكسوم"]
+                        .iter()
+                        .all(|name| pane.contains(name))
+            },
+        );
+    }
+    quit(&a, &a_exit);
+    quit(&b, &b_exit);
+    let listed = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["entity", "list", "--json"])
+        .env("ISNAD_WORKSPACE", &workspace)
+        .env("ISNAD_DATA_DIR", &data)
+        .output()
+        .expect("isnad entity list");
+    let entities: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    let mut names: Vec<&str> = entities
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["تعترف", "روسيا", "موسكو"]);
+    drop((cleanup_a, cleanup_b));
+}

@@ -75,7 +75,10 @@ impl EntitiesPane {
                 .position(|r| matches!(r, Row::Entity(i) if self.entities[*i].id == id))
         });
         self.selected = again.unwrap_or(0);
-        self.settle(1, 1);
+        self.snap(1);
+        // How many rows fit is the view's to know: it scrolls the selection into view
+        // (`view_offset`); here the list only never starts below the selection.
+        self.offset = self.offset.min(self.top_row());
         if let Some(list) = &self.mentions
             && !self.entities.iter().any(|e| e.id == list.entity)
         {
@@ -116,6 +119,23 @@ impl EntitiesPane {
 
     /// Puts the selection on an entity row (looking in `direction` first) and in view.
     fn settle(&mut self, direction: isize, visible: usize) {
+        self.snap(direction);
+        self.offset = self.view_offset(visible);
+    }
+
+    /// The first row to draw when `visible` rows fit: the selection in view, with the
+    /// heading above the first entity.
+    pub fn view_offset(&self, visible: usize) -> usize {
+        scrolled(self.offset, self.top_row(), visible).min(self.selected)
+    }
+
+    /// The row that must be in view for the selection: the heading above the first entity.
+    fn top_row(&self) -> usize {
+        if self.selected == 1 { 0 } else { self.selected }
+    }
+
+    /// Puts the selection on an entity row, looking in `direction` first.
+    fn snap(&mut self, direction: isize) {
         if matches!(self.rows.get(self.selected), Some(Row::Heading(_))) {
             let forward =
                 (self.selected..self.rows.len()).find(|&r| matches!(self.rows[r], Row::Entity(_)));
@@ -129,9 +149,6 @@ impl EntitiesPane {
             }
             .unwrap_or(0);
         }
-        // Keep the heading above the first entity in view.
-        let top = if self.selected == 1 { 0 } else { self.selected };
-        self.offset = scrolled(self.offset, top, visible).min(self.selected);
     }
 
     /// Shows the mentions of the selected entity (they come from the store).
@@ -155,5 +172,45 @@ impl EntitiesPane {
     pub fn selected_mention(&self) -> Option<&Mention> {
         let list = self.mentions.as_ref()?;
         list.mentions.get(list.selected)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(id: i64, name: &str, kind: &str) -> Entity {
+        Entity {
+            id,
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            aliases: Vec::new(),
+            note: String::new(),
+            mentions: 1,
+            docs: 1,
+        }
+    }
+
+    #[test]
+    fn names_arriving_from_elsewhere_are_all_in_view() {
+        // Another process tags two names of types listed before the selected one's: the
+        // selection stays on its entity, and the list still starts at the top.
+        let types = ["PER", "ORG", "LOC"].map(str::to_owned).to_vec();
+        let mut pane = EntitiesPane::new(types);
+        pane.receive(vec![entity(1, "روسيا", "LOC")]);
+        assert_eq!(pane.selected_entity().map(|e| e.id), Some(1));
+        pane.receive(vec![
+            entity(1, "روسيا", "LOC"),
+            entity(2, "تعترف", "PER"),
+            entity(3, "موسكو", "ORG"),
+        ]);
+        assert_eq!(pane.selected_entity().map(|e| e.id), Some(1));
+        assert_eq!(pane.selected, 5);
+        assert_eq!(pane.view_offset(20), 0, "all six rows fit");
+        assert_eq!(
+            pane.view_offset(3),
+            3,
+            "the selection in view when they do not"
+        );
     }
 }

@@ -36,9 +36,12 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
         pane_message(buf, body, text, theme::META);
         return;
     }
-    for (y, (index, row)) in
-        (body.y..body.bottom()).zip(pane.rows.iter().enumerate().skip(pane.offset))
-    {
+    for (y, (index, row)) in (body.y..body.bottom()).zip(
+        pane.rows
+            .iter()
+            .enumerate()
+            .skip(pane.view_offset(usize::from(body.height))),
+    ) {
         let line = Rect::new(body.x, y, body.width, 1);
         match row {
             Row::Heading(first) => {
