@@ -8,6 +8,7 @@
 
 mod generate;
 mod latency;
+mod limits;
 mod report;
 mod suite;
 mod tui;
@@ -79,6 +80,12 @@ enum Command {
         #[arg(long, default_value = HUNSPELL)]
         words: PathBuf,
     },
+    /// Scale limits through the workbench's runtime: a 100 MB report, a million lines, one
+    /// 10 MB line, and many files in one folder (a Markdown table and TABLE lines).
+    Limits {
+        #[arg(long, default_value_t = 100_000)]
+        files: usize,
+    },
     /// The whole suite: writes a Markdown report.
     Suite {
         /// Corpus sizes in documents, comma-separated.
@@ -120,6 +127,7 @@ fn main() -> ExitCode {
             runs,
             words,
         } => tui::run(&workspace, &words, runs).map(|table| print!("{table}")),
+        Command::Limits { files } => limits::run(files).map(|table| print!("{table}")),
         Command::Suite {
             sizes,
             work,

@@ -20,7 +20,7 @@ use isnad::workspace::{BidiMode, ShapingMode, Workspace};
 use super::generate::Vocabulary;
 use super::latency::{percentiles, queries};
 
-fn options() -> AppOptions {
+pub(crate) fn options() -> AppOptions {
     AppOptions {
         keymap: Keymap::default_keys(),
         workspace: "bench".to_owned(),
@@ -33,11 +33,11 @@ fn options() -> AppOptions {
     }
 }
 
-fn key(name: &str) -> Msg {
+pub(crate) fn key(name: &str) -> Msg {
     Msg::Key(Key::parse(name).expect("a key name"))
 }
 
-fn ms(duration: std::time::Duration) -> f64 {
+pub(crate) fn ms(duration: std::time::Duration) -> f64 {
     duration.as_secs_f64() * 1e3
 }
 
@@ -93,7 +93,7 @@ fn keystrokes(root: &Path, vocabulary: &Vocabulary, rounds: usize) -> Result<Vec
 }
 
 /// A long Arabic report: the sample reports' paragraphs, again and again.
-fn long_document(bytes: usize) -> Result<String> {
+pub(crate) fn long_document(bytes: usize) -> Result<String> {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/sample");
     let mut paragraphs = String::new();
     for name in ["000_ff08125e7d15537c.txt", "001_1a6e48de951f8d1c.txt"] {
