@@ -58,7 +58,7 @@ pub enum StoreError {
         "the annotation store is busy: another isnad has been writing for over {0:?}; try again"
     )]
     Busy(Duration),
-    #[error("cannot back up {path} before upgrading it, so it was not upgrade: {source}")]
+    #[error("cannot back up {path} before upgrading it, so it was not upgraded: {source}")]
     Backup {
         path: PathBuf,
         source: rusqlite::Error,
