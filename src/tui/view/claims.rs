@@ -61,11 +61,13 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
         return;
     }
     let rows = usize::from(body.height / ROWS_PER_CLAIM);
+    // Claims arriving from elsewhere can move the selected one: keep it in view.
+    let offset = crate::tui::list::scrolled(pane.offset, pane.selected, rows);
     for (slot, (index, &claim)) in pane
         .shown
         .iter()
         .enumerate()
-        .skip(pane.offset)
+        .skip(offset)
         .take(rows)
         .enumerate()
     {
