@@ -181,7 +181,11 @@ mod tests {
         input.edit(key("ctrl-w"));
         assert_eq!(input.text(), "مجلس الأمن ");
         input.insert("a\u{1b}[31mb\n");
-        assert_eq!(input.text(), "مجلس الأمن ab ", "the escape sequence goes whole");
+        assert_eq!(
+            input.text(),
+            "مجلس الأمن ab ",
+            "the escape sequence goes whole"
+        );
         input.edit(key("ctrl-u"));
         assert_eq!(input.text(), "");
     }
