@@ -4,16 +4,11 @@
 //! its end, and the process's peak memory (reset before each case).
 
 use std::fmt::Write as _;
-use std::time::Instant;
 
 use anyhow::Result;
-use isnad::tui::key::Key;
-use isnad::tui::msg::Msg;
-use isnad::tui::run_script;
-use isnad::workspace::Workspace;
 
 use super::latency::percentiles;
-use super::tui::{key, long_document, ms, options};
+use super::tui::{drive, indexed, key, long_document, ms, typed};
 
 /// One row of the table: what was tried and how it went.
 struct Row {
@@ -26,11 +21,12 @@ struct Row {
     peak_mb: f64,
 }
 
-/// Resets the peak-memory counter (Linux; harmless elsewhere) and reads it back in MB.
+/// Resets the peak-memory counter (Linux; harmless elsewhere).
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
+/// The peak resident memory since the last reset, in MB (0 when unknown).
 fn peak_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -43,39 +39,19 @@ fn peak_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn typed(text: &str) -> Vec<Msg> {
-    text.chars()
-        .map(|c| Msg::Key(Key::parse(&c.to_string()).expect("a character")))
-        .collect()
-}
-
 /// Indexes a workspace holding `name` with `text`, opens it, pages through it and jumps to
 /// its end.
 fn document_case(what: &str, name: &str, text: &str, pages: usize) -> Result<Row> {
     reset_peak();
-    let dir = tempfile::tempdir()?;
-    let workspace = Workspace::init(dir.path())?;
-    std::fs::write(dir.path().join("corpus").join(name), text)?;
-    let start = Instant::now();
-    let mut index = workspace.open_index()?;
-    index.update(&workspace.corpus_roots(), &mut |_| {})?;
-    let index_s = start.elapsed().as_secs_f64();
+    let (_dir, workspace, index, index_s) =
+        indexed(|corpus| Ok(std::fs::write(corpus.join(name), text)?))?;
     let mut script = vec![key(":")];
     script.extend(typed(&format!("open {name}")));
     script.push(key("enter"));
     let open_step = script.len() - 1;
-    for _ in 0..pages {
-        script.push(key("pagedown"));
-    }
+    script.extend(std::iter::repeat_n(key("pagedown"), pages));
     script.push(key("G"));
-    let run = run_script(
-        workspace,
-        index,
-        options(),
-        script,
-        &mut std::io::sink(),
-        (200, 60),
-    )?;
+    let run = drive(workspace, index, script)?;
     let pages: Vec<f64> = run.steps[open_step + 1..open_step + 1 + pages]
         .iter()
         .copied()
@@ -96,37 +72,29 @@ fn document_case(what: &str, name: &str, text: &str, pages: usize) -> Result<Row
 /// 100,000 small reports in one folder: index them, start the workbench, search, open one.
 fn many_files_case(files: usize) -> Result<Row> {
     reset_peak();
-    let dir = tempfile::tempdir()?;
-    let workspace = Workspace::init(dir.path())?;
-    let corpus = dir.path().join("corpus");
-    for n in 0..files {
-        std::fs::write(
-            corpus.join(format!("r{n:06}.txt")),
-            format!("تقرير رقم {n}\nقال شاهد إن الهجوم وقع قرب السوق، والتقرير رقم {n}.\n"),
-        )?;
-    }
-    let start = Instant::now();
-    let mut index = workspace.open_index()?;
-    index.update(&workspace.corpus_roots(), &mut |_| {})?;
-    let index_s = start.elapsed().as_secs_f64();
+    let (_dir, workspace, index, index_s) = indexed(|corpus| {
+        for n in 0..files {
+            std::fs::write(
+                corpus.join(format!("r{n:06}.txt")),
+                format!("تقرير رقم {n}\nقال شاهد إن الهجوم وقع قرب السوق، والتقرير رقم {n}.\n"),
+            )?;
+        }
+        Ok(())
+    })?;
     let mut script = vec![key("/")];
     script.extend(typed("الهجوم"));
     script.extend([key("enter"), key("enter")]);
-    let pages = 50;
-    for _ in 0..pages {
-        script.push(key("j"));
-    }
+    let first_move = script.len();
+    let moves = 50;
+    script.extend(std::iter::repeat_n(key("j"), moves));
     script.push(key("G"));
-    let run = run_script(
-        workspace,
-        index,
-        options(),
-        script,
-        &mut std::io::sink(),
-        (200, 60),
-    )?;
-    let moves: Vec<f64> = run.steps[9..9 + pages].iter().copied().map(ms).collect();
-    let (page_p50, page_p99) = percentiles(moves);
+    let run = drive(workspace, index, script)?;
+    let times: Vec<f64> = run.steps[first_move..first_move + moves]
+        .iter()
+        .copied()
+        .map(ms)
+        .collect();
+    let (page_p50, page_p99) = percentiles(times);
     Ok(Row {
         what: format!(
             "{files} files in one folder (open = first frame; pages = `j` in the results)"

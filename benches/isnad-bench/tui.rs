@@ -11,10 +11,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+use isnad::index::SearchIndex;
 use isnad::tui::key::Key;
 use isnad::tui::keymap::Keymap;
 use isnad::tui::msg::Msg;
-use isnad::tui::{AppOptions, run_script};
+use isnad::tui::{AppOptions, Scripted, run_script};
 use isnad::workspace::{BidiMode, ShapingMode, Workspace};
 
 use super::generate::Vocabulary;
@@ -109,34 +110,58 @@ pub(crate) fn long_document(bytes: usize) -> Result<String> {
     Ok(text)
 }
 
-/// Milliseconds from `PageDown` to the frame drawn, through a long document at 200×60.
-fn long_frames(bytes: usize, pages: usize) -> Result<(Vec<f64>, usize)> {
+/// Keys for `text`, one character at a time.
+pub(crate) fn typed(text: &str) -> Vec<Msg> {
+    text.chars()
+        .map(|c| Msg::Key(Key::parse(&c.to_string()).expect("a character")))
+        .collect()
+}
+
+/// A new workspace in a temporary folder, its corpus written by `write`, then indexed: the
+/// folder (kept alive by the caller), the workspace, its index, and the seconds indexing took.
+pub(crate) fn indexed(
+    write: impl FnOnce(&Path) -> Result<()>,
+) -> Result<(tempfile::TempDir, Workspace, SearchIndex, f64)> {
     let dir = tempfile::tempdir()?;
     let workspace = Workspace::init(dir.path())?;
-    let text = long_document(bytes)?;
-    std::fs::write(dir.path().join("corpus/long.txt"), &text)?;
+    write(&dir.path().join("corpus"))?;
+    let start = Instant::now();
     let mut index = workspace.open_index()?;
     index.update(&workspace.corpus_roots(), &mut |_| {})?;
-    let mut script = vec![key(":")];
-    script.extend(
-        "open long.txt"
-            .chars()
-            .map(|c| Msg::Key(Key::parse(&c.to_string()).expect("a character"))),
-    );
-    script.push(key("enter"));
-    let skip = script.len();
-    for page in 0..pages {
-        // Back to the top now and then, so every frame has new text to lay out.
-        script.push(key(if page % 100 == 99 { "g" } else { "pagedown" }));
-    }
-    let run = run_script(
+    let seconds = start.elapsed().as_secs_f64();
+    Ok((dir, workspace, index, seconds))
+}
+
+/// `script` through the runtime at 200×60, drawn to a sink.
+pub(crate) fn drive(
+    workspace: Workspace,
+    index: SearchIndex,
+    script: Vec<Msg>,
+) -> Result<Scripted> {
+    run_script(
         workspace,
         index,
         options(),
         script,
         &mut std::io::sink(),
         (200, 60),
-    )?;
+    )
+}
+
+/// Milliseconds from `PageDown` to the frame drawn, through a long document at 200×60.
+fn long_frames(bytes: usize, pages: usize) -> Result<(Vec<f64>, usize)> {
+    let text = long_document(bytes)?;
+    let (_dir, workspace, index, _) =
+        indexed(|corpus| Ok(std::fs::write(corpus.join("long.txt"), &text)?))?;
+    let mut script = vec![key(":")];
+    script.extend(typed("open long.txt"));
+    script.push(key("enter"));
+    let skip = script.len();
+    for page in 0..pages {
+        // Back to the top now and then, so every frame has new text to lay out.
+        script.push(key(if page % 100 == 99 { "g" } else { "pagedown" }));
+    }
+    let run = drive(workspace, index, script)?;
     Ok((
         run.steps.iter().skip(skip).copied().map(ms).collect(),
         text.len(),
