@@ -230,29 +230,27 @@ impl Workspace {
     /// as a puzzling error from `SQLite` or tantivy.
     fn writable_state_dir(&self) -> Result<PathBuf, WorkspaceError> {
         let state = self.state_dir();
-        // The error without the temporary file's name.
-        let read_only = |source: std::io::Error| WorkspaceError::ReadOnly {
-            root: self.root.clone(),
-            state: state.clone(),
-            reason: source.raw_os_error().map_or_else(
-                || source.kind().to_string(),
-                |code| std::io::Error::from_raw_os_error(code).to_string(),
-            ),
+        // A read-only disk or folder, said once; other failures as they are.
+        let at = &state;
+        let failed = |action: &'static str| {
+            move |source: std::io::Error| {
+                if is_read_only(&source) {
+                    WorkspaceError::ReadOnly {
+                        root: self.root.clone(),
+                        state: at.clone(),
+                        // Without the temporary file's name.
+                        reason: source.raw_os_error().map_or_else(
+                            || source.kind().to_string(),
+                            |code| std::io::Error::from_raw_os_error(code).to_string(),
+                        ),
+                    }
+                } else {
+                    io_error(action, at)(source)
+                }
+            }
         };
-        std::fs::create_dir_all(&state).map_err(|source: std::io::Error| {
-            if is_read_only(&source) {
-                read_only(source)
-            } else {
-                io_error("create", &state)(source)
-            }
-        })?;
-        tempfile::NamedTempFile::new_in(&state).map_err(|source| {
-            if is_read_only(&source) {
-                read_only(source)
-            } else {
-                io_error("write in", &state)(source)
-            }
-        })?;
+        std::fs::create_dir_all(&state).map_err(failed("create"))?;
+        tempfile::NamedTempFile::new_in(&state).map_err(failed("write in"))?;
         Ok(state)
     }
 
