@@ -148,8 +148,7 @@ impl SearchIndex {
             // Nothing to write: the manifest describes the corpus, and the index checked
             // out whole at open, so an interrupted update is over.
             if self.interrupted {
-                let _ = std::fs::remove_file(super::writing_marker(&self.manifest_path));
-                self.interrupted = false;
+                self.written();
             }
         }
         report.documents = manifest.document_count();
@@ -237,13 +236,18 @@ impl SearchIndex {
         writer.commit().map_err(|e| self.error(e))?;
         writer.wait_merging_threads().map_err(|e| self.error(e))?;
         self.save_manifest(manifest)?;
-        // Gone once the manifest is saved (a failure only costs a check at the next open).
-        let _ = std::fs::remove_file(&marker);
-        self.interrupted = false;
+        self.written();
         self.reader
             .reload()
             .map_err(|e| tantivy_error(&self.dir, e))?;
         Ok(())
+    }
+
+    /// The manifest describes what the index holds: no update is cut short any more. (A
+    /// marker that cannot be removed only costs a check at the next open.)
+    fn written(&mut self) {
+        let _ = std::fs::remove_file(super::writing_marker(&self.manifest_path));
+        self.interrupted = false;
     }
 
     fn save_manifest(&self, manifest: &Manifest) -> Result<(), IndexError> {
