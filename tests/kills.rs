@@ -25,12 +25,6 @@ fn kill_rounds() -> usize {
         .unwrap_or(8)
 }
 
-/// How one killed run went.
-struct Run {
-    /// It finished before the kill; this is what it printed.
-    finished: Option<(bool, String)>,
-}
-
 /// Runs `isnad ARGS` in `case` and kills it after a random delay.
 struct Killer {
     /// How long the runs that finished took.
@@ -48,7 +42,8 @@ impl Killer {
         }
     }
 
-    fn run(&mut self, case: &Case, args: &[&str]) -> Run {
+    /// Whether it succeeded and what it printed, when it finished before the kill.
+    fn run(&mut self, case: &Case, args: &[&str]) -> Option<(bool, String)> {
         let start = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_isnad"))
             .args(args)
@@ -82,15 +77,13 @@ impl Killer {
         if let Some(status) = exited {
             self.finished += 1;
             self.took.push(start.elapsed());
-            Run {
-                finished: Some((
-                    status.success(),
-                    String::from_utf8_lossy(&output.stdout).into_owned(),
-                )),
-            }
+            Some((
+                status.success(),
+                String::from_utf8_lossy(&output.stdout).into_owned(),
+            ))
         } else {
             self.kills += 1;
-            Run { finished: None }
+            None
         }
     }
 
@@ -153,7 +146,7 @@ fn tagging_killed_at_any_moment_loses_nothing_acknowledged() {
             .cloned()
             .unwrap_or_else(|| format!("اسم{round}"));
         let run = killer.run(&case, &["entity", "add", &name, "--type", "PER", "--all"]);
-        if let Some((true, said)) = run.finished {
+        if let Some((true, said)) = run {
             let count = said
                 .split(": ")
                 .nth(1)
@@ -215,7 +208,7 @@ fn linking_killed_at_any_moment_loses_nothing_acknowledged() {
                 &note,
             ],
         );
-        if let Some((true, said)) = run.finished {
+        if let Some((true, said)) = run {
             assert!(said.starts_with("claim 1 ←"), "{said}");
             acknowledged.push(note);
         }
@@ -264,7 +257,7 @@ fn importing_killed_at_any_moment_loses_nothing_acknowledged() {
         let file = case.root.join(format!("import-{round}.json"));
         std::fs::write(&file, bundle.to_string()).expect("write");
         let run = killer.run(&case, &["import", &file.display().to_string()]);
-        if let Some((true, said)) = run.finished {
+        if let Some((true, said)) = run {
             assert!(said.starts_with("imported"), "{said}");
             acknowledged.push(text);
         }
@@ -342,7 +335,7 @@ fn indexing_killed_at_any_moment_leaves_an_index_that_answers() {
             write_report(&corpus, round - 1);
         }
         let run = killer.run(&case, &["index"]);
-        let ok = matches!(run.finished, Some((true, _)));
+        let ok = matches!(run, Some((true, _)));
         // The next command finds the index whole or rebuilds it; either way it answers,
         // and an acknowledged update is searchable at once.
         let (found, said) = count(&case, &format!("zq{}x", 2 * round + 1), round);
