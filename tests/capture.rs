@@ -6,6 +6,7 @@
 mod common;
 
 use common::terminal::assert_only_isnads_sequences;
+use common::workbench::key;
 
 use isnad::tui::key::Key;
 use isnad::tui::keymap::Keymap;
@@ -28,10 +29,6 @@ fn keys(text: &str) -> Vec<Msg> {
     text.chars()
         .map(|c| Msg::Key(Key::parse(&c.to_string()).expect("char")))
         .collect()
-}
-
-fn key(name: &str) -> Msg {
-    Msg::Key(Key::parse(name).expect("key"))
 }
 
 fn run(script: Vec<Msg>) -> String {
