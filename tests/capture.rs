@@ -50,7 +50,7 @@ fn run(script: Vec<Msg>) -> String {
         workspace: "hostile".to_owned(),
         bidi: BidiMode::App,
         shaping: ShapingMode::Off,
-        auto_shapes: false,
+        emulator: isnad::tui::terminal::Emulator::Other,
         notice: None,
         bidi_chosen: false,
         entity_types: isnad::workspace::EntityType::defaults(),

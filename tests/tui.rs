@@ -11,6 +11,7 @@ use insta::assert_snapshot;
 use isnad::tui::action::Action;
 use isnad::tui::app::{App, Focus, Overlay};
 use isnad::tui::msg::{Effect, Msg, SearchOutcome};
+use isnad::tui::terminal::Display;
 use isnad::tui::view;
 use isnad::workspace::BidiMode;
 use ratatui::Terminal;
@@ -232,7 +233,10 @@ fn the_command_line_runs_completes_and_reports_mistakes() {
     );
     assert_eq!(
         app.update(key("enter")),
-        [Effect::SetBidi(BidiMode::Terminal)]
+        [Effect::Display(Display {
+            emulator: isnad::tui::terminal::Emulator::Other,
+            bidi: BidiMode::Terminal
+        })]
     );
     assert_eq!(app.bidi, BidiMode::Terminal);
     app.update(key(":"));
@@ -356,13 +360,26 @@ fn snapshot_the_help_overlay() {
 
 #[test]
 fn a_terminal_that_always_reorders_gets_logical_order_unless_the_user_chose() {
-    use isnad::tui::probe::Bidi;
+    use isnad::tui::probe::{Answers, Bidi};
+    let said = |bidi| {
+        Msg::Probed(Some(Answers {
+            bidi,
+            ..Answers::default()
+        }))
+    };
     let mut app = app(100, 30);
-    assert!(app.update(Msg::Probed(Bidi::Switchable)).is_empty());
-    assert!(app.update(Msg::Probed(Bidi::Unknown)).is_empty());
+    assert!(app.update(said(Bidi::Switchable)).is_empty());
+    assert!(app.update(said(Bidi::Unknown)).is_empty());
+    assert!(app.update(Msg::Probed(None)).is_empty());
     assert_eq!(app.bidi, BidiMode::App);
-    let effects = app.update(Msg::Probed(Bidi::AlwaysReorders));
-    assert!(matches!(effects[..], [Effect::SetBidi(BidiMode::Terminal)]));
+    let effects = app.update(said(Bidi::AlwaysReorders));
+    assert!(matches!(
+        effects[..],
+        [Effect::Display(Display {
+            bidi: BidiMode::Terminal,
+            ..
+        })]
+    ));
     assert_eq!(app.bidi, BidiMode::Terminal);
     assert!(
         app.status
@@ -375,11 +392,44 @@ fn a_terminal_that_always_reorders_gets_logical_order_unless_the_user_chose() {
     app.update(key(":"));
     typed(&mut app, "bidi app");
     app.update(key("enter"));
-    assert!(app.update(Msg::Probed(Bidi::AlwaysReorders)).is_empty());
+    assert!(app.update(said(Bidi::AlwaysReorders)).is_empty());
     assert_eq!(app.bidi, BidiMode::App);
     assert!(
         app.status
             .as_ref()
             .is_some_and(|s| s.error && s.text.contains(":bidi terminal"))
     );
+}
+
+#[test]
+fn the_terminal_named_in_its_answers_gets_its_own_way_of_showing_the_layout() {
+    use isnad::tui::probe::Answers;
+    use isnad::tui::terminal::Emulator;
+    let konsole = Answers {
+        version: Some("Konsole 22.12.3".to_owned()),
+        da2: Some(vec![1, 115, 0]),
+        ..Answers::default()
+    };
+    let mut app = app(100, 30);
+    let effects = app.update(Msg::Probed(Some(konsole)));
+    assert_eq!(
+        effects,
+        [Effect::Display(Display {
+            emulator: Emulator::Konsole,
+            bidi: BidiMode::App
+        })]
+    );
+    // Konsole's own bidi is turned off, and with it its joining: isnad shapes (auto).
+    app.update(key(":"));
+    typed(&mut app, "shaping auto");
+    app.update(key("enter"));
+    assert!(app.shapes());
+    // kitty joins letters itself (HarfBuzz), once isnad sends its runs reversed.
+    let kitty = Answers {
+        da2: Some(vec![1, 4000, 26]),
+        ..Answers::default()
+    };
+    app.update(Msg::Probed(Some(kitty)));
+    assert_eq!(app.display().emulator, Emulator::Kitty);
+    assert!(!app.shapes());
 }

@@ -40,7 +40,7 @@ fn export_from_the_command_line_of_the_workbench() {
         workspace: "case".to_owned(),
         bidi: BidiMode::App,
         shaping: ShapingMode::Off,
-        auto_shapes: false,
+        emulator: isnad::tui::terminal::Emulator::Other,
         notice: None,
         bidi_chosen: true,
         entity_types: EntityType::defaults(),

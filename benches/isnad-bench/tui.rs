@@ -27,7 +27,7 @@ pub(crate) fn options() -> AppOptions {
         workspace: "bench".to_owned(),
         bidi: BidiMode::App,
         shaping: ShapingMode::Off,
-        auto_shapes: false,
+        emulator: isnad::tui::terminal::Emulator::Other,
         notice: None,
         bidi_chosen: true,
         entity_types: isnad::workspace::EntityType::defaults(),

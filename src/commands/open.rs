@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::Settings;
 use isnad::tui::keymap::Keymap;
+use isnad::tui::terminal::Emulator;
 use isnad::tui::{self, AppOptions, CalibrationStore, terminal};
 use isnad::workspace::{BidiMode, ShapingMode, Workspace};
 
@@ -23,10 +24,17 @@ pub fn open(
     }
     let keymap = Keymap::load(keymap_path().as_deref())?;
     let index = super::open_index(&workspace)?;
-    let guess = terminal::guess(&|name| std::env::var(name).ok());
+    let var = |name: &str| std::env::var(name).ok();
+    let emulator = Emulator::from_env(&var);
+    // Calibration is remembered per terminal: its name, or its TERM when isnad does not
+    // know it.
+    let identity = match emulator {
+        Emulator::Other => var("TERM").unwrap_or_else(|| emulator.name().to_owned()),
+        known => known.name().to_owned(),
+    };
     let store = Workspace::data_dir().ok().map(|dir| CalibrationStore {
         path: terminal::calibration_path(&dir),
-        identity: guess.identity.clone(),
+        identity,
     });
     let remembered = store
         .as_ref()
@@ -35,7 +43,7 @@ pub fn open(
     let bidi_set = bidi.or(display.bidi);
     let bidi = bidi_set
         .or(remembered.map(|r| r.bidi))
-        .unwrap_or(BidiMode::App);
+        .unwrap_or_else(|| emulator.preferred_mode());
     let shaping = shaping.or(display.shaping).unwrap_or(match remembered {
         Some(r) if r.shaping => ShapingMode::On,
         Some(_) => ShapingMode::Off,
@@ -47,7 +55,7 @@ pub fn open(
             workspace.root().display()
         ))
     } else if bidi_set.is_none() && remembered.is_none() {
-        guess.hint.clone()
+        emulator.hint().map(str::to_owned)
     } else {
         None
     };
@@ -60,7 +68,7 @@ pub fn open(
         workspace: name,
         bidi,
         shaping,
-        auto_shapes: guess.auto_shapes,
+        emulator,
         notice,
         bidi_chosen: bidi_set.is_some() || remembered.is_some(),
         entity_types: workspace.config().entity_types.clone(),

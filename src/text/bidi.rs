@@ -22,7 +22,7 @@ use unicode_bidi::{BidiClass, Level, ParagraphBidiInfo, bidi_class};
 pub use breaking::opportunities as break_opportunities;
 pub use clusters::{is_bidi_control, is_lone_mark, is_zero_width_format};
 pub use document::{DocumentLayout, paragraphs};
-pub use reorder::{MAX_EMBEDDING_DEPTH, cap_embeddings, removed_by_x9, visual_order};
+pub use reorder::{MAX_EMBEDDING_DEPTH, cap_embeddings, mirror, removed_by_x9, visual_order};
 
 use super::script::Direction;
 

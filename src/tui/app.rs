@@ -17,10 +17,11 @@ use super::layout::Areas;
 use super::msg::StoreAction;
 use super::msg::{Effect, Msg, ReindexEvent};
 use super::preview::TagPreview;
-use super::probe::Bidi;
+use super::probe::{Answers, Bidi};
 use super::reader_pane::ReaderPane;
 use super::search_pane::{ROWS_PER_RESULT, SearchPane};
 use super::strings;
+use super::terminal::{Display, Emulator};
 use crate::review::DocInfo;
 use crate::text::bidi::Base;
 use crate::text::bidi::base_direction;
@@ -82,8 +83,8 @@ pub struct AppOptions {
     pub workspace: String,
     pub bidi: BidiMode,
     pub shaping: ShapingMode,
-    /// What `ShapingMode::Auto` means on this terminal.
-    pub auto_shapes: bool,
+    /// The terminal, as its environment names it (its answers may correct that).
+    pub emulator: Emulator,
     /// A first message (an environment hint, a note about the sample case).
     pub notice: Option<String>,
     /// Whether the user chose the bidi mode (flag, `isnad.toml`, calibration): then what
@@ -122,7 +123,7 @@ pub struct App {
     pub bidi: BidiMode,
     bidi_chosen: bool,
     pub shaping: ShapingMode,
-    auto_shapes: bool,
+    emulator: Emulator,
     pub status: Option<Status>,
     pub workspace: String,
     pub doc_ids: Vec<String>,
@@ -164,7 +165,7 @@ impl App {
             bidi: options.bidi,
             bidi_chosen: options.bidi_chosen,
             shaping: options.shaping,
-            auto_shapes: options.auto_shapes,
+            emulator: options.emulator,
             status: options.notice.map(|text| Status { text, error: false }),
             workspace: options.workspace,
             doc_ids: Vec::new(),
@@ -177,12 +178,35 @@ impl App {
         app
     }
 
-    /// Whether letters are shaped on screen now.
+    /// Whether letters are shaped on screen now (`auto`: where the terminal would show
+    /// them isolated).
     pub fn shapes(&self) -> bool {
         match self.shaping {
             ShapingMode::On => true,
             ShapingMode::Off => false,
-            ShapingMode::Auto => self.auto_shapes,
+            ShapingMode::Auto => !self.emulator.joins_letters(self.bidi),
+        }
+    }
+
+    /// How the terminal is set up.
+    pub fn display(&self) -> Display {
+        Display {
+            emulator: self.emulator,
+            bidi: self.bidi,
+        }
+    }
+
+    /// Sets the terminal up for another emulator or bidi mode: the effect that does it, if
+    /// anything changed.
+    fn set_display(&mut self, emulator: Emulator, bidi: BidiMode) -> Vec<Effect> {
+        let before = self.display();
+        self.emulator = emulator;
+        self.bidi = bidi;
+        self.reader.set_shape(self.shapes());
+        if self.display() == before {
+            Vec::new()
+        } else {
+            vec![Effect::Display(self.display())]
         }
     }
 
@@ -282,25 +306,33 @@ impl App {
         }
     }
 
-    /// Acts on the terminal's own account of its bidi: a terminal that always reorders
-    /// would reverse what isnad has ordered, so unless the user chose, isnad lets it.
-    fn probed(&mut self, answer: Bidi) -> Vec<Effect> {
-        match (answer, self.bidi) {
+    /// Acts on what the terminal answered: its name decides how isnad gets its layout shown
+    /// as it is (unless the user chose a bidi mode, the terminal's preferred one); a terminal
+    /// that says it always reorders is left to do so.
+    fn probed(&mut self, answers: Option<Answers>) -> Vec<Effect> {
+        let Some(answers) = answers else {
+            return Vec::new();
+        };
+        let emulator = Emulator::from_answers(&answers).unwrap_or(self.emulator);
+        let mut bidi = if self.bidi_chosen {
+            self.bidi
+        } else {
+            emulator.preferred_mode()
+        };
+        match (answers.bidi, bidi) {
             (Bidi::AlwaysReorders, BidiMode::App) if !self.bidi_chosen => {
-                self.bidi = BidiMode::Terminal;
+                bidi = BidiMode::Terminal;
                 self.say(strings::PROBE_SWITCHED);
-                vec![Effect::SetBidi(BidiMode::Terminal)]
             }
-            (Bidi::AlwaysReorders, BidiMode::App) => {
-                self.error(strings::PROBE_ALWAYS_REORDERS);
-                Vec::new()
+            (Bidi::AlwaysReorders, BidiMode::App) => self.error(strings::PROBE_ALWAYS_REORDERS),
+            (Bidi::NeverReorders, BidiMode::Terminal) => self.error(strings::PROBE_NEVER_REORDERS),
+            _ => {
+                if let Some(hint) = emulator.hint().filter(|_| emulator != self.emulator) {
+                    self.say(hint);
+                }
             }
-            (Bidi::NeverReorders, BidiMode::Terminal) => {
-                self.error(strings::PROBE_NEVER_REORDERS);
-                Vec::new()
-            }
-            _ => Vec::new(),
         }
+        self.set_display(emulator, bidi)
     }
 
     fn say(&mut self, text: impl Into<String>) {

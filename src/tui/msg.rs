@@ -45,8 +45,8 @@ pub enum Msg {
     Reindex(ReindexEvent),
     /// Something the runtime wants shown in the status line.
     Notice(String),
-    /// What the terminal answered when asked about its bidi mode.
-    Probed(super::probe::Bidi),
+    /// What the terminal answered when asked what it is (`None`: nothing in time).
+    Probed(Option<super::probe::Answers>),
     /// The store's entities, after a change (anyone's) or on start.
     Entities(Vec<Entity>),
     /// The mentions in a document.
@@ -205,8 +205,8 @@ pub enum Effect {
     Copy(String),
     /// Bring the index up to date; answers `Msg::Reindex`.
     Reindex,
-    /// Switch the terminal's bidi mode.
-    SetBidi(BidiMode),
+    /// Set the terminal up anew: another emulator identified, or another bidi mode.
+    Display(super::terminal::Display),
     /// Remember the calibration answer for this terminal.
     SaveCalibration { bidi: BidiMode, shaping: bool },
     /// Change or read the annotation store (on its own thread).

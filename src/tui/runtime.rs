@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend as _, ClearType};
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -107,16 +108,17 @@ pub fn run(
     let jobs = spawn_worker(workspace, index, msg_tx.clone())?;
     let mut app = App::new(options);
     let mut stdout = io::stdout();
+    let height = ratatui::crossterm::terminal::size().map_or(0, |(_, rows)| rows);
     terminal::install_panic_hook();
-    terminal::enter(&mut stdout, app.bidi).context("cannot set up the terminal")?;
+    terminal::enter(&mut stdout, app.display(), height).context("cannot set up the terminal")?;
     // Ask before the input thread starts: it reads the answer before crossterm does.
     stdout.write_all(probe::QUERY.as_bytes())?;
     stdout.flush()?;
     std::thread::Builder::new()
         .name("isnad-input".to_owned())
         .spawn(move || {
-            let answer = probe::read_answer(probe::TIMEOUT);
-            if msg_tx.send(Msg::Probed(answer)).is_ok() {
+            let answers = probe::read_answers(probe::TIMEOUT);
+            if msg_tx.send(Msg::Probed(answers)).is_ok() {
                 input(&msg_tx);
             }
         })
@@ -166,7 +168,7 @@ pub fn run_script<W: Write>(
     let (msg_tx, msg_rx) = mpsc::channel::<Msg>();
     let jobs = spawn_worker(workspace, index, msg_tx)?;
     let mut app = App::new(options);
-    terminal::set_up(out, app.bidi)?;
+    terminal::set_up(out, app.display(), height)?;
     let mut screen = Terminal::with_options(
         CrosstermBackend::new(&mut *out),
         TerminalOptions {
@@ -240,8 +242,22 @@ fn session_with<W: Write>(
     jobs.send(Job::DocIds);
     let mut step_started: Option<Instant> = None;
     let mut first = true;
+    // How the terminal is set up now, and whether its rows need it again (VTE keeps the
+    // bidi mode per row: rows a resize makes are new).
+    let mut display = app.display();
+    let mut set_up_rows = false;
     loop {
-        screen.draw(|frame| view::draw(app, frame))?;
+        let reverse_runs = display.emulator.reverses_runs(display.bidi);
+        screen.draw(|frame| {
+            view::draw(app, frame);
+            if reverse_runs {
+                terminal::kitty::reverse_runs(frame.buffer_mut());
+            }
+        })?;
+        if set_up_rows {
+            set_up_rows = false;
+            terminal::apply(screen.backend_mut(), display, app.size.1)?;
+        }
         if first {
             first = false;
             timing(Timing::FirstFrame);
@@ -281,17 +297,24 @@ fn session_with<W: Write>(
         for msg in batch {
             match (&msg, &*source) {
                 (Msg::Key(key), Source::Terminal) if *key == CTRL_Z => {
-                    terminal::suspend(screen.backend_mut(), app.bidi)?;
-                    screen.clear()?;
+                    terminal::suspend(screen.backend_mut(), display, app.size.1)?;
+                    repaint(screen)?;
                     continue;
                 }
                 (Msg::Resize { width, height }, Source::Script(_)) => {
                     screen.resize(Rect::new(0, 0, *width, *height))?;
                 }
+                (Msg::Resize { .. }, Source::Terminal) => set_up_rows = true,
                 _ => {}
             }
+            let height = app.size.1;
             for effect in app.update(msg) {
-                if perform(effect, screen, jobs, calibration)? {
+                let mut output = Output {
+                    screen: &mut *screen,
+                    display: &mut display,
+                    height,
+                };
+                if perform(effect, &mut output, jobs, calibration)? {
                     return Ok(());
                 }
             }
@@ -306,10 +329,17 @@ const CTRL_Z: Key = Key {
     shift: false,
 };
 
+/// Where effects that touch the terminal go: the screen, how it is set up, its height.
+struct Output<'a, W: Write> {
+    screen: &'a mut Terminal<CrosstermBackend<W>>,
+    display: &'a mut terminal::Display,
+    height: u16,
+}
+
 /// Performs one effect; true to quit.
 fn perform<W: Write>(
     effect: Effect,
-    screen: &mut Terminal<CrosstermBackend<W>>,
+    output: &mut Output<'_, W>,
     jobs: &Jobs,
     calibration: Option<&CalibrationStore>,
 ) -> Result<bool> {
@@ -324,15 +354,19 @@ fn perform<W: Write>(
         Effect::Store(action) => jobs.store(action),
         Effect::DocInfos(_) | Effect::Export { .. } => jobs.send(Job::Index(effect)),
         Effect::Copy(text) => {
-            let backend = screen.backend_mut();
+            let backend = output.screen.backend_mut();
             backend.write_all(terminal::osc52(&text).as_bytes())?;
-            backend.flush()?;
+            Write::flush(backend)?;
         }
-        Effect::SetBidi(mode) => {
-            let backend = screen.backend_mut();
-            backend.write_all(terminal::mode_sequence(mode).as_bytes())?;
-            backend.flush()?;
-            screen.clear()?;
+        Effect::Display(next) => {
+            terminal::switch(
+                output.screen.backend_mut(),
+                *output.display,
+                next,
+                output.height,
+            )?;
+            *output.display = next;
+            repaint(output.screen)?;
         }
         Effect::SaveCalibration { bidi, shaping } => {
             if let Some(store) = calibration {
@@ -345,6 +379,17 @@ fn perform<W: Write>(
         }
     }
     Ok(false)
+}
+
+/// Clears the screen and has the next frame drawn whole, without asking the terminal where
+/// its cursor is: ratatui's `Terminal::clear` asks (DSR), and the answer never reaches it
+/// while the input thread reads the terminal, so it gave up after 2 s and stopped the
+/// workbench.
+fn repaint<W: Write>(screen: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
+    screen.backend_mut().clear_region(ClearType::All)?;
+    // Both buffers empty: the next frame differs from "nothing" wherever it draws.
+    screen.swap_buffers();
+    Ok(())
 }
 
 /// Turns terminal events into messages until the app stops listening.

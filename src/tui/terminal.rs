@@ -1,10 +1,16 @@
-//! The real terminal: raw mode and the alternate screen, the bidi mode handshake of
-//! `rtl.md` (explicit mode after entering, restored on exit, on panic and around Ctrl-z),
-//! OSC 52 copies, environment hints, and the remembered calibration.
+//! The real terminal: raw mode and the alternate screen, setting the terminal up so that it
+//! shows isnad's layout as it is (`emulator`: each terminal's way; `kitty`: its run
+//! reversal), restored on exit, on panic and around Ctrl-z; OSC 52 copies; and the
+//! remembered calibration.
+
+pub mod emulator;
+pub mod kitty;
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use base64::Engine as _;
 use ratatui::crossterm::event::{
@@ -17,48 +23,84 @@ use ratatui::crossterm::terminal::{
 use serde::{Deserialize, Serialize};
 
 use crate::workspace::BidiMode;
+pub use emulator::{EXPLICIT, Emulator, IMPLICIT};
 
-/// BDSM explicit (`CSI 8 l`) and character path left-to-right (`CSI 1 SP k`): the terminal
-/// must not reorder what isnad has already ordered.
-pub const EXPLICIT: &str = "\x1b[8l\x1b[1 k";
-/// BDSM implicit (`CSI 8 h`) and the default character path: the terminal's own bidi.
-pub const IMPLICIT: &str = "\x1b[8h\x1b[0 k";
+/// How the terminal is driven: which emulator it is and who orders right-to-left text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Display {
+    pub emulator: Emulator,
+    pub bidi: BidiMode,
+}
 
-/// The sequence that sets the terminal up for `mode`.
-pub fn mode_sequence(mode: BidiMode) -> &'static str {
-    match mode {
-        BidiMode::App | BidiMode::Off => EXPLICIT,
-        BidiMode::Terminal => IMPLICIT,
+impl Display {
+    /// What sets the terminal up: `emulator.setup`, and for VTE the same on every row of a
+    /// `height`-row screen (the cursor saved and restored around it).
+    pub fn sequence(self, height: u16) -> String {
+        let mut out = self.emulator.setup(self.bidi).to_owned();
+        if let Some(row) = self.emulator.row_setup(self.bidi) {
+            out.push_str("\x1b7");
+            for y in 1..=height {
+                let _ = write!(out, "\x1b[{y};1H{row}");
+            }
+            out.push_str("\x1b8");
+        }
+        out
     }
 }
 
-/// Enters raw mode and the alternate screen, then sets the bidi mode.
-pub fn enter(out: &mut impl Write, mode: BidiMode) -> io::Result<()> {
+/// What the panic hook writes to give the terminal its own behaviour back.
+static RESTORE: Mutex<&str> = Mutex::new(IMPLICIT);
+
+/// Enters raw mode and the alternate screen, then sets the terminal up.
+pub fn enter(out: &mut impl Write, display: Display, height: u16) -> io::Result<()> {
     enable_raw_mode()?;
-    set_up(out, mode)
+    set_up(out, display, height)
 }
 
-/// What `enter` writes: the alternate screen, mouse and paste reporting, the bidi mode.
-pub fn set_up(out: &mut impl Write, mode: BidiMode) -> io::Result<()> {
+/// What `enter` writes: the alternate screen, mouse and paste reporting, the display.
+pub fn set_up(out: &mut impl Write, display: Display, height: u16) -> io::Result<()> {
     execute!(
         out,
         EnterAlternateScreen,
         EnableMouseCapture,
         EnableBracketedPaste
     )?;
-    out.write_all(mode_sequence(mode).as_bytes())?;
+    apply(out, display, height)
+}
+
+/// Sets the terminal up for `display` (after a switch, a resize or a clear).
+pub fn apply(out: &mut impl Write, display: Display, height: u16) -> io::Result<()> {
+    if let Ok(mut restore) = RESTORE.lock() {
+        *restore = display.emulator.restore();
+    }
+    out.write_all(display.sequence(height).as_bytes())?;
     out.flush()
 }
 
-/// Restores the terminal as it was: implicit bidi, main screen, cooked mode.
+/// Gives `previous` its own behaviour back before `next` is set up.
+pub fn switch(
+    out: &mut impl Write,
+    previous: Display,
+    next: Display,
+    height: u16,
+) -> io::Result<()> {
+    if previous.emulator != next.emulator {
+        out.write_all(previous.emulator.restore().as_bytes())?;
+    }
+    apply(out, next, height)
+}
+
+/// Restores the terminal as it was: its own bidi, main screen, cooked mode.
 pub fn leave(out: &mut impl Write) -> io::Result<()> {
     restore(out)?;
     disable_raw_mode()
 }
 
-/// What `leave` writes: implicit bidi, no mouse or paste reporting, the main screen.
+/// What `leave` writes: the terminal's own bidi, no mouse or paste reporting, the main
+/// screen.
 pub fn restore(out: &mut impl Write) -> io::Result<()> {
-    out.write_all(IMPLICIT.as_bytes())?;
+    let sequence = RESTORE.lock().map_or(IMPLICIT, |r| *r);
+    out.write_all(sequence.as_bytes())?;
     execute!(
         out,
         DisableBracketedPaste,
@@ -78,77 +120,17 @@ pub fn install_panic_hook() {
 }
 
 /// Ctrl-z: restores the terminal, stops the process, and sets it up again on `fg`.
-pub fn suspend(out: &mut impl Write, mode: BidiMode) -> io::Result<()> {
+pub fn suspend(out: &mut impl Write, display: Display, height: u16) -> io::Result<()> {
     leave(out)?;
     #[cfg(unix)]
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    enter(out, mode)
+    enter(out, display, height)
 }
 
 /// The OSC 52 sequence that puts `text` on the system clipboard.
 pub fn osc52(text: &str) -> String {
     let encoded = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
     format!("\x1b]52;c;{encoded}\x07")
-}
-
-/// What the environment says about the terminal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TerminalGuess {
-    /// A name for remembering calibration (`TERM_PROGRAM`, or `TERM`).
-    pub identity: String,
-    /// Whether `shaping = auto` should shape: the terminal is known not to join letters.
-    pub auto_shapes: bool,
-    /// Advice for this terminal, with the exact fix.
-    pub hint: Option<String>,
-}
-
-/// Reads the usual variables through `var` (the environment, or a test's map).
-pub fn guess(var: &dyn Fn(&str) -> Option<String>) -> TerminalGuess {
-    let program = var("TERM_PROGRAM").unwrap_or_default();
-    let term = var("TERM").unwrap_or_default();
-    let identity = if program.is_empty() {
-        term.clone()
-    } else {
-        program.clone()
-    };
-    let mut hint = None;
-    // Terminals that join Arabic letters themselves.
-    let mut shapes_itself = var("VTE_VERSION").is_some()
-        || var("KONSOLE_VERSION").is_some()
-        || term.starts_with("mlterm")
-        || program == "iTerm.app"
-        || program == "Apple_Terminal"
-        || program == "WezTerm";
-    if program == "Apple_Terminal" {
-        hint = Some(
-            "Apple Terminal always reorders right-to-left text: start with --bidi terminal \
-             (or set bidi = \"terminal\" in isnad.toml)"
-                .to_owned(),
-        );
-    } else if var("KONSOLE_VERSION").is_some() {
-        hint = Some(
-            "Konsole: if Arabic reads backwards, turn off Settings › Edit Current Profile › \
-             Advanced › Bidirectional text rendering, or start with --bidi terminal"
-                .to_owned(),
-        );
-    } else if term == "xterm-kitty" {
-        hint = Some(
-            "kitty: add `force_ltr yes` to kitty.conf so it does not reorder isnad's lines"
-                .to_owned(),
-        );
-        shapes_itself = true;
-    } else if var("TMUX").is_some() {
-        hint = Some(
-            "tmux does not pass bidi modes to the outer terminal: if Arabic reads backwards, \
-             run :calibrate"
-                .to_owned(),
-        );
-    }
-    TerminalGuess {
-        identity,
-        auto_shapes: !shapes_itself,
-        hint,
-    }
 }
 
 /// A calibration answer.
@@ -188,25 +170,21 @@ pub fn remember(path: &Path, identity: &str, answer: Calibration) -> io::Result<
 mod tests {
     use super::*;
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |name| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
-    }
-
     #[test]
-    fn hints_name_the_exact_fix() {
-        let apple = guess(&env(&[("TERM_PROGRAM", "Apple_Terminal")]));
-        assert!(apple.hint.expect("hint").contains("--bidi terminal"));
-        let kitty = guess(&env(&[("TERM", "xterm-kitty")]));
-        assert!(kitty.hint.expect("hint").contains("force_ltr yes"));
-        let xterm = guess(&env(&[("TERM", "xterm-256color")]));
-        assert_eq!(xterm.hint, None);
-        assert!(xterm.auto_shapes, "xterm does not join letters");
-        assert!(!guess(&env(&[("VTE_VERSION", "7600")])).auto_shapes);
+    fn vte_gets_the_mode_on_every_row_and_others_once() {
+        let vte = Display {
+            emulator: Emulator::Vte,
+            bidi: BidiMode::App,
+        };
+        let sequence = vte.sequence(3);
+        assert_eq!(sequence.matches(EXPLICIT).count(), 4);
+        assert!(sequence.contains("\x1b[3;1H\x1b[8l"));
+        assert!(sequence.starts_with(EXPLICIT) && sequence.ends_with("\x1b8"));
+        let xterm = Display {
+            emulator: Emulator::Xterm,
+            bidi: BidiMode::App,
+        };
+        assert_eq!(xterm.sequence(3), EXPLICIT);
     }
 
     #[test]

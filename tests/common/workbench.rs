@@ -42,7 +42,7 @@ pub fn app(width: u16, height: u16) -> App {
         workspace: "sample".to_owned(),
         bidi: BidiMode::App,
         shaping: ShapingMode::Off,
-        auto_shapes: false,
+        emulator: isnad::tui::terminal::Emulator::Other,
         notice: None,
         bidi_chosen: false,
         entity_types: isnad::workspace::EntityType::defaults(),

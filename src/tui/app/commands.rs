@@ -91,10 +91,9 @@ impl App {
                 self.entity_command(&command)
             }
             Command::Bidi(mode) => {
-                self.bidi = mode;
                 self.bidi_chosen = true;
                 self.say(format!("bidi {}", mode.as_str()));
-                vec![Effect::SetBidi(mode)]
+                self.set_display(self.emulator, mode)
             }
             Command::Shaping(mode) => {
                 self.shaping = mode;
@@ -145,25 +144,22 @@ impl App {
         };
         self.overlay = Overlay::None;
         let (bidi, shape) = choice;
-        self.bidi = bidi;
         self.bidi_chosen = true;
         self.shaping = if shape {
             ShapingMode::On
         } else {
             ShapingMode::Off
         };
-        self.reader.set_shape(shape);
         self.say(format!(
             "calibrated: bidi {}, shaping {} (remembered for this terminal)",
             bidi.as_str(),
             self.shaping.as_str()
         ));
-        vec![
-            Effect::SetBidi(bidi),
-            Effect::SaveCalibration {
-                bidi,
-                shaping: shape,
-            },
-        ]
+        let mut effects = self.set_display(self.emulator, bidi);
+        effects.push(Effect::SaveCalibration {
+            bidi,
+            shaping: shape,
+        });
+        effects
     }
 }
