@@ -8,7 +8,7 @@ mod config;
 use std::path::{Path, PathBuf};
 
 pub use add::AddReport;
-pub use config::{BidiMode, COLOURS, Config, DisplayConfig, EntityType, ShapingMode};
+pub use config::{BidiMode, COLOURS, Config, DisplayConfig, EntityType, ShapingMode, ThemeChoice};
 
 use crate::index::{IndexError, SearchIndex};
 use crate::store::{Store, StoreError};

@@ -54,6 +54,9 @@ fn run(script: Vec<Msg>) -> String {
         notice: None,
         bidi_chosen: false,
         entity_types: isnad::workspace::EntityType::defaults(),
+        theme: isnad::workspace::ThemeChoice::Auto,
+        no_color: false,
+        background: None,
     };
     let mut out = Vec::new();
     let run = run_script(workspace, index, options, script, &mut out, (100, 30)).expect("run");

@@ -26,6 +26,9 @@ fn options(emulator: Emulator) -> AppOptions {
         notice: None,
         bidi_chosen: false,
         entity_types: isnad::workspace::EntityType::defaults(),
+        theme: isnad::workspace::ThemeChoice::Auto,
+        no_color: false,
+        background: None,
     }
 }
 

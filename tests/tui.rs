@@ -114,7 +114,7 @@ fn a_phrase_of_common_words_waits_for_enter() {
         outcome: SearchOutcome::SlowPhrase,
     });
     assert!(app.search.slow_phrase);
-    assert!(screen(&app).contains("very common words"));
+    assert!(screen(&mut app).contains("very common words"));
     let effects = app.update(key("enter"));
     assert!(
         matches!(&effects[..], [Effect::Search { force: true, .. }]),
@@ -267,7 +267,7 @@ fn every_action_is_in_the_help() {
         Overlay::Help { scroll: 0 },
         "f1 opens the help from the query line"
     );
-    let help = screen(&app);
+    let help = screen(&mut app);
     for action in Action::ALL {
         let line = isnad::tui::strings::action_help(action);
         assert!(
@@ -280,13 +280,13 @@ fn every_action_is_in_the_help() {
 #[test]
 fn tiny_terminals_get_a_message() {
     for (width, height) in [(20, 5), (39, 12), (80, 9)] {
-        let app = app(width, height);
-        let shown = screen(&app);
+        let mut app = app(width, height);
+        let shown = screen(&mut app);
         assert!(shown.contains("small"), "{width}×{height}: {shown}");
     }
     // Smaller still: whatever fits, and no panic.
-    screen(&app(1, 1));
-    screen(&app(0, 0));
+    screen(&mut app(1, 1));
+    screen(&mut app(0, 0));
 }
 
 #[test]
@@ -295,7 +295,7 @@ fn snapshot_search_results_for_an_arabic_query() {
         let mut app = app(width, height);
         search(&mut app, "داعش");
         app.update(key("enter"));
-        assert_snapshot!(format!("search_{width}x{height}"), screen(&app));
+        assert_snapshot!(format!("search_{width}x{height}"), screen(&mut app));
     }
 }
 
@@ -305,7 +305,7 @@ fn snapshot_the_reader_on_each_sample_report() {
         for (name, doc) in [("a", common::SAMPLE_A), ("b", common::SAMPLE_B)] {
             let mut app = app(width, height);
             open(&mut app, "داعش", doc);
-            assert_snapshot!(format!("reader_{name}_{width}x{height}"), screen(&app));
+            assert_snapshot!(format!("reader_{name}_{width}x{height}"), screen(&mut app));
         }
     }
 }
@@ -344,7 +344,7 @@ fn snapshot_a_selection_across_a_left_to_right_run() {
         assert_eq!(runs, 2, "{cells}");
         assert_snapshot!(
             format!("selection_{width}x{height}"),
-            format!("{}\n{}", screen(&app), selected_cells(&app))
+            format!("{}\n{}", screen(&mut app), selected_cells(&app))
         );
     }
 }
@@ -354,7 +354,7 @@ fn snapshot_the_help_overlay() {
     for (width, height) in [(100, 30), (60, 20)] {
         let mut app = app(width, height);
         app.update(key("?"));
-        assert_snapshot!(format!("help_{width}x{height}"), screen(&app));
+        assert_snapshot!(format!("help_{width}x{height}"), screen(&mut app));
     }
 }
 
@@ -432,4 +432,49 @@ fn the_terminal_named_in_its_answers_gets_its_own_way_of_showing_the_layout() {
     app.update(Msg::Probed(Some(kitty)));
     assert_eq!(app.display().emulator, Emulator::Kitty);
     assert!(!app.shapes());
+}
+
+#[test]
+fn the_contrast_check_catches_what_cannot_be_read() {
+    use common::contrast::assert_readable;
+    use isnad::tui::theme::Palette;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Modifier, Style};
+    let cell = |style: Style| {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 1, 1));
+        buf.set_string(0, 0, "x", style);
+        buf
+    };
+    let fails = |style: Style, palette: Palette| {
+        std::panic::catch_unwind(|| assert_readable(&cell(style), palette)).is_err()
+    };
+    // The first user's complaints: a dark background keeping the terminal's (black) text,
+    // black on dark green, pale grey on white.
+    assert!(fails(
+        Style::new().bg(Color::Rgb(30, 30, 30)),
+        Palette::Light
+    ));
+    assert!(fails(
+        Style::new().fg(Color::Black).bg(Color::Rgb(20, 60, 30)),
+        Palette::Dark
+    ));
+    assert!(fails(Style::new().fg(Color::Gray), Palette::Light));
+    assert!(fails(
+        Style::new().fg(Color::Rgb(200, 200, 200)),
+        Palette::Dark
+    ));
+    assert!(fails(Style::new().fg(Color::Red), Palette::Plain));
+    // Readable ones pass, and reverse video is fine.
+    assert!(!fails(
+        Style::new().fg(Color::Black).bg(Color::Yellow),
+        Palette::Light
+    ));
+    assert!(!fails(Style::new().fg(Color::LightRed), Palette::Dark));
+    assert!(!fails(
+        Style::new()
+            .add_modifier(Modifier::REVERSED)
+            .bg(Color::Rgb(30, 30, 30)),
+        Palette::Light
+    ));
 }

@@ -81,14 +81,14 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
     let open = app.reader.open.as_ref().expect("open");
     assert_eq!(open.evidence.len(), 1);
     assert_eq!(app.reader.evidence_at_caret(), Some((1, Stance::Supports)));
-    assert!(screen(&app).contains("claim 1 (supports): death toll"));
+    assert!(screen(&mut app).contains("claim 1 (supports): death toll"));
     press(&mut app, &mut worker, &["w", "w"]);
     assert_eq!(
         app.reader.evidence_at_caret(),
         None,
         "the caret left the passage"
     );
-    assert!(!screen(&app).contains("claim 1 (supports)"));
+    assert!(!screen(&mut app).contains("claim 1 (supports)"));
 
     // The claims pane: Enter lists the evidence, Enter on a piece opens it at the passage.
     press(&mut app, &mut worker, &["C"]);
@@ -176,13 +176,13 @@ fn snapshot_the_claims_pane_the_evidence_and_the_matrix() {
     select_words(&mut app, &mut worker, 2);
     press(&mut app, &mut worker, &["e", "r"]);
     press(&mut app, &mut worker, &["C", "g"]);
-    assert_snapshot!("claims_100x30", screen(&app));
+    assert_snapshot!("claims_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["enter"]);
-    assert_snapshot!("claim_evidence_100x30", screen(&app));
+    assert_snapshot!("claim_evidence_100x30", screen(&mut app));
     let effects = app.run(Command::Matrix);
     perform_with(&mut app, Some(&mut worker), effects);
     assert_eq!(app.overlay, Overlay::Matrix);
-    assert_snapshot!("matrix_100x30", screen(&app));
+    assert_snapshot!("matrix_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["esc"]);
     assert_eq!(app.overlay, Overlay::None);
 }

@@ -217,11 +217,11 @@ fn snapshot_the_entities_pane_and_the_tag_all_preview() {
     let mut app = app(100, 30);
     tag_sample(&mut app, &mut worker);
     press(&mut app, &mut worker, &["E"]);
-    assert_snapshot!("entities_100x30", screen(&app));
+    assert_snapshot!("entities_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["enter"]);
-    assert_snapshot!("entity_mentions_100x30", screen(&app));
+    assert_snapshot!("entity_mentions_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["esc", "j", "T"]);
     assert!(app.preview.is_some());
     press(&mut app, &mut worker, &["space"]);
-    assert_snapshot!("tag_all_preview_100x30", screen(&app));
+    assert_snapshot!("tag_all_preview_100x30", screen(&mut app));
 }

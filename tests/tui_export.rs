@@ -44,6 +44,9 @@ fn export_from_the_command_line_of_the_workbench() {
         notice: None,
         bidi_chosen: true,
         entity_types: EntityType::defaults(),
+        theme: isnad::workspace::ThemeChoice::Auto,
+        no_color: false,
+        background: None,
     };
     let mut out = Vec::new();
     run_script(workspace, index, options, script, &mut out, (100, 30)).expect("run");

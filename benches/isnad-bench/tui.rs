@@ -31,6 +31,9 @@ pub(crate) fn options() -> AppOptions {
         notice: None,
         bidi_chosen: true,
         entity_types: isnad::workspace::EntityType::defaults(),
+        theme: isnad::workspace::ThemeChoice::Auto,
+        no_color: false,
+        background: None,
     }
 }
 

@@ -9,8 +9,9 @@ use anyhow::{Context, Result};
 use crate::cli::Settings;
 use isnad::tui::keymap::Keymap;
 use isnad::tui::terminal::Emulator;
+use isnad::tui::theme::Palette;
 use isnad::tui::{self, AppOptions, CalibrationStore, terminal};
-use isnad::workspace::{BidiMode, ShapingMode, Workspace};
+use isnad::workspace::{BidiMode, ShapingMode, ThemeChoice, Workspace};
 
 pub fn open(
     settings: &Settings,
@@ -72,9 +73,24 @@ pub fn open(
         notice,
         bidi_chosen: bidi_set.is_some() || remembered.is_some(),
         entity_types: workspace.config().entity_types.clone(),
+        theme: display.theme.unwrap_or(ThemeChoice::Auto),
+        // https://no-color.org: set and not empty.
+        no_color: var("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        background: var("COLORFGBG").as_deref().and_then(background_of),
     };
     tui::run(workspace, index, options, store.as_ref()).context("the workbench stopped")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The background `COLORFGBG` names (`15;0`: white on black), as rxvt and Konsole set it:
+/// the last field is an ANSI colour index, 7 and 15 being light.
+fn background_of(colorfgbg: &str) -> Option<Palette> {
+    let index: u8 = colorfgbg.rsplit(';').next()?.parse().ok()?;
+    Some(if matches!(index, 7 | 15) {
+        Palette::Light
+    } else {
+        Palette::Dark
+    })
 }
 
 /// The user's keymap file: `ISNAD_KEYMAP`, else `keymap.toml` in isnad's config folder.

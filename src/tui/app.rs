@@ -22,11 +22,12 @@ use super::reader_pane::ReaderPane;
 use super::search_pane::{ROWS_PER_RESULT, SearchPane};
 use super::strings;
 use super::terminal::{Display, Emulator};
+use super::theme::{Palette, Theme};
 use crate::review::DocInfo;
 use crate::text::bidi::Base;
 use crate::text::bidi::base_direction;
 use crate::text::script::Direction;
-use crate::workspace::{BidiMode, EntityType, ShapingMode};
+use crate::workspace::{BidiMode, EntityType, ShapingMode, ThemeChoice};
 use std::collections::BTreeMap;
 
 /// Which part of the screen takes the keys.
@@ -92,6 +93,13 @@ pub struct AppOptions {
     pub bidi_chosen: bool,
     /// The workspace's entity types (name, key, colour).
     pub entity_types: Vec<EntityType>,
+    /// Colours for a light or dark background, or `auto`: as the terminal says.
+    pub theme: ThemeChoice,
+    /// `NO_COLOR` is set: no colours at all.
+    pub no_color: bool,
+    /// What the environment says of the background (`COLORFGBG`), until the terminal
+    /// answers.
+    pub background: Option<Palette>,
 }
 
 /// The whole state of the workbench.
@@ -124,6 +132,11 @@ pub struct App {
     bidi_chosen: bool,
     pub shaping: ShapingMode,
     emulator: Emulator,
+    theme_choice: ThemeChoice,
+    no_color: bool,
+    /// The terminal's background, as far as known.
+    background: Option<Palette>,
+    theme: Theme,
     pub status: Option<Status>,
     pub workspace: String,
     pub doc_ids: Vec<String>,
@@ -166,6 +179,10 @@ impl App {
             bidi_chosen: options.bidi_chosen,
             shaping: options.shaping,
             emulator: options.emulator,
+            theme_choice: options.theme,
+            no_color: options.no_color,
+            background: options.background,
+            theme: Theme::new(Palette::Dark),
             status: options.notice.map(|text| Status { text, error: false }),
             workspace: options.workspace,
             doc_ids: Vec::new(),
@@ -175,7 +192,55 @@ impl App {
             quit: false,
         };
         app.reader.shape = app.shapes();
+        app.theme = Theme::new(app.palette());
         app
+    }
+
+    /// Whether something covers the panes (an overlay, the tag-all preview): the runtime
+    /// redraws the whole screen when that changes, so no piece of a glyph that spilled
+    /// over its cell stays behind (xterm keeps them).
+    pub fn covered(&self) -> bool {
+        self.overlay != Overlay::None || self.preview.is_some()
+    }
+
+    /// The styles the view draws with.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The colours now: none with `NO_COLOR`, else the chosen theme, else the terminal's
+    /// background (dark when unknown).
+    fn palette(&self) -> Palette {
+        if self.no_color {
+            return Palette::Plain;
+        }
+        match self.theme_choice {
+            ThemeChoice::Light => Palette::Light,
+            ThemeChoice::Dark => Palette::Dark,
+            ThemeChoice::Auto => self.background.unwrap_or(Palette::Dark),
+        }
+    }
+
+    /// `:theme`: light, dark, or as the terminal says.
+    fn set_theme(&mut self, choice: ThemeChoice) {
+        self.theme_choice = choice;
+        self.theme = Theme::new(self.palette());
+        let palette = self.theme.palette;
+        if self.no_color {
+            self.say("NO_COLOR is set: no colours, whatever the theme");
+        } else if choice == ThemeChoice::Auto && self.background.is_none() {
+            self.say(format!(
+                "theme auto: the terminal did not say its background, so {}",
+                palette.as_str()
+            ));
+        } else {
+            self.say(format!("theme {} ({})", choice.as_str(), palette.as_str()));
+        }
+    }
+
+    /// Draws with `palette` whatever was chosen (for tests that check every palette).
+    pub fn force_palette(&mut self, palette: Palette) {
+        self.theme = Theme::new(palette);
     }
 
     /// Whether letters are shaped on screen now (`auto`: where the terminal would show
@@ -313,6 +378,10 @@ impl App {
         let Some(answers) = answers else {
             return Vec::new();
         };
+        if let Some(background) = answers.background {
+            self.background = Some(Palette::for_background(background));
+            self.theme = Theme::new(self.palette());
+        }
         let emulator = Emulator::from_answers(&answers).unwrap_or(self.emulator);
         let mut bidi = if self.bidi_chosen {
             self.bidi

@@ -2,7 +2,7 @@
 
 use crate::export::Format;
 use crate::store::Status;
-use crate::workspace::{BidiMode, ShapingMode};
+use crate::workspace::{BidiMode, ShapingMode, ThemeChoice};
 
 /// A command of the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -11,6 +11,8 @@ pub enum Command {
     Open(String),
     Bidi(BidiMode),
     Shaping(ShapingMode),
+    /// Colours for a light or dark background, or as the terminal says.
+    Theme(ThemeChoice),
     /// Exact search on, off, or toggled.
     Exact(Option<bool>),
     Reindex,
@@ -46,10 +48,15 @@ pub enum Command {
 }
 
 /// Every command: name, arguments, what it does (also the completion list).
-pub const COMMANDS: [(&str, &str, &str); 23] = [
+pub const COMMANDS: [(&str, &str, &str); 24] = [
     ("open", "DOC", "open a document by its id"),
     ("bidi", "app|terminal|off", "who orders right-to-left text"),
     ("shaping", "on|off|auto", "join Arabic letters on screen"),
+    (
+        "theme",
+        "light|dark|auto",
+        "colours for a light or dark background (auto: ask the terminal)",
+    ),
     ("exact", "[on|off]", "exact forms only"),
     ("reindex", "", "bring the index up to date with the corpus"),
     (
@@ -123,6 +130,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "shaping" => ShapingMode::parse(argument)
             .map(Command::Shaping)
             .ok_or_else(|| usage("shaping")),
+        "theme" => ThemeChoice::parse(argument)
+            .map(Command::Theme)
+            .ok_or_else(|| usage("theme")),
         "exact" => match argument {
             "" => Ok(Command::Exact(None)),
             "on" => Ok(Command::Exact(Some(true))),
@@ -201,6 +211,7 @@ pub fn complete(line: &str, doc_ids: &[String], entity_names: &[String]) -> Opti
     let values: Vec<&str> = match name {
         "bidi" => vec!["app", "terminal", "off"],
         "shaping" => vec!["on", "off", "auto"],
+        "theme" => vec!["light", "dark", "auto"],
         "exact" => vec!["on", "off"],
         "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
         "merge" => entity_names.iter().map(String::as_str).collect(),

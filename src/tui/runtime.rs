@@ -246,7 +246,12 @@ fn session_with<W: Write>(
     // bidi mode per row: rows a resize makes are new).
     let mut display = app.display();
     let mut set_up_rows = false;
+    let mut covered = app.covered();
     loop {
+        if app.covered() != covered {
+            covered = app.covered();
+            repaint(screen)?;
+        }
         let reverse_runs = display.emulator.reverses_runs(display.bidi);
         screen.draw(|frame| {
             view::draw(app, frame);

@@ -1,93 +1,480 @@
-//! Styles by role, never by colour at the point of use.
+//! Styles by role, for a dark or a light terminal, or none at all (`NO_COLOR`).
+//!
+//! The rule every style keeps (a test checks every cell of every snapshot): a cell that
+//! sets its background sets its foreground too, with a contrast of at least 4.5:1 (WCAG
+//! AA, with xterm's palette for the 16 ANSI colours); a cell that sets only its foreground
+//! uses a colour with at least 3:1 against the theme's background (white or black), and
+//! against both when it is not one of the 16 ANSI colours; reverse video is fine.
+//!
+//! Text is drawn on a `Surface`: the terminal's own background, a selected row, the status
+//! line or an overlay. Each surface has its own readable colours for the same roles, so
+//! a view asks the surface it draws on, never mixes a colour into a background it did not
+//! choose it for.
 
 use ratatui::style::{Color, Modifier, Style};
 
-pub const TITLE_BAR: Style = Style::new().add_modifier(Modifier::BOLD);
-pub const TITLE_BAR_FOCUSED: Style = Style::new()
-    .fg(Color::Black)
-    .bg(Color::Cyan)
-    .add_modifier(Modifier::BOLD);
-pub const HEADING: Style = Style::new().add_modifier(Modifier::BOLD);
-pub const META: Style = Style::new().fg(Color::DarkGray);
-pub const HIT: Style = Style::new().fg(Color::Black).bg(Color::Yellow);
-pub const SELECTION: Style = Style::new().add_modifier(Modifier::REVERSED);
-pub const CARET: Style = Style::new().bg(Color::Cyan).fg(Color::Black);
-pub const RESULT_SELECTED: Style = Style::new().bg(Color::Rgb(40, 48, 64));
-pub const DIVIDER: Style = Style::new().fg(Color::DarkGray);
-pub const STATUS: Style = Style::new().bg(Color::Rgb(30, 30, 30));
-pub const STATUS_MODE: Style = Style::new()
-    .fg(Color::Black)
-    .bg(Color::Green)
-    .add_modifier(Modifier::BOLD);
-pub const ERROR: Style = Style::new()
-    .fg(Color::LightRed)
-    .add_modifier(Modifier::BOLD);
-pub const PROMPT: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-pub const OVERLAY: Style = Style::new().bg(Color::Rgb(20, 20, 28));
-pub const KEY: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-pub const MENTION: Style = Style::new().add_modifier(Modifier::UNDERLINED);
-pub const REJECTED: Style = Style::new()
-    .fg(Color::DarkGray)
-    .add_modifier(Modifier::CROSSED_OUT);
+use crate::store::Stance;
+use crate::workspace::EntityType;
 
-/// The colour `isnad.toml` names for an entity type (checked when the file is read; an
-/// unknown name is white).
-pub fn named(colour: &str) -> Color {
-    if let Some(hex) = colour.strip_prefix('#')
-        && let Ok(rgb) = u32::from_str_radix(hex, 16)
-    {
-        let [_, r, g, b] = rgb.to_be_bytes();
-        return Color::Rgb(r, g, b);
+/// Which colours: chosen by `[display] theme`, `:theme`, the terminal's background, and
+/// `NO_COLOR`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Palette {
+    #[default]
+    Dark,
+    Light,
+    /// No colour at all (`NO_COLOR`): bold, underline, italic and reverse video only.
+    Plain,
+}
+
+impl Palette {
+    /// The palette for a terminal background, by its relative luminance.
+    pub fn for_background(rgb: [u8; 3]) -> Palette {
+        if luminance(Color::Rgb(rgb[0], rgb[1], rgb[2])) > 0.4 {
+            Palette::Light
+        } else {
+            Palette::Dark
+        }
     }
-    match colour {
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" => Color::Gray,
-        "light-red" => Color::LightRed,
-        "light-green" => Color::LightGreen,
-        "light-yellow" => Color::LightYellow,
-        "light-blue" => Color::LightBlue,
-        "light-magenta" => Color::LightMagenta,
-        "light-cyan" => Color::LightCyan,
-        _ => Color::White,
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Palette::Dark => "dark",
+            Palette::Light => "light",
+            Palette::Plain => "no colour",
+        }
     }
 }
 
-/// How a mention of an entity of type `kind` looks: its type's colour, underlined.
-pub fn mention(types: &[crate::workspace::EntityType], kind: &str) -> Style {
-    let colour = types
-        .iter()
-        .find(|t| t.name == kind)
-        .map_or(Color::White, |t| named(&t.colour));
-    MENTION.fg(colour)
+/// The colours of text on one background.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Surface {
+    /// Plain text: the background and its foreground (nothing on the terminal's own).
+    pub text: Style,
+    pub meta: Style,
+    pub heading: Style,
+    /// Keys, prompts, markers.
+    pub accent: Style,
+    pub error: Style,
+    /// Warnings: numbers that differ, opposite stances, orphaned passages.
+    pub hint: Style,
+    supports: Style,
+    refutes: Style,
+    mentions: Style,
 }
-pub const SUPPORTS: Style = Style::new().fg(Color::LightGreen);
-pub const REFUTES: Style = Style::new().fg(Color::LightRed);
-pub const MENTIONS: Style = Style::new().fg(Color::Gray);
-pub const HINT: Style = Style::new().fg(Color::Yellow);
-/// Evidence in the reader: a background per stance, apart from the entities' colours.
-pub const EVIDENCE_SUPPORTS: Style = Style::new().bg(Color::Rgb(20, 60, 30));
-pub const EVIDENCE_REFUTES: Style = Style::new().bg(Color::Rgb(70, 25, 25));
-pub const EVIDENCE_MENTIONS: Style = Style::new().bg(Color::Rgb(45, 45, 55));
 
-/// A stance's colour, for text.
-pub fn stance(stance: crate::store::Stance) -> Style {
-    match stance {
-        crate::store::Stance::Supports => SUPPORTS,
-        crate::store::Stance::Refutes => REFUTES,
-        crate::store::Stance::Mentions => MENTIONS,
+impl Surface {
+    /// A stance's colour, for text.
+    pub fn stance(&self, stance: Stance) -> Style {
+        match stance {
+            Stance::Supports => self.supports,
+            Stance::Refutes => self.refutes,
+            Stance::Mentions => self.mentions,
+        }
+    }
+
+    /// Whether it has a background of its own.
+    pub fn has_background(&self) -> bool {
+        self.text.bg.is_some_and(|bg| bg != Color::Reset)
     }
 }
 
-/// A stance's mark in the reader.
-pub fn evidence(stance: crate::store::Stance) -> Style {
-    match stance {
-        crate::store::Stance::Supports => EVIDENCE_SUPPORTS,
-        crate::store::Stance::Refutes => EVIDENCE_REFUTES,
-        crate::store::Stance::Mentions => EVIDENCE_MENTIONS,
+/// Every style the workbench draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub palette: Palette,
+    /// The terminal's own background.
+    pub plain: Surface,
+    /// A selected row of a list.
+    pub selected: Surface,
+    pub status: Surface,
+    pub overlay: Surface,
+    pub title_bar: Style,
+    pub title_bar_focused: Style,
+    /// The mode's name at the start of the status line.
+    pub status_mode: Style,
+    pub hit: Style,
+    pub selection: Style,
+    pub caret: Style,
+    pub divider: Style,
+    evidence: [Style; 3],
+}
+
+const BLACK: Color = Color::Rgb(0, 0, 0);
+
+impl Theme {
+    pub fn new(palette: Palette) -> Theme {
+        match palette {
+            Palette::Dark => dark(),
+            Palette::Light => light(),
+            Palette::Plain => plain(),
+        }
+    }
+
+    /// Evidence in the reader: a background per stance (with its foreground).
+    pub fn evidence(&self, stance: Stance) -> Style {
+        self.evidence[match stance {
+            Stance::Supports => 0,
+            Stance::Refutes => 1,
+            Stance::Mentions => 2,
+        }]
+    }
+
+    /// A mention of an entity of type `kind` on `surface`: underlined in its type's colour,
+    /// and in that colour too where the surface has no background of its own (on one, the
+    /// type's colour could not be read: the surface's text colour stays).
+    pub fn entity(&self, types: &[EntityType], kind: &str, surface: &Surface) -> Style {
+        let style = surface.text.add_modifier(Modifier::UNDERLINED);
+        if self.palette == Palette::Plain {
+            return style;
+        }
+        let colour = types
+            .iter()
+            .find(|t| t.name == kind)
+            .map_or(Color::Reset, |t| self.colour(&t.colour));
+        let style = style.underline_color(colour);
+        if surface.has_background() {
+            style
+        } else {
+            style.fg(colour)
+        }
+    }
+
+    /// A mention patched onto a cell that may have a background already (evidence, a hit).
+    pub fn entity_on(&self, types: &[EntityType], kind: &str, cell: Style) -> Style {
+        let surface = if cell.bg.is_some_and(|bg| bg != Color::Reset) {
+            &self.selected
+        } else {
+            &self.plain
+        };
+        let mention = self.entity(types, kind, surface);
+        if surface.has_background() {
+            cell.add_modifier(Modifier::UNDERLINED)
+                .underline_color(mention.underline_color.unwrap_or(Color::Reset))
+        } else {
+            cell.patch(mention)
+        }
+    }
+
+    /// The colour `isnad.toml` names for an entity type (checked when the file is read; an
+    /// unknown name is the terminal's own). On a light background the light ANSI colours
+    /// cannot be read: each name has a darker colour there.
+    pub fn colour(&self, name: &str) -> Color {
+        if let Some(hex) = name.strip_prefix('#')
+            && let Ok(rgb) = u32::from_str_radix(hex, 16)
+        {
+            let [_, r, g, b] = rgb.to_be_bytes();
+            return Color::Rgb(r, g, b);
+        }
+        let base = name.strip_prefix("light-").unwrap_or(name);
+        if self.palette == Palette::Light {
+            return match base {
+                "red" => Color::Rgb(190, 0, 0),
+                "green" => Color::Rgb(0, 125, 0),
+                "yellow" => Color::Rgb(140, 95, 0),
+                "blue" => Color::Rgb(20, 90, 210),
+                "magenta" => Color::Rgb(170, 0, 170),
+                "cyan" => Color::Rgb(0, 120, 140),
+                "gray" => Color::Rgb(100, 100, 100),
+                _ => Color::Reset,
+            };
+        }
+        match name {
+            "red" => Color::Red,
+            "green" => Color::Green,
+            "yellow" => Color::Yellow,
+            // ANSI blue is too dark to read on black.
+            "blue" | "light-blue" => Color::LightBlue,
+            "magenta" => Color::Magenta,
+            "cyan" => Color::Cyan,
+            "gray" => Color::Gray,
+            "light-red" => Color::LightRed,
+            "light-green" => Color::LightGreen,
+            "light-yellow" => Color::LightYellow,
+            "light-magenta" => Color::LightMagenta,
+            "light-cyan" => Color::LightCyan,
+            _ => Color::Reset,
+        }
+    }
+}
+
+fn rgb(r: u8, g: u8, b: u8) -> Style {
+    Style::new().fg(Color::Rgb(r, g, b))
+}
+
+/// A surface with background `bg`, text `text`, and the other roles in the given colours.
+#[allow(clippy::too_many_arguments)]
+fn surface(
+    bg: Color,
+    text: Color,
+    meta: Style,
+    accent: Style,
+    error: Style,
+    hint: Style,
+    supports: Style,
+    refutes: Style,
+    mentions: Style,
+) -> Surface {
+    Surface {
+        text: Style::new().bg(bg).fg(text),
+        meta,
+        heading: Style::new().fg(text).add_modifier(Modifier::BOLD),
+        accent: accent.add_modifier(Modifier::BOLD),
+        error: error.add_modifier(Modifier::BOLD),
+        hint,
+        supports,
+        refutes,
+        mentions,
+    }
+}
+
+fn common(palette: Palette, plain: Surface, evidence: [Style; 3]) -> Theme {
+    let on_cyan = Style::new().fg(BLACK).bg(Color::Cyan);
+    Theme {
+        palette,
+        plain,
+        selected: plain,
+        status: plain,
+        overlay: plain,
+        title_bar: Style::new().add_modifier(Modifier::BOLD),
+        title_bar_focused: on_cyan.add_modifier(Modifier::BOLD),
+        status_mode: Style::new()
+            .fg(BLACK)
+            .bg(Color::Green)
+            .add_modifier(Modifier::BOLD),
+        hit: Style::new().fg(BLACK).bg(Color::Yellow),
+        selection: Style::new().add_modifier(Modifier::REVERSED),
+        caret: on_cyan,
+        divider: plain.meta,
+        evidence,
+    }
+}
+
+fn dark() -> Theme {
+    let light_text = Color::Rgb(232, 232, 232);
+    let on = |bg: Color, meta: Style| {
+        surface(
+            bg,
+            light_text,
+            meta,
+            rgb(0, 215, 215),
+            rgb(255, 125, 125),
+            rgb(240, 210, 80),
+            rgb(120, 230, 120),
+            rgb(255, 140, 140),
+            rgb(200, 200, 205),
+        )
+    };
+    let plain = Surface {
+        text: Style::new(),
+        meta: Style::new().fg(Color::DarkGray),
+        heading: Style::new().add_modifier(Modifier::BOLD),
+        accent: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+        error: Style::new()
+            .fg(Color::LightRed)
+            .add_modifier(Modifier::BOLD),
+        hint: Style::new().fg(Color::Yellow),
+        supports: Style::new().fg(Color::LightGreen),
+        refutes: Style::new().fg(Color::LightRed),
+        mentions: Style::new().fg(Color::Gray),
+    };
+    let with_text = |bg: Color| Style::new().bg(bg).fg(light_text);
+    Theme {
+        selected: on(Color::Rgb(40, 48, 64), rgb(175, 180, 190)),
+        status: on(Color::Rgb(30, 30, 30), rgb(165, 165, 165)),
+        overlay: on(Color::Rgb(20, 20, 28), rgb(165, 165, 172)),
+        ..common(
+            Palette::Dark,
+            plain,
+            [
+                with_text(Color::Rgb(20, 72, 36)),
+                with_text(Color::Rgb(88, 26, 26)),
+                with_text(Color::Rgb(52, 52, 64)),
+            ],
+        )
+    }
+}
+
+fn light() -> Theme {
+    let on = |bg: Color, meta: Style| {
+        surface(
+            bg,
+            BLACK,
+            meta,
+            rgb(0, 60, 170),
+            rgb(170, 0, 0),
+            rgb(120, 75, 0),
+            rgb(0, 110, 0),
+            rgb(170, 0, 0),
+            rgb(70, 70, 80),
+        )
+    };
+    let plain = Surface {
+        text: Style::new(),
+        meta: rgb(95, 95, 95),
+        heading: Style::new().add_modifier(Modifier::BOLD),
+        accent: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+        error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        hint: rgb(150, 95, 0),
+        supports: rgb(0, 130, 0),
+        refutes: rgb(200, 0, 0),
+        mentions: rgb(95, 95, 95),
+    };
+    let with_text = |bg: Color| Style::new().bg(bg).fg(BLACK);
+    Theme {
+        selected: on(Color::Rgb(212, 224, 242), rgb(60, 60, 72)),
+        status: on(Color::Rgb(222, 222, 222), rgb(75, 75, 75)),
+        overlay: on(Color::Rgb(246, 246, 238), rgb(85, 85, 85)),
+        ..common(
+            Palette::Light,
+            plain,
+            [
+                with_text(Color::Rgb(196, 236, 200)),
+                with_text(Color::Rgb(248, 204, 204)),
+                with_text(Color::Rgb(224, 224, 236)),
+            ],
+        )
+    }
+}
+
+fn plain() -> Theme {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let reversed = Style::new().add_modifier(Modifier::REVERSED);
+    let plain = Surface {
+        text: Style::new(),
+        meta: Style::new(),
+        heading: bold,
+        accent: bold,
+        error: bold,
+        hint: bold,
+        supports: Style::new(),
+        refutes: Style::new(),
+        mentions: Style::new(),
+    };
+    let selected = Surface {
+        text: reversed,
+        heading: reversed.add_modifier(Modifier::BOLD),
+        accent: reversed.add_modifier(Modifier::BOLD),
+        ..plain
+    };
+    Theme {
+        palette: Palette::Plain,
+        plain,
+        selected,
+        status: selected,
+        overlay: plain,
+        title_bar: bold,
+        title_bar_focused: reversed.add_modifier(Modifier::BOLD),
+        status_mode: reversed.add_modifier(Modifier::BOLD),
+        hit: bold.add_modifier(Modifier::UNDERLINED),
+        selection: reversed,
+        caret: reversed.add_modifier(Modifier::BOLD),
+        divider: Style::new(),
+        evidence: [Style::new().add_modifier(Modifier::ITALIC); 3],
+    }
+}
+
+/// xterm's default palette for the 16 ANSI colours, to measure contrast with.
+pub fn rgb_of(colour: Color) -> Option<[u8; 3]> {
+    Some(match colour {
+        Color::Black | Color::Indexed(0) => [0, 0, 0],
+        Color::Red | Color::Indexed(1) => [205, 0, 0],
+        Color::Green | Color::Indexed(2) => [0, 205, 0],
+        Color::Yellow | Color::Indexed(3) => [205, 205, 0],
+        Color::Blue | Color::Indexed(4) => [0, 0, 238],
+        Color::Magenta | Color::Indexed(5) => [205, 0, 205],
+        Color::Cyan | Color::Indexed(6) => [0, 205, 205],
+        Color::Gray | Color::Indexed(7) => [229, 229, 229],
+        Color::DarkGray | Color::Indexed(8) => [127, 127, 127],
+        Color::LightRed | Color::Indexed(9) => [255, 0, 0],
+        Color::LightGreen | Color::Indexed(10) => [0, 255, 0],
+        Color::LightYellow | Color::Indexed(11) => [255, 255, 0],
+        Color::LightBlue | Color::Indexed(12) => [92, 92, 255],
+        Color::LightMagenta | Color::Indexed(13) => [255, 0, 255],
+        Color::LightCyan | Color::Indexed(14) => [0, 255, 255],
+        Color::White | Color::Indexed(15) => [255, 255, 255],
+        Color::Rgb(r, g, b) => [r, g, b],
+        Color::Reset | Color::Indexed(_) => return None,
+    })
+}
+
+/// Whether `colour` is one of the 16 ANSI colours, which a terminal's theme may adapt.
+pub fn is_ansi(colour: Color) -> bool {
+    !matches!(colour, Color::Rgb(..) | Color::Reset)
+        && !matches!(colour, Color::Indexed(i) if i > 15)
+}
+
+/// WCAG relative luminance.
+pub fn luminance(colour: Color) -> f64 {
+    let [r, g, b] = rgb_of(colour).unwrap_or([0, 0, 0]);
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG contrast ratio between two colours (1 to 21).
+pub fn contrast(a: Color, b: Color) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_is_wcags() {
+        assert!((contrast(Color::White, Color::Black) - 21.0).abs() < 0.01);
+        assert!((contrast(Color::Black, Color::Black) - 1.0).abs() < 0.01);
+        assert_eq!(Palette::for_background([255, 255, 255]), Palette::Light);
+        assert_eq!(Palette::for_background([0, 0, 0]), Palette::Dark);
+        assert_eq!(Palette::for_background([0x2e, 0x34, 0x36]), Palette::Dark);
+    }
+
+    #[test]
+    fn every_surface_is_readable_in_both_palettes() {
+        for palette in [Palette::Dark, Palette::Light] {
+            let theme = Theme::new(palette);
+            for surface in [theme.selected, theme.status, theme.overlay] {
+                let bg = surface.text.bg.expect("a background");
+                for role in [
+                    surface.text,
+                    surface.meta,
+                    surface.heading,
+                    surface.accent,
+                    surface.error,
+                    surface.hint,
+                    surface.stance(Stance::Supports),
+                    surface.stance(Stance::Refutes),
+                    surface.stance(Stance::Mentions),
+                ] {
+                    let fg = role.fg.expect("a foreground");
+                    assert!(contrast(fg, bg) >= 4.5, "{palette:?}: {fg:?} on {bg:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn entity_colours_are_darker_on_light_terminals() {
+        let types = EntityType::defaults();
+        let light = Theme::new(Palette::Light);
+        for t in &types {
+            let fg = light
+                .entity(&types, &t.name, &light.plain)
+                .fg
+                .expect("a colour");
+            assert!(contrast(fg, Color::White) >= 3.0, "{}: {fg:?}", t.name);
+        }
+        // On a selected row the name keeps the row's text colour, underlined in its type's.
+        let on_row = light.entity(&types, "PER", &light.selected);
+        assert_eq!(on_row.fg, light.selected.text.fg);
+        assert!(on_row.underline_color.is_some());
     }
 }

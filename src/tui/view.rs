@@ -19,7 +19,8 @@ use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::paint::{TextLine, fill, label, paint_line};
 use super::reader_pane::ReaderPane;
 use super::search_pane::ROWS_PER_RESULT;
-use super::{strings, theme};
+use super::strings;
+use super::theme::{Surface, Theme};
 use crate::text::bidi::{Base, Cell, LayoutSettings, layout_paragraph};
 use crate::text::script::Direction;
 
@@ -39,6 +40,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
         return;
     };
+    let theme = app.theme();
     let buf = frame.buffer_mut();
     match app.left {
         Left::Search => draw_search(app, buf, &areas),
@@ -47,12 +49,12 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
     draw_reader(app, buf, &areas);
     for y in areas.divider.y..areas.divider.bottom() {
-        label(buf, areas.divider.x, y, "│", 1, theme::DIVIDER);
+        label(buf, areas.divider.x, y, "│", 1, theme.divider);
     }
     let cursor = draw_status(app, buf, &areas);
     match app.overlay {
         Overlay::Help { scroll } => overlay::draw_help(app, buf, area, scroll),
-        Overlay::Calibrate => overlay::draw_calibrate(buf, area),
+        Overlay::Calibrate => overlay::draw_calibrate(app, buf, area),
         Overlay::Matrix => claims::draw_matrix(app, buf, area),
         Overlay::None => {
             if let Some(tag_preview) = &app.preview {
@@ -67,11 +69,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     }
 }
 
-fn title_bar(buf: &mut Buffer, area: Rect, title: &str, focused: bool) {
+fn title_bar(theme: &Theme, buf: &mut Buffer, area: Rect, title: &str, focused: bool) {
     let style = if focused {
-        theme::TITLE_BAR_FOCUSED
+        theme.title_bar_focused
     } else {
-        theme::TITLE_BAR
+        theme.title_bar
     };
     fill(buf, area, style);
     label(
@@ -86,6 +88,7 @@ fn title_bar(buf: &mut Buffer, area: Rect, title: &str, focused: bool) {
 
 fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
     let search = &app.search;
+    let theme = app.theme();
     let mut title = strings::SEARCH.to_owned();
     if search.exact {
         title.push_str(" (");
@@ -107,6 +110,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
         ));
     }
     title_bar(
+        theme,
         buf,
         areas.search_title,
         &title,
@@ -114,7 +118,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
     );
     // The query line.
     let query = areas.query;
-    label(buf, query.x, query.y, "/", 1, theme::PROMPT);
+    label(buf, query.x, query.y, "/", 1, theme.plain.accent);
     TextLine {
         text: search.input.text(),
         base: AUTO,
@@ -126,13 +130,13 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
     // The results.
     let results = areas.results;
     let message = if let Some(error) = &search.error {
-        Some((error.as_str(), theme::ERROR))
+        Some((error.as_str(), theme.plain.error))
     } else if search.slow_phrase {
-        Some((strings::SLOW_PHRASE, theme::META))
+        Some((strings::SLOW_PHRASE, theme.plain.meta))
     } else if search.input.text().trim().is_empty() {
-        Some((strings::TYPE_TO_SEARCH, theme::META))
+        Some((strings::TYPE_TO_SEARCH, theme.plain.meta))
     } else if search.hits.is_empty() && !search.pending() {
-        Some((strings::NO_RESULTS, theme::META))
+        Some((strings::NO_RESULTS, theme.plain.meta))
     } else {
         None
     };
@@ -146,6 +150,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
 /// The result list: title, source and date, snippet, each in its own direction.
 fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
     let search = &app.search;
+    let theme = app.theme();
     let visible = usize::from(results.height / ROWS_PER_RESULT).max(1);
     for (slot, (index, hit)) in search
         .hits
@@ -163,11 +168,12 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
             (ROWS_PER_RESULT - 1).min(results.bottom() - y),
         );
         let selected = index == search.selected;
-        let background = if selected {
-            theme::RESULT_SELECTED
+        let surface = if selected {
+            &theme.selected
         } else {
-            Style::new()
+            &theme.plain
         };
+        let background = surface.text;
         fill(buf, rows, background);
         if selected {
             let marker = if app.focus == Focus::Results {
@@ -176,7 +182,7 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
                 "│"
             };
             for row in rows.y..rows.bottom() {
-                label(buf, rows.x, row, marker, 1, theme::PROMPT);
+                label(buf, rows.x, row, marker, 1, surface.accent);
             }
         }
         let base = Base::for_document(hit.direction);
@@ -186,7 +192,7 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
             text: &hit.title,
             base,
             shape: app.reader.shape,
-            style: background.patch(theme::HEADING),
+            style: background.patch(surface.heading),
             marks: &[],
         }
         .paint(buf, line(0), app.bidi);
@@ -206,7 +212,7 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
                     fallback: hit.direction,
                 },
                 shape: app.reader.shape,
-                style: background.patch(theme::META),
+                style: background.patch(surface.meta),
                 marks: &[],
             }
             .paint(buf, line(1), app.bidi);
@@ -215,7 +221,7 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
             let marks: Vec<(Range<usize>, Style)> = hit
                 .highlights
                 .iter()
-                .map(|r| (r.clone(), theme::HIT))
+                .map(|r| (r.clone(), theme.hit))
                 .collect();
             TextLine {
                 text: &hit.snippet,
@@ -231,10 +237,16 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
 
 fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
     let reader = &app.reader;
+    let theme = app.theme();
     let focused = app.focus == Focus::Reader;
     let Some(open) = reader.open.as_ref() else {
-        title_bar(buf, areas.reader_title, strings::READER, focused);
-        pane_message(buf, areas.reader_body, strings::NO_DOCUMENT, theme::META);
+        title_bar(theme, buf, areas.reader_title, strings::READER, focused);
+        pane_message(
+            buf,
+            areas.reader_body,
+            strings::NO_DOCUMENT,
+            theme.plain.meta,
+        );
         return;
     };
     draw_reader_heading(app, open, buf, areas, focused);
@@ -260,7 +272,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
         let style_of = |cell: &Cell| {
             let bytes = start + cell.bytes.start..start + cell.bytes.end;
             let mut style = if heading {
-                theme::HEADING
+                theme.plain.heading
             } else {
                 Style::new()
             };
@@ -269,24 +281,24 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
                 .iter()
                 .find(|(range, _, _)| range.start < bytes.end && bytes.start < range.end)
             {
-                style = style.patch(theme::evidence(*stance));
+                style = style.patch(theme.evidence(*stance));
             }
             if let Some(mention) = mention_at(&open.mentions, &bytes) {
                 let kind = kinds.get(&mention.entity).map_or("", |k| k.as_str());
-                style = style.patch(theme::mention(&app.entity_types, kind));
+                style = theme.entity_on(&app.entity_types, kind, style);
             }
             let first = open.hits.partition_point(|h| h.end <= bytes.start);
             if open.hits.get(first).is_some_and(|h| h.start < bytes.end) {
-                style = style.patch(theme::HIT);
+                style = style.patch(theme.hit);
             }
             if selection
                 .as_ref()
                 .is_some_and(|s| s.start < bytes.end && bytes.start < s.end)
             {
-                style = style.patch(theme::SELECTION);
+                style = style.patch(theme.selection);
             }
             if focused && bytes.contains(&open.caret_byte) {
-                style = style.patch(theme::CARET);
+                style = style.patch(theme.caret);
             }
             style
         };
@@ -310,8 +322,9 @@ fn draw_reader_heading(
     focused: bool,
 ) {
     let reader = &app.reader;
+    let theme = app.theme();
     let document = &open.document;
-    title_bar(buf, areas.reader_title, strings::READER, focused);
+    title_bar(theme, buf, areas.reader_title, strings::READER, focused);
     // The document id may be in any script: laid out like the rest.
     let id_area = Rect::new(
         areas.reader_title.x + 8,
@@ -320,9 +333,9 @@ fn draw_reader_heading(
         1,
     );
     let title_style = if focused {
-        theme::TITLE_BAR_FOCUSED
+        theme.title_bar_focused
     } else {
-        theme::TITLE_BAR
+        theme.title_bar
     };
     TextLine::plain(&document.id, title_style).paint(buf, id_area, app.bidi);
     let mut meta: Vec<String> = [
@@ -341,7 +354,7 @@ fn draw_reader_heading(
         text: &meta.join(" · "),
         base: Base::for_document(document.direction),
         shape: reader.shape,
-        style: theme::META,
+        style: theme.plain.meta,
         marks: &[],
     }
     .paint(buf, areas.reader_meta, app.bidi);
@@ -350,11 +363,20 @@ fn draw_reader_heading(
 /// Draws the status line, or the command line; returns the command line's cursor.
 fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
     let area = areas.status;
-    fill(buf, area, theme::STATUS);
+    let theme = app.theme();
+    let status = &theme.status;
+    fill(buf, area, status.text);
     if let Some(input) = &app.command {
-        label(buf, area.x, area.y, ":", 1, theme::PROMPT);
+        label(
+            buf,
+            area.x,
+            area.y,
+            ":",
+            1,
+            status.text.patch(status.accent),
+        );
         let text_area = inner(area, 1);
-        TextLine::plain(input.text(), theme::STATUS).paint(buf, text_area, app.bidi);
+        TextLine::plain(input.text(), status.text).paint(buf, text_area, app.bidi);
         return Some(cursor_in(input.text(), input.cursor_byte(), text_area));
     }
     let mode = match app.context() {
@@ -367,7 +389,7 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
         Context::Command => " COMMAND ",
         Context::Help | Context::Global => " HELP ",
     };
-    let mut x = area.x + label(buf, area.x, area.y, mode, area.width, theme::STATUS_MODE);
+    let mut x = area.x + label(buf, area.x, area.y, mode, area.width, theme.status_mode);
     x += 1;
     let mut right = format!(
         "bidi {} · shaping {}",
@@ -394,18 +416,18 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
         })
         .filter(|_| !app.status.as_ref().is_some_and(|s| s.error));
     if let Some(text) = on_claim {
-        TextLine::plain(&text, theme::STATUS).paint(
+        TextLine::plain(&text, status.text).paint(
             buf,
             Rect::new(x, area.y, message_end.saturating_sub(x), 1),
             app.bidi,
         );
-    } else if let Some(status) = &app.status {
-        let style = if status.error {
-            theme::STATUS.patch(theme::ERROR)
+    } else if let Some(message) = &app.status {
+        let style = if message.error {
+            status.text.patch(status.error)
         } else {
-            theme::STATUS
+            status.text
         };
-        TextLine::plain(&status.text, style).paint(
+        TextLine::plain(&message.text, style).paint(
             buf,
             Rect::new(x, area.y, message_end.saturating_sub(x), 1),
             app.bidi,
@@ -422,7 +444,7 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
             area.y,
             hint,
             message_end.saturating_sub(x),
-            theme::STATUS.patch(theme::META),
+            status.text.patch(status.meta),
         );
     }
     if right_width + 1 < area.width {
@@ -433,7 +455,7 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
             area.y,
             &right,
             right_width,
-            theme::STATUS.patch(theme::META),
+            status.text.patch(status.meta),
         );
     }
     None
@@ -497,14 +519,14 @@ fn pane_message(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
         .render(inner(area, 1), buf);
 }
 
-/// A passage on one row of a list: the end of its prefix, the quote in `style`, the start
-/// of its suffix, laid out in its own direction.
+/// A passage on one row of a list, on `surface`: the end of its prefix, the quote in
+/// `style`, the start of its suffix, laid out in its own direction.
 fn paint_passage(
     app: &App,
     buf: &mut Buffer,
     area: Rect,
     anchor: &crate::store::Anchor,
-    style: Style,
+    (surface, style): (&Surface, Style),
 ) {
     let (text, quote) = context_line(&anchor.prefix, &anchor.quote, &anchor.suffix);
     TextLine {
@@ -513,7 +535,7 @@ fn paint_passage(
             fallback: Direction::Rtl,
         },
         shape: app.reader.shape,
-        style: Style::new(),
+        style: surface.text,
         marks: &[(quote, style)],
     }
     .paint(buf, area, app.bidi);

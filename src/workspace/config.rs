@@ -80,6 +80,32 @@ fn is_colour(colour: &str) -> bool {
 pub struct DisplayConfig {
     pub bidi: Option<BidiMode>,
     pub shaping: Option<ShapingMode>,
+    pub theme: Option<ThemeChoice>,
+}
+
+/// Colours for a light or a dark terminal background; `auto` asks the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeChoice {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ThemeChoice> {
+        [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark]
+            .into_iter()
+            .find(|m| m.as_str() == text)
+    }
 }
 
 /// Who puts right-to-left text in visual order.
@@ -184,6 +210,9 @@ roots = [\"corpus\"]
 # bidi = \"app\"
 # Join Arabic letters for terminals that do not: \"on\", \"off\" or \"auto\".
 # shaping = \"auto\"
+# Colours for a \"light\" or \"dark\" background, or \"auto\" (ask the terminal).
+# NO_COLOR in the environment turns colours off.
+# theme = \"auto\"
 
 # Entity types: name, the key that tags a selection with it (after t), and a colour
 # (red green yellow blue magenta cyan gray white, light-…, or #rrggbb). Listing any
@@ -250,6 +279,9 @@ mod tests {
             .display;
         assert_eq!(display.bidi, Some(BidiMode::Terminal));
         assert_eq!(display.shaping, Some(ShapingMode::On));
+        let theme = Config::parse("[display]\ntheme = \"light\"\n").expect("theme");
+        assert_eq!(theme.display.theme, Some(ThemeChoice::Light));
+        assert!(Config::parse("[display]\ntheme = \"pink\"\n").is_err());
         assert!(Config::parse("[display]\nbidi = \"rtl\"\n").is_err());
         assert_eq!(Config::parse("").expect("empty").corpus.roots, ["corpus"]);
         let types = Config::parse("").expect("empty").entity_types;

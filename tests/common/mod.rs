@@ -120,5 +120,6 @@ pub fn search_ids(data: &Path, ws: &Path, query: &str) -> Vec<String> {
     ids
 }
 pub mod case;
+pub mod contrast;
 pub mod terminal;
 pub mod workbench;

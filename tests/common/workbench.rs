@@ -11,6 +11,7 @@ use isnad::tui::key::Key;
 use isnad::tui::keymap::Keymap;
 use isnad::tui::msg::{Effect, LoadedDocument, Msg, SearchOutcome};
 use isnad::tui::runtime::store::StoreWorker;
+use isnad::tui::theme::Palette;
 use isnad::tui::view;
 use isnad::workspace::{BidiMode, ShapingMode, Workspace};
 use ratatui::Terminal;
@@ -46,6 +47,9 @@ pub fn app(width: u16, height: u16) -> App {
         notice: None,
         bidi_chosen: false,
         entity_types: isnad::workspace::EntityType::defaults(),
+        theme: isnad::workspace::ThemeChoice::Auto,
+        no_color: false,
+        background: None,
     });
     app.update(Msg::Resize { width, height });
     app
@@ -144,12 +148,22 @@ pub fn perform_with(app: &mut App, mut store: Option<&mut StoreWorker>, effects:
 }
 
 /// The screen as text, one line per row, after checking that no cell holds an escape, a
-/// control or a bidi control.
-pub fn screen(app: &App) -> String {
+/// control or a bidi control, and that every cell can be read on a dark terminal, a light
+/// one and one without colours (`contrast`).
+pub fn screen(app: &mut App) -> String {
     let (width, height) = app.size;
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
-    terminal.draw(|f| view::draw(app, f)).expect("draw");
-    let buffer = terminal.backend().buffer().clone();
+    let draw = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+        terminal.draw(|f| view::draw(app, f)).expect("draw");
+        terminal.backend().buffer().clone()
+    };
+    let shown = app.theme().palette;
+    for palette in [Palette::Dark, Palette::Light, Palette::Plain] {
+        app.force_palette(palette);
+        super::contrast::assert_readable(&draw(app), palette);
+    }
+    app.force_palette(shown);
+    let buffer = draw(app);
     let mut out = String::new();
     for y in 0..height {
         let mut row = String::new();

@@ -109,6 +109,10 @@ impl App {
                 ));
                 Vec::new()
             }
+            Command::Theme(choice) => {
+                self.set_theme(choice);
+                Vec::new()
+            }
             Command::Exact(value) => self.set_exact(value.unwrap_or(!self.search.exact)),
             Command::Reindex => {
                 if self.reindexing.is_some() {

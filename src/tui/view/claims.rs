@@ -16,7 +16,7 @@ use crate::tui::app::{App, Focus};
 use crate::tui::claims_pane::{ClaimView, ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
 use crate::tui::layout::Areas;
 use crate::tui::paint::{TextLine, fill, label};
-use crate::tui::theme;
+use crate::tui::theme::Surface;
 
 const RTL_FIRST: Base = Base::Auto {
     fallback: Direction::Rtl,
@@ -33,12 +33,13 @@ fn counts(view: &ClaimView) -> String {
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     let pane = &app.claims;
+    let theme = app.theme();
     let focused = app.focus == Focus::Claims;
     let mut title = format!("Claims · {}", pane.shown.len());
     if let Some((query, _)) = &pane.filter {
         let _ = write!(title, " matching {query}");
     }
-    title_bar(buf, areas.search_title, &title, focused);
+    title_bar(theme, buf, areas.search_title, &title, focused);
     let body = Rect::new(
         areas.query.x,
         areas.query.y,
@@ -57,7 +58,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             "No claims yet. In the reader: select a passage (v and motions) and press c; \
              then e links more passages to it."
         };
-        pane_message(buf, body, text, theme::META);
+        pane_message(buf, body, text, theme.plain.meta);
         return;
     }
     let rows = usize::from(body.height / ROWS_PER_CLAIM);
@@ -74,9 +75,12 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
         let view = &pane.claims[claim];
         let y = body.y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_CLAIM;
         let area = Rect::new(body.x, y, body.width, ROWS_PER_CLAIM);
-        if index == pane.selected && focused {
-            fill(buf, area, theme::RESULT_SELECTED);
-        }
+        let surface = if index == pane.selected && focused {
+            &theme.selected
+        } else {
+            &theme.plain
+        };
+        fill(buf, area, surface.text);
         let current = app.current_claim == Some(view.claim.id);
         // Flagged when its sources disagree (the hint is in its evidence view).
         let flagged = !view.summary.hints.is_empty();
@@ -87,9 +91,13 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             view.claim.status.as_str()
         );
         let status_width = u16::try_from(status.chars().count()).unwrap_or(0);
-        let status_style = if flagged { theme::HINT } else { theme::KEY };
+        let status_style = if flagged {
+            surface.hint
+        } else {
+            surface.accent
+        };
         label(buf, area.x, y, &status, status_width, status_style);
-        TextLine::plain(&view.claim.text, Style::new()).paint(
+        TextLine::plain(&view.claim.text, surface.text).paint(
             buf,
             Rect::new(
                 area.x + status_width,
@@ -99,7 +107,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             ),
             app.bidi,
         );
-        TextLine::plain(&counts(view), theme::META).paint(
+        TextLine::plain(&counts(view), surface.text.patch(surface.meta)).paint(
             buf,
             Rect::new(area.x + 2, y + 1, area.width.saturating_sub(3), 1),
             app.bidi,
@@ -108,15 +116,17 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
 }
 
 fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focused: bool) {
+    let theme = app.theme();
+    let plain = &theme.plain;
     let mut y = body.y;
     let line = |y: u16| Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1);
     let heading = format!("[{}] {}", view.claim.status.as_str(), view.claim.text);
-    TextLine::plain(&heading, theme::HEADING).paint(buf, line(y), app.bidi);
+    TextLine::plain(&heading, plain.heading).paint(buf, line(y), app.bidi);
     y += 1;
-    TextLine::plain(&counts(view), theme::META).paint(buf, line(y), app.bidi);
+    TextLine::plain(&counts(view), plain.meta).paint(buf, line(y), app.bidi);
     y += 1;
     if !view.claim.verdict.is_empty() {
-        TextLine::plain(&format!("verdict: {}", view.claim.verdict), theme::META).paint(
+        TextLine::plain(&format!("verdict: {}", view.claim.verdict), plain.meta).paint(
             buf,
             line(y),
             app.bidi,
@@ -124,7 +134,7 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         y += 1;
     }
     for hint in &view.summary.hints {
-        TextLine::plain(&format!("! {hint}"), theme::HINT).paint(buf, line(y), app.bidi);
+        TextLine::plain(&format!("! {hint}"), plain.hint).paint(buf, line(y), app.bidi);
         y += 1;
     }
     let Some(list) = app.claims.list else {
@@ -141,9 +151,12 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
     {
         let top = y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_EVIDENCE;
         let area = Rect::new(body.x, top, body.width, ROWS_PER_EVIDENCE);
-        if index == list.selected && focused {
-            fill(buf, area, theme::RESULT_SELECTED);
-        }
+        let surface = if index == list.selected && focused {
+            &theme.selected
+        } else {
+            &theme.plain
+        };
+        fill(buf, area, surface.text);
         let info = app.doc_infos.get(&piece.doc);
         let mut head = format!("{} · ", piece.stance.as_str());
         match info {
@@ -163,12 +176,16 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         if piece.orphaned {
             head.push_str(" · orphaned: not found since the document changed");
         }
-        TextLine::plain(&head, theme::stance(piece.stance)).paint(buf, line(top), app.bidi);
+        TextLine::plain(&head, surface.text.patch(surface.stance(piece.stance))).paint(
+            buf,
+            line(top),
+            app.bidi,
+        );
         TextLine {
             text: &piece.anchor.quote.replace(['\n', '\r', '\t'], " "),
             base: RTL_FIRST,
             shape: app.reader.shape,
-            style: Style::new(),
+            style: surface.text,
             marks: &[],
         }
         .paint(
@@ -181,7 +198,8 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
 
 /// Claims down, sources across: who supports (S), refutes (R), mentions (M) or is silent.
 pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
-    let area = overlay_box(buf, screen, 1);
+    let overlay = &app.theme().overlay;
+    let area = overlay_box(buf, screen, 1, overlay);
     let source_of = |doc: &str| {
         app.doc_infos
             .get(doc)
@@ -200,7 +218,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
         area.y,
         "Claims × sources: S supports · R refutes · M mentions · · silent (any key closes)",
         area.width.saturating_sub(2),
-        theme::OVERLAY.patch(theme::HEADING),
+        overlay.text.patch(overlay.heading),
     );
     let claim_width = (area.width / 3).clamp(16, 40);
     let column = if sources.is_empty() {
@@ -215,7 +233,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
         if x + column > area.right() {
             break;
         }
-        TextLine::plain(source, theme::META).paint(
+        TextLine::plain(source, on(overlay, overlay.meta)).paint(
             buf,
             Rect::new(x, header_y, column.saturating_sub(1), 1),
             app.bidi,
@@ -226,7 +244,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
         if y >= area.bottom() {
             break;
         }
-        TextLine::plain(&view.claim.text, Style::new()).paint(
+        TextLine::plain(&view.claim.text, overlay.text).paint(
             buf,
             Rect::new(area.x + 1, y, claim_width, 1),
             app.bidi,
@@ -245,7 +263,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
                 break;
             }
             let (text, style) = match stances.get(source.as_str()) {
-                None => ("·".to_owned(), theme::META),
+                None => ("·".to_owned(), overlay.meta),
                 Some(set) => {
                     let letters: String = set
                         .iter()
@@ -257,14 +275,28 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
                         .collect();
                     let style = if set.contains(&Stance::Supports) && set.contains(&Stance::Refutes)
                     {
-                        theme::HINT
+                        overlay.hint
                     } else {
-                        set.iter().next().map_or(theme::META, |s| theme::stance(*s))
+                        set.iter()
+                            .next()
+                            .map_or(overlay.meta, |s| overlay.stance(*s))
                     };
                     (letters, style)
                 }
             };
-            label(buf, x, y, &text, column.saturating_sub(1), style);
+            label(
+                buf,
+                x,
+                y,
+                &text,
+                column.saturating_sub(1),
+                on(overlay, style),
+            );
         }
     }
+}
+
+/// `style` on `surface`: its background kept.
+fn on(surface: &Surface, style: Style) -> Style {
+    surface.text.patch(style)
 }

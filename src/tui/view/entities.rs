@@ -3,20 +3,19 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 
 use super::{inner, paint_passage, pane_message, title_bar};
 use crate::tui::app::{App, Focus};
 use crate::tui::entities_pane::Row;
 use crate::tui::layout::Areas;
 use crate::tui::paint::{TextLine, fill, label};
-use crate::tui::theme;
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     let pane = &app.entities;
+    let theme = app.theme();
     let focused = app.focus == Focus::Entities;
     let title = format!("Entities · {}", pane.entities.len());
-    title_bar(buf, areas.search_title, &title, focused);
+    title_bar(theme, buf, areas.search_title, &title, focused);
     let body = Rect::new(
         areas.query.x,
         areas.query.y,
@@ -33,7 +32,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
         } else {
             "Reading the annotations…"
         };
-        pane_message(buf, body, text, theme::META);
+        pane_message(buf, body, text, theme.plain.meta);
         return;
     }
     for (y, (index, row)) in (body.y..body.bottom()).zip(
@@ -47,7 +46,9 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             Row::Heading(first) => {
                 let kind = &pane.entities[*first].kind;
                 let count = pane.entities.iter().filter(|e| &e.kind == kind).count();
-                let style = theme::mention(&app.entity_types, kind).patch(theme::HEADING);
+                let style = theme
+                    .entity(&app.entity_types, kind, &theme.plain)
+                    .patch(theme.plain.heading);
                 label(
                     buf,
                     line.x + 1,
@@ -59,28 +60,22 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             }
             Row::Entity(i) => {
                 let entity = &pane.entities[*i];
-                let selected = index == pane.selected;
-                if selected {
-                    fill(
-                        buf,
-                        line,
-                        if focused {
-                            theme::RESULT_SELECTED
-                        } else {
-                            Style::new()
-                        },
-                    );
-                }
+                let surface = if index == pane.selected && focused {
+                    &theme.selected
+                } else {
+                    &theme.plain
+                };
+                fill(buf, line, surface.text);
                 let counts = format!("{} · {} docs ", entity.mentions, entity.docs);
                 let counts_width = u16::try_from(counts.chars().count()).unwrap_or(0);
                 let x = line.right().saturating_sub(counts_width);
-                label(buf, x, y, &counts, counts_width, theme::META);
+                label(buf, x, y, &counts, counts_width, surface.meta);
                 let mut name = entity.name.clone();
                 if !entity.aliases.is_empty() {
                     name.push_str(" · ");
                     name.push_str(&entity.aliases.join(" · "));
                 }
-                let style = theme::mention(&app.entity_types, &entity.kind);
+                let style = theme.entity(&app.entity_types, &entity.kind, surface);
                 let name_area = Rect::new(line.x + 2, y, x.saturating_sub(line.x + 4), 1);
                 TextLine::plain(&name, style).paint(buf, name_area, app.bidi);
             }
@@ -98,7 +93,8 @@ fn draw_mentions(
     let Some(entity) = app.entities.listed_entity() else {
         return;
     };
-    let style = theme::mention(&app.entity_types, &entity.kind);
+    let theme = app.theme();
+    let style = theme.entity(&app.entity_types, &entity.kind, &theme.plain);
     let mut heading = format!(
         "{} ({}) · {} mentions · esc: back",
         entity.name,
@@ -109,7 +105,7 @@ fn draw_mentions(
         heading.push_str(" · ");
         heading.push_str(&entity.note);
     }
-    TextLine::plain(&heading, style.patch(theme::HEADING)).paint(
+    TextLine::plain(&heading, style.patch(theme.plain.heading)).paint(
         buf,
         inner(Rect::new(body.x, body.y, body.width, 1), 1),
         app.bidi,
@@ -125,9 +121,12 @@ fn draw_mentions(
     {
         let y = body.y + 1 + u16::try_from(slot).unwrap_or(0) * 2;
         let area = Rect::new(body.x, y, body.width, 2);
-        if index == list.selected && focused {
-            fill(buf, area, theme::RESULT_SELECTED);
-        }
+        let surface = if index == list.selected && focused {
+            &theme.selected
+        } else {
+            &theme.plain
+        };
+        fill(buf, area, surface.text);
         let place = if mention.orphaned {
             format!(
                 "{} · orphaned: not found since the document changed",
@@ -137,9 +136,9 @@ fn draw_mentions(
             mention.doc.clone()
         };
         let place_style = if mention.orphaned {
-            theme::HINT
+            surface.hint
         } else {
-            theme::META
+            surface.meta
         };
         label(
             buf,
@@ -150,6 +149,7 @@ fn draw_mentions(
             place_style,
         );
         let row = inner(Rect::new(area.x, y + 1, area.width, 1), 2);
-        paint_passage(app, buf, row, &mention.anchor, style);
+        let quote = theme.entity(&app.entity_types, &entity.kind, surface);
+        paint_passage(app, buf, row, &mention.anchor, (surface, quote));
     }
 }

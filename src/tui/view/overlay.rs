@@ -7,29 +7,39 @@ use crate::text::bidi::{Base, LayoutSettings, layout_paragraph};
 use crate::text::script::Direction;
 use crate::tui::app::App;
 use crate::tui::paint::{fill, label, paint_line};
-use crate::tui::{strings, theme};
+use crate::tui::strings;
+use crate::tui::theme::Surface;
 use crate::workspace::BidiMode;
 
-pub(super) fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16) -> Rect {
-    let area = Rect::new(
-        screen.x + margin,
-        screen.y + 1,
-        screen.width.saturating_sub(margin * 2),
-        screen.height.saturating_sub(3),
+/// Covers every row but the status line with `surface` (nothing of the panes shows
+/// through, not even a column at the edge) and returns the area to write in: `margin`
+/// columns in from each side, below a blank top row.
+pub(super) fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16, surface: &Surface) -> Rect {
+    let covered = Rect::new(
+        screen.x,
+        screen.y,
+        screen.width,
+        screen.height.saturating_sub(1),
     );
-    for y in area.y..area.bottom() {
-        for x in area.x..area.right() {
+    for y in covered.y..covered.bottom() {
+        for x in covered.x..covered.right() {
             if let Some(cell) = buf.cell_mut((x, y)) {
                 cell.reset();
             }
         }
     }
-    fill(buf, area, theme::OVERLAY);
-    area
+    fill(buf, covered, surface.text);
+    Rect::new(
+        covered.x + margin,
+        covered.y + 1,
+        covered.width.saturating_sub(margin * 2),
+        covered.height.saturating_sub(1),
+    )
 }
 
 pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) {
-    let area = overlay_box(buf, screen, 1);
+    let overlay = &app.theme().overlay;
+    let area = overlay_box(buf, screen, 1, overlay);
     let mut lines: Vec<(String, String, bool)> = Vec::new();
     for (context, rows) in app.keymap.sections() {
         if !lines.is_empty() {
@@ -55,7 +65,7 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
         area.y,
         strings::HELP_TITLE,
         area.width.saturating_sub(2),
-        theme::OVERLAY.patch(theme::HEADING),
+        overlay.text.patch(overlay.heading),
     );
     let body_height = area.height.saturating_sub(3);
     let scroll = usize::from(scroll).min(lines.len().saturating_sub(usize::from(body_height)));
@@ -69,7 +79,7 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
                 y,
                 keys,
                 area.width.saturating_sub(2),
-                theme::OVERLAY.patch(theme::HEADING),
+                overlay.text.patch(overlay.heading),
             );
         } else {
             let column = (area.width / 3).clamp(8, 24);
@@ -79,7 +89,7 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
                 y,
                 keys,
                 column - 1,
-                theme::OVERLAY.patch(theme::KEY),
+                overlay.text.patch(overlay.accent),
             );
             label(
                 buf,
@@ -87,7 +97,7 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
                 y,
                 help,
                 area.width.saturating_sub(column + 3),
-                theme::OVERLAY,
+                overlay.text,
             );
         }
     }
@@ -97,19 +107,20 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
         area.bottom() - 1,
         strings::HELP_FOOTER,
         area.width.saturating_sub(2),
-        theme::OVERLAY.patch(theme::META),
+        overlay.text.patch(overlay.meta),
     );
 }
 
-pub(super) fn draw_calibrate(buf: &mut Buffer, screen: Rect) {
-    let area = overlay_box(buf, screen, 2);
+pub(super) fn draw_calibrate(app: &App, buf: &mut Buffer, screen: Rect) {
+    let overlay = &app.theme().overlay;
+    let area = overlay_box(buf, screen, 2, overlay);
     label(
         buf,
         area.x + 1,
         area.y,
         strings::CALIBRATE_TITLE,
         area.width.saturating_sub(2),
-        theme::OVERLAY.patch(theme::HEADING),
+        overlay.text.patch(overlay.heading),
     );
     let sample = strings::CALIBRATE_SAMPLE;
     let width = area.width.saturating_sub(8).min(50);
@@ -131,7 +142,7 @@ pub(super) fn draw_calibrate(buf: &mut Buffer, screen: Rect) {
             y,
             &format!("{}.", index + 1),
             3,
-            theme::OVERLAY.patch(theme::KEY),
+            overlay.text.patch(overlay.accent),
         );
         let settings = LayoutSettings {
             width,
@@ -146,7 +157,7 @@ pub(super) fn draw_calibrate(buf: &mut Buffer, screen: Rect) {
                 sample,
                 line,
                 *mode,
-                &|_| theme::OVERLAY,
+                &|_| overlay.text,
             );
         }
         label(
@@ -155,7 +166,7 @@ pub(super) fn draw_calibrate(buf: &mut Buffer, screen: Rect) {
             y + 1,
             choice,
             area.width.saturating_sub(6),
-            theme::OVERLAY.patch(theme::META),
+            overlay.text.patch(overlay.meta),
         );
     }
 }

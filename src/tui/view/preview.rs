@@ -8,10 +8,11 @@ use super::paint_passage;
 use crate::tui::app::App;
 use crate::tui::paint::{TextLine, fill, label};
 use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
-use crate::tui::theme;
 
 pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Rect) {
-    let area = overlay_box(buf, screen, 2);
+    let theme = app.theme();
+    let overlay = &theme.overlay;
+    let area = overlay_box(buf, screen, 2, overlay);
     let request = &preview.request;
     let title = format!(
         "Tag all {} ({}): {} of {} hits accepted, in {} documents",
@@ -21,12 +22,11 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
         preview.items.len(),
         preview.documents()
     );
-    TextLine::plain(&title, theme::OVERLAY.patch(theme::HEADING)).paint(
+    TextLine::plain(&title, overlay.text.patch(overlay.heading)).paint(
         buf,
         Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
         app.bidi,
     );
-    let style = theme::mention(&app.entity_types, &request.kind);
     let body = Rect::new(
         area.x,
         area.y + 2,
@@ -44,25 +44,36 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
     {
         let y = body.y + u16::try_from(slot).unwrap_or(0) * ROWS_PER_ITEM;
         let row = Rect::new(body.x, y, body.width, ROWS_PER_ITEM);
-        if index == preview.selected {
-            fill(buf, row, theme::RESULT_SELECTED);
-        }
+        let surface = if index == preview.selected {
+            &theme.selected
+        } else {
+            overlay
+        };
+        fill(buf, row, surface.text);
         let mark = if item.accepted { "[x]" } else { "[ ]" };
-        label(buf, row.x + 1, y, mark, 3, theme::KEY);
+        label(buf, row.x + 1, y, mark, 3, surface.accent);
         let occurrence = &item.occurrence;
         let head = format!("{} · {}", occurrence.doc, occurrence.title);
-        TextLine::plain(&head, theme::META).paint(
+        TextLine::plain(&head, surface.text.patch(surface.meta)).paint(
             buf,
             Rect::new(row.x + 5, y, row.width.saturating_sub(6), 1),
             app.bidi,
         );
         let quote_style = if item.accepted {
-            style
+            theme.entity(&app.entity_types, &request.kind, surface)
         } else {
-            theme::REJECTED
+            surface
+                .meta
+                .add_modifier(ratatui::style::Modifier::CROSSED_OUT)
         };
         let passage = Rect::new(row.x + 5, y + 1, row.width.saturating_sub(6), 1);
-        paint_passage(app, buf, passage, &occurrence.anchor, quote_style);
+        paint_passage(
+            app,
+            buf,
+            passage,
+            &occurrence.anchor,
+            (surface, quote_style),
+        );
     }
     label(
         buf,
@@ -70,6 +81,6 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
         area.bottom().saturating_sub(1),
         "space accept/reject · A all · D none · enter tags the accepted · esc cancels",
         area.width.saturating_sub(2),
-        theme::META,
+        overlay.text.patch(overlay.meta),
     );
 }
