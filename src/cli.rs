@@ -107,6 +107,7 @@ pub enum Command {
     /// terminal that does not reorder it.
     Show {
         /// A document id (its corpus-relative path), a file path, or - for standard input.
+        #[arg(allow_hyphen_values = true)]
         doc: String,
         /// Width in cells (default: the terminal's width, else 80).
         #[arg(long, value_name = "N")]
@@ -178,7 +179,8 @@ pub enum EntityCommand {
 pub enum ClaimCommand {
     /// Record a claim; prints its id.
     Add {
-        /// What is claimed ("144 killed").
+        /// What is claimed ("144 killed"; it may start with -: "-5 dead").
+        #[arg(allow_hyphen_values = true)]
         text: String,
         /// unverified (default), supported, disputed, refuted, true or false.
         #[arg(long, default_value = "unverified", value_name = "S")]
@@ -189,10 +191,15 @@ pub enum ClaimCommand {
         /// The claim's id (`isnad claim list`).
         claim: i64,
         /// The document's id.
-        #[arg(long, value_name = "DOC")]
+        #[arg(long, value_name = "DOC", allow_hyphen_values = true)]
         doc: String,
         /// The passage, exactly as in the document's text.
-        #[arg(long, value_name = "Q", conflicts_with_all = ["start", "end"])]
+        #[arg(
+            long,
+            value_name = "Q",
+            allow_hyphen_values = true,
+            conflicts_with_all = ["start", "end"]
+        )]
         quote: Option<String>,
         /// Which occurrence of --quote, when it occurs more than once (1 is the first).
         #[arg(long, value_name = "N", requires = "quote")]
@@ -207,7 +214,7 @@ pub enum ClaimCommand {
         #[arg(long, value_name = "supports|refutes|mentions")]
         stance: String,
         /// A note on this piece of evidence.
-        #[arg(long, value_name = "N", default_value = "")]
+        #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
         note: String,
     },
     /// List the claims with their evidence and distinct-source counts.
@@ -224,23 +231,30 @@ pub enum ClaimCommand {
 #[derive(Debug, clap::Args)]
 pub struct EntityAdd {
     /// The canonical name.
+    #[arg(allow_hyphen_values = true)]
     name: String,
     /// Its type, one of the workspace's entity types (default PER ORG LOC EVENT DATE NUM
     /// MISC).
     #[arg(long = "type", value_name = "T")]
     kind: String,
     /// Another name for it, in any script (repeatable): داعش, ISIS.
-    #[arg(long = "alias", value_name = "A")]
+    #[arg(long = "alias", value_name = "A", allow_hyphen_values = true)]
     aliases: Vec<String>,
     /// Tag every occurrence of the name and aliases in the corpus (clitics allowed:
     /// لبوتين, وبوتين; the mention covers the name only).
     #[arg(long, conflicts_with = "doc")]
     all: bool,
     /// Tag in this document (its id).
-    #[arg(long, value_name = "DOC")]
+    #[arg(long, value_name = "DOC", allow_hyphen_values = true)]
     doc: Option<String>,
     /// Tag every exact occurrence of this text in --doc.
-    #[arg(long, value_name = "Q", requires = "doc", conflicts_with_all = ["start", "end"])]
+    #[arg(
+        long,
+        value_name = "Q",
+        allow_hyphen_values = true,
+        requires = "doc",
+        conflicts_with_all = ["start", "end"]
+    )]
     quote: Option<String>,
     /// Start of the mention in --doc, in code points of the document's text.
     #[arg(long, value_name = "S", requires_all = ["doc", "end"])]
@@ -249,7 +263,7 @@ pub struct EntityAdd {
     #[arg(long, value_name = "E", requires_all = ["doc", "start"])]
     end: Option<usize>,
     /// A note about the entity.
-    #[arg(long, value_name = "N", default_value = "")]
+    #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
     note: String,
 }
 
