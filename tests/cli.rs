@@ -201,7 +201,8 @@ fn add_copies_readable_files_and_fails_naming_the_rest() {
                 .and(predicate::str::contains("11 documents indexed (9 new")),
         )
         .stderr(
-            predicate::str::contains("image.txt: binary file")
+            predicate::str::contains("isnad: error: not added: ")
+                .and(predicate::str::contains("image.txt: binary file"))
                 .and(predicate::str::contains("empty.txt: empty document"))
                 .and(predicate::str::contains("latin1.txt: not valid UTF-8")),
         );
@@ -383,4 +384,43 @@ fn a_missing_corpus_folder_removes_nothing_from_the_index() {
         );
     std::fs::rename(ws.join("elsewhere"), ws.join("corpus")).expect("move back");
     assert_eq!(search_ids(env.data.path(), &ws, "الهجوم"), ["a.txt"]);
+}
+
+/// Every error, clap's own included, starts `isnad: error: ` and says what to do.
+#[test]
+fn every_error_starts_with_isnad_error() {
+    let env = env();
+    let missing = env.work.path().join("nowhere");
+    let missing = missing.to_str().expect("UTF-8 path");
+    for args in [
+        vec!["search", "x", "--bogus"],
+        vec!["search"],
+        vec!["entity"],
+        vec!["--bidi", "sideways"],
+        vec!["claim", "link", "1"],
+        vec!["show", SAMPLE_A, "--width", "0"],
+        vec!["search", "x", "--limit", "0"],
+        vec!["export", "--format", "md", "--table"],
+        vec!["--workspace", missing, "search", "x"],
+    ] {
+        let output = isnad(env.data.path(), env.work.path())
+            .args(&args)
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert!(
+            stderr.starts_with("isnad: error: "),
+            "{args:?} printed:\n{stderr}"
+        );
+    }
+    // Version (like help) is not an error: stdout, success.
+    let version = isnad(env.data.path(), env.work.path())
+        .arg("--version")
+        .output()
+        .expect("run");
+    assert!(
+        version.status.success() && version.stdout.starts_with(b"isnad "),
+        "{version:?}"
+    );
 }
