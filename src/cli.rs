@@ -92,8 +92,13 @@ pub enum Command {
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// How many results to show (1 to 10000).
-        #[arg(long, default_value_t = 10, value_name = "N")]
-        limit: usize,
+        #[arg(
+            long,
+            default_value = "10",
+            value_name = "N",
+            allow_negative_numbers = true
+        )]
+        limit: String,
         /// Match normalised forms only, without light stemming.
         #[arg(long)]
         exact: bool,
@@ -109,9 +114,9 @@ pub enum Command {
         /// A document id (its corpus-relative path), a file path, or - for standard input.
         #[arg(allow_hyphen_values = true)]
         doc: String,
-        /// Width in cells (default: the terminal's width, else 80).
-        #[arg(long, value_name = "N")]
-        width: Option<u16>,
+        /// Width in cells, 2 to 10000 (default: the terminal's width, else 80).
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        width: Option<String>,
         /// Print the same line breaks in logical order, without padding.
         #[arg(long)]
         logical: bool,
@@ -489,6 +494,33 @@ pub enum Passage {
 /// The most results one search may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 
+/// The widths `show --width` accepts, in cells.
+const WIDTHS: std::ops::RangeInclusive<u16> = 2..=10_000;
+
+/// `value` (given to `option`) as a number in `range`. Any value outside it, however large
+/// or negative, gets the same message naming the range (`unit` follows its end).
+fn number_in<T>(
+    option: &str,
+    value: &str,
+    range: std::ops::RangeInclusive<T>,
+    unit: &str,
+) -> Result<T, String>
+where
+    T: TryFrom<u64> + PartialOrd + std::fmt::Display,
+{
+    let accepted = format!("give {} to {}{unit}", range.start(), range.end());
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{option} {value:?} is not a number: {accepted}"));
+    }
+    value
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| T::try_from(n).ok())
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| format!("{option} {value} is out of range: {accepted}"))
+}
+
 impl Args {
     /// Validates the raw arguments; the error names the bad value and the accepted range.
     pub fn settings(self) -> Result<Settings, String> {
@@ -519,11 +551,7 @@ impl Args {
                 exact,
                 json,
             } => {
-                if !(1..=MAX_LIMIT).contains(&limit) {
-                    return Err(format!(
-                        "--limit {limit} is out of range: give 1 to {MAX_LIMIT}"
-                    ));
-                }
+                let limit = number_in("--limit", &limit, 1..=MAX_LIMIT, "")?;
                 let query = query.join(" ");
                 if query.trim().is_empty() {
                     return Err("the search query is empty: give at least one word".to_owned());
@@ -543,11 +571,9 @@ impl Args {
                 shape,
                 no_shape: _,
             } => {
-                if let Some(width) = width.filter(|w| !(2..=10_000).contains(w)) {
-                    return Err(format!(
-                        "--width {width} is out of range: give 2 to 10000 cells"
-                    ));
-                }
+                let width = width
+                    .map(|width| number_in("--width", &width, WIDTHS, " cells"))
+                    .transpose()?;
                 Action::Show {
                     doc,
                     width,

@@ -386,6 +386,47 @@ fn a_missing_corpus_folder_removes_nothing_from_the_index() {
     assert_eq!(search_ids(env.data.path(), &ws, "الهجوم"), ["a.txt"]);
 }
 
+/// One message for any width or limit outside its range, whatever the number.
+#[test]
+fn out_of_range_numbers_name_the_accepted_range() {
+    let env = env();
+    let fails_with = |args: &[&str], message: &str| {
+        isnad(env.data.path(), env.work.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(format!("isnad: error: {message}\n"));
+    };
+    for width in [
+        "0",
+        "1",
+        "10001",
+        "65536",
+        "100000",
+        "-1",
+        "99999999999999999999999",
+    ] {
+        fails_with(
+            &["show", SAMPLE_A, "--width", width],
+            &format!("--width {width} is out of range: give 2 to 10000 cells"),
+        );
+    }
+    fails_with(
+        &["show", SAMPLE_A, "--width", "wide"],
+        "--width \"wide\" is not a number: give 2 to 10000 cells",
+    );
+    for limit in ["0", "10001", "-3", "18446744073709551616"] {
+        fails_with(
+            &["search", "x", "--limit", limit],
+            &format!("--limit {limit} is out of range: give 1 to 10000"),
+        );
+    }
+    isnad(env.data.path(), env.work.path())
+        .args(["show", SAMPLE_A, "--width", "10000"])
+        .assert()
+        .success();
+}
+
 /// Every error, clap's own included, starts `isnad: error: ` and says what to do.
 #[test]
 fn every_error_starts_with_isnad_error() {
