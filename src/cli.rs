@@ -85,10 +85,25 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
-    /// Search the corpus. Words must all match (AND); OR, -word, +word, "phrases",
-    /// (groups), title: and source: work too.
+    /// Search the corpus, Arabic-aware (hamza forms, harakat, clitics and light stemming).
+    ///
+    /// The query language (as in Lucene):
+    ///
+    ///   word word        both words (AND)
+    ///   word OR word     either
+    ///   -word  +word     without / must have the word
+    ///   "a phrase"       the words in this order
+    ///   (a OR b) c       groups
+    ///   title:word       in the title (also source:word, body:word)
+    ///   lang:ar          documents in a language
+    ///   entity:NAME      documents mentioning a tagged entity (or an alias;
+    ///                    entity:"TWO WORDS" for a name of several words)
+    ///
+    /// A word that starts with - goes after --, so it is not read as an option:
+    /// isnad search داعش -- -موسكو
+    #[command(verbatim_doc_comment)]
     Search {
-        /// The query; several words are joined with spaces.
+        /// The query; several words are joined with spaces (--help shows the syntax).
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// How many results to show (1 to 10000).

@@ -465,3 +465,38 @@ fn every_error_starts_with_isnad_error() {
         "{version:?}"
     );
 }
+
+/// `search --help` tells the query language, and how to give a word that starts with -.
+#[test]
+fn search_help_describes_the_query_syntax() {
+    let env = env();
+    let help = isnad(env.data.path(), env.work.path())
+        .args(["search", "--help"])
+        .output()
+        .expect("run");
+    let help = String::from_utf8(help.stdout).expect("UTF-8");
+    for syntax in [
+        " OR ",
+        "-word",
+        "+word",
+        "\"a phrase\"",
+        "title:",
+        "source:",
+        "lang:ar",
+        "entity:NAME",
+        "entity:\"TWO WORDS\"",
+        "--exact",
+        "-- ",
+    ] {
+        assert!(help.contains(syntax), "{syntax:?} is not in:\n{help}");
+    }
+    // What the help says about a leading - works.
+    assert_eq!(sample_search(&env, "داعش"), [SAMPLE_A, SAMPLE_B]);
+    let output = isnad(env.data.path(), env.work.path())
+        .args(["search", "--json", "داعش", "--", "-تعترف"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let ids = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(!ids.contains(SAMPLE_A) && ids.contains(SAMPLE_B), "{ids}");
+}
