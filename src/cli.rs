@@ -85,15 +85,35 @@ pub enum Command {
         #[arg(long)]
         rebuild: bool,
     },
-    /// Search the corpus. Words must all match (AND); OR, -word, +word, "phrases",
-    /// (groups), title: and source: work too.
+    /// Search the corpus, Arabic-aware (hamza forms, harakat, clitics and light stemming).
+    ///
+    /// The query language (as in Lucene):
+    ///
+    ///   word word        both words (AND)
+    ///   word OR word     either
+    ///   -word  +word     without / must have the word
+    ///   "a phrase"       the words in this order
+    ///   (a OR b) c       groups
+    ///   title:word       in the title (also source:word, body:word)
+    ///   lang:ar          documents in a language
+    ///   entity:NAME      documents mentioning a tagged entity (or an alias;
+    ///                    entity:"TWO WORDS" for a name of several words)
+    ///
+    /// A word that starts with - goes after --, so it is not read as an option:
+    /// isnad search داعش -- -موسكو
+    #[command(verbatim_doc_comment)]
     Search {
-        /// The query; several words are joined with spaces.
+        /// The query; several words are joined with spaces (--help shows the syntax).
         #[arg(required = true, value_name = "QUERY")]
         query: Vec<String>,
         /// How many results to show (1 to 10000).
-        #[arg(long, default_value_t = 10, value_name = "N")]
-        limit: usize,
+        #[arg(
+            long,
+            default_value = "10",
+            value_name = "N",
+            allow_negative_numbers = true
+        )]
+        limit: String,
         /// Match normalised forms only, without light stemming.
         #[arg(long)]
         exact: bool,
@@ -107,10 +127,11 @@ pub enum Command {
     /// terminal that does not reorder it.
     Show {
         /// A document id (its corpus-relative path), a file path, or - for standard input.
+        #[arg(allow_hyphen_values = true)]
         doc: String,
-        /// Width in cells (default: the terminal's width, else 80).
-        #[arg(long, value_name = "N")]
-        width: Option<u16>,
+        /// Width in cells, 2 to 10000 (default: the terminal's width, else 80).
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        width: Option<String>,
         /// Print the same line breaks in logical order, without padding.
         #[arg(long)]
         logical: bool,
@@ -178,7 +199,8 @@ pub enum EntityCommand {
 pub enum ClaimCommand {
     /// Record a claim; prints its id.
     Add {
-        /// What is claimed ("144 killed").
+        /// What is claimed ("144 killed"; it may start with -: "-5 dead").
+        #[arg(allow_hyphen_values = true)]
         text: String,
         /// unverified (default), supported, disputed, refuted, true or false.
         #[arg(long, default_value = "unverified", value_name = "S")]
@@ -189,10 +211,15 @@ pub enum ClaimCommand {
         /// The claim's id (`isnad claim list`).
         claim: i64,
         /// The document's id.
-        #[arg(long, value_name = "DOC")]
+        #[arg(long, value_name = "DOC", allow_hyphen_values = true)]
         doc: String,
         /// The passage, exactly as in the document's text.
-        #[arg(long, value_name = "Q", conflicts_with_all = ["start", "end"])]
+        #[arg(
+            long,
+            value_name = "Q",
+            allow_hyphen_values = true,
+            conflicts_with_all = ["start", "end"]
+        )]
         quote: Option<String>,
         /// Which occurrence of --quote, when it occurs more than once (1 is the first).
         #[arg(long, value_name = "N", requires = "quote")]
@@ -207,7 +234,7 @@ pub enum ClaimCommand {
         #[arg(long, value_name = "supports|refutes|mentions")]
         stance: String,
         /// A note on this piece of evidence.
-        #[arg(long, value_name = "N", default_value = "")]
+        #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
         note: String,
     },
     /// List the claims with their evidence and distinct-source counts.
@@ -224,23 +251,30 @@ pub enum ClaimCommand {
 #[derive(Debug, clap::Args)]
 pub struct EntityAdd {
     /// The canonical name.
+    #[arg(allow_hyphen_values = true)]
     name: String,
     /// Its type, one of the workspace's entity types (default PER ORG LOC EVENT DATE NUM
     /// MISC).
     #[arg(long = "type", value_name = "T")]
     kind: String,
     /// Another name for it, in any script (repeatable): داعش, ISIS.
-    #[arg(long = "alias", value_name = "A")]
+    #[arg(long = "alias", value_name = "A", allow_hyphen_values = true)]
     aliases: Vec<String>,
     /// Tag every occurrence of the name and aliases in the corpus (clitics allowed:
     /// لبوتين, وبوتين; the mention covers the name only).
     #[arg(long, conflicts_with = "doc")]
     all: bool,
     /// Tag in this document (its id).
-    #[arg(long, value_name = "DOC")]
+    #[arg(long, value_name = "DOC", allow_hyphen_values = true)]
     doc: Option<String>,
     /// Tag every exact occurrence of this text in --doc.
-    #[arg(long, value_name = "Q", requires = "doc", conflicts_with_all = ["start", "end"])]
+    #[arg(
+        long,
+        value_name = "Q",
+        allow_hyphen_values = true,
+        requires = "doc",
+        conflicts_with_all = ["start", "end"]
+    )]
     quote: Option<String>,
     /// Start of the mention in --doc, in code points of the document's text.
     #[arg(long, value_name = "S", requires_all = ["doc", "end"])]
@@ -249,7 +283,7 @@ pub struct EntityAdd {
     #[arg(long, value_name = "E", requires_all = ["doc", "start"])]
     end: Option<usize>,
     /// A note about the entity.
-    #[arg(long, value_name = "N", default_value = "")]
+    #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
     note: String,
 }
 
@@ -475,6 +509,33 @@ pub enum Passage {
 /// The most results one search may ask for.
 pub const MAX_LIMIT: usize = 10_000;
 
+/// The widths `show --width` accepts, in cells.
+const WIDTHS: std::ops::RangeInclusive<u16> = 2..=10_000;
+
+/// `value` (given to `option`) as a number in `range`. Any value outside it, however large
+/// or negative, gets the same message naming the range (`unit` follows its end).
+fn number_in<T>(
+    option: &str,
+    value: &str,
+    range: std::ops::RangeInclusive<T>,
+    unit: &str,
+) -> Result<T, String>
+where
+    T: TryFrom<u64> + PartialOrd + std::fmt::Display,
+{
+    let accepted = format!("give {} to {}{unit}", range.start(), range.end());
+    let digits = value.strip_prefix('-').unwrap_or(value);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{option} {value:?} is not a number: {accepted}"));
+    }
+    value
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| T::try_from(n).ok())
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| format!("{option} {value} is out of range: {accepted}"))
+}
+
 impl Args {
     /// Validates the raw arguments; the error names the bad value and the accepted range.
     pub fn settings(self) -> Result<Settings, String> {
@@ -505,11 +566,7 @@ impl Args {
                 exact,
                 json,
             } => {
-                if !(1..=MAX_LIMIT).contains(&limit) {
-                    return Err(format!(
-                        "--limit {limit} is out of range: give 1 to {MAX_LIMIT}"
-                    ));
-                }
+                let limit = number_in("--limit", &limit, 1..=MAX_LIMIT, "")?;
                 let query = query.join(" ");
                 if query.trim().is_empty() {
                     return Err("the search query is empty: give at least one word".to_owned());
@@ -529,11 +586,9 @@ impl Args {
                 shape,
                 no_shape: _,
             } => {
-                if let Some(width) = width.filter(|w| !(2..=10_000).contains(w)) {
-                    return Err(format!(
-                        "--width {width} is out of range: give 2 to 10000 cells"
-                    ));
-                }
+                let width = width
+                    .map(|width| number_in("--width", &width, WIDTHS, " cells"))
+                    .transpose()?;
                 Action::Show {
                     doc,
                     width,

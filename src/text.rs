@@ -4,6 +4,7 @@
 
 pub mod arabic;
 pub mod bidi;
+pub mod context;
 pub mod names;
 pub mod script;
 pub mod terminal;

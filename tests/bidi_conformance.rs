@@ -1,19 +1,21 @@
-//! Unicode's BidiCharacterTest.txt (Debian package `unicode-data`, installed by .ci/run):
-//! for every case, the paragraph level, the resolved levels and the visual order produced by
-//! our reordering step (paragraph levels, rule L1 per line, rule L2) over characters.
+//! Unicode's BidiCharacterTest.txt (kept in `tests/data/unicode/`, with its licence and
+//! version): for every case, the paragraph level, the resolved levels and the visual order
+//! produced by our reordering step (paragraph levels, rule L1 per line, rule L2) over
+//! characters.
 
 use std::ops::Range;
+use std::path::Path;
 
 use isnad::text::bidi::{Base, line_levels, removed_by_x9, visual_order};
 use isnad::text::script::Direction;
 use unicode_bidi::bidi_class;
 
-const PATH: &str = "/usr/share/unicode/BidiCharacterTest.txt";
-
 #[test]
 fn bidi_character_test_levels_and_order() {
-    let data = std::fs::read_to_string(PATH)
-        .unwrap_or_else(|e| panic!("{PATH}: {e}; install Debian's unicode-data (.ci/run does)"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/unicode/BidiCharacterTest.txt");
+    let data = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; it is part of the repository", path.display()));
     let mut cases = 0;
     let mut failures = Vec::new();
     for (number, row) in data.lines().enumerate() {

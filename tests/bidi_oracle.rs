@@ -73,10 +73,10 @@ fn helper() -> &'static Path {
             .arg(&source)
             .args(["-licuuc", "-licudata"])
             .status()
-            .expect("a C compiler (cc) to build the ICU oracle");
+            .expect("a C compiler (cc) to build the ICU oracle: run tests/run, which installs it");
         assert!(
             status.success(),
-            "building the ICU oracle failed: install libicu-dev (.ci/run does)"
+            "building the ICU oracle failed: run tests/run, which installs libicu-dev"
         );
         binary
     })

@@ -124,3 +124,59 @@ fn ambiguous_missing_and_wrong_passages_are_errors() {
     case.ok(&["undo"]);
     assert_eq!(case.claims()[0]["evidence"][0]["stance"], "refutes");
 }
+
+/// Free text that starts with `-` (a list item, a negative number) is a value, not an
+/// option: claim text, quotes, notes, document ids, entity names and aliases.
+#[test]
+fn text_that_starts_with_a_hyphen_is_a_value() {
+    let case = Case::new("case");
+    std::fs::write(
+        case.root.join("corpus/-list.txt"),
+        "قائمة\n- A: the toll was revised by -6 overnight.\n",
+    )
+    .expect("write");
+    case.ok(&["index"]);
+    let id = case.ok(&["claim", "add", "-5 dead"]).trim().to_owned();
+    case.link(
+        &id,
+        "-list.txt",
+        "- A",
+        "mentions",
+        &["--note", "-6 in the draft"],
+    )
+    .expect("a quote and a note that start with -");
+    case.link(&id, "-list.txt", "-6", "refutes", &["--note", "--"])
+        .expect("a note that is only dashes");
+    let claims = case.claims();
+    assert_eq!(claims[0]["text"], "-5 dead");
+    let evidence = claims[0]["evidence"].as_array().expect("evidence");
+    assert_eq!(
+        (&evidence[0]["quote"], &evidence[0]["note"]),
+        (&"- A".into(), &"-6 in the draft".into())
+    );
+    assert_eq!(evidence[1]["note"], "--");
+
+    case.ok(&[
+        "entity",
+        "add",
+        "-A",
+        "--type",
+        "MISC",
+        "--alias",
+        "-B",
+        "--doc",
+        "-list.txt",
+        "--quote",
+        "- A",
+        "--note",
+        "-x",
+    ]);
+    let entities = case.json(&["entity", "list", "--json"]);
+    assert_eq!(entities[0]["name"], "-A");
+    assert_eq!(entities[0]["aliases"][0], "-B");
+    assert_eq!(entities[0]["note"], "-x");
+    assert!(
+        case.ok(&["show", "-list.txt", "--width", "60"])
+            .contains("overnight")
+    );
+}

@@ -201,7 +201,8 @@ fn add_copies_readable_files_and_fails_naming_the_rest() {
                 .and(predicate::str::contains("11 documents indexed (9 new")),
         )
         .stderr(
-            predicate::str::contains("image.txt: binary file")
+            predicate::str::contains("isnad: error: not added: ")
+                .and(predicate::str::contains("image.txt: binary file"))
                 .and(predicate::str::contains("empty.txt: empty document"))
                 .and(predicate::str::contains("latin1.txt: not valid UTF-8")),
         );
@@ -383,4 +384,119 @@ fn a_missing_corpus_folder_removes_nothing_from_the_index() {
         );
     std::fs::rename(ws.join("elsewhere"), ws.join("corpus")).expect("move back");
     assert_eq!(search_ids(env.data.path(), &ws, "الهجوم"), ["a.txt"]);
+}
+
+/// One message for any width or limit outside its range, whatever the number.
+#[test]
+fn out_of_range_numbers_name_the_accepted_range() {
+    let env = env();
+    let fails_with = |args: &[&str], message: &str| {
+        isnad(env.data.path(), env.work.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(format!("isnad: error: {message}\n"));
+    };
+    for width in [
+        "0",
+        "1",
+        "10001",
+        "65536",
+        "100000",
+        "-1",
+        "99999999999999999999999",
+    ] {
+        fails_with(
+            &["show", SAMPLE_A, "--width", width],
+            &format!("--width {width} is out of range: give 2 to 10000 cells"),
+        );
+    }
+    fails_with(
+        &["show", SAMPLE_A, "--width", "wide"],
+        "--width \"wide\" is not a number: give 2 to 10000 cells",
+    );
+    for limit in ["0", "10001", "-3", "18446744073709551616"] {
+        fails_with(
+            &["search", "x", "--limit", limit],
+            &format!("--limit {limit} is out of range: give 1 to 10000"),
+        );
+    }
+    isnad(env.data.path(), env.work.path())
+        .args(["show", SAMPLE_A, "--width", "10000"])
+        .assert()
+        .success();
+}
+
+/// Every error, clap's own included, starts `isnad: error: ` and says what to do.
+#[test]
+fn every_error_starts_with_isnad_error() {
+    let env = env();
+    let missing = env.work.path().join("nowhere");
+    let missing = missing.to_str().expect("UTF-8 path");
+    for args in [
+        vec!["search", "x", "--bogus"],
+        vec!["search"],
+        vec!["entity"],
+        vec!["--bidi", "sideways"],
+        vec!["claim", "link", "1"],
+        vec!["show", SAMPLE_A, "--width", "0"],
+        vec!["search", "x", "--limit", "0"],
+        vec!["export", "--format", "md", "--table"],
+        vec!["--workspace", missing, "search", "x"],
+    ] {
+        let output = isnad(env.data.path(), env.work.path())
+            .args(&args)
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?} should fail");
+        assert!(
+            stderr.starts_with("isnad: error: "),
+            "{args:?} printed:\n{stderr}"
+        );
+    }
+    // Version (like help) is not an error: stdout, success.
+    let version = isnad(env.data.path(), env.work.path())
+        .arg("--version")
+        .output()
+        .expect("run");
+    assert!(
+        version.status.success() && version.stdout.starts_with(b"isnad "),
+        "{version:?}"
+    );
+}
+
+/// `search --help` tells the query language, and how to give a word that starts with -.
+#[test]
+fn search_help_describes_the_query_syntax() {
+    let env = env();
+    let help = isnad(env.data.path(), env.work.path())
+        .args(["search", "--help"])
+        .output()
+        .expect("run");
+    let help = String::from_utf8(help.stdout).expect("UTF-8");
+    for syntax in [
+        " OR ",
+        "-word",
+        "+word",
+        "\"a phrase\"",
+        "title:",
+        "source:",
+        "lang:ar",
+        "entity:NAME",
+        "entity:\"TWO WORDS\"",
+        "--exact",
+        "-- ",
+    ] {
+        assert!(help.contains(syntax), "{syntax:?} is not in:\n{help}");
+    }
+    // What the help says about a leading - works.
+    assert_eq!(sample_search(&env, "داعش"), [SAMPLE_A, SAMPLE_B]);
+    let output = isnad(env.data.path(), env.work.path())
+        .args(["search", "--json", "داعش", "--", "-تعترف"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let ids = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(!ids.contains(SAMPLE_A) && ids.contains(SAMPLE_B), "{ids}");
 }

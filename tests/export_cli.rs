@@ -395,6 +395,31 @@ fn the_html_report_escapes_every_document_string_and_sets_direction() {
     );
 }
 
+/// Each mention's context is one line of whole words, with `…` where the text goes on.
+#[test]
+fn the_html_report_shows_mentions_in_whole_words() {
+    let case = annotated();
+    let page = case.ok(&["export", "--format", "html"]);
+    let mentions: Vec<&str> = page
+        .split("<li lang=")
+        .skip(1)
+        .map(|item| item.split("</li>").next().expect("an item"))
+        .collect();
+    assert_eq!(mentions.len(), 8, "{page}");
+    assert!(
+        mentions.iter().all(|m| !m.contains('\n')),
+        "one line each: {mentions:#?}"
+    );
+    let colour = "<mark style=\"color:#d9534f\">";
+    assert!(
+        mentions[0].contains(&format!(
+            ">… استخف الرئيس الروسي فلاديمير {colour}بوتين</mark> بالتحذيرات الأمريكية، معتبراً … <span"
+        )),
+        "{}",
+        mentions[0]
+    );
+}
+
 #[test]
 fn conll_tags_every_token_in_iob2() {
     let case = annotated();

@@ -1,6 +1,6 @@
 //! End to end in a real pseudo-terminal: tmux runs `isnad` on a fixture workspace holding
 //! the sample reports; keys go in with `send-keys`, the screen comes out with
-//! `capture-pane`. Skipped (with a message) only where tmux is missing; `.ci/run` installs it.
+//! `capture-pane`. Without tmux each test fails saying so: `tests/run` installs it.
 
 mod common;
 
@@ -77,20 +77,17 @@ fn fixture_workspace(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (workspace, data)
 }
 
-/// True when tmux can run here (`.ci/run` installs it).
-fn have_tmux() -> bool {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("tmux is not installed: skipping (.ci/run installs it)");
-        return false;
+/// Fails the test unless tmux can run here: a test that passed without running would hide
+/// that nothing was checked.
+fn require_tmux() {
+    if let Err(error) = Command::new("tmux").arg("-V").output() {
+        panic!("tmux cannot run ({error}): run tests/run, which installs it");
     }
-    true
 }
 
 #[test]
 fn search_open_and_quit_in_a_real_terminal() {
-    if !have_tmux() {
-        return;
-    }
+    require_tmux();
     let dir = tempfile::tempdir().expect("tempdir");
     let (workspace, data) = fixture_workspace(dir.path());
     let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
@@ -248,9 +245,7 @@ fn first_word_is_a_mention(socket: &Path) -> bool {
 
 #[test]
 fn a_tag_survives_a_restart_and_so_does_its_undo() {
-    if !have_tmux() {
-        return;
-    }
+    require_tmux();
     let dir = tempfile::tempdir().expect("tempdir");
     let (workspace, data) = fixture_workspace(dir.path());
     let socket = dir.path().join("tmux.sock");
@@ -312,9 +307,7 @@ fn open_doc(socket: &Path, doc: &str) {
 
 #[test]
 fn a_claim_with_evidence_from_two_reports_survives_a_restart() {
-    if !have_tmux() {
-        return;
-    }
+    require_tmux();
     let dir = tempfile::tempdir().expect("tempdir");
     let (workspace, data) = fixture_workspace(dir.path());
     let socket = dir.path().join("tmux.sock");
@@ -355,9 +348,7 @@ fn a_claim_with_evidence_from_two_reports_survives_a_restart() {
 /// all three: no write lost.
 #[test]
 fn two_workbenches_and_the_command_line_share_one_store() {
-    if !have_tmux() {
-        return;
-    }
+    require_tmux();
     let dir = tempfile::tempdir().expect("tempdir");
     let (workspace, data) = fixture_workspace(dir.path());
     let (a, b) = (dir.path().join("a.sock"), dir.path().join("b.sock"));

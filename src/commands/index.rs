@@ -39,7 +39,7 @@ pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
         say!("already in the corpus: {rel}");
     }
     for skipped in &added.skipped {
-        note!("not added: {skipped}");
+        note!("{}not added: {skipped}", crate::ERROR);
     }
     let mut index = workspace.open_index()?;
     let report = update_with_progress(workspace, &mut index)?;

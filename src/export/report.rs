@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use super::{Bundle, ClaimOut, DocumentRef, EvidenceOut};
 use crate::review::{DocInfo, summarize};
+use crate::store::anchor::{CONTEXT_CHARS, context_of};
 use crate::store::{Anchor, Evidence, Stance};
 
 const STANCES: [(&str, &str); 3] = [
@@ -250,14 +251,21 @@ pub fn html(bundle: &Bundle, title: &str, colours: &BTreeMap<String, String>) ->
         );
         for mention in &entity.mentions {
             let (lang, dir) = dir_of(&mention.doc);
+            let line = context_of(
+                &mention.prefix,
+                &mention.quote,
+                &mention.suffix,
+                CONTEXT_CHARS,
+            );
+            let (before, quote, after) = line.parts();
             let _ = writeln!(
                 out,
                 "<li lang=\"{}\" dir=\"{dir}\">{}<mark style=\"color:{}\">{}</mark>{} <span class=\"cite\">({})</span></li>",
                 escape(lang),
-                escape(&mention.prefix),
+                escape(before),
                 escape(colour),
-                escape(&mention.quote),
-                escape(&mention.suffix),
+                escape(quote),
+                escape(after),
                 escape(&mention.doc)
             );
         }

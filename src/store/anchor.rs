@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::StoreError;
+use crate::text::context::{Beside, ContextLine, context_line};
 
 /// Characters of context kept on each side of the quote.
 pub const CONTEXT_CHARS: usize = 32;
@@ -70,6 +71,32 @@ impl Anchor {
     pub fn chars(&self, text: &str) -> Range<usize> {
         char_offset(text, self.byte_start)..char_offset(text, self.byte_end)
     }
+
+    /// The quote on one line with whole words of its context, at most `side_clusters`
+    /// grapheme clusters each side, `…` where the text goes on ([`context_line`]).
+    pub fn context_line(&self, side_clusters: usize) -> ContextLine {
+        context_of(&self.prefix, &self.quote, &self.suffix, side_clusters)
+    }
+}
+
+/// [`Anchor::context_line`] for an anchor's parts held elsewhere (an export's places). A
+/// prefix or suffix shorter than [`CONTEXT_CHARS`] reaches the edge of the text; a full one
+/// is taken to be cut out of it (at the very start of a text this drops a whole first word
+/// it cannot tell from a cut one).
+pub fn context_of<'a>(
+    prefix: &'a str,
+    quote: &str,
+    suffix: &'a str,
+    side_clusters: usize,
+) -> ContextLine {
+    let beside = |text: &'a str| {
+        if text.chars().nth(CONTEXT_CHARS - 1).is_some() {
+            Beside::Part(text)
+        } else {
+            Beside::All(text)
+        }
+    };
+    context_line(beside(prefix), quote, beside(suffix), side_clusters)
 }
 
 /// Where `anchor` is in `text` now: its byte range if the quote is still there, else
@@ -124,6 +151,23 @@ pub fn find_quote(text: &str, quote: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_context_line_says_where_the_stored_context_was_cut() {
+        let text = "روسيا تعترف لأول مرة بتورط داعش في هجوم كروكوس على قاعة الحفلات قرب موسكو";
+        let line = |quote: &str| {
+            let at = text.find(quote).expect("found");
+            let anchor = Anchor::new(text, at..at + quote.len(), "h").expect("anchor");
+            anchor.context_line(32).text
+        };
+        // Near the start the prefix is the whole text before: nothing left out there.
+        assert_eq!(line("تعترف"), "روسيا تعترف لأول مرة بتورط داعش في هجوم …");
+        // Further in, the 32 characters kept lose their partial first word.
+        assert_eq!(
+            line("قاعة"),
+            "… بتورط داعش في هجوم كروكوس على قاعة الحفلات قرب موسكو"
+        );
+    }
 
     #[test]
     fn an_anchor_keeps_the_quote_and_its_context() {

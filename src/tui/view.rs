@@ -519,8 +519,9 @@ fn pane_message(buf: &mut Buffer, area: Rect, text: &str, style: Style) {
         .render(inner(area, 1), buf);
 }
 
-/// A passage on one row of a list, on `surface`: the end of its prefix, the quote in
-/// `style`, the start of its suffix, laid out in its own direction.
+/// A passage on one row of a list, on `surface`: whole words before it, the quote in
+/// `style`, whole words after it (`…` where the text goes on), laid out in its own
+/// direction.
 fn paint_passage(
     app: &App,
     buf: &mut Buffer,
@@ -528,33 +529,22 @@ fn paint_passage(
     anchor: &crate::store::Anchor,
     (surface, style): (&Surface, Style),
 ) {
-    let (text, quote) = context_line(&anchor.prefix, &anchor.quote, &anchor.suffix);
+    let line = anchor.context_line(PASSAGE_CONTEXT_CLUSTERS);
     TextLine {
-        text: &text,
+        text: &line.text,
         base: Base::Auto {
             fallback: Direction::Rtl,
         },
         shape: app.reader.shape,
         style: surface.text,
-        marks: &[(quote, style)],
+        marks: &[(line.passage_bytes, style)],
     }
     .paint(buf, area, app.bidi);
 }
 
-/// A passage for a list: the end of the prefix, the quote and the start of the suffix, on
-/// one line; returns it and the quote's byte range in it.
-fn context_line(prefix: &str, quote: &str, suffix: &str) -> (String, Range<usize>) {
-    let one_line = |s: &str| s.replace(['\n', '\r', '\t'], " ");
-    // The last words before the quote are enough to recognise it (cut between clusters,
-    // so no mark is left without its letter).
-    let clusters: Vec<&str> =
-        unicode_segmentation::UnicodeSegmentation::graphemes(prefix, true).collect();
-    let skip = clusters.len().saturating_sub(20);
-    let prefix = one_line(&clusters[skip..].concat());
-    let start = prefix.len();
-    let text = format!("{prefix}{}{}", one_line(quote), one_line(suffix));
-    (text, start..start + quote.len())
-}
+/// Grapheme clusters of context on each side of a passage in a list: the words nearest it
+/// are enough to recognise it.
+const PASSAGE_CONTEXT_CLUSTERS: usize = 20;
 
 fn inner(area: Rect, left: u16) -> Rect {
     Rect::new(
