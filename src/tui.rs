@@ -13,6 +13,8 @@ pub mod app;
 pub mod claims_pane;
 pub mod command;
 pub mod entities_pane;
+pub mod help;
+pub mod hints;
 pub mod input;
 pub mod key;
 pub mod keymap;

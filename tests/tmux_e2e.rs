@@ -96,7 +96,7 @@ fn search_open_and_quit_in_a_real_terminal() {
     start_isnad(&socket, &workspace, &data, &exit_file);
     let cleanup = scopeguard(&socket);
 
-    wait_for(&socket, "the workbench", |s| s.contains("RESULTS"));
+    wait_for(&socket, "the workbench", |s| s.contains("QUERY"));
     tmux(&socket, &["send-keys", "-t", "isnad", "/"]);
     tmux(&socket, &["send-keys", "-t", "isnad", "-l", "داعش"]);
     let screen = wait_for(&socket, "two results", |s| s.contains("Search · 2 ·"));
@@ -200,7 +200,7 @@ fn open_report(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
     let _ = tmux(socket, &["kill-session", "-t", "isnad"]);
     let _ = std::fs::remove_file(exit_file);
     start_isnad(socket, workspace, data, exit_file);
-    wait_for(socket, "the workbench", |s| s.contains("RESULTS"));
+    wait_for(socket, "the workbench", |s| s.contains("QUERY"));
     keys(socket, &[":"]);
     tmux(
         socket,
@@ -328,14 +328,14 @@ fn a_claim_with_evidence_from_two_reports_survives_a_restart() {
     wait_for(&socket, "the link", |s| s.contains("claim 1 (supports)"));
     keys(&socket, &["C"]);
     wait_for(&socket, "two supporting sources", |s| {
-        s.contains("2 support · 0 refute")
+        s.contains("2 sources: 2 supporting")
     });
     quit(&socket, &exit_file);
 
     open_report(&socket, &workspace, &data, &exit_file);
     keys(&socket, &["C"]);
     let screen = wait_for(&socket, "the claim after a restart", |s| {
-        s.contains("2 support · 0 refute")
+        s.contains("2 sources: 2 supporting")
     });
     assert!(screen.contains("unverified"), "{screen}");
     quit(&socket, &exit_file);

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use common::workbench::{app, key, open, perform, screen, search, typed};
 use insta::assert_snapshot;
 use isnad::tui::action::Action;
-use isnad::tui::app::{App, Focus, Overlay};
+use isnad::tui::app::{App, Focus, Mode};
 use isnad::tui::msg::{Effect, Msg, SearchOutcome};
 use isnad::tui::terminal::Display;
 use isnad::tui::view;
@@ -20,11 +20,11 @@ use ratatui::backend::TestBackend;
 /// The reader's rows with selected cells as `█` and others as `·` (rows without a
 /// selected cell left out): one logical selection may light separate runs.
 fn selected_cells(app: &App) -> String {
-    let (width, height) = app.size;
+    let (width, height) = app.size();
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
     terminal.draw(|f| view::draw(app, f)).expect("draw");
     let buffer = terminal.backend().buffer();
-    let body = app.areas.expect("areas").reader_body;
+    let body = app.areas().expect("areas").reader_body;
     let mut out = String::new();
     for y in body.y..body.bottom() {
         let row: String = (body.x..body.right())
@@ -43,12 +43,61 @@ fn selected_cells(app: &App) -> String {
 }
 
 #[test]
+fn the_first_screen_does_what_it_says_type_to_search() {
+    // A new user types a name at once: it is the query, not `u` (undo) and friends.
+    let mut app = app(100, 30);
+    assert!(screen(&mut app).contains("Type to search"));
+    let effects = typed(&mut app, "putin");
+    assert!(
+        effects.iter().all(|e| matches!(e, Effect::Search { .. })),
+        "{effects:?}"
+    );
+    assert_eq!(app.search().input.text(), "putin");
+    // Left empty, the search pane still takes letters (Arabic too), and starts the query.
+    app.update(key("ctrl-u"));
+    app.update(key("esc"));
+    assert_eq!(app.focus(), Focus::Results);
+    let effects = typed(&mut app, "بوتين");
+    assert_eq!(app.focus(), Focus::Query);
+    assert_eq!(app.search().input.text(), "بوتين");
+    assert_eq!(effects.len(), 5, "a search per letter: {effects:?}");
+    // The hint line says what the keys do here, from the keymap.
+    let shown = screen(&mut app);
+    let hints = shown.lines().last().expect("a hint row");
+    assert!(hints.contains("enter results"), "{hints}");
+    assert!(
+        hints.contains("f1 all keys") || hints.contains("? all keys"),
+        "{hints}"
+    );
+}
+
+#[test]
+fn slash_from_every_pane_shows_the_query_line_it_types_into() {
+    for pane in ["E", "C", "tab"] {
+        let mut app = app(100, 30);
+        search(&mut app, "داعش");
+        app.update(key("enter"));
+        app.update(key(pane));
+        app.update(key("/"));
+        assert_eq!(app.focus(), Focus::Query, "after {pane}");
+        assert_eq!(app.left(), isnad::tui::app::Left::Search, "after {pane}");
+        typed(&mut app, " x");
+        let shown = screen(&mut app);
+        // The query line, laid out right to left: "داعش x" in visual order.
+        let query_line = shown.lines().nth(1).expect("the query line");
+        let left = query_line.split('│').next().unwrap_or_default().trim_end();
+        assert!(left.ends_with("x شعاد"), "after {pane}: {shown}");
+    }
+}
+
+#[test]
 fn typing_searches_as_you_type_and_drops_stale_answers() {
     let mut app = app(100, 30);
-    assert_eq!(app.focus, Focus::Results, "keys are commands until /");
-    assert!(app.update(key("/")).is_empty());
-    assert_eq!(app.focus, Focus::Query);
-    assert_eq!(app.search.input.text(), "", "/ is not typed");
+    assert_eq!(
+        app.focus(),
+        Focus::Query,
+        "the first screen takes what is typed"
+    );
     let effects = typed(&mut app, "دا");
     let generations: Vec<u64> = effects
         .iter()
@@ -63,35 +112,35 @@ fn typing_searches_as_you_type_and_drops_stale_answers() {
         generation: 1,
         outcome: SearchOutcome::Failed("stale".to_owned()),
     });
-    assert_eq!(app.search.error, None);
-    assert!(app.search.pending());
+    assert_eq!(app.search().error, None);
+    assert!(app.search().pending());
     // q types in the query line; it does not quit.
     let effects = typed(&mut app, "q");
     assert!(!effects.contains(&Effect::Quit));
-    assert_eq!(app.search.input.text(), "داq");
+    assert_eq!(app.search().input.text(), "داq");
     app.update(key("backspace"));
     app.update(key("backspace"));
     app.update(key("backspace"));
     search(&mut app, "داعش");
-    assert_eq!(app.search.hits.len(), 2);
-    assert_eq!(app.search.total, Some(2));
+    assert_eq!(app.search().hits.len(), 2);
+    assert_eq!(app.search().total, Some(2));
     // Enter moves to the results, Enter there opens the selected one.
     app.update(key("enter"));
-    assert_eq!(app.focus, Focus::Results);
+    assert_eq!(app.focus(), Focus::Results);
     app.update(key("j"));
-    assert_eq!(app.search.selected, 1);
+    assert_eq!(app.search().selected, 1);
     let effects = app.update(key("enter"));
     assert!(
-        matches!(&effects[..], [Effect::Load { doc, query, .. }] if doc == &app.search.hits[1].doc && query == "داعش"),
+        matches!(&effects[..], [Effect::Load { doc, query, .. }] if doc == &app.search().hits[1].doc && query == "داعش"),
         "{effects:?}"
     );
     perform(&mut app, effects);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
     // Esc leaves the query line; q quits outside it; ctrl-c always quits.
     app.update(key("/"));
-    assert_eq!(app.focus, Focus::Query);
+    assert_eq!(app.focus(), Focus::Query);
     app.update(key("esc"));
-    assert_eq!(app.focus, Focus::Results);
+    assert_eq!(app.focus(), Focus::Results);
     assert_eq!(app.update(key("q")), [Effect::Quit]);
     let mut other = self::app(60, 20);
     assert_eq!(other.update(key("ctrl-c")), [Effect::Quit]);
@@ -113,7 +162,7 @@ fn a_phrase_of_common_words_waits_for_enter() {
         generation,
         outcome: SearchOutcome::SlowPhrase,
     });
-    assert!(app.search.slow_phrase);
+    assert!(app.search().slow_phrase);
     assert!(screen(&mut app).contains("very common words"));
     let effects = app.update(key("enter"));
     assert!(
@@ -126,26 +175,26 @@ fn a_phrase_of_common_words_waits_for_enter() {
 fn the_reader_jumps_between_hits_and_copies_the_logical_selection() {
     let mut app = app(100, 30);
     open(&mut app, "داعش", common::SAMPLE_A);
-    let open_doc = app.reader.open.as_ref().expect("open");
+    let open_doc = app.reader().open.as_ref().expect("open");
     let hits = open_doc.hits.clone();
     assert!(hits.len() >= 2, "{hits:?}");
     let text = open_doc.document.text();
     assert_eq!(open_doc.caret_byte, hits[0].start, "opens on the first hit");
     app.update(key("n"));
     assert_eq!(
-        app.reader.open.as_ref().expect("open").caret_byte,
+        app.reader().open.as_ref().expect("open").caret_byte,
         hits[1].start
     );
     app.update(key("N"));
     assert_eq!(
-        app.reader.open.as_ref().expect("open").caret_byte,
+        app.reader().open.as_ref().expect("open").caret_byte,
         hits[0].start
     );
     // Select the hit word with v and word motions, copy it: the logical text.
     app.update(key("v"));
     app.update(key("w"));
     app.update(key("left"));
-    let selected = app.reader.selected_text().expect("selection").to_owned();
+    let selected = app.reader().selected_text().expect("selection").to_owned();
     let word = text.get(hits[0].clone()).expect("hit text");
     assert!(
         selected.starts_with(word),
@@ -154,13 +203,13 @@ fn the_reader_jumps_between_hits_and_copies_the_logical_selection() {
     let effects = app.update(key("y"));
     assert_eq!(effects, [Effect::Copy(selected)]);
     assert!(
-        app.reader.selection().is_none(),
+        app.reader().selection().is_none(),
         "copying ends the selection"
     );
     // y with nothing selected says how to select.
     assert!(app.update(key("y")).is_empty());
     assert!(
-        app.status
+        app.status()
             .as_ref()
             .expect("status")
             .text
@@ -173,26 +222,26 @@ fn scrolling_moves_the_page_and_keeps_the_caret_on_it() {
     let mut app = app(60, 20);
     open(&mut app, "داعش", common::SAMPLE_A);
     app.update(key("g"));
-    let top = app.reader.open.as_ref().expect("open").top;
+    let top = app.reader().open.as_ref().expect("open").top;
     app.update(key("pagedown"));
-    let open = app.reader.open.as_ref().expect("open");
+    let open = app.reader().open.as_ref().expect("open");
     assert!(open.top > top, "paged down");
-    let rows = app.reader.rows(open, usize::from(app.reader.height));
-    let (caret_row, _) = app.reader.caret_place(open);
+    let rows = app.reader().rows(open, usize::from(app.reader().height));
+    let (caret_row, _) = app.reader().caret_place(open);
     assert!(rows.contains(&caret_row), "the caret came along");
     app.update(key("G"));
     app.update(key("g"));
-    assert_eq!(app.reader.open.as_ref().expect("open").top, top);
+    assert_eq!(app.reader().open.as_ref().expect("open").top, top);
     // A resize reflows, and the caret stays on screen.
     app.update(Msg::Resize {
         width: 120,
         height: 40,
     });
-    let open = app.reader.open.as_ref().expect("open");
-    let (caret_row, _) = app.reader.caret_place(open);
+    let open = app.reader().open.as_ref().expect("open");
+    let (caret_row, _) = app.reader().caret_place(open);
     assert!(
-        app.reader
-            .rows(open, usize::from(app.reader.height))
+        app.reader()
+            .rows(open, usize::from(app.reader().height))
             .contains(&caret_row)
     );
 }
@@ -201,17 +250,17 @@ fn scrolling_moves_the_page_and_keeps_the_caret_on_it() {
 fn arrows_move_the_caret_on_screen_and_word_motions_in_reading_order() {
     let mut app = app(100, 30);
     open(&mut app, "داعش", common::SAMPLE_A);
-    let before = app.reader.open.as_ref().expect("open").caret_byte;
+    let before = app.reader().open.as_ref().expect("open").caret_byte;
     // In right-to-left text, Left moves forward in the text.
     app.update(key("left"));
-    let after = app.reader.open.as_ref().expect("open").caret_byte;
+    let after = app.reader().open.as_ref().expect("open").caret_byte;
     assert!(after > before, "{before} → {after}");
     app.update(key("right"));
-    assert_eq!(app.reader.open.as_ref().expect("open").caret_byte, before);
+    assert_eq!(app.reader().open.as_ref().expect("open").caret_byte, before);
     app.update(key("w"));
-    let next_word = app.reader.open.as_ref().expect("open").caret_byte;
+    let next_word = app.reader().open.as_ref().expect("open").caret_byte;
     app.update(key("b"));
-    assert_eq!(app.reader.open.as_ref().expect("open").caret_byte, before);
+    assert_eq!(app.reader().open.as_ref().expect("open").caret_byte, before);
     assert!(next_word > before);
 }
 
@@ -222,15 +271,14 @@ fn the_command_line_runs_completes_and_reports_mistakes() {
         common::SAMPLE_A.to_owned(),
         common::SAMPLE_B.to_owned(),
     ]));
+    // In the query line `:` is typed (title:word); esc leaves it for the commands.
+    app.update(key("esc"));
     app.update(key(":"));
     typed(&mut app, "bi");
     app.update(key("tab"));
     typed(&mut app, "t");
     app.update(key("tab"));
-    assert_eq!(
-        app.command.as_ref().expect("command line").text(),
-        "bidi terminal"
-    );
+    assert_eq!(app.command().expect("command line").text(), "bidi terminal");
     assert_eq!(
         app.update(key("enter")),
         [Effect::Display(Display {
@@ -238,11 +286,11 @@ fn the_command_line_runs_completes_and_reports_mistakes() {
             bidi: BidiMode::Terminal
         })]
     );
-    assert_eq!(app.bidi, BidiMode::Terminal);
+    assert_eq!(app.bidi(), BidiMode::Terminal);
     app.update(key(":"));
     typed(&mut app, "fly");
     app.update(key("enter"));
-    let status = app.status.clone().expect("status");
+    let status = app.status().cloned().expect("status");
     assert!(
         status.error && status.text.contains("no command :fly"),
         "{status:?}"
@@ -252,9 +300,9 @@ fn the_command_line_runs_completes_and_reports_mistakes() {
     app.update(key("enter"));
     assert!(app.shapes());
     app.update(key("?"));
-    assert_eq!(app.overlay, Overlay::Help { scroll: 0 });
+    assert!(matches!(app.mode(), Mode::Help { scroll: 0 }));
     app.update(key("esc"));
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(matches!(app.mode(), Mode::Panes));
 }
 
 #[test]
@@ -262,19 +310,56 @@ fn every_action_is_in_the_help() {
     let mut app = app(100, 200);
     app.update(key("/"));
     app.update(key("f1"));
-    assert_eq!(
-        app.overlay,
-        Overlay::Help { scroll: 0 },
+    assert!(
+        matches!(app.mode(), Mode::Help { scroll: 0 }),
         "f1 opens the help from the query line"
     );
     let help = screen(&mut app);
+    let mut described = std::collections::BTreeSet::new();
+    for (context, bindings) in app.keymap().sections() {
+        for (action, _) in bindings {
+            let line = isnad::tui::strings::action_help_in(context, action);
+            assert!(
+                help.contains(line),
+                "{action:?} in {context:?} ({line}) is not in the help"
+            );
+            described.insert(action);
+        }
+    }
     for action in Action::ALL {
-        let line = isnad::tui::strings::action_help(action);
+        assert!(described.contains(&action), "{action:?} is in no section");
+    }
+    // And every command of the command line.
+    for (name, _, does) in isnad::tui::command::COMMANDS {
         assert!(
-            help.contains(line),
-            "{action:?} ({line}) is not in the help"
+            help.contains(&format!(":{name}")) && help.contains(does),
+            ":{name}"
         );
     }
+}
+
+#[test]
+fn the_help_says_it_scrolls_and_g_goes_back_up() {
+    let mut app = app(100, 30);
+    app.update(key("f1"));
+    let first = screen(&mut app);
+    assert!(first.contains("lines 1–25 of"), "{first}");
+    assert!(first.contains("↓ more below"), "{first}");
+    for _ in 0..3 {
+        app.update(key("space"));
+    }
+    app.update(key("G"));
+    let end = screen(&mut app);
+    assert!(end.contains("↑ more above"), "{end}");
+    assert!(
+        end.contains(":quit"),
+        "the end shows the last command: {end}"
+    );
+    // k moves at once from the end (no hidden overshoot), g goes back to the top.
+    app.update(key("k"));
+    assert_ne!(screen(&mut app), end);
+    app.update(key("g"));
+    assert_eq!(screen(&mut app), first);
 }
 
 #[test]
@@ -318,19 +403,19 @@ fn snapshot_a_selection_across_a_left_to_right_run() {
     for (width, height) in [(100, 30), (60, 20)] {
         let mut app = app(width, height);
         open(&mut app, "ISIS", common::SAMPLE_B);
-        let open_doc = app.reader.open.as_ref().expect("open");
+        let open_doc = app.reader().open.as_ref().expect("open");
         let isis = open_doc.hits.first().cloned().expect("ISIS in the lead");
         assert_eq!(open_doc.caret_byte, isis.start);
         app.update(key("right"));
         assert_eq!(
-            app.reader.open.as_ref().expect("open").caret_byte,
+            app.reader().open.as_ref().expect("open").caret_byte,
             isis.start + 1,
             "right moves forward inside a left-to-right run"
         );
         app.update(key("v"));
         app.update(key("w"));
         app.update(key("w"));
-        let selected = app.reader.selected_text().expect("selection").to_owned();
+        let selected = app.reader().selected_text().expect("selection").to_owned();
         assert!(selected.starts_with("SIS قبل "), "{selected:?}");
         let cells = selected_cells(&app);
         let runs = cells
@@ -371,7 +456,7 @@ fn a_terminal_that_always_reorders_gets_logical_order_unless_the_user_chose() {
     assert!(app.update(said(Bidi::Switchable)).is_empty());
     assert!(app.update(said(Bidi::Unknown)).is_empty());
     assert!(app.update(Msg::Probed(None)).is_empty());
-    assert_eq!(app.bidi, BidiMode::App);
+    assert_eq!(app.bidi(), BidiMode::App);
     let effects = app.update(said(Bidi::AlwaysReorders));
     assert!(matches!(
         effects[..],
@@ -380,22 +465,23 @@ fn a_terminal_that_always_reorders_gets_logical_order_unless_the_user_chose() {
             ..
         })]
     ));
-    assert_eq!(app.bidi, BidiMode::Terminal);
+    assert_eq!(app.bidi(), BidiMode::Terminal);
     assert!(
-        app.status
+        app.status()
             .as_ref()
             .is_some_and(|s| s.text.contains(":bidi app"))
     );
 
     // Chosen by the user (here with :bidi): only a warning.
     let mut app = self::app(100, 30);
+    app.update(key("esc"));
     app.update(key(":"));
     typed(&mut app, "bidi app");
     app.update(key("enter"));
     assert!(app.update(said(Bidi::AlwaysReorders)).is_empty());
-    assert_eq!(app.bidi, BidiMode::App);
+    assert_eq!(app.bidi(), BidiMode::App);
     assert!(
-        app.status
+        app.status()
             .as_ref()
             .is_some_and(|s| s.error && s.text.contains(":bidi terminal"))
     );
@@ -420,6 +506,7 @@ fn the_terminal_named_in_its_answers_gets_its_own_way_of_showing_the_layout() {
         })]
     );
     // Konsole's own bidi is turned off, and with it its joining: isnad shapes (auto).
+    app.update(key("esc"));
     app.update(key(":"));
     typed(&mut app, "shaping auto");
     app.update(key("enter"));
@@ -477,4 +564,138 @@ fn the_contrast_check_catches_what_cannot_be_read() {
             .bg(Color::Rgb(30, 30, 30)),
         Palette::Light
     ));
+}
+
+#[test]
+fn a_snippet_shows_its_hit_even_when_the_hit_is_near_its_end() {
+    // "144" lies past the width of the results pane in the snippet of the first report.
+    for (width, height) in [(100, 30), (80, 24)] {
+        let mut app = app(width, height);
+        search(&mut app, "144");
+        assert!(!app.search().hits.is_empty());
+        let hit = &app.search().hits[0];
+        let first = hit.highlights.first().expect("a highlight");
+        assert!(
+            hit.snippet
+                .get(..first.start)
+                .expect("boundary")
+                .chars()
+                .count()
+                > 40,
+            "the test needs a hit past the pane's width"
+        );
+        let shown = screen(&mut app);
+        let left = app.areas().expect("areas").results.width;
+        let results: Vec<String> = shown
+            .lines()
+            .skip(2)
+            .take(3)
+            .map(|l| l.chars().take(usize::from(left)).collect())
+            .collect();
+        assert!(results[2].contains("144"), "{width}×{height}: {results:?}");
+        assert!(results[2].contains('…'), "cut at the start: {results:?}");
+    }
+}
+
+#[test]
+fn at_80_by_24_two_results_and_the_hints_show() {
+    let mut app = app(80, 24);
+    search(&mut app, "داعش");
+    let shown = screen(&mut app);
+    assert_eq!(app.search().hits.len(), 2);
+    for hit in &app.search().hits {
+        assert!(shown.contains(&hit.doc), "{} not shown: {shown}", hit.doc);
+    }
+}
+
+#[test]
+fn a_click_in_the_left_column_focuses_what_it_shows() {
+    for (pane, focus) in [("E", Focus::Entities), ("C", Focus::Claims)] {
+        let mut app = app(100, 30);
+        search(&mut app, "داعش");
+        app.update(key("enter"));
+        let effects = app.update(key("enter"));
+        perform(&mut app, effects);
+        app.update(key(pane));
+        app.update(key("tab"));
+        assert_eq!(app.focus(), Focus::Reader);
+        // Where the results would be: the keys must go to the pane that is on screen.
+        let results = app.areas().expect("areas").results;
+        app.update(Msg::Click {
+            column: results.x + 3,
+            row: results.y + 2,
+        });
+        assert_eq!(app.focus(), focus, "after {pane}");
+        assert_ne!(app.left(), isnad::tui::app::Left::Search);
+        // And the wheel there does not move the hidden results.
+        let selected = app.search().selected;
+        app.update(Msg::Wheel {
+            column: results.x + 3,
+            row: results.y + 2,
+            down: true,
+        });
+        assert_eq!(app.search().selected, selected);
+    }
+}
+
+#[test]
+fn reopening_a_document_puts_the_caret_where_the_user_was() {
+    let mut app = app(100, 30);
+    search(&mut app, "داعش");
+    app.update(key("enter"));
+    let effects = app.update(key("enter"));
+    perform(&mut app, effects);
+    let first_hit = app.reader().open.as_ref().expect("open").caret_byte;
+    for _ in 0..5 {
+        app.update(key("w"));
+    }
+    app.update(key("G"));
+    let left_at = app.reader().open.as_ref().expect("open").caret_byte;
+    assert_ne!(left_at, first_hit);
+    // Another document, then back to the first from the results.
+    for step in ["shift-tab", "j", "enter"] {
+        let effects = app.update(key(step));
+        perform(&mut app, effects);
+    }
+    assert_ne!(
+        app.reader().open.as_ref().expect("open").caret_byte,
+        left_at
+    );
+    for step in ["shift-tab", "k", "enter"] {
+        let effects = app.update(key(step));
+        perform(&mut app, effects);
+    }
+    let open = app.reader().open.as_ref().expect("open");
+    assert_eq!(open.caret_byte, left_at, "back where the user was");
+    // A new query opens it on its first hit instead.
+    search(&mut app, " 144");
+    let effects = app.update(key("enter"));
+    perform(&mut app, effects);
+    let effects = app.update(key("enter"));
+    perform(&mut app, effects);
+    let open = app.reader().open.as_ref().expect("open");
+    assert_eq!(Some(open.caret_byte), open.hits.first().map(|h| h.start));
+}
+
+#[test]
+fn tab_on_an_empty_value_goes_through_the_values_and_lists_them() {
+    let mut app = app(100, 30);
+    app.update(key("esc"));
+    app.update(key(":"));
+    typed(&mut app, "status ");
+    app.update(key("tab"));
+    assert_eq!(app.command().expect("open").text(), "status unverified");
+    let listed = app.status().expect("a message").text.clone();
+    assert!(
+        listed.contains("unverified · supported · disputed · refuted · true · false"),
+        "{listed}"
+    );
+    app.update(key("tab"));
+    assert_eq!(app.command().expect("open").text(), "status supported");
+    // Typing narrows it again.
+    app.update(key("ctrl-u"));
+    typed(&mut app, "theme ");
+    app.update(key("tab"));
+    app.update(key("tab"));
+    assert_eq!(app.command().expect("open").text(), "theme dark");
 }

@@ -9,7 +9,7 @@ use common::workbench::{
 };
 use insta::assert_snapshot;
 use isnad::store::{Stance, Status};
-use isnad::tui::app::{App, Focus, Left, Overlay};
+use isnad::tui::app::{App, Focus, Left, Mode};
 use isnad::tui::command::Command;
 use isnad::tui::runtime::store::StoreWorker;
 
@@ -28,12 +28,7 @@ fn death_toll(app: &mut App, worker: &mut StoreWorker) {
     // The caret is on مقتل of "مقتل 144 شخصًا": select the three words.
     select_words(app, worker, 2);
     press(app, worker, &["c"]);
-    let line = app
-        .command
-        .as_ref()
-        .expect("the command line")
-        .text()
-        .to_owned();
+    let line = app.command().expect("the command line").text().to_owned();
     assert_eq!(line, "claim مقتل 144 شخصًا", "pre-filled with the passage");
     // Edit it: the claim's own words.
     let effects = app.update(key("ctrl-u"));
@@ -64,7 +59,7 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
     let mut worker = store_worker(dir.path());
     let mut app = app(100, 30);
     death_toll(&mut app, &mut worker);
-    let view = app.claims.claim(1).expect("claim 1");
+    let view = app.claims().claim(1).expect("claim 1");
     assert_eq!(view.claim.text, "death toll");
     assert_eq!(view.evidence.len(), 2);
     assert_eq!(view.evidence[0].anchor.quote, "مقتل 144 شخصًا");
@@ -78,13 +73,16 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
         view.summary.hints
     );
     // The reader marks the evidence, and names the claim with the caret on it.
-    let open = app.reader.open.as_ref().expect("open");
+    let open = app.reader().open.as_ref().expect("open");
     assert_eq!(open.evidence.len(), 1);
-    assert_eq!(app.reader.evidence_at_caret(), Some((1, Stance::Supports)));
+    assert_eq!(
+        app.reader().evidence_at_caret(),
+        Some((1, Stance::Supports))
+    );
     assert!(screen(&mut app).contains("claim 1 (supports): death toll"));
     press(&mut app, &mut worker, &["w", "w"]);
     assert_eq!(
-        app.reader.evidence_at_caret(),
+        app.reader().evidence_at_caret(),
         None,
         "the caret left the passage"
     );
@@ -92,9 +90,9 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
 
     // The claims pane: Enter lists the evidence, Enter on a piece opens it at the passage.
     press(&mut app, &mut worker, &["C"]);
-    assert_eq!((app.left, app.focus), (Left::Claims, Focus::Claims));
+    assert_eq!((app.left(), app.focus()), (Left::Claims, Focus::Claims));
     press(&mut app, &mut worker, &["enter", "enter"]);
-    let open = app.reader.open.as_ref().expect("open");
+    let open = app.reader().open.as_ref().expect("open");
     assert_eq!(open.document.id, common::SAMPLE_A);
     assert!(
         open.document
@@ -110,26 +108,26 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
         "144 (official) vs at least 143".to_owned(),
     ));
     perform_with(&mut app, Some(&mut worker), effects);
-    let claim = &app.claims.claim(1).expect("claim").claim;
+    let claim = &app.claims().claim(1).expect("claim").claim;
     assert_eq!(
         (claim.status, claim.verdict.as_str()),
         (Status::Disputed, "144 (official) vs at least 143")
     );
     press(&mut app, &mut worker, &["u", "u"]);
     assert_eq!(
-        app.claims.claim(1).expect("claim").claim.status,
+        app.claims().claim(1).expect("claim").claim.status,
         Status::Unverified
     );
     // The evidence list is still open: unlink its selected piece (x), then close it and
     // delete the claim (d). Both undo.
-    assert_eq!(app.focus, Focus::Claims);
-    assert!(app.claims.list.is_some());
+    assert_eq!(app.focus(), Focus::Claims);
+    assert!(app.claims().list.is_some());
     press(&mut app, &mut worker, &["x"]);
-    assert_eq!(app.claims.claim(1).expect("claim").evidence.len(), 1);
+    assert_eq!(app.claims().claim(1).expect("claim").evidence.len(), 1);
     press(&mut app, &mut worker, &["esc", "d"]);
-    assert!(app.claims.claims.is_empty());
+    assert!(app.claims().claims.is_empty());
     press(&mut app, &mut worker, &["u", "u"]);
-    assert_eq!(app.claims.claim(1).expect("claim").evidence.len(), 2);
+    assert_eq!(app.claims().claim(1).expect("claim").evidence.len(), 2);
 }
 
 #[test]
@@ -151,14 +149,14 @@ fn claims_are_searched_with_the_analyzer_and_e_needs_a_claim() {
     // "التحذير" finds "التحذيرات" as the search would; "وبوتين" finds "بوتين".
     let effects = app.run(Command::Claims("وبوتين التحذير".to_owned()));
     perform_with(&mut app, Some(&mut worker), effects);
-    assert_eq!(app.claims.shown.len(), 1);
+    assert_eq!(app.claims().shown.len(), 1);
     assert_eq!(
-        app.claims.selected_claim().expect("one").claim.text,
+        app.claims().selected_claim().expect("one").claim.text,
         "بوتين رفض التحذيرات"
     );
     let effects = app.run(Command::Claims(String::new()));
     perform_with(&mut app, Some(&mut worker), effects);
-    assert_eq!(app.claims.shown.len(), 2);
+    assert_eq!(app.claims().shown.len(), 2);
 }
 
 #[test]
@@ -181,8 +179,8 @@ fn snapshot_the_claims_pane_the_evidence_and_the_matrix() {
     assert_snapshot!("claim_evidence_100x30", screen(&mut app));
     let effects = app.run(Command::Matrix);
     perform_with(&mut app, Some(&mut worker), effects);
-    assert_eq!(app.overlay, Overlay::Matrix);
+    assert!(matches!(app.mode(), Mode::Matrix));
     assert_snapshot!("matrix_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["esc"]);
-    assert_eq!(app.overlay, Overlay::None);
+    assert!(matches!(app.mode(), Mode::Panes));
 }

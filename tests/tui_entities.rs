@@ -12,7 +12,7 @@ use isnad::tui::msg::{Effect, StoreAction};
 use isnad::tui::runtime::store::StoreWorker;
 
 fn mention_quotes(app: &App) -> Vec<String> {
-    app.reader
+    app.reader()
         .open
         .as_ref()
         .map(|o| o.mentions.iter().map(|m| m.anchor.quote.clone()).collect())
@@ -56,12 +56,12 @@ fn t_tags_the_word_at_the_caret_and_u_undoes_it() {
         status(&app)
     );
     assert_eq!(mention_quotes(&app), ["بوتين"]);
-    assert_eq!(app.entities.entities.len(), 1);
+    assert_eq!(app.entities().entities.len(), 1);
 
     press(&mut app, &mut worker, &["u"]);
     assert_eq!(status(&app), "undone: tag بوتين (PER)");
     assert!(mention_quotes(&app).is_empty());
-    assert!(app.entities.entities.is_empty());
+    assert!(app.entities().entities.is_empty());
     press(&mut app, &mut worker, &["ctrl-r"]);
     assert_eq!(status(&app), "redone: tag بوتين (PER)");
     assert_eq!(mention_quotes(&app), ["بوتين"]);
@@ -90,7 +90,7 @@ fn tag_all_previews_the_eight_putins_and_tags_the_accepted_as_one_step() {
     let mut app = app(100, 30);
     open_with(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
     press(&mut app, &mut worker, &["T", "p"]);
-    let preview = app.preview.as_ref().expect("a preview");
+    let preview = app.preview().expect("a preview");
     assert_eq!(
         preview.items.len(),
         8,
@@ -112,23 +112,23 @@ fn tag_all_previews_the_eight_putins_and_tags_the_accepted_as_one_step() {
     );
     // Reject the first, keep the rest.
     press(&mut app, &mut worker, &["space"]);
-    assert_eq!(app.preview.as_ref().expect("preview").accepted(), 7);
+    assert_eq!(app.preview().expect("preview").accepted(), 7);
     press(&mut app, &mut worker, &["enter"]);
-    assert!(app.preview.is_none());
+    assert!(app.preview().is_none());
     assert!(
         status(&app).starts_with("tagged بوتين as PER: 7 mentions"),
         "{}",
         status(&app)
     );
-    assert_eq!(app.entities.entities[0].mentions, 7);
+    assert_eq!(app.entities().entities[0].mentions, 7);
     // One step: one undo removes all seven.
     press(&mut app, &mut worker, &["u"]);
-    assert!(app.entities.entities.is_empty());
+    assert!(app.entities().entities.is_empty());
     assert!(status(&app).contains("7 mentions"), "{}", status(&app));
     // Esc in a preview tags nothing.
     press(&mut app, &mut worker, &["T", "p", "esc"]);
-    assert!(app.preview.is_none());
-    assert!(app.entities.entities.is_empty());
+    assert!(app.preview().is_none());
+    assert!(app.entities().entities.is_empty());
 }
 
 /// Tags بوتين everywhere and داعش (with the alias ISIS) everywhere.
@@ -146,9 +146,9 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     let mut app = app(100, 30);
     tag_sample(&mut app, &mut worker);
     press(&mut app, &mut worker, &["E"]);
-    assert_eq!((app.left, app.focus), (Left::Entities, Focus::Entities));
+    assert_eq!((app.left(), app.focus()), (Left::Entities, Focus::Entities));
     let names: Vec<&str> = app
-        .entities
+        .entities()
         .entities
         .iter()
         .map(|e| e.name.as_str())
@@ -161,11 +161,16 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     // Enter lists the mentions; enter on one opens it with the caret on it.
     press(&mut app, &mut worker, &["enter"]);
     assert_eq!(
-        app.entities.mentions.as_ref().expect("list").mentions.len(),
+        app.entities()
+            .mentions
+            .as_ref()
+            .expect("list")
+            .mentions
+            .len(),
         8
     );
     press(&mut app, &mut worker, &["j", "enter"]);
-    let open = app.reader.open.as_ref().expect("open");
+    let open = app.reader().open.as_ref().expect("open");
     assert_eq!(
         open.document
             .text()
@@ -176,14 +181,14 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     // Back to the pane; rename through the command line it opens.
     press(&mut app, &mut worker, &["E", "R"]);
     assert_eq!(
-        app.command.as_ref().map(|c| c.text().to_owned()).as_deref(),
+        app.command().map(|c| c.text().to_owned()).as_deref(),
         Some("rename بوتين")
     );
     press(&mut app, &mut worker, &["esc", "esc"]);
     let effects = app.run(Command::Rename("فلاديمير بوتين".to_owned()));
     perform_with(&mut app, Some(&mut worker), effects);
     let putin = app
-        .entities
+        .entities()
         .entities
         .iter()
         .find(|e| e.kind == "PER")
@@ -193,7 +198,7 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     let effects = app.run(Command::Note("رئيس روسيا".to_owned()));
     perform_with(&mut app, Some(&mut worker), effects);
     assert_eq!(
-        app.entities
+        app.entities()
             .entities
             .iter()
             .find(|e| e.kind == "PER")
@@ -207,7 +212,7 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
         panic!("a search: {effects:?}");
     };
     assert_eq!(query, "entity:\"فلاديمير بوتين\"");
-    assert_eq!(app.left, Left::Search);
+    assert_eq!(app.left(), Left::Search);
 }
 
 #[test]
@@ -221,7 +226,7 @@ fn snapshot_the_entities_pane_and_the_tag_all_preview() {
     press(&mut app, &mut worker, &["enter"]);
     assert_snapshot!("entity_mentions_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["esc", "j", "T"]);
-    assert!(app.preview.is_some());
+    assert!(app.preview().is_some());
     press(&mut app, &mut worker, &["space"]);
     assert_snapshot!("tag_all_preview_100x30", screen(&mut app));
 }

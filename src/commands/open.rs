@@ -2,6 +2,7 @@
 //! the workspace's status instead.
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -52,8 +53,8 @@ pub fn open(
     });
     let notice = if workspace.is_sample() {
         Some(format!(
-            "the sample case ({}); `isnad init` makes a workspace of your own",
-            workspace.root().display()
+            "the sample case, kept in {}; `isnad init` makes a workspace of your own",
+            home_relative(workspace.root())
         ))
     } else if bidi_set.is_none() && remembered.is_none() {
         emulator.hint().map(str::to_owned)
@@ -80,6 +81,14 @@ pub fn open(
     };
     tui::run(workspace, index, options, store.as_ref()).context("the workbench stopped")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `path` with the home folder as `~`, as people write it.
+fn home_relative(path: &std::path::Path) -> String {
+    match dirs::home_dir().and_then(|home| path.strip_prefix(home).ok().map(Path::to_owned)) {
+        Some(rest) => format!("~/{}", rest.display()),
+        None => path.display().to_string(),
+    }
 }
 
 /// The background `COLORFGBG` names (`15;0`: white on black), as rxvt and Konsole set it:

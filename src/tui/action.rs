@@ -350,10 +350,7 @@ impl Context {
                 action,
                 A::Execute | A::Cancel | A::Complete | A::HistoryPrevious | A::HistoryNext
             ),
-            Context::Help => matches!(
-                action,
-                A::Cancel | A::Help | A::MoveDown | A::MoveUp | A::PageDown | A::PageUp
-            ),
+            Context::Help => moves(action) || matches!(action, A::Cancel | A::Help),
         }
     }
 }

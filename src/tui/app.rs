@@ -1,11 +1,19 @@
 //! The workbench as a pure state machine: `update` takes a message and returns the I/O it
 //! needs as `Effect`s; it never touches the terminal, the index or the disk. It routes keys
 //! through the keymap to the focused pane; the panes own their view state.
+//!
+//! The state is private, and what takes the keys is one `Mode` plus one `Panes` value, so
+//! that what cannot be on screen together cannot be written: the focus is always on a pane
+//! that is shown, and a pending tag, a preview, an overlay and the command line exclude
+//! one another.
 
 mod annotations;
 mod claims;
 mod commands;
 mod mouse;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use super::action::{Action, Context};
 use super::claims_pane::ClaimsPane;
@@ -16,10 +24,11 @@ use super::keymap::Keymap;
 use super::layout::Areas;
 use super::msg::StoreAction;
 use super::msg::{Effect, Msg, ReindexEvent};
+use super::paint::Painter;
 use super::preview::TagPreview;
 use super::probe::{Answers, Bidi};
 use super::reader_pane::ReaderPane;
-use super::search_pane::{ROWS_PER_RESULT, SearchPane};
+use super::search_pane::SearchPane;
 use super::strings;
 use super::terminal::{Display, Emulator};
 use super::theme::{Palette, Theme};
@@ -28,9 +37,8 @@ use crate::text::bidi::Base;
 use crate::text::bidi::base_direction;
 use crate::text::script::Direction;
 use crate::workspace::{BidiMode, EntityType, ShapingMode, ThemeChoice};
-use std::collections::BTreeMap;
 
-/// Which part of the screen takes the keys.
+/// Which pane takes the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Query,
@@ -49,18 +57,48 @@ pub enum Left {
     Claims,
 }
 
-/// A tag waiting for its type's key: the byte range of the reader's text, and whether every
-/// occurrence in the corpus is meant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingTag {
-    pub range: std::ops::Range<usize>,
-    pub all: bool,
+/// The left column's pane, and for the search whether its query line has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LeftPane {
+    Search { typing: bool },
+    Entities,
+    Claims,
 }
 
-/// What covers the panes.
+/// Where the keys go among the panes: the left column's pane, or the reader beside it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overlay {
-    None,
+struct Panes {
+    left: LeftPane,
+    reader: bool,
+}
+
+/// The command line while it is open.
+#[derive(Debug, Clone, Default)]
+pub struct CommandLine {
+    pub input: TextInput,
+    /// `c` opened it: the document and byte range the claim comes from.
+    passage: Option<(String, Range<usize>)>,
+    /// What Tab offered last (cycling through values that share no longer prefix).
+    offered: Vec<String>,
+}
+
+/// What takes the keys before the panes do. One at a time.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    /// The focused pane.
+    Panes,
+    /// `t` or `T` was pressed in the reader: the next key names the type (the byte range
+    /// of the reader's text; whether every occurrence in the corpus is meant).
+    TagType {
+        range: Range<usize>,
+        all: bool,
+    },
+    /// `e` was pressed: the next key names the stance of the passage (a byte range).
+    Stance(Range<usize>),
+    /// The tag-all preview.
+    Preview(TagPreview),
+    /// The `:` command line.
+    Command(CommandLine),
     Help {
         scroll: u16,
     },
@@ -102,58 +140,60 @@ pub struct AppOptions {
     pub background: Option<Palette>,
 }
 
+/// Where the caret was in a document, and for which query, to come back to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    caret_byte: usize,
+    query: String,
+}
+
 /// The whole state of the workbench.
 pub struct App {
-    pub keymap: Keymap,
-    pub focus: Focus,
-    pub search: SearchPane,
-    pub reader: ReaderPane,
-    pub entities: EntitiesPane,
-    pub entity_types: Vec<EntityType>,
-    pub left: Left,
-    /// `t` or `T` was pressed: the next key names the type.
-    pub pending_tag: Option<PendingTag>,
-    /// The tag-all preview, while open.
-    pub preview: Option<TagPreview>,
-    pub claims: ClaimsPane,
+    keymap: Keymap,
+    panes: Panes,
+    mode: Mode,
+    search: SearchPane,
+    reader: ReaderPane,
+    entities: EntitiesPane,
+    entity_types: Vec<EntityType>,
+    claims: ClaimsPane,
     /// Source, title and date of the documents evidence comes from.
-    pub doc_infos: BTreeMap<String, DocInfo>,
+    doc_infos: BTreeMap<String, DocInfo>,
     /// The claim `e` links evidence to: the one made or picked last.
-    pub current_claim: Option<i64>,
-    /// `e` was pressed: the passage waits for its stance's key.
-    pub pending_link: Option<std::ops::Range<usize>>,
-    /// `c` was pressed: the passage the claim being written comes from.
-    pub claim_passage: Option<(String, std::ops::Range<usize>)>,
-    /// The command line while it is open.
-    pub command: Option<TextInput>,
+    current_claim: Option<i64>,
     command_history: History,
-    pub overlay: Overlay,
-    pub bidi: BidiMode,
+    bidi: BidiMode,
     bidi_chosen: bool,
-    pub shaping: ShapingMode,
+    shaping: ShapingMode,
     emulator: Emulator,
     theme_choice: ThemeChoice,
     no_color: bool,
     /// The terminal's background, as far as known.
     background: Option<Palette>,
     theme: Theme,
-    pub status: Option<Status>,
-    pub workspace: String,
-    pub doc_ids: Vec<String>,
+    status: Option<Status>,
+    workspace: String,
+    doc_ids: Vec<String>,
     /// Terminal size and the regions drawn in it (`None` when too small).
-    pub size: (u16, u16),
-    pub areas: Option<Areas>,
+    size: (u16, u16),
+    areas: Option<Areas>,
     /// Files done and total while reindexing.
-    pub reindexing: Option<(usize, usize)>,
-    pub quit: bool,
+    reindexing: Option<(usize, usize)>,
+    /// Where the caret was in each document left.
+    places: HashMap<String, Place>,
+    quit: bool,
 }
 
 impl App {
     pub fn new(options: AppOptions) -> App {
         let mut app = App {
             keymap: options.keymap,
-            // Like vim: keys are commands until `/` opens the query line.
-            focus: Focus::Results,
+            // The query line has the keys: the first screen says "type to search".
+            panes: Panes {
+                left: LeftPane::Search { typing: true },
+                reader: false,
+            },
+            mode: Mode::Panes,
             search: SearchPane::default(),
             reader: ReaderPane::default(),
             entities: EntitiesPane::new(
@@ -164,17 +204,10 @@ impl App {
                     .collect(),
             ),
             entity_types: options.entity_types,
-            left: Left::Search,
-            pending_tag: None,
-            preview: None,
             claims: ClaimsPane::default(),
             doc_infos: BTreeMap::new(),
             current_claim: None,
-            pending_link: None,
-            claim_passage: None,
-            command: None,
             command_history: History::default(),
-            overlay: Overlay::None,
             bidi: options.bidi,
             bidi_chosen: options.bidi_chosen,
             shaping: options.shaping,
@@ -189,6 +222,7 @@ impl App {
             size: (0, 0),
             areas: None,
             reindexing: None,
+            places: HashMap::new(),
             quit: false,
         };
         app.reader.shape = app.shapes();
@@ -196,51 +230,116 @@ impl App {
         app
     }
 
-    /// Whether something covers the panes (an overlay, the tag-all preview): the runtime
-    /// redraws the whole screen when that changes, so no piece of a glyph that spilled
-    /// over its cell stays behind (xterm keeps them).
-    pub fn covered(&self) -> bool {
-        self.overlay != Overlay::None || self.preview.is_some()
+    // What the view and the tests read.
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
     }
 
-    /// The styles the view draws with.
-    pub fn theme(&self) -> &Theme {
-        &self.theme
-    }
-
-    /// The colours now: none with `NO_COLOR`, else the chosen theme, else the terminal's
-    /// background (dark when unknown).
-    fn palette(&self) -> Palette {
-        if self.no_color {
-            return Palette::Plain;
+    /// The pane that takes the keys (always one that is on screen).
+    pub fn focus(&self) -> Focus {
+        if self.panes.reader {
+            return Focus::Reader;
         }
-        match self.theme_choice {
-            ThemeChoice::Light => Palette::Light,
-            ThemeChoice::Dark => Palette::Dark,
-            ThemeChoice::Auto => self.background.unwrap_or(Palette::Dark),
+        match self.panes.left {
+            LeftPane::Search { typing: true } => Focus::Query,
+            LeftPane::Search { typing: false } => Focus::Results,
+            LeftPane::Entities => Focus::Entities,
+            LeftPane::Claims => Focus::Claims,
         }
     }
 
-    /// `:theme`: light, dark, or as the terminal says.
-    fn set_theme(&mut self, choice: ThemeChoice) {
-        self.theme_choice = choice;
-        self.theme = Theme::new(self.palette());
-        let palette = self.theme.palette;
-        if self.no_color {
-            self.say("NO_COLOR is set: no colours, whatever the theme");
-        } else if choice == ThemeChoice::Auto && self.background.is_none() {
-            self.say(format!(
-                "theme auto: the terminal did not say its background, so {}",
-                palette.as_str()
-            ));
-        } else {
-            self.say(format!("theme {} ({})", choice.as_str(), palette.as_str()));
+    /// What the left column shows.
+    pub fn left(&self) -> Left {
+        match self.panes.left {
+            LeftPane::Search { .. } => Left::Search,
+            LeftPane::Entities => Left::Entities,
+            LeftPane::Claims => Left::Claims,
         }
     }
 
-    /// Draws with `palette` whatever was chosen (for tests that check every palette).
-    pub fn force_palette(&mut self, palette: Palette) {
-        self.theme = Theme::new(palette);
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn search(&self) -> &SearchPane {
+        &self.search
+    }
+
+    pub fn reader(&self) -> &ReaderPane {
+        &self.reader
+    }
+
+    pub fn entities(&self) -> &EntitiesPane {
+        &self.entities
+    }
+
+    pub fn entity_types(&self) -> &[EntityType] {
+        &self.entity_types
+    }
+
+    pub fn claims(&self) -> &ClaimsPane {
+        &self.claims
+    }
+
+    pub fn doc_infos(&self) -> &BTreeMap<String, DocInfo> {
+        &self.doc_infos
+    }
+
+    pub fn current_claim(&self) -> Option<i64> {
+        self.current_claim
+    }
+
+    /// The command line's text field, while it is open.
+    pub fn command(&self) -> Option<&TextInput> {
+        match &self.mode {
+            Mode::Command(line) => Some(&line.input),
+            _ => None,
+        }
+    }
+
+    /// The tag-all preview, while it is open.
+    pub fn preview(&self) -> Option<&TagPreview> {
+        match &self.mode {
+            Mode::Preview(preview) => Some(preview),
+            _ => None,
+        }
+    }
+
+    pub fn bidi(&self) -> BidiMode {
+        self.bidi
+    }
+
+    /// How every text is drawn now.
+    pub fn painter(&self) -> Painter {
+        Painter {
+            bidi: self.bidi,
+            shape: self.reader.shape,
+        }
+    }
+
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn workspace(&self) -> &str {
+        &self.workspace
+    }
+
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        self.areas
+    }
+
+    pub fn reindexing(&self) -> Option<(usize, usize)> {
+        self.reindexing
+    }
+
+    pub fn quitting(&self) -> bool {
+        self.quit
     }
 
     /// Whether letters are shaped on screen now (`auto`: where the terminal would show
@@ -261,37 +360,43 @@ impl App {
         }
     }
 
-    /// Sets the terminal up for another emulator or bidi mode: the effect that does it, if
-    /// anything changed.
-    fn set_display(&mut self, emulator: Emulator, bidi: BidiMode) -> Vec<Effect> {
-        let before = self.display();
-        self.emulator = emulator;
-        self.bidi = bidi;
-        self.reader.set_shape(self.shapes());
-        if self.display() == before {
-            Vec::new()
-        } else {
-            vec![Effect::Display(self.display())]
-        }
+    /// Whether something covers the panes (an overlay, the tag-all preview): the runtime
+    /// redraws the whole screen when that changes, so no piece of a glyph that spilled
+    /// over its cell stays behind (xterm keeps them).
+    pub fn covered(&self) -> bool {
+        matches!(
+            self.mode,
+            Mode::Help { .. } | Mode::Calibrate | Mode::Matrix | Mode::Preview(_)
+        )
+    }
+
+    /// The styles the view draws with.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// Draws with `palette` whatever was chosen (for tests that check every palette).
+    pub fn force_palette(&mut self, palette: Palette) {
+        self.theme = Theme::new(palette);
     }
 
     /// The context keys are resolved in.
     pub fn context(&self) -> Context {
-        if matches!(self.overlay, Overlay::Help { .. }) {
-            return Context::Help;
-        }
-        if self.command.is_some() {
-            return Context::Command;
-        }
-        if self.preview.is_some() {
-            return Context::Preview;
-        }
-        match self.focus {
-            Focus::Query => Context::Query,
-            Focus::Results => Context::Results,
-            Focus::Reader => Context::Reader,
-            Focus::Entities => Context::Entities,
-            Focus::Claims => Context::Claims,
+        match self.mode {
+            Mode::Help { .. } => Context::Help,
+            Mode::Command(_) => Context::Command,
+            Mode::Preview(_) => Context::Preview,
+            Mode::Panes
+            | Mode::TagType { .. }
+            | Mode::Stance(_)
+            | Mode::Calibrate
+            | Mode::Matrix => match self.focus() {
+                Focus::Query => Context::Query,
+                Focus::Results => Context::Results,
+                Focus::Reader => Context::Reader,
+                Focus::Entities => Context::Entities,
+                Focus::Claims => Context::Claims,
+            },
         }
     }
 
@@ -318,9 +423,10 @@ impl App {
             }
             Msg::Loaded(Ok(loaded)) => {
                 let doc = loaded.document.id.clone();
+                self.remember_place();
                 self.reader.show(*loaded);
                 self.refresh_reader_evidence();
-                self.focus = Focus::Reader;
+                self.focus_on(Focus::Reader);
                 self.say(format!("opened {doc}"));
                 vec![Effect::Store(StoreAction::Mentions { doc })]
             }
@@ -357,7 +463,7 @@ impl App {
                 self.say(text);
                 Vec::new()
             }
-            Msg::Probed(answer) => self.probed(answer),
+            Msg::Probed(answers) => self.probed(answers),
             Msg::Entities(_)
             | Msg::Mentions { .. }
             | Msg::EntityMentions { .. }
@@ -368,6 +474,46 @@ impl App {
                 self.say(message);
                 Vec::new()
             }
+        }
+    }
+
+    /// Gives `focus` the keys, showing its pane in the left column if it lives there.
+    fn focus_on(&mut self, focus: Focus) {
+        match focus {
+            Focus::Reader => self.panes.reader = true,
+            Focus::Query | Focus::Results => {
+                self.panes = Panes {
+                    left: LeftPane::Search {
+                        typing: focus == Focus::Query,
+                    },
+                    reader: false,
+                };
+            }
+            Focus::Entities => {
+                self.panes = Panes {
+                    left: LeftPane::Entities,
+                    reader: false,
+                };
+            }
+            Focus::Claims => {
+                self.panes = Panes {
+                    left: LeftPane::Claims,
+                    reader: false,
+                };
+            }
+        }
+    }
+
+    /// Keeps where the caret is in the open document, to come back to it.
+    fn remember_place(&mut self) {
+        if let Some(open) = &self.reader.open {
+            self.places.insert(
+                open.document.id.clone(),
+                Place {
+                    caret_byte: open.caret_byte,
+                    query: open.query.clone(),
+                },
+            );
         }
     }
 
@@ -404,6 +550,50 @@ impl App {
         self.set_display(emulator, bidi)
     }
 
+    /// Sets the terminal up for another emulator or bidi mode: the effect that does it, if
+    /// anything changed.
+    fn set_display(&mut self, emulator: Emulator, bidi: BidiMode) -> Vec<Effect> {
+        let before = self.display();
+        self.emulator = emulator;
+        self.bidi = bidi;
+        self.reader.set_shape(self.shapes());
+        if self.display() == before {
+            Vec::new()
+        } else {
+            vec![Effect::Display(self.display())]
+        }
+    }
+
+    /// The colours now: none with `NO_COLOR`, else the chosen theme, else the terminal's
+    /// background (dark when unknown).
+    fn palette(&self) -> Palette {
+        if self.no_color {
+            return Palette::Plain;
+        }
+        match self.theme_choice {
+            ThemeChoice::Light => Palette::Light,
+            ThemeChoice::Dark => Palette::Dark,
+            ThemeChoice::Auto => self.background.unwrap_or(Palette::Dark),
+        }
+    }
+
+    /// `:theme`: light, dark, or as the terminal says.
+    fn set_theme(&mut self, choice: ThemeChoice) {
+        self.theme_choice = choice;
+        self.theme = Theme::new(self.palette());
+        let palette = self.theme.palette;
+        if self.no_color {
+            self.say("NO_COLOR is set: no colours, whatever the theme");
+        } else if choice == ThemeChoice::Auto && self.background.is_none() {
+            self.say(format!(
+                "theme auto: the terminal did not say its background, so {}",
+                palette.as_str()
+            ));
+        } else {
+            self.say(format!("theme {} ({})", choice.as_str(), palette.as_str()));
+        }
+    }
+
     fn say(&mut self, text: impl Into<String>) {
         self.status = Some(Status {
             text: text.into(),
@@ -429,39 +619,55 @@ impl App {
         }
     }
 
+    /// Results that fit in the results area (the last one needs no blank row after it).
     fn visible_results(&self) -> usize {
-        self.areas.map_or(1, |a| {
-            usize::from(a.results.height / ROWS_PER_RESULT).max(1)
-        })
+        self.areas.map_or(1, |a| a.visible_results())
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
         if key == CTRL_C {
             return self.quit();
         }
-        if self.overlay == Overlay::Calibrate {
-            return self.calibrate(key);
-        }
-        if self.overlay == Overlay::Matrix {
-            // Any key closes it.
-            self.overlay = Overlay::None;
-            return Vec::new();
-        }
-        if self.pending_link.is_some() {
-            return self.stance_key(key);
-        }
-        if self.pending_tag.is_some() {
-            return self.tag_type_key(key);
+        match &self.mode {
+            Mode::Calibrate => return self.calibrate(key),
+            Mode::Matrix => {
+                // Any key closes it.
+                self.mode = Mode::Panes;
+                return Vec::new();
+            }
+            Mode::Stance(_) => return self.stance_key(key),
+            Mode::TagType { .. } => return self.tag_type_key(key),
+            _ => {}
         }
         let context = self.context();
+        // The empty search pane: a letter or digit no key binding takes starts the query
+        // (any Arabic letter, most Latin ones), as the pane says.
+        if context == Context::Results
+            && self.search.input.text().is_empty()
+            && self.keymap.resolve(Context::Results, key).is_none()
+            && key.typed().is_some_and(char::is_alphanumeric)
+        {
+            self.focus_on(Focus::Query);
+            return self.edit_query(key);
+        }
+        // The empty query line: `:`, `?` and `/` start nothing a query could (no query
+        // begins with them), so they do what they do elsewhere.
+        if context == Context::Query
+            && self.search.input.text().is_empty()
+            && let Some(action @ (Action::CommandLine | Action::Help | Action::FocusSearch)) =
+                self.keymap.get(Context::Global, key)
+        {
+            return self.act(action);
+        }
         if let Some(action) = self.keymap.resolve(context, key) {
             return self.act(action);
         }
         match context {
             Context::Query => self.edit_query(key),
             Context::Command => {
-                if let Some(input) = self.command.as_mut() {
-                    edit(input, key);
+                if let Mode::Command(line) = &mut self.mode {
+                    edit(&mut line.input, key);
+                    line.offered.clear();
                 }
                 Vec::new()
             }
@@ -494,11 +700,14 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) -> Vec<Effect> {
-        if let Some(input) = self.command.as_mut() {
-            input.insert(text);
+        if let Mode::Command(line) = &mut self.mode {
+            line.input.insert(text);
             return Vec::new();
         }
-        self.focus = Focus::Query;
+        if !matches!(self.mode, Mode::Panes) {
+            return Vec::new();
+        }
+        self.focus_on(Focus::Query);
         self.search.input.insert(text);
         self.query_changed()
     }
@@ -508,21 +717,32 @@ impl App {
         vec![Effect::Quit]
     }
 
+    /// Opens the command line with `text` in it.
+    fn open_command(&mut self, text: &str) {
+        let mut input = TextInput::default();
+        input.set(text);
+        self.mode = Mode::Command(CommandLine {
+            input,
+            ..CommandLine::default()
+        });
+    }
+
     fn act(&mut self, action: Action) -> Vec<Effect> {
         let context = self.context();
         match context {
             Context::Help => return self.act_help(action),
             Context::Command => return self.act_command(action),
+            Context::Preview => return self.act_preview(action),
             _ => {}
         }
         let page = self.visible_results();
         match (context, action) {
             (_, Action::Quit) => return self.quit(),
-            (_, Action::Help) => self.overlay = Overlay::Help { scroll: 0 },
+            (_, Action::Help) => self.mode = Mode::Help { scroll: 0 },
             (_, Action::NextPane) => self.cycle(true),
             (_, Action::PreviousPane) => self.cycle(false),
-            (_, Action::CommandLine) => self.command = Some(TextInput::default()),
-            (_, Action::FocusSearch) => self.focus = Focus::Query,
+            (_, Action::CommandLine) => self.open_command(""),
+            (_, Action::FocusSearch) => self.focus_on(Focus::Query),
             (_, Action::ToggleExact) => return self.set_exact(!self.search.exact),
             (_, Action::Undo) => return vec![Effect::Store(StoreAction::Undo)],
             (_, Action::Redo) => return vec![Effect::Store(StoreAction::Redo)],
@@ -530,16 +750,15 @@ impl App {
             (_, Action::Claims) => self.toggle_claims(),
             (Context::Claims, _) => return self.act_claims(action),
             (Context::Entities, _) => return self.act_entities(action),
-            (Context::Preview, _) => return self.act_preview(action),
             (Context::Query, Action::SubmitQuery) => {
                 self.search.history.push(self.search.input.text());
-                self.focus = Focus::Results;
+                self.focus_on(Focus::Results);
                 if self.search.slow_phrase || self.search.error.is_some() {
                     return vec![self.search.search(true)];
                 }
             }
             (Context::Query, Action::LeaveInput | Action::MoveDown) => {
-                self.focus = Focus::Results;
+                self.focus_on(Focus::Results);
             }
             (Context::Query, Action::HistoryPrevious | Action::HistoryNext) => {
                 let entry = if action == Action::HistoryPrevious {
@@ -603,7 +822,12 @@ impl App {
                     self.say(message);
                 }
             }
-            Action::Select => reader.toggle_selection(),
+            Action::Select => {
+                reader.toggle_selection();
+                if reader.selection().is_some() {
+                    self.say(strings::SELECTING);
+                }
+            }
             Action::Cancel => reader.clear_selection(),
             Action::Copy => {
                 let Some(text) = reader.selected_text().map(str::to_owned) else {
@@ -628,23 +852,28 @@ impl App {
     }
 
     fn act_help(&mut self, action: Action) -> Vec<Effect> {
-        let Overlay::Help { scroll } = self.overlay else {
+        let Mode::Help { scroll } = self.mode else {
             return Vec::new();
         };
         let page = self.size.1.saturating_sub(6).max(1);
-        self.overlay = match action {
-            Action::Cancel | Action::Help => Overlay::None,
-            Action::MoveDown => Overlay::Help { scroll: scroll + 1 },
-            Action::MoveUp => Overlay::Help {
+        let last = super::help::last_scroll(&self.keymap, self.size.1);
+        self.mode = match action {
+            Action::Cancel | Action::Help => Mode::Panes,
+            Action::MoveDown => Mode::Help {
+                scroll: (scroll + 1).min(last),
+            },
+            Action::MoveUp => Mode::Help {
                 scroll: scroll.saturating_sub(1),
             },
-            Action::PageDown => Overlay::Help {
-                scroll: scroll + page,
+            Action::PageDown => Mode::Help {
+                scroll: (scroll + page).min(last),
             },
-            Action::PageUp => Overlay::Help {
+            Action::PageUp => Mode::Help {
                 scroll: scroll.saturating_sub(page),
             },
-            _ => self.overlay,
+            Action::First => Mode::Help { scroll: 0 },
+            Action::Last => Mode::Help { scroll: last },
+            _ => Mode::Help { scroll },
         };
         Vec::new()
     }
@@ -659,12 +888,21 @@ impl App {
         self.query_changed()
     }
 
-    fn load(&self, doc: String) -> Effect {
+    /// Loads `doc`, with the caret at `caret_byte`, else where the user left it (when the
+    /// query is the one it was read with), else on its first hit.
+    fn load(&self, doc: String, caret_byte: Option<usize>) -> Effect {
+        let query = self.search.input.text().to_owned();
+        let caret_byte = caret_byte.or_else(|| {
+            self.places
+                .get(&doc)
+                .filter(|place| place.query == query)
+                .map(|place| place.caret_byte)
+        });
         Effect::Load {
             doc,
-            query: self.search.input.text().to_owned(),
+            query,
             exact: self.search.exact,
-            caret_byte: None,
+            caret_byte,
         }
     }
 
@@ -674,22 +912,23 @@ impl App {
         };
         let doc = hit.doc.clone();
         self.search.history.push(self.search.input.text());
-        vec![self.load(doc)]
+        self.remember_place();
+        vec![self.load(doc, None)]
     }
 
     fn cycle(&mut self, forward: bool) {
-        let order: &[Focus] = match self.left {
+        let order: &[Focus] = match self.left() {
             Left::Search => &[Focus::Query, Focus::Results, Focus::Reader],
             Left::Entities => &[Focus::Entities, Focus::Reader],
             Left::Claims => &[Focus::Claims, Focus::Reader],
         };
-        let index = order.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let index = order.iter().position(|f| *f == self.focus()).unwrap_or(0);
         let next = if forward {
             index + 1
         } else {
             index + order.len() - 1
         };
-        self.focus = order[next % order.len()];
+        self.focus_on(order[next % order.len()]);
     }
 }
 

@@ -43,8 +43,8 @@ pub struct ClaimsPane {
 
 /// Rows one claim takes in the list: its text, its counts.
 pub const ROWS_PER_CLAIM: u16 = 2;
-/// Rows one piece of evidence takes: stance and source, the quote.
-pub const ROWS_PER_EVIDENCE: u16 = 2;
+/// Rows one piece of evidence takes: stance, source and date; the title; the quote.
+pub const ROWS_PER_EVIDENCE: u16 = 3;
 
 impl ClaimsPane {
     /// Takes the store's claims, keeping the selection on the same claim.

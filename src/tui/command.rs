@@ -186,6 +186,26 @@ pub fn parse(line: &str) -> Result<Command, String> {
     }
 }
 
+/// The values `name`'s argument can take (`doc_ids` for `:open`, entity names for
+/// `:merge`), or `None` for a free text.
+fn values<'a>(
+    name: &str,
+    doc_ids: &'a [String],
+    entity_names: &'a [String],
+) -> Option<Vec<&'a str>> {
+    Some(match name {
+        "bidi" => vec!["app", "terminal", "off"],
+        "shaping" => vec!["on", "off", "auto"],
+        "theme" => vec!["light", "dark", "auto"],
+        "exact" => vec!["on", "off"],
+        "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
+        "merge" => entity_names.iter().map(String::as_str).collect(),
+        "status" => Status::ALL.iter().map(|s| s.as_str()).collect(),
+        "export" => Format::ALL.iter().map(|f| f.as_str()).collect(),
+        _ => return None,
+    })
+}
+
 /// Completes the word being typed: a command name, or its argument (`doc_ids` for
 /// `:open`). Returns the whole new line, or `None` when nothing fits. Several matches
 /// complete to their common prefix.
@@ -208,19 +228,28 @@ pub fn complete(line: &str, doc_ids: &[String], entity_names: &[String]) -> Opti
             },
         );
     };
-    let values: Vec<&str> = match name {
-        "bidi" => vec!["app", "terminal", "off"],
-        "shaping" => vec!["on", "off", "auto"],
-        "theme" => vec!["light", "dark", "auto"],
-        "exact" => vec!["on", "off"],
-        "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
-        "merge" => entity_names.iter().map(String::as_str).collect(),
-        "status" => Status::ALL.iter().map(|s| s.as_str()).collect(),
-        "export" => Format::ALL.iter().map(|f| f.as_str()).collect(),
-        _ => return None,
-    };
+    let values = values(name, doc_ids, entity_names)?;
     let done = common_prefix(values.into_iter().filter(|v| v.starts_with(argument)))?;
     Some(format!("{name} {done}"))
+}
+
+/// What Tab offers for `line` when completing goes no further: every command name, or every
+/// value of its argument, that starts as typed (each as a whole line).
+pub fn offers(line: &str, doc_ids: &[String], entity_names: &[String]) -> Vec<String> {
+    match line.split_once(' ') {
+        None => COMMANDS
+            .iter()
+            .map(|(n, _, _)| *n)
+            .filter(|n| n.len() > 1 && n.starts_with(line))
+            .map(str::to_owned)
+            .collect(),
+        Some((name, argument)) => values(name, doc_ids, entity_names)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| v.starts_with(argument.trim_start()))
+            .map(|v| format!("{name} {v}"))
+            .collect(),
+    }
 }
 
 fn common_prefix<'a>(mut items: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -285,5 +314,11 @@ mod tests {
         assert_eq!(complete("open 001").as_deref(), Some("open 001_isis.md"));
         assert_eq!(complete("merge د").as_deref(), Some("merge داعش"));
         assert_eq!(complete("zz"), None);
+        // Nothing typed after the name: every value is offered.
+        let offers = |line: &str| offers(line, &ids, &names);
+        assert_eq!(offers("status ").len(), 6);
+        assert_eq!(offers("status ")[0], "status unverified");
+        assert_eq!(offers("bidi t"), ["bidi terminal"]);
+        assert!(offers("ex").contains(&"export".to_owned()));
     }
 }

@@ -3,6 +3,8 @@
 
 use ratatui::layout::Rect;
 
+use super::search_pane::ROWS_PER_RESULT;
+
 /// Smallest terminal the workbench draws in; below it a message says so.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 10;
@@ -22,6 +24,8 @@ pub struct Areas {
     /// A one-column rule between side-by-side panes (empty when stacked).
     pub divider: Rect,
     pub status: Rect,
+    /// The keys of the pane and mode at hand, under the status line.
+    pub hints: Rect,
 }
 
 impl Areas {
@@ -30,8 +34,9 @@ impl Areas {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return None;
         }
-        let status = Rect::new(0, height - 1, width, 1);
-        let main = height - 1;
+        let status = Rect::new(0, height - 2, width, 1);
+        let hints = Rect::new(0, height - 1, width, 1);
+        let main = height - 2;
         let (search, reader, divider) = if width >= SIDE_BY_SIDE {
             let left = (width * 2 / 5).max(36);
             (
@@ -40,7 +45,9 @@ impl Areas {
                 Rect::new(left, 0, 1, main),
             )
         } else {
-            let top = (main * 2 / 5).max(5);
+            // Room for two results when the screen allows (80×24 does), the reader keeping
+            // at least five rows.
+            let top = (main * 2 / 5).max(9).min(main.saturating_sub(5)).max(5);
             (
                 Rect::new(0, 0, width, top),
                 Rect::new(0, top, width, main - top),
@@ -57,7 +64,14 @@ impl Areas {
             reader_body: Rect::new(reader.x, reader.y + 2, reader.width, reader.height - 2),
             divider,
             status,
+            hints,
         })
+    }
+
+    /// Results that fit in the results area: each takes three rows and a blank one, and
+    /// the last needs no blank row after it.
+    pub fn visible_results(&self) -> usize {
+        usize::from((self.results.height + 1) / ROWS_PER_RESULT).max(1)
     }
 }
 
@@ -71,12 +85,20 @@ mod tests {
         assert_eq!(wide.results.x, 0);
         assert_eq!(wide.reader_body.x, wide.divider.x + 1);
         assert_eq!(wide.reader_body.right(), 120);
-        assert_eq!(wide.status.y, 39);
+        assert_eq!(wide.status.y, 38);
+        assert_eq!(wide.hints.y, 39);
         let narrow = Areas::of(60, 20).expect("fits");
         assert_eq!(narrow.reader_body.width, 60);
         assert!(narrow.results.height >= 3);
-        assert_eq!(narrow.reader_body.bottom(), 19);
+        assert_eq!(narrow.reader_body.bottom(), 18);
         assert!(Areas::of(20, 5).is_none());
         assert!(Areas::of(39, 30).is_none());
+    }
+
+    #[test]
+    fn at_80_by_24_two_results_show() {
+        let areas = Areas::of(80, 24).expect("fits");
+        assert_eq!(areas.visible_results(), 2);
+        assert!(areas.reader_body.height >= 10);
     }
 }

@@ -169,6 +169,8 @@ pub enum SearchOutcome {
 #[derive(Debug, Clone)]
 pub struct LoadedDocument {
     pub document: Document,
+    /// The query its hits are of.
+    pub query: String,
     /// Byte ranges of `document.text()` matching the query it was opened from.
     pub hits: Vec<Range<usize>>,
     /// Open with the caret on this byte of the text, when given.

@@ -77,50 +77,83 @@ pub fn paint_line(
     }
 }
 
+/// How every text on screen is drawn: who orders right-to-left text, and whether Arabic
+/// letters are joined. One value for the whole frame, so that the status line, names,
+/// titles and the command line are drawn as the reader is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Painter {
+    pub bidi: BidiMode,
+    pub shape: bool,
+}
+
 /// One line of any text (a title, a snippet, a message), laid out by the engine in its
 /// own direction and cut to the width of `area`; `marks` style byte ranges of `text`.
 pub struct TextLine<'a> {
     pub text: &'a str,
     pub base: Base,
-    pub shape: bool,
     pub style: Style,
     pub marks: &'a [(Range<usize>, Style)],
 }
 
 impl<'a> TextLine<'a> {
-    /// Text in its own direction (the first strong character decides), unshaped, unmarked:
-    /// ids, messages, what the user typed.
+    /// Text in its own direction (the first strong character decides), unmarked: ids,
+    /// names, messages, what the user typed.
     pub fn plain(text: &'a str, style: Style) -> TextLine<'a> {
         TextLine {
             text,
             base: Base::Auto {
                 fallback: crate::text::script::Direction::Ltr,
             },
-            shape: false,
             style,
             marks: &[],
         }
     }
 
+    /// How many screen lines the text takes at `width` cells.
+    pub fn lines(&self, width: u16) -> usize {
+        let settings = LayoutSettings {
+            width: width.max(1),
+            base: self.base,
+            shape: false,
+        };
+        layout_paragraph(self.text, &settings).lines.len()
+    }
+
     /// Draws the first screen line of the text in `area` (its first row). Text that does
     /// not fit ends in `…` at its logical end: the left of a right-to-left line.
-    pub fn paint(&self, buf: &mut Buffer, area: Rect, mode: BidiMode) {
-        if area.width == 0 || area.height == 0 {
+    pub fn paint(&self, buf: &mut Buffer, area: Rect, painter: Painter) {
+        self.paint_wrapped(buf, &[area], painter);
+    }
+
+    /// Draws the text over `rows` (one screen line on the first row of each, all of the same
+    /// width or narrower), wrapped where it breaks; what does not fit ends in `…` at its
+    /// logical end.
+    pub fn paint_wrapped(&self, buf: &mut Buffer, rows: &[Rect], painter: Painter) {
+        let Some(width) = rows.iter().map(|r| r.width).filter(|w| *w > 0).min() else {
             return;
-        }
+        };
         let mut settings = LayoutSettings {
-            width: area.width,
+            width,
             base: self.base,
-            shape: self.shape,
+            shape: painter.shape,
         };
         let mut layout = layout_paragraph(self.text, &settings);
-        let mut area = area;
-        if layout.lines.len() > 1 && area.width > 1 {
+        let cut = layout.lines.len() > rows.len() && width > 1;
+        if cut {
             // Make room for the ellipsis on the side where the text goes on.
             settings.width -= 1;
             layout = layout_paragraph(self.text, &settings);
-            let rtl = layout.direction == Direction::Rtl;
-            if let Some(line) = layout.lines.first() {
+        }
+        let rtl = layout.direction == Direction::Rtl;
+        let style_of = |cell: &Cell| {
+            self.marks
+                .iter()
+                .filter(|(range, _)| range.start < cell.bytes.end && cell.bytes.start < range.end)
+                .fold(self.style, |style, (_, mark)| style.patch(*mark))
+        };
+        for (index, (row, line)) in rows.iter().zip(&layout.lines).enumerate() {
+            let mut area = Rect::new(row.x, row.y, width, 1);
+            if cut && index + 1 == rows.len() {
                 let at = if rtl {
                     area.x + line.x
                 } else {
@@ -129,22 +162,13 @@ impl<'a> TextLine<'a> {
                 if let Some(cell) = buf.cell_mut((at, area.y)) {
                     cell.set_symbol(ELLIPSIS).set_style(self.style);
                 }
+                if rtl {
+                    area.x += 1;
+                }
+                area.width -= 1;
             }
-            if rtl {
-                area.x += 1;
-            }
-            area.width -= 1;
+            paint_line(buf, area, self.text, line, painter.bidi, &style_of);
         }
-        let Some(line) = layout.lines.first() else {
-            return;
-        };
-        let style_of = |cell: &Cell| {
-            self.marks
-                .iter()
-                .filter(|(range, _)| range.start < cell.bytes.end && cell.bytes.start < range.end)
-                .fold(self.style, |style, (_, mark)| style.patch(*mark))
-        };
-        paint_line(buf, area, self.text, line, mode, &style_of);
     }
 }
 
@@ -163,6 +187,11 @@ pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
 mod tests {
     use super::*;
 
+    const PAINTER: Painter = Painter {
+        bidi: BidiMode::App,
+        shape: false,
+    };
+
     #[test]
     fn controls_never_become_symbols() {
         assert_eq!(
@@ -180,11 +209,10 @@ mod tests {
             base: Base::Auto {
                 fallback: Direction::Ltr,
             },
-            shape: false,
             style: Style::new(),
             marks: &[],
         }
-        .paint(&mut buf, Rect::new(0, 0, 12, 1), BidiMode::App);
+        .paint(&mut buf, Rect::new(0, 0, 12, 1), PAINTER);
         let row: String = (0..12)
             .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
             .collect();
@@ -193,11 +221,7 @@ mod tests {
 
     fn painted(text: &str, width: u16) -> String {
         let mut buf = Buffer::empty(Rect::new(0, 0, width, 1));
-        TextLine::plain(text, Style::new()).paint(
-            &mut buf,
-            Rect::new(0, 0, width, 1),
-            BidiMode::App,
-        );
+        TextLine::plain(text, Style::new()).paint(&mut buf, Rect::new(0, 0, width, 1), PAINTER);
         (0..width)
             .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
             .collect()

@@ -41,6 +41,8 @@ pub struct OpenDocument {
     pub anchor_byte: Option<usize>,
     /// The column up/down motions aim for.
     goal_x: Option<u16>,
+    /// The query the hits are of.
+    pub query: String,
 }
 
 /// The reader pane.
@@ -58,6 +60,7 @@ impl ReaderPane {
     pub fn show(&mut self, loaded: LoadedDocument) {
         let LoadedDocument {
             document,
+            query,
             hits,
             caret_byte,
         } = loaded;
@@ -72,6 +75,7 @@ impl ReaderPane {
             caret_byte: 0,
             anchor_byte: None,
             goal_x: None,
+            query,
         };
         open.top = Self::first_row(&open).unwrap_or_default();
         let caret = caret_byte.or_else(|| open.hits.first().map(|h| h.start));

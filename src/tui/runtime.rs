@@ -261,7 +261,7 @@ fn session_with<W: Write>(
         })?;
         if set_up_rows {
             set_up_rows = false;
-            terminal::apply(screen.backend_mut(), display, app.size.1)?;
+            terminal::apply(screen.backend_mut(), display, app.size().1)?;
         }
         if first {
             first = false;
@@ -302,7 +302,7 @@ fn session_with<W: Write>(
         for msg in batch {
             match (&msg, &*source) {
                 (Msg::Key(key), Source::Terminal) if *key == CTRL_Z => {
-                    terminal::suspend(screen.backend_mut(), display, app.size.1)?;
+                    terminal::suspend(screen.backend_mut(), display, app.size().1)?;
                     repaint(screen)?;
                     continue;
                 }
@@ -312,7 +312,7 @@ fn session_with<W: Write>(
                 (Msg::Resize { .. }, Source::Terminal) => set_up_rows = true,
                 _ => {}
             }
-            let height = app.size.1;
+            let height = app.size().1;
             for effect in app.update(msg) {
                 let mut output = Output {
                     screen: &mut *screen,

@@ -2,6 +2,48 @@
 
 use super::action::{Action, Context};
 
+/// What `action` does in `context`, for the help: the general words of `action_help`,
+/// except where the context makes them more exact.
+pub fn action_help_in(context: Context, action: Action) -> &'static str {
+    use Action as A;
+    use Context as C;
+    match (context, action) {
+        (C::Command, A::Execute) => "run what is typed (the commands are listed below)",
+        (C::Command, A::Cancel) => "close the command line without running it",
+        (C::Command, A::Complete) => "complete a command, value, document id or name (again: next)",
+        (C::Command, A::HistoryPrevious) => "the previous command line",
+        (C::Command, A::HistoryNext) => "the next command line",
+        (C::Preview, A::Execute) => "tag the accepted hits, as one step (u undoes it)",
+        (C::Preview, A::Cancel) => "close the preview, tagging nothing",
+        (C::Preview, A::MoveDown) => "next hit",
+        (C::Preview, A::MoveUp) => "previous hit",
+        (C::Help, A::Cancel | A::Help) => "close this help",
+        (C::Help, A::First) => "back to the top",
+        (C::Help, A::Last) => "to the end",
+        (C::Results, A::MoveDown) => "next result",
+        (C::Results, A::MoveUp) => "previous result",
+        (C::Results, A::First) => "first result",
+        (C::Results, A::Last) => "last result",
+        (C::Reader | C::Help, A::MoveDown) => "scroll down a line",
+        (C::Reader | C::Help, A::MoveUp) => "scroll up a line",
+        (C::Reader, A::First) => "top of the document",
+        (C::Reader, A::Last) => "end of the document",
+        (C::Reader, A::Cancel) => "clear the selection",
+        (C::Entities, A::MoveDown) => "next entity or mention",
+        (C::Entities, A::MoveUp) => "previous entity or mention",
+        (C::Entities, A::Open) => "list its mentions; on a mention, open it in the reader",
+        (C::Entities, A::Cancel) => "back from the mentions, or to the search",
+        (C::Entities, A::TagAll) => "tag every occurrence of it and its aliases (preview first)",
+        (C::Claims, A::MoveDown) => "next claim or piece of evidence",
+        (C::Claims, A::MoveUp) => "previous claim or piece of evidence",
+        (C::Claims, A::Open) => "show its evidence; on a piece, open it at the passage",
+        (C::Claims, A::Cancel) => "back from the evidence, or to the search",
+        (C::Claims, A::Delete) => "delete the claim with its evidence (u undoes)",
+        (C::Query, A::MoveDown) => "to the results",
+        _ => action_help(action),
+    }
+}
+
 /// One line of help per action.
 pub fn action_help(action: Action) -> &'static str {
     match action {
@@ -16,7 +58,7 @@ pub fn action_help(action: Action) -> &'static str {
         Action::HistoryPrevious => "previous in history",
         Action::HistoryNext => "next in history",
         Action::ToggleExact => "exact forms only / stems too",
-        Action::Execute => "run the command",
+        Action::Execute => "run it",
         Action::Cancel => "close / clear the selection",
         Action::Complete => "complete",
         Action::MoveDown => "down a line or result",
@@ -58,9 +100,7 @@ pub fn action_help(action: Action) -> &'static str {
         Action::Claims => "claims pane / back to the search",
         Action::CreateClaim => "new claim from the selection (it becomes its evidence)",
         Action::LinkEvidence => "link the selection to the current claim, then s/r/m",
-        Action::SetStatus => {
-            "set the status (unverified, supported, disputed, refuted, true, false)"
-        }
+        Action::SetStatus => "status: unverified/supported/disputed/refuted/true/false",
         Action::SetVerdict => "write the verdict",
         Action::EditText => "edit the claim",
         Action::Unlink => "unlink this evidence",
@@ -94,14 +134,18 @@ pub const SLOW_PHRASE: &str =
 pub const HINT: &str = "? keys · / search · : commands · q quits";
 pub const HINT_QUERY: &str = "type to search · enter: results · esc: leave · f1: keys";
 pub const NO_DOCUMENT: &str = "No document open: pick a result and press Enter.";
-pub const HELP_TITLE: &str = "Keys (from the keymap; ~/.config/isnad/keymap.toml changes them)";
-pub const HELP_FOOTER: &str = "esc or ? closes · ctrl-c always quits · the mouse works too";
+pub const HELP_TITLE: &str = "Keys";
+pub const HELP_FOOTER: &str =
+    "esc or ? closes · keys come from ~/.config/isnad/keymap.toml · ctrl-c always quits";
+pub const HELP_COMMANDS: &str = "Commands (: opens the command line; tab completes)";
 pub const PROBE_SWITCHED: &str = "this terminal says it always reorders right-to-left text, \
      so isnad now leaves that to it (bidi terminal); :calibrate checks, :bidi app undoes";
 pub const PROBE_ALWAYS_REORDERS: &str = "this terminal says it always reorders right-to-left \
      text: with bidi app Arabic may read backwards; try :bidi terminal (:calibrate checks)";
 pub const PROBE_NEVER_REORDERS: &str = "this terminal says it never reorders right-to-left \
      text: with bidi terminal Arabic shows in logical order; try :bidi app";
+pub const SELECTING: &str =
+    "selecting: move to extend; t tags, T tags everywhere, c makes a claim, e links, y copies";
 pub const NOTHING_SELECTED: &str = "nothing selected: v starts a selection at the caret";
 pub const CALIBRATE_TITLE: &str = "Which line reads correctly? (1, 2, 3; esc to leave as is)";
 pub const CALIBRATE_SAMPLE: &str = "قُتل 144 شخصاً في هجوم (كروكوس) يوم 22 آذار";

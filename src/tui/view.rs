@@ -13,15 +13,15 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::action::Context;
-use super::app::{App, Focus, Left, Overlay};
+use super::app::{App, Focus, Left, Mode};
+use super::input::TextInput;
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::paint::{TextLine, fill, label, paint_line};
 use super::reader_pane::ReaderPane;
 use super::search_pane::ROWS_PER_RESULT;
-use super::strings;
 use super::theme::{Surface, Theme};
-use crate::text::bidi::{Base, Cell, LayoutSettings, layout_paragraph};
+use super::{hints, strings};
+use crate::text::bidi::{Base, Cell, LayoutSettings, base_direction, layout_paragraph};
 use crate::text::script::Direction;
 
 const AUTO: Base = Base::Auto {
@@ -32,8 +32,8 @@ const AUTO: Base = Base::Auto {
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
     let area = frame.area();
     let Some(areas) = app
-        .areas
-        .filter(|_| app.size == (area.width, area.height))
+        .areas()
+        .filter(|_| app.size() == (area.width, area.height))
         .or_else(|| Areas::of(area.width, area.height))
     else {
         let message = strings::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
@@ -42,7 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     };
     let theme = app.theme();
     let buf = frame.buffer_mut();
-    match app.left {
+    match app.left() {
         Left::Search => draw_search(app, buf, &areas),
         Left::Entities => entities::draw(app, buf, &areas),
         Left::Claims => claims::draw(app, buf, &areas),
@@ -51,20 +51,15 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     for y in areas.divider.y..areas.divider.bottom() {
         label(buf, areas.divider.x, y, "│", 1, theme.divider);
     }
-    let cursor = draw_status(app, buf, &areas);
-    match app.overlay {
-        Overlay::Help { scroll } => overlay::draw_help(app, buf, area, scroll),
-        Overlay::Calibrate => overlay::draw_calibrate(app, buf, area),
-        Overlay::Matrix => claims::draw_matrix(app, buf, area),
-        Overlay::None => {
-            if let Some(tag_preview) = &app.preview {
-                preview::draw(app, tag_preview, buf, area);
-            }
-        }
+    match app.mode() {
+        Mode::Help { scroll } => overlay::draw_help(app, buf, area, *scroll),
+        Mode::Calibrate => overlay::draw_calibrate(app, buf, area),
+        Mode::Matrix => claims::draw_matrix(app, buf, area),
+        Mode::Preview(tag_preview) => preview::draw(app, tag_preview, buf, area),
+        Mode::Panes | Mode::TagType { .. } | Mode::Stance(_) | Mode::Command(_) => {}
     }
-    if let Some(cursor) = cursor.or_else(|| query_cursor(app, &areas))
-        && app.overlay == Overlay::None
-    {
+    let cursor = draw_status(app, buf, &areas);
+    if let Some(cursor) = cursor.or_else(|| query_cursor(app, &areas)) {
         frame.set_cursor_position(cursor);
     }
 }
@@ -87,7 +82,7 @@ fn title_bar(theme: &Theme, buf: &mut Buffer, area: Rect, title: &str, focused: 
 }
 
 fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
-    let search = &app.search;
+    let search = app.search();
     let theme = app.theme();
     let mut title = strings::SEARCH.to_owned();
     if search.exact {
@@ -114,7 +109,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
         buf,
         areas.search_title,
         &title,
-        matches!(app.focus, Focus::Query | Focus::Results),
+        matches!(app.focus(), Focus::Query | Focus::Results),
     );
     // The query line.
     let query = areas.query;
@@ -122,11 +117,10 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
     TextLine {
         text: search.input.text(),
         base: AUTO,
-        shape: app.reader.shape,
         style: Style::new(),
         marks: &[],
     }
-    .paint(buf, inner(query, 2), app.bidi);
+    .paint(buf, inner(query, 2), app.painter());
     // The results.
     let results = areas.results;
     let message = if let Some(error) = &search.error {
@@ -149,9 +143,9 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
 
 /// The result list: title, source and date, snippet, each in its own direction.
 fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
-    let search = &app.search;
+    let search = app.search();
     let theme = app.theme();
-    let visible = usize::from(results.height / ROWS_PER_RESULT).max(1);
+    let visible = app.areas().map_or(1, |a| a.visible_results());
     for (slot, (index, hit)) in search
         .hits
         .iter()
@@ -176,7 +170,7 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
         let background = surface.text;
         fill(buf, rows, background);
         if selected {
-            let marker = if app.focus == Focus::Results {
+            let marker = if app.focus() == Focus::Results {
                 "▌"
             } else {
                 "│"
@@ -191,11 +185,10 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
         TextLine {
             text: &hit.title,
             base,
-            shape: app.reader.shape,
             style: background.patch(surface.heading),
             marks: &[],
         }
-        .paint(buf, line(0), app.bidi);
+        .paint(buf, line(0), app.painter());
         let meta = [
             hit.source.as_deref(),
             hit.published.as_deref(),
@@ -211,34 +204,89 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
                 base: Base::Auto {
                     fallback: hit.direction,
                 },
-                shape: app.reader.shape,
                 style: background.patch(surface.meta),
                 marks: &[],
             }
-            .paint(buf, line(1), app.bidi);
+            .paint(buf, line(1), app.painter());
         }
         if rows.height > 2 {
-            let marks: Vec<(Range<usize>, Style)> = hit
-                .highlights
-                .iter()
-                .map(|r| (r.clone(), theme.hit))
-                .collect();
+            let area = line(2);
+            let (snippet, highlights) =
+                with_first_hit_in_view(&hit.snippet, &hit.highlights, area.width, base);
+            let marks: Vec<(Range<usize>, Style)> =
+                highlights.into_iter().map(|r| (r, theme.hit)).collect();
             TextLine {
-                text: &hit.snippet,
+                text: &snippet,
                 base,
-                shape: app.reader.shape,
                 style: background,
                 marks: &marks,
             }
-            .paint(buf, line(2), app.bidi);
+            .paint(buf, area, app.painter());
         }
     }
 }
 
+/// A snippet whose first highlight (byte ranges) would fall past the first screen line at
+/// `width` cells starts later instead, at a word a third of the width before the hit, after
+/// `… `: the hit is what the snippet is for.
+fn with_first_hit_in_view(
+    snippet: &str,
+    highlights: &[Range<usize>],
+    width: u16,
+    base: Base,
+) -> (String, Vec<Range<usize>>) {
+    let unchanged = || (snippet.to_owned(), highlights.to_vec());
+    let Some(first) = highlights.iter().min_by_key(|r| r.start) else {
+        return unchanged();
+    };
+    let settings = LayoutSettings {
+        // One cell for the ellipsis a cut line ends in.
+        width: width.saturating_sub(1).max(1),
+        base,
+        shape: false,
+    };
+    let layout = layout_paragraph(snippet, &settings);
+    if layout
+        .lines
+        .first()
+        .is_none_or(|line| first.end <= line.bytes.end)
+    {
+        return unchanged();
+    }
+    // Back from the hit by a third of the width, then on to the start of a word.
+    let before = snippet.get(..first.start).unwrap_or_default();
+    let clusters: Vec<(usize, &str)> =
+        unicode_segmentation::UnicodeSegmentation::grapheme_indices(before, true).collect();
+    let back = usize::from(width / 3).min(clusters.len());
+    let mut cut = clusters
+        .get(clusters.len() - back)
+        .map_or(first.start, |(at, _)| *at);
+    if let Some(space) = before
+        .get(cut..)
+        .and_then(|rest| rest.find(char::is_whitespace))
+    {
+        cut += space;
+        cut += before
+            .get(cut..)
+            .map_or(0, |rest| rest.len() - rest.trim_start().len());
+    }
+    let Some(rest) = snippet.get(cut..) else {
+        return unchanged();
+    };
+    let text = format!("… {rest}");
+    let shift = "… ".len();
+    let moved = highlights
+        .iter()
+        .filter(|r| r.start >= cut)
+        .map(|r| r.start - cut + shift..r.end - cut + shift)
+        .collect();
+    (text, moved)
+}
+
 fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
-    let reader = &app.reader;
+    let reader = app.reader();
     let theme = app.theme();
-    let focused = app.focus == Focus::Reader;
+    let focused = app.focus() == Focus::Reader;
     let Some(open) = reader.open.as_ref() else {
         title_bar(theme, buf, areas.reader_title, strings::READER, focused);
         pane_message(
@@ -253,7 +301,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
     let body = areas.reader_body;
     let selection = reader.selection();
     let kinds: std::collections::HashMap<i64, &String> = app
-        .entities
+        .entities()
         .entities
         .iter()
         .map(|e| (e.id, &e.kind))
@@ -285,7 +333,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
             }
             if let Some(mention) = mention_at(&open.mentions, &bytes) {
                 let kind = kinds.get(&mention.entity).map_or("", |k| k.as_str());
-                style = theme.entity_on(&app.entity_types, kind, style);
+                style = theme.entity_on(app.entity_types(), kind, style);
             }
             let first = open.hits.partition_point(|h| h.end <= bytes.start);
             if open.hits.get(first).is_some_and(|h| h.start < bytes.end) {
@@ -307,7 +355,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
             Rect::new(body.x, y, body.width, 1),
             open.layout.paragraph(row.paragraph),
             line,
-            app.bidi,
+            app.bidi(),
             &style_of,
         );
     }
@@ -321,7 +369,6 @@ fn draw_reader_heading(
     areas: &Areas,
     focused: bool,
 ) {
-    let reader = &app.reader;
     let theme = app.theme();
     let document = &open.document;
     title_bar(theme, buf, areas.reader_title, strings::READER, focused);
@@ -337,7 +384,26 @@ fn draw_reader_heading(
     } else {
         theme.title_bar
     };
-    TextLine::plain(&document.id, title_style).paint(buf, id_area, app.bidi);
+    TextLine::plain(&document.id, title_style).paint(buf, id_area, app.painter());
+    // The caret on evidence names its claim here, where it stays while the status line
+    // says what the last action did.
+    let on_claim = (app.focus() == Focus::Reader)
+        .then(|| app.reader().evidence_at_caret())
+        .flatten()
+        .and_then(|(id, stance)| Some((id, stance, app.claims().claim(id)?)));
+    if let Some((id, stance, view)) = on_claim {
+        let text = format!(
+            "evidence of claim {id} ({}): {}",
+            stance.as_str(),
+            view.claim.text
+        );
+        TextLine::plain(&text, theme.plain.stance(stance)).paint(
+            buf,
+            areas.reader_meta,
+            app.painter(),
+        );
+        return;
+    }
     let mut meta: Vec<String> = [
         document.source.clone(),
         document.published.clone(),
@@ -353,133 +419,216 @@ fn draw_reader_heading(
     TextLine {
         text: &meta.join(" · "),
         base: Base::for_document(document.direction),
-        shape: reader.shape,
         style: theme.plain.meta,
         marks: &[],
     }
-    .paint(buf, areas.reader_meta, app.bidi);
+    .paint(buf, areas.reader_meta, app.painter());
 }
 
-/// Draws the status line, or the command line; returns the command line's cursor.
+/// Draws the status line (or the command line) and the key hints under it; returns the
+/// command line's cursor.
 fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
     let area = areas.status;
     let theme = app.theme();
     let status = &theme.status;
     fill(buf, area, status.text);
-    if let Some(input) = &app.command {
-        label(
+    if let Some(input) = app.command() {
+        draw_hints(app, buf, areas.hints);
+        return Some(draw_command_line(app, input, buf, area));
+    }
+    let mut x = area.x
+        + label(
             buf,
             area.x,
             area.y,
-            ":",
-            1,
-            status.text.patch(status.accent),
+            mode_name(app),
+            area.width,
+            theme.status_mode,
         );
-        let text_area = inner(area, 1);
-        TextLine::plain(input.text(), status.text).paint(buf, text_area, app.bidi);
-        return Some(cursor_in(input.text(), input.cursor_byte(), text_area));
-    }
-    let mode = match app.context() {
-        Context::Query => " QUERY ",
-        Context::Results => " RESULTS ",
-        Context::Reader => " READER ",
-        Context::Entities => " ENTITIES ",
-        Context::Claims => " CLAIMS ",
-        Context::Preview => " TAG ALL ",
-        Context::Command => " COMMAND ",
-        Context::Help | Context::Global => " HELP ",
-    };
-    let mut x = area.x + label(buf, area.x, area.y, mode, area.width, theme.status_mode);
     x += 1;
     let mut right = format!(
         "bidi {} · shaping {}",
-        app.bidi.as_str(),
-        if app.reader.shape { "on" } else { "off" }
+        app.bidi().as_str(),
+        if app.reader().shape { "on" } else { "off" }
     );
-    if let Some((done, total)) = app.reindexing {
+    if let Some((done, total)) = app.reindexing() {
         right = format!("reindexing {done}/{total} · {right}");
     }
-    right = format!("{} · {right} ", app.workspace);
+    right = format!("{} · {right} ", app.workspace());
     let right_width = u16::try_from(right.chars().count()).unwrap_or(0);
-    let message_end = area.right().saturating_sub(right_width + 1);
-    // The caret on evidence names its claim (unless an error needs reading).
-    let on_claim = (app.context() == Context::Reader)
-        .then(|| app.reader.evidence_at_caret())
-        .flatten()
-        .and_then(|(id, stance)| {
-            let view = app.claims.claim(id)?;
-            Some(format!(
-                "claim {id} ({}): {}",
-                stance.as_str(),
-                view.claim.text
-            ))
-        })
-        .filter(|_| !app.status.as_ref().is_some_and(|s| s.error));
-    if let Some(text) = on_claim {
-        TextLine::plain(&text, status.text).paint(
-            buf,
-            Rect::new(x, area.y, message_end.saturating_sub(x), 1),
-            app.bidi,
-        );
-    } else if let Some(message) = &app.status {
-        let style = if message.error {
-            status.text.patch(status.error)
-        } else {
-            status.text
-        };
-        TextLine::plain(&message.text, style).paint(
-            buf,
-            Rect::new(x, area.y, message_end.saturating_sub(x), 1),
-            app.bidi,
-        );
+    let mut message_end = area.right().saturating_sub(right_width + 1);
+    if right_width + 1 >= area.width.saturating_sub(x) / 2 {
+        // Too narrow for both: the message first.
+        message_end = area.right();
     } else {
-        let hint = if app.context() == Context::Query {
-            strings::HINT_QUERY
-        } else {
-            strings::HINT
-        };
         label(
             buf,
-            x,
-            area.y,
-            hint,
-            message_end.saturating_sub(x),
-            status.text.patch(status.meta),
-        );
-    }
-    if right_width + 1 < area.width {
-        x = area.right() - right_width;
-        label(
-            buf,
-            x,
+            area.right() - right_width,
             area.y,
             &right,
             right_width,
             status.text.patch(status.meta),
         );
     }
+    let Some(message) = app.status() else {
+        draw_hints(app, buf, areas.hints);
+        return None;
+    };
+    let style = if message.error {
+        status.text.patch(status.error)
+    } else {
+        status.text
+    };
+    // A message longer than its room goes on over the hint row: it is read once, the
+    // hints are always there.
+    let width = message_end.saturating_sub(x);
+    let line = TextLine::plain(&message.text, style);
+    if line.lines(width) > 1 {
+        fill(buf, areas.hints, status.text);
+        line.paint_wrapped(
+            buf,
+            &[
+                Rect::new(x, area.y, width, 1),
+                Rect::new(
+                    x,
+                    areas.hints.y,
+                    areas.hints.right().saturating_sub(x + 1),
+                    1,
+                ),
+            ],
+            app.painter(),
+        );
+    } else {
+        line.paint(buf, Rect::new(x, area.y, width, 1), app.painter());
+        draw_hints(app, buf, areas.hints);
+    }
     None
 }
 
+/// The mode the status line names: the focused pane, or what waits for a key.
+fn mode_name(app: &App) -> &'static str {
+    match app.mode() {
+        Mode::TagType { .. } => " TAG AS ",
+        Mode::Stance(_) => " STANCE ",
+        Mode::Preview(_) => " TAG ALL ",
+        Mode::Command(_) => " COMMAND ",
+        Mode::Help { .. } => " HELP ",
+        Mode::Calibrate => " CALIBRATE ",
+        Mode::Matrix => " MATRIX ",
+        Mode::Panes => match app.focus() {
+            Focus::Query => " QUERY ",
+            Focus::Results => " RESULTS ",
+            Focus::Reader if app.reader().selection().is_some() => " SELECT ",
+            Focus::Reader => " READER ",
+            Focus::Entities => " ENTITIES ",
+            Focus::Claims => " CLAIMS ",
+        },
+    }
+}
+
+/// The key hints of the pane and mode at hand, whole hints only.
+fn draw_hints(app: &App, buf: &mut Buffer, area: Rect) {
+    let theme = app.theme();
+    let mut x = area.x + 1;
+    for (i, hint) in hints::hints(app).iter().enumerate() {
+        let separator = if i == 0 { "" } else { " · " };
+        let width = u16::try_from(
+            separator.chars().count() + hint.keys.chars().count() + 1 + hint.does.chars().count(),
+        )
+        .unwrap_or(u16::MAX);
+        if x + width > area.right() {
+            break;
+        }
+        x += label(buf, x, area.y, separator, width, theme.plain.meta);
+        x += label(buf, x, area.y, &hint.keys, width, theme.plain.accent);
+        x += 1;
+        x += label(buf, x, area.y, &hint.does, width, theme.plain.meta);
+    }
+}
+
+/// The command line: `:`, the command's name, and its argument laid out in its own
+/// direction (a claim's Arabic text right to left, right-aligned); returns the cursor.
+fn draw_command_line(app: &App, input: &TextInput, buf: &mut Buffer, area: Rect) -> Position {
+    let status = &app.theme().status;
+    label(
+        buf,
+        area.x,
+        area.y,
+        ":",
+        1,
+        status.text.patch(status.accent),
+    );
+    let text = input.text();
+    let cursor = input.cursor_byte();
+    let field = inner(area, 1);
+    // The name and the space after it, then the argument.
+    let split = text.find(' ').map(|i| i + 1);
+    let argument_rtl = split
+        .and_then(|at| text.get(at..))
+        .is_some_and(|arg| base_direction(arg, AUTO) == Direction::Rtl);
+    let (Some(at), true) = (split, argument_rtl) else {
+        TextLine::plain(text, status.text).paint(buf, field, app.painter());
+        return cursor_in(text, cursor, field, AUTO);
+    };
+    let (name, argument) = text.split_at(at);
+    let name_width = u16::try_from(name.chars().count())
+        .unwrap_or(0)
+        .min(field.width);
+    TextLine::plain(name, status.text).paint(
+        buf,
+        Rect::new(field.x, field.y, name_width, 1),
+        app.painter(),
+    );
+    let argument_area = Rect::new(
+        field.x + name_width,
+        field.y,
+        field.width.saturating_sub(name_width),
+        1,
+    );
+    TextLine {
+        text: argument,
+        base: Base::Forced(Direction::Rtl),
+        style: status.text,
+        marks: &[],
+    }
+    .paint(buf, argument_area, app.painter());
+    if cursor < at {
+        Position::new(
+            field.x
+                + u16::try_from(text.get(..cursor).unwrap_or_default().chars().count())
+                    .unwrap_or(0),
+            field.y,
+        )
+    } else {
+        cursor_in(
+            argument,
+            cursor - at,
+            argument_area,
+            Base::Forced(Direction::Rtl),
+        )
+    }
+}
+
 fn query_cursor(app: &App, areas: &Areas) -> Option<Position> {
-    if app.focus != Focus::Query || app.command.is_some() {
+    if app.focus() != Focus::Query || app.command().is_some() {
         return None;
     }
-    let input = &app.search.input;
+    let input = &app.search().input;
     Some(cursor_in(
         input.text(),
         input.cursor_byte(),
         inner(areas.query, 2),
+        AUTO,
     ))
 }
 
 /// Where the terminal cursor goes for a text field's cursor at `cursor_byte`: the left
 /// edge of the cell it precedes (in a right-to-left field, the right edge… of the previous
 /// character, which is the same place on screen).
-fn cursor_in(text: &str, cursor_byte: usize, area: Rect) -> Position {
+fn cursor_in(text: &str, cursor_byte: usize, area: Rect, base: Base) -> Position {
     let settings = LayoutSettings {
         width: area.width.max(1),
-        base: AUTO,
+        base,
         shape: false,
     };
     let layout = layout_paragraph(text, &settings);
@@ -535,11 +684,10 @@ fn paint_passage(
         base: Base::Auto {
             fallback: Direction::Rtl,
         },
-        shape: app.reader.shape,
         style: surface.text,
         marks: &[(line.passage_bytes, style)],
     }
-    .paint(buf, area, app.bidi);
+    .paint(buf, area, app.painter());
 }
 
 /// Grapheme clusters of context on each side of a passage in a list: the words nearest it

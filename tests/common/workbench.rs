@@ -136,6 +136,7 @@ pub fn perform_with(app: &mut App, mut store: Option<&mut StoreWorker>, effects:
                     .expect("highlights");
                 Msg::Loaded(Ok(Box::new(LoadedDocument {
                     document,
+                    query,
                     hits,
                     caret_byte,
                 })))
@@ -151,7 +152,7 @@ pub fn perform_with(app: &mut App, mut store: Option<&mut StoreWorker>, effects:
 /// control or a bidi control, and that every cell can be read on a dark terminal, a light
 /// one and one without colours (`contrast`).
 pub fn screen(app: &mut App) -> String {
-    let (width, height) = app.size;
+    let (width, height) = app.size();
     let draw = |app: &App| {
         let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         terminal.draw(|f| view::draw(app, f)).expect("draw");
@@ -184,7 +185,7 @@ pub fn screen(app: &mut App) -> String {
 }
 
 pub fn search(app: &mut App, query: &str) {
-    if app.focus != Focus::Query {
+    if app.focus() != Focus::Query {
         app.update(key("/"));
     }
     let effects = typed(app, query);
@@ -195,16 +196,20 @@ pub fn open(app: &mut App, query: &str, doc: &str) {
     search(app, query);
     let effects = app.run(isnad::tui::command::Command::Open(doc.to_owned()));
     perform(app, effects);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 /// Opens `doc` from a fresh search for `query`, with the store answering.
 pub fn open_with(app: &mut App, worker: &mut StoreWorker, query: &str, doc: &str) {
-    app.search.input.set("");
+    // A fresh query: the query line, emptied as a user does (ctrl-u).
+    if app.focus() != Focus::Query {
+        app.update(key("/"));
+    }
+    app.update(key("ctrl-u"));
     search(app, query);
     let effects = app.run(isnad::tui::command::Command::Open(doc.to_owned()));
     perform_with(app, Some(worker), effects);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.focus(), Focus::Reader);
 }
 
 /// Presses `keys` one by one, the store answering each.
@@ -217,7 +222,7 @@ pub fn press(app: &mut App, worker: &mut StoreWorker, keys: &[&str]) {
 
 /// The status line's message.
 pub fn status(app: &App) -> String {
-    app.status
+    app.status()
         .as_ref()
         .map(|s| s.text.clone())
         .unwrap_or_default()

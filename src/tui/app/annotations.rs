@@ -2,12 +2,11 @@
 //! tag-all preview, the entities pane, and what the store answers. Every change is an
 //! `Effect::Store`; the store thread answers with the new state and a status message.
 
-use super::{App, Focus, Left, PendingTag};
+use super::{App, Focus, Mode};
 use crate::store::Entity;
 use crate::text::arabic::normalize;
 use crate::tui::action::Action;
 use crate::tui::entities_pane::EntitiesPane;
-use crate::tui::input::TextInput;
 use crate::tui::key::Key;
 use crate::tui::msg::{Effect, Msg, StoreAction, TagAllRequest};
 use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
@@ -56,7 +55,7 @@ impl App {
                         preview.items.len(),
                         preview.documents()
                     ));
-                    self.preview = Some(preview);
+                    self.mode = Mode::Preview(preview);
                 }
                 Err(message) => self.error(message),
             },
@@ -67,12 +66,10 @@ impl App {
 
     /// `E`: the entities pane, or back to the search.
     pub(super) fn toggle_entities(&mut self) {
-        if self.left == Left::Entities && self.focus == Focus::Entities {
-            self.left = Left::Search;
-            self.focus = Focus::Results;
+        if self.focus() == Focus::Entities {
+            self.focus_on(Focus::Results);
         } else {
-            self.left = Left::Entities;
-            self.focus = Focus::Entities;
+            self.focus_on(Focus::Entities);
             if self.entities.entities.is_empty() {
                 self.say(
                     "no entities yet: select a name in the reader and press t, then its type's key",
@@ -87,7 +84,7 @@ impl App {
             self.say("nothing to tag here: put the caret on a word or select with v");
             return;
         };
-        self.pending_tag = Some(PendingTag { range, all });
+        self.mode = Mode::TagType { range, all };
         let keys: Vec<String> = self
             .entity_types
             .iter()
@@ -102,7 +99,7 @@ impl App {
 
     /// The key after `t`/`T`: a type's key tags, anything else cancels.
     pub(super) fn tag_type_key(&mut self, key: Key) -> Vec<Effect> {
-        let Some(pending) = self.pending_tag.take() else {
+        let Mode::TagType { range, all } = std::mem::replace(&mut self.mode, Mode::Panes) else {
             return Vec::new();
         };
         let kind = match key.typed() {
@@ -115,14 +112,14 @@ impl App {
             return Vec::new();
         };
         let text = open.layout.text();
-        let Some(selected) = text.get(pending.range.clone()) else {
+        let Some(selected) = text.get(range.clone()) else {
             return Vec::new();
         };
         let name = selected.split_whitespace().collect::<Vec<_>>().join(" ");
         // Tagging an alias adds to its entity.
         let entity = known(&self.entities, &name, &kind);
         let canonical = entity.map_or_else(|| name.clone(), |e| e.name.clone());
-        if pending.all {
+        if all {
             let mut names = vec![canonical.clone()];
             names.extend(entity.map(|e| e.aliases.clone()).unwrap_or_default());
             if !names.iter().any(|n| same_name(n, &name)) {
@@ -131,7 +128,7 @@ impl App {
             self.reader.clear_selection();
             return self.find_all(canonical, kind, names);
         }
-        let anchor = match crate::store::Anchor::new(text, pending.range, &open.document.hash) {
+        let anchor = match crate::store::Anchor::new(text, range, &open.document.hash) {
             Ok(anchor) => anchor,
             Err(e) => {
                 self.error(e.to_string());
@@ -193,9 +190,7 @@ impl App {
                     Action::AddAlias => "alias ".to_owned(),
                     _ => "merge ".to_owned(),
                 };
-                let mut input = TextInput::default();
-                input.set(&line);
-                self.command = Some(input);
+                self.open_command(&line);
             }
             Action::Delete => {
                 if let Some(entity) = self.current_entity() {
@@ -212,8 +207,7 @@ impl App {
                         format!("entity:{}", entity.name)
                     };
                     self.search.input.set(&query);
-                    self.left = Left::Search;
-                    self.focus = Focus::Results;
+                    self.focus_on(Focus::Results);
                     return vec![self.search.search(true)];
                 }
             }
@@ -239,12 +233,9 @@ impl App {
 
     fn open_entity(&mut self) -> Vec<Effect> {
         if let Some(mention) = self.entities.selected_mention() {
-            return vec![Effect::Load {
-                doc: mention.doc.clone(),
-                query: self.search.input.text().to_owned(),
-                exact: self.search.exact,
-                caret_byte: Some(mention.anchor.byte_start),
-            }];
+            let (doc, caret) = (mention.doc.clone(), mention.anchor.byte_start);
+            self.remember_place();
+            return vec![self.load(doc, Some(caret))];
         }
         match self.entities.selected_entity() {
             Some(entity) => vec![Effect::Store(StoreAction::EntityMentions {
@@ -261,7 +252,7 @@ impl App {
 
     pub(super) fn act_preview(&mut self, action: Action) -> Vec<Effect> {
         let visible = self.preview_rows();
-        let Some(preview) = self.preview.as_mut() else {
+        let Mode::Preview(preview) = &mut self.mode else {
             return Vec::new();
         };
         let page = super::signed(visible);
@@ -276,11 +267,11 @@ impl App {
             Action::AcceptAll => preview.set_all(true),
             Action::RejectAll => preview.set_all(false),
             Action::Cancel => {
-                self.preview = None;
+                self.mode = Mode::Panes;
                 self.say("nothing tagged");
             }
             Action::Execute => {
-                let Some(preview) = self.preview.take() else {
+                let Mode::Preview(preview) = std::mem::replace(&mut self.mode, Mode::Panes) else {
                     return Vec::new();
                 };
                 let mentions: Vec<_> = preview

@@ -3,7 +3,7 @@
 //! claims pane (counts by distinct source, hints, evidence, status, verdict), `:claims` to
 //! search them and `:matrix` to see who says what.
 
-use super::{App, Focus, Left, Overlay};
+use super::{App, CommandLine, Focus, Mode};
 use crate::store::{Anchor, Stance, Status};
 use crate::tui::action::Action;
 use crate::tui::claims_pane::{ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
@@ -19,7 +19,7 @@ impl App {
                 if let Some(id) = self.current_claim {
                     if self.claims.claim(id).is_none() {
                         self.current_claim = None;
-                    } else if self.focus != Focus::Claims {
+                    } else if self.focus() != Focus::Claims {
                         self.claims.select_claim(id);
                     }
                 }
@@ -52,12 +52,10 @@ impl App {
 
     /// `C`: the claims pane, or back to the search.
     pub(super) fn toggle_claims(&mut self) {
-        if self.left == Left::Claims && self.focus == Focus::Claims {
-            self.left = Left::Search;
-            self.focus = Focus::Results;
+        if self.focus() == Focus::Claims {
+            self.focus_on(Focus::Results);
         } else {
-            self.left = Left::Claims;
-            self.focus = Focus::Claims;
+            self.focus_on(Focus::Claims);
             if self.claims.claims.is_empty() {
                 self.say("no claims yet: select a passage in the reader and press c");
             }
@@ -81,10 +79,14 @@ impl App {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        self.claim_passage = Some((open.document.id.clone(), range));
+        let passage = Some((open.document.id.clone(), range));
         let mut input = TextInput::default();
         input.set(&format!("claim {text}"));
-        self.command = Some(input);
+        self.mode = Mode::Command(CommandLine {
+            input,
+            passage,
+            offered: Vec::new(),
+        });
         self.say("edit the claim, Enter records it with this passage as supporting evidence");
     }
 
@@ -99,7 +101,7 @@ impl App {
             self.say("select the passage to link (v and motions), then e");
             return;
         };
-        self.pending_link = Some(range);
+        self.mode = Mode::Stance(range);
         self.say(format!(
             "link to \"{text}\" as: s supports · r refutes · m mentions (esc cancels)"
         ));
@@ -107,7 +109,7 @@ impl App {
 
     /// The key after `e`.
     pub(super) fn stance_key(&mut self, key: Key) -> Vec<Effect> {
-        let Some(range) = self.pending_link.take() else {
+        let Mode::Stance(range) = std::mem::replace(&mut self.mode, Mode::Panes) else {
             return Vec::new();
         };
         let stance = match key.typed() {
@@ -140,9 +142,13 @@ impl App {
         }
     }
 
-    /// `:claim TEXT`: records the claim, with the passage `c` was pressed on.
-    pub(super) fn record_claim(&mut self, text: &str) -> Vec<Effect> {
-        let passage = self.claim_passage.take().and_then(|(doc, range)| {
+    /// `:claim TEXT`: records the claim, with the passage `c` was pressed on (`passage`).
+    pub(super) fn record_claim(
+        &mut self,
+        text: &str,
+        passage: Option<(String, std::ops::Range<usize>)>,
+    ) -> Vec<Effect> {
+        let passage = passage.and_then(|(doc, range)| {
             let open = self.reader.open.as_ref().filter(|o| o.document.id == doc)?;
             let anchor = Anchor::new(open.layout.text(), range, &open.document.hash).ok()?;
             Some((doc, anchor))
@@ -219,9 +225,16 @@ impl App {
                     Action::SetVerdict => format!("verdict {}", claim.claim.verdict),
                     _ => format!("text {}", claim.claim.text),
                 };
-                let mut input = TextInput::default();
-                input.set(&line);
-                self.command = Some(input);
+                let current = claim.claim.status;
+                self.open_command(&line);
+                if action == Action::SetStatus {
+                    let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                    self.say(format!(
+                        "status now {}; type one or tab through: {}",
+                        current.as_str(),
+                        all.join(" · ")
+                    ));
+                }
             }
             Action::Unlink => {
                 if let Some(evidence) = self.claims.selected_evidence() {
@@ -251,12 +264,9 @@ impl App {
 
     fn open_claim(&mut self) -> Vec<Effect> {
         if let Some(evidence) = self.claims.selected_evidence() {
-            return vec![Effect::Load {
-                doc: evidence.doc.clone(),
-                query: self.search.input.text().to_owned(),
-                exact: self.search.exact,
-                caret_byte: Some(evidence.anchor.byte_start),
-            }];
+            let (doc, caret) = (evidence.doc.clone(), evidence.anchor.byte_start);
+            self.remember_place();
+            return vec![self.load(doc, Some(caret))];
         }
         if let Some(claim) = self.claims.selected_claim() {
             let id = claim.claim.id;
@@ -272,8 +282,7 @@ impl App {
     /// `:claims QUERY`: the claims pane, narrowed.
     pub(super) fn search_claims(&mut self, query: &str) {
         self.claims.set_filter(query);
-        self.left = Left::Claims;
-        self.focus = Focus::Claims;
+        self.focus_on(Focus::Claims);
         self.claims.list = None;
         let shown = self.claims.shown.len();
         if query.trim().is_empty() {
@@ -289,6 +298,6 @@ impl App {
             self.say("no claims yet: the matrix shows claims against sources");
             return;
         }
-        self.overlay = Overlay::Matrix;
+        self.mode = Mode::Matrix;
     }
 }

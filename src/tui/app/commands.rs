@@ -1,7 +1,7 @@
 //! The command line and the calibration page: what `:` commands and the answer to
 //! `:calibrate` do to the state.
 
-use super::{App, Overlay};
+use super::{App, Focus, Mode};
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command};
 use crate::tui::key::{Code, Key};
@@ -10,14 +10,12 @@ use crate::workspace::{BidiMode, ShapingMode};
 
 impl App {
     pub(super) fn act_command(&mut self, action: Action) -> Vec<Effect> {
-        let Some(input) = self.command.as_mut() else {
+        let Mode::Command(line) = &mut self.mode else {
             return Vec::new();
         };
+        let input = &mut line.input;
         match action {
-            Action::Cancel => {
-                self.command = None;
-                self.claim_passage = None;
-            }
+            Action::Cancel => self.mode = Mode::Panes,
             Action::Complete => {
                 let names: Vec<String> = self
                     .entities
@@ -25,8 +23,35 @@ impl App {
                     .iter()
                     .map(|e| e.name.clone())
                     .collect();
-                if let Some(line) = command::complete(input.text(), &self.doc_ids, &names) {
-                    input.set(&line);
+                let before = input.text().to_owned();
+                if let Some(done) =
+                    command::complete(&before, &self.doc_ids, &names).filter(|done| *done != before)
+                {
+                    input.set(&done);
+                    line.offered.clear();
+                    return Vec::new();
+                }
+                // Completing goes no further: Tab goes through what fits, and the status
+                // line lists it.
+                if !line.offered.contains(&before) {
+                    line.offered = command::offers(&before, &self.doc_ids, &names);
+                }
+                let next = line
+                    .offered
+                    .iter()
+                    .position(|o| *o == before)
+                    .map_or(0, |i| (i + 1) % line.offered.len().max(1));
+                if let Some(choice) = line.offered.get(next).cloned() {
+                    input.set(&choice);
+                    let shown: Vec<&str> = line
+                        .offered
+                        .iter()
+                        .map(|o| o.split_once(' ').map_or(o.as_str(), |(_, v)| v))
+                        .collect();
+                    let text = format!("tab: {}", shown.join(" · "));
+                    self.say(text);
+                } else {
+                    self.say("nothing to complete here");
                 }
             }
             Action::HistoryPrevious | Action::HistoryNext => {
@@ -40,10 +65,13 @@ impl App {
                 }
             }
             Action::Execute => {
-                let line = input.text().to_owned();
-                self.command = None;
-                self.command_history.push(&line);
-                return match command::parse(&line) {
+                let Mode::Command(line) = std::mem::replace(&mut self.mode, Mode::Panes) else {
+                    return Vec::new();
+                };
+                let text = line.input.text().to_owned();
+                self.command_history.push(&text);
+                return match command::parse(&text) {
+                    Ok(Command::Claim(claim)) => self.record_claim(&claim, line.passage),
                     Ok(command) => self.run(command),
                     Err(message) => {
                         self.error(message);
@@ -61,17 +89,16 @@ impl App {
         match command {
             Command::Open(doc) => {
                 self.say(format!("opening {doc}…"));
-                vec![self.load(doc)]
+                self.remember_place();
+                vec![self.load(doc, None)]
             }
             Command::Undo => vec![Effect::Store(StoreAction::Undo)],
             Command::Redo => vec![Effect::Store(StoreAction::Redo)],
             Command::Entities => {
-                if self.left != super::Left::Entities || self.focus != super::Focus::Entities {
-                    self.toggle_entities();
-                }
+                self.focus_on(Focus::Entities);
                 Vec::new()
             }
-            Command::Claim(text) => self.record_claim(&text),
+            Command::Claim(text) => self.record_claim(&text, None),
             Command::Status(status) => self.update_claim(None, Some(status), None),
             Command::Verdict(verdict) => self.update_claim(None, None, Some(verdict)),
             Command::Text(text) => self.update_claim(Some(text), None, None),
@@ -124,11 +151,11 @@ impl App {
                 vec![Effect::Reindex]
             }
             Command::Calibrate => {
-                self.overlay = Overlay::Calibrate;
+                self.mode = Mode::Calibrate;
                 Vec::new()
             }
             Command::Help => {
-                self.overlay = Overlay::Help { scroll: 0 };
+                self.mode = Mode::Help { scroll: 0 };
                 Vec::new()
             }
             Command::Quit => self.quit(),
@@ -141,12 +168,12 @@ impl App {
             Code::Char('2') => (BidiMode::App, true),
             Code::Char('3') => (BidiMode::Terminal, false),
             Code::Esc | Code::Char('q') => {
-                self.overlay = Overlay::None;
+                self.mode = Mode::Panes;
                 return Vec::new();
             }
             _ => return Vec::new(),
         };
-        self.overlay = Overlay::None;
+        self.mode = Mode::Panes;
         let (bidi, shape) = choice;
         self.bidi_chosen = true;
         self.shaping = if shape {

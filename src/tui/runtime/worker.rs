@@ -99,6 +99,7 @@ fn run_job(
                     .map(|hits| {
                         Box::new(LoadedDocument {
                             document,
+                            query: query.clone(),
                             hits,
                             caret_byte,
                         })

@@ -22,19 +22,30 @@ const RTL_FIRST: Base = Base::Auto {
     fallback: Direction::Rtl,
 };
 
+/// The distinct sources of a claim by stance, short enough for a narrow pane: the total
+/// first, then only the stances that have any.
 fn counts(view: &ClaimView) -> String {
     let s = &view.summary;
-    // The counts first: a narrow pane cuts the end.
-    format!(
-        "{} support · {} refute · {} mention · of {} sources",
-        s.supporting, s.refuting, s.mentioning, s.sources
-    )
+    if s.sources == 0 {
+        return "no evidence yet".to_owned();
+    }
+    let stances: Vec<String> = [
+        (s.supporting, "supporting"),
+        (s.refuting, "refuting"),
+        (s.mentioning, "mentioning"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, stance)| format!("{n} {stance}"))
+    .collect();
+    let sources = if s.sources == 1 { "source" } else { "sources" };
+    format!("{} {sources}: {}", s.sources, stances.join(" · "))
 }
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
-    let pane = &app.claims;
+    let pane = app.claims();
     let theme = app.theme();
-    let focused = app.focus == Focus::Claims;
+    let focused = app.focus() == Focus::Claims;
     let mut title = format!("Claims · {}", pane.shown.len());
     if let Some((query, _)) = &pane.filter {
         let _ = write!(title, " matching {query}");
@@ -81,7 +92,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
             &theme.plain
         };
         fill(buf, area, surface.text);
-        let current = app.current_claim == Some(view.claim.id);
+        let current = app.current_claim() == Some(view.claim.id);
         // Flagged when its sources disagree (the hint is in its evidence view).
         let flagged = !view.summary.hints.is_empty();
         let status = format!(
@@ -105,12 +116,12 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
                 area.width.saturating_sub(status_width + 1),
                 1,
             ),
-            app.bidi,
+            app.painter(),
         );
         TextLine::plain(&counts(view), surface.text.patch(surface.meta)).paint(
             buf,
             Rect::new(area.x + 2, y + 1, area.width.saturating_sub(3), 1),
-            app.bidi,
+            app.painter(),
         );
     }
 }
@@ -121,23 +132,30 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
     let mut y = body.y;
     let line = |y: u16| Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1);
     let heading = format!("[{}] {}", view.claim.status.as_str(), view.claim.text);
-    TextLine::plain(&heading, plain.heading).paint(buf, line(y), app.bidi);
+    TextLine::plain(&heading, plain.heading).paint(buf, line(y), app.painter());
     y += 1;
-    TextLine::plain(&counts(view), plain.meta).paint(buf, line(y), app.bidi);
+    TextLine::plain(&counts(view), plain.meta).paint(buf, line(y), app.painter());
     y += 1;
     if !view.claim.verdict.is_empty() {
         TextLine::plain(&format!("verdict: {}", view.claim.verdict), plain.meta).paint(
             buf,
             line(y),
-            app.bidi,
+            app.painter(),
         );
         y += 1;
     }
+    // Hints are about numbers and sources: wrapped, never cut (up to three rows each).
     for hint in &view.summary.hints {
-        TextLine::plain(&format!("! {hint}"), plain.hint).paint(buf, line(y), app.bidi);
-        y += 1;
+        let text = format!("! {hint}");
+        let hint_line = TextLine::plain(&text, plain.hint);
+        let rows: Vec<Rect> = (y..body.bottom())
+            .take(hint_line.lines(line(y).width).min(3))
+            .map(line)
+            .collect();
+        hint_line.paint_wrapped(buf, &rows, app.painter());
+        y += u16::try_from(rows.len()).unwrap_or(0);
     }
-    let Some(list) = app.claims.list else {
+    let Some(list) = app.claims().list else {
         return;
     };
     let rows = usize::from(body.bottom().saturating_sub(y) / ROWS_PER_EVIDENCE);
@@ -157,42 +175,42 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
             &theme.plain
         };
         fill(buf, area, surface.text);
-        let info = app.doc_infos.get(&piece.doc);
-        let mut head = format!("{} · ", piece.stance.as_str());
+        let info = app.doc_infos().get(&piece.doc);
+        // Stance, source (the outlet, or the document when it names none) and date; the
+        // title on a row of its own, in its own direction; then the quote.
+        let mut head = vec![piece.stance.as_str().to_owned()];
         match info {
             Some(info) => {
-                head.push_str(&info.source);
-                if !info.title.is_empty() && info.source != piece.doc {
-                    head.push_str(" · ");
-                    head.push_str(&info.title);
-                }
-                if let Some(date) = &info.published {
-                    head.push_str(" · ");
-                    head.push_str(date);
-                }
+                head.push(info.source.clone());
+                head.extend(info.published.clone());
             }
-            None => head.push_str(&piece.doc),
+            None => head.push(piece.doc.clone()),
         }
+        let mut head = head.join(" · ");
         if piece.orphaned {
             head.push_str(" · orphaned: not found since the document changed");
         }
         TextLine::plain(&head, surface.text.patch(surface.stance(piece.stance))).paint(
             buf,
             line(top),
-            app.bidi,
+            app.painter(),
         );
+        let indented = |row: u16| Rect::new(body.x + 3, row, body.width.saturating_sub(4), 1);
+        let title = info.map_or("", |i| i.title.as_str());
+        TextLine {
+            text: title,
+            base: RTL_FIRST,
+            style: surface.text.patch(surface.meta),
+            marks: &[],
+        }
+        .paint(buf, indented(top + 1), app.painter());
         TextLine {
             text: &piece.anchor.quote.replace(['\n', '\r', '\t'], " "),
             base: RTL_FIRST,
-            shape: app.reader.shape,
             style: surface.text,
             marks: &[],
         }
-        .paint(
-            buf,
-            Rect::new(body.x + 3, top + 1, body.width.saturating_sub(4), 1),
-            app.bidi,
-        );
+        .paint(buf, indented(top + 2), app.painter());
     }
 }
 
@@ -201,12 +219,12 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
     let overlay = &app.theme().overlay;
     let area = overlay_box(buf, screen, 1, overlay);
     let source_of = |doc: &str| {
-        app.doc_infos
+        app.doc_infos()
             .get(doc)
             .map_or_else(|| doc.to_owned(), |i| i.source.clone())
     };
     let sources: BTreeSet<String> = app
-        .claims
+        .claims()
         .claims
         .iter()
         .flat_map(|c| c.evidence.iter().map(|e| source_of(&e.doc)))
@@ -236,10 +254,10 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
         TextLine::plain(source, on(overlay, overlay.meta)).paint(
             buf,
             Rect::new(x, header_y, column.saturating_sub(1), 1),
-            app.bidi,
+            app.painter(),
         );
     }
-    for (row, view) in app.claims.claims.iter().enumerate() {
+    for (row, view) in app.claims().claims.iter().enumerate() {
         let y = header_y + 1 + u16::try_from(row).unwrap_or(0);
         if y >= area.bottom() {
             break;
@@ -247,7 +265,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
         TextLine::plain(&view.claim.text, overlay.text).paint(
             buf,
             Rect::new(area.x + 1, y, claim_width, 1),
-            app.bidi,
+            app.painter(),
         );
         let mut stances: BTreeMap<&str, BTreeSet<Stance>> = BTreeMap::new();
         let names: Vec<String> = view.evidence.iter().map(|e| source_of(&e.doc)).collect();

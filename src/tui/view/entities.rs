@@ -11,9 +11,9 @@ use crate::tui::layout::Areas;
 use crate::tui::paint::{TextLine, fill, label};
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
-    let pane = &app.entities;
+    let pane = app.entities();
     let theme = app.theme();
-    let focused = app.focus == Focus::Entities;
+    let focused = app.focus() == Focus::Entities;
     let title = format!("Entities · {}", pane.entities.len());
     title_bar(theme, buf, areas.search_title, &title, focused);
     let body = Rect::new(
@@ -47,15 +47,12 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
                 let kind = &pane.entities[*first].kind;
                 let count = pane.entities.iter().filter(|e| &e.kind == kind).count();
                 let style = theme
-                    .entity(&app.entity_types, kind, &theme.plain)
+                    .entity(app.entity_types(), kind, &theme.plain)
                     .patch(theme.plain.heading);
-                label(
+                TextLine::plain(&format!("{kind} · {count}"), style).paint(
                     buf,
-                    line.x + 1,
-                    y,
-                    &format!("{kind} · {count}"),
-                    line.width.saturating_sub(2),
-                    style,
+                    Rect::new(line.x + 1, y, line.width.saturating_sub(2), 1),
+                    app.painter(),
                 );
             }
             Row::Entity(i) => {
@@ -75,9 +72,9 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
                     name.push_str(" · ");
                     name.push_str(&entity.aliases.join(" · "));
                 }
-                let style = theme.entity(&app.entity_types, &entity.kind, surface);
+                let style = theme.entity(app.entity_types(), &entity.kind, surface);
                 let name_area = Rect::new(line.x + 2, y, x.saturating_sub(line.x + 4), 1);
-                TextLine::plain(&name, style).paint(buf, name_area, app.bidi);
+                TextLine::plain(&name, style).paint(buf, name_area, app.painter());
             }
         }
     }
@@ -90,11 +87,11 @@ fn draw_mentions(
     list: &crate::tui::entities_pane::MentionList,
     focused: bool,
 ) {
-    let Some(entity) = app.entities.listed_entity() else {
+    let Some(entity) = app.entities().listed_entity() else {
         return;
     };
     let theme = app.theme();
-    let style = theme.entity(&app.entity_types, &entity.kind, &theme.plain);
+    let style = theme.entity(app.entity_types(), &entity.kind, &theme.plain);
     let mut heading = format!(
         "{} ({}) · {} mentions · esc: back",
         entity.name,
@@ -108,7 +105,7 @@ fn draw_mentions(
     TextLine::plain(&heading, style.patch(theme.plain.heading)).paint(
         buf,
         inner(Rect::new(body.x, body.y, body.width, 1), 1),
-        app.bidi,
+        app.painter(),
     );
     let rows = body.height.saturating_sub(1) / 2;
     for (slot, (index, mention)) in list
@@ -140,16 +137,13 @@ fn draw_mentions(
         } else {
             surface.meta
         };
-        label(
+        TextLine::plain(&place, place_style).paint(
             buf,
-            area.x + 1,
-            y,
-            &place,
-            area.width.saturating_sub(2),
-            place_style,
+            Rect::new(area.x + 1, y, area.width.saturating_sub(2), 1),
+            app.painter(),
         );
         let row = inner(Rect::new(area.x, y + 1, area.width, 1), 2);
-        let quote = theme.entity(&app.entity_types, &entity.kind, surface);
+        let quote = theme.entity(app.entity_types(), &entity.kind, surface);
         paint_passage(app, buf, row, &mention.anchor, (surface, quote));
     }
 }

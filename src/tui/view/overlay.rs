@@ -6,20 +6,21 @@ use ratatui::layout::Rect;
 use crate::text::bidi::{Base, LayoutSettings, layout_paragraph};
 use crate::text::script::Direction;
 use crate::tui::app::App;
-use crate::tui::paint::{fill, label, paint_line};
+use crate::tui::help::{self, HelpRow};
+use crate::tui::paint::{TextLine, fill, label, paint_line};
 use crate::tui::strings;
 use crate::tui::theme::Surface;
 use crate::workspace::BidiMode;
 
-/// Covers every row but the status line with `surface` (nothing of the panes shows
-/// through, not even a column at the edge) and returns the area to write in: `margin`
-/// columns in from each side, below a blank top row.
+/// Covers every row but the status and hint lines with `surface` (nothing of the panes
+/// shows through, not even a column at the edge) and returns the area to write in:
+/// `margin` columns in from each side, below a blank top row.
 pub(super) fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16, surface: &Surface) -> Rect {
     let covered = Rect::new(
         screen.x,
         screen.y,
         screen.width,
-        screen.height.saturating_sub(1),
+        screen.height.saturating_sub(2),
     );
     for y in covered.y..covered.bottom() {
         for x in covered.x..covered.right() {
@@ -40,72 +41,73 @@ pub(super) fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16, surface: 
 pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) {
     let overlay = &app.theme().overlay;
     let area = overlay_box(buf, screen, 1, overlay);
-    let mut lines: Vec<(String, String, bool)> = Vec::new();
-    for (context, rows) in app.keymap.sections() {
-        if !lines.is_empty() {
-            lines.push((String::new(), String::new(), false));
-        }
-        lines.push((
-            strings::context_title(context).to_owned(),
-            String::new(),
-            true,
-        ));
-        for (action, keys) in rows {
-            let keys = keys
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", ");
-            lines.push((keys, strings::action_help(action).to_owned(), false));
-        }
-    }
-    label(
-        buf,
-        area.x + 1,
-        area.y,
-        strings::HELP_TITLE,
-        area.width.saturating_sub(2),
+    let rows = help::rows(app.keymap());
+    let body_height = usize::from(area.height.saturating_sub(2));
+    let scroll = usize::from(scroll).min(rows.len().saturating_sub(body_height));
+    let shown = rows.len().min(scroll + body_height);
+    // Where the help is, and that it scrolls.
+    let position = if rows.len() > body_height {
+        format!(
+            " · lines {}–{shown} of {} (j/k, space, g/G scroll)",
+            scroll + 1,
+            rows.len()
+        )
+    } else {
+        String::new()
+    };
+    TextLine::plain(
+        &format!("{}{position}", strings::HELP_TITLE),
         overlay.text.patch(overlay.heading),
+    )
+    .paint(
+        buf,
+        Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
+        app.painter(),
     );
-    let body_height = area.height.saturating_sub(3);
-    let scroll = usize::from(scroll).min(lines.len().saturating_sub(usize::from(body_height)));
-    for (y, (keys, help, heading)) in
-        (area.y + 2..).zip(lines.iter().skip(scroll).take(usize::from(body_height)))
-    {
-        if *heading {
-            label(
+    let column = (area.width / 3).clamp(8, 34);
+    for (y, row) in (area.y + 1..).zip(rows.iter().skip(scroll).take(body_height)) {
+        match row {
+            HelpRow::Heading(text) => label(
                 buf,
                 area.x + 1,
                 y,
-                keys,
+                text,
                 area.width.saturating_sub(2),
                 overlay.text.patch(overlay.heading),
-            );
-        } else {
-            let column = (area.width / 3).clamp(8, 24);
-            label(
-                buf,
-                area.x + 2,
-                y,
-                keys,
-                column - 1,
-                overlay.text.patch(overlay.accent),
-            );
-            label(
-                buf,
-                area.x + 2 + column,
-                y,
-                help,
-                area.width.saturating_sub(column + 3),
-                overlay.text,
-            );
-        }
+            ),
+            HelpRow::Keys(keys, does) => {
+                TextLine::plain(keys, overlay.text.patch(overlay.accent)).paint(
+                    buf,
+                    Rect::new(area.x + 2, y, column - 1, 1),
+                    app.painter(),
+                );
+                TextLine::plain(does, overlay.text).paint(
+                    buf,
+                    Rect::new(
+                        area.x + 2 + column,
+                        y,
+                        area.width.saturating_sub(column + 3),
+                        1,
+                    ),
+                    app.painter(),
+                );
+                0
+            }
+            HelpRow::Blank => 0,
+        };
     }
+    let more = if shown < rows.len() {
+        "↓ more below · "
+    } else if scroll > 0 {
+        "↑ more above · "
+    } else {
+        ""
+    };
     label(
         buf,
         area.x + 1,
         area.bottom() - 1,
-        strings::HELP_FOOTER,
+        &format!("{more}{}", strings::HELP_FOOTER),
         area.width.saturating_sub(2),
         overlay.text.patch(overlay.meta),
     );

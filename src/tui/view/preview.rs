@@ -25,7 +25,7 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
     TextLine::plain(&title, overlay.text.patch(overlay.heading)).paint(
         buf,
         Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
-        app.bidi,
+        app.painter(),
     );
     let body = Rect::new(
         area.x,
@@ -57,10 +57,10 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
         TextLine::plain(&head, surface.text.patch(surface.meta)).paint(
             buf,
             Rect::new(row.x + 5, y, row.width.saturating_sub(6), 1),
-            app.bidi,
+            app.painter(),
         );
         let quote_style = if item.accepted {
-            theme.entity(&app.entity_types, &request.kind, surface)
+            theme.entity(app.entity_types(), &request.kind, surface)
         } else {
             surface
                 .meta
