@@ -18,9 +18,11 @@ use std::time::Duration;
 /// DECRQM for mode 8, XTVERSION, DA2, OSC 11, then DA1 as the sentinel.
 pub const QUERY: &str = "\x1b[8$p\x1b[>0q\x1b[>c\x1b]11;?\x1b\\\x1b[c";
 
-/// How long to wait for the answer: terminals answer DA1 in milliseconds; one that does
-/// not answer at all costs this much before keys are read.
-pub const TIMEOUT: Duration = Duration::from_millis(300);
+/// How long to wait for the answer. Terminals answer DA1 in milliseconds, but a busy
+/// machine (kitty drawing in software, under load) took more than 300 ms, and answers
+/// that come after the wait reach the key reader as typed text. Keys typed while waiting
+/// are kept (`Parsed::typed`), so waiting costs nothing but a little latency.
+pub const TIMEOUT: Duration = Duration::from_millis(1500);
 
 /// What the terminal said about its bidi mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -50,12 +52,31 @@ pub struct Answers {
     pub background: Option<[u8; 3]>,
 }
 
+/// The answers, and what the user typed while they were awaited.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parsed {
+    pub answers: Answers,
+    /// Bytes outside the answers (keys pressed meanwhile), escape sequences left out.
+    pub typed: Vec<u8>,
+}
+
 /// Reads the terminal's answers from the bytes received so far; `None` until DA1's answer
 /// has arrived.
 pub fn parse(bytes: &[u8]) -> Option<Answers> {
+    parse_all(bytes).map(|parsed| parsed.answers)
+}
+
+/// `parse`, keeping what was typed meanwhile.
+pub fn parse_all(bytes: &[u8]) -> Option<Parsed> {
     let mut answers = Answers::default();
+    let mut typed = Vec::new();
     let mut rest = bytes;
-    while let Some(start) = rest.iter().position(|b| *b == 0x1b) {
+    loop {
+        let Some(start) = rest.iter().position(|b| *b == 0x1b) else {
+            typed.extend_from_slice(rest);
+            break;
+        };
+        typed.extend_from_slice(&rest[..start]);
         let after = &rest[start + 1..];
         match after.first()? {
             b'[' => {
@@ -64,7 +85,10 @@ pub fn parse(bytes: &[u8]) -> Option<Answers> {
                 let end = body.iter().position(|b| (0x40..=0x7e).contains(b))?;
                 let (params, last) = (&body[..end], body[end]);
                 match (last, params) {
-                    (b'c', [b'?', ..]) => return Some(answers),
+                    (b'c', [b'?', ..]) => {
+                        typed.extend_from_slice(&body[end + 1..]);
+                        return Some(Parsed { answers, typed });
+                    }
                     (b'c', [b'>', numbers @ ..]) => answers.da2 = Some(numbers_of(numbers)),
                     (b'y', _) => {
                         if let Some(bidi) = decrqm(params) {
@@ -91,6 +115,30 @@ pub fn parse(bytes: &[u8]) -> Option<Answers> {
         }
     }
     None
+}
+
+/// What the user typed while the answers were awaited, as keys: printable characters,
+/// Enter, Tab and Backspace (anything else is dropped rather than guessed at).
+pub fn typed_keys(typed: &[u8]) -> Vec<super::key::Key> {
+    use super::key::{Code, Key};
+    String::from_utf8_lossy(typed)
+        .chars()
+        .filter_map(|c| {
+            let code = match c {
+                '\r' | '\n' => Code::Enter,
+                '\t' => Code::Tab,
+                '\u{7f}' | '\u{8}' => Code::Backspace,
+                c if c.is_control() || c == '\u{fffd}' => return None,
+                c => Code::Char(c),
+            };
+            Some(Key {
+                code,
+                ctrl: false,
+                alt: false,
+                shift: false,
+            })
+        })
+        .collect()
 }
 
 /// The text of a string sequence (DCS, OSC) up to its terminator (ST or BEL), and what
@@ -165,10 +213,10 @@ fn decrqm(params: &[u8]) -> Option<Bidi> {
     })
 }
 
-/// Waits (up to `timeout`) for the answers on stdin, which must be in raw mode; `None` when
-/// the terminal did not answer in time.
+/// Waits (up to `timeout`) for the answers on stdin, which must be in raw mode: the
+/// answers (`None` when the terminal did not answer in time) and the keys typed meanwhile.
 #[cfg(unix)]
-pub fn read_answers(timeout: Duration) -> Option<Answers> {
+pub fn read_answers(timeout: Duration) -> (Option<Answers>, Vec<u8>) {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     use std::os::fd::AsFd;
     use std::time::Instant;
@@ -178,13 +226,26 @@ pub fn read_answers(timeout: Duration) -> Option<Answers> {
     let deadline = Instant::now() + timeout;
     let mut bytes = Vec::new();
     let mut buf = [0_u8; 256];
+    // On giving up: what came is kept as typed, its escape sequences dropped.
+    let unanswered = |bytes: &[u8]| {
+        let mut typed = bytes.to_vec();
+        typed.retain(|b| b.is_ascii_graphic() || *b == b' ' || *b >= 0x80);
+        (
+            None,
+            if bytes.contains(&0x1b) {
+                Vec::new()
+            } else {
+                typed
+            },
+        )
+    };
     loop {
-        if let Some(answers) = parse(&bytes) {
-            return Some(answers);
+        if let Some(parsed) = parse_all(&bytes) {
+            return (Some(parsed.answers), parsed.typed);
         }
         let left = deadline.saturating_duration_since(Instant::now());
         if left.is_zero() || bytes.len() > 4096 {
-            return None;
+            return unanswered(&bytes);
         }
         let wait = Timespec::try_from(left).unwrap_or(Timespec {
             tv_sec: 0,
@@ -192,21 +253,21 @@ pub fn read_answers(timeout: Duration) -> Option<Answers> {
         });
         let mut fds = [PollFd::new(&fd, PollFlags::IN)];
         match poll(&mut fds, Some(&wait)) {
-            Ok(0) => return None,
+            Ok(0) => return unanswered(&bytes),
             Ok(_) => {}
             Err(rustix::io::Errno::INTR) => continue,
-            Err(_) => return None,
+            Err(_) => return unanswered(&bytes),
         }
         match rustix::io::read(fd, &mut buf) {
-            Ok(0) | Err(_) => return None,
+            Ok(0) | Err(_) => return unanswered(&bytes),
             Ok(n) => bytes.extend_from_slice(&buf[..n]),
         }
     }
 }
 
 #[cfg(not(unix))]
-pub fn read_answers(_timeout: Duration) -> Option<Answers> {
-    None
+pub fn read_answers(_timeout: Duration) -> (Option<Answers>, Vec<u8>) {
+    (None, Vec::new())
 }
 
 #[cfg(test)]
@@ -269,6 +330,18 @@ mod tests {
         )
         .expect("answered");
         assert_eq!(mlterm.da2, Some(vec![24, 279, 0]));
+    }
+
+    #[test]
+    fn keys_typed_while_waiting_are_kept() {
+        let parsed =
+            parse_all(b"da\x1b[8;2$y\x1b[>65;7006;1c\x1b]11;rgb:0/0/0\x07\x1b[?65;1c\xd8\xaf\r")
+                .expect("answered");
+        assert_eq!(parsed.typed, "da\u{62f}\r".as_bytes());
+        let keys = typed_keys(&parsed.typed);
+        assert_eq!(keys.len(), 4);
+        assert_eq!(keys[2].code, crate::tui::key::Code::Char('د'));
+        assert_eq!(keys[3].code, crate::tui::key::Code::Enter);
     }
 
     #[test]

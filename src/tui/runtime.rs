@@ -117,8 +117,12 @@ pub fn run(
     std::thread::Builder::new()
         .name("isnad-input".to_owned())
         .spawn(move || {
-            let answers = probe::read_answers(probe::TIMEOUT);
-            if msg_tx.send(Msg::Probed(answers)).is_ok() {
+            let (answers, typed) = probe::read_answers(probe::TIMEOUT);
+            let typed = probe::typed_keys(&typed).into_iter().map(Msg::Key);
+            if std::iter::once(Msg::Probed(answers))
+                .chain(typed)
+                .all(|msg| msg_tx.send(msg).is_ok())
+            {
                 input(&msg_tx);
             }
         })

@@ -144,8 +144,7 @@ pub const PROBE_ALWAYS_REORDERS: &str = "this terminal says it always reorders r
      text: with bidi app Arabic may read backwards; try :bidi terminal (:calibrate checks)";
 pub const PROBE_NEVER_REORDERS: &str = "this terminal says it never reorders right-to-left \
      text: with bidi terminal Arabic shows in logical order; try :bidi app";
-pub const SELECTING: &str =
-    "selecting: move to extend; t tags, T tags everywhere, c makes a claim, e links, y copies";
+pub const SELECTING: &str = "selecting from the caret: move it to extend the selection";
 pub const NOTHING_SELECTED: &str = "nothing selected: v starts a selection at the caret";
 pub const CALIBRATE_TITLE: &str = "Which line reads correctly? (1, 2, 3; esc to leave as is)";
 pub const CALIBRATE_SAMPLE: &str = "قُتل 144 شخصاً في هجوم (كروكوس) يوم 22 آذار";

@@ -120,24 +120,21 @@ impl Theme {
         }]
     }
 
-    /// A mention of an entity of type `kind` on `surface`: underlined in its type's colour,
-    /// and in that colour too where the surface has no background of its own (on one, the
-    /// type's colour could not be read: the surface's text colour stays).
+    /// A mention of an entity of type `kind` on `surface`: underlined, in its type's colour
+    /// where the surface has no background of its own (on one, the type's colour could not
+    /// be read: the surface's text colour stays). No underline colour (SGR 58): terminals
+    /// that do not know it read its parameters as other attributes (mlterm switches fonts
+    /// and the text disappears).
     pub fn entity(&self, types: &[EntityType], kind: &str, surface: &Surface) -> Style {
         let style = surface.text.add_modifier(Modifier::UNDERLINED);
-        if self.palette == Palette::Plain {
+        if self.palette == Palette::Plain || surface.has_background() {
             return style;
         }
         let colour = types
             .iter()
             .find(|t| t.name == kind)
             .map_or(Color::Reset, |t| self.colour(&t.colour));
-        let style = style.underline_color(colour);
-        if surface.has_background() {
-            style
-        } else {
-            style.fg(colour)
-        }
+        style.fg(colour)
     }
 
     /// A mention patched onto a cell that may have a background already (evidence, a hit).
@@ -147,12 +144,10 @@ impl Theme {
         } else {
             &self.plain
         };
-        let mention = self.entity(types, kind, surface);
         if surface.has_background() {
             cell.add_modifier(Modifier::UNDERLINED)
-                .underline_color(mention.underline_color.unwrap_or(Color::Reset))
         } else {
-            cell.patch(mention)
+            cell.patch(self.entity(types, kind, surface))
         }
     }
 
@@ -472,9 +467,9 @@ mod tests {
                 .expect("a colour");
             assert!(contrast(fg, Color::White) >= 3.0, "{}: {fg:?}", t.name);
         }
-        // On a selected row the name keeps the row's text colour, underlined in its type's.
+        // On a selected row the name keeps the row's text colour, underlined.
         let on_row = light.entity(&types, "PER", &light.selected);
         assert_eq!(on_row.fg, light.selected.text.fg);
-        assert!(on_row.underline_color.is_some());
+        assert!(on_row.add_modifier.contains(Modifier::UNDERLINED));
     }
 }

@@ -7,7 +7,8 @@
 fn allowed_csi(params: &str, intermediates: &str, last: char) -> bool {
     let digits = |p: &str| p.chars().all(|c| c.is_ascii_digit() || c == ';');
     match (last, intermediates) {
-        ('H' | 'm' | 'J' | 'K', "") => digits(params),
+        ('m', "") => digits(params) && !sets_underline_colour(params),
+        ('H' | 'J' | 'K', "") => digits(params),
         ('h' | 'l', "") => {
             matches!(params, "8" | "?1049" | "?25" | "?2004")
                 || params.strip_prefix('?').is_some_and(|p| {
@@ -18,6 +19,24 @@ fn allowed_csi(params: &str, intermediates: &str, last: char) -> bool {
         ('k', " ") => matches!(params, "0" | "1"),
         _ => false,
     }
+}
+
+/// Whether an SGR sets an underline colour (58): terminals that do not know it read its
+/// parameters as other attributes (mlterm takes `58;5;12` as blink and font 2, and the text
+/// disappears). Its reset (59, which ratatui writes after every frame) has no parameters
+/// to misread.
+fn sets_underline_colour(params: &str) -> bool {
+    let fields: Vec<&str> = params.split(';').collect();
+    let mut i = 0;
+    while i < fields.len() {
+        match (fields[i], fields.get(i + 1).copied()) {
+            ("38" | "48", Some("5")) => i += 3,
+            ("38" | "48", Some("2")) => i += 5,
+            ("58", _) => return true,
+            _ => i += 1,
+        }
+    }
+    false
 }
 
 /// Every escape sequence in `out` isnad meant; no other control or bidi control at all.

@@ -50,8 +50,7 @@ impl App {
                 Ok(found) => {
                     let preview = TagPreview::new(request, found);
                     self.say(format!(
-                        "{} hits in {} documents: space accepts or rejects one, A all, D none, \
-                         enter tags the accepted, esc cancels",
+                        "{} hits in {} documents: accept or reject each, then enter",
                         preview.items.len(),
                         preview.documents()
                     ));

@@ -234,7 +234,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
         buf,
         area.x + 1,
         area.y,
-        "Claims × sources: S supports · R refutes · M mentions · · silent (any key closes)",
+        "Claims × sources: S supports · R refutes · M mentions · · silent",
         area.width.saturating_sub(2),
         overlay.text.patch(overlay.heading),
     );

@@ -75,12 +75,4 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
             (surface, quote_style),
         );
     }
-    label(
-        buf,
-        area.x + 1,
-        area.bottom().saturating_sub(1),
-        "space accept/reject · A all · D none · enter tags the accepted · esc cancels",
-        area.width.saturating_sub(2),
-        overlay.text.patch(overlay.meta),
-    );
 }
