@@ -9,10 +9,9 @@ use common::terminal::assert_only_isnads_sequences;
 use common::workbench::key;
 
 use isnad::tui::key::Key;
-use isnad::tui::keymap::Keymap;
 use isnad::tui::msg::Msg;
 use isnad::tui::{AppOptions, run_script};
-use isnad::workspace::{BidiMode, ShapingMode, Workspace};
+use isnad::workspace::Workspace;
 
 /// What a hostile report tries: a title change, an OSC 52 clipboard write, an OSC 8 link,
 /// a device status report (the terminal would answer into isnad's input), DCS, C1 CSI,
@@ -46,17 +45,8 @@ fn run(script: Vec<Msg>) -> String {
         .update(&workspace.corpus_roots(), &mut |_| {})
         .expect("update");
     let options = AppOptions {
-        keymap: Keymap::default_keys(),
         workspace: "hostile".to_owned(),
-        bidi: BidiMode::App,
-        shaping: ShapingMode::Off,
-        emulator: isnad::tui::terminal::Emulator::Other,
-        notice: None,
-        bidi_chosen: false,
-        entity_types: isnad::workspace::EntityType::defaults(),
-        theme: isnad::workspace::ThemeChoice::Auto,
-        no_color: false,
-        background: None,
+        ..common::workbench::options()
     };
     let mut out = Vec::new();
     let run = run_script(workspace, index, options, script, &mut out, (100, 30)).expect("run");

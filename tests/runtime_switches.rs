@@ -9,26 +9,17 @@ mod common;
 use common::terminal::assert_only_isnads_sequences;
 use common::workbench::key;
 
-use isnad::tui::keymap::Keymap;
 use isnad::tui::msg::Msg;
 use isnad::tui::probe::Answers;
 use isnad::tui::terminal::Emulator;
 use isnad::tui::{AppOptions, run_script};
-use isnad::workspace::{BidiMode, ShapingMode, Workspace};
+use isnad::workspace::ShapingMode;
 
 fn options(emulator: Emulator) -> AppOptions {
     AppOptions {
-        keymap: Keymap::default_keys(),
-        workspace: "switches".to_owned(),
-        bidi: BidiMode::App,
         shaping: ShapingMode::Auto,
         emulator,
-        notice: None,
-        bidi_chosen: false,
-        entity_types: isnad::workspace::EntityType::defaults(),
-        theme: isnad::workspace::ThemeChoice::Auto,
-        no_color: false,
-        background: None,
+        ..common::workbench::options()
     }
 }
 
@@ -42,12 +33,7 @@ fn command(text: &str) -> Vec<Msg> {
 /// Runs `script` on the sample reports; the bytes written.
 fn run(emulator: Emulator, script: Vec<Msg>) -> String {
     let dir = tempfile::tempdir().expect("tempdir");
-    let workspace = Workspace::init(dir.path()).expect("init");
-    common::copy_sample_reports(&dir.path().join("corpus"));
-    let mut index = workspace.open_index().expect("index");
-    index
-        .update(&workspace.corpus_roots(), &mut |_| {})
-        .expect("update");
+    let (workspace, index) = common::workbench::sample_workspace(dir.path());
     let mut out = Vec::new();
     let run = run_script(
         workspace,

@@ -4,10 +4,8 @@
 mod common;
 
 use isnad::tui::key::Key;
-use isnad::tui::keymap::Keymap;
 use isnad::tui::msg::Msg;
 use isnad::tui::{AppOptions, run_script};
-use isnad::workspace::{BidiMode, EntityType, ShapingMode, Workspace};
 
 fn keys(text: &str) -> Vec<Msg> {
     text.chars()
@@ -18,12 +16,7 @@ fn keys(text: &str) -> Vec<Msg> {
 #[test]
 fn export_from_the_command_line_of_the_workbench() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let workspace = Workspace::init(dir.path()).expect("init");
-    common::copy_sample_reports(&dir.path().join("corpus"));
-    let mut index = workspace.open_index().expect("index");
-    index
-        .update(&workspace.corpus_roots(), &mut |_| {})
-        .expect("update");
+    let (workspace, index) = common::workbench::sample_workspace(dir.path());
     let mut store = workspace.open_store().expect("store");
     store
         .add_claim("death toll", isnad::store::Status::Disputed)
@@ -36,17 +29,9 @@ fn export_from_the_command_line_of_the_workbench() {
     script_html.push(Msg::Key(Key::parse("enter").expect("enter")));
     script.extend(script_html);
     let options = AppOptions {
-        keymap: Keymap::default_keys(),
         workspace: "case".to_owned(),
-        bidi: BidiMode::App,
-        shaping: ShapingMode::Off,
-        emulator: isnad::tui::terminal::Emulator::Other,
-        notice: None,
         bidi_chosen: true,
-        entity_types: EntityType::defaults(),
-        theme: isnad::workspace::ThemeChoice::Auto,
-        no_color: false,
-        background: None,
+        ..common::workbench::options()
     };
     let mut out = Vec::new();
     run_script(workspace, index, options, script, &mut out, (100, 30)).expect("run");

@@ -477,8 +477,12 @@ impl App {
         }
     }
 
-    /// Gives `focus` the keys, showing its pane in the left column if it lives there.
+    /// Gives `focus` the keys, showing its pane in the left column if it lives there. A
+    /// message about the pane left behind goes with it (an error stays to be read).
     fn focus_on(&mut self, focus: Focus) {
+        if focus != self.focus() && self.status.as_ref().is_some_and(|s| !s.error) {
+            self.status = None;
+        }
         match focus {
             Focus::Reader => self.panes.reader = true,
             Focus::Query | Focus::Results => {

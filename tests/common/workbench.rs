@@ -27,18 +27,26 @@ pub fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
-        let workspace = Workspace::init(dir.path()).expect("init");
-        super::copy_sample_reports(&dir.path().join("corpus"));
-        let mut index = workspace.open_index().expect("index");
-        index
-            .update(&workspace.corpus_roots(), &mut |_| {})
-            .expect("update");
+        let (_, index) = sample_workspace(dir.path());
         Fixture { _dir: dir, index }
     })
 }
 
-pub fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(AppOptions {
+/// A workspace in `dir` holding the sample reports, and its index, up to date.
+pub fn sample_workspace(dir: &std::path::Path) -> (Workspace, SearchIndex) {
+    let workspace = Workspace::init(dir).expect("init");
+    super::copy_sample_reports(&dir.join("corpus"));
+    let mut index = workspace.open_index().expect("index");
+    index
+        .update(&workspace.corpus_roots(), &mut |_| {})
+        .expect("update");
+    (workspace, index)
+}
+
+/// How the tests start the workbench: default keys, app-side bidi, no shaping, a terminal
+/// isnad knows nothing of.
+pub fn options() -> AppOptions {
+    AppOptions {
         keymap: Keymap::default_keys(),
         workspace: "sample".to_owned(),
         bidi: BidiMode::App,
@@ -50,7 +58,11 @@ pub fn app(width: u16, height: u16) -> App {
         theme: isnad::workspace::ThemeChoice::Auto,
         no_color: false,
         background: None,
-    });
+    }
+}
+
+pub fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(options());
     app.update(Msg::Resize { width, height });
     app
 }
