@@ -40,6 +40,33 @@ pub fn occurrences(index: &SearchIndex, names: &[&str]) -> Result<Vec<Occurrence
     Ok(found)
 }
 
+/// Which of `found` the entity `name` of type `kind` already has as a mention (same document,
+/// same bytes), from the store: the tag-all preview shows them as tagged rather than offer
+/// to tag them again. No such entity yet: none.
+pub fn already_tagged(
+    store: &Store,
+    name: &str,
+    kind: &str,
+    found: &[Occurrence],
+) -> Result<Vec<bool>, StoreError> {
+    let entity = store
+        .entities()?
+        .into_iter()
+        .find(|e| e.kind == kind && e.name == name);
+    let Some(entity) = entity else {
+        return Ok(vec![false; found.len()]);
+    };
+    let mentions: std::collections::HashSet<(String, usize, usize)> = store
+        .mentions(entity.id)?
+        .into_iter()
+        .map(|m| (m.doc, m.anchor.byte_start, m.anchor.byte_end))
+        .collect();
+    Ok(found
+        .iter()
+        .map(|o| mentions.contains(&(o.doc.clone(), o.anchor.byte_start, o.anchor.byte_end)))
+        .collect())
+}
+
 /// Anchors for every place `quote` occurs exactly in `document`; an error when none does.
 pub fn quote_anchors(document: &Document, quote: &str) -> Result<Vec<Anchor>, StoreError> {
     let text = document.text();

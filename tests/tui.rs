@@ -29,10 +29,12 @@ fn selected_cells(app: &App) -> String {
     for y in body.y..body.bottom() {
         let row: String = (body.x..body.right())
             .map(|x| {
-                let reversed = buffer
+                // Selected cells have the selection's background (the caret's cell, the
+                // caret's: it is not selected on screen).
+                let selected = buffer
                     .cell((x, y))
-                    .is_some_and(|c| c.modifier.contains(ratatui::style::Modifier::REVERSED));
-                if reversed { '█' } else { '·' }
+                    .is_some_and(|c| Some(c.bg) == app.theme().selection.bg);
+                if selected { '█' } else { '·' }
             })
             .collect();
         if row.contains('█') {
@@ -283,7 +285,8 @@ fn the_command_line_runs_completes_and_reports_mistakes() {
         app.update(key("enter")),
         [Effect::Display(Display {
             emulator: isnad::tui::terminal::Emulator::Other,
-            bidi: BidiMode::Terminal
+            bidi: BidiMode::Terminal,
+            background: None,
         })]
     );
     assert_eq!(app.bidi(), BidiMode::Terminal);
@@ -502,7 +505,8 @@ fn the_terminal_named_in_its_answers_gets_its_own_way_of_showing_the_layout() {
         effects,
         [Effect::Display(Display {
             emulator: Emulator::Konsole,
-            bidi: BidiMode::App
+            bidi: BidiMode::App,
+            background: None,
         })]
     );
     // Konsole's own bidi is turned off, and with it its joining: isnad shapes (auto).
@@ -692,8 +696,11 @@ fn tab_on_an_empty_value_goes_through_the_values_and_lists_them() {
     );
     app.update(key("tab"));
     assert_eq!(app.command().expect("open").text(), "status supported");
-    // Typing narrows it again.
+    // Ctrl-u clears the value and keeps the command; again, it clears the line.
     app.update(key("ctrl-u"));
+    assert_eq!(app.command().expect("open").text(), "status ");
+    app.update(key("ctrl-u"));
+    assert_eq!(app.command().expect("open").text(), "");
     typed(&mut app, "theme ");
     app.update(key("tab"));
     app.update(key("tab"));

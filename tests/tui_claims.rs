@@ -33,7 +33,9 @@ fn death_toll(app: &mut App, worker: &mut StoreWorker) {
     // Edit it: the claim's own words.
     let effects = app.update(key("ctrl-u"));
     perform_with(app, Some(worker), effects);
-    let effects = typed(app, "claim death toll");
+    // Ctrl-u clears the passage and keeps `claim ` (a new user's way to write their own).
+    assert_eq!(app.command().expect("the command line").text(), "claim ");
+    let effects = typed(app, "death toll");
     perform_with(app, Some(worker), effects);
     press(app, worker, &["enter"]);
     assert!(

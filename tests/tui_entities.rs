@@ -225,8 +225,48 @@ fn snapshot_the_entities_pane_and_the_tag_all_preview() {
     assert_snapshot!("entities_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["enter"]);
     assert_snapshot!("entity_mentions_100x30", screen(&mut app));
-    press(&mut app, &mut worker, &["esc", "j", "T"]);
+    // A name tagged once, then everywhere: the preview marks the one tagged already.
+    open_with(&mut app, &mut worker, "كروكوس", common::SAMPLE_A);
+    press(&mut app, &mut worker, &["t", "l", "T", "l"]);
     assert!(app.preview().is_some());
-    press(&mut app, &mut worker, &["space"]);
+    press(&mut app, &mut worker, &["j", "space"]);
     assert_snapshot!("tag_all_preview_100x30", screen(&mut app));
+}
+
+#[test]
+fn tag_all_shows_what_is_tagged_already_and_tags_only_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = store_worker(dir.path());
+    let mut app = app(100, 30);
+    open_with(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
+    // The caret is on the first بوتين: tag it alone, then every occurrence.
+    press(&mut app, &mut worker, &["t", "p"]);
+    assert_eq!(app.entities().entities[0].mentions, 1);
+    press(&mut app, &mut worker, &["T", "p"]);
+    let preview = app.preview().expect("a preview");
+    assert_eq!((preview.items.len(), preview.tagged()), (8, 1));
+    assert_eq!(preview.accepted(), 7, "the tagged one is not offered again");
+    let first_tagged = preview.items.iter().position(|i| i.tagged).expect("one");
+    assert!(
+        status(&app).starts_with("7 new hits in 2 documents"),
+        "{}",
+        status(&app)
+    );
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("1 tagged already") && shown.contains("[=]"),
+        "{shown}"
+    );
+    // It cannot be rejected or accepted: it is tagged.
+    for _ in 0..first_tagged {
+        press(&mut app, &mut worker, &["j"]);
+    }
+    press(&mut app, &mut worker, &["space", "D", "A"]);
+    assert_eq!(app.preview().expect("preview").accepted(), 7);
+    press(&mut app, &mut worker, &["enter"]);
+    assert_eq!(app.entities().entities[0].mentions, 8, "no mention twice");
+    // Everything tagged: nothing left to preview, and the message says so.
+    press(&mut app, &mut worker, &["T", "p"]);
+    assert!(app.preview().is_none());
+    assert!(status(&app).contains("tagged already"), "{}", status(&app));
 }

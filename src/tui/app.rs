@@ -168,8 +168,9 @@ pub struct App {
     emulator: Emulator,
     theme_choice: ThemeChoice,
     no_color: bool,
-    /// The terminal's background, as far as known.
+    /// The terminal's background, as far as known, and its colour when it said.
     background: Option<Palette>,
+    background_rgb: Option<[u8; 3]>,
     theme: Theme,
     status: Option<Status>,
     workspace: String,
@@ -215,6 +216,7 @@ impl App {
             theme_choice: options.theme,
             no_color: options.no_color,
             background: options.background,
+            background_rgb: None,
             theme: Theme::new(Palette::Dark),
             status: options.notice.map(|text| Status { text, error: false }),
             workspace: options.workspace,
@@ -357,6 +359,7 @@ impl App {
         Display {
             emulator: self.emulator,
             bidi: self.bidi,
+            background: self.background_rgb,
         }
     }
 
@@ -528,7 +531,9 @@ impl App {
         let Some(answers) = answers else {
             return Vec::new();
         };
+        let before = self.display();
         if let Some(background) = answers.background {
+            self.background_rgb = Some(background);
             self.background = Some(Palette::for_background(background));
             self.theme = Theme::new(self.palette());
         }
@@ -551,7 +556,12 @@ impl App {
                 }
             }
         }
-        self.set_display(emulator, bidi)
+        self.set_display(emulator, bidi);
+        if self.display() == before {
+            Vec::new()
+        } else {
+            vec![Effect::Display(self.display())]
+        }
     }
 
     /// Sets the terminal up for another emulator or bidi mode: the effect that does it, if
@@ -588,6 +598,13 @@ impl App {
         let palette = self.theme.palette;
         if self.no_color {
             self.say("NO_COLOR is set: no colours, whatever the theme");
+        } else if self.background.is_some_and(|b| b != palette) && choice != ThemeChoice::Auto {
+            self.say(format!(
+                "theme {}: colours for a {} background, but this terminal's is {} (:theme auto)",
+                choice.as_str(),
+                palette.as_str(),
+                self.background.map_or("unknown", Palette::as_str)
+            ));
         } else if choice == ThemeChoice::Auto && self.background.is_none() {
             self.say(format!(
                 "theme auto: the terminal did not say its background, so {}",
@@ -670,7 +687,9 @@ impl App {
             Context::Query => self.edit_query(key),
             Context::Command => {
                 if let Mode::Command(line) = &mut self.mode {
-                    edit(&mut line.input, key);
+                    if !clear_argument(&mut line.input, key) {
+                        edit(&mut line.input, key);
+                    }
                     line.offered.clear();
                 }
                 Vec::new()
@@ -832,7 +851,16 @@ impl App {
                     self.say(strings::SELECTING);
                 }
             }
-            Action::Cancel => reader.clear_selection(),
+            Action::Cancel => {
+                reader.clear_selection();
+                if self
+                    .status
+                    .as_ref()
+                    .is_some_and(|s| s.text == strings::SELECTING)
+                {
+                    self.status = None;
+                }
+            }
             Action::Copy => {
                 let Some(text) = reader.selected_text().map(str::to_owned) else {
                     self.say(strings::NOTHING_SELECTED);
@@ -860,7 +888,7 @@ impl App {
             return Vec::new();
         };
         let page = self.size.1.saturating_sub(6).max(1);
-        let last = super::help::last_scroll(&self.keymap, self.size.1);
+        let last = super::help::last_scroll(&self.keymap, self.size);
         self.mode = match action {
             Action::Cancel | Action::Help => Mode::Panes,
             Action::MoveDown => Mode::Help {
@@ -945,6 +973,28 @@ const CTRL_C: Key = Key {
 
 fn signed(n: usize) -> isize {
     isize::try_from(n).unwrap_or(isize::MAX)
+}
+
+/// Ctrl-u in the command line with the cursor in a command's argument clears the argument
+/// and keeps the command (`:claim ` stays, to write the claim anew); again, it clears all.
+fn clear_argument(input: &mut TextInput, key: Key) -> bool {
+    let ctrl_u = key.code == Code::Char('u') && key.ctrl && !key.alt;
+    let text = input.text();
+    let Some(space) = text.find(' ') else {
+        return false;
+    };
+    let start = space + 1;
+    if !ctrl_u || input.cursor_byte() <= start {
+        return false;
+    }
+    let kept = text.get(..start).unwrap_or_default().to_owned();
+    let after = text
+        .get(input.cursor_byte()..)
+        .unwrap_or_default()
+        .to_owned();
+    input.set(&format!("{kept}{after}"));
+    input.move_to(start);
+    true
 }
 
 /// Editing keys of a text field, including Left/Right, which move the cursor on screen:

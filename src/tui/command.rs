@@ -175,13 +175,21 @@ pub fn parse(line: &str) -> Result<Command, String> {
         _ => {
             let known: Vec<&str> = COMMANDS.iter().map(|(n, _, _)| *n).collect();
             if known.contains(&name) {
-                Err(format!(":{name} takes no argument"))
-            } else {
-                Err(format!(
-                    "no command :{name}; the commands are :{}",
-                    known.join(", :")
-                ))
+                return Err(format!(":{name} takes no argument"));
             }
+            // The nearest command by spelling, when one is near (a typo, a slip).
+            let nearest = known
+                .iter()
+                .filter(|n| n.len() > 1)
+                .map(|n| (strsim::damerau_levenshtein(n, name), *n))
+                .min()
+                .filter(|(distance, _)| *distance <= 2);
+            Err(match nearest {
+                Some((_, near)) => {
+                    format!("no command :{name}; did you mean :{near}? (:help lists them)")
+                }
+                None => format!("no command :{name}; :help lists the commands"),
+            })
         }
     }
 }
@@ -287,6 +295,11 @@ mod tests {
                 .contains("app|terminal|off")
         );
         assert!(parse("fly").expect_err("error").contains("no command :fly"));
+        assert!(
+            parse("exprot md")
+                .expect_err("error")
+                .contains("did you mean :export?")
+        );
         assert!(
             parse("reindex now")
                 .expect_err("error")

@@ -24,10 +24,17 @@ fn hint(keys: impl Into<String>, does: impl Into<String>) -> Hint {
 pub fn hints(app: &App) -> Vec<Hint> {
     use Action as A;
     let keymap = app.keymap();
+    // In a text field a key that types a character types it: hint another one.
+    let typing = app.context().is_text_input();
     let bound = |context: Context, actions: &[Action], does: &'static str| -> Option<Hint> {
         let keys: Vec<String> = actions
             .iter()
-            .filter_map(|action| keymap.keys(context, *action).first())
+            .filter_map(|action| {
+                keymap
+                    .keys(context, *action)
+                    .iter()
+                    .find(|key| !typing || context != Context::Global || key.typed().is_none())
+            })
             .map(ToString::to_string)
             .collect();
         (!keys.is_empty()).then(|| hint(keys.join("/"), does))
@@ -102,10 +109,11 @@ pub fn hints(app: &App) -> Vec<Hint> {
         ),
         Mode::Panes => panes(app, keymap, &of),
     };
+    // First, so that a narrow row never loses it: where every other key is.
     if let Some(help) = bound(Context::Global, &[A::Help], "all keys")
         && !matches!(app.mode(), Mode::Help { .. } | Mode::Command(_))
     {
-        list.push(help);
+        list.insert(0, help);
     }
     list
 }
@@ -202,10 +210,13 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
             ],
         ),
     };
+    // Second, after the help: how to leave.
     if app.focus() != Focus::Query
         && let Some(quit) = keymap.keys(Context::Global, A::Quit).first()
     {
-        list.push(hint(quit.to_string(), "quit"));
+        list.insert(0, hint(quit.to_string(), "quit"));
+    } else {
+        list.insert(0, hint("ctrl-c", "quit"));
     }
     list
 }

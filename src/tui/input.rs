@@ -72,6 +72,15 @@ impl TextInput {
         true
     }
 
+    /// Puts the cursor at `byte` (clamped to the text, on a character boundary).
+    pub fn move_to(&mut self, byte: usize) {
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        self.cursor_byte = byte;
+    }
+
     /// Moves the cursor one grapheme forward (`true`) or back in logical order.
     pub fn step(&mut self, forward: bool) {
         let target = if forward {

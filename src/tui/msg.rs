@@ -72,7 +72,8 @@ pub enum Msg {
     /// The answer to `Effect::FindOccurrences`.
     Occurrences {
         request: TagAllRequest,
-        found: Result<Vec<Occurrence>, String>,
+        /// Each place, and whether the entity has it as a mention already.
+        found: Result<Vec<(Occurrence, bool)>, String>,
     },
 }
 

@@ -172,6 +172,70 @@ impl<'a> TextLine<'a> {
     }
 }
 
+/// A text field on the row `area`: the screen line of `text` that holds the cursor (at
+/// `cursor_byte`), so that the end of a long query stays in view while it is typed, with
+/// `…` on each side where the text goes on. Returns the cursor's column in `area`: the
+/// left edge of the cell it precedes (for a right-to-left line, left of the last cell it
+/// follows, which is the same place on screen).
+pub fn paint_field(
+    buf: &mut Buffer,
+    area: Rect,
+    line: &TextLine<'_>,
+    cursor_byte: usize,
+    painter: Painter,
+) -> u16 {
+    if area.width < 3 || area.height == 0 {
+        line.paint(buf, area, painter);
+        return 0;
+    }
+    let settings = |width| LayoutSettings {
+        width,
+        base: line.base,
+        shape: painter.shape,
+    };
+    let mut layout = layout_paragraph(line.text, &settings(area.width));
+    let mut inner = area;
+    if layout.lines.len() > 1 {
+        // A cell on each side for the ellipses.
+        inner = Rect::new(area.x + 1, area.y, area.width - 2, 1);
+        layout = layout_paragraph(line.text, &settings(inner.width));
+    }
+    let last = layout.lines.len().saturating_sub(1);
+    let (index, column) = if cursor_byte >= line.text.len() {
+        let end = layout.lines.last().map_or(0, |l| match layout.direction {
+            Direction::Rtl => l.x.saturating_sub(1),
+            Direction::Ltr => l.x + l.width,
+        });
+        (last, end)
+    } else {
+        layout.locate(cursor_byte).unwrap_or((0, 0))
+    };
+    let Some(shown) = layout.lines.get(index) else {
+        return 0;
+    };
+    let rtl = layout.direction == Direction::Rtl;
+    // Text before this line is on its logical start side, text after on its end side.
+    let (before, after) = (index > 0, index < last);
+    let (left, right) = if rtl {
+        (after, before)
+    } else {
+        (before, after)
+    };
+    for (cut, x) in [(left, area.x), (right, area.right() - 1)] {
+        if cut && let Some(cell) = buf.cell_mut((x, area.y)) {
+            cell.set_symbol(ELLIPSIS).set_style(line.style);
+        }
+    }
+    let style_of = |cell: &Cell| {
+        line.marks
+            .iter()
+            .filter(|(range, _)| range.start < cell.bytes.end && cell.bytes.start < range.end)
+            .fold(line.style, |style, (_, mark)| style.patch(*mark))
+    };
+    paint_line(buf, inner, line.text, shown, painter.bidi, &style_of);
+    (inner.x - area.x) + column.min(inner.width.saturating_sub(1))
+}
+
 /// A left-to-right label of the interface itself (plain ASCII and known words).
 pub fn label(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: Style) -> u16 {
     let (end, _) = buf.set_stringn(x, y, safe_symbol(text), usize::from(max_width), style);
@@ -225,6 +289,41 @@ mod tests {
         (0..width)
             .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
             .collect()
+    }
+
+    #[test]
+    fn a_long_field_shows_where_its_cursor_is() {
+        let text = "one two three four five six";
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        let x = paint_field(
+            &mut buf,
+            Rect::new(0, 0, 12, 1),
+            &TextLine::plain(text, Style::new()),
+            text.len(),
+            PAINTER,
+        );
+        let row: String = (0..12)
+            .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
+            .collect();
+        assert!(row.starts_with('…') && row.contains("six"), "{row:?}");
+        assert_eq!(
+            buf.cell((x, 0)).map(ratatui::buffer::Cell::symbol),
+            Some(" "),
+            "after six"
+        );
+        // At the start: the first words, the ellipsis at the end.
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        let x = paint_field(
+            &mut buf,
+            Rect::new(0, 0, 12, 1),
+            &TextLine::plain(text, Style::new()),
+            0,
+            PAINTER,
+        );
+        assert_eq!(
+            (x, buf.cell((11, 0)).map(ratatui::buffer::Cell::symbol)),
+            (1, Some("…"))
+        );
     }
 
     #[test]

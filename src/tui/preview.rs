@@ -10,6 +10,8 @@ use crate::annotate::Occurrence;
 pub struct PreviewItem {
     pub occurrence: Occurrence,
     pub accepted: bool,
+    /// A mention of the entity already: shown as such, not tagged again.
+    pub tagged: bool,
 }
 
 /// The preview overlay's state.
@@ -25,15 +27,17 @@ pub struct TagPreview {
 pub const ROWS_PER_ITEM: u16 = 2;
 
 impl TagPreview {
-    /// Every hit accepted to begin with: the finder is strict, rejecting is the exception.
-    pub fn new(request: TagAllRequest, found: Vec<Occurrence>) -> TagPreview {
+    /// Every new hit accepted to begin with: the finder is strict, rejecting is the
+    /// exception. Hits tagged already (`true` beside them) are there, not to be tagged.
+    pub fn new(request: TagAllRequest, found: Vec<(Occurrence, bool)>) -> TagPreview {
         TagPreview {
             request,
             items: found
                 .into_iter()
-                .map(|occurrence| PreviewItem {
+                .map(|(occurrence, tagged)| PreviewItem {
                     occurrence,
-                    accepted: true,
+                    accepted: !tagged,
+                    tagged,
                 })
                 .collect(),
             selected: 0,
@@ -43,6 +47,11 @@ impl TagPreview {
 
     pub fn accepted(&self) -> usize {
         self.items.iter().filter(|i| i.accepted).count()
+    }
+
+    /// Hits that are mentions already.
+    pub fn tagged(&self) -> usize {
+        self.items.iter().filter(|i| i.tagged).count()
     }
 
     pub fn documents(&self) -> usize {
@@ -63,16 +72,17 @@ impl TagPreview {
         self.offset = scrolled(self.offset, self.selected, visible);
     }
 
-    /// Flips the selected hit and moves to the next one.
+    /// Flips the selected hit (not one tagged already) and moves to the next one.
     pub fn toggle(&mut self, visible: usize) {
-        if let Some(item) = self.items.get_mut(self.selected) {
+        if let Some(item) = self.items.get_mut(self.selected).filter(|i| !i.tagged) {
             item.accepted = !item.accepted;
         }
         self.move_by(1, visible);
     }
 
+    /// Accepts or rejects every hit not tagged already.
     pub fn set_all(&mut self, accepted: bool) {
-        for item in &mut self.items {
+        for item in self.items.iter_mut().filter(|i| !i.tagged) {
             item.accepted = accepted;
         }
     }

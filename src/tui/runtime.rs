@@ -4,6 +4,7 @@
 //! the annotations, and the main thread draws, updates the `App` and performs its effects.
 //! The UI thread never waits on the index or the disk.
 
+mod screen;
 pub mod store;
 mod worker;
 
@@ -17,7 +18,6 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
 use ratatui::backend::CrosstermBackend;
-use ratatui::backend::{Backend as _, ClearType};
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -25,9 +25,10 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 use super::app::{App, AppOptions};
 use super::key::{Code, Key};
 use super::msg::{Effect, Msg, StoreAction};
-use super::{probe, terminal, view};
+use super::{probe, terminal};
 use crate::index::SearchIndex;
 use crate::workspace::Workspace;
+use screen::Screen;
 use worker::{Job, worker};
 
 /// Where the calibration answer is remembered, and for which terminal.
@@ -130,8 +131,9 @@ pub fn run(
 
     let result = Terminal::new(CrosstermBackend::new(io::stdout()))
         .map_err(anyhow::Error::from)
-        .and_then(|mut screen| {
-            let size = screen.size()?;
+        .and_then(|terminal| {
+            let size = terminal.size()?;
+            let mut screen = Screen::new(terminal);
             session(
                 &mut app,
                 &mut screen,
@@ -173,12 +175,12 @@ pub fn run_script<W: Write>(
     let jobs = spawn_worker(workspace, index, msg_tx)?;
     let mut app = App::new(options);
     terminal::set_up(out, app.display(), height)?;
-    let mut screen = Terminal::with_options(
+    let mut screen = Screen::new(Terminal::with_options(
         CrosstermBackend::new(&mut *out),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, width, height)),
         },
-    )?;
+    )?);
     let mut steps = Vec::new();
     let mut first_frame = None;
     session_with(
@@ -211,7 +213,7 @@ enum Timing {
 
 fn session<W: Write>(
     app: &mut App,
-    screen: &mut Terminal<CrosstermBackend<W>>,
+    screen: &mut Screen<W>,
     size: (u16, u16),
     messages: &Receiver<Msg>,
     jobs: &Jobs,
@@ -234,7 +236,7 @@ fn session<W: Write>(
 #[allow(clippy::too_many_arguments)]
 fn session_with<W: Write>(
     app: &mut App,
-    screen: &mut Terminal<CrosstermBackend<W>>,
+    screen: &mut Screen<W>,
     (width, height): (u16, u16),
     messages: &Receiver<Msg>,
     jobs: &Jobs,
@@ -254,15 +256,9 @@ fn session_with<W: Write>(
     loop {
         if app.covered() != covered {
             covered = app.covered();
-            repaint(screen)?;
+            screen.repaint()?;
         }
-        let reverse_runs = display.emulator.reverses_runs(display.bidi);
-        screen.draw(|frame| {
-            view::draw(app, frame);
-            if reverse_runs {
-                terminal::kitty::reverse_runs(frame.buffer_mut());
-            }
-        })?;
+        screen.draw(app, display)?;
         if set_up_rows {
             set_up_rows = false;
             terminal::apply(screen.backend_mut(), display, app.size().1)?;
@@ -307,7 +303,7 @@ fn session_with<W: Write>(
             match (&msg, &*source) {
                 (Msg::Key(key), Source::Terminal) if *key == CTRL_Z => {
                     terminal::suspend(screen.backend_mut(), display, app.size().1)?;
-                    repaint(screen)?;
+                    screen.repaint()?;
                     continue;
                 }
                 (Msg::Resize { width, height }, Source::Script(_)) => {
@@ -340,7 +336,7 @@ const CTRL_Z: Key = Key {
 
 /// Where effects that touch the terminal go: the screen, how it is set up, its height.
 struct Output<'a, W: Write> {
-    screen: &'a mut Terminal<CrosstermBackend<W>>,
+    screen: &'a mut Screen<W>,
     display: &'a mut terminal::Display,
     height: u16,
 }
@@ -375,7 +371,7 @@ fn perform<W: Write>(
                 output.height,
             )?;
             *output.display = next;
-            repaint(output.screen)?;
+            output.screen.repaint()?;
         }
         Effect::SaveCalibration { bidi, shaping } => {
             if let Some(store) = calibration {
@@ -388,17 +384,6 @@ fn perform<W: Write>(
         }
     }
     Ok(false)
-}
-
-/// Clears the screen and has the next frame drawn whole, without asking the terminal where
-/// its cursor is: ratatui's `Terminal::clear` asks (DSR), and the answer never reaches it
-/// while the input thread reads the terminal, so it gave up after 2 s and stopped the
-/// workbench.
-fn repaint<W: Write>(screen: &mut Terminal<CrosstermBackend<W>>) -> io::Result<()> {
-    screen.backend_mut().clear_region(ClearType::All)?;
-    // Both buffers empty: the next frame differs from "nothing" wherever it draws.
-    screen.swap_buffers();
-    Ok(())
 }
 
 /// Turns terminal events into messages until the app stops listening.

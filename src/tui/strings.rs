@@ -136,7 +136,7 @@ pub const HINT_QUERY: &str = "type to search · enter: results · esc: leave · 
 pub const NO_DOCUMENT: &str = "No document open: pick a result and press Enter.";
 pub const HELP_TITLE: &str = "Keys";
 pub const HELP_FOOTER: &str =
-    "esc or ? closes · keys come from ~/.config/isnad/keymap.toml · ctrl-c always quits";
+    "esc or ? closes · change keys in ~/.config/isnad/keymap.toml (create it) · ctrl-c quits";
 pub const HELP_COMMANDS: &str = "Commands (: opens the command line; tab completes)";
 pub const PROBE_SWITCHED: &str = "this terminal says it always reorders right-to-left text, \
      so isnad now leaves that to it (bidi terminal); :calibrate checks, :bidi app undoes";
@@ -151,8 +151,13 @@ pub const CALIBRATE_SAMPLE: &str = "قُتل 144 شخصاً في هجوم (كر�
 pub const CALIBRATE_CHOICES: [&str; 3] = [
     "isnad orders the text, letters as the terminal draws them",
     "isnad orders the text and joins the letters",
-    "the terminal orders the text itself",
+    "the terminal orders the text itself (rows where both panes hold Arabic may mix)",
 ];
+
+/// `n` and the noun, singular or plural as `n` wants.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// A terminal too small to draw in.
 pub fn too_small(width: u16, height: u16, min_width: u16, min_height: u16) -> String {

@@ -25,11 +25,13 @@ use serde::{Deserialize, Serialize};
 use crate::workspace::BidiMode;
 pub use emulator::{EXPLICIT, Emulator, IMPLICIT};
 
-/// How the terminal is driven: which emulator it is and who orders right-to-left text.
+/// How the terminal is driven: which emulator it is, who orders right-to-left text, and
+/// its background colour when it said (OSC 11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Display {
     pub emulator: Emulator,
     pub bidi: BidiMode,
+    pub background: Option<[u8; 3]>,
 }
 
 impl Display {
@@ -175,6 +177,7 @@ mod tests {
         let vte = Display {
             emulator: Emulator::Vte,
             bidi: BidiMode::App,
+            background: None,
         };
         let sequence = vte.sequence(3);
         assert_eq!(sequence.matches(EXPLICIT).count(), 4);
@@ -183,6 +186,7 @@ mod tests {
         let xterm = Display {
             emulator: Emulator::Xterm,
             bidi: BidiMode::App,
+            background: None,
         };
         assert_eq!(xterm.sequence(3), EXPLICIT);
     }

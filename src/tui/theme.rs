@@ -94,6 +94,8 @@ pub struct Theme {
     /// The mode's name at the start of the status line.
     pub status_mode: Style,
     pub hit: Style,
+    /// The hit the caret is on (where `n`/`N` went).
+    pub hit_current: Style,
     pub selection: Style,
     pub caret: Style,
     pub divider: Style,
@@ -223,7 +225,7 @@ fn surface(
     }
 }
 
-fn common(palette: Palette, plain: Surface, evidence: [Style; 3]) -> Theme {
+fn common(palette: Palette, plain: Surface, selection: Style, evidence: [Style; 3]) -> Theme {
     let on_cyan = Style::new().fg(BLACK).bg(Color::Cyan);
     Theme {
         palette,
@@ -237,8 +239,14 @@ fn common(palette: Palette, plain: Surface, evidence: [Style; 3]) -> Theme {
             .fg(BLACK)
             .bg(Color::Green)
             .add_modifier(Modifier::BOLD),
-        hit: Style::new().fg(BLACK).bg(Color::Yellow),
-        selection: Style::new().add_modifier(Modifier::REVERSED),
+        // Spelled out, not ANSI yellow: Konsole's yellow is a brown next to which the
+        // current hit's orange did not stand out.
+        hit: Style::new().fg(BLACK).bg(Color::Rgb(250, 220, 80)),
+        hit_current: Style::new()
+            .fg(BLACK)
+            .bg(Color::Rgb(255, 130, 0))
+            .add_modifier(Modifier::BOLD.union(Modifier::UNDERLINED)),
+        selection,
         caret: on_cyan,
         divider: plain.meta,
         evidence,
@@ -281,6 +289,9 @@ fn dark() -> Theme {
         ..common(
             Palette::Dark,
             plain,
+            Style::new()
+                .fg(Color::Rgb(255, 255, 255))
+                .bg(Color::Rgb(60, 90, 160)),
             [
                 with_text(Color::Rgb(20, 72, 36)),
                 with_text(Color::Rgb(88, 26, 26)),
@@ -323,6 +334,7 @@ fn light() -> Theme {
         ..common(
             Palette::Light,
             plain,
+            Style::new().fg(BLACK).bg(Color::Rgb(175, 205, 255)),
             [
                 with_text(Color::Rgb(196, 236, 200)),
                 with_text(Color::Rgb(248, 204, 204)),
@@ -362,6 +374,7 @@ fn plain() -> Theme {
         title_bar_focused: reversed.add_modifier(Modifier::BOLD),
         status_mode: reversed.add_modifier(Modifier::BOLD),
         hit: bold.add_modifier(Modifier::UNDERLINED),
+        hit_current: reversed.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         selection: reversed,
         caret: reversed.add_modifier(Modifier::BOLD),
         divider: Style::new(),

@@ -16,7 +16,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::app::{App, Focus, Left, Mode};
 use super::input::TextInput;
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
-use super::paint::{TextLine, fill, label, paint_line};
+use super::paint::{TextLine, fill, label, paint_field, paint_line};
 use super::reader_pane::ReaderPane;
 use super::search_pane::ROWS_PER_RESULT;
 use super::theme::{Surface, Theme};
@@ -28,8 +28,16 @@ const AUTO: Base = Base::Auto {
     fallback: Direction::Ltr,
 };
 
-/// Draws `app` into the frame.
+/// Draws `app` into the frame, the terminal's cursor included.
 pub fn draw(app: &App, frame: &mut Frame<'_>) {
+    if let Some(cursor) = render(app, frame) {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// Draws `app` into the frame's buffer; returns where the terminal's cursor goes (a text
+/// field that has the keys), if anywhere.
+pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
     let area = frame.area();
     let Some(areas) = app
         .areas()
@@ -38,7 +46,7 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
     else {
         let message = strings::too_small(area.width, area.height, MIN_WIDTH, MIN_HEIGHT);
         frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: true }), area);
-        return;
+        return None;
     };
     let theme = app.theme();
     let buf = frame.buffer_mut();
@@ -59,8 +67,11 @@ pub fn draw(app: &App, frame: &mut Frame<'_>) {
         Mode::Panes | Mode::TagType { .. } | Mode::Stance(_) | Mode::Command(_) => {}
     }
     let cursor = draw_status(app, buf, &areas);
-    if let Some(cursor) = cursor.or_else(|| query_cursor(app, &areas)) {
-        frame.set_cursor_position(cursor);
+    // Only a field that has the keys shows the cursor (never through an overlay).
+    match app.mode() {
+        Mode::Command(_) => cursor,
+        Mode::Panes => query_cursor(app, &areas),
+        _ => None,
     }
 }
 
@@ -114,13 +125,13 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
     // The query line.
     let query = areas.query;
     label(buf, query.x, query.y, "/", 1, theme.plain.accent);
-    TextLine {
-        text: search.input.text(),
-        base: AUTO,
-        style: Style::new(),
-        marks: &[],
-    }
-    .paint(buf, inner(query, 2), app.painter());
+    paint_field(
+        buf,
+        inner(query, 2),
+        &TextLine::plain(search.input.text(), Style::new()),
+        search.input.cursor_byte(),
+        app.painter(),
+    );
     // The results.
     let results = areas.results;
     let message = if let Some(error) = &search.error {
@@ -336,14 +347,24 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
                 style = theme.entity_on(app.entity_types(), kind, style);
             }
             let first = open.hits.partition_point(|h| h.end <= bytes.start);
-            if open.hits.get(first).is_some_and(|h| h.start < bytes.end) {
-                style = style.patch(theme.hit);
+            let hit = open.hits.get(first).filter(|h| h.start < bytes.end);
+            if let Some(hit) = hit {
+                // The hit the caret is on stands out: where n and N went.
+                style = style.patch(if hit.contains(&open.caret_byte) {
+                    theme.hit_current
+                } else {
+                    theme.hit
+                });
             }
             if selection
                 .as_ref()
                 .is_some_and(|s| s.start < bytes.end && bytes.start < s.end)
             {
+                // Selected is selected, hit or not: a hit inside stays bold.
                 style = style.patch(theme.selection);
+                if hit.is_some() {
+                    style = style.add_modifier(ratatui::style::Modifier::BOLD);
+                }
             }
             if focused && bytes.contains(&open.caret_byte) {
                 style = style.patch(theme.caret);
@@ -414,7 +435,7 @@ fn draw_reader_heading(
     .collect();
     meta.push(document.lang.clone());
     if !open.hits.is_empty() {
-        meta.push(format!("{} hits", open.hits.len()));
+        meta.push(strings::count(open.hits.len(), "hit", "hits"));
     }
     TextLine {
         text: &meta.join(" · "),
@@ -433,7 +454,23 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
     let status = &theme.status;
     fill(buf, area, status.text);
     if let Some(input) = app.command() {
-        draw_hints(app, buf, areas.hints);
+        // What Tab offers, what a key opened the line for: on the hint row.
+        match app.status() {
+            Some(message) => {
+                fill(buf, areas.hints, status.text);
+                let style = if message.error {
+                    status.text.patch(status.error)
+                } else {
+                    status.text.patch(status.meta)
+                };
+                TextLine::plain(&message.text, style).paint(
+                    buf,
+                    inner(areas.hints, 1),
+                    app.painter(),
+                );
+            }
+            None => draw_hints(app, buf, areas.hints),
+        }
         return Some(draw_command_line(app, input, buf, area));
     }
     let mut x = area.x
@@ -457,8 +494,13 @@ fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
     right = format!("{} · {right} ", app.workspace());
     let right_width = u16::try_from(right.chars().count()).unwrap_or(0);
     let mut message_end = area.right().saturating_sub(right_width + 1);
-    if right_width + 1 >= area.width.saturating_sub(x) / 2 {
-        // Too narrow for both: the message first.
+    // The message comes first: the settings on the right give way to it.
+    let message_needs = app.status().map_or(0, |m| {
+        u16::try_from(m.text.chars().count()).unwrap_or(u16::MAX)
+    });
+    if right_width + 1 >= area.width.saturating_sub(x) / 2
+        || message_needs > message_end.saturating_sub(x)
+    {
         message_end = area.right();
     } else {
         label(
@@ -567,8 +609,14 @@ fn draw_command_line(app: &App, input: &TextInput, buf: &mut Buffer, area: Rect)
         .and_then(|at| text.get(at..))
         .is_some_and(|arg| base_direction(arg, AUTO) == Direction::Rtl);
     let (Some(at), true) = (split, argument_rtl) else {
-        TextLine::plain(text, status.text).paint(buf, field, app.painter());
-        return cursor_in(text, cursor, field, AUTO);
+        let x = paint_field(
+            buf,
+            field,
+            &TextLine::plain(text, status.text),
+            cursor,
+            app.painter(),
+        );
+        return Position::new(field.x + x, field.y);
     };
     let (name, argument) = text.split_at(at);
     let name_width = u16::try_from(name.chars().count())
@@ -585,27 +633,24 @@ fn draw_command_line(app: &App, input: &TextInput, buf: &mut Buffer, area: Rect)
         field.width.saturating_sub(name_width),
         1,
     );
-    TextLine {
+    let argument_line = TextLine {
         text: argument,
         base: Base::Forced(Direction::Rtl),
         style: status.text,
         marks: &[],
-    }
-    .paint(buf, argument_area, app.painter());
+    };
+    let x = paint_field(
+        buf,
+        argument_area,
+        &argument_line,
+        cursor.saturating_sub(at),
+        app.painter(),
+    );
     if cursor < at {
-        Position::new(
-            field.x
-                + u16::try_from(text.get(..cursor).unwrap_or_default().chars().count())
-                    .unwrap_or(0),
-            field.y,
-        )
+        let typed = text.get(..cursor).unwrap_or_default().chars().count();
+        Position::new(field.x + u16::try_from(typed).unwrap_or(0), field.y)
     } else {
-        cursor_in(
-            argument,
-            cursor - at,
-            argument_area,
-            Base::Forced(Direction::Rtl),
-        )
+        Position::new(argument_area.x + x, field.y)
     }
 }
 
@@ -614,37 +659,17 @@ fn query_cursor(app: &App, areas: &Areas) -> Option<Position> {
         return None;
     }
     let input = &app.search().input;
-    Some(cursor_in(
-        input.text(),
+    // Where `paint_field` put it; drawn into a scratch row (no more than a layout).
+    let area = inner(areas.query, 2);
+    let mut scratch = Buffer::empty(Rect::new(0, 0, area.width, 1));
+    let x = paint_field(
+        &mut scratch,
+        Rect::new(0, 0, area.width, 1),
+        &TextLine::plain(input.text(), Style::new()),
         input.cursor_byte(),
-        inner(areas.query, 2),
-        AUTO,
-    ))
-}
-
-/// Where the terminal cursor goes for a text field's cursor at `cursor_byte`: the left
-/// edge of the cell it precedes (in a right-to-left field, the right edge… of the previous
-/// character, which is the same place on screen).
-fn cursor_in(text: &str, cursor_byte: usize, area: Rect, base: Base) -> Position {
-    let settings = LayoutSettings {
-        width: area.width.max(1),
-        base,
-        shape: false,
-    };
-    let layout = layout_paragraph(text, &settings);
-    let rtl = layout.direction == Direction::Rtl;
-    let x = if cursor_byte >= text.len() {
-        layout.lines.first().map_or(0, |line| {
-            if rtl {
-                line.x.saturating_sub(1)
-            } else {
-                line.x + line.width
-            }
-        })
-    } else {
-        layout.locate(cursor_byte).map_or(0, |(_, x)| x)
-    };
-    Position::new(area.x + x.min(area.width.saturating_sub(1)), area.y)
+        app.painter(),
+    );
+    Some(Position::new(area.x + x, area.y))
 }
 
 /// The mention covering `bytes`, if any (mentions sorted by start; they rarely overlap).

@@ -95,8 +95,19 @@ pub fn perform_with(app: &mut App, mut store: Option<&mut StoreWorker>, effects:
         let msg = match effect {
             Effect::FindOccurrences(request) => {
                 let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
-                let found = isnad::annotate::occurrences(&fixture().index, &names)
-                    .map_err(|e| e.to_string());
+                let found =
+                    isnad::annotate::occurrences(&fixture().index, &names).expect("occurrences");
+                let tagged = match store.as_deref() {
+                    Some(worker) => isnad::annotate::already_tagged(
+                        worker.store(),
+                        &request.name,
+                        &request.kind,
+                        &found,
+                    )
+                    .expect("tagged"),
+                    None => vec![false; found.len()],
+                };
+                let found = Ok(found.into_iter().zip(tagged).collect());
                 Msg::Occurrences { request, found }
             }
             Effect::DocInfos(docs) => Msg::DocInfos(isnad::annotate::doc_infos(

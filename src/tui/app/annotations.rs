@@ -10,6 +10,7 @@ use crate::tui::entities_pane::EntitiesPane;
 use crate::tui::key::Key;
 use crate::tui::msg::{Effect, Msg, StoreAction, TagAllRequest};
 use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
+use crate::tui::strings;
 
 /// A name as compared for "the same entity": normalised, spaces folded.
 fn same_name(a: &str, b: &str) -> bool {
@@ -47,12 +48,20 @@ impl App {
                         request.name
                     ));
                 }
+                Ok(found) if found.iter().all(|(_, tagged)| *tagged) => {
+                    self.say(format!(
+                        "every place {} occurs is tagged already ({})",
+                        request.name,
+                        strings::count(found.len(), "mention", "mentions")
+                    ));
+                }
                 Ok(found) => {
                     let preview = TagPreview::new(request, found);
+                    let new = preview.items.len() - preview.tagged();
                     self.say(format!(
-                        "{} hits in {} documents: accept or reject each, then enter",
-                        preview.items.len(),
-                        preview.documents()
+                        "{} in {}: accept or reject each, then enter",
+                        strings::count(new, "new hit", "new hits"),
+                        strings::count(preview.documents(), "document", "documents")
                     ));
                     self.mode = Mode::Preview(preview);
                 }
@@ -276,7 +285,7 @@ impl App {
                 let mentions: Vec<_> = preview
                     .items
                     .into_iter()
-                    .filter(|i| i.accepted)
+                    .filter(|i| i.accepted && !i.tagged)
                     .map(|i| (i.occurrence.doc, i.occurrence.anchor))
                     .collect();
                 if mentions.is_empty() {

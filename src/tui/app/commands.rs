@@ -70,6 +70,10 @@ impl App {
                 };
                 let text = line.input.text().to_owned();
                 self.command_history.push(&text);
+                // A command that runs replaces the last message (a mistake just corrected).
+                if command::parse(&text).is_ok() {
+                    self.status = None;
+                }
                 return match command::parse(&text) {
                     Ok(Command::Claim(claim)) => self.record_claim(&claim, line.passage),
                     Ok(command) => self.run(command),
@@ -119,7 +123,12 @@ impl App {
             }
             Command::Bidi(mode) => {
                 self.bidi_chosen = true;
-                self.say(format!("bidi {}", mode.as_str()));
+                self.say(match mode {
+                    BidiMode::Terminal => "bidi terminal: the terminal orders the text; rows \
+                        where both panes hold Arabic may mix (:bidi app undoes)"
+                        .to_owned(),
+                    _ => format!("bidi {}", mode.as_str()),
+                });
                 self.set_display(self.emulator, mode)
             }
             Command::Shaping(mode) => {

@@ -39,6 +39,11 @@ impl StoreWorker {
 
     /// The messages that answer `action`: a read's answer, or a change's status message
     /// followed by the new state.
+    /// The store it keeps, to read.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
     pub fn handle(&mut self, action: StoreAction) -> Vec<Msg> {
         let mut out = Vec::new();
         match perform(&mut self.store, action, &mut self.watching, &mut out) {

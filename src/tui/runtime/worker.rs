@@ -121,8 +121,7 @@ fn run_job(
             docs.iter().map(String::as_str),
         ))),
         Job::Index(Effect::FindOccurrences(request)) => {
-            let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
-            let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string());
+            let found = occurrences(workspace, index, store, &request);
             Some(Msg::Occurrences { request, found })
         }
         Job::Index(Effect::Reindex) => {
@@ -206,6 +205,26 @@ fn search(
             Err(e) => SearchOutcome::Failed(e.to_string()),
         },
     }
+}
+
+/// Every place the names of `request` occur, each with whether it is tagged already.
+fn occurrences(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    request: &crate::tui::msg::TagAllRequest,
+) -> Result<Vec<(crate::annotate::Occurrence, bool)>, String> {
+    let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
+    let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string())?;
+    if store.is_none() && workspace.store_path().exists() {
+        *store = Some(workspace.open_store().map_err(|e| e.to_string())?);
+    }
+    let tagged = match store.as_ref() {
+        Some(store) => crate::annotate::already_tagged(store, &request.name, &request.kind, &found)
+            .map_err(|e| e.to_string())?,
+        None => vec![false; found.len()],
+    };
+    Ok(found.into_iter().zip(tagged).collect())
 }
 
 /// `:export`: the store rendered in `format`, written to `path` (relative to the

@@ -169,6 +169,17 @@ impl Emulator {
         self == Emulator::Kitty && mode == BidiMode::App
     }
 
+    /// Whether the terminal repaints only the cells whose content or attributes changed
+    /// since it last painted. Konsole and mlterm do, and Arabic glyphs (the hamza of أ,
+    /// long tails) reach into the cells and rows around them: what reached into a cell
+    /// that stayed the same was never painted over, and after a scroll pieces of the old
+    /// text stayed among the new (looking like harakat). isnad changes the attributes of
+    /// every cell of a row it rewrites there (`runtime/screen.rs`), so the whole row is
+    /// painted anew.
+    pub fn repaints_only_changes(self) -> bool {
+        matches!(self, Emulator::Konsole | Emulator::Mlterm)
+    }
+
     /// Whether Arabic letters come out joined with no help (so `shaping = auto` leaves
     /// them alone).
     pub fn joins_letters(self, mode: BidiMode) -> bool {
@@ -296,6 +307,8 @@ mod tests {
         assert_eq!(Emulator::Vte.row_setup(BidiMode::App), Some(EXPLICIT));
         assert_eq!(Emulator::Xterm.row_setup(BidiMode::App), None);
         assert!(Emulator::Kitty.reverses_runs(BidiMode::App));
+        assert!(Emulator::Konsole.repaints_only_changes());
+        assert!(!Emulator::Vte.repaints_only_changes());
         assert!(!Emulator::Kitty.reverses_runs(BidiMode::Terminal));
         assert!(!Emulator::Mlterm.joins_letters(BidiMode::App));
         assert!(Emulator::Vte.joins_letters(BidiMode::App));

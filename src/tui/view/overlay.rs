@@ -41,7 +41,7 @@ pub(super) fn overlay_box(buf: &mut Buffer, screen: Rect, margin: u16, surface: 
 pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) {
     let overlay = &app.theme().overlay;
     let area = overlay_box(buf, screen, 1, overlay);
-    let rows = help::rows(app.keymap());
+    let rows = help::rows(app.keymap(), area.width);
     let body_height = usize::from(area.height.saturating_sub(2));
     let scroll = usize::from(scroll).min(rows.len().saturating_sub(body_height));
     let shown = rows.len().min(scroll + body_height);
@@ -64,7 +64,7 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
         Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
         app.painter(),
     );
-    let column = (area.width / 3).clamp(8, 34);
+    let (column, does_width) = help::columns(area.width);
     for (y, row) in (area.y + 1..).zip(rows.iter().skip(scroll).take(body_height)) {
         match row {
             HelpRow::Heading(text) => label(
@@ -76,19 +76,19 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
                 overlay.text.patch(overlay.heading),
             ),
             HelpRow::Keys(keys, does) => {
+                let keys_width = if does.is_empty() {
+                    area.width.saturating_sub(3)
+                } else {
+                    column - 1
+                };
                 TextLine::plain(keys, overlay.text.patch(overlay.accent)).paint(
                     buf,
-                    Rect::new(area.x + 2, y, column - 1, 1),
+                    Rect::new(area.x + 2, y, keys_width, 1),
                     app.painter(),
                 );
                 TextLine::plain(does, overlay.text).paint(
                     buf,
-                    Rect::new(
-                        area.x + 2 + column,
-                        y,
-                        area.width.saturating_sub(column + 3),
-                        1,
-                    ),
+                    Rect::new(area.x + 2 + column, y, does_width, 1),
                     app.painter(),
                 );
                 0

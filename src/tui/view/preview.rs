@@ -1,5 +1,7 @@
 //! The tag-all preview overlay: each hit with its document and passage, accepted or not.
 
+use std::fmt::Write as _;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -8,20 +10,25 @@ use super::paint_passage;
 use crate::tui::app::App;
 use crate::tui::paint::{TextLine, fill, label};
 use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
+use crate::tui::strings;
 
 pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Rect) {
     let theme = app.theme();
     let overlay = &theme.overlay;
     let area = overlay_box(buf, screen, 2, overlay);
     let request = &preview.request;
-    let title = format!(
-        "Tag all {} ({}): {} of {} hits accepted, in {} documents",
+    let tagged = preview.tagged();
+    let mut title = format!(
+        "Tag all {} ({}): {} of {} new hits accepted, in {}",
         request.name,
         request.kind,
         preview.accepted(),
-        preview.items.len(),
-        preview.documents()
+        preview.items.len() - tagged,
+        strings::count(preview.documents(), "document", "documents")
     );
+    if tagged > 0 {
+        let _ = write!(title, " · {tagged} tagged already");
+    }
     TextLine::plain(&title, overlay.text.patch(overlay.heading)).paint(
         buf,
         Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
@@ -50,10 +57,19 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
             overlay
         };
         fill(buf, row, surface.text);
-        let mark = if item.accepted { "[x]" } else { "[ ]" };
+        let mark = if item.tagged {
+            "[=]"
+        } else if item.accepted {
+            "[x]"
+        } else {
+            "[ ]"
+        };
         label(buf, row.x + 1, y, mark, 3, surface.accent);
         let occurrence = &item.occurrence;
-        let head = format!("{} · {}", occurrence.doc, occurrence.title);
+        let mut head = format!("{} · {}", occurrence.doc, occurrence.title);
+        if item.tagged {
+            head = format!("tagged already · {head}");
+        }
         TextLine::plain(&head, surface.text.patch(surface.meta)).paint(
             buf,
             Rect::new(row.x + 5, y, row.width.saturating_sub(6), 1),
