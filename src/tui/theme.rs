@@ -253,95 +253,123 @@ fn common(palette: Palette, plain: Surface, selection: Style, evidence: [Style; 
     }
 }
 
-fn dark() -> Theme {
-    let light_text = Color::Rgb(232, 232, 232);
-    let on = |bg: Color, meta: Style| {
+/// A palette as data: the colours of text on isnad's own backgrounds, the backgrounds
+/// (each with its colour for secondary text), the terminal's own surface, the selection
+/// and the evidence backgrounds.
+struct Colours {
+    text: Color,
+    /// Accent, error, hint, supports, refutes, mentions, on isnad's backgrounds.
+    roles: [Color; 6],
+    /// Background and secondary text of a selected row, the status line, an overlay.
+    selected: (Color, Color),
+    status: (Color, Color),
+    overlay: (Color, Color),
+    plain: Surface,
+    selection: Style,
+    evidence: [Color; 3],
+}
+
+fn build(palette: Palette, c: &Colours) -> Theme {
+    let [accent, error, hint, supports, refutes, mentions] = c.roles.map(|r| Style::new().fg(r));
+    let on = |(bg, meta): (Color, Color)| {
         surface(
             bg,
-            light_text,
-            meta,
-            rgb(0, 215, 215),
-            rgb(255, 125, 125),
-            rgb(240, 210, 80),
-            rgb(120, 230, 120),
-            rgb(255, 140, 140),
-            rgb(200, 200, 205),
+            c.text,
+            Style::new().fg(meta),
+            accent,
+            error,
+            hint,
+            supports,
+            refutes,
+            mentions,
         )
     };
-    let plain = Surface {
-        text: Style::new(),
-        meta: Style::new().fg(Color::DarkGray),
-        heading: Style::new().add_modifier(Modifier::BOLD),
-        accent: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
-        error: Style::new()
-            .fg(Color::LightRed)
-            .add_modifier(Modifier::BOLD),
-        hint: Style::new().fg(Color::Yellow),
-        supports: Style::new().fg(Color::LightGreen),
-        refutes: Style::new().fg(Color::LightRed),
-        mentions: Style::new().fg(Color::Gray),
-    };
-    let with_text = |bg: Color| Style::new().bg(bg).fg(light_text);
+    let with_text = |bg: Color| Style::new().bg(bg).fg(c.text);
     Theme {
-        selected: on(Color::Rgb(40, 48, 64), rgb(175, 180, 190)),
-        status: on(Color::Rgb(30, 30, 30), rgb(165, 165, 165)),
-        overlay: on(Color::Rgb(20, 20, 28), rgb(165, 165, 172)),
-        ..common(
-            Palette::Dark,
-            plain,
-            Style::new()
-                .fg(Color::Rgb(255, 255, 255))
-                .bg(Color::Rgb(60, 90, 160)),
-            [
-                with_text(Color::Rgb(20, 72, 36)),
-                with_text(Color::Rgb(88, 26, 26)),
-                with_text(Color::Rgb(52, 52, 64)),
-            ],
-        )
+        selected: on(c.selected),
+        status: on(c.status),
+        overlay: on(c.overlay),
+        ..common(palette, c.plain, c.selection, c.evidence.map(with_text))
     }
 }
 
-fn light() -> Theme {
-    let on = |bg: Color, meta: Style| {
-        surface(
-            bg,
-            BLACK,
-            meta,
-            rgb(0, 60, 170),
-            rgb(170, 0, 0),
-            rgb(120, 75, 0),
-            rgb(0, 110, 0),
-            rgb(170, 0, 0),
-            rgb(70, 70, 80),
-        )
-    };
-    let plain = Surface {
-        text: Style::new(),
-        meta: rgb(95, 95, 95),
-        heading: Style::new().add_modifier(Modifier::BOLD),
-        accent: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
-        error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-        hint: rgb(150, 95, 0),
-        supports: rgb(0, 130, 0),
-        refutes: rgb(200, 0, 0),
-        mentions: rgb(95, 95, 95),
-    };
-    let with_text = |bg: Color| Style::new().bg(bg).fg(BLACK);
-    Theme {
-        selected: on(Color::Rgb(212, 224, 242), rgb(60, 60, 72)),
-        status: on(Color::Rgb(222, 222, 222), rgb(75, 75, 75)),
-        overlay: on(Color::Rgb(246, 246, 238), rgb(85, 85, 85)),
-        ..common(
-            Palette::Light,
-            plain,
-            Style::new().fg(BLACK).bg(Color::Rgb(175, 205, 255)),
-            [
-                with_text(Color::Rgb(196, 236, 200)),
-                with_text(Color::Rgb(248, 204, 204)),
-                with_text(Color::Rgb(224, 224, 236)),
+fn dark() -> Theme {
+    let light_text = Color::Rgb(232, 232, 232);
+    build(
+        Palette::Dark,
+        &Colours {
+            text: light_text,
+            roles: [
+                Color::Rgb(0, 215, 215),
+                Color::Rgb(255, 125, 125),
+                Color::Rgb(240, 210, 80),
+                Color::Rgb(120, 230, 120),
+                Color::Rgb(255, 140, 140),
+                Color::Rgb(200, 200, 205),
             ],
-        )
-    }
+            selected: (Color::Rgb(40, 48, 64), Color::Rgb(175, 180, 190)),
+            status: (Color::Rgb(30, 30, 30), Color::Rgb(165, 165, 165)),
+            overlay: (Color::Rgb(20, 20, 28), Color::Rgb(165, 165, 172)),
+            plain: Surface {
+                text: Style::new(),
+                meta: Style::new().fg(Color::DarkGray),
+                heading: Style::new().add_modifier(Modifier::BOLD),
+                accent: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+                error: Style::new()
+                    .fg(Color::LightRed)
+                    .add_modifier(Modifier::BOLD),
+                hint: Style::new().fg(Color::Yellow),
+                supports: Style::new().fg(Color::LightGreen),
+                refutes: Style::new().fg(Color::LightRed),
+                mentions: Style::new().fg(Color::Gray),
+            },
+            selection: Style::new()
+                .fg(Color::Rgb(255, 255, 255))
+                .bg(Color::Rgb(60, 90, 160)),
+            evidence: [
+                Color::Rgb(20, 72, 36),
+                Color::Rgb(88, 26, 26),
+                Color::Rgb(52, 52, 64),
+            ],
+        },
+    )
+}
+
+fn light() -> Theme {
+    build(
+        Palette::Light,
+        &Colours {
+            text: BLACK,
+            roles: [
+                Color::Rgb(0, 60, 170),
+                Color::Rgb(170, 0, 0),
+                Color::Rgb(120, 75, 0),
+                Color::Rgb(0, 110, 0),
+                Color::Rgb(170, 0, 0),
+                Color::Rgb(70, 70, 80),
+            ],
+            selected: (Color::Rgb(212, 224, 242), Color::Rgb(60, 60, 72)),
+            status: (Color::Rgb(222, 222, 222), Color::Rgb(75, 75, 75)),
+            overlay: (Color::Rgb(246, 246, 238), Color::Rgb(85, 85, 85)),
+            plain: Surface {
+                text: Style::new(),
+                meta: rgb(95, 95, 95),
+                heading: Style::new().add_modifier(Modifier::BOLD),
+                accent: Style::new().fg(Color::Blue).add_modifier(Modifier::BOLD),
+                error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                hint: rgb(150, 95, 0),
+                supports: rgb(0, 130, 0),
+                refutes: rgb(200, 0, 0),
+                mentions: rgb(95, 95, 95),
+            },
+            selection: Style::new().fg(BLACK).bg(Color::Rgb(175, 205, 255)),
+            evidence: [
+                Color::Rgb(196, 236, 200),
+                Color::Rgb(248, 204, 204),
+                Color::Rgb(224, 224, 236),
+            ],
+        },
+    )
 }
 
 fn plain() -> Theme {
