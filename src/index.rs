@@ -176,9 +176,21 @@ impl SearchIndex {
     /// Entity-name words protected now but not when the index was written, or the other
     /// way round: the documents holding them must be analysed again.
     pub fn stale_names(&mut self) -> std::collections::BTreeSet<String> {
-        let names = self.names.clone();
-        let written = &self.manifest_mut().names;
-        names.symmetric_difference(written).cloned().collect()
+        // The sidecar when the manifest is not read yet: every command asks this at open.
+        let written = match &self.manifest {
+            None => Manifest::stored_names(&self.manifest_path),
+            Some(_) => None,
+        };
+        let written = written.unwrap_or_else(|| {
+            let names = self.manifest_mut().names.clone();
+            // A manifest from before the sidecar: written now, read once (a sidecar that
+            // cannot be written only costs the same again next time).
+            if self.manifest.is_some() {
+                let _ = Manifest::save_names(&self.manifest_path, &names);
+            }
+            names
+        });
+        self.names.symmetric_difference(&written).cloned().collect()
     }
 
     /// The number of documents in the index.

@@ -3,9 +3,11 @@
 //! after each index commit; a crash between commit and write only makes the next run redo
 //! some files, which is idempotent.
 //!
-//! The manifest grows with the corpus (80 MB for a million documents), so opening an index
-//! for search never reads it: the build id it was made with is also kept in a small sidecar
-//! file (`manifest.build`) that `open` checks.
+//! The manifest grows with the corpus (80 MB for a million documents), so a command that
+//! only reads never parses it: the build id it was made with (`manifest.build`, checked by
+//! `open`) and the protected names it was written with (`manifest.names`, checked by every
+//! command for names tagged since) are kept in small sidecar files. `tests/manifest_reads.rs`
+//! keeps it so.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -50,14 +52,32 @@ impl Manifest {
         serde_json::from_slice(&bytes).ok()
     }
 
-    /// Writes the manifest, then its build sidecar, each to a temporary file that is synced
-    /// and renamed into place.
+    /// Writes the manifest, then its sidecars (the protected names, then the build id),
+    /// each to a temporary file that is synced and renamed into place.
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         write_atomically(
             path,
             &serde_json::to_vec(self).map_err(std::io::Error::other)?,
         )?;
+        Self::save_names(path, &self.names)?;
         write_atomically(&build_path(path), self.build.as_bytes())
+    }
+
+    /// Writes the names sidecar of the manifest at `path`.
+    pub fn save_names(path: &Path, names: &BTreeSet<String>) -> std::io::Result<()> {
+        write_atomically(
+            &names_path(path),
+            &serde_json::to_vec(names).map_err(std::io::Error::other)?,
+        )
+    }
+
+    /// The protected names recorded beside the manifest at `path`: what a command that
+    /// only reads needs of it, without parsing a manifest of every file (81 MB at a
+    /// million documents). `None` when the sidecar is missing or unreadable (a manifest
+    /// written before it existed): then the manifest is the answer.
+    pub fn stored_names(path: &Path) -> Option<BTreeSet<String>> {
+        let bytes = std::fs::read(names_path(path)).ok()?;
+        serde_json::from_slice(&bytes).ok()
     }
 
     /// The build id recorded beside the manifest at `path`, when both files exist.
@@ -81,6 +101,10 @@ impl Manifest {
 
 fn build_path(manifest: &Path) -> std::path::PathBuf {
     manifest.with_extension("build")
+}
+
+fn names_path(manifest: &Path) -> std::path::PathBuf {
+    manifest.with_extension("names")
 }
 
 #[cfg(test)]
