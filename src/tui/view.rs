@@ -50,11 +50,17 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
     };
     let theme = app.theme();
     let buf = frame.buffer_mut();
-    match app.left() {
-        Left::Search => draw_search(app, buf, &areas),
-        Left::Entities => entities::draw(app, buf, &areas),
-        Left::Claims => claims::draw(app, buf, &areas),
-    }
+    let query_cursor = match app.left() {
+        Left::Search => Some(draw_search(app, buf, &areas)),
+        Left::Entities => {
+            entities::draw(app, buf, &areas);
+            None
+        }
+        Left::Claims => {
+            claims::draw(app, buf, &areas);
+            None
+        }
+    };
     draw_reader(app, buf, &areas);
     for y in areas.divider.y..areas.divider.bottom() {
         label(buf, areas.divider.x, y, "│", 1, theme.divider);
@@ -70,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
     // Only a field that has the keys shows the cursor (never through an overlay).
     match app.mode() {
         Mode::Command(_) => cursor,
-        Mode::Panes => query_cursor(app, &areas),
+        Mode::Panes => query_cursor.filter(|_| app.focus() == Focus::Query),
         _ => None,
     }
 }
@@ -92,7 +98,8 @@ fn title_bar(theme: &Theme, buf: &mut Buffer, area: Rect, title: &str, focused: 
     );
 }
 
-fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
+/// Draws the search pane; returns where the query line's cursor is.
+fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
     let search = app.search();
     let theme = app.theme();
     let mut title = strings::SEARCH.to_owned();
@@ -125,13 +132,15 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
     // The query line.
     let query = areas.query;
     label(buf, query.x, query.y, "/", 1, theme.plain.accent);
-    paint_field(
+    let field = inner(query, 2);
+    let x = paint_field(
         buf,
-        inner(query, 2),
+        field,
         &TextLine::plain(search.input.text(), Style::new()),
         search.input.cursor_byte(),
         app.painter(),
     );
+    let cursor = Position::new(field.x + x, field.y);
     // The results.
     let results = areas.results;
     let message = if let Some(error) = &search.error {
@@ -145,11 +154,11 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) {
     } else {
         None
     };
-    if let Some((text, style)) = message {
-        pane_message(buf, results, text, style);
-        return;
+    match message {
+        Some((text, style)) => pane_message(buf, results, text, style),
+        None => draw_results(app, buf, results),
     }
-    draw_results(app, buf, results);
+    cursor
 }
 
 /// The result list: title, source and date, snippet, each in its own direction.
@@ -652,24 +661,6 @@ fn draw_command_line(app: &App, input: &TextInput, buf: &mut Buffer, area: Rect)
     } else {
         Position::new(argument_area.x + x, field.y)
     }
-}
-
-fn query_cursor(app: &App, areas: &Areas) -> Option<Position> {
-    if app.focus() != Focus::Query || app.command().is_some() {
-        return None;
-    }
-    let input = &app.search().input;
-    // Where `paint_field` put it; drawn into a scratch row (no more than a layout).
-    let area = inner(areas.query, 2);
-    let mut scratch = Buffer::empty(Rect::new(0, 0, area.width, 1));
-    let x = paint_field(
-        &mut scratch,
-        Rect::new(0, 0, area.width, 1),
-        &TextLine::plain(input.text(), Style::new()),
-        input.cursor_byte(),
-        app.painter(),
-    );
-    Some(Position::new(area.x + x, area.y))
 }
 
 /// The mention covering `bytes`, if any (mentions sorted by start; they rarely overlap).

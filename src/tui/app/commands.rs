@@ -70,11 +70,12 @@ impl App {
                 };
                 let text = line.input.text().to_owned();
                 self.command_history.push(&text);
+                let command = command::parse(&text);
                 // A command that runs replaces the last message (a mistake just corrected).
-                if command::parse(&text).is_ok() {
+                if command.is_ok() {
                     self.status = None;
                 }
-                return match command::parse(&text) {
+                return match command {
                     Ok(Command::Claim(claim)) => self.record_claim(&claim, line.passage),
                     Ok(command) => self.run(command),
                     Err(message) => {

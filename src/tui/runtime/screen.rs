@@ -86,20 +86,22 @@ impl<W: Write> Screen<W> {
         // Where the terminal repaints only what changed, every rewritten row changes: its
         // cells of the default background alternate between it and the same colour
         // spelled out (`Emulator::repaints_only_changes`).
-        let mut written = next.clone();
-        if display.emulator.repaints_only_changes()
-            && let Some([r, g, b]) = display.background
-        {
-            self.spelled.resize(rows.len(), false);
-            for (y, _) in rows.iter().enumerate().filter(|(_, write)| **write) {
-                self.spelled[y] = !self.spelled[y];
-                if self.spelled[y] {
-                    spell_background(&mut written, y, Color::Rgb(r, g, b));
+        let spelled = match display.background {
+            Some([r, g, b]) if display.emulator.repaints_only_changes() => {
+                let mut written = next.clone();
+                self.spelled.resize(rows.len(), false);
+                for (y, _) in rows.iter().enumerate().filter(|(_, write)| **write) {
+                    self.spelled[y] = !self.spelled[y];
+                    if self.spelled[y] {
+                        spell_background(&mut written, y, Color::Rgb(r, g, b));
+                    }
                 }
+                Some(written)
             }
-        }
+            _ => None,
+        };
         let backend = self.terminal.backend_mut();
-        backend.draw(cells_of(&written, &rows))?;
+        backend.draw(cells_of(spelled.as_ref().unwrap_or(&next), &rows))?;
         match cursor {
             Some(position) => {
                 backend.set_cursor_position(position)?;
