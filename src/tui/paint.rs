@@ -96,6 +96,14 @@ pub struct TextLine<'a> {
 }
 
 impl<'a> TextLine<'a> {
+    /// The style of one cell: the line's own, patched by every mark over its bytes.
+    fn style_of(&self, cell: &Cell) -> Style {
+        self.marks
+            .iter()
+            .filter(|(range, _)| range.start < cell.bytes.end && cell.bytes.start < range.end)
+            .fold(self.style, |style, (_, mark)| style.patch(*mark))
+    }
+
     /// Text in its own direction (the first strong character decides), unmarked: ids,
     /// names, messages, what the user typed.
     pub fn plain(text: &'a str, style: Style) -> TextLine<'a> {
@@ -145,12 +153,6 @@ impl<'a> TextLine<'a> {
             layout = layout_paragraph(self.text, &settings);
         }
         let rtl = layout.direction == Direction::Rtl;
-        let style_of = |cell: &Cell| {
-            self.marks
-                .iter()
-                .filter(|(range, _)| range.start < cell.bytes.end && cell.bytes.start < range.end)
-                .fold(self.style, |style, (_, mark)| style.patch(*mark))
-        };
         for (index, (row, line)) in rows.iter().zip(&layout.lines).enumerate() {
             let mut area = Rect::new(row.x, row.y, width, 1);
             if cut && index + 1 == rows.len() {
@@ -167,7 +169,9 @@ impl<'a> TextLine<'a> {
                 }
                 area.width -= 1;
             }
-            paint_line(buf, area, self.text, line, painter.bidi, &style_of);
+            paint_line(buf, area, self.text, line, painter.bidi, &|c| {
+                self.style_of(c)
+            });
         }
     }
 }
@@ -226,13 +230,9 @@ pub fn paint_field(
             cell.set_symbol(ELLIPSIS).set_style(line.style);
         }
     }
-    let style_of = |cell: &Cell| {
-        line.marks
-            .iter()
-            .filter(|(range, _)| range.start < cell.bytes.end && cell.bytes.start < range.end)
-            .fold(line.style, |style, (_, mark)| style.patch(*mark))
-    };
-    paint_line(buf, inner, line.text, shown, painter.bidi, &style_of);
+    paint_line(buf, inner, line.text, shown, painter.bidi, &|c| {
+        line.style_of(c)
+    });
     (inner.x - area.x) + column.min(inner.width.saturating_sub(1))
 }
 

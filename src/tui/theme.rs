@@ -141,15 +141,11 @@ impl Theme {
 
     /// A mention patched onto a cell that may have a background already (evidence, a hit).
     pub fn entity_on(&self, types: &[EntityType], kind: &str, cell: Style) -> Style {
-        let surface = if cell.bg.is_some_and(|bg| bg != Color::Reset) {
-            &self.selected
-        } else {
-            &self.plain
-        };
-        if surface.has_background() {
+        // On a background the type's colour could clash with it: the name is underlined only.
+        if cell.bg.is_some_and(|bg| bg != Color::Reset) {
             cell.add_modifier(Modifier::UNDERLINED)
         } else {
-            cell.patch(self.entity(types, kind, surface))
+            cell.patch(self.entity(types, kind, &self.plain))
         }
     }
 
