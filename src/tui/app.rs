@@ -556,21 +556,27 @@ impl App {
                 }
             }
         }
-        self.set_display(emulator, bidi);
-        if self.display() == before {
-            Vec::new()
-        } else {
-            vec![Effect::Display(self.display())]
-        }
+        self.show_on(emulator, bidi);
+        self.display_since(before)
     }
 
     /// Sets the terminal up for another emulator or bidi mode: the effect that does it, if
     /// anything changed.
     fn set_display(&mut self, emulator: Emulator, bidi: BidiMode) -> Vec<Effect> {
         let before = self.display();
+        self.show_on(emulator, bidi);
+        self.display_since(before)
+    }
+
+    /// Lays the reader out for `emulator` in `bidi` mode.
+    fn show_on(&mut self, emulator: Emulator, bidi: BidiMode) {
         self.emulator = emulator;
         self.bidi = bidi;
         self.reader.set_shape(self.shapes());
+    }
+
+    /// The effect that sets the terminal up again, if the display changed since `before`.
+    fn display_since(&self, before: Display) -> Vec<Effect> {
         if self.display() == before {
             Vec::new()
         } else {
