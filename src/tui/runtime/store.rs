@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use crate::store::{NewEntity, Status, Store, StoreError};
 use crate::tui::msg::{Msg, StoreAction};
+use crate::tui::strings;
 use crate::workspace::Workspace;
 
 /// How often the store is checked for changes made elsewhere.
@@ -176,11 +177,13 @@ fn perform(
             if tagged.added == 0 && tagged.aliases_added == 0 && !tagged.created {
                 format!(
                     "nothing new: {} already tagged as {name}",
-                    mentions_count(tagged.already)
+                    strings::count(tagged.already, "mention", "mentions")
                 )
             } else {
-                let mut message =
-                    format!("tagged {name} as {kind}: {}", mentions_count(tagged.added));
+                let mut message = format!(
+                    "tagged {name} as {kind}: {}",
+                    strings::count(tagged.added, "mention", "mentions")
+                );
                 if tagged.already > 0 {
                     let _ = write!(message, " ({} already were)", tagged.already);
                 }
@@ -272,12 +275,4 @@ fn perform_claim(
         }
         _ => String::new(),
     })
-}
-
-fn mentions_count(n: usize) -> String {
-    if n == 1 {
-        "1 mention".to_owned()
-    } else {
-        format!("{n} mentions")
-    }
 }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use crate::index::{Progress, SearchIndex, SearchRequest};
 use crate::store::Store;
 use crate::tui::msg::{Effect, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
-use crate::tui::terminal;
+use crate::tui::{strings, terminal};
 use crate::workspace::Workspace;
 
 /// What the worker thread does.
@@ -216,13 +216,13 @@ fn occurrences(
 ) -> Result<Vec<(crate::annotate::Occurrence, bool)>, String> {
     let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
     let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string())?;
-    if store.is_none() && workspace.store_path().exists() {
-        *store = Some(workspace.open_store().map_err(|e| e.to_string())?);
-    }
-    let tagged = match store.as_ref() {
-        Some(store) => crate::annotate::already_tagged(store, &request.name, &request.kind, &found)
-            .map_err(|e| e.to_string())?,
-        None => vec![false; found.len()],
+    // No annotations yet: nothing is tagged, and the store is not made for asking.
+    let tagged = if store.is_some() || workspace.store_path().exists() {
+        let store = opened(workspace, store)?;
+        crate::annotate::already_tagged(store, &request.name, &request.kind, &found)
+            .map_err(|e| e.to_string())?
+    } else {
+        vec![false; found.len()]
     };
     Ok(found.into_iter().zip(tagged).collect())
 }
@@ -236,10 +236,7 @@ fn export(
     format: crate::export::Format,
     path: Option<String>,
 ) -> Result<String, String> {
-    if store.is_none() {
-        *store = Some(workspace.open_store().map_err(|e| e.to_string())?);
-    }
-    let store = store.as_ref().ok_or("the annotations are not open")?;
+    let store = opened(workspace, store)?;
     let bundle = crate::export::collect(store, index).map_err(|e| e.to_string())?;
     let rendered = crate::export::render(
         format,
@@ -265,10 +262,9 @@ fn export(
     };
     let files = crate::export::save(&rendered, &target).map_err(|e| e.to_string())?;
     Ok(format!(
-        "wrote {} ({} file{})",
+        "wrote {} ({})",
         target.display(),
-        files,
-        if files == 1 { "" } else { "s" }
+        strings::count(files, "file", "files")
     ))
 }
 
@@ -282,10 +278,7 @@ fn follow(
     if report.documents_changed.is_empty() || !workspace.store_path().exists() {
         return String::new();
     }
-    if store.is_none() {
-        *store = workspace.open_store().ok();
-    }
-    let Some(store) = store.as_mut() else {
+    let Ok(store) = opened(workspace, store) else {
         return "; the annotations could not be opened to follow the changes".to_owned();
     };
     match crate::annotate::follow(index, store, &report.documents_changed) {
@@ -297,6 +290,17 @@ fn follow(
             f.orphaned.len()
         ),
         Err(e) => format!("; the annotations could not follow the changes: {e}"),
+    }
+}
+
+/// The worker's store, opened the first time it is needed.
+fn opened<'s>(
+    workspace: &Workspace,
+    store: &'s mut Option<Store>,
+) -> Result<&'s mut Store, String> {
+    match store {
+        Some(store) => Ok(store),
+        None => Ok(store.insert(workspace.open_store().map_err(|e| e.to_string())?)),
     }
 }
 

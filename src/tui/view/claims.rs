@@ -16,6 +16,7 @@ use crate::tui::app::{App, Focus};
 use crate::tui::claims_pane::{ClaimView, ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
 use crate::tui::layout::Areas;
 use crate::tui::paint::{TextLine, fill, label};
+use crate::tui::strings;
 use crate::tui::theme::Surface;
 
 const RTL_FIRST: Base = Base::Auto {
@@ -38,8 +39,8 @@ fn counts(view: &ClaimView) -> String {
     .filter(|(n, _)| *n > 0)
     .map(|(n, stance)| format!("{n} {stance}"))
     .collect();
-    let sources = if s.sources == 1 { "source" } else { "sources" };
-    format!("{} {sources}: {}", s.sources, stances.join(" · "))
+    let sources = strings::count(s.sources, "source", "sources");
+    format!("{sources}: {}", stances.join(" · "))
 }
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
