@@ -4,6 +4,7 @@ mod claims;
 mod entities;
 mod overlay;
 mod preview;
+mod status;
 
 use std::ops::Range;
 
@@ -14,14 +15,13 @@ use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Focus, Left, Mode};
-use super::input::TextInput;
 use super::layout::{Areas, MIN_HEIGHT, MIN_WIDTH};
 use super::paint::{TextLine, fill, label, paint_field, paint_line};
 use super::reader_pane::ReaderPane;
 use super::search_pane::ROWS_PER_RESULT;
+use super::strings;
 use super::theme::{Surface, Theme};
-use super::{hints, strings};
-use crate::text::bidi::{Base, Cell, LayoutSettings, base_direction, layout_paragraph};
+use crate::text::bidi::{Base, Cell, LayoutSettings, layout_paragraph};
 use crate::text::script::Direction;
 
 const AUTO: Base = Base::Auto {
@@ -72,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
         Mode::Preview(tag_preview) => preview::draw(app, tag_preview, buf, area),
         Mode::Panes | Mode::TagType { .. } | Mode::Stance(_) | Mode::Command(_) => {}
     }
-    let cursor = draw_status(app, buf, &areas);
+    let cursor = status::draw_status(app, buf, &areas);
     // Only a field that has the keys shows the cursor (never through an overlay).
     match app.mode() {
         Mode::Command(_) => cursor,
@@ -453,214 +453,6 @@ fn draw_reader_heading(
         marks: &[],
     }
     .paint(buf, areas.reader_meta, app.painter());
-}
-
-/// Draws the status line (or the command line) and the key hints under it; returns the
-/// command line's cursor.
-fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<Position> {
-    let area = areas.status;
-    let theme = app.theme();
-    let status = &theme.status;
-    fill(buf, area, status.text);
-    if let Some(input) = app.command() {
-        // What Tab offers, what a key opened the line for: on the hint row.
-        match app.status() {
-            Some(message) => {
-                fill(buf, areas.hints, status.text);
-                let style = if message.error {
-                    status.text.patch(status.error)
-                } else {
-                    status.text.patch(status.meta)
-                };
-                TextLine::plain(&message.text, style).paint(
-                    buf,
-                    inner(areas.hints, 1),
-                    app.painter(),
-                );
-            }
-            None => draw_hints(app, buf, areas.hints),
-        }
-        return Some(draw_command_line(app, input, buf, area));
-    }
-    let mut x = area.x
-        + label(
-            buf,
-            area.x,
-            area.y,
-            mode_name(app),
-            area.width,
-            theme.status_mode,
-        );
-    x += 1;
-    let mut right = format!(
-        "bidi {} · shaping {}",
-        app.bidi().as_str(),
-        if app.reader().shape { "on" } else { "off" }
-    );
-    if let Some((done, total)) = app.reindexing() {
-        right = format!("reindexing {done}/{total} · {right}");
-    }
-    right = format!("{} · {right} ", app.workspace());
-    let right_width = u16::try_from(right.chars().count()).unwrap_or(0);
-    let mut message_end = area.right().saturating_sub(right_width + 1);
-    // The message comes first: the settings on the right give way to it.
-    let message_needs = app.status().map_or(0, |m| {
-        u16::try_from(m.text.chars().count()).unwrap_or(u16::MAX)
-    });
-    if right_width + 1 >= area.width.saturating_sub(x) / 2
-        || message_needs > message_end.saturating_sub(x)
-    {
-        message_end = area.right();
-    } else {
-        label(
-            buf,
-            area.right() - right_width,
-            area.y,
-            &right,
-            right_width,
-            status.text.patch(status.meta),
-        );
-    }
-    let Some(message) = app.status() else {
-        draw_hints(app, buf, areas.hints);
-        return None;
-    };
-    let style = if message.error {
-        status.text.patch(status.error)
-    } else {
-        status.text
-    };
-    // A message longer than its room goes on over the hint row: it is read once, the
-    // hints are always there.
-    let width = message_end.saturating_sub(x);
-    let line = TextLine::plain(&message.text, style);
-    if line.lines(width) > 1 {
-        fill(buf, areas.hints, status.text);
-        line.paint_wrapped(
-            buf,
-            &[
-                Rect::new(x, area.y, width, 1),
-                Rect::new(
-                    x,
-                    areas.hints.y,
-                    areas.hints.right().saturating_sub(x + 1),
-                    1,
-                ),
-            ],
-            app.painter(),
-        );
-    } else {
-        line.paint(buf, Rect::new(x, area.y, width, 1), app.painter());
-        draw_hints(app, buf, areas.hints);
-    }
-    None
-}
-
-/// The mode the status line names: the focused pane, or what waits for a key.
-fn mode_name(app: &App) -> &'static str {
-    match app.mode() {
-        Mode::TagType { .. } => " TAG AS ",
-        Mode::Stance(_) => " STANCE ",
-        Mode::Preview(_) => " TAG ALL ",
-        Mode::Command(_) => " COMMAND ",
-        Mode::Help { .. } => " HELP ",
-        Mode::Calibrate => " CALIBRATE ",
-        Mode::Matrix => " MATRIX ",
-        Mode::Panes => match app.focus() {
-            Focus::Query => " QUERY ",
-            Focus::Results => " RESULTS ",
-            Focus::Reader if app.reader().selection().is_some() => " SELECT ",
-            Focus::Reader => " READER ",
-            Focus::Entities => " ENTITIES ",
-            Focus::Claims => " CLAIMS ",
-        },
-    }
-}
-
-/// The key hints of the pane and mode at hand, whole hints only.
-fn draw_hints(app: &App, buf: &mut Buffer, area: Rect) {
-    let theme = app.theme();
-    let mut x = area.x + 1;
-    for (i, hint) in hints::hints(app).iter().enumerate() {
-        let separator = if i == 0 { "" } else { " · " };
-        let width = u16::try_from(
-            separator.chars().count() + hint.keys.chars().count() + 1 + hint.does.chars().count(),
-        )
-        .unwrap_or(u16::MAX);
-        if x + width > area.right() {
-            break;
-        }
-        x += label(buf, x, area.y, separator, width, theme.plain.meta);
-        x += label(buf, x, area.y, &hint.keys, width, theme.plain.accent);
-        x += 1;
-        x += label(buf, x, area.y, &hint.does, width, theme.plain.meta);
-    }
-}
-
-/// The command line: `:`, the command's name, and its argument laid out in its own
-/// direction (a claim's Arabic text right to left, right-aligned); returns the cursor.
-fn draw_command_line(app: &App, input: &TextInput, buf: &mut Buffer, area: Rect) -> Position {
-    let status = &app.theme().status;
-    label(
-        buf,
-        area.x,
-        area.y,
-        ":",
-        1,
-        status.text.patch(status.accent),
-    );
-    let text = input.text();
-    let cursor = input.cursor_byte();
-    let field = inner(area, 1);
-    // The name and the space after it, then the argument.
-    let split = text.find(' ').map(|i| i + 1);
-    let argument_rtl = split
-        .and_then(|at| text.get(at..))
-        .is_some_and(|arg| base_direction(arg, AUTO) == Direction::Rtl);
-    let (Some(at), true) = (split, argument_rtl) else {
-        let x = paint_field(
-            buf,
-            field,
-            &TextLine::plain(text, status.text),
-            cursor,
-            app.painter(),
-        );
-        return Position::new(field.x + x, field.y);
-    };
-    let (name, argument) = text.split_at(at);
-    let name_width = u16::try_from(name.chars().count())
-        .unwrap_or(0)
-        .min(field.width);
-    TextLine::plain(name, status.text).paint(
-        buf,
-        Rect::new(field.x, field.y, name_width, 1),
-        app.painter(),
-    );
-    let argument_area = Rect::new(
-        field.x + name_width,
-        field.y,
-        field.width.saturating_sub(name_width),
-        1,
-    );
-    let argument_line = TextLine {
-        text: argument,
-        base: Base::Forced(Direction::Rtl),
-        style: status.text,
-        marks: &[],
-    };
-    let x = paint_field(
-        buf,
-        argument_area,
-        &argument_line,
-        cursor.saturating_sub(at),
-        app.painter(),
-    );
-    if cursor < at {
-        let typed = text.get(..cursor).unwrap_or_default().chars().count();
-        Position::new(field.x + u16::try_from(typed).unwrap_or(0), field.y)
-    } else {
-        Position::new(argument_area.x + x, field.y)
-    }
 }
 
 /// The mention covering `bytes`, if any (mentions sorted by start; they rarely overlap).
