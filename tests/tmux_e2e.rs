@@ -99,29 +99,37 @@ fn search_open_and_quit_in_a_real_terminal() {
     wait_for(&socket, "the workbench", |s| s.contains("QUERY"));
     tmux(&socket, &["send-keys", "-t", "isnad", "/"]);
     tmux(&socket, &["send-keys", "-t", "isnad", "-l", "داعش"]);
-    let screen = wait_for(&socket, "two results", |s| s.contains("Search · 2 ·"));
     // Both titles, in visual order: the first line of each as `isnad show` lays it out at
     // the width a result's title gets (the search pane is 48 cells at 120: 45 for text).
-    for doc in [common::SAMPLE_A, common::SAMPLE_B] {
-        let title = shown_line(binary, &workspace, doc, 45, 0);
-        assert!(
-            screen.contains(&title),
-            "{title:?} not on screen:\n{screen}"
-        );
-    }
+    // The wait covers the titles too: tmux may be read between two writes of one frame.
+    let titles: Vec<String> = [common::SAMPLE_A, common::SAMPLE_B]
+        .iter()
+        .map(|doc| shown_line(binary, &workspace, doc, 45, 0))
+        .collect();
+    wait_for(&socket, "two results with both titles", |s| {
+        s.contains("Search · 2 ·") && titles.iter().all(|title| s.contains(title.as_str()))
+    });
     tmux(&socket, &["send-keys", "-t", "isnad", "Enter"]);
     wait_for(&socket, "the results focused", |s| s.contains("RESULTS"));
     tmux(&socket, &["send-keys", "-t", "isnad", "Enter"]);
-    let screen = wait_for(&socket, "the reader", |s| s.contains("READER"));
     // The report's first paragraph after the title, in visual order at the reader's width.
     let reader_width = 120 - 48 - 1;
     let first = shown_line(binary, &workspace, common::SAMPLE_A, reader_width, 2);
-    assert!(
-        screen.lines().any(|l| l.trim_end().ends_with(&first)),
-        "{first:?} not on screen:\n{screen}"
-    );
+    wait_for(&socket, "the reader showing the first paragraph", |s| {
+        s.contains("READER") && s.lines().any(|l| l.trim_end().ends_with(first.as_str()))
+    });
     quit(&socket, &exit_file);
     drop(cleanup);
+}
+
+/// Whether a tmux server listens on `socket`.
+fn server_answers(socket: &Path) -> bool {
+    Command::new("tmux")
+        .arg("-S")
+        .arg(socket)
+        .arg("list-sessions")
+        .output()
+        .is_ok_and(|output| output.status.success())
 }
 
 /// Starts `isnad` on `workspace` in a new tmux session on `socket`; the shell writes its
@@ -135,9 +143,10 @@ fn start_isnad(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
         binary.display(),
         exit_file.display()
     );
-    tmux(
-        socket,
-        &[
+    let output = Command::new("tmux")
+        .arg("-S")
+        .arg(socket)
+        .args([
             "-f",
             "/dev/null",
             "new-session",
@@ -154,23 +163,33 @@ fn start_isnad(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
             "sh",
             "-c",
             &script,
-        ],
+        ])
+        .output()
+        .expect("run tmux");
+    assert!(
+        output.status.success(),
+        "tmux could not start isnad: {}",
+        String::from_utf8_lossy(&output.stderr)
     );
 }
 
 /// Sends `q` and waits for isnad to exit with status 0.
 fn quit(socket: &Path, exit_file: &Path) {
     tmux(socket, &["send-keys", "-t", "isnad", "q"]);
+    // The shell creates the file before it writes the status into it: wait for the status.
     let start = Instant::now();
-    while !exit_file.exists() {
+    let status = loop {
+        let written = std::fs::read_to_string(exit_file).unwrap_or_default();
+        if !written.trim().is_empty() {
+            break written;
+        }
         assert!(
             start.elapsed() < Duration::from_secs(10),
             "isnad did not quit:\n{}",
             capture(socket)
         );
         std::thread::sleep(Duration::from_millis(100));
-    }
-    let status = std::fs::read_to_string(exit_file).expect("exit status");
+    };
     assert_eq!(status.trim(), "0");
 }
 
@@ -197,7 +216,17 @@ fn keys(socket: &Path, keys: &[&str]) {
 
 /// Starts isnad (again) and opens the first sample report in the reader.
 fn open_report(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
-    let _ = tmux(socket, &["kill-session", "-t", "isnad"]);
+    // Killing the last session makes the server exit; a new session asked for meanwhile can
+    // reach the exiting server and be lost with it. Start from no server at all.
+    let _ = tmux(socket, &["kill-server"]);
+    let start = Instant::now();
+    while server_answers(socket) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the previous tmux server did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     let _ = std::fs::remove_file(exit_file);
     start_isnad(socket, workspace, data, exit_file);
     wait_for(socket, "the workbench", |s| s.contains("QUERY"));
