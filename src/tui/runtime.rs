@@ -129,7 +129,11 @@ pub fn run(
         })
         .context("cannot start the input thread")?;
 
-    let result = Terminal::new(CrosstermBackend::new(io::stdout()))
+    // A frame goes out in one write: through `Stdout`'s line buffer it left in pieces of
+    // 1 KB, and a terminal (or tmux) could show the top of a new frame over the bottom of
+    // the old one. Every draw, switch and copy flushes through the backend.
+    let frames = io::BufWriter::with_capacity(1 << 16, io::stdout());
+    let result = Terminal::new(CrosstermBackend::new(frames))
         .map_err(anyhow::Error::from)
         .and_then(|terminal| {
             let size = terminal.size()?;
