@@ -295,14 +295,8 @@ pub type Problems = Vec<String>;
 /// kept, orphaned, and named in the problems.
 pub fn place(
     bundle: &Bundle,
-    index: &mut SearchIndex,
+    index: &SearchIndex,
 ) -> (Vec<ImportedEntity>, Vec<ImportedClaim>, Problems) {
-    let by_hash: BTreeMap<String, String> = index
-        .manifest()
-        .files
-        .values()
-        .flat_map(|f| f.docs.iter().map(|d| (d.hash.clone(), d.id.clone())))
-        .collect();
     let mut documents = DocumentCache::new(index);
     let mut problems = Vec::new();
     let mut resolve = |place: &Place, what: &str| -> (String, Anchor, bool) {
@@ -317,7 +311,7 @@ pub fn place(
         let doc = if documents.get(&place.doc).is_some() {
             Some(place.doc.clone())
         } else {
-            by_hash.get(&place.doc_hash).cloned()
+            index.id_with_hash(&place.doc_hash).ok().flatten()
         };
         let placed = doc.as_deref().and_then(|doc| {
             let (document, text) = documents.get(doc)?;
@@ -443,15 +437,9 @@ fn one_line(text: &str) -> String {
 
 /// This workspace's id for a document exported as `id` with content `hash`: the same id
 /// when the index holds it, else the id of a document with that content.
-pub fn local_id(index: &mut SearchIndex, id: &str, hash: &str) -> Option<String> {
+pub fn local_id(index: &SearchIndex, id: &str, hash: &str) -> Option<String> {
     if index.document(id).ok().flatten().is_some() {
         return Some(id.to_owned());
     }
-    index
-        .manifest()
-        .files
-        .values()
-        .flat_map(|f| f.docs.iter())
-        .find(|d| d.hash == hash)
-        .map(|d| d.id.clone())
+    index.id_with_hash(hash).ok().flatten()
 }

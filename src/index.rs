@@ -18,7 +18,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
-pub use manifest::Manifest;
+pub use manifest::{Manifest, Summary};
 pub use schema::Fields;
 pub use search::{Ranking, SearchHit, SearchRequest, SearchResults};
 pub use update::{DocumentChanges, Progress, UpdateReport};
@@ -193,6 +193,18 @@ impl SearchIndex {
         self.names.symmetric_difference(&written).cloned().collect()
     }
 
+    /// How many files and documents the index holds and how many were skipped, from the
+    /// manifest's small sidecar when it is there.
+    pub fn summary(&mut self) -> Summary {
+        if self.manifest.is_none()
+            && let Some(summary) = Manifest::stored_summary(&self.manifest_path)
+        {
+            return summary;
+        }
+        // A manifest from before the sidecar, which the next update writes.
+        self.manifest_mut().summary()
+    }
+
     /// The number of documents in the index.
     pub fn document_count(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -211,6 +223,53 @@ impl SearchIndex {
         };
         let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
         Ok(Some(self.to_document(&stored)))
+    }
+
+    /// The id of every document the index holds, in no set order: from the index's own
+    /// terms, so that it costs what the ids cost, not what the manifest of every file does.
+    pub fn doc_ids(&self) -> Result<Vec<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(usize::try_from(searcher.num_docs()).unwrap_or(0));
+        let io = |source: std::io::Error| self.error(source.into());
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.fields.doc)
+                .map_err(|e| self.error(e))?;
+            let mut terms = inverted.terms().stream().map_err(io)?;
+            while terms.advance() {
+                // A replaced or removed document keeps its term until its segment merges.
+                if let Some(alive) = segment.alive_bitset() {
+                    let postings = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                        .map_err(io)?;
+                    if postings.doc_freq_given_deletes(alive) == 0 {
+                        continue;
+                    }
+                }
+                if let Ok(id) = std::str::from_utf8(terms.key()) {
+                    ids.push(id.to_owned());
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The id of a document whose content hash is `hash`, if the index holds one.
+    pub fn id_with_hash(&self, hash: &str) -> Result<Option<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let term = Term::from_field_text(self.fields.hash, hash);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.error(e))?;
+        let Some((_, address)) = top.into_iter().next() else {
+            return Ok(None);
+        };
+        let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+        Ok(stored
+            .get_first(self.fields.doc)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned))
     }
 
     fn to_document(&self, stored: &TantivyDocument) -> Document {

@@ -25,12 +25,16 @@ fn reading_commands_answer_without_the_manifest() {
     let garbage = b"{ not a manifest";
     std::fs::write(&manifest, garbage).expect("spoil the manifest");
 
-    let reading: [&[&str]; 5] = [
+    let reading: [&[&str]; 8] = [
         &["search", "داعش", "--json"],
         &["search", "entity:المهاجمون"],
         &["show", common::SAMPLE_A, "--width", "60"],
         &["entity", "list", "--json"],
         &["claim", "list"],
+        &["export", "--format", "md"],
+        &["export", "--format", "json"],
+        // `isnad` without a terminal: the workspace's summary.
+        &[],
     ];
     for args in reading {
         let output = case.run(args);
@@ -47,4 +51,45 @@ fn reading_commands_answer_without_the_manifest() {
         );
     }
     assert_eq!(case.ok(&["search", "داعش", "--json"]), expected);
+    // The summary's counts come from the manifest's sidecar, not from the spoiled file.
+    let summary = case.ok(&[]);
+    assert!(
+        summary.contains("2 documents indexed from 2 files."),
+        "{summary}"
+    );
+}
+
+/// An import places a document known by its content under this workspace's id for it:
+/// asked of the index, not of the manifest.
+#[test]
+fn an_import_finds_a_renamed_document_by_content_without_the_manifest() {
+    let case = Case::new("case");
+    case.ok(&["index"]);
+    case.ok(&["claim", "add", "death toll"]);
+    case.link(
+        "1",
+        common::SAMPLE_A,
+        "أسفر عن مقتل 144 شخصًا",
+        "supports",
+        &[],
+    )
+    .expect("link");
+    let bundle = case.ok(&["export", "--format", "json"]);
+    // The same report under another name, in another workspace.
+    let other = Case::new("other");
+    let corpus = other.root.join("corpus");
+    std::fs::rename(
+        corpus.join(common::SAMPLE_A),
+        corpus.join("renamed-report.txt"),
+    )
+    .expect("rename");
+    other.ok(&["index"]);
+    std::fs::write(other.root.join(".isnad/manifest.json"), b"{ spoiled").expect("spoil");
+    let file = other.root.join("bundle.json");
+    std::fs::write(&file, bundle).expect("write the bundle");
+    other.ok(&["import", file.to_str().expect("utf-8 path")]);
+    let claims = other.claims();
+    let evidence = &claims[0]["evidence"][0];
+    assert_eq!(evidence["doc"], "renamed-report.txt", "{claims:#?}");
+    assert_eq!(evidence["orphaned"], false, "{claims:#?}");
 }

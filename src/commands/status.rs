@@ -9,7 +9,7 @@ use isnad::workspace::Workspace;
 
 pub fn status(workspace: &Workspace) -> Result<ExitCode> {
     let mut index = super::open_index(workspace)?;
-    let manifest = index.manifest();
+    let summary = index.summary();
     let kind = if workspace.is_sample() {
         "the sample case"
     } else {
@@ -18,10 +18,10 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
     say!("isnad — {kind} in {}", workspace.root().display());
     say!(
         "{} indexed from {}.",
-        super::index::plural(manifest.document_count(), "document"),
-        super::index::plural(manifest.files.len(), "file")
+        super::index::plural(summary.documents, "document"),
+        super::index::plural(summary.files, "file")
     );
-    let skipped = manifest.skipped().count();
+    let skipped = summary.skipped;
     if skipped > 0 {
         say!(
             "{} could not be read; `isnad index` lists them.",

@@ -5,8 +5,9 @@
 //!
 //! The manifest grows with the corpus (80 MB for a million documents), so a command that
 //! only reads never parses it: the build id it was made with (`manifest.build`, checked by
-//! `open`) and the protected names it was written with (`manifest.names`, checked by every
-//! command for names tagged since) are kept in small sidecar files. `tests/manifest_reads.rs`
+//! `open`), the protected names it was written with (`manifest.names`, checked by every
+//! command for names tagged since) and its counts (`manifest.summary`, for `isnad` without
+//! a terminal) are kept in small sidecar files. `tests/manifest_reads.rs`
 //! keeps it so.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,6 +46,15 @@ pub struct Manifest {
     pub names: BTreeSet<String>,
 }
 
+/// What the manifest counts, kept beside it for commands that only report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub files: usize,
+    pub documents: usize,
+    /// Files and records that could not be read.
+    pub skipped: usize,
+}
+
 impl Manifest {
     /// Reads the manifest; a missing or unreadable one is `None` (the index is rebuilt).
     pub fn load(path: &Path) -> Option<Manifest> {
@@ -60,6 +70,7 @@ impl Manifest {
             &serde_json::to_vec(self).map_err(std::io::Error::other)?,
         )?;
         Self::save_names(path, &self.names)?;
+        Self::save_summary(path, self.summary())?;
         write_atomically(&build_path(path), self.build.as_bytes())
     }
 
@@ -78,6 +89,30 @@ impl Manifest {
     pub fn stored_names(path: &Path) -> Option<BTreeSet<String>> {
         let bytes = std::fs::read(names_path(path)).ok()?;
         serde_json::from_slice(&bytes).ok()
+    }
+
+    /// Writes the summary sidecar of the manifest at `path`.
+    pub fn save_summary(path: &Path, summary: Summary) -> std::io::Result<()> {
+        write_atomically(
+            &summary_path(path),
+            &serde_json::to_vec(&summary).map_err(std::io::Error::other)?,
+        )
+    }
+
+    /// The counts recorded beside the manifest at `path`; `None` when the sidecar is
+    /// missing or unreadable (a manifest written before it existed).
+    pub fn stored_summary(path: &Path) -> Option<Summary> {
+        let bytes = std::fs::read(summary_path(path)).ok()?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    /// This manifest's counts.
+    pub fn summary(&self) -> Summary {
+        Summary {
+            files: self.files.len(),
+            documents: self.document_count(),
+            skipped: self.skipped().count(),
+        }
     }
 
     /// The build id recorded beside the manifest at `path`, when both files exist.
@@ -107,6 +142,10 @@ fn names_path(manifest: &Path) -> std::path::PathBuf {
     manifest.with_extension("names")
 }
 
+fn summary_path(manifest: &Path) -> std::path::PathBuf {
+    manifest.with_extension("summary")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +173,14 @@ mod tests {
         manifest.save(&path).expect("save");
         assert_eq!(Manifest::load(&path), Some(manifest));
         assert_eq!(Manifest::stored_build(&path).as_deref(), Some("v1"));
+        assert_eq!(
+            Manifest::stored_summary(&path),
+            Some(Summary {
+                files: 1,
+                documents: 1,
+                skipped: 0
+            })
+        );
         std::fs::write(&path, "{not json").expect("write");
         assert_eq!(Manifest::load(&path), None);
     }

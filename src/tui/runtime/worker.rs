@@ -304,11 +304,9 @@ fn opened<'s>(
     }
 }
 
-fn doc_ids(index: &mut SearchIndex) -> Vec<String> {
-    index
-        .manifest()
-        .files
-        .values()
-        .flat_map(|entry| entry.docs.iter().map(|d| d.id.clone()))
-        .collect()
+/// The ids `:open` completes; none when the index cannot list them (a search says why).
+fn doc_ids(index: &SearchIndex) -> Vec<String> {
+    let mut ids = index.doc_ids().unwrap_or_default();
+    ids.sort_unstable();
+    ids
 }
