@@ -43,7 +43,7 @@ use anyhow::{Context, Result};
 
 use self::index::plural;
 use crate::cli::{Action, Settings};
-use isnad::index::SearchIndex;
+use isnad::index::{Pending, SearchIndex};
 use isnad::workspace::Workspace;
 
 /// Runs one command; `Err` is printed by `main` with its causes.
@@ -125,18 +125,16 @@ fn workspace(settings: &Settings) -> Result<Workspace> {
 /// Opens the index, building it first when there is none (or it had to be recreated).
 fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
     let mut index = workspace.open_index()?;
-    if let Some(reason) = index.created() {
-        note!("Building the index ({reason})…");
-        let report = index::update_with_progress(workspace, &mut index)?;
-        index::print_report(&report, &mut std::io::stderr())?;
-    } else if index.interrupted() {
-        note!("The last indexing was interrupted; the index checks out whole. Finishing it…");
-        let report = index::update_with_progress(workspace, &mut index)?;
-        index::print_report(&report, &mut std::io::stderr())?;
-    } else if !index.stale_names().is_empty() {
-        note!(
-            "Re-reading the documents whose tagged names changed (a tagged name is never stemmed apart)…"
-        );
+    if let Some(pending) = index.pending() {
+        match pending {
+            Pending::Build(reason) => note!("Building the index ({reason})…"),
+            Pending::Finish => note!(
+                "The last indexing was interrupted; the index checks out whole. Finishing it…"
+            ),
+            Pending::Reread => note!(
+                "Re-reading the documents whose tagged names changed (a tagged name is never stemmed apart)…"
+            ),
+        }
         let report = index::update_with_progress(workspace, &mut index)?;
         index::print_report(&report, &mut std::io::stderr())?;
     }

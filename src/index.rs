@@ -57,6 +57,18 @@ pub enum IndexError {
     },
 }
 
+/// Why an opened index must be updated before it answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// It was (re)created empty at open, for the reason given.
+    Build(String),
+    /// The last update was cut short; the index is whole but may miss files.
+    Finish,
+    /// Names were tagged (or untagged) since it was written: documents holding them are
+    /// analysed again.
+    Reread,
+}
+
 /// An open index, its reader and its manifest.
 pub struct SearchIndex {
     dir: PathBuf,
@@ -171,6 +183,20 @@ impl SearchIndex {
                 ..Manifest::default()
             })
         })
+    }
+
+    /// Why the index must be updated before it answers, if it must: what every command
+    /// and the workbench ask at open.
+    pub fn pending(&mut self) -> Option<Pending> {
+        if let Some(reason) = self.created() {
+            Some(Pending::Build(reason.to_owned()))
+        } else if self.interrupted() {
+            Some(Pending::Finish)
+        } else if !self.stale_names().is_empty() {
+            Some(Pending::Reread)
+        } else {
+            None
+        }
     }
 
     /// Entity-name words protected now but not when the index was written, or the other
