@@ -2,13 +2,15 @@
 //! for the `*_stem` fields, stems them. Offsets always point into the original text, so
 //! snippets highlight what the document says (`وبالأمنِ` whole).
 
+use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::Arc;
 
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use crate::text::arabic::{Stemmer, normalize_into};
-use crate::text::words::{WordRanges, word_ranges};
+use crate::text::words::word_ranges;
 
 /// Bumped whenever analysis changes in a way that changes indexed terms; an index built with
 /// another version is rebuilt.
@@ -19,43 +21,157 @@ pub const EXACT: &str = "isnad_ar_exact_v1";
 pub const STEM: &str = "isnad_ar_stem_v1";
 /// Normalised tokens longer than this (in bytes) are not indexed: they are never words.
 const MAX_TOKEN_BYTES: usize = 255;
+/// Texts up to this size (bytes) are remembered after analysis; a longer one is analysed
+/// each time it is asked for, rather than copied.
+const REMEMBERED_BYTES: usize = 256 * 1024;
 
 /// Splits, normalises and optionally stems; see the module doc.
+///
+/// A document's title is indexed three times (exact, stemmed, and in the stemmed text of
+/// the whole) and its body twice, each field with its own tokenizer. Normalising is most of
+/// the analysis, so each text is analysed once, into both forms, and the last two texts an
+/// indexing thread analysed are remembered (compared whole, never by address): the other
+/// fields then read their terms from there. The terms are the same as analysing afresh.
 #[derive(Clone)]
 pub struct ArabicTokenizer {
-    stemmer: Option<Arc<Stemmer>>,
+    stemmer: Arc<Stemmer>,
+    stem: bool,
     token: Token,
-    /// The normalised word before stemming, reused from token to token.
-    normalized: String,
+    /// The words of the text it was last given.
+    words: Arc<Analysis>,
 }
 
 impl ArabicTokenizer {
-    /// The exact analyzer's tokenizer.
-    pub fn exact() -> Self {
+    /// The exact analyzer's tokenizer. It knows the stemmer so that its analysis serves the
+    /// stemmed fields too.
+    pub fn exact(stemmer: Arc<Stemmer>) -> Self {
         ArabicTokenizer {
-            stemmer: None,
+            stemmer,
+            stem: false,
             token: Token::default(),
-            normalized: String::new(),
+            words: Arc::default(),
         }
     }
 
     /// The stemming analyzer's tokenizer.
     pub fn stemming(stemmer: Arc<Stemmer>) -> Self {
         ArabicTokenizer {
-            stemmer: Some(stemmer),
-            token: Token::default(),
-            normalized: String::new(),
+            stem: true,
+            ..Self::exact(stemmer)
         }
     }
 }
 
+/// One word of an analysed text: where it is (bytes of the text) and where its normalised
+/// and stemmed forms are (bytes of [`Analysis::terms`]).
+#[derive(Clone, Debug)]
+struct Word {
+    at: Range<usize>,
+    exact: Range<usize>,
+    stem: Range<usize>,
+}
+
+/// Every word of one text in both forms.
+#[derive(Clone, Debug, Default)]
+struct Analysis {
+    words: Vec<Word>,
+    terms: String,
+}
+
+impl Analysis {
+    /// Analyses `text` with `stemmer`, reusing this analysis's buffers.
+    fn analyse(&mut self, text: &str, stemmer: &Stemmer, normalized: &mut String) {
+        self.words.clear();
+        self.terms.clear();
+        for at in word_ranges(text) {
+            let Some(word) = text.get(at.clone()) else {
+                continue;
+            };
+            normalize_into(word, normalized);
+            let start = self.terms.len();
+            self.terms.push_str(normalized);
+            let exact = start..self.terms.len();
+            let root = stemmer.stem_str(normalized);
+            // Mostly the stem is a part of the normalised word (the stemmer cuts it): found
+            // by where it lies, with no second copy. Else it is the stemmer's own word.
+            let within = normalized.as_ptr() as usize;
+            let offset = (root.as_ptr() as usize).wrapping_sub(within);
+            let stem = if offset
+                .checked_add(root.len())
+                .is_some_and(|end| end <= normalized.len())
+            {
+                start + offset..start + offset + root.len()
+            } else {
+                let from = self.terms.len();
+                self.terms.push_str(root);
+                from..self.terms.len()
+            };
+            self.words.push(Word { at, exact, stem });
+        }
+    }
+
+    /// An empty analysis with room for `text`'s.
+    fn for_text(text: &str) -> Analysis {
+        Analysis {
+            words: Vec::with_capacity(text.len() / 8),
+            terms: String::with_capacity(text.len()),
+        }
+    }
+}
+
+/// The texts a thread analysed last.
+#[derive(Default)]
+struct Remembered {
+    /// Each with the stemmer it was stemmed with: held, so that no other stemmer can take
+    /// its place in memory and pass for it.
+    slots: [(Option<Arc<Stemmer>>, String, Arc<Analysis>); 2],
+    /// The slot to overwrite next.
+    older: usize,
+    /// Scratch for one normalised word.
+    normalized: String,
+}
+
+thread_local! {
+    static REMEMBERED: RefCell<Remembered> = RefCell::new(Remembered::default());
+}
+
+/// The analysis of `text`: remembered when this thread analysed the same text with the
+/// same stemmer last or the time before, else made now (and remembered). Shared, not
+/// copied, with the tokenizers that asked for it.
+fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
+    REMEMBERED.with_borrow_mut(|remembered| {
+        let Remembered {
+            slots,
+            older,
+            normalized,
+        } = remembered;
+        if let Some(i) = slots.iter().position(|(by, seen, _)| {
+            by.as_ref().is_some_and(|by| Arc::ptr_eq(by, stemmer)) && seen == text
+        }) {
+            *older = 1 - i;
+            return Arc::clone(&slots[i].2);
+        }
+        let mut analysis = Analysis::for_text(text);
+        analysis.analyse(text, stemmer, normalized);
+        let analysis = Arc::new(analysis);
+        if text.len() <= REMEMBERED_BYTES {
+            let (by, seen, remembered) = &mut slots[*older];
+            *by = Some(Arc::clone(stemmer));
+            seen.clear();
+            seen.push_str(text);
+            *remembered = Arc::clone(&analysis);
+            *older = 1 - *older;
+        }
+        analysis
+    })
+}
+
 /// The tokens of one text; see [`ArabicTokenizer`].
 pub struct ArabicTokenStream<'a> {
-    text: &'a str,
-    words: WordRanges<'a>,
-    stemmer: Option<&'a Stemmer>,
+    analysis: &'a Analysis,
+    stem: bool,
+    next: usize,
     token: &'a mut Token,
-    normalized: &'a mut String,
 }
 
 impl Tokenizer for ArabicTokenizer {
@@ -63,37 +179,32 @@ impl Tokenizer for ArabicTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
         self.token.reset();
+        self.words = analysis_of(text, &self.stemmer);
         ArabicTokenStream {
-            text,
-            words: word_ranges(text),
-            stemmer: self.stemmer.as_deref(),
+            analysis: &self.words,
+            stem: self.stem,
+            next: 0,
             token: &mut self.token,
-            normalized: &mut self.normalized,
         }
     }
 }
 
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        for range in self.words.by_ref() {
-            let Some(word) = self.text.get(range.clone()) else {
+        while let Some(word) = self.analysis.words.get(self.next) {
+            self.next += 1;
+            let range = if self.stem { &word.stem } else { &word.exact };
+            let Some(term) = self.analysis.terms.get(range.clone()) else {
                 continue;
             };
-            // No allocation per word: the term is written into the token's own buffer.
-            match self.stemmer {
-                Some(stemmer) => {
-                    normalize_into(word, self.normalized);
-                    self.token.text.clear();
-                    self.token.text.push_str(stemmer.stem_str(self.normalized));
-                }
-                None => normalize_into(word, &mut self.token.text),
-            }
-            let term = &self.token.text;
             if term.is_empty() || term.len() > MAX_TOKEN_BYTES {
                 continue;
             }
-            self.token.offset_from = range.start;
-            self.token.offset_to = range.end;
+            // No allocation per word: the term is copied into the token's own buffer.
+            self.token.text.clear();
+            self.token.text.push_str(term);
+            self.token.offset_from = word.at.start;
+            self.token.offset_to = word.at.end;
             self.token.position = self.token.position.wrapping_add(1);
             return true;
         }
@@ -112,7 +223,10 @@ impl TokenStream for ArabicTokenStream<'_> {
 /// Registers both analyzers on `index`. Must run on every open, before any search or write.
 pub fn register(index: &Index, stemmer: &Arc<Stemmer>) {
     let tokenizers = index.tokenizers();
-    tokenizers.register(EXACT, TextAnalyzer::from(ArabicTokenizer::exact()));
+    tokenizers.register(
+        EXACT,
+        TextAnalyzer::from(ArabicTokenizer::exact(Arc::clone(stemmer))),
+    );
     tokenizers.register(
         STEM,
         TextAnalyzer::from(ArabicTokenizer::stemming(Arc::clone(stemmer))),
@@ -137,7 +251,8 @@ mod tests {
 
     #[test]
     fn exact_terms_are_normalised_and_offsets_cover_the_original() {
-        let analyzer = TextAnalyzer::from(ArabicTokenizer::exact());
+        let analyzer =
+            TextAnalyzer::from(ArabicTokenizer::exact(Arc::new(Stemmer::with_defaults())));
         assert_eq!(
             terms(analyzer, "وبالأمنِ، ISIS-K"),
             [
@@ -160,9 +275,64 @@ mod tests {
         assert_eq!(got, ["امن", "بوتين", "مدرس"]);
     }
 
+    /// The terms of `text` analysed afresh, word by word, as the tokenizer promises.
+    fn afresh(text: &str, stemmer: &Stemmer, stem: bool) -> Vec<String> {
+        word_ranges(text)
+            .filter_map(|at| {
+                let word = crate::text::arabic::normalize(text.get(at)?);
+                let term = if stem {
+                    stemmer.stem_str(&word).to_owned()
+                } else {
+                    word
+                };
+                (!term.is_empty() && term.len() <= MAX_TOKEN_BYTES).then_some(term)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn remembered_analyses_give_the_terms_of_a_fresh_one() {
+        let stemmer = Arc::new(Stemmer::with_defaults());
+        let title = "وبالأمنِ لبوتين المدرسة";
+        let body = "أعلن تنظيم داعش مسؤوليته عن الهجوم، والمدارس مغلقة. ISIS-K";
+        let long = body.repeat(REMEMBERED_BYTES / body.len() + 1);
+        let mut exact = TextAnalyzer::from(ArabicTokenizer::exact(Arc::clone(&stemmer)));
+        let mut stemming = TextAnalyzer::from(ArabicTokenizer::stemming(Arc::clone(&stemmer)));
+        // In the order a document's fields are indexed, then again out of it, with a text
+        // too long to remember among them.
+        for text in [title, title, body, title, body, &long, &long, title, body] {
+            for (analyzer, stem) in [(&mut exact, false), (&mut stemming, true)] {
+                let got: Vec<String> = terms(analyzer.clone(), text)
+                    .into_iter()
+                    .map(|t| t.0)
+                    .collect();
+                assert_eq!(got, afresh(text, &stemmer, stem), "{stem} {text:.40}");
+            }
+        }
+    }
+
+    #[test]
+    fn another_stemmer_is_never_served_a_remembered_analysis() {
+        let text = "قال المهاجمون إن الهجوم";
+        let plain = Arc::new(Stemmer::with_defaults());
+        let mut named = Stemmer::with_defaults();
+        named.protect_names(["المهاجمون"]);
+        let named = Arc::new(named);
+        let stems = |stemmer: &Arc<Stemmer>| -> Vec<String> {
+            let analyzer = TextAnalyzer::from(ArabicTokenizer::stemming(Arc::clone(stemmer)));
+            terms(analyzer, text).into_iter().map(|t| t.0).collect()
+        };
+        let before = stems(&plain);
+        let after = stems(&named);
+        assert_ne!(before, after, "the name is protected from stemming");
+        assert_eq!(after, afresh(text, &named, true));
+        assert_eq!(stems(&plain), before);
+    }
+
     #[test]
     fn positions_count_words() {
-        let mut analyzer = TextAnalyzer::from(ArabicTokenizer::exact());
+        let mut analyzer =
+            TextAnalyzer::from(ArabicTokenizer::exact(Arc::new(Stemmer::with_defaults())));
         let mut stream = analyzer.token_stream("\u{200F} مجلس الأمن");
         let mut positions = Vec::new();
         while let Some(token) = stream.next() {
