@@ -1,7 +1,7 @@
 //! Bringing the index in line with the corpus: new and changed files are (re)read, removed
 //! files are deleted, unchanged files (same size and modification time) are not touched.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -57,10 +57,13 @@ impl DocumentChanges {
         self.added.is_empty() && self.changed.is_empty() && self.removed.is_empty()
     }
 
-    /// Records what a file held before and after.
+    /// Records what a file held before and after (a JSON Lines file may hold thousands of
+    /// documents: looked up by id, not compared pairwise).
     fn compare(&mut self, before: &[DocEntry], after: &[DocEntry]) {
+        let after_by_id: HashMap<&str, &DocEntry> =
+            after.iter().map(|d| (d.id.as_str(), d)).collect();
         for old in before {
-            match after.iter().find(|d| d.id == old.id) {
+            match after_by_id.get(old.id.as_str()) {
                 Some(new) if new.hash != old.hash => {
                     self.changed
                         .push((old.id.clone(), old.hash.clone(), new.hash.clone()));
@@ -69,8 +72,9 @@ impl DocumentChanges {
                 None => self.removed.push((old.id.clone(), old.hash.clone())),
             }
         }
+        let before_ids: HashSet<&str> = before.iter().map(|d| d.id.as_str()).collect();
         for new in after {
-            if !before.iter().any(|d| d.id == new.id) {
+            if !before_ids.contains(new.id.as_str()) {
                 self.added.push((new.id.clone(), new.hash.clone()));
             }
         }
