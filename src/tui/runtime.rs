@@ -77,7 +77,13 @@ fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>)
     let store_workspace = workspace.clone();
     std::thread::Builder::new()
         .name("isnad-index".to_owned())
-        .spawn(move || worker(&workspace, index, &jobs, &messages, &done))
+        .spawn(move || {
+            let mut index = index;
+            // Off the UI thread, after the first frame's work: a search that cannot use
+            // every core still runs on this one.
+            let _ = index.search_on_all_cores();
+            worker(&workspace, index, &jobs, &messages, &done);
+        })
         .context("cannot start the search thread")?;
     std::thread::Builder::new()
         .name("isnad-store".to_owned())
