@@ -9,6 +9,7 @@
 mod generate;
 mod latency;
 mod limits;
+mod lucene;
 mod report;
 mod suite;
 mod tui;
@@ -102,6 +103,13 @@ enum Command {
         /// The tantivy-cli binary for the baseline (skipped when absent).
         #[arg(long, default_value = "tantivy")]
         tantivy_cli: PathBuf,
+        /// Lucene's jars for the `ArabicAnalyzer` baseline (default: the Anserini jar of an
+        /// installed `pyserini`; skipped, and said so, when there is none or no JDK).
+        #[arg(long)]
+        lucene_jar: Option<PathBuf>,
+        /// The largest size also measured as one .txt file per document, against `rg`.
+        #[arg(long, default_value_t = usize::MAX)]
+        txt_up_to: usize,
         #[arg(long, default_value = HUNSPELL)]
         words: PathBuf,
     },
@@ -134,6 +142,8 @@ fn main() -> ExitCode {
             out,
             runs,
             tantivy_cli,
+            lucene_jar,
+            txt_up_to,
             words,
         } => suite::run(&suite::Options {
             sizes,
@@ -141,6 +151,8 @@ fn main() -> ExitCode {
             out,
             runs,
             tantivy_cli,
+            lucene_jar,
+            txt_up_to,
             words,
         }),
     };

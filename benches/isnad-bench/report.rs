@@ -77,30 +77,26 @@ fn indexing(out: &mut String, results: &[SizeResult]) -> Result {
     writeln!(out, "## Indexing (JSON Lines, from scratch)\n")?;
     writeln!(
         out,
-        "| documents | text MB | seconds | docs/s | MB/s | index MB | index / text | peak memory MB \
-         | tantivy-cli seconds | isnad / tantivy-cli speed |"
+        "| documents | text MB | seconds | docs/s | MB/s | CPU seconds | index MB | index / text \
+         | peak memory MB |"
     )?;
-    writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+    writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
     for r in results {
-        let baseline = r
-            .baseline_seconds
-            .map_or("not installed".to_owned(), |s| format!("{s:.2}"));
-        let ratio = r
-            .baseline_seconds
-            .map_or("–".to_owned(), |s| format!("{:.2}", s / r.jsonl.seconds));
         writeln!(
             out,
-            "| {} | {:.1} | {:.2} | {:.0} | {:.1} | {:.1} | {:.2} | {:.0} | {baseline} | {ratio} |",
+            "| {} | {:.1} | {:.2} | {:.0} | {:.1} | {:.1} | {:.1} | {:.2} | {:.0} |",
             r.docs,
             mb(r.raw_bytes),
             r.jsonl.seconds,
             r.jsonl.documents as f64 / r.jsonl.seconds,
             mb(r.jsonl.bytes_read) / r.jsonl.seconds,
+            r.jsonl.cpu_seconds,
             mb(r.index_bytes),
             r.index_bytes as f64 / r.raw_bytes.max(1) as f64,
             r.jsonl.peak_rss_kb as f64 / 1024.0,
         )?;
     }
+    side_by_side(out, results)?;
     writeln!(out, "\nThe same documents as one `.txt` file each:\n")?;
     writeln!(
         out,
@@ -138,6 +134,109 @@ fn indexing(out: &mut String, results: &[SizeResult]) -> Result {
     Ok(())
 }
 
+/// isnad, tantivy-cli and Lucene indexing the same records, with the ratios the goals use.
+fn side_by_side(out: &mut String, results: &[SizeResult]) -> Result {
+    writeln!(
+        out,
+        "\nThe same records indexed by tantivy-cli (its default tokenizer: title, body and \
+         source with positions, all stored) and by Lucene with its ArabicAnalyzer (title, body \
+         and their union with positions, title and body stored; `benches/lucene`), each in its \
+         own process. CPU seconds count every thread; peak memory is resident memory, read \
+         every 50 ms.\n"
+    )?;
+    writeln!(
+        out,
+        "| documents | isnad s | isnad CPU s | isnad MB | tantivy-cli s | CPU s | MB | Lucene s \
+         | CPU s | MB | isnad CPU / tantivy-cli | isnad wall / Lucene |"
+    )?;
+    writeln!(
+        out,
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )?;
+    let na = || "–".to_owned();
+    for r in results {
+        let (t_s, t_cpu, t_mb, t_ratio) = r.baseline.as_ref().map_or_else(
+            || ("not installed".to_owned(), na(), na(), na()),
+            |t| {
+                (
+                    format!("{:.1}", t.seconds),
+                    format!("{:.1}", t.cpu_seconds),
+                    format!("{:.0}", t.peak_rss_kb as f64 / 1024.0),
+                    format!("{:.2}", r.jsonl.cpu_seconds / t.cpu_seconds.max(1e-9)),
+                )
+            },
+        );
+        let (l_s, l_cpu, l_mb, l_ratio) = r.lucene.as_ref().map_or_else(
+            |_| ("not measured".to_owned(), na(), na(), na()),
+            |l| {
+                (
+                    format!("{:.1} ({} threads)", l.index.seconds, l.threads),
+                    format!("{:.1}", l.index.cpu_seconds),
+                    format!("{:.0}", l.index.peak_rss_kb as f64 / 1024.0),
+                    format!("{:.2}", r.jsonl.seconds / l.index.seconds.max(1e-9)),
+                )
+            },
+        );
+        writeln!(
+            out,
+            "| {} | {:.1} | {:.1} | {:.0} | {t_s} | {t_cpu} | {t_mb} | {l_s} | {l_cpu} | {l_mb} \
+             | {t_ratio} | {l_ratio} |",
+            r.docs,
+            r.jsonl.seconds,
+            r.jsonl.cpu_seconds,
+            r.jsonl.peak_rss_kb as f64 / 1024.0,
+        )?;
+    }
+    if let Some(Err(why)) = results.first().map(|r| &r.lucene) {
+        writeln!(out, "\nLucene was not measured: {why}.")?;
+    }
+    Ok(())
+}
+
+/// isnad's and Lucene's latencies for the same queries, with the exact count.
+fn against_lucene(out: &mut String, results: &[SizeResult]) -> Result {
+    if results.iter().all(|r| r.lucene.is_err()) {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "\nThe same queries in Lucene (ArabicAnalyzer, classic query parser with AND between \
+         words, top 10 and the exact count, one thread, on the field of title and body):\n"
+    )?;
+    writeln!(
+        out,
+        "| documents | kind | isnad matches | Lucene matches | isnad p50 | Lucene p50 | isnad p99 \
+         | Lucene p99 | Lucene p50 / isnad p50 |"
+    )?;
+    writeln!(out, "|---:|---|---:|---:|---:|---:|---:|---:|---:|")?;
+    for r in results {
+        let Ok(lucene) = &r.lucene else { continue };
+        for row in &r.rows {
+            let Some(theirs) = lucene.rows.iter().find(|l| l.kind == row.kind) else {
+                continue;
+            };
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {:.2} |",
+                r.docs,
+                row.kind,
+                row.matches,
+                theirs.matches,
+                row.p50_ms,
+                theirs.p50_ms,
+                row.p99_ms,
+                theirs.p99_ms,
+                theirs.p50_ms / row.p50_ms.max(1e-9)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\nThe counts differ: Lucene drops its stopwords and stems more (and differently); \
+         isnad keeps every word."
+    )
+}
+
 fn queries(out: &mut String, results: &[SizeResult], options: &Options) -> Result {
     writeln!(
         out,
@@ -167,6 +266,7 @@ fn queries(out: &mut String, results: &[SizeResult], options: &Options) -> Resul
             )?;
         }
     }
+    against_lucene(out, results)?;
     writeln!(
         out,
         "\nFetching 20 hits and making their snippets (after ranking):\n"

@@ -15,6 +15,7 @@ use isnad::workspace::Workspace;
 
 use super::generate::{self, Vocabulary};
 use super::latency::{self, Row};
+use super::lucene::{self, LuceneRun};
 
 pub struct Options {
     pub sizes: Vec<usize>,
@@ -22,6 +23,12 @@ pub struct Options {
     pub out: PathBuf,
     pub runs: usize,
     pub tantivy_cli: PathBuf,
+    /// Lucene's jars (a fat jar holding lucene-core, -analysis-common, -queryparser and
+    /// Jackson, such as Anserini's inside `pyserini`); found in an installed `pyserini`
+    /// when not given.
+    pub lucene_jar: Option<PathBuf>,
+    /// The largest size also measured as one `.txt` file per document.
+    pub txt_up_to: usize,
     pub words: PathBuf,
 }
 
@@ -32,6 +39,9 @@ pub struct IndexRun {
     pub documents: usize,
     pub bytes_read: u64,
     pub peak_rss_kb: u64,
+    /// User and system CPU seconds of every thread (filled in by the suite).
+    #[serde(default)]
+    pub cpu_seconds: f64,
 }
 
 /// `isnad-bench index`: index in this process and print the run as JSON.
@@ -49,6 +59,7 @@ pub fn index_here(workspace: &Path, rebuild: bool) -> Result<()> {
         documents: report.documents,
         bytes_read: report.bytes_read,
         peak_rss_kb: peak_rss_kb(),
+        cpu_seconds: 0.0,
     };
     println!("{}", serde_json::to_string(&run)?);
     Ok(())
@@ -56,12 +67,7 @@ pub fn index_here(workspace: &Path, rebuild: bool) -> Result<()> {
 
 /// This process's peak resident memory (Linux), in KiB; 0 when unknown.
 fn peak_rss_kb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
+    vm_hwm_kb(&std::fs::read_to_string("/proc/self/status").unwrap_or_default())
 }
 
 fn sibling(name: &str) -> Result<PathBuf> {
@@ -75,11 +81,112 @@ fn child_index(workspace: &Path, rebuild: bool) -> Result<IndexRun> {
     if rebuild {
         cmd.arg("--rebuild");
     }
-    let output = cmd.stderr(Stdio::inherit()).output()?;
-    if !output.status.success() {
+    let measured = measure(&mut cmd)?;
+    if !measured.success {
         bail!("indexing {} failed", workspace.display());
     }
-    Ok(serde_json::from_slice(&output.stdout)?)
+    let mut run: IndexRun = serde_json::from_slice(&measured.stdout)?;
+    run.cpu_seconds = measured.cpu_seconds;
+    Ok(run)
+}
+
+/// What a child process cost.
+pub struct Measured {
+    pub seconds: f64,
+    /// User and system CPU seconds of all its threads.
+    pub cpu_seconds: f64,
+    /// Its peak resident memory, read from `/proc` every 50 ms while it ran.
+    pub peak_rss_kb: u64,
+    pub stdout: Vec<u8>,
+    pub success: bool,
+}
+
+/// Runs `cmd` to its end (stdout captured, stderr shown) and measures it. The CPU time is
+/// what the kernel adds to this process's children's account when it is reaped.
+pub fn measure(cmd: &mut Command) -> Result<Measured> {
+    measure_fed(cmd, None)
+}
+
+/// What writes a child's standard input, on a thread of its own.
+type Feed = Box<dyn FnOnce(std::process::ChildStdin) -> std::io::Result<()> + Send>;
+
+/// [`measure`], with `feed` writing the child's standard input.
+fn measure_fed(cmd: &mut Command, feed: Option<Feed>) -> Result<Measured> {
+    let cpu_before = children_cpu_seconds();
+    let start = Instant::now();
+    let mut child = cmd
+        .stdin(if feed.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let feeder = match (feed, child.stdin.take()) {
+        (Some(feed), Some(stdin)) => Some(std::thread::spawn(move || feed(stdin))),
+        _ => None,
+    };
+    let status_file = PathBuf::from(format!("/proc/{}/status", child.id()));
+    let mut stdout = child.stdout.take().context("the child's stdout")?;
+    let reader = std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut bytes).map(|_| bytes)
+    });
+    let mut peak_rss_kb = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        let status_text = std::fs::read_to_string(&status_file).unwrap_or_default();
+        peak_rss_kb = peak_rss_kb.max(vm_hwm_kb(&status_text));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    if let Some(feeder) = feeder {
+        feeder
+            .join()
+            .map_err(|_| anyhow::anyhow!("feeding the child failed"))??;
+    }
+    let stdout = reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("reading the child's output failed"))??;
+    Ok(Measured {
+        seconds,
+        cpu_seconds: children_cpu_seconds() - cpu_before,
+        peak_rss_kb,
+        stdout,
+        success: status.success(),
+    })
+}
+
+/// `VmHWM` of a `/proc/PID/status` text, in KiB; 0 when absent.
+fn vm_hwm_kb(status: &str) -> u64 {
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// CPU seconds of this process's reaped children (`cutime` + `cstime` of
+/// `/proc/self/stat`, in the kernel's fixed 100 ticks a second).
+fn children_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces:
+    // state is field 3, cutime 16 and cstime 17.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    let ticks = |field: usize| -> f64 {
+        fields
+            .get(field - 3)
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(16) + ticks(17)) / 100.0
 }
 
 /// Makes `root` a workspace whose corpus holds `docs` generated documents (kept between
@@ -142,8 +249,8 @@ fn available(program: &Path) -> bool {
         .is_ok()
 }
 
-/// The same JSON Lines records indexed by tantivy-cli with its default tokenizer: seconds.
-fn tantivy_cli(program: &Path, dir: &Path, corpus: &Path) -> Result<Option<f64>> {
+/// The same JSON Lines records indexed by tantivy-cli with its default tokenizer.
+fn tantivy_cli(program: &Path, dir: &Path, corpus: &Path) -> Result<Option<Measured>> {
     if !available(program) {
         return Ok(None);
     }
@@ -165,29 +272,22 @@ fn tantivy_cli(program: &Path, dir: &Path, corpus: &Path) -> Result<Option<f64>>
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
-    let start = Instant::now();
-    let mut child = Command::new(program)
-        .arg("index")
-        .arg("-i")
-        .arg(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    {
-        let mut stdin = child.stdin.take().context("tantivy-cli stdin")?;
-        for file in &files {
-            std::io::copy(&mut std::fs::File::open(file)?, &mut stdin)?;
-        }
+    // tantivy-cli reads the records on its standard input.
+    let mut cmd = Command::new(program);
+    cmd.arg("index").arg("-i").arg(dir);
+    let measured = measure_fed(
+        &mut cmd,
+        Some(Box::new(move |mut stdin| {
+            for file in &files {
+                std::io::copy(&mut std::fs::File::open(file)?, &mut stdin)?;
+            }
+            Ok(())
+        })),
+    )?;
+    if !measured.success {
+        bail!("tantivy-cli failed on {}", dir.display());
     }
-    let output = child.wait_with_output()?;
-    if !output.status.success() {
-        bail!(
-            "tantivy-cli failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    Ok(Some(start.elapsed().as_secs_f64()))
+    Ok(Some(measured))
 }
 
 /// Everything measured for one corpus size.
@@ -196,7 +296,10 @@ pub struct SizeResult {
     pub raw_bytes: u64,
     pub jsonl: IndexRun,
     pub index_bytes: u64,
-    pub baseline_seconds: Option<f64>,
+    /// tantivy-cli on the same records, when installed.
+    pub baseline: Option<Measured>,
+    /// Lucene on the same records, or why it was not measured.
+    pub lucene: Result<LuceneRun, String>,
     pub txt: Option<IndexRun>,
     pub rows: Vec<Row>,
     pub snippets: (f64, f64),
@@ -216,19 +319,45 @@ pub struct Grep {
 pub fn run(options: &Options) -> Result<()> {
     let vocabulary = Vocabulary::load(&options.words, 1);
     let isnad = sibling("isnad")?;
+    let lucene = lucene::find(options.lucene_jar.as_deref(), &options.work);
+    if let Err(why) = &lucene {
+        eprintln!("Lucene is not measured: {why}");
+    }
+    let threads = std::thread::available_parallelism().map_or(2, usize::from);
     let mut results = Vec::new();
     for &docs in &options.sizes {
         eprintln!("== {docs} documents");
         let base = options.work.join(docs.to_string());
         let ws = base.join("jsonl");
         let raw_bytes = prepare(&ws, docs, true, &options.words)?;
+        let corpus = ws.join("corpus/gen");
         let jsonl = child_index(&ws, true)?;
         let index_bytes = dir_bytes(&ws.join(".isnad/index"));
-        let baseline_seconds = tantivy_cli(
-            &options.tantivy_cli,
-            &base.join("tantivy-cli"),
-            &ws.join("corpus/gen"),
-        )?;
+        let baseline = tantivy_cli(&options.tantivy_cli, &base.join("tantivy-cli"), &corpus)?;
+        let queries = latency::queries(&vocabulary);
+        let lucene = match &lucene {
+            Ok(lucene) => {
+                eprintln!("   Lucene");
+                // Lucene has no exact form: the stemmed queries only.
+                let stemmed: Vec<(&str, String)> = queries
+                    .iter()
+                    .filter(|(_, _, exact)| !exact)
+                    .map(|(kind, query, _)| (*kind, query.clone()))
+                    .collect();
+                let run = lucene.run(
+                    &base.join("lucene"),
+                    &corpus,
+                    threads,
+                    &stemmed,
+                    options.runs,
+                )?;
+                // Its index is only needed while it is measured.
+                let _ = std::fs::remove_dir_all(base.join("lucene"));
+                Ok(run)
+            }
+            Err(why) => Err(why.clone()),
+        };
+        let _ = std::fs::remove_dir_all(base.join("tantivy-cli"));
         let (rows, snippets) = {
             let index = Workspace::open(&ws)?.open_index()?;
             (
@@ -260,7 +389,7 @@ pub fn run(options: &Options) -> Result<()> {
         let incremental = child_index(&ws, false)?;
         std::fs::remove_dir_all(&extra)?;
         child_index(&ws, false)?;
-        let (txt, grep) = if docs <= 100_000 {
+        let (txt, grep) = if docs <= options.txt_up_to {
             txt_and_grep(&base, docs, &word, &isnad, options)?
         } else {
             (None, None)
@@ -270,7 +399,8 @@ pub fn run(options: &Options) -> Result<()> {
             raw_bytes,
             jsonl,
             index_bytes,
-            baseline_seconds,
+            baseline,
+            lucene,
             txt,
             rows,
             snippets,

@@ -75,19 +75,25 @@ fn first_frames(root: &Path, runs: usize) -> Result<Vec<f64>> {
     Ok(times)
 }
 
-/// Milliseconds from each key to its results drawn.
-fn keystrokes(root: &Path, vocabulary: &Vocabulary, rounds: usize) -> Result<Vec<f64>> {
+/// Milliseconds from each key to its results drawn, with the query line after the key.
+fn keystrokes(root: &Path, vocabulary: &Vocabulary, rounds: usize) -> Result<Vec<(f64, String)>> {
     let mut script = vec![key("/")];
+    let mut lines = Vec::new();
     for _ in 0..rounds {
         for (_, query, _) in queries(vocabulary) {
             if query.contains('"') {
                 continue;
             }
+            let mut line = String::new();
             for c in query.chars() {
                 script.push(Msg::Key(Key::parse(&c.to_string()).expect("a character")));
+                line.push(c);
+                lines.push(line.clone());
             }
             for _ in query.chars() {
                 script.push(key("backspace"));
+                line.pop();
+                lines.push(line.clone());
             }
         }
     }
@@ -102,7 +108,14 @@ fn keystrokes(root: &Path, vocabulary: &Vocabulary, rounds: usize) -> Result<Vec
         (120, 40),
     )?;
     // The first step is `/`.
-    Ok(run.steps.iter().skip(1).copied().map(ms).collect())
+    Ok(run
+        .steps
+        .iter()
+        .skip(1)
+        .copied()
+        .map(ms)
+        .zip(lines)
+        .collect())
 }
 
 /// A long Arabic report: the sample reports' paragraphs, again and again.
@@ -196,13 +209,19 @@ pub fn run(root: &Path, words: &Path, runs: usize) -> Result<String> {
         out,
         "| start to first frame (`isnad open`'s path: workspace, index and its check; 120×40) | {runs} | {p50:.2} | {p99:.2} |"
     )?;
-    let keys = keystrokes(root, &vocabulary, (runs / 10).max(1))?;
+    let mut keys = keystrokes(root, &vocabulary, (runs / 10).max(1))?;
     let samples = keys.len();
-    let (p50, p99) = percentiles(keys);
+    let (p50, p99) = percentiles(keys.iter().map(|(ms, _)| *ms).collect());
     writeln!(
         out,
         "| keystroke to results drawn (typed and erased, uncoalesced) | {samples} | {p50:.2} | {p99:.2} |"
     )?;
+    keys.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let slowest: Vec<String> = keys
+        .iter()
+        .take(5)
+        .map(|(ms, line)| format!("`{line}` {ms:.1} ms"))
+        .collect();
     let (frames, bytes) = long_frames(3_000_000, runs * 20)?;
     let samples = frames.len();
     let (p50, p99) = percentiles(frames);
@@ -210,6 +229,11 @@ pub fn run(root: &Path, words: &Path, runs: usize) -> Result<String> {
         out,
         "| PageDown to frame drawn, {:.1} MB Arabic document, 200×60 | {samples} | {p50:.2} | {p99:.2} |",
         bytes as f64 / 1e6
+    )?;
+    writeln!(
+        out,
+        "\nThe slowest keystrokes, with the query line after them: {}.",
+        slowest.join(", ")
     )?;
     Ok(out)
 }
