@@ -18,6 +18,8 @@ fn the_suite_runs_end_to_end_on_a_tiny_corpus() {
             "3",
             "--tantivy-cli",
             "/nonexistent/tantivy",
+            "--lucene-jar",
+            "/nonexistent/lucene.jar",
         ])
         .arg("--work")
         .arg(dir.path().join("work"))
@@ -44,6 +46,11 @@ fn the_suite_runs_end_to_end_on_a_tiny_corpus() {
         report.contains("not installed"),
         "a missing baseline is said, not hidden"
     );
+    assert!(
+        report.contains("Lucene was not measured: the Lucene jar /nonexistent/lucene.jar is missing"),
+        "why Lucene is missing is said:\n{report}"
+    );
+    assert!(report.contains("| CPU seconds |"), "{report}");
     assert!(report.contains("| stopword phrase | "), "{report}");
 
     // The workbench's timings on the same corpus.
