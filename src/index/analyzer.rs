@@ -10,7 +10,7 @@ use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 use crate::text::arabic::{Stemmer, normalize_into};
-use crate::text::words::word_ranges;
+use crate::text::words::{WordRanges, word_ranges};
 
 /// Bumped whenever analysis changes in a way that changes indexed terms; an index built with
 /// another version is rebuilt.
@@ -21,8 +21,8 @@ pub const EXACT: &str = "isnad_ar_exact_v1";
 pub const STEM: &str = "isnad_ar_stem_v1";
 /// Normalised tokens longer than this (in bytes) are not indexed: they are never words.
 const MAX_TOKEN_BYTES: usize = 255;
-/// Texts up to this size (bytes) are remembered after analysis; a longer one is analysed
-/// each time it is asked for, rather than copied.
+/// Texts up to this size (bytes) are analysed whole and remembered; a longer one (a report
+/// of hundreds of megabytes) is analysed word by word as it is read, keeping nothing.
 const REMEMBERED_BYTES: usize = 256 * 1024;
 
 /// Splits, normalises and optionally stems; see the module doc.
@@ -37,8 +37,10 @@ pub struct ArabicTokenizer {
     stemmer: Arc<Stemmer>,
     stem: bool,
     token: Token,
-    /// The words of the text it was last given.
+    /// The words of the text it was last given, when it was short enough to analyse whole.
     words: Arc<Analysis>,
+    /// The normalised word at hand, when a long text is analysed word by word.
+    normalized: String,
 }
 
 impl ArabicTokenizer {
@@ -50,6 +52,7 @@ impl ArabicTokenizer {
             stem: false,
             token: Token::default(),
             words: Arc::default(),
+            normalized: String::new(),
         }
     }
 
@@ -135,9 +138,9 @@ thread_local! {
     static REMEMBERED: RefCell<Remembered> = RefCell::new(Remembered::default());
 }
 
-/// The analysis of `text`: remembered when this thread analysed the same text with the
-/// same stemmer last or the time before, else made now (and remembered). Shared, not
-/// copied, with the tokenizers that asked for it.
+/// The analysis of `text` (at most [`REMEMBERED_BYTES`]): remembered when this thread
+/// analysed the same text with the same stemmer last or the time before, else made now
+/// (and remembered). Shared, not copied, with the tokenizers that asked for it.
 fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
     REMEMBERED.with_borrow_mut(|remembered| {
         let Remembered {
@@ -154,24 +157,34 @@ fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
         let mut analysis = Analysis::for_text(text);
         analysis.analyse(text, stemmer, normalized);
         let analysis = Arc::new(analysis);
-        if text.len() <= REMEMBERED_BYTES {
-            let (by, seen, remembered) = &mut slots[*older];
-            *by = Some(Arc::clone(stemmer));
-            seen.clear();
-            seen.push_str(text);
-            *remembered = Arc::clone(&analysis);
-            *older = 1 - *older;
-        }
+        let (by, seen, remembered) = &mut slots[*older];
+        *by = Some(Arc::clone(stemmer));
+        seen.clear();
+        seen.push_str(text);
+        *remembered = Arc::clone(&analysis);
+        *older = 1 - *older;
         analysis
     })
 }
 
 /// The tokens of one text; see [`ArabicTokenizer`].
 pub struct ArabicTokenStream<'a> {
-    analysis: &'a Analysis,
+    words: Words<'a>,
     stem: bool,
-    next: usize,
     token: &'a mut Token,
+}
+
+/// Where a token stream takes its words from.
+enum Words<'a> {
+    /// A text analysed whole.
+    Analysed { analysis: &'a Analysis, next: usize },
+    /// A long text, word by word: only the word at hand is kept.
+    Streamed {
+        text: &'a str,
+        ranges: WordRanges<'a>,
+        stemmer: &'a Stemmer,
+        normalized: &'a mut String,
+    },
 }
 
 impl Tokenizer for ArabicTokenizer {
@@ -179,32 +192,74 @@ impl Tokenizer for ArabicTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ArabicTokenStream<'a> {
         self.token.reset();
-        self.words = analysis_of(text, &self.stemmer);
+        let words = if text.len() <= REMEMBERED_BYTES {
+            self.words = analysis_of(text, &self.stemmer);
+            Words::Analysed {
+                analysis: &self.words,
+                next: 0,
+            }
+        } else {
+            // Let go of the last analysis: a long text may follow a long text.
+            self.words = Arc::default();
+            Words::Streamed {
+                text,
+                ranges: word_ranges(text),
+                stemmer: &self.stemmer,
+                normalized: &mut self.normalized,
+            }
+        };
         ArabicTokenStream {
-            analysis: &self.words,
+            words,
             stem: self.stem,
-            next: 0,
             token: &mut self.token,
+        }
+    }
+}
+
+impl ArabicTokenStream<'_> {
+    /// The next word with its term written into the token's text; false at the end.
+    fn next_word(&mut self) -> Option<Range<usize>> {
+        let text = &mut self.token.text;
+        match &mut self.words {
+            Words::Analysed { analysis, next } => {
+                let word = analysis.words.get(*next)?;
+                *next += 1;
+                let range = if self.stem { &word.stem } else { &word.exact };
+                text.clear();
+                text.push_str(analysis.terms.get(range.clone()).unwrap_or(""));
+                Some(word.at.clone())
+            }
+            Words::Streamed {
+                text: source,
+                ranges,
+                stemmer,
+                normalized,
+            } => {
+                let at = ranges.next()?;
+                let word = source.get(at.clone()).unwrap_or("");
+                if self.stem {
+                    normalize_into(word, normalized);
+                    text.clear();
+                    text.push_str(stemmer.stem_str(normalized));
+                } else {
+                    normalize_into(word, text);
+                }
+                Some(at)
+            }
         }
     }
 }
 
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some(word) = self.analysis.words.get(self.next) {
-            self.next += 1;
-            let range = if self.stem { &word.stem } else { &word.exact };
-            let Some(term) = self.analysis.terms.get(range.clone()) else {
-                continue;
-            };
+        // No allocation per word: each term is written into the token's own buffer.
+        while let Some(at) = self.next_word() {
+            let term = &self.token.text;
             if term.is_empty() || term.len() > MAX_TOKEN_BYTES {
                 continue;
             }
-            // No allocation per word: the term is copied into the token's own buffer.
-            self.token.text.clear();
-            self.token.text.push_str(term);
-            self.token.offset_from = word.at.start;
-            self.token.offset_to = word.at.end;
+            self.token.offset_from = at.start;
+            self.token.offset_to = at.end;
             self.token.position = self.token.position.wrapping_add(1);
             return true;
         }
