@@ -42,6 +42,10 @@ pub struct IndexRun {
     /// User and system CPU seconds of every thread (filled in by the suite).
     #[serde(default)]
     pub cpu_seconds: f64,
+    /// Peak anonymous memory, sampled (filled in by the suite): resident memory less the
+    /// index files mapped while segments merge, which the kernel can drop at any time.
+    #[serde(default)]
+    pub peak_anon_kb: u64,
 }
 
 /// `isnad-bench index`: index in this process and print the run as JSON.
@@ -60,6 +64,7 @@ pub fn index_here(workspace: &Path, rebuild: bool) -> Result<()> {
         bytes_read: report.bytes_read,
         peak_rss_kb: peak_rss_kb(),
         cpu_seconds: 0.0,
+        peak_anon_kb: 0,
     };
     println!("{}", serde_json::to_string(&run)?);
     Ok(())
@@ -67,7 +72,10 @@ pub fn index_here(workspace: &Path, rebuild: bool) -> Result<()> {
 
 /// This process's peak resident memory (Linux), in KiB; 0 when unknown.
 fn peak_rss_kb() -> u64 {
-    vm_hwm_kb(&std::fs::read_to_string("/proc/self/status").unwrap_or_default())
+    status_kb(
+        &std::fs::read_to_string("/proc/self/status").unwrap_or_default(),
+        "VmHWM:",
+    )
 }
 
 fn sibling(name: &str) -> Result<PathBuf> {
@@ -87,6 +95,7 @@ fn child_index(workspace: &Path, rebuild: bool) -> Result<IndexRun> {
     }
     let mut run: IndexRun = serde_json::from_slice(&measured.stdout)?;
     run.cpu_seconds = measured.cpu_seconds;
+    run.peak_anon_kb = measured.peak_anon_kb;
     Ok(run)
 }
 
@@ -97,6 +106,9 @@ pub struct Measured {
     pub cpu_seconds: f64,
     /// Its peak resident memory, read from `/proc` every 50 ms while it ran.
     pub peak_rss_kb: u64,
+    /// The most anonymous memory (heap, stacks) seen in those readings: resident memory
+    /// less mapped files.
+    pub peak_anon_kb: u64,
     pub stdout: Vec<u8>,
     pub success: bool,
 }
@@ -134,12 +146,14 @@ fn measure_fed(cmd: &mut Command, feed: Option<Feed>) -> Result<Measured> {
         std::io::Read::read_to_end(&mut stdout, &mut bytes).map(|_| bytes)
     });
     let mut peak_rss_kb = 0;
+    let mut peak_anon_kb = 0;
     let status = loop {
         if let Some(status) = child.try_wait()? {
             break status;
         }
         let status_text = std::fs::read_to_string(&status_file).unwrap_or_default();
-        peak_rss_kb = peak_rss_kb.max(vm_hwm_kb(&status_text));
+        peak_rss_kb = peak_rss_kb.max(status_kb(&status_text, "VmHWM:"));
+        peak_anon_kb = peak_anon_kb.max(status_kb(&status_text, "RssAnon:"));
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
     let seconds = start.elapsed().as_secs_f64();
@@ -155,16 +169,17 @@ fn measure_fed(cmd: &mut Command, feed: Option<Feed>) -> Result<Measured> {
         seconds,
         cpu_seconds: children_cpu_seconds() - cpu_before,
         peak_rss_kb,
+        peak_anon_kb,
         stdout,
         success: status.success(),
     })
 }
 
-/// `VmHWM` of a `/proc/PID/status` text, in KiB; 0 when absent.
-fn vm_hwm_kb(status: &str) -> u64 {
+/// The `field` (`VmHWM:`, `RssAnon:`) of a `/proc/PID/status` text, in KiB; 0 when absent.
+fn status_kb(status: &str, field: &str) -> u64 {
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
 }
