@@ -440,3 +440,62 @@ fn clear_dir(dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An index over `corpus`, updated from it.
+    fn indexed(dir: &Path, corpus: &Path) -> SearchIndex {
+        let mut index = SearchIndex::open(
+            &dir.join("index"),
+            &dir.join("manifest.json"),
+            Stemmer::with_defaults(),
+        )
+        .expect("open");
+        index
+            .update(&[corpus.to_path_buf()], &mut |_| {})
+            .expect("update");
+        index
+    }
+
+    fn sorted(mut ids: Vec<String>) -> Vec<String> {
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn ids_and_hashes_follow_the_corpus_through_changes_and_removals() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus");
+        for (name, text) in [
+            ("a.txt", "عنوان أول\nنص أول"),
+            ("b.txt", "عنوان ثان\nنص ثان"),
+            ("c.txt", "عنوان ثالث\nنص ثالث"),
+        ] {
+            std::fs::write(corpus.join(name), text).expect("write");
+        }
+        let mut index = indexed(dir.path(), &corpus);
+        assert_eq!(
+            sorted(index.doc_ids().expect("ids")),
+            ["a.txt", "b.txt", "c.txt"]
+        );
+        let hash_of_b = index.document("b.txt").expect("b").expect("b").hash;
+        assert_eq!(
+            index.id_with_hash(&hash_of_b).expect("hash").as_deref(),
+            Some("b.txt")
+        );
+
+        // A removed file and a changed one: their old documents are deleted, not merged
+        // away, and must not be listed.
+        std::fs::remove_file(corpus.join("c.txt")).expect("remove");
+        std::fs::write(corpus.join("b.txt"), "عنوان ثان\nنص آخر تماما").expect("change");
+        index
+            .update(std::slice::from_ref(&corpus), &mut |_| {})
+            .expect("update again");
+        assert_eq!(sorted(index.doc_ids().expect("ids")), ["a.txt", "b.txt"]);
+        assert_eq!(index.id_with_hash(&hash_of_b).expect("hash"), None);
+        assert_eq!(index.id_with_hash("no such hash").expect("hash"), None);
+    }
+}
