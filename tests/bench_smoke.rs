@@ -47,7 +47,8 @@ fn the_suite_runs_end_to_end_on_a_tiny_corpus() {
         "a missing baseline is said, not hidden"
     );
     assert!(
-        report.contains("Lucene was not measured: the Lucene jar /nonexistent/lucene.jar is missing"),
+        report
+            .contains("Lucene was not measured: the Lucene jar /nonexistent/lucene.jar is missing"),
         "why Lucene is missing is said:\n{report}"
     );
     assert!(report.contains("| CPU seconds |"), "{report}");
