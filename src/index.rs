@@ -255,17 +255,29 @@ impl SearchIndex {
 
     /// The stored document with id `id`, if the index holds it.
     pub fn document(&self, id: &str) -> Result<Option<Document>, IndexError> {
+        Ok(self
+            .first_stored(self.fields.doc, id)?
+            .map(|stored| self.to_document(&stored)))
+    }
+
+    /// The first stored document whose `field` holds the term `value`.
+    fn first_stored(
+        &self,
+        field: tantivy::schema::Field,
+        value: &str,
+    ) -> Result<Option<TantivyDocument>, IndexError> {
         let searcher = self.reader.searcher();
-        let term = Term::from_field_text(self.fields.doc, id);
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let query = TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        );
         let top = searcher
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .map_err(|e| self.error(e))?;
         let Some((_, address)) = top.into_iter().next() else {
             return Ok(None);
         };
-        let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
-        Ok(Some(self.to_document(&stored)))
+        searcher.doc(address).map(Some).map_err(|e| self.error(e))
     }
 
     /// The id of every document the index holds, in no set order: from the index's own
@@ -299,20 +311,14 @@ impl SearchIndex {
 
     /// The id of a document whose content hash is `hash`, if the index holds one.
     pub fn id_with_hash(&self, hash: &str) -> Result<Option<String>, IndexError> {
-        let searcher = self.reader.searcher();
-        let term = Term::from_field_text(self.fields.hash, hash);
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
-            .map_err(|e| self.error(e))?;
-        let Some((_, address)) = top.into_iter().next() else {
-            return Ok(None);
-        };
-        let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
-        Ok(stored
-            .get_first(self.fields.doc)
-            .and_then(|v| v.as_str())
-            .map(str::to_owned))
+        Ok(self
+            .first_stored(self.fields.hash, hash)?
+            .and_then(|stored| {
+                stored
+                    .get_first(self.fields.doc)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            }))
     }
 
     fn to_document(&self, stored: &TantivyDocument) -> Document {
