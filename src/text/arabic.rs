@@ -148,10 +148,9 @@ fn map_and_delete(text: &str, composed: bool, out: &mut String) -> bool {
         } else if !composed && is_presentation_form(c) {
             return false;
         } else if is_deleted(c) {
-        } else if let Some(mapped) = map_char(c) {
-            out.push(mapped);
         } else if is_arabic_letter(c) {
-            // No case in Arabic: skip the Unicode case table.
+            // No case in Arabic: skip the Unicode case table. (Every mapped letter lies in
+            // the block, which the table has answered.)
             out.push(c);
         } else {
             out.extend(c.to_lowercase());
