@@ -8,14 +8,18 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn tmux(socket: &Path, args: &[&str]) -> String {
-    let output = Command::new("tmux")
+/// `tmux -S socket ARGS`, run to its end.
+fn tmux_output(socket: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("tmux")
         .arg("-S")
         .arg(socket)
         .args(args)
         .output()
-        .expect("run tmux");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+        .expect("run tmux")
+}
+
+fn tmux(socket: &Path, args: &[&str]) -> String {
+    String::from_utf8_lossy(&tmux_output(socket, args).stdout).into_owned()
 }
 
 fn capture(socket: &Path) -> String {
@@ -124,12 +128,7 @@ fn search_open_and_quit_in_a_real_terminal() {
 
 /// Whether a tmux server listens on `socket`.
 fn server_answers(socket: &Path) -> bool {
-    Command::new("tmux")
-        .arg("-S")
-        .arg(socket)
-        .arg("list-sessions")
-        .output()
-        .is_ok_and(|output| output.status.success())
+    tmux_output(socket, &["list-sessions"]).status.success()
 }
 
 /// Starts `isnad` on `workspace` in a new tmux session on `socket`; the shell writes its
@@ -143,10 +142,9 @@ fn start_isnad(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
         binary.display(),
         exit_file.display()
     );
-    let output = Command::new("tmux")
-        .arg("-S")
-        .arg(socket)
-        .args([
+    let output = tmux_output(
+        socket,
+        &[
             "-f",
             "/dev/null",
             "new-session",
@@ -163,9 +161,8 @@ fn start_isnad(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
             "sh",
             "-c",
             &script,
-        ])
-        .output()
-        .expect("run tmux");
+        ],
+    );
     assert!(
         output.status.success(),
         "tmux could not start isnad: {}",
