@@ -239,6 +239,9 @@ pub fn query(data: &[u8]) {
                 exact,
                 ..SearchRequest::new(text, 5)
             };
+            // Every way a query is read answers or refuses; none may overflow the stack.
+            let _ = sample.index.is_slow_phrase(text, exact);
+            let _ = sample.index.highlights(text, exact, "مجلس الأمن في غزة");
             let Ok(results) = sample.index.search(request) else {
                 continue;
             };

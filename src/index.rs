@@ -50,6 +50,11 @@ pub enum IndexError {
          index. Reconnect it, or remove it from [corpus] roots in isnad.toml"
     )]
     MissingRoot { path: PathBuf },
+    #[error(
+        "the query nests parentheses {depth} deep; isnad reads at most {max} levels: remove \
+         some parentheses"
+    )]
+    TooDeep { depth: usize, max: usize },
     #[error("cannot write the index manifest {path}: {source}")]
     Manifest {
         path: PathBuf,
@@ -463,6 +468,52 @@ mod tests {
             .update(&[corpus.to_path_buf()], &mut |_| {})
             .expect("update");
         index
+    }
+
+    #[test]
+    fn queries_nested_too_deep_are_refused_by_every_reader_and_the_deepest_allowed_runs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus");
+        std::fs::write(corpus.join("a.txt"), "عنوان\nمجلس الأمن في غزة").expect("write");
+        let index = indexed(dir.path(), &corpus);
+        // Thousands of `(` used to overflow the stack and abort the process.
+        for depth in [query::MAX_NESTING + 1, 3_000, 100_000] {
+            // Quoted, so that `is_slow_phrase` parses it too.
+            let text = format!("{}\"الأمن\"", "(".repeat(depth));
+            for exact in [false, true] {
+                let refused = |result: Result<(), IndexError>| matches!(result, Err(IndexError::TooDeep { depth: d, .. }) if d == depth);
+                let request = search::SearchRequest {
+                    exact,
+                    ..search::SearchRequest::new(&text, 10)
+                };
+                assert!(refused(index.search(request).map(|_| ())));
+                assert!(refused(index.rank(request).map(|_| ())));
+                assert!(refused(index.is_slow_phrase(&text, exact).map(|_| ())));
+                assert!(refused(index.highlights(&text, exact, "الأمن").map(|_| ())));
+            }
+        }
+        // The deepest query allowed runs on a thread with the workbench worker's stack (the
+        // default for spawned threads), and finds the document.
+        let deepest = format!(
+            "{}الأمن{}",
+            "(".repeat(query::MAX_NESTING),
+            ")".repeat(query::MAX_NESTING)
+        );
+        let found = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .spawn_scoped(scope, || {
+                    index
+                        .search(search::SearchRequest::new(&deepest, 10))
+                        .expect("search")
+                        .hits
+                        .len()
+                })
+                .expect("spawn")
+                .join()
+                .expect("join")
+        });
+        assert_eq!(found, 1);
     }
 
     fn sorted(mut ids: Vec<String>) -> Vec<String> {

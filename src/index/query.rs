@@ -7,6 +7,30 @@
 
 use super::schema::QUERYABLE;
 
+/// The deepest nesting of parentheses a query may have. tantivy's parser and the query it
+/// builds recurse once per level: thousands of `(` overflow a thread's stack and abort the
+/// process, while no one writes more than a few levels by hand.
+pub const MAX_NESTING: usize = 32;
+
+/// How deep `query`'s parentheses nest, outside quotes (an unclosed `(` counts).
+pub fn nesting(query: &str) -> usize {
+    let mut depth = 0usize;
+    let mut deepest = 0;
+    let mut quoted = false;
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 /// Characters that end a bare word in the query language.
 fn ends_word(c: char) -> bool {
     c.is_whitespace() || matches!(c, '(' | ')' | '"' | ':')
@@ -119,7 +143,16 @@ fn take_quoted(text: &str) -> (&str, &str) {
 #[cfg(test)]
 mod tests {
     use super::Forms::{Exact, Stemmed};
-    use super::rewrite;
+    use super::{nesting, rewrite};
+
+    #[test]
+    fn nesting_counts_open_parentheses_outside_quotes() {
+        assert_eq!(nesting("a b"), 0);
+        assert_eq!(nesting("(a (b) (c (d)))"), 3);
+        assert_eq!(nesting("((\"(((\" x"), 2);
+        assert_eq!(nesting(")))(("), 2);
+        assert_eq!(nesting(&"(".repeat(3000)), 3000);
+    }
 
     #[test]
     fn title_and_body_name_their_stemmed_fields_for_the_stemmed_side() {

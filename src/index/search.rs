@@ -109,7 +109,7 @@ impl SearchIndex {
     /// Runs `request`: ranks, then fetches each hit and makes its snippet. Half-typed input
     /// is parsed leniently; an empty query finds nothing.
     pub fn search(&self, request: SearchRequest<'_>) -> Result<SearchResults, IndexError> {
-        let Some(query) = self.parse_request(request) else {
+        let Some(query) = self.parse_request(request)? else {
             return Ok(SearchResults {
                 hits: Vec::new(),
                 total: request.count.then_some(0),
@@ -194,7 +194,7 @@ impl SearchIndex {
 
     /// Ranks the matches of `request` without fetching documents: the query alone.
     pub fn rank(&self, request: SearchRequest<'_>) -> Result<Ranking, IndexError> {
-        match self.parse_request(request) {
+        match self.parse_request(request)? {
             Some(query) => self.rank_parsed(&query, request),
             None => Ok(Ranking {
                 total: request.count.then_some(0),
@@ -204,9 +204,9 @@ impl SearchIndex {
     }
 
     /// The parsed query, or `None` when the request can match nothing (empty, limit 0).
-    fn parse_request(&self, request: SearchRequest<'_>) -> Option<Parsed> {
+    fn parse_request(&self, request: SearchRequest<'_>) -> Result<Option<Parsed>, IndexError> {
         if request.limit == 0 {
-            return None;
+            return Ok(None);
         }
         let filter = request.docs.map(|docs| {
             let terms = docs
@@ -215,20 +215,20 @@ impl SearchIndex {
             Box::new(TermSetQuery::new(terms)) as Box<dyn Query>
         });
         let empty = request.query.trim().is_empty();
-        match (empty, filter) {
+        Ok(match (empty, filter) {
             (true, None) => None,
             (true, Some(filter)) => Some(Parsed {
                 matching: filter,
                 bonus: Vec::new(),
             }),
-            (false, None) => Some(self.parse(request.query, request.exact)),
+            (false, None) => Some(self.parse(request.query, request.exact)?),
             (false, Some(filter)) => {
-                let mut parsed = self.parse(request.query, request.exact);
+                let mut parsed = self.parse(request.query, request.exact)?;
                 parsed.matching =
                     Box::new(BooleanQuery::intersection(vec![parsed.matching, filter]));
                 Some(parsed)
             }
-        }
+        })
     }
 
     /// Ranks in two passes, as Elasticsearch's rescoring does: the matches are ranked by
@@ -276,7 +276,7 @@ impl SearchIndex {
         if !text.contains('"') {
             return Ok(false);
         }
-        let query = self.parse(text, exact).matching;
+        let query = self.parse(text, exact)?.matching;
         let mut by_field: BTreeMap<Field, Vec<Term>> = BTreeMap::new();
         query.query_terms(&mut |term, needs_positions| {
             if needs_positions {
@@ -306,12 +306,21 @@ impl SearchIndex {
     /// one), so each word walks one posting list; an exact search matches on the exact title
     /// and body, boosted. Fanning every word out to four fields instead made two-word
     /// queries three times slower at a million documents.
-    fn parse(&self, text: &str, exact: bool) -> Parsed {
+    ///
+    /// A query nested deeper than [`query::MAX_NESTING`] is refused before tantivy sees it.
+    fn parse(&self, text: &str, exact: bool) -> Result<Parsed, IndexError> {
+        let depth = query::nesting(text);
+        if depth > query::MAX_NESTING {
+            return Err(IndexError::TooDeep {
+                depth,
+                max: query::MAX_NESTING,
+            });
+        }
         if exact {
-            return Parsed {
+            return Ok(Parsed {
                 matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true),
                 bonus: Vec::new(),
-            };
+            });
         }
         let matching = self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true);
         let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false);
@@ -325,7 +334,7 @@ impl SearchIndex {
                 bonus.push((term.clone(), boost));
             }
         });
-        Parsed { matching, bonus }
+        Ok(Parsed { matching, bonus })
     }
 
     /// Parses `text` rewritten for `forms`, searching the `fields` (with their boosts) by
@@ -371,7 +380,7 @@ impl SearchIndex {
             self.fields.text_stem
         };
         let mut words: BTreeSet<String> = BTreeSet::new();
-        self.parse(query, exact)
+        self.parse(query, exact)?
             .matching
             .query_terms(&mut |term, _| {
                 if let Some(word) = term.value().as_str()

@@ -94,17 +94,21 @@ fn run_job(
             caret_byte,
         }) => {
             let loaded = match index.document(&doc) {
-                Ok(Some(document)) => index
-                    .highlights(&query, exact, &document.text())
-                    .map(|hits| {
-                        Box::new(LoadedDocument {
-                            document,
-                            query: query.clone(),
-                            hits,
-                            caret_byte,
-                        })
+                Ok(Some(document)) => match index.highlights(&query, exact, &document.text()) {
+                    // The search line already says why such a query is refused: the
+                    // document opens, with nothing highlighted.
+                    Err(crate::index::IndexError::TooDeep { .. }) => Ok(Vec::new()),
+                    other => other,
+                }
+                .map(|hits| {
+                    Box::new(LoadedDocument {
+                        document,
+                        query: query.clone(),
+                        hits,
+                        caret_byte,
                     })
-                    .map_err(|e| e.to_string()),
+                })
+                .map_err(|e| e.to_string()),
                 Ok(None) => Err(format!(
                     "no document {doc:?} in this workspace (tab after :open completes ids)"
                 )),

@@ -1,0 +1,48 @@
+//! Hostile input, round two (issue 16): what reached a user's terminal, crashed a process or
+//! lost work, driven as the user meets it.
+
+mod common;
+
+use common::workbench::key;
+
+use isnad::tui::msg::Msg;
+use isnad::tui::run_script;
+
+/// Runs `script` in the real runtime (index and store threads) on the sample reports; the
+/// bytes written.
+fn workbench(script: Vec<Msg>, size: (u16, u16)) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (workspace, index) = common::workbench::sample_workspace(dir.path());
+    let mut out = Vec::new();
+    run_script(
+        workspace,
+        index,
+        common::workbench::options(),
+        script,
+        &mut out,
+        size,
+    )
+    .expect("the workbench runs the script to its end");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Thousands of `(` pasted into the query line aborted the search thread on a stack
+/// overflow and left the terminal raw. The search is refused with a message; the workbench
+/// goes on and answers the next query.
+#[test]
+fn a_query_nested_thousands_deep_is_refused_and_the_workbench_goes_on() {
+    let mut script = vec![key("/")];
+    script.push(Msg::Paste(format!("{}داعش", "(".repeat(2_000))));
+    script.push(key("ctrl-u"));
+    script.extend("داعش".chars().map(|c| key(&c.to_string())));
+    script.push(key("esc"));
+    script.push(key("q"));
+    let out = workbench(script, (200, 30));
+    let refused = out
+        .find("the query nests parentheses 2000 deep; isnad reads at most 32 levels")
+        .expect("the refusal is shown");
+    let after = out.get(refused..).unwrap_or_default();
+    for report in ["000_ff08125e7d15537c.txt", "001_1a6e48de951f8d1c.txt"] {
+        assert!(after.contains(report), "the next query finds {report}");
+    }
+}
