@@ -90,6 +90,8 @@ pub struct SearchIndex {
     created: Option<String>,
     /// The last update did not finish (see `interrupted`).
     interrupted: bool,
+    /// Threads that fetch a page of hits: more than one once `search_on_all_cores`.
+    fetchers: usize,
 }
 
 impl SearchIndex {
@@ -156,6 +158,7 @@ impl SearchIndex {
             manifest,
             created,
             interrupted,
+            fetchers: 1,
         })
     }
 
@@ -250,6 +253,7 @@ impl SearchIndex {
             .set_multithread_executor(threads.min(8))
             .map_err(|e| self.error(e))?;
         self.reader = reader(&searching).map_err(|e| self.error(e))?;
+        self.fetchers = threads.min(8);
         Ok(())
     }
 
@@ -288,30 +292,17 @@ impl SearchIndex {
     /// The id of every document the index holds, in no set order: from the index's own
     /// terms, so that it costs what the ids cost, not what the manifest of every file does.
     pub fn doc_ids(&self) -> Result<Vec<String>, IndexError> {
-        let searcher = self.reader.searcher();
-        let mut ids = Vec::with_capacity(usize::try_from(searcher.num_docs()).unwrap_or(0));
-        let io = |source: std::io::Error| self.error(source.into());
-        for segment in searcher.segment_readers() {
-            let inverted = segment
-                .inverted_index(self.fields.doc)
-                .map_err(|e| self.error(e))?;
-            let mut terms = inverted.terms().stream().map_err(io)?;
-            while terms.advance() {
-                // A replaced or removed document keeps its term until its segment merges.
-                if let Some(alive) = segment.alive_bitset() {
-                    let postings = inverted
-                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
-                        .map_err(io)?;
-                    if postings.doc_freq_given_deletes(alive) == 0 {
-                        continue;
-                    }
-                }
-                if let Ok(id) = std::str::from_utf8(terms.key()) {
-                    ids.push(id.to_owned());
-                }
-            }
+        self.doc_id_lister().list()
+    }
+
+    /// What [`SearchIndex::doc_ids`] reads, as it is now, to list on another thread: at a
+    /// million documents listing takes long enough to hold up a search queued behind it.
+    pub fn doc_id_lister(&self) -> DocIdLister {
+        DocIdLister {
+            searcher: self.reader.searcher(),
+            field: self.fields.doc,
+            dir: self.dir.clone(),
         }
-        Ok(ids)
     }
 
     /// The id of a document whose content hash is `hash`, if the index holds one.
@@ -355,6 +346,43 @@ impl SearchIndex {
 
     fn error(&self, source: tantivy::TantivyError) -> IndexError {
         tantivy_error(&self.dir, source)
+    }
+}
+
+/// The documents of an index as they were when it was made, for listing their ids.
+pub struct DocIdLister {
+    searcher: tantivy::Searcher,
+    field: tantivy::schema::Field,
+    dir: PathBuf,
+}
+
+impl DocIdLister {
+    /// The id of every live document, in no set order.
+    pub fn list(&self) -> Result<Vec<String>, IndexError> {
+        let searcher = &self.searcher;
+        let mut ids = Vec::with_capacity(usize::try_from(searcher.num_docs()).unwrap_or(0));
+        let io = |source: std::io::Error| tantivy_error(&self.dir, source.into());
+        for segment in searcher.segment_readers() {
+            let inverted = segment
+                .inverted_index(self.field)
+                .map_err(|e| tantivy_error(&self.dir, e))?;
+            let mut terms = inverted.terms().stream().map_err(io)?;
+            while terms.advance() {
+                // A replaced or removed document keeps its term until its segment merges.
+                if let Some(alive) = segment.alive_bitset() {
+                    let postings = inverted
+                        .read_postings_from_terminfo(terms.value(), IndexRecordOption::Basic)
+                        .map_err(io)?;
+                    if postings.doc_freq_given_deletes(alive) == 0 {
+                        continue;
+                    }
+                }
+                if let Ok(id) = std::str::from_utf8(terms.key()) {
+                    ids.push(id.to_owned());
+                }
+            }
+        }
+        Ok(ids)
     }
 }
 
@@ -514,6 +542,27 @@ mod tests {
                 .expect("join")
         });
         assert_eq!(found, 1);
+    }
+
+    #[test]
+    fn a_page_fetched_on_several_threads_is_the_page_fetched_on_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus");
+        for n in 0..40 {
+            let words = "الأمن ".repeat(n % 7 + 1);
+            let text = format!("تقرير {n}\n{words} في غزة، والتقرير رقم {n}");
+            std::fs::write(corpus.join(format!("{n:02}.txt")), text).expect("write");
+        }
+        let mut index = indexed(dir.path(), &corpus);
+        let request = search::SearchRequest::new("الأمن", 30);
+        let alone = index.search(request).expect("search");
+        assert_eq!(alone.hits.len(), 30);
+        assert_eq!(alone.total, Some(40));
+        // Uneven parts: 30 hits on 4 threads are parts of 8, 8, 8 and 6.
+        index.fetchers = 4;
+        let split = index.search(request).expect("search");
+        assert_eq!(split, alone);
     }
 
     fn sorted(mut ids: Vec<String>) -> Vec<String> {

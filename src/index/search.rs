@@ -92,6 +92,9 @@ const EXACT_BOOSTS: [(&str, f32); 2] = [("title", 4.0), ("body", 2.0)];
 /// 1): an exact match, and a match in the title, rank above a stem-only match in the body.
 const BONUS_BOOSTS: [(&str, f32); 3] = [("title", 4.0), ("body", 2.0), ("title_stem", 2.0)];
 
+/// Fewer hits than this are fetched on one thread: starting another costs more.
+const MIN_SPLIT_FETCH: usize = 8;
+
 /// How many of the best stemmed matches are ranked again with their exact forms.
 const RESCORE_WINDOW: usize = 200;
 
@@ -124,12 +127,11 @@ impl SearchIndex {
         }
         let searcher = self.reader.searcher();
         let snippets = self.snippet_generator(&*query.matching, request.exact)?;
-        let mut hits = Vec::with_capacity(ranking.top.len());
-        for (score, address) in ranking.top {
+        let fetch = |&(score, address): &(f32, DocAddress)| -> Result<SearchHit, IndexError> {
             let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
             let document = self.to_document(&stored);
             let (snippet, highlights) = snippet_of(&snippets, &document.body);
-            hits.push(SearchHit {
+            Ok(SearchHit {
                 doc: document.id,
                 file: document.file,
                 title: document.title,
@@ -140,8 +142,33 @@ impl SearchIndex {
                 score,
                 snippet,
                 highlights,
-            });
-        }
+            })
+        };
+        // Fetching and making snippets is most of a search that asks for a page of hits:
+        // with more than one core to search on, the page is split between them.
+        let hits = if self.fetchers > 1 && ranking.top.len() >= MIN_SPLIT_FETCH {
+            let part = ranking.top.len().div_ceil(self.fetchers);
+            std::thread::scope(|scope| {
+                let parts: Vec<_> = ranking
+                    .top
+                    .chunks(part)
+                    .map(|hits| scope.spawn(|| hits.iter().map(fetch).collect::<Vec<_>>()))
+                    .collect();
+                parts
+                    .into_iter()
+                    .flat_map(|part| {
+                        part.join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })?
+        } else {
+            ranking
+                .top
+                .iter()
+                .map(fetch)
+                .collect::<Result<Vec<_>, _>>()?
+        };
         Ok(SearchResults {
             hits,
             total: ranking.total,

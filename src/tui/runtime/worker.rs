@@ -4,6 +4,7 @@
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
@@ -32,7 +33,7 @@ pub(super) fn worker(
     mut index: SearchIndex,
     jobs: &Receiver<Job>,
     messages: &Sender<Msg>,
-    pending: &AtomicUsize,
+    pending: &Arc<AtomicUsize>,
 ) {
     let mut queue: VecDeque<Job> = VecDeque::new();
     // A reading connection for `entity:` filters, opened when a query first names one.
@@ -59,7 +60,7 @@ pub(super) fn worker(
             pending.fetch_sub(1, Ordering::SeqCst);
             continue;
         }
-        let msg = run_job(workspace, &mut index, &mut store, job, messages);
+        let msg = run_job(workspace, &mut index, &mut store, job, messages, pending);
         let sent = msg.is_none_or(|msg| messages.send(msg).is_ok());
         // After the answer is queued, so that idle means every answer is waiting.
         pending.fetch_sub(1, Ordering::SeqCst);
@@ -75,6 +76,7 @@ fn run_job(
     store: &mut Option<Store>,
     job: Job,
     messages: &Sender<Msg>,
+    pending: &Arc<AtomicUsize>,
 ) -> Option<Msg> {
     match job {
         Job::Index(Effect::Search {
@@ -116,7 +118,10 @@ fn run_job(
             };
             Some(Msg::Loaded(loaded))
         }
-        Job::DocIds => Some(Msg::DocIds(doc_ids(index))),
+        Job::DocIds => {
+            list_ids_aside(index, messages, pending);
+            None
+        }
         Job::Index(Effect::Export { format, path }) => {
             Some(Msg::Exported(export(workspace, index, store, format, path)))
         }
@@ -157,7 +162,7 @@ fn run_job(
                     message
                 })
                 .map_err(|e| e.to_string());
-            let _ = messages.send(Msg::DocIds(doc_ids(index)));
+            list_ids_aside(index, messages, pending);
             Some(Msg::Reindex(ReindexEvent::Done(result)))
         }
         Job::Calibrate {
@@ -308,9 +313,28 @@ fn opened<'s>(
     }
 }
 
-/// The ids `:open` completes; none when the index cannot list them (a search says why).
-fn doc_ids(index: &SearchIndex) -> Vec<String> {
-    let mut ids = index.doc_ids().unwrap_or_default();
-    ids.sort_unstable();
-    ids
+/// Sends the ids `:open` completes, listed and sorted on a thread of their own: at a million
+/// documents that takes a few hundred milliseconds, which the first keys typed after the
+/// workbench opens would otherwise wait for. None when the index cannot list them (a search
+/// says why). The thread counts as pending work until its answer is queued.
+fn list_ids_aside(index: &SearchIndex, messages: &Sender<Msg>, pending: &Arc<AtomicUsize>) {
+    let lister = index.doc_id_lister();
+    let messages = messages.clone();
+    let pending = Arc::clone(pending);
+    pending.fetch_add(1, Ordering::SeqCst);
+    let spawned = std::thread::Builder::new()
+        .name("isnad-ids".to_owned())
+        .spawn({
+            let pending = Arc::clone(&pending);
+            move || {
+                let mut ids = lister.list().unwrap_or_default();
+                ids.sort_unstable();
+                let _ = messages.send(Msg::DocIds(ids));
+                pending.fetch_sub(1, Ordering::SeqCst);
+            }
+        });
+    if spawned.is_err() {
+        // No thread to spare: `:open` completes nothing, and nothing waits for it.
+        pending.fetch_sub(1, Ordering::SeqCst);
+    }
 }
