@@ -159,7 +159,13 @@ fn hostile_case() -> common::case::Case {
         "author": EVIL_ARG,
         "url": format!("http://x/{EVIL_ARG}"),
     });
-    std::fs::write(corpus.join("records.jsonl"), format!("{record}\n")).expect("write");
+    // A record whose `id` holds escapes: its id would be shown and exported.
+    let keyed = serde_json::json!({
+        "id": format!("r{EVIL_ARG}"),
+        "title": "سجل بمعرف خبيث",
+        "body": "نص عن داعش في سجل معرفه خبيث",
+    });
+    std::fs::write(corpus.join("records.jsonl"), format!("{record}\n{keyed}\n")).expect("write");
     std::fs::write(corpus.join("spoof\u{202e}txt.exe.txt"), "داعش في اسم ملف\n").expect("write");
     std::fs::write(corpus.join("evil\u{1b}]0;t\u{7}.txt"), "داعش\n").expect("write");
     case
@@ -224,8 +230,8 @@ fn the_command_line_prints_nothing_that_drives_a_terminal() {
     // The commands did their work: the hostile report and its neighbours were found.
     assert!(all.contains("hostile.txt"), "{all}");
     assert!(
-        all.contains("spooftxt.exe.txt"),
-        "the spoofed name, in logical order: {all}"
+        all.contains("spoof\\u{202e}txt.exe.txt: its name holds bidi control characters"),
+        "the spoofing name is refused, and said so: {all}"
     );
     assert!(
         all.contains("control characters"),
@@ -235,4 +241,34 @@ fn the_command_line_prints_nothing_that_drives_a_terminal() {
         all.contains("claim 1 ← hostile.txt"),
         "the link was made: {all}"
     );
+    assert!(
+        all.contains("records.jsonl:2: its \"id\" holds control or bidi control characters"),
+        "the record with a hostile id is refused, and said so: {all}"
+    );
+    // Every export written to a file holds nothing that drives a terminal: `cat` of it is
+    // as safe as the command's own output.
+    for format in ["md", "html", "conll", "csv", "brat", "json", "w3c"] {
+        let out = case.root.join(format!("exported-{format}"));
+        let output = case.run(&["export", "--format", format, "-o", &out.to_string_lossy()]);
+        assert!(output.status.success(), "export {format}: {output:?}");
+        let files: Vec<std::path::PathBuf> = if out.is_dir() {
+            std::fs::read_dir(&out)
+                .expect("folder")
+                .map(|e| e.expect("entry").path())
+                .collect()
+        } else {
+            vec![out]
+        };
+        assert!(!files.is_empty());
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("UTF-8 export");
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')),
+                "{}: {text:?}",
+                file.display()
+            );
+        }
+    }
 }

@@ -68,6 +68,22 @@ fn record(value: &Value, position: usize) -> (String, Result<Draft, String>) {
         );
     };
     let key = match object.get("id") {
+        // An id is shown everywhere a document is named, and exported: one that could drive
+        // a terminal or reorder a line is an attack, not a key.
+        Some(Value::String(id))
+            if id
+                .chars()
+                .any(|c| c.is_control() || crate::text::bidi::is_bidi_control(c)) =>
+        {
+            return (
+                position.to_string(),
+                Err(
+                    "its \"id\" holds control or bidi control characters; fix the id to read \
+                     the record"
+                        .to_owned(),
+                ),
+            );
+        }
         Some(Value::String(id)) if !id.trim().is_empty() => id.trim().to_owned(),
         Some(Value::Number(id)) => id.to_string(),
         _ => position.to_string(),
@@ -135,6 +151,22 @@ mod tests {
                 .expect_err("error")
                 .contains("no \"body\"")
         );
+    }
+
+    #[test]
+    fn an_id_that_could_drive_a_terminal_or_reorder_a_line_is_refused() {
+        for id in [
+            "\u{1b}]0;pwned\u{7}",
+            "a\u{9b}2J",
+            "bidi_\u{202e}gpj.txt",
+            "x\ny",
+        ] {
+            let line = serde_json::json!({"id": id, "body": "نص"}).to_string();
+            let records = read_json_lines(&format!("{{\"body\":\"أ\"}}\n{line}\n"));
+            assert_eq!(records[1].key, "2", "{id:?}");
+            let reason = records[1].draft.as_ref().err().expect("refused");
+            assert!(reason.contains("control"), "{reason}");
+        }
     }
 
     #[test]

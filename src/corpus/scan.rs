@@ -91,8 +91,9 @@ fn io_reason(error: &walkdir::Error) -> String {
 }
 
 /// `path` relative to `root`, with `/` separators, or why it cannot be a document id: a
-/// name that is not Unicode, or one holding control characters (an id is shown everywhere,
-/// and a name with an escape sequence is an attack, not a report).
+/// name that is not Unicode, or one holding control or bidi control characters (an id is
+/// shown everywhere, and a name with an escape sequence or an override is an attack, not a
+/// report).
 fn relative(root: &Path, path: &Path) -> Result<String, &'static str> {
     let rel = path
         .strip_prefix(root)
@@ -103,6 +104,14 @@ fn relative(root: &Path, path: &Path) -> Result<String, &'static str> {
         .join("/");
     if rel.chars().any(char::is_control) {
         return Err("its name holds control characters; rename it to read it");
+    }
+    // An override in a name draws `bidi_<RLO>gpj.txt` as `bidi_txt.jpg`: what the user
+    // reads must be what is there.
+    if rel.chars().any(crate::text::bidi::is_bidi_control) {
+        return Err(
+            "its name holds bidi control characters, which would show it as another name; \
+             rename it to read it",
+        );
     }
     Ok(rel)
 }

@@ -101,7 +101,7 @@ pub fn render(
     style: &ReportStyle,
     one_table: bool,
 ) -> Rendered {
-    match format {
+    let rendered = match format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(bundle).unwrap_or_default();
             text.push('\n');
@@ -116,7 +116,39 @@ pub fn render(
         Format::Brat => Rendered::Files(brat::render(bundle, &texts(bundle, index))),
         Format::Csv if one_table => Rendered::One(table::one_table(bundle).into_bytes()),
         Format::Csv => Rendered::Files(table::render(bundle)),
+    };
+    inert(rendered)
+}
+
+/// An export with no control character but tab, newline and carriage return: `cat` of a
+/// report, a table or a brat file can never drive a terminal, whatever a document's id, name
+/// or text held when it was indexed (JSON escapes them already). Every field is cleaned on
+/// the way in; this holds for an index made before a field was.
+fn inert(rendered: Rendered) -> Rendered {
+    fn clean(text: String) -> String {
+        if text.chars().any(is_inert_control) {
+            text.chars().filter(|&c| !is_inert_control(c)).collect()
+        } else {
+            text
+        }
     }
+    match rendered {
+        Rendered::One(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Rendered::One(clean(text).into_bytes()),
+            Err(error) => Rendered::One(error.into_bytes()),
+        },
+        Rendered::Files(files) => Rendered::Files(
+            files
+                .into_iter()
+                .map(|(name, text)| (clean(name), clean(text)))
+                .collect(),
+        ),
+    }
+}
+
+/// A control character an export leaves out.
+fn is_inert_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 /// Writes a rendered export to `path` (a folder for several files); returns how many files.
@@ -150,5 +182,32 @@ pub fn style_for(workspace: &crate::workspace::Workspace) -> ReportStyle {
             .iter()
             .map(|t| (t.name.clone(), report::css_colour(&t.colour)))
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Rendered, inert};
+
+    #[test]
+    fn exports_keep_no_control_but_tab_and_line_ends() {
+        let hostile = "| a\u{1b}]0;pwned\u{7} | b\u{9b}2J |\r\n\tنص\u{0}\u{7f}\n";
+        let Rendered::One(bytes) = inert(Rendered::One(hostile.as_bytes().to_vec())) else {
+            panic!("one file");
+        };
+        assert_eq!(
+            String::from_utf8(bytes).expect("UTF-8"),
+            "| a]0;pwned | b2J |\r\n\tنص\n"
+        );
+        let Rendered::Files(files) = inert(Rendered::Files(vec![(
+            "doc\u{1b}.ann".to_owned(),
+            "T1\tORG 0 4\tداعش\u{1b}[2J\n".to_owned(),
+        )])) else {
+            panic!("files");
+        };
+        assert_eq!(
+            files,
+            [("doc.ann".to_owned(), "T1\tORG 0 4\tداعش[2J\n".to_owned())]
+        );
     }
 }
