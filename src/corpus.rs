@@ -14,9 +14,11 @@ mod scan;
 use std::fmt;
 use std::path::Path;
 
+use crate::text::terminal::name_for_terminal;
+
 pub use decode::{DecodeError, decode};
 pub use document::{Document, Draft, Meta, content_hash, date_timestamp};
-pub use scan::{CorpusFile, scan};
+pub use scan::{CorpusFile, refused_name, scan};
 
 /// The largest file isnad reads as one document source.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
@@ -62,8 +64,13 @@ pub struct Skipped {
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.path, self.reason),
-            None => write!(f, "{}: {}", self.path, self.reason),
+            Some(line) => write!(
+                f,
+                "{}:{line}: {}",
+                name_for_terminal(&self.path),
+                self.reason
+            ),
+            None => write!(f, "{}: {}", name_for_terminal(&self.path), self.reason),
         }
     }
 }

@@ -46,3 +46,50 @@ fn a_query_nested_thousands_deep_is_refused_and_the_workbench_goes_on() {
         assert!(after.contains(report), "the next query finds {report}");
     }
 }
+
+/// A file named with a newline forged a line of `isnad add`'s output (`added a` then a line
+/// of the attacker's choosing), and was copied into the corpus only to be refused there; one
+/// named with an override was listed as another name. Both are refused before copying, with
+/// their names shown as they are, on one line.
+#[test]
+fn names_that_forge_lines_or_spoof_are_refused_by_add_and_shown_on_one_line() {
+    let case = common::case::Case::new("names");
+    let outside = case.root.join("../incoming");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::fs::write(
+        outside.join("a\nFAKE: 99 documents indexed.txt"),
+        "داعش خبر\n",
+    )
+    .expect("write");
+    std::fs::write(outside.join("bidi_\u{202e}gpj.txt"), "داعش خبر\n").expect("write");
+    std::fs::write(outside.join("fine.txt"), "داعش خبر عادي\n").expect("write");
+    let output = case.run(&["add", &outside.to_string_lossy()]);
+    assert!(
+        !output.status.success(),
+        "add says some files were not added"
+    );
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        !printed.lines().any(|line| line.starts_with("FAKE")),
+        "no forged line: {printed}"
+    );
+    assert!(!printed.contains('\u{202e}'), "{printed}");
+    assert!(
+        printed.contains("a\\u{a}FAKE: 99 documents indexed.txt: its name holds control"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("bidi_\\u{202e}gpj.txt: its name holds bidi control"),
+        "{printed}"
+    );
+    assert!(printed.contains("added incoming/fine.txt"), "{printed}");
+    let copied: Vec<String> = std::fs::read_dir(case.root.join("corpus/incoming"))
+        .expect("copied folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(copied, ["fine.txt"], "refused names are not copied");
+}

@@ -9,6 +9,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use isnad::index::{Progress, SearchIndex, UpdateReport};
+use isnad::text::terminal::name_for_terminal;
 use isnad::workspace::Workspace;
 
 /// `isnad index [--rebuild]`.
@@ -33,10 +34,10 @@ pub fn index(workspace: &Workspace, rebuild: bool) -> Result<ExitCode> {
 pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
     let added = workspace.add(paths)?;
     for rel in &added.copied {
-        say!("added {rel}");
+        say!("added {}", name_for_terminal(rel));
     }
     for rel in &added.unchanged {
-        say!("already in the corpus: {rel}");
+        say!("already in the corpus: {}", name_for_terminal(rel));
     }
     for skipped in &added.skipped {
         note!("{}not added: {skipped}", crate::ERROR);

@@ -58,7 +58,7 @@ pub fn scan(roots: &[PathBuf]) -> (Vec<CorpusFile>, Vec<Skipped>) {
                 Ok(rel) => rel,
                 Err(reason) => {
                     skipped.push(Skipped {
-                        path: entry.path().to_string_lossy().escape_debug().to_string(),
+                        path: entry.path().to_string_lossy().into_owned(),
                         line: None,
                         reason: reason.to_owned(),
                     });
@@ -102,18 +102,27 @@ fn relative(root: &Path, path: &Path) -> Result<String, &'static str> {
     let rel = parts
         .ok_or("its name is not valid Unicode; rename it to read it")?
         .join("/");
-    if rel.chars().any(char::is_control) {
-        return Err("its name holds control characters; rename it to read it");
+    match refused_name(&rel) {
+        Some(reason) => Err(reason),
+        None => Ok(rel),
     }
-    // An override in a name draws `bidi_<RLO>gpj.txt` as `bidi_txt.jpg`: what the user
-    // reads must be what is there.
-    if rel.chars().any(crate::text::bidi::is_bidi_control) {
-        return Err(
+}
+
+/// Why a file at corpus-relative path `rel` cannot be read as a document, by its name alone:
+/// control characters (a newline forges a line of output, an escape sequence drives the
+/// terminal) or bidi controls (an override draws `bidi_<RLO>gpj.txt` as `bidi_txt.jpg`). An id
+/// is shown everywhere; what the user reads must be what is there.
+pub fn refused_name(rel: &str) -> Option<&'static str> {
+    if rel.chars().any(char::is_control) {
+        Some("its name holds control characters; rename it to read it")
+    } else if rel.chars().any(crate::text::bidi::is_bidi_control) {
+        Some(
             "its name holds bidi control characters, which would show it as another name; \
              rename it to read it",
-        );
+        )
+    } else {
+        None
     }
-    Ok(rel)
 }
 
 #[cfg(test)]

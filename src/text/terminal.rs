@@ -34,6 +34,24 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A name (a file, a document id) as it is, on one line: every control character, newlines
+/// and tabs included, and every bidi control written as `\u{…}`, so that a newline cannot
+/// forge a line of output and an override cannot show the name as another.
+pub fn name_for_terminal(name: &str) -> Cow<'_, str> {
+    if !name.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return Cow::Borrowed(name);
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        if c.is_control() || is_bidi_control(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// JSON text safe to print with the same meaning: C1 controls, DEL and bidi controls (which
 /// JSON allows raw in strings, and only there) become `\uXXXX` escapes.
 pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
@@ -67,6 +85,15 @@ mod tests {
             "a␛]0;t␇b\\u{9b}2Jtxt.exe␍"
         );
         assert_eq!(for_terminal("\u{2067}x\u{200f}\u{7f}"), "x␡");
+    }
+
+    #[test]
+    fn names_show_every_control_and_stay_on_one_line() {
+        assert_eq!(name_for_terminal("a/b c's.txt"), "a/b c's.txt");
+        assert_eq!(
+            name_for_terminal("a\nFAKE\t\u{1b}]0;t\u{7}bidi_\u{202e}gpj.txt"),
+            "a\\u{a}FAKE\\u{9}\\u{1b}]0;t\\u{7}bidi_\\u{202e}gpj.txt"
+        );
     }
 
     #[test]

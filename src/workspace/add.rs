@@ -128,6 +128,10 @@ fn add_file(
         )));
         return Ok(());
     }
+    if let Some(reason) = corpus::refused_name(&rel_text) {
+        report.skipped.push(skip(reason.to_owned()));
+        return Ok(());
+    }
     let bytes = match std::fs::read(source) {
         Ok(bytes) => bytes,
         Err(error) => {
