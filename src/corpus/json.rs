@@ -164,7 +164,7 @@ mod tests {
             let line = serde_json::json!({"id": id, "body": "نص"}).to_string();
             let records = read_json_lines(&format!("{{\"body\":\"أ\"}}\n{line}\n"));
             assert_eq!(records[1].key, "2", "{id:?}");
-            let reason = records[1].draft.as_ref().err().expect("refused");
+            let reason = records[1].draft.as_ref().expect_err("refused");
             assert!(reason.contains("control"), "{reason}");
         }
     }
