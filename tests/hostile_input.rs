@@ -93,3 +93,39 @@ fn names_that_forge_lines_or_spoof_are_refused_by_add_and_shown_on_one_line() {
         .collect();
     assert_eq!(copied, ["fine.txt"], "refused names are not copied");
 }
+
+/// `export -o` onto a FIFO (or a device: as root this replaced `/dev/full`) renamed a
+/// regular file over it and said "wrote". The export goes through the FIFO to its reader,
+/// and the FIFO stays a FIFO.
+#[cfg(unix)]
+#[test]
+fn an_export_onto_a_fifo_is_written_through_it_not_over_it() {
+    use std::os::unix::fs::FileTypeExt;
+
+    let case = common::case::Case::new("fifo");
+    case.ok(&["index"]);
+    case.ok(&["entity", "add", "داعش", "--type", "ORG", "--all"]);
+    let fifo = case.root.join("report.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the FIFO"))
+    };
+    let output = case.run(&["export", "--format", "md", "-o", &fifo.to_string_lossy()]);
+    assert!(output.status.success(), "{output:?}");
+    // Checked before waiting for the reader, which a FIFO replaced would leave waiting.
+    let kind = std::fs::symlink_metadata(&fifo).expect("stat").file_type();
+    assert!(kind.is_fifo(), "still a FIFO");
+    let read = reader.join().expect("reader");
+    assert!(read.contains("داعش"), "the report came through: {read}");
+    let stray: Vec<_> = std::fs::read_dir(&case.root)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".tmp"))
+        .collect();
+    assert!(stray.is_empty(), "no temporary file left: {stray:?}");
+}

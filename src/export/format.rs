@@ -8,11 +8,28 @@ use super::{Bundle, ExportError, brat, conll, report, table, w3c};
 use crate::index::SearchIndex;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder.
+///
+/// A file that exists and is not a regular file or a folder (a FIFO, a device, a socket)
+/// is written as such files are meant to be written, through it: renaming a new file over
+/// it would replace `/dev/full` or a pipe another program reads with a regular file.
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
-    crate::atomic::write_atomically(path, bytes).map_err(|source| ExportError::Write {
+    let failed = |source| ExportError::Write {
         path: path.display().to_string(),
         source,
-    })
+    };
+    let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if special {
+        use std::io::Write as _;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(failed)?;
+        return file
+            .write_all(bytes)
+            .and_then(|()| file.flush())
+            .map_err(failed);
+    }
+    crate::atomic::write_atomically(path, bytes).map_err(failed)
 }
 
 /// The text of every document the bundle points into (for formats that carry the text).
