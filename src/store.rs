@@ -74,6 +74,24 @@ pub enum StoreError {
     Missing { what: &'static str, id: i64 },
     #[error("the annotation store is damaged: {0}")]
     Corrupt(String),
+    #[error(
+        "{path} is damaged ({reason}), so nothing was written to it. Your annotations may still \
+         be read: export them (`isnad export --format json`), then move the store away and \
+         import the export, or put back a backup (store.sqlite.v*.bak next to it)"
+    )]
+    DamagedPages { path: PathBuf, reason: String },
+    #[error(
+        "{path} was replaced or removed while this isnad had it open, so nothing more is written \
+         to it. Every change made here until now was saved to {rescued}: compare it with the \
+         store now in place (`isnad export` on each) before putting one back, then restart"
+    )]
+    Replaced { path: PathBuf, rescued: PathBuf },
+    #[error(
+        "the write-ahead log of {path} was deleted by something else while this isnad had it \
+         open; every change made here until now was written into the store itself, and this \
+         change was not made: try it again"
+    )]
+    LogDeleted { path: PathBuf },
     #[error("{0}")]
     Invalid(String),
 }
@@ -114,12 +132,72 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     author: String,
+    /// What this connection writes to, to notice the files changing under it; see
+    /// [`Store::guard`].
+    watch: Watch,
+}
+
+/// The store file and its write-ahead log as this connection opened them (device and inode),
+/// and whether the file passed an integrity check.
+#[derive(Debug, Default)]
+struct Watch {
+    file: Option<(u64, u64)>,
+    log: Option<(u64, u64)>,
+    checked: bool,
+}
+
+/// `source` as the error of the store at `path`: damaged when `SQLite` says so.
+fn damaged(path: &Path, source: rusqlite::Error) -> StoreError {
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path: path.to_path_buf(),
+            reason: source.to_string(),
+        },
+        _ => StoreError::from(source),
+    }
+}
+
+/// The device and inode of the file at `path`, if there is one.
+fn identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).ok().map(|_| (0, 0))
+    }
+}
+
+/// The write-ahead log beside the store at `path`.
+fn log_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push("-wal");
+    PathBuf::from(name)
 }
 
 impl Store {
     /// Opens the store at `path`, creating it if it does not exist and migrating it (after a
     /// backup) if it is older. `author` is recorded with every change.
     pub fn open(path: &Path, author: &str) -> Result<Store, StoreError> {
+        let mut store = Store {
+            conn: Self::connect(path)?,
+            path: path.to_path_buf(),
+            author: author.to_owned(),
+            watch: Watch::default(),
+        };
+        store.migrate().map_err(|e| match e {
+            StoreError::Sql(source) => damaged(path, source),
+            other => other,
+        })?;
+        store.watch.file = identity(path);
+        store.watch.log = identity(&log_path(path));
+        Ok(store)
+    }
+
+    /// A connection to the store at `path`, set up as every one of isnad's is.
+    fn connect(path: &Path) -> Result<Connection, StoreError> {
         let open_error = |source| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -132,13 +210,7 @@ impl Store {
         )
         .map_err(open_error)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
-        let damaged = |source: rusqlite::Error| match source.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
-                path: path.to_path_buf(),
-                reason: source.to_string(),
-            },
-            _ => StoreError::from(source),
-        };
+        let damaged = |source| damaged(path, source);
         // WAL: readers never block the writer; FULL: a committed change survives power loss.
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(damaged)?;
@@ -146,16 +218,78 @@ impl Store {
             .map_err(damaged)?;
         conn.pragma_update(None, "foreign_keys", "ON")
             .map_err(damaged)?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            author: author.to_owned(),
-        };
-        store.migrate().map_err(|e| match e {
-            StoreError::Sql(source) => damaged(source),
-            other => other,
-        })?;
-        Ok(store)
+        Ok(conn)
+    }
+
+    /// Before every write: the store must be whole, and still the file this connection
+    /// opened, with its own write-ahead log.
+    ///
+    /// - The first write of a connection runs `PRAGMA quick_check` (milliseconds for a store
+    ///   of thousands of annotations): a damaged page is refused, never written around.
+    /// - A store file replaced or removed under the connection would take every later
+    ///   change with the old file: what this connection sees is saved beside it (`VACUUM
+    ///   INTO`) and nothing more is written.
+    /// - A write-ahead log deleted under the connection would hold its changes where no
+    ///   other connection reads them: they are checkpointed into the store through this
+    ///   connection, which then reconnects with a new log; the change asked for is refused
+    ///   with a message, and made when asked again.
+    fn guard(&mut self) -> Result<(), StoreError> {
+        let file = identity(&self.path);
+        if self.watch.file.is_some() && file != self.watch.file {
+            let rescued = self.rescue()?;
+            return Err(StoreError::Replaced {
+                path: self.path.clone(),
+                rescued,
+            });
+        }
+        let log = identity(&log_path(&self.path));
+        if self.watch.log.is_some() && log != self.watch.log {
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            self.conn = Self::connect(&self.path)?;
+            // The new connection makes its log at its first read.
+            self.conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+            self.watch.log = identity(&log_path(&self.path));
+            return Err(StoreError::LogDeleted {
+                path: self.path.clone(),
+            });
+        }
+        if !self.watch.checked {
+            let verdict: String = self
+                .conn
+                .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+                .unwrap_or_else(|e| e.to_string());
+            if verdict != "ok" {
+                return Err(StoreError::DamagedPages {
+                    path: self.path.clone(),
+                    reason: verdict,
+                });
+            }
+            self.watch.checked = true;
+        }
+        if self.watch.log.is_none() {
+            self.watch.log = log;
+        }
+        Ok(())
+    }
+
+    /// Saves what this connection sees to a new file beside the store; its path.
+    fn rescue(&self) -> Result<PathBuf, StoreError> {
+        let stamp = time::OffsetDateTime::now_utc()
+            .format(time::macros::format_description!(
+                "[year][month][day]-[hour][minute][second]"
+            ))
+            .unwrap_or_default();
+        let mut target = PathBuf::from(format!("{}.rescued-{stamp}", self.path.display()));
+        let mut n = 1;
+        while target.exists() {
+            n += 1;
+            target = PathBuf::from(format!("{}.rescued-{stamp}-{n}", self.path.display()));
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        Ok(target)
     }
 
     /// Where the store is.
@@ -240,6 +374,7 @@ impl Store {
 
     /// Starts a user action: one transaction, one journal step.
     fn change(&mut self) -> Result<Change<'_>, StoreError> {
+        self.guard()?;
         Ok(Change::new(self.conn.transaction_with_behavior(
             TransactionBehavior::Immediate,
         )?))
@@ -257,6 +392,7 @@ impl Store {
     }
 
     fn travel(&mut self, direction: Direction) -> Result<Option<String>, StoreError> {
+        self.guard()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

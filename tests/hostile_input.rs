@@ -129,3 +129,109 @@ fn an_export_onto_a_fifo_is_written_through_it_not_over_it() {
         .collect();
     assert!(stray.is_empty(), "no temporary file left: {stray:?}");
 }
+
+fn claims(store: &isnad::store::Store) -> Vec<String> {
+    store
+        .claims()
+        .expect("claims")
+        .into_iter()
+        .map(|c| c.text)
+        .collect()
+}
+
+fn claim(store: &mut isnad::store::Store, text: &str) -> Result<i64, isnad::store::StoreError> {
+    store.add_claim(text, isnad::store::Status::Unverified)
+}
+
+/// Deleting the store's write-ahead log while the workbench had the store open lost every
+/// change since it opened, one confirmed afterwards too. The deletion is noticed at the next
+/// change: what was confirmed is written into the store, that change is refused with a
+/// message, and made when asked again.
+#[test]
+fn a_deleted_write_ahead_log_loses_nothing_confirmed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.sqlite");
+    let mut open = isnad::store::Store::open(&path, "analyst").expect("open");
+    claim(&mut open, "أول").expect("first");
+    let log = dir.path().join("store.sqlite-wal");
+    assert!(log.exists());
+    std::fs::remove_file(&log).expect("delete the log");
+    let refused = claim(&mut open, "ثان").expect_err("the deletion is noticed");
+    assert!(
+        refused.to_string().contains("write-ahead log") && refused.to_string().contains("again"),
+        "{refused}"
+    );
+    claim(&mut open, "ثان").expect("made when asked again");
+    // Another process sees both, while the workbench still has the store open, and after.
+    let other = isnad::store::Store::open(&path, "other").expect("open");
+    assert_eq!(claims(&other), ["أول", "ثان"]);
+    drop(open);
+    drop(other);
+    let after = isnad::store::Store::open(&path, "later").expect("open");
+    assert_eq!(claims(&after), ["أول", "ثان"]);
+}
+
+/// A store file replaced under an open connection took every later change with the old
+/// file. The replacement is noticed: what the connection saw is saved beside it and nothing
+/// more is written.
+#[test]
+fn a_store_replaced_under_the_workbench_is_rescued_not_written_around() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.sqlite");
+    let mut open = isnad::store::Store::open(&path, "analyst").expect("open");
+    claim(&mut open, "أول").expect("first");
+    // Replaced by another store (a backup put back, a sync tool's copy).
+    let elsewhere = dir.path().join("other.sqlite");
+    drop(isnad::store::Store::open(&elsewhere, "other").expect("other store"));
+    std::fs::rename(&elsewhere, &path).expect("replace");
+    let refused = claim(&mut open, "ثان").expect_err("the replacement is noticed");
+    let isnad::store::StoreError::Replaced { rescued, .. } = &refused else {
+        panic!("{refused}");
+    };
+    assert!(
+        refused.to_string().contains("nothing more is written"),
+        "{refused}"
+    );
+    let saved = isnad::store::Store::open(rescued, "check").expect("the rescued store opens");
+    assert_eq!(claims(&saved), ["أول"]);
+    assert!(claim(&mut open, "ثالث").is_err(), "still refused");
+}
+
+/// A damaged page inside the store was written around: `entity list` failed while
+/// `claim add` and `undo` went on writing. The first change of a connection checks the
+/// store; a damaged one is refused with how to recover.
+#[test]
+fn a_store_with_a_damaged_page_is_not_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.sqlite");
+    {
+        let mut store = isnad::store::Store::open(&path, "analyst").expect("open");
+        for n in 0..400 {
+            claim(&mut store, &format!("ادعاء رقم {n} {}", "نص ".repeat(20))).expect("claim");
+        }
+    }
+    // Garbage over a page in the middle of the file (not the header, not the schema).
+    let mut bytes = std::fs::read(&path).expect("read");
+    let page = 4096;
+    let at = (bytes.len() / page / 2) * page;
+    assert!(at >= 2 * page, "a store of several pages");
+    bytes[at..at + page].fill(0x5a);
+    std::fs::write(&path, &bytes).expect("damage");
+    let mut store = isnad::store::Store::open(&path, "analyst").expect("opens for reading");
+    for (what, result) in [
+        ("claim add", claim(&mut store, "جديد").map(|_| ())),
+        ("undo", store.undo().map(|_| ())),
+    ] {
+        let refused = result.expect_err(what);
+        let message = refused.to_string();
+        assert!(
+            message.contains("is damaged") && message.contains("nothing was written"),
+            "{what}: {message}"
+        );
+        assert!(
+            message.contains("isnad export"),
+            "says how to recover: {message}"
+        );
+    }
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "left as it was");
+}
