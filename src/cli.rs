@@ -176,6 +176,16 @@ pub enum Command {
         #[arg(value_name = "FILE.json")]
         file: PathBuf,
     },
+    /// Copy the annotation store whole and consistent, even while the workbench or another
+    /// isnad writes to it (copying store.sqlite by hand misses the changes still in its
+    /// write-ahead log). Restore by putting the copy in place of .isnad/store.sqlite while no
+    /// isnad runs.
+    Backup {
+        /// Where to write the copy, a new file (default:
+        /// .isnad/backups/store-YYYYMMDD-HHMMSS.sqlite).
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// Undo the last change to the annotations (a bulk tagging as a whole).
     Undo,
     /// Redo the change undone last.
@@ -472,6 +482,9 @@ pub enum Action {
     Import {
         file: PathBuf,
     },
+    Backup {
+        file: Option<PathBuf>,
+    },
     Undo,
     Redo,
 }
@@ -615,6 +628,7 @@ impl Args {
                 }
             }
             Command::Import { file } => Action::Import { file },
+            Command::Backup { file } => Action::Backup { file },
             Command::Undo => Action::Undo,
             Command::Redo => Action::Redo,
         };

@@ -99,6 +99,7 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             table,
         } => export::export(&workspace(settings)?, *format, output.as_deref(), *table),
         Action::Import { file } => export::import(&workspace(settings)?, file),
+        Action::Backup { file } => backup(&workspace(settings)?, file.as_deref()),
         Action::Undo => entity::travel(&workspace(settings)?, true),
         Action::Redo => entity::travel(&workspace(settings)?, false),
     }
@@ -165,4 +166,33 @@ fn document(index: &SearchIndex, doc: &str) -> Result<isnad::corpus::Document> {
             anyhow::bail!("no document {doc:?} in this workspace (`isnad search WORDS` lists ids)")
         }
     }
+}
+
+/// `isnad backup [FILE]`: a consistent copy of the store, changes still in its log included.
+fn backup(workspace: &Workspace, file: Option<&std::path::Path>) -> Result<ExitCode> {
+    let store_path = workspace.store_path();
+    if !store_path.exists() {
+        anyhow::bail!(
+            "there are no annotations yet ({} does not exist): nothing to back up",
+            store_path.display()
+        );
+    }
+    let target = file.map_or_else(
+        || {
+            store_path
+                .with_file_name("backups")
+                .join(format!("store-{}.sqlite", isnad::store::file_stamp()))
+        },
+        std::path::Path::to_path_buf,
+    );
+    let store = workspace.open_store()?;
+    let copied = store.back_up_to(&target)?;
+    say!(
+        "backed up {} ({}, {}) to {}",
+        store_path.display(),
+        plural(copied.entities, "entity"),
+        plural(copied.claims, "claim"),
+        target.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

@@ -107,11 +107,27 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// The current time for a file name (`20261202-135838`, UTC): backups, rescues, exports.
+pub fn file_stamp() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!(
+            "[year][month][day]-[hour][minute][second]"
+        ))
+        .unwrap_or_default()
+}
+
 /// The current time as the journal records it (RFC 3339, UTC).
 pub(crate) fn now() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+/// What a backup holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Copied {
+    pub entities: usize,
+    pub claims: usize,
 }
 
 /// One step of the journal.
@@ -274,13 +290,39 @@ impl Store {
         Ok(())
     }
 
+    /// Writes a consistent copy of the store to `target`, a new file (its folder is made):
+    /// committed changes still in the write-ahead log are in it, and writers may go on
+    /// meanwhile. What the copy holds is counted in the copy itself.
+    pub fn back_up_to(&self, target: &Path) -> Result<Copied, StoreError> {
+        if target.exists() {
+            return Err(StoreError::Invalid(format!(
+                "{} exists already: give the backup a new name",
+                target.display()
+            )));
+        }
+        if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Invalid(format!("cannot create the folder {}: {e}", dir.display()))
+            })?;
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        let copy = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let count = |table: &str| -> Result<usize, StoreError> {
+            let n: i64 = copy.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })?;
+            Ok(usize::try_from(n).unwrap_or(0))
+        };
+        Ok(Copied {
+            entities: count("entity")?,
+            claims: count("claim")?,
+        })
+    }
+
     /// Saves what this connection sees to a new file beside the store; its path.
     fn rescue(&self) -> Result<PathBuf, StoreError> {
-        let stamp = time::OffsetDateTime::now_utc()
-            .format(time::macros::format_description!(
-                "[year][month][day]-[hour][minute][second]"
-            ))
-            .unwrap_or_default();
+        let stamp = file_stamp();
         let mut target = PathBuf::from(format!("{}.rescued-{stamp}", self.path.display()));
         let mut n = 1;
         while target.exists() {

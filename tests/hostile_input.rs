@@ -235,3 +235,30 @@ fn a_store_with_a_damaged_page_is_not_written() {
     }
     assert_eq!(std::fs::read(&path).expect("read"), bytes, "left as it was");
 }
+
+/// Copying `store.sqlite` while the workbench had it open (the README's advice) made a
+/// backup without the changes still in the write-ahead log. `isnad backup` copies them too.
+#[test]
+fn a_backup_taken_while_the_workbench_writes_holds_every_confirmed_change() {
+    let case = common::case::Case::new("backup");
+    case.ok(&["claim", "add", "قديم"]);
+    let store_path = case.root.join(".isnad/store.sqlite");
+    // The workbench: a connection kept open, with changes confirmed since it opened.
+    let mut open = isnad::store::Store::open(&store_path, "analyst").expect("open");
+    for text in ["أول", "ثان", "ثالث"] {
+        claim(&mut open, text).expect("claim");
+    }
+    let by_hand = case.root.join("copied.sqlite");
+    std::fs::copy(&store_path, &by_hand).expect("copy");
+    let copied = isnad::store::Store::open(&by_hand, "check").expect("open the copy");
+    assert_eq!(claims(&copied), ["قديم"], "a copy by hand misses the log");
+
+    let target = case.root.join("backup.sqlite");
+    let said = case.ok(&["backup", &target.to_string_lossy()]);
+    assert!(said.contains("(0 entities, 4 claims)"), "{said}");
+    let backup = isnad::store::Store::open(&target, "check").expect("open the backup");
+    assert_eq!(claims(&backup), ["قديم", "أول", "ثان", "ثالث"]);
+    // Never over an existing file.
+    let refused = case.fails(&["backup", &target.to_string_lossy()]);
+    assert!(refused.contains("exists already"), "{refused}");
+}

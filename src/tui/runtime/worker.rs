@@ -257,11 +257,7 @@ fn export(
     let target = if let Some(path) = path {
         workspace.root().join(path)
     } else {
-        let stamp = time::OffsetDateTime::now_utc()
-            .format(time::macros::format_description!(
-                "[year][month][day]-[hour][minute][second]"
-            ))
-            .unwrap_or_default();
+        let stamp = crate::store::file_stamp();
         let name = if format.is_folder() {
             format!("isnad-{stamp}-{}", format.as_str())
         } else {
