@@ -23,6 +23,55 @@ pub use scan::{CorpusFile, refused_name, scan};
 /// The largest file isnad reads as one document source.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
+/// Reads at most [`MAX_FILE_BYTES`] from `source`, or says why not: a larger source (a file
+/// whose size says so is refused before a byte is read; standard input or a file that grows
+/// is refused as soon as it passes the limit), or a read that failed. Memory never grows
+/// past the limit, whatever is given.
+pub fn read_bounded(source: impl std::io::Read, size: Option<u64>) -> Result<Vec<u8>, String> {
+    read_at_most(source, size, MAX_FILE_BYTES)
+}
+
+fn read_at_most(
+    source: impl std::io::Read,
+    size: Option<u64>,
+    limit: u64,
+) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let too_large = |size: Option<u64>| {
+        let size = size.map_or_else(
+            || format!("over {}", limit / 1_000_000),
+            |size| (size / 1_000_000).to_string(),
+        );
+        format!(
+            "too large ({size} MB; isnad reads files up to {} MB): split it into smaller files",
+            limit / 1_000_000
+        )
+    };
+    if size.is_some_and(|size| size > limit) {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size.unwrap_or(0)).unwrap_or(0));
+    source
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("cannot read: {error}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(None));
+    }
+    Ok(bytes)
+}
+
+/// [`read_bounded`] of the file at `path`.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|error| format!("cannot read: {error}"))?;
+    let size = file
+        .metadata()
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| m.len());
+    read_bounded(file, size)
+}
+
 /// The document formats isnad reads, by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -157,6 +206,25 @@ fn dedupe_ids(contents: &mut FileContents) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `isnad add` and `show` read a whole file before refusing it (8 GB for a sparse
+    /// file), and `yes | isnad show -` grew to 15 GB.
+    #[test]
+    fn reading_stops_at_the_limit_whatever_the_source() {
+        struct Unread;
+        impl std::io::Read for Unread {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                panic!("a source whose size is known to be too large is not read");
+            }
+        }
+        let refused = read_at_most(Unread, Some(8_000_000_001), 2_000_000).expect_err("size");
+        assert!(refused.starts_with("too large (8000 MB;"), "{refused}");
+        let endless = std::io::repeat(b'y');
+        let refused = read_at_most(endless, None, 2_000_000).expect_err("endless");
+        assert!(refused.starts_with("too large (over 2 MB;"), "{refused}");
+        let fits = read_at_most(&b"abc"[..], None, 3).expect("fits");
+        assert_eq!(fits, b"abc");
+    }
 
     #[test]
     fn every_format_yields_documents() {

@@ -1,9 +1,9 @@
 //! `isnad show`: a document laid out by the RTL engine, as the reader pane will show it.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::{BaseArg, Settings};
 use isnad::corpus::{self, Document};
@@ -39,10 +39,8 @@ pub fn show(
 /// The documents `doc` names: standard input, a document of the workspace, or a file.
 fn find(settings: &Settings, doc: &str) -> Result<Vec<Document>> {
     if doc == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+        let bytes = isnad::corpus::read_bounded(std::io::stdin().lock(), None)
+            .map_err(|reason| anyhow::anyhow!("standard input: {reason}"))?;
         return parse("stdin.txt", &bytes, "standard input");
     }
     let workspace = super::workspace(settings)?;
@@ -52,7 +50,8 @@ fn find(settings: &Settings, doc: &str) -> Result<Vec<Document>> {
     }
     let path = std::path::Path::new(doc);
     if path.is_file() {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {doc}"))?;
+        let bytes =
+            isnad::corpus::read_file(path).map_err(|reason| anyhow::anyhow!("{doc}: {reason}"))?;
         let name = path
             .file_name()
             .map_or_else(|| doc.to_owned(), |n| n.to_string_lossy().into_owned());

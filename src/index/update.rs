@@ -8,7 +8,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{DocEntry, FileEntry, Manifest};
 use super::{IndexError, SearchIndex, tantivy_error};
-use crate::corpus::{self, CorpusFile, Document, MAX_FILE_BYTES, Skipped};
+use crate::corpus::{self, CorpusFile, Document, Skipped};
 
 /// Progress of an update, for a progress bar or a status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -308,15 +308,8 @@ fn read(file: &CorpusFile) -> corpus::FileContents {
             reason,
         }],
     };
-    if file.size > MAX_FILE_BYTES {
-        return skipped(format!(
-            "too large ({} MB; isnad reads files up to {} MB): split it into smaller files",
-            file.size / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
-        ));
-    }
-    match std::fs::read(&file.path) {
+    match corpus::read_file(&file.path) {
         Ok(bytes) => corpus::parse_file(&file.rel, &bytes),
-        Err(error) => skipped(format!("cannot read: {error}")),
+        Err(reason) => skipped(reason),
     }
 }

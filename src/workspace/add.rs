@@ -132,10 +132,10 @@ fn add_file(
         report.skipped.push(skip(reason.to_owned()));
         return Ok(());
     }
-    let bytes = match std::fs::read(source) {
+    let bytes = match corpus::read_file(source) {
         Ok(bytes) => bytes,
-        Err(error) => {
-            report.skipped.push(skip(format!("cannot read: {error}")));
+        Err(reason) => {
+            report.skipped.push(skip(reason));
             return Ok(());
         }
     };
