@@ -262,3 +262,54 @@ fn a_backup_taken_while_the_workbench_writes_holds_every_confirmed_change() {
     let refused = case.fails(&["backup", &target.to_string_lossy()]);
     assert!(refused.contains("exists already"), "{refused}");
 }
+
+/// Interrupted `add` and export left `.tmpXXXX` files in `corpus/` and in the export
+/// folder. The next index and the next export clear what a write cut short left (older than
+/// ten minutes: a file being written now is seconds old), and nothing else.
+#[test]
+fn leftovers_of_cut_writes_are_cleared_by_the_next_run() {
+    let case = common::case::Case::new("leftovers");
+    let aged = |path: &std::path::Path| {
+        std::fs::write(path, "half").expect("write");
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .expect("open")
+            .set_modified(long_ago)
+            .expect("age");
+    };
+    let sub = case.root.join("corpus/reports");
+    std::fs::create_dir_all(&sub).expect("mkdir");
+    let cut_add = sub.join(".tmpAb12Cd");
+    aged(&cut_add);
+    let cut_new = sub.join(".isnad-tmp-Zx9Yw8");
+    aged(&cut_new);
+    let being_written = sub.join(".isnad-tmp-now000");
+    std::fs::write(&being_written, "now").expect("write");
+    case.ok(&["index"]);
+    assert!(
+        !cut_add.exists() && !cut_new.exists(),
+        "cleared by the next index"
+    );
+    assert!(being_written.exists(), "a write in progress is left alone");
+
+    let exports = case.root.join("out");
+    std::fs::create_dir_all(&exports).expect("mkdir");
+    let cut_export = exports.join(".isnad-tmp-Qq1Ww2");
+    aged(&cut_export);
+    let theirs = exports.join(".tmpAb12Cd");
+    aged(&theirs);
+    case.ok(&[
+        "export",
+        "--format",
+        "md",
+        "-o",
+        &exports.join("report.md").to_string_lossy(),
+    ]);
+    assert!(!cut_export.exists(), "cleared by the next export");
+    assert!(
+        theirs.exists(),
+        "outside the corpus only isnad's own names go"
+    );
+}

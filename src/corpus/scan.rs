@@ -36,7 +36,16 @@ pub fn scan(roots: &[PathBuf]) -> (Vec<CorpusFile>, Vec<Skipped>) {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|entry| {
-                entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+                if entry.depth() == 0 {
+                    return true;
+                }
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                // The corpus is isnad's own: what an `add` cut short left behind goes, as
+                // the walk passes it (no folder is read twice).
+                if hidden && crate::atomic::is_leftover(entry.path(), true) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+                !hidden
             });
         for entry in walker {
             let entry = match entry {

@@ -169,7 +169,21 @@ fn is_inert_control(c: char) -> bool {
 }
 
 /// Writes a rendered export to `path` (a folder for several files); returns how many files.
+/// What an export cut short left in that folder before is cleared.
 pub fn save(rendered: &Rendered, path: &Path) -> Result<usize, ExportError> {
+    let folder = match rendered {
+        Rendered::One(_) => path.parent().map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        }),
+        Rendered::Files(_) => Some(path),
+    };
+    if let Some(folder) = folder {
+        crate::atomic::clear_leftovers(folder, false);
+    }
     match rendered {
         Rendered::One(bytes) => {
             write(path, bytes)?;
