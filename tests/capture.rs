@@ -198,6 +198,14 @@ fn hostile_commands() -> Vec<Vec<String>> {
         "undo".to_owned(),
         "redo".to_owned(),
         format!("import missing{evil}.json"),
+        // Argument errors quote what was given: clap's messages pass the same filter.
+        format!("export --format md{evil}"),
+        format!("claim link 1{evil} --doc hostile.txt --quote ملف --stance supports"),
+        format!("search داعش --limit 5{evil}"),
+        format!("show hostile.txt --base rtl{evil}"),
+        format!("show hostile.txt --width 80{evil}"),
+        format!("no-such-command{evil}"),
+        format!("entity add داعش --type ORG --all --no-such-flag{evil}"),
     ];
     // Words split at spaces; `|` joins two words of one argument with a space.
     lines
