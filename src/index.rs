@@ -35,9 +35,12 @@ pub enum IndexError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The lock is the operating system's (a file lock): it goes with the process holding it,
+    /// so there is never a stale one to delete by hand, and deleting the folder would break
+    /// the writer that holds it.
     #[error(
-        "another isnad process is writing the index in {path}; wait for it to finish (if none \
-         is running, delete that folder and run `isnad index`)"
+        "another isnad process is writing the index in {path}: wait for it to finish, then try \
+         again"
     )]
     Locked { path: PathBuf },
     #[error("the index in {path} failed: {source}")]
