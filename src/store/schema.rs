@@ -91,6 +91,13 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE mention ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE evidence ADD COLUMN orphaned INTEGER NOT NULL DEFAULT 0;
     ",
+    // 4: entities found by name and type, claims by text: tagging and importing look them
+    // up once per entity or claim, which without an index scanned the table each time
+    // (importing 40,000 entities took 57 s, 100,000 took 232 s).
+    "
+    CREATE INDEX entity_name ON entity (name, type);
+    CREATE INDEX claim_text ON claim (text);
+    ",
 ];
 
 /// The schema version this build writes.
