@@ -305,8 +305,7 @@ impl Store {
                 StoreError::Invalid(format!("cannot create the folder {}: {e}", dir.display()))
             })?;
         }
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        self.vacuum_into(target)?;
         let copy = Connection::open_with_flags(target, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         let count = |table: &str| -> Result<usize, StoreError> {
             let n: i64 = copy.query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
@@ -323,15 +322,30 @@ impl Store {
     /// Saves what this connection sees to a new file beside the store; its path.
     fn rescue(&self) -> Result<PathBuf, StoreError> {
         let stamp = file_stamp();
-        let mut target = PathBuf::from(format!("{}.rescued-{stamp}", self.path.display()));
+        Ok(self.copy_beside(|n| match n {
+            1 => format!(".rescued-{stamp}"),
+            n => format!(".rescued-{stamp}-{n}"),
+        })?)
+    }
+
+    /// Copies what this connection sees (`VACUUM INTO`) to the first free name of the store's
+    /// own with `suffix(1)`, `suffix(2)`… after it; the copy's path.
+    fn copy_beside(&self, suffix: impl Fn(usize) -> String) -> rusqlite::Result<PathBuf> {
+        let name = |n| PathBuf::from(format!("{}{}", self.path.display(), suffix(n)));
         let mut n = 1;
-        while target.exists() {
+        while name(n).exists() {
             n += 1;
-            target = PathBuf::from(format!("{}.rescued-{stamp}-{n}", self.path.display()));
         }
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy()])?;
+        let target = name(n);
+        self.vacuum_into(&target)?;
         Ok(target)
+    }
+
+    /// A consistent copy of what this connection sees, at `target` (a new file).
+    fn vacuum_into(&self, target: &Path) -> rusqlite::Result<()> {
+        self.conn
+            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
+            .map(|_| ())
     }
 
     /// Where the store is.
@@ -391,18 +405,14 @@ impl Store {
 
     /// Copies the store to `store.sqlite.v{version}.bak` (a new name if that exists).
     fn backup(&self, version: i64) -> Result<(), StoreError> {
-        let mut target = PathBuf::from(format!("{}.v{version}.bak", self.path.display()));
-        let mut n = 1;
-        while target.exists() {
-            n += 1;
-            target = PathBuf::from(format!("{}.v{version}.{n}.bak", self.path.display()));
-        }
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
-            .map_err(|source| StoreError::Backup {
-                path: self.path.clone(),
-                source,
-            })?;
+        self.copy_beside(|n| match n {
+            1 => format!(".v{version}.bak"),
+            n => format!(".v{version}.{n}.bak"),
+        })
+        .map_err(|source| StoreError::Backup {
+            path: self.path.clone(),
+            source,
+        })?;
         Ok(())
     }
 

@@ -143,16 +143,22 @@ fn claim(store: &mut isnad::store::Store, text: &str) -> Result<i64, isnad::stor
     store.add_claim(text, isnad::store::Status::Unverified)
 }
 
+/// A new store, kept open as the workbench keeps it, with the claim "أول" confirmed.
+fn store_with_a_claim() -> (tempfile::TempDir, std::path::PathBuf, isnad::store::Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("store.sqlite");
+    let mut open = isnad::store::Store::open(&path, "analyst").expect("open");
+    claim(&mut open, "أول").expect("first");
+    (dir, path, open)
+}
+
 /// Deleting the store's write-ahead log while the workbench had the store open lost every
 /// change since it opened, one confirmed afterwards too. The deletion is noticed at the next
 /// change: what was confirmed is written into the store, that change is refused with a
 /// message, and made when asked again.
 #[test]
 fn a_deleted_write_ahead_log_loses_nothing_confirmed() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("store.sqlite");
-    let mut open = isnad::store::Store::open(&path, "analyst").expect("open");
-    claim(&mut open, "أول").expect("first");
+    let (dir, path, mut open) = store_with_a_claim();
     let log = dir.path().join("store.sqlite-wal");
     assert!(log.exists());
     std::fs::remove_file(&log).expect("delete the log");
@@ -176,10 +182,7 @@ fn a_deleted_write_ahead_log_loses_nothing_confirmed() {
 /// more is written.
 #[test]
 fn a_store_replaced_under_the_workbench_is_rescued_not_written_around() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("store.sqlite");
-    let mut open = isnad::store::Store::open(&path, "analyst").expect("open");
-    claim(&mut open, "أول").expect("first");
+    let (dir, path, mut open) = store_with_a_claim();
     // Replaced by another store (a backup put back, a sync tool's copy).
     let elsewhere = dir.path().join("other.sqlite");
     drop(isnad::store::Store::open(&elsewhere, "other").expect("other store"));
