@@ -112,15 +112,11 @@ pub struct Skipped {
 
 impl fmt::Display for Skipped {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(
-                f,
-                "{}:{line}: {}",
-                name_for_terminal(&self.path),
-                self.reason
-            ),
-            None => write!(f, "{}: {}", name_for_terminal(&self.path), self.reason),
+        write!(f, "{}", name_for_terminal(&self.path))?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        write!(f, ": {}", self.reason)
     }
 }
 

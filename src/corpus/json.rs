@@ -70,11 +70,7 @@ fn record(value: &Value, position: usize) -> (String, Result<Draft, String>) {
     let key = match object.get("id") {
         // An id is shown everywhere a document is named, and exported: one that could drive
         // a terminal or reorder a line is an attack, not a key.
-        Some(Value::String(id))
-            if id
-                .chars()
-                .any(|c| c.is_control() || crate::text::bidi::is_bidi_control(c)) =>
-        {
+        Some(Value::String(id)) if id.chars().any(crate::text::terminal::hides_in_a_name) => {
             return (
                 position.to_string(),
                 Err(

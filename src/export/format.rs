@@ -172,18 +172,13 @@ fn is_inert_control(c: char) -> bool {
 /// What an export cut short left in that folder before is cleared.
 pub fn save(rendered: &Rendered, path: &Path) -> Result<usize, ExportError> {
     let folder = match rendered {
-        Rendered::One(_) => path.parent().map(|d| {
-            if d.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                d
-            }
-        }),
-        Rendered::Files(_) => Some(path),
+        Rendered::One(_) => path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new(".")),
+        Rendered::Files(_) => path,
     };
-    if let Some(folder) = folder {
-        crate::atomic::clear_leftovers(folder, false);
-    }
+    crate::atomic::clear_leftovers(folder, false);
     match rendered {
         Rendered::One(bytes) => {
             write(path, bytes)?;

@@ -38,18 +38,25 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
 /// and tabs included, and every bidi control written as `\u{…}`, so that a newline cannot
 /// forge a line of output and an override cannot show the name as another.
 pub fn name_for_terminal(name: &str) -> Cow<'_, str> {
-    if !name.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if !name.chars().any(hides_in_a_name) {
         return Cow::Borrowed(name);
     }
     let mut out = String::with_capacity(name.len() + 8);
     for c in name.chars() {
-        if c.is_control() || is_bidi_control(c) {
+        if hides_in_a_name(c) {
             let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// True for a character that makes a name (a file, a document id) read as something it is
+/// not: any control character (a newline forges a line, an escape drives the terminal) and
+/// any bidi control (an override shows `bidi_<RLO>gpj.txt` as `bidi_txt.jpg`).
+pub fn hides_in_a_name(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
 }
 
 /// JSON text safe to print with the same meaning: C1 controls, DEL and bidi controls (which

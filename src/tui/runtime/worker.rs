@@ -316,18 +316,15 @@ fn opened<'s>(
 fn list_ids_aside(index: &SearchIndex, messages: &Sender<Msg>, pending: &Arc<AtomicUsize>) {
     let lister = index.doc_id_lister();
     let messages = messages.clone();
-    let pending = Arc::clone(pending);
+    let done = Arc::clone(pending);
     pending.fetch_add(1, Ordering::SeqCst);
     let spawned = std::thread::Builder::new()
         .name("isnad-ids".to_owned())
-        .spawn({
-            let pending = Arc::clone(&pending);
-            move || {
-                let mut ids = lister.list().unwrap_or_default();
-                ids.sort_unstable();
-                let _ = messages.send(Msg::DocIds(ids));
-                pending.fetch_sub(1, Ordering::SeqCst);
-            }
+        .spawn(move || {
+            let mut ids = lister.list().unwrap_or_default();
+            ids.sort_unstable();
+            let _ = messages.send(Msg::DocIds(ids));
+            done.fetch_sub(1, Ordering::SeqCst);
         });
     if spawned.is_err() {
         // No thread to spare: `:open` completes nothing, and nothing waits for it.
