@@ -11,6 +11,7 @@ mod plain;
 pub mod sanitize;
 mod scan;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -156,25 +157,52 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> FileContents {
         Err(reason) => contents.skipped.push(skip(line, reason)),
     };
     match format {
-        Format::Text => add(rel.to_owned(), None, Ok(plain::read_txt(&text))),
-        Format::Markdown => add(rel.to_owned(), None, Ok(plain::read_markdown(&text))),
-        Format::Html => add(rel.to_owned(), None, html::read_html(&text)),
+        Format::Text => add(file_id(rel).into(), None, Ok(plain::read_txt(&text))),
+        Format::Markdown => add(file_id(rel).into(), None, Ok(plain::read_markdown(&text))),
+        Format::Html => add(file_id(rel).into(), None, html::read_html(&text)),
         Format::JsonLines => {
             for record in json::read_json_lines(&text) {
-                add(format!("{rel}#{}", record.key), record.line, record.draft);
+                add(record_id(rel, &record.key), record.line, record.draft);
             }
         }
         Format::Json => match json::read_json(&text) {
             Ok(records) => {
                 for record in records {
-                    add(format!("{rel}#{}", record.key), None, record.draft);
+                    add(record_id(rel, &record.key), None, record.draft);
                 }
             }
-            Err(reason) => add(rel.to_owned(), None, Err(reason)),
+            Err(reason) => add(file_id(rel).into(), None, Err(reason)),
         },
     }
     dedupe_ids(&mut contents);
     contents
+}
+
+/// The id of the document the file at corpus-relative path `rel` is, and the part before the
+/// first `#` of the ids of the records it holds: the path with `%` written `%25` and `#`
+/// written `%23`. Ids are unique by construction: the first `#` of an id always ends its
+/// file's part, so no file can take the id of another file's record (a file
+/// `a.json#1/x.txt` against the record `1/x.txt` of `a.json`). Paths without `%` and `#`,
+/// nearly all, are their own ids.
+pub fn file_id(rel: &str) -> Cow<'_, str> {
+    if !rel.contains(['%', '#']) {
+        return Cow::Borrowed(rel);
+    }
+    Cow::Owned(rel.replace('%', "%25").replace('#', "%23"))
+}
+
+/// The id of the record with key `key` in the file at `rel`: `{file id}#{key}`.
+pub fn record_id(rel: &str, key: &str) -> String {
+    format!("{}#{key}", file_id(rel))
+}
+
+/// Whether `id` is an id this version of isnad gives a document of the file at `rel`: the
+/// file's id, or a record id under it. (Versions before ids were escaped gave a file with `%`
+/// or `#` in its path other ids; such a file is read again.)
+pub fn is_id_of_file(id: &str, rel: &str) -> bool {
+    let file = file_id(rel);
+    id.strip_prefix(file.as_ref())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
 }
 
 /// Two records of one file with the same `id` field would share a document id; the later
@@ -202,6 +230,27 @@ fn dedupe_ids(contents: &mut FileContents) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_unique_by_construction() {
+        assert_eq!(file_id("reports/a.txt"), "reports/a.txt");
+        assert_eq!(file_id("a.json#1/x.txt"), "a.json%231/x.txt");
+        assert_eq!(file_id("50%23.txt"), "50%2523.txt");
+        assert_eq!(record_id("a.json", "1/x.txt"), "a.json#1/x.txt");
+        assert_ne!(file_id("a.json#1/x.txt"), record_id("a.json", "1/x.txt"));
+        assert_ne!(file_id("a%23b.txt"), file_id("a#b.txt"));
+        assert!(is_id_of_file("a%23b.json#7", "a#b.json"));
+        assert!(is_id_of_file("a%23b.txt", "a#b.txt"));
+        assert!(
+            !is_id_of_file("a#b.txt", "a#b.txt"),
+            "the id before escaping"
+        );
+        assert!(!is_id_of_file("a%23b.txt2", "a#b.txt"));
+        let planted = parse_file("a.json#1/x.txt", "نص".as_bytes());
+        let records = parse_file("a.json", br#"[{"id": "1/x.txt", "body": "aa"}]"#);
+        assert_eq!(planted.documents[0].id, "a.json%231/x.txt");
+        assert_eq!(records.documents[0].id, "a.json#1/x.txt");
+    }
 
     /// `isnad add` and `show` read a whole file before refusing it (8 GB for a sparse
     /// file), and `yes | isnad show -` grew to 15 GB.

@@ -438,8 +438,8 @@ fn one_line(text: &str) -> String {
 /// This workspace's id for a document exported as `id` with content `hash`: the same id
 /// when the index holds it, else the id of a document with that content.
 pub fn local_id(index: &SearchIndex, id: &str, hash: &str) -> Option<String> {
-    if index.document(id).ok().flatten().is_some() {
-        return Some(id.to_owned());
+    if let Some(document) = index.document(id).ok().flatten() {
+        return Some(document.id);
     }
     index.id_with_hash(hash).ok().flatten()
 }

@@ -23,7 +23,7 @@ pub use schema::Fields;
 pub use search::{Ranking, SearchHit, SearchRequest, SearchResults};
 pub use update::{DocumentChanges, Progress, UpdateReport};
 
-use crate::corpus::Document;
+use crate::corpus::{self, Document};
 use crate::text::arabic::Stemmer;
 use crate::text::script::Direction;
 
@@ -265,11 +265,16 @@ impl SearchIndex {
         self.reader.searcher().num_docs()
     }
 
-    /// The stored document with id `id`, if the index holds it.
+    /// The stored document with id `id`, if the index holds it; failing that, the document of
+    /// the file whose corpus-relative path `id` is (`#` and `%` in it as in the file's name).
     pub fn document(&self, id: &str) -> Result<Option<Document>, IndexError> {
-        Ok(self
-            .first_stored(self.fields.doc, id)?
-            .map(|stored| self.to_document(&stored)))
+        let mut stored = self.first_stored(self.fields.doc, id)?;
+        // A file's path as typed, `#` or `%` in it unescaped, names the file's document.
+        let escaped = corpus::file_id(id);
+        if stored.is_none() && escaped != id {
+            stored = self.first_stored(self.fields.doc, &escaped)?;
+        }
+        Ok(stored.map(|stored| self.to_document(&stored)))
     }
 
     /// The first stored document whose `field` holds the term `value`.

@@ -81,6 +81,17 @@ impl DocumentChanges {
     }
 }
 
+/// Whether the documents of the file at `rel` have ids an earlier version gave them (paths
+/// with `%` or `#` were not escaped): the file is read again, and since its documents keep
+/// their content, annotations follow them to their new ids as they follow a moved file.
+fn has_old_ids(rel: &str, entry: &FileEntry) -> bool {
+    rel.contains(['%', '#'])
+        && entry
+            .docs
+            .iter()
+            .any(|d| !corpus::is_id_of_file(&d.id, rel))
+}
+
 /// Memory for tantivy's indexing threads, per thread.
 const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
 
@@ -127,7 +138,8 @@ impl SearchIndex {
                 Some(entry)
                     if entry.size == file.size
                         && entry.modified_ns == file.modified_ns
-                        && !stale_files.contains(&file.rel) =>
+                        && !stale_files.contains(&file.rel)
+                        && !has_old_ids(&file.rel, entry) =>
                 {
                     report.unchanged += 1;
                 }
