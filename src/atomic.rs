@@ -9,6 +9,21 @@
 use std::io::Write;
 use std::path::Path;
 
+/// Room below which a folder's disk counts as full: less than `SQLite` needs to open the store
+/// (its shared-memory index and log) and far less than an index update writes.
+const FULL_BELOW: u64 = 1024 * 1024;
+
+/// Whether the disk holding `folder` is full (less than a megabyte left to this user): what an
+/// I/O error there most likely means, to be said in words a user can act on.
+pub fn disk_full(folder: &Path) -> bool {
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    fs4::available_space(folder).is_ok_and(|room| room < FULL_BELOW)
+}
+
 /// How the temporary files of [`write_atomically`] begin: hidden, and isnad's own.
 const TEMPORARY_PREFIX: &str = ".isnad-tmp-";
 

@@ -43,7 +43,7 @@ use anyhow::{Context, Result};
 
 use self::index::plural;
 use crate::cli::{Action, Settings};
-use isnad::index::{Pending, SearchIndex};
+use isnad::index::{IndexError, Pending, SearchIndex};
 use isnad::workspace::Workspace;
 
 /// Runs one command; `Err` is printed by `main` with its causes.
@@ -127,6 +127,7 @@ fn workspace(settings: &Settings) -> Result<Workspace> {
 fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
     let mut index = workspace.open_index()?;
     if let Some(pending) = index.pending() {
+        let usable = !matches!(pending, Pending::Build(_));
         match pending {
             Pending::Build(reason) => note!("Building the index ({reason})…"),
             Pending::Finish => note!(
@@ -136,8 +137,20 @@ fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
                 "Re-reading the documents whose tagged names changed (a tagged name is never stemmed apart)…"
             ),
         }
-        let report = index::update_with_progress(workspace, &mut index)?;
-        index::print_report(&report, &mut std::io::stderr())?;
+        match index::update_with_progress(workspace, &mut index) {
+            Ok(report) => index::print_report(&report, &mut std::io::stderr())?,
+            // A whole index that only misses an update still answers: reading goes on.
+            Err(error)
+                if usable
+                    && matches!(
+                        error.downcast_ref::<IndexError>(),
+                        Some(IndexError::DiskFull { .. })
+                    ) =>
+            {
+                note!("{error}; until then, the index is read as it is");
+            }
+            Err(error) => return Err(error),
+        }
     }
     Ok(index)
 }

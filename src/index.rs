@@ -63,6 +63,11 @@ pub enum IndexError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "the disk holding the index {path} is full, so the index could not be brought up to \
+         date: free some space (`df -h` lists the disks), then run `isnad index`"
+    )]
+    DiskFull { path: PathBuf },
 }
 
 /// Why an opened index must be updated before it answers.

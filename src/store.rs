@@ -92,6 +92,12 @@ pub enum StoreError {
          change was not made: try it again"
     )]
     LogDeleted { path: PathBuf },
+    #[error(
+        "the disk holding the annotation store (.isnad/store.sqlite) is full, so nothing was \
+         changed: free some space (`df -h` lists the disks), then try again; reading, \
+         searching and exporting still work"
+    )]
+    DiskFull,
     #[error("{0}")]
     Invalid(String),
 }
@@ -102,6 +108,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => {
                 StoreError::Busy(BUSY_TIMEOUT)
             }
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Sql(error),
         }
     }
@@ -160,6 +167,41 @@ struct Watch {
     file: Option<(u64, u64)>,
     log: Option<(u64, u64)>,
     checked: bool,
+    /// Opened for reading only, the disk being full.
+    full: bool,
+}
+
+/// A copy in memory of the database `source` has open.
+fn in_memory(source: &Connection) -> rusqlite::Result<Connection> {
+    let mut memory = Connection::open_in_memory()?;
+    rusqlite::backup::Backup::new(source, &mut memory)?.run_to_completion(
+        1024,
+        Duration::ZERO,
+        None,
+    )?;
+    Ok(memory)
+}
+
+/// The `SQLite` URI that opens the file at `path` as immutable: read without locks or a
+/// write-ahead log, creating no file beside it. Every byte of the path but the unreserved
+/// ones and `/` is percent-encoded.
+fn immutable_uri(path: &Path) -> String {
+    use std::fmt::Write as _;
+    let mut uri = String::from("file:");
+    for byte in path.as_os_str().as_encoded_bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(byte) {
+            uri.push(char::from(*byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// Whether the disk holding the store at `path` is full.
+fn disk_full(path: &Path) -> bool {
+    crate::atomic::disk_full(path.parent().unwrap_or(Path::new(".")))
 }
 
 /// `source` as the error of the store at `path`: damaged when `SQLite` says so.
@@ -196,7 +238,20 @@ fn log_path(path: &Path) -> PathBuf {
 impl Store {
     /// Opens the store at `path`, creating it if it does not exist and migrating it (after a
     /// backup) if it is older. `author` is recorded with every change.
+    ///
+    /// On a full disk, where `SQLite` cannot grow the shared-memory index every connection
+    /// needs, the store is opened for reading only: everything reads, and every change is
+    /// refused with [`StoreError::DiskFull`] until space is freed.
     pub fn open(path: &Path, author: &str) -> Result<Store, StoreError> {
+        match Self::open_for_writing(path, author) {
+            Err(error) if !matches!(error, StoreError::Newer { .. }) && disk_full(path) => {
+                Self::open_on_full_disk(path, author)
+            }
+            opened => opened,
+        }
+    }
+
+    fn open_for_writing(path: &Path, author: &str) -> Result<Store, StoreError> {
         let mut store = Store {
             conn: Self::connect(path)?,
             path: path.to_path_buf(),
@@ -210,6 +265,57 @@ impl Store {
         store.watch.file = identity(path);
         store.watch.log = identity(&log_path(path));
         Ok(store)
+    }
+
+    /// The store at `path` opened for reading on a full disk: a snapshot in memory, read
+    /// without writing a byte beside the store. Without changes waiting in the write-ahead log
+    /// (the usual case: the last isnad to close it wrote them into the store), the file is
+    /// read as immutable; with some, the store and its log are read through a copy made in
+    /// the system's temporary folder.
+    fn open_on_full_disk(path: &Path, author: &str) -> Result<Store, StoreError> {
+        fn full<E>(_: E) -> StoreError {
+            StoreError::DiskFull
+        }
+        if !path.exists() {
+            return Err(StoreError::DiskFull);
+        }
+        let log = log_path(path);
+        let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if std::fs::metadata(&log).is_ok_and(|m| m.len() > 0) {
+            let room = tempfile::tempdir().map_err(full)?;
+            let copy = room.path().join("store.sqlite");
+            std::fs::copy(path, &copy).map_err(full)?;
+            std::fs::copy(&log, log_path(&copy)).map_err(full)?;
+            in_memory(&Connection::open_with_flags(&copy, read_only).map_err(full)?)
+        } else {
+            in_memory(
+                &Connection::open_with_flags(
+                    immutable_uri(path),
+                    read_only | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(full)?,
+            )
+        }
+        .map_err(full)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+            author: author.to_owned(),
+            watch: Watch {
+                full: true,
+                ..Watch::default()
+            },
+        };
+        // A store that needs upgrading cannot be upgraded without room.
+        if store.schema_version().map_err(full)? != schema::current() {
+            return Err(StoreError::DiskFull);
+        }
+        Ok(store)
+    }
+
+    /// Whether this store was opened for reading only, on a full disk.
+    pub fn read_only_on_full_disk(&self) -> bool {
+        self.watch.full
     }
 
     /// A connection to the store at `path`, set up as every one of isnad's is.
@@ -250,6 +356,14 @@ impl Store {
     ///   connection, which then reconnects with a new log; the change asked for is refused
     ///   with a message, and made when asked again.
     fn guard(&mut self) -> Result<(), StoreError> {
+        if self.watch.full {
+            // Opened on a full disk: reconnected for writing once there is room again.
+            if disk_full(&self.path) {
+                return Err(StoreError::DiskFull);
+            }
+            let reopened = Self::open_for_writing(&self.path, &self.author)?;
+            *self = reopened;
+        }
         let file = identity(&self.path);
         if self.watch.file.is_some() && file != self.watch.file {
             let rescued = self.rescue()?;
@@ -470,5 +584,57 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(store: &Store) -> Vec<String> {
+        let claims = store.claims().expect("claims");
+        claims.into_iter().map(|c| c.text).collect()
+    }
+
+    /// How a full disk opens the store (`Store::open` takes this path when opening for
+    /// writing fails there): a snapshot read without a byte written beside the store, whether
+    /// changes wait in the write-ahead log or not; once there is room, the first change
+    /// reconnects for writing.
+    #[test]
+    fn a_store_on_a_full_disk_is_read_from_a_snapshot() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("store # 50%.sqlite");
+        let mut writer = Store::open(&path, "a").expect("open");
+        writer.add_claim("أول", Status::Unverified).expect("claim");
+        // The writer still open: its change is in the log, not yet in the store file.
+        assert!(std::fs::metadata(log_path(&path)).expect("log").len() > 0);
+        let mut snapshot = Store::open_on_full_disk(&path, "b").expect("snapshot");
+        assert!(snapshot.read_only_on_full_disk());
+        assert_eq!(texts(&snapshot), ["أول"]);
+        drop(writer);
+        assert!(
+            !log_path(&path).exists(),
+            "the last to close empties the log"
+        );
+        let files = || {
+            let mut names: Vec<_> = std::fs::read_dir(dir.path())
+                .expect("list")
+                .map(|e| e.expect("entry").file_name())
+                .collect();
+            names.sort();
+            names
+        };
+        let before = files();
+        let immutable = Store::open_on_full_disk(&path, "c").expect("immutable");
+        assert_eq!(texts(&immutable), ["أول"]);
+        assert_eq!(files(), before, "nothing written beside the store");
+        // This disk has room: the change reconnects and is made, in the file.
+        snapshot
+            .add_claim("ثان", Status::Unverified)
+            .expect("made once there is room");
+        assert!(!snapshot.read_only_on_full_disk());
+        drop(snapshot);
+        let reopened = Store::open(&path, "d").expect("open");
+        assert_eq!(texts(&reopened), ["أول", "ثان"]);
     }
 }

@@ -185,3 +185,77 @@ fn an_export_on_a_full_disk_leaves_the_previous_file_whole() {
         "no partial file left: {shown}"
     );
 }
+
+/// The workspace on a full disk (a tmpfs of 8 MiB in a mount namespace, filled): each
+/// command's output, then its exit status; then the same after the filler is removed.
+const FULL_WORKSPACE: &str = r#"
+set -e
+ws="$PWD/full"
+mkdir -p "$ws"
+mount -t tmpfs -o size=8m tmpfs "$ws"
+cp -a "$SOURCE/." "$ws/"
+cd "$ws"
+head -c 100M /dev/zero > filler 2>/dev/null || true
+set +e
+for args in "entity list" "search داعش" "export --format json -o $OUT" "entity add موسكو --type LOC --all"; do
+  echo "== $args"
+  "$ISNAD" $args 2>&1
+  echo "exit $?"
+done
+rm filler
+echo "== freed"
+"$ISNAD" entity add موسكو --type LOC --all 2>&1
+echo "exit $?"
+"$ISNAD" entity list 2>&1
+"#;
+
+/// On a full disk, opening the store needs room to grow its shared-memory index, so even
+/// `entity list` and an export to another disk failed with "disk I/O error". Reading,
+/// searching and exporting work; a change is refused saying the disk is full; once space is
+/// freed, changes are made again.
+#[test]
+fn a_full_disk_still_reads_and_exports_and_says_why_changes_wait() {
+    let case = Case::new("fullws");
+    case.ok(&["index"]);
+    case.ok(&["entity", "add", "داعش", "--type", "ORG", "--all"]);
+    let out = case.root.join("../export.json");
+    let namespace = if is_root() { "-m" } else { "-rm" };
+    let output = Command::new("unshare")
+        .args([namespace, "sh", "-c", FULL_WORKSPACE])
+        .env("ISNAD", env!("CARGO_BIN_EXE_isnad"))
+        .env("ISNAD_DATA_DIR", &case.data)
+        .env("SOURCE", &case.root)
+        .env("OUT", &out)
+        .current_dir(case.root.join(".."))
+        .output()
+        .expect("unshare");
+    assert!(
+        output.status.success(),
+        "the namespace could not be made: {output:?}"
+    );
+    let shown = String::from_utf8_lossy(&output.stdout);
+    let step = |name: &str| {
+        shown
+            .split("== ")
+            .find(|s| s.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} ran: {shown}"))
+            .to_owned()
+    };
+    let list = step("entity list");
+    assert!(list.contains("داعش") && list.contains("exit 0"), "{list}");
+    assert!(step("search").contains("exit 0"), "{shown}");
+    assert!(step("export").contains("exit 0"), "{shown}");
+    let export = std::fs::read_to_string(&out).expect("the export was written");
+    assert!(export.contains("داعش"), "{export}");
+    let add = step("entity add");
+    assert!(
+        add.contains("is full, so nothing was changed") && add.contains("exit 1"),
+        "{add}"
+    );
+    assert!(!shown.contains("disk I/O error"), "{shown}");
+    let freed = step("freed");
+    assert!(
+        freed.contains("exit 0") && freed.contains("موسكو"),
+        "{freed}"
+    );
+}

@@ -97,7 +97,25 @@ const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
 
 impl SearchIndex {
     /// Updates the index from the files under `roots`.
+    /// On a full disk the update fails with [`IndexError::DiskFull`], and the index stays as
+    /// it was (whole: a cut update is finished by the next one).
     pub fn update(
+        &mut self,
+        roots: &[PathBuf],
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<UpdateReport, IndexError> {
+        self.update_from(roots, progress).map_err(|error| {
+            if crate::atomic::disk_full(&self.dir) {
+                IndexError::DiskFull {
+                    path: self.dir.clone(),
+                }
+            } else {
+                error
+            }
+        })
+    }
+
+    fn update_from(
         &mut self,
         roots: &[PathBuf],
         progress: &mut dyn FnMut(Progress<'_>),

@@ -108,10 +108,18 @@ pub fn run(
         }
     };
     let mut seen = store.version().unwrap_or_default();
+    let full = store.read_only_on_full_disk();
     let mut worker = StoreWorker::new(store);
     let deliver = |out: Vec<Msg>| out.into_iter().try_for_each(|msg| messages.send(msg));
     if deliver(worker.state()).is_err() {
         return;
+    }
+    if full {
+        let _ = messages.send(Msg::Notice(
+            "the disk holding the annotation store is full: annotations are shown, but no \
+             change can be made until some space is freed (`df -h` lists the disks)"
+                .to_owned(),
+        ));
     }
     loop {
         match actions.recv_timeout(WATCH) {
