@@ -125,7 +125,7 @@ fn workspace(settings: &Settings) -> Result<Workspace> {
 
 /// Opens the index, building it first when there is none (or it had to be recreated).
 fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
-    let mut index = workspace.open_index()?;
+    let mut index = workspace.open_index_waiting(&mut index::waiting_note)?;
     if let Some(pending) = index.pending() {
         let usable = !matches!(pending, Pending::Build(_));
         match pending {

@@ -100,12 +100,31 @@ pub struct SearchIndex {
     interrupted: bool,
     /// Threads that fetch a page of hits: more than one once `search_on_all_cores`.
     fetchers: usize,
+    /// The lock that makes other isnad processes wait while this one writes the index.
+    lock_path: PathBuf,
+    /// Held from creating the index at open to the end of the update that fills it, and
+    /// during each update.
+    lock: Option<crate::lock::WriteLock>,
+    /// When the manifest this process read or wrote was last written: another process that
+    /// updated the index since changed it.
+    manifest_written: Option<std::time::SystemTime>,
 }
 
 impl SearchIndex {
     /// Opens the index in `dir` (with its manifest at `manifest_path`), creating it when
     /// missing and recreating it, empty, when it cannot be used as it is.
     pub fn open(dir: &Path, manifest_path: &Path, stemmer: Stemmer) -> Result<Self, IndexError> {
+        Self::open_waiting(dir, manifest_path, stemmer, &mut || {})
+    }
+
+    /// [`SearchIndex::open`], calling `waiting` when it must wait for another isnad process
+    /// that is building the index: the index is then opened as that process leaves it.
+    pub fn open_waiting(
+        dir: &Path,
+        manifest_path: &Path,
+        stemmer: Stemmer,
+        waiting: &mut dyn FnMut(),
+    ) -> Result<Self, IndexError> {
         let stemmer = Arc::new(stemmer);
         let (schema, fields) = schema::build();
         let build = build_id(&stemmer);
@@ -115,34 +134,35 @@ impl SearchIndex {
             source,
         };
         std::fs::create_dir_all(dir).map_err(folder_error)?;
-        let stored_build = Manifest::stored_build(manifest_path);
         let marker = writing_marker(manifest_path);
-        let has_index = dir.join("meta.json").exists();
-        let mut created = None;
-        let mut opened = None;
-        let mut interrupted = false;
-        match (&stored_build, has_index) {
-            (_, false) => created = Some("no index yet".to_owned()),
-            (None, true) => created = Some("its manifest is missing or damaged".to_owned()),
-            (Some(stored), true) if *stored != build => {
-                created = Some("it was built by another version of isnad's analyzer".to_owned());
+        let lock_path = crate::lock::index_lock_path(manifest_path);
+        let mut held = None;
+        let (index, reader, manifest, created, interrupted) = loop {
+            // A marker left while another process holds the lock is its update at work,
+            // not one cut short.
+            let cut_short =
+                marker.exists() && held.is_none() && !crate::lock::held_elsewhere(&lock_path);
+            let reason = match inspect(dir, manifest_path, &schema, &stemmer, &build, cut_short) {
+                Ok((index, reader)) => break (index, reader, None, None, cut_short),
+                Err(reason) => reason,
+            };
+            if held.is_none() {
+                // Created under the lock, which is held until the update that fills it;
+                // looked at again once held (another process may have built it meanwhile).
+                held = Some(
+                    crate::lock::lock(&lock_path, crate::lock::INDEX_WAIT, waiting)
+                        .map_err(folder_error)?
+                        .ok_or_else(|| IndexError::Locked {
+                            path: dir.to_path_buf(),
+                        })?,
+                );
+                continue;
             }
-            (Some(_), true) => match check(dir, &schema, &stemmer, &marker) {
-                Ok((index, reader, was_interrupted)) => {
-                    opened = Some((index, reader));
-                    interrupted = was_interrupted;
-                }
-                Err(reason) => created = Some(reason),
-            },
-        }
-        let (index, reader, manifest) = if let Some((index, reader)) = opened {
-            (index, reader, None)
-        } else {
             clear_dir(dir).map_err(folder_error)?;
             let _ = std::fs::remove_file(manifest_path);
             let _ = std::fs::remove_file(&marker);
             let index = Index::builder()
-                .schema(schema)
+                .schema(schema.clone())
                 .settings(index_settings())
                 .create_in_dir(dir)
                 .map_err(|source| tantivy_error(dir, source))?;
@@ -153,8 +173,11 @@ impl SearchIndex {
                 names: names.clone(),
                 ..Manifest::default()
             };
-            (index, reader, Some(fresh))
+            break (index, reader, Some(fresh), Some(reason), false);
         };
+        if created.is_none() {
+            held = None;
+        }
         Ok(SearchIndex {
             dir: dir.to_path_buf(),
             manifest_path: manifest_path.to_path_buf(),
@@ -167,6 +190,9 @@ impl SearchIndex {
             created,
             interrupted,
             fetchers: 1,
+            lock_path,
+            lock: held,
+            manifest_written: None,
         })
     }
 
@@ -193,6 +219,9 @@ impl SearchIndex {
         let (path, build) = (&self.manifest_path, &self.build);
         // A manifest that cannot be read makes every file look new: the next update
         // re-reads them, replacing their documents, which is safe.
+        if self.manifest.is_none() {
+            self.manifest_written = written_at(path);
+        }
         self.manifest.get_or_insert_with(|| {
             Manifest::load(path).unwrap_or_else(|| Manifest {
                 build: build.clone(),
@@ -412,23 +441,48 @@ fn reader(index: &Index) -> tantivy::Result<IndexReader> {
         .try_into()
 }
 
+/// When the file at `path` was last written, if it exists.
+fn written_at(path: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// Whether the index in `dir` can be opened as it is (`Err` says why not): it exists, its
+/// manifest is there and from this build, and it checks out (see [`check`]).
+fn inspect(
+    dir: &Path,
+    manifest_path: &Path,
+    schema: &tantivy::schema::Schema,
+    stemmer: &Arc<Stemmer>,
+    build: &str,
+    cut_short: bool,
+) -> Result<(Index, IndexReader), String> {
+    let has_index = dir.join("meta.json").exists();
+    match (Manifest::stored_build(manifest_path), has_index) {
+        (_, false) => Err("no index yet".to_owned()),
+        (None, true) => Err("its manifest is missing or damaged".to_owned()),
+        (Some(stored), true) if stored != build => {
+            Err("it was built by another version of isnad's analyzer".to_owned())
+        }
+        (Some(_), true) => check(dir, schema, stemmer, cut_short),
+    }
+}
+
 /// Opens the index in `dir` and checks it can be used: the schema is this version's, every
-/// segment opens, and, after an interrupted update (`marker` present), every file's
-/// checksum holds. `Err` says why it must be rebuilt; `Ok` says whether it was interrupted.
+/// segment opens, and, after an update cut short, every file's checksum holds. `Err` says why
+/// it must be rebuilt.
 fn check(
     dir: &Path,
     schema: &tantivy::schema::Schema,
     stemmer: &Arc<Stemmer>,
-    marker: &Path,
-) -> Result<(Index, IndexReader, bool), String> {
+    cut_short: bool,
+) -> Result<(Index, IndexReader), String> {
     let index = Index::open_in_dir(dir).map_err(|e| format!("it could not be opened ({e})"))?;
     if index.schema() != *schema {
         return Err("its schema is from another version of isnad".to_owned());
     }
     analyzer::register(&index, stemmer);
     let reader = reader(&index).map_err(|e| format!("it is damaged: {e}"))?;
-    let interrupted = marker.exists();
-    if interrupted {
+    if cut_short {
         let damaged = index.validate_checksum().map_err(|e| {
             format!("the last update was interrupted and it cannot be checked ({e})")
         })?;
@@ -443,7 +497,7 @@ fn check(
             ));
         }
     }
-    Ok((index, reader, interrupted))
+    Ok((index, reader))
 }
 
 /// Settings of a new index. The document store is compressed with zstd: LZ4, tantivy's

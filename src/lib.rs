@@ -40,6 +40,7 @@ pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod index;
+mod lock;
 pub mod review;
 pub mod store;
 pub mod text;

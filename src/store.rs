@@ -37,6 +37,16 @@ use journal::{Change, Direction};
 /// How long a writer waits for another one before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long opening the store waits for another process upgrading it.
+const UPGRADE_WAIT: Duration = Duration::from_secs(5 * 60);
+
+/// The lock held while the store at `path` is upgraded: `store.sqlite.lock`.
+fn upgrade_lock_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".lock");
+    PathBuf::from(name)
+}
+
 /// What can go wrong with the store; each message says what to do.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -169,6 +179,29 @@ struct Watch {
     checked: bool,
     /// Opened for reading only, the disk being full.
     full: bool,
+}
+
+/// Puts the store in write-ahead-log mode, once, when it is new. Switching needs the store
+/// to itself: `SQLite` answers "busy" at once, without waiting, when another process switching
+/// the same new store could deadlock with this one, so the switch is tried again until
+/// [`BUSY_TIMEOUT`].
+fn set_write_ahead_log(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |row| row.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(error)
+                if error.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return other,
+        }
+    }
 }
 
 /// A copy in memory of the database `source` has open.
@@ -334,8 +367,7 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_error)?;
         let damaged = |source| damaged(path, source);
         // WAL: readers never block the writer; FULL: a committed change survives power loss.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(damaged)?;
+        set_write_ahead_log(&conn).map_err(damaged)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(damaged)?;
         conn.pragma_update(None, "foreign_keys", "ON")
@@ -487,6 +519,19 @@ impl Store {
                 known,
             });
         }
+        if found == known {
+            return Ok(());
+        }
+        // Upgraded by one process at a time: one that waited here finds the work done, and
+        // two never write the same backup. (Without a lock file, in a folder that cannot be
+        // written, the upgrade fails on its own with the reason.)
+        let _upgrading =
+            match crate::lock::lock(&upgrade_lock_path(&self.path), UPGRADE_WAIT, &mut || {}) {
+                Ok(Some(lock)) => Some(lock),
+                Ok(None) => return Err(StoreError::Busy(UPGRADE_WAIT)),
+                Err(_) => None,
+            };
+        let found = self.schema_version()?;
         if found == known {
             return Ok(());
         }

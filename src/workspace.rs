@@ -262,6 +262,15 @@ impl Workspace {
 
     /// Opens (or creates) the workspace's index.
     pub fn open_index(&self) -> Result<SearchIndex, WorkspaceError> {
+        self.open_index_waiting(&mut || {})
+    }
+
+    /// [`Workspace::open_index`], calling `waiting` when it waits for another isnad process
+    /// building the index.
+    pub fn open_index_waiting(
+        &self,
+        waiting: &mut dyn FnMut(),
+    ) -> Result<SearchIndex, WorkspaceError> {
         let state = self.writable_state_dir()?;
         let mut stemmer = Stemmer::with_defaults();
         // Tagged names are never stemmed apart (a store that cannot be read protects
@@ -277,10 +286,11 @@ impl Workspace {
                     .map(String::as_str),
             );
         }
-        Ok(SearchIndex::open(
+        Ok(SearchIndex::open_waiting(
             &state.join("index"),
             &self.manifest_path(),
             stemmer,
+            waiting,
         )?)
     }
 

@@ -17,7 +17,7 @@ pub fn index(workspace: &Workspace, rebuild: bool) -> Result<ExitCode> {
     let mut index = if rebuild {
         workspace.rebuild_index()?
     } else {
-        workspace.open_index()?
+        workspace.open_index_waiting(&mut waiting_note)?
     };
     if let Some(reason) = index.created().filter(|_| !rebuild) {
         note!("Building the index ({reason})…");
@@ -42,7 +42,7 @@ pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
     for skipped in &added.skipped {
         note!("{}not added: {skipped}", crate::ERROR);
     }
-    let mut index = workspace.open_index()?;
+    let mut index = workspace.open_index_waiting(&mut waiting_note)?;
     let report = update_with_progress(workspace, &mut index)?;
     print_report(&report, &mut std::io::stdout())?;
     Ok(if added.skipped.is_empty() {
@@ -50,6 +50,11 @@ pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Said when opening the index waits for another isnad that is building it.
+pub fn waiting_note() {
+    note!("Another isnad is building the index; waiting for it to finish…");
 }
 
 /// Runs an index update with a progress bar on stderr (drawn only on a terminal, and only
@@ -83,6 +88,9 @@ pub fn update_with_progress(
             bar.set_message(format!("{done}/{total_files} files"));
         }
         Progress::Committing => bar.set_message("writing the index"),
+        Progress::Waiting => {
+            note!("Another isnad is updating the index; waiting for it to finish…");
+        }
     };
     let report = index.update(&workspace.corpus_roots(), &mut on_progress)?;
     bar.finish_and_clear();

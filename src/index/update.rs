@@ -9,6 +9,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::manifest::{DocEntry, FileEntry, Manifest};
 use super::{IndexError, SearchIndex, tantivy_error};
 use crate::corpus::{self, CorpusFile, Document, Skipped};
+use crate::lock;
 
 /// Progress of an update, for a progress bar or a status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +24,8 @@ pub enum Progress<'a> {
     },
     /// Writing the index to disk.
     Committing,
+    /// Waiting for another isnad process to finish its update of the index.
+    Waiting,
 }
 
 /// What an update did.
@@ -97,6 +100,9 @@ const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
 
 impl SearchIndex {
     /// Updates the index from the files under `roots`.
+    ///
+    /// One process updates the index at a time: another isnad's update is waited for
+    /// ([`Progress::Waiting`]), and what it wrote is read before this one decides what to do.
     /// On a full disk the update fails with [`IndexError::DiskFull`], and the index stays as
     /// it was (whole: a cut update is finished by the next one).
     pub fn update(
@@ -104,7 +110,12 @@ impl SearchIndex {
         roots: &[PathBuf],
         progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<UpdateReport, IndexError> {
-        self.update_from(roots, progress).map_err(|error| {
+        if self.lock.is_none() {
+            self.take_lock(progress)?;
+        }
+        let result = self.update_from(roots, progress);
+        self.lock = None;
+        result.map_err(|error| {
             if crate::atomic::disk_full(&self.dir) {
                 IndexError::DiskFull {
                     path: self.dir.clone(),
@@ -113,6 +124,34 @@ impl SearchIndex {
                 error
             }
         })
+    }
+
+    /// Takes the index lock, waiting for the process that holds it; then reads again what
+    /// another process wrote since this one read the index.
+    fn take_lock(&mut self, progress: &mut dyn FnMut(Progress<'_>)) -> Result<(), IndexError> {
+        let folder_error = |source| IndexError::Folder {
+            path: self.dir.clone(),
+            source,
+        };
+        let lock = lock::lock(&self.lock_path, lock::INDEX_WAIT, &mut || {
+            progress(Progress::Waiting);
+        })
+        .map_err(folder_error)?
+        .ok_or_else(|| IndexError::Locked {
+            path: self.dir.clone(),
+        })?;
+        self.lock = Some(lock);
+        if self.manifest.is_some()
+            && super::written_at(&self.manifest_path) != self.manifest_written
+        {
+            self.manifest = None;
+            self.reader
+                .reload()
+                .map_err(|e| tantivy_error(&self.dir, e))?;
+        }
+        // Under the lock, a marker is an update cut short, never one at work.
+        self.interrupted = super::writing_marker(&self.manifest_path).exists();
+        Ok(())
     }
 
     fn update_from(
@@ -284,13 +323,15 @@ impl SearchIndex {
         self.interrupted = false;
     }
 
-    fn save_manifest(&self, manifest: &Manifest) -> Result<(), IndexError> {
+    fn save_manifest(&mut self, manifest: &Manifest) -> Result<(), IndexError> {
         manifest
             .save(&self.manifest_path)
             .map_err(|source| IndexError::Manifest {
                 path: self.manifest_path.clone(),
                 source,
-            })
+            })?;
+        self.manifest_written = super::written_at(&self.manifest_path);
+        Ok(())
     }
 
     fn to_tantivy(&self, document: &Document) -> TantivyDocument {

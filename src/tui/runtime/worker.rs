@@ -141,7 +141,7 @@ fn run_job(
                 match progress {
                     Progress::Start { total: t, .. } => total = t,
                     Progress::File { done: d, .. } => done = d,
-                    Progress::Committing => {}
+                    Progress::Committing | Progress::Waiting => {}
                 }
                 if last.elapsed() > Duration::from_millis(100) {
                     last = Instant::now();
