@@ -139,9 +139,9 @@ impl SearchIndex {
         let mut held = None;
         let (index, reader, manifest, created, interrupted) = loop {
             // A marker left while another process holds the lock is its update at work,
-            // not one cut short.
+            // not one cut short; under the lock, it is one cut short.
             let cut_short =
-                marker.exists() && held.is_none() && !crate::lock::held_elsewhere(&lock_path);
+                marker.exists() && (held.is_some() || !crate::lock::held_elsewhere(&lock_path));
             let reason = match inspect(dir, manifest_path, &schema, &stemmer, &build, cut_short) {
                 Ok((index, reader)) => break (index, reader, None, None, cut_short),
                 Err(reason) => reason,
