@@ -136,3 +136,24 @@ fn unknown_documents_and_bad_widths_are_errors() {
         .code(2)
         .stderr(predicate::str::contains("--width 1 is out of range"));
 }
+
+/// One 50 MB line took 3.3 GB to lay out. A long paragraph is laid out in pieces: shown as
+/// one paragraph (no blank line inside it), right-aligned, every word whole and in order.
+#[test]
+fn a_very_long_line_is_one_right_to_left_paragraph() {
+    let words: Vec<String> = (0..12_000).map(|n| format!("كلمة{n}")).collect();
+    let input = format!("عنوان\n{}\n", words.join(" "));
+    assert!(input.len() > 100_000);
+    let (out, _data) = show(&["-", "--width", "70", "--logical"], Some(&input));
+    let body = out
+        .split("\n\n")
+        .nth(1)
+        .expect("the body after one blank line");
+    assert!(!body.trim_end().contains("\n\n"), "no blank line inside");
+    let shown: Vec<&str> = body.split_whitespace().collect();
+    assert_eq!(shown, words, "every word, whole, in order");
+    let (visual, _data) = show(&["-", "--width", "70"], Some(&input));
+    for line in visual.lines().filter(|l| !l.is_empty()) {
+        assert_eq!(cells(line), 70, "right-aligned to the width: {line:?}");
+    }
+}

@@ -111,7 +111,7 @@ fn write_document(
         if paragraph.trim().is_empty() {
             continue;
         }
-        if !first {
+        if !first && !layout.continues(index) {
             say_to!(out)?;
         }
         first = false;

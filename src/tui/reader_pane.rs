@@ -164,8 +164,9 @@ impl ReaderPane {
             });
         }
         let next = Self::next_shown(open, row.paragraph + 1)?;
-        if row.line + 1 == lines {
-            // The blank row between this paragraph and the next.
+        if row.line + 1 == lines && !open.layout.continues(next) {
+            // The blank row between this paragraph and the next (none between the pieces
+            // of one long paragraph).
             return Some(RowPos { line: lines, ..row });
         }
         Some(RowPos {
@@ -183,9 +184,15 @@ impl ReaderPane {
             });
         }
         let previous = Self::previous_shown(open, row.paragraph)?;
+        let lines = self.line_count(open, previous);
         Some(RowPos {
             paragraph: previous,
-            line: self.line_count(open, previous),
+            // The blank row after it, unless this piece continues it.
+            line: if open.layout.continues(row.paragraph) {
+                lines.saturating_sub(1)
+            } else {
+                lines
+            },
         })
     }
 
