@@ -308,8 +308,10 @@ pub fn place(
             suffix: sanitize(&place.suffix),
             doc_hash: sanitize(&place.doc_hash),
         };
-        let doc = if documents.get(&place.doc).is_some() {
-            Some(place.doc.clone())
+        // This workspace's id: the same, or the document's id now (a path as typed before
+        // ids escaped `#` and `%`), else a document with the same content.
+        let doc = if let Some((document, _)) = documents.get(&place.doc) {
+            Some(document.id.clone())
         } else {
             index.id_with_hash(&place.doc_hash).ok().flatten()
         };
@@ -349,12 +351,34 @@ pub fn place(
             mentions: e.mentions.iter().map(|m| resolve(m, "mention")).collect(),
         })
         .collect();
+    // Values this version does not know are imported as the mildest it does, and said.
+    let (mut unknown_status, mut unknown_stance) = (Vec::new(), Vec::new());
+    let mut status_of = |claim: &str, status: &str| {
+        Status::parse(status).unwrap_or_else(|| {
+            unknown_status.push(format!(
+                "claim \"{}\": unknown status \"{}\", imported as unverified",
+                one_line(claim),
+                one_line(status)
+            ));
+            Status::Unverified
+        })
+    };
+    let mut stance_of = |claim: &str, stance: &str| {
+        Stance::parse(stance).unwrap_or_else(|| {
+            unknown_stance.push(format!(
+                "evidence of claim \"{}\": unknown stance \"{}\", imported as mentions",
+                one_line(claim),
+                one_line(stance)
+            ));
+            Stance::Mentions
+        })
+    };
     let claims = bundle
         .claims
         .iter()
         .map(|c| ImportedClaim {
             text: sanitize(&c.text),
-            status: Status::parse(&c.status).unwrap_or(Status::Unverified),
+            status: status_of(&c.text, &c.status),
             verdict: sanitize(&c.verdict),
             created: one_line(&c.created),
             updated: one_line(&c.updated),
@@ -366,7 +390,7 @@ pub fn place(
                     ImportedEvidence {
                         doc,
                         anchor,
-                        stance: Stance::parse(&e.stance).unwrap_or(Stance::Mentions),
+                        stance: stance_of(&c.text, &e.stance),
                         note: sanitize(&e.note),
                         orphaned,
                     }
@@ -374,6 +398,8 @@ pub fn place(
                 .collect(),
         })
         .collect();
+    problems.extend(unknown_status);
+    problems.extend(unknown_stance);
     (entities, claims, problems)
 }
 

@@ -463,3 +463,32 @@ fn conll_tags_every_token_in_iob2() {
         && w[2] == ("الإسلامية", "I-ORG")));
     assert!(lines.iter().any(|l| l.starts_with("# sent_id = ")));
 }
+
+/// A status or stance this version does not know (an export from a newer isnad, or edited by
+/// hand) was turned into `unverified` or `mentions` without a word. It still is, and said.
+#[test]
+fn unknown_statuses_and_stances_are_imported_as_the_mildest_and_said() {
+    let first = annotated();
+    let mut exported = first.export();
+    exported["claims"][0]["status"] = Value::from("confirmed");
+    exported["claims"][0]["evidence"][0]["stance"] = Value::from("agrees");
+    let out = first.root.join("edited.json");
+    std::fs::write(&out, exported.to_string()).expect("write");
+    let second = Case::new("second");
+    let output = second.run(&["import", out.to_str().expect("path")]);
+    assert!(output.status.success(), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("claim \"death toll\": unknown status \"confirmed\", imported as unverified"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "evidence of claim \"death toll\": unknown stance \"agrees\", imported as mentions"
+        ),
+        "{said}"
+    );
+    let claim = &second.claims()[0];
+    assert_eq!(claim["status"], "unverified");
+    assert_eq!(claim["evidence"][0]["stance"], "mentions");
+}

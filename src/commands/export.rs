@@ -102,7 +102,7 @@ pub fn import(workspace: &Workspace, file: &Path) -> Result<ExitCode> {
     );
     if !problems.is_empty() {
         note!(
-            "{} could not be placed:",
+            "{} not imported as written:",
             plural(problems.len(), "annotation")
         );
         for problem in &problems {
