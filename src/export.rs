@@ -351,34 +351,13 @@ pub fn place(
             mentions: e.mentions.iter().map(|m| resolve(m, "mention")).collect(),
         })
         .collect();
-    // Values this version does not know are imported as the mildest it does, and said.
     let (mut unknown_status, mut unknown_stance) = (Vec::new(), Vec::new());
-    let mut status_of = |claim: &str, status: &str| {
-        Status::parse(status).unwrap_or_else(|| {
-            unknown_status.push(format!(
-                "claim \"{}\": unknown status \"{}\", imported as unverified",
-                one_line(claim),
-                one_line(status)
-            ));
-            Status::Unverified
-        })
-    };
-    let mut stance_of = |claim: &str, stance: &str| {
-        Stance::parse(stance).unwrap_or_else(|| {
-            unknown_stance.push(format!(
-                "evidence of claim \"{}\": unknown stance \"{}\", imported as mentions",
-                one_line(claim),
-                one_line(stance)
-            ));
-            Stance::Mentions
-        })
-    };
     let claims = bundle
         .claims
         .iter()
         .map(|c| ImportedClaim {
             text: sanitize(&c.text),
-            status: status_of(&c.text, &c.status),
+            status: status_or_unverified(&c.text, &c.status, &mut unknown_status),
             verdict: sanitize(&c.verdict),
             created: one_line(&c.created),
             updated: one_line(&c.updated),
@@ -390,7 +369,7 @@ pub fn place(
                     ImportedEvidence {
                         doc,
                         anchor,
-                        stance: stance_of(&c.text, &e.stance),
+                        stance: stance_or_mentions(&c.text, &e.stance, &mut unknown_stance),
                         note: sanitize(&e.note),
                         orphaned,
                     }
@@ -401,6 +380,31 @@ pub fn place(
     problems.extend(unknown_status);
     problems.extend(unknown_stance);
     (entities, claims, problems)
+}
+
+/// The status of the claim `claim` as this version knows it; one it does not know (from a
+/// newer isnad, or edited by hand) is imported as unverified, and said in `problems`.
+fn status_or_unverified(claim: &str, status: &str, problems: &mut Problems) -> Status {
+    Status::parse(status).unwrap_or_else(|| {
+        problems.push(format!(
+            "claim \"{}\": unknown status \"{}\", imported as unverified",
+            one_line(claim),
+            one_line(status)
+        ));
+        Status::Unverified
+    })
+}
+
+/// The stance of a piece of evidence of `claim`; an unknown one is imported as mentions.
+fn stance_or_mentions(claim: &str, stance: &str, problems: &mut Problems) -> Stance {
+    Stance::parse(stance).unwrap_or_else(|| {
+        problems.push(format!(
+            "evidence of claim \"{}\": unknown stance \"{}\", imported as mentions",
+            one_line(claim),
+            one_line(stance)
+        ));
+        Stance::Mentions
+    })
 }
 
 /// What `import` brought in.
