@@ -147,19 +147,6 @@ pub struct Copied {
     pub claims: usize,
 }
 
-/// One step of the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
-    pub id: i64,
-    /// RFC 3339, UTC.
-    pub time: String,
-    pub author: String,
-    /// What the action did, as the status line says it.
-    pub summary: String,
-    /// `done`, `undone` (can be redone) or `dropped`.
-    pub state: String,
-}
-
 /// The open store of one workspace.
 pub struct Store {
     conn: Connection,
@@ -610,25 +597,6 @@ impl Store {
         let summary = journal::travel(&tx, direction)?;
         tx.commit()?;
         Ok(summary)
-    }
-
-    /// The journal, newest first.
-    pub fn history(&self, limit: usize) -> Result<Vec<Step>, StoreError> {
-        let mut statement = self.conn.prepare(
-            "SELECT id, time, author, summary, state FROM journal ORDER BY id DESC LIMIT ?1",
-        )?;
-        let rows = statement
-            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |row| {
-                Ok(Step {
-                    id: row.get(0)?,
-                    time: row.get(1)?,
-                    author: row.get(2)?,
-                    summary: row.get(3)?,
-                    state: row.get(4)?,
-                })
-            })?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
     }
 }
 

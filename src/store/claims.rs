@@ -323,18 +323,6 @@ impl Store {
             .collect::<Result<_, _>>()?;
         Ok(rows)
     }
-
-    /// The evidence in a document (any claim), by position.
-    pub fn evidence_in(&self, doc: &str) -> Result<Vec<Evidence>, StoreError> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM evidence WHERE doc = ?1 ORDER BY byte_start, id",
-            evidence_columns()
-        ))?;
-        let rows = statement
-            .query_map([doc], evidence_from_row)?
-            .collect::<Result<_, _>>()?;
-        Ok(rows)
-    }
 }
 
 /// The analyst's note on a document: reviewed or not, tags, free text.
