@@ -174,18 +174,11 @@ pub fn split_entity_terms(query: &str) -> (String, Vec<String>) {
 /// compared in normalised form); an error names an entity that does not exist.
 pub fn documents_mentioning(store: &Store, names: &[String]) -> Result<Vec<String>, String> {
     let entities = store.entities().map_err(|e| e.to_string())?;
-    let fold = |s: &str| {
-        s.split_whitespace()
-            .map(crate::text::arabic::normalize)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
     let mut docs: Option<Vec<String>> = None;
     for name in names {
-        let wanted = fold(name);
         let matching: Vec<i64> = entities
             .iter()
-            .filter(|e| fold(&e.name) == wanted || e.aliases.iter().any(|a| fold(a) == wanted))
+            .filter(|e| e.is_called(name))
             .map(|e| e.id)
             .collect();
         if matching.is_empty() {

@@ -31,7 +31,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use anchor::Anchor;
 pub use claims::{Claim, DocNote, Evidence, Stance, Status};
-pub use entities::{Entity, Mention, NewEntity, Tagged};
+pub use entities::{Entity, Mention, NewEntity, Tagged, find_entity};
 use journal::{Change, Direction};
 
 /// How long a writer waits for another one before giving up.

@@ -277,3 +277,31 @@ fn a_tagged_name_is_never_stemmed_apart() {
     env.ok(&["undo"]);
     assert_eq!(found(&env), ["karim.txt", "karima.txt"]);
 }
+
+/// "The same entity" was decided three ways: the workbench compared names normalised, while
+/// `entity add` compared them exactly and made a second بوتين for بُوتين. One rule now
+/// (`text::names::same_name`): a name or an alias of an entity, however written, adds to it.
+#[test]
+fn a_name_written_otherwise_adds_to_its_entity() {
+    let case = Case::new("same-name");
+    case.ok(&[
+        "entity",
+        "add",
+        "بوتين",
+        "--type",
+        "PER",
+        "--alias",
+        "Putin",
+        "--all",
+    ]);
+    let said = case.ok(&["entity", "add", "بُوتِين", "--type", "PER", "--all"]);
+    assert!(said.starts_with("existing entity 1 بوتين (PER)"), "{said}");
+    let said = case.ok(&["entity", "add", "PUTIN", "--type", "PER"]);
+    assert!(said.starts_with("existing entity 1 بوتين (PER)"), "{said}");
+    let entities = case.entities();
+    assert_eq!(entities.len(), 1, "{entities:?}");
+    assert_eq!(entities[0]["aliases"], serde_json::json!(["Putin"]));
+    // Another type is another entity.
+    case.ok(&["entity", "add", "بوتين", "--type", "ORG"]);
+    assert_eq!(case.entities().len(), 2);
+}

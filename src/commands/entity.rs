@@ -12,7 +12,7 @@ use crate::cli::Target;
 use isnad::annotate::{char_anchor, occurrences, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
 use isnad::export::DocumentCache;
-use isnad::store::{Anchor, NewEntity};
+use isnad::store::{Anchor, NewEntity, find_entity};
 use isnad::workspace::Workspace;
 
 /// The type as `isnad.toml` spells it, or an error listing the types.
@@ -56,19 +56,17 @@ pub fn add(
         .collect();
     let note = clean(note);
     let mut store = workspace.open_store()?;
+    // A name (or an alias) of an entity of this type, however written, adds to that
+    // entity, as in the workbench.
+    let existing = find_entity(&store.entities()?, &name, &kind).cloned();
+    let name = existing.as_ref().map_or(name, |entity| entity.name.clone());
     let mentions: Vec<(String, Anchor)> = match target {
         Target::Nothing => Vec::new(),
         Target::All => {
             // The names it already has count too.
-            if let Some(existing) = store
-                .entities()?
-                .into_iter()
-                .find(|e| e.name == name && e.kind == kind)
-            {
-                for alias in existing.aliases {
-                    if !aliases.contains(&alias) {
-                        aliases.push(alias);
-                    }
+            for alias in existing.iter().flat_map(|e| e.aliases.clone()) {
+                if !aliases.contains(&alias) {
+                    aliases.push(alias);
                 }
             }
             let index = super::open_index(workspace)?;

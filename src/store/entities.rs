@@ -31,6 +31,25 @@ pub struct Entity {
     pub docs: usize,
 }
 
+impl Entity {
+    /// Whether this entity is called `name`: its name or one of its aliases is the same name
+    /// ([`crate::text::names::same_name`]).
+    pub fn is_called(&self, name: &str) -> bool {
+        let key = crate::text::names::name_key(name);
+        std::iter::once(&self.name)
+            .chain(&self.aliases)
+            .any(|n| crate::text::names::name_key(n) == key)
+    }
+}
+
+/// The entity of type `kind` called `name` among `entities`, if there is one: tagging a name
+/// or an alias of an entity adds to that entity.
+pub fn find_entity<'a>(entities: &'a [Entity], name: &str, kind: &str) -> Option<&'a Entity> {
+    entities
+        .iter()
+        .find(|e| e.kind == kind && e.is_called(name))
+}
+
 /// One mention of an entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mention {

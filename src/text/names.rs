@@ -9,6 +9,21 @@ use std::ops::Range;
 use super::arabic::{is_arabic_letter, normalize};
 use super::words::word_ranges;
 
+/// A name in the form compared to tell whether two names are the same: each word normalised
+/// (hamza forms, harakat, tatweel, case), spaces folded.
+pub fn name_key(name: &str) -> String {
+    name.split_whitespace()
+        .map(normalize)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `a` and `b` are the same name: the one rule for "the same entity" everywhere
+/// (tagging in the workbench, `entity add`, `entity:` in queries).
+pub fn same_name(a: &str, b: &str) -> bool {
+    name_key(a) == name_key(b)
+}
+
 /// The longest gap allowed between the words of a multi-word name (spaces, a hyphen, the
 /// dots of `U.S.`), in bytes; a line break always ends a name.
 const MAX_GAP_BYTES: usize = 4;

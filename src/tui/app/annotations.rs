@@ -4,7 +4,7 @@
 
 use super::{App, Focus, Mode};
 use crate::store::Entity;
-use crate::text::arabic::normalize;
+use crate::text::names::same_name;
 use crate::tui::action::Action;
 use crate::tui::entities_pane::EntitiesPane;
 use crate::tui::key::Key;
@@ -12,22 +12,9 @@ use crate::tui::msg::{Effect, Msg, StoreAction, TagAllRequest};
 use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
 use crate::tui::strings;
 
-/// A name as compared for "the same entity": normalised, spaces folded.
-fn same_name(a: &str, b: &str) -> bool {
-    let fold = |s: &str| {
-        s.split_whitespace()
-            .map(normalize)
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    fold(a) == fold(b)
-}
-
 /// The entity called `name` (or with it as an alias) of type `kind`.
 fn known<'a>(entities: &'a EntitiesPane, name: &str, kind: &str) -> Option<&'a Entity> {
-    entities.entities.iter().find(|e| {
-        e.kind == kind && (same_name(&e.name, name) || e.aliases.iter().any(|a| same_name(a, name)))
-    })
+    crate::store::find_entity(&entities.entities, name, kind)
 }
 
 impl App {
@@ -145,16 +132,12 @@ impl App {
         };
         let doc = open.document.id.clone();
         self.reader.clear_selection();
-        let aliases = if same_name(&canonical, &name) {
-            Vec::new()
-        } else {
-            vec![name]
-        };
+        // A name of a known entity, however written, adds to it: no alias is made of it.
         vec![Effect::Store(StoreAction::Tag {
             summary: format!("tag {canonical} ({kind})"),
             name: canonical,
             kind,
-            aliases,
+            aliases: Vec::new(),
             mentions: vec![(doc, anchor)],
         })]
     }
