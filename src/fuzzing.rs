@@ -107,7 +107,7 @@ pub fn layout(data: &[u8]) {
     check_layout(&text, &laid, width);
 }
 
-/// What any layout of `text` at `width` must be (rtl.md, "Independent oracles"): lines
+/// What any layout of `text` at `width` must be (`docs/rtl.md`, "Independent oracles"): lines
 /// cover the paragraph in order; no line is wider than the pane; cells are whole clusters,
 /// adjacent, inside their line, with no control or bidi control; the maps between cells
 /// and logical offsets round-trip; every visible cluster is drawn exactly once.

@@ -1,6 +1,6 @@
 //! The workbench TUI, the only module that imports ratatui or crossterm.
 //!
-//! The shape follows `style.md`: `App::update` is a pure state machine (messages in, state
+//! The shape follows `docs/style.md`: `App::update` is a pure state machine (messages in, state
 //! and `Effect`s out) and the `runtime` performs the effects on a real terminal, with the
 //! index on a worker thread. Panes own their view state (`SearchPane`, `ReaderPane`); the
 //! `view` only reads it. Keys go through the `keymap` (data, embedded from

@@ -1,7 +1,7 @@
-//! Properties of the layout engine over random mixed text (rtl.md, "Independent oracles"):
-//! every visible cluster appears exactly once; no line is wider than the pane; no bidi
-//! control or other control reaches a cell; LTR-only text lays out like plain wrapped text;
-//! the cell <-> logical maps round-trip. And no panic on hostile input.
+//! Properties of the layout engine over random mixed text (`docs/rtl.md`, "Independent
+//! oracles"): every visible cluster appears exactly once; no line is wider than the pane; no
+//! bidi control or other control reaches a cell; LTR-only text lays out like plain wrapped
+//! text; the cell <-> logical maps round-trip. And no panic on hostile input.
 
 use isnad::text::bidi::{Base, LayoutSettings, layout_paragraph, line_text};
 use isnad::text::script::Direction;

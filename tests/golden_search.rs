@@ -1,5 +1,5 @@
 //! Golden tests for the Arabic analyzer and search, one for each case of
-//! `shared/design/arabic-search.md` ("Expected behaviour"), with the documented known misses
+//! `docs/arabic-search.md` ("Expected behaviour"), with the documented known misses
 //! asserted as misses. The corpus is written here, one short JSON Lines record per case.
 
 use std::collections::BTreeSet;
@@ -266,8 +266,8 @@ fn snippets_highlight_the_original_word_whole() {
     assert_eq!(marked, ["وبالأمنِ"]);
 }
 
-/// The misses `arabic-search.md` documents. If one starts to match, the analyzer changed:
-/// update the design document and move the case above.
+/// The misses `docs/arabic-search.md` documents ("Known misses"). If one starts to match,
+/// the analyzer changed: update that page and move the case above.
 #[test]
 fn known_misses_stay_misses() {
     // Broken plurals: مدارس is the plural of مدرسة.

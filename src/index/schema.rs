@@ -45,7 +45,7 @@ fn text(analyzer: &str, stored: bool) -> TextOptions {
     }
 }
 
-/// The schema of `arabic-search.md`: exact and stemmed forms of title and body, metadata.
+/// The schema of `docs/arabic-search.md`: exact and stemmed forms of title and body, metadata.
 pub fn build() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let fields = Fields {

@@ -1,4 +1,4 @@
-//! The Arabic-aware analysis of `arabic-search.md`: a normaliser and a light stemmer.
+//! The Arabic-aware analysis of `docs/arabic-search.md`: a normaliser and a light stemmer.
 //!
 //! Both work on one token's text and return a new string; neither knows about offsets, so the
 //! token keeps the byte range of the original text it came from. The normaliser is the exact

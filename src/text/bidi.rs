@@ -1,5 +1,5 @@
-//! The right-to-left layout engine of `rtl.md`: a paragraph of logical text in, lines of
-//! cells in visual order out, with maps both ways. Pure: no terminal, no I/O.
+//! The right-to-left layout engine of `docs/rtl.md`: a paragraph of logical text in, lines
+//! of cells in visual order out, with maps both ways. Pure: no terminal, no I/O.
 //!
 //! Pipeline per paragraph: cap explicit embeddings → base direction → grapheme clusters with
 //! per-cluster widths → greedy UAX #14 line breaking in logical order (trailing spaces hang)

@@ -1,5 +1,5 @@
-//! Asking the terminal what it is and how it treats right-to-left text (`docs`: the RTL
-//! engine, detection), before the first key is read:
+//! Asking the terminal what it is and how it treats right-to-left text (`docs/rtl.md`,
+//! "Terminal detection"), before the first key is read:
 //!
 //! - DECRQM for the ANSI mode BDSM (`CSI 8 $ p`): whether it reorders text itself and can be
 //!   told not to;

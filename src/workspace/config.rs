@@ -74,7 +74,7 @@ fn is_colour(colour: &str) -> bool {
             .is_some_and(|hex| hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-/// How the workbench draws right-to-left text (`rtl.md`); unset means detect.
+/// How the workbench draws right-to-left text (`docs/rtl.md`); unset means detect.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DisplayConfig {

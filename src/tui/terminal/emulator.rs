@@ -1,6 +1,6 @@
 //! Which terminal emulator isnad runs in, and how each one is made to show the lines isnad
 //! has laid out exactly as they are. Terminals disagree (measured with `term-shot` and
-//! `term-read` under Xvfb, the table in `docs/rtl.md`):
+//! `term-read` under Xvfb, the table in `docs/terminals.md`):
 //!
 //! | terminal | of its own | what isnad does in `bidi app` |
 //! |---|---|---|
