@@ -1,6 +1,6 @@
 //! One writer at a time across processes, the others waiting their turn: an exclusive lock
 //! on a file, held while the index is created or updated (`index.lock`; tantivy's own writer
-//! lock refuses a second writer at once) and while the store is upgraded (`store.lock`). The
+//! lock refuses a second writer at once) and while the store is upgraded (`store.sqlite.lock`). The
 //! lock is the operating system's: it goes with the process that holds it, so none is ever
 //! left stale.
 

@@ -492,3 +492,30 @@ fn unknown_statuses_and_stances_are_imported_as_the_mildest_and_said() {
     assert_eq!(claim["status"], "unverified");
     assert_eq!(claim["evidence"][0]["stance"], "mentions");
 }
+
+/// Mentions an import cannot place are kept, orphaned, but they were kept again at each
+/// import of the same export: importing twice doubled them.
+#[test]
+fn importing_an_export_twice_keeps_its_orphaned_mentions_once() {
+    let first = annotated();
+    std::fs::write(first.root.join("corpus/extra.txt"), "قال بوتين إن الهجوم\n").expect("write");
+    first.ok(&["index"]);
+    first.ok(&["entity", "add", "بوتين", "--type", "PER", "--all"]);
+    let out = first.root.join("notes.json");
+    first.ok(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    let second = Case::new("second");
+    for _ in 0..2 {
+        second.ok(&["import", out.to_str().expect("path")]);
+    }
+    let mentions = second.entities()[0]["mentions"].clone();
+    let mentions = mentions.as_array().expect("mentions");
+    let orphaned = mentions.iter().filter(|m| m["orphaned"] == true).count();
+    assert_eq!(orphaned, 1, "{mentions:#?}");
+    assert_eq!(mentions.len(), 9);
+}

@@ -11,8 +11,9 @@ use crate::text::script::{Direction, guess_language};
 /// offsets count in that text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    /// Stable id: the corpus-relative path with `/` separators, plus `#key` for one record
-    /// of a multi-document file (`reports.jsonl#7`).
+    /// Stable id: the corpus-relative path with `/` separators (`%` and `#` in it written
+    /// `%25` and `%23`, [`crate::corpus::file_id`]), plus `#key` for one record of a
+    /// multi-document file (`reports.jsonl#7`).
     pub id: String,
     /// The corpus-relative path of the file the document came from.
     pub file: String,

@@ -13,7 +13,8 @@ pub const SCHEMA_VERSION: u32 = 3;
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
-    /// Document id (corpus-relative path, plus `#key` for records of multi-document files).
+    /// Document id (corpus-relative path, `%` and `#` escaped, plus `#key` for records of
+    /// multi-document files: `corpus::file_id`).
     pub doc: Field,
     /// Corpus-relative path of the file; deleting by it removes all of a file's documents.
     pub file: Field,

@@ -81,6 +81,21 @@ impl Store {
             imported.entities += usize::from(tagged.created);
             imported.mentions += tagged.added;
             for (doc, anchor, _) in entity.mentions.iter().filter(|(_, _, o)| *o) {
+                // Kept orphaned, but once: importing the same export again adds nothing.
+                let known: bool = change.tx().query_row(
+                    "SELECT EXISTS (SELECT 1 FROM mention WHERE entity = ?1 AND doc = ?2
+                     AND byte_start = ?3 AND byte_end = ?4)",
+                    rusqlite::params![
+                        tagged.entity,
+                        doc,
+                        super::columns::int(anchor.byte_start),
+                        super::columns::int(anchor.byte_end)
+                    ],
+                    |row| row.get(0),
+                )?;
+                if known {
+                    continue;
+                }
                 let mut values = vec![
                     ("entity", Value::Integer(tagged.entity)),
                     ("doc", text(doc)),

@@ -31,7 +31,7 @@ const SPACE_WINDOW: usize = 4 * 1024;
 pub const CACHE_TEXT: usize = 2 * 1024 * 1024;
 
 /// Byte ranges of the paragraphs of `text` (split on `\n`), long ones in pieces of at most
-/// [`MAX_PIECE`] bytes: a piece that continues a paragraph starts where the previous one ends.
+/// `MAX_PIECE` bytes: a piece that continues a paragraph starts where the previous one ends.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
