@@ -9,7 +9,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use crate::text::bidi::{Base, Cell, LayoutSettings, Line, is_bidi_control, layout_paragraph};
+use crate::text::bidi::{
+    Base, Cell, LayoutSettings, Line, is_bidi_control, layout_paragraph, mirror,
+};
 use crate::text::script::Direction;
 use crate::workspace::BidiMode;
 
@@ -50,6 +52,23 @@ pub fn placements(line: &Line, mode: BidiMode) -> Vec<(u16, &Cell)> {
         .collect()
 }
 
+/// The text `cell` is drawn with. The engine mirrors brackets in right-to-left runs for the
+/// visual order it places; in `terminal` mode the cells go out in logical order and the
+/// terminal mirrors as it reorders, and in `off` mode nothing is reordered: either way a
+/// bracket is sent as written, or it would show the wrong way round.
+fn cell_text<'a>(cell: &'a Cell, paragraph: &'a str, mode: BidiMode) -> &'a str {
+    if mode != BidiMode::App && cell.is_rtl() {
+        let logical = paragraph.get(cell.bytes.clone()).unwrap_or_default();
+        let mut chars = logical.chars();
+        if let (Some(c), None) = (chars.next(), chars.next())
+            && mirror(c) != c
+        {
+            return logical;
+        }
+    }
+    cell.text(paragraph)
+}
+
 /// Draws `line` of `paragraph` on row `area` (its first row), styling each cell.
 pub fn paint_line(
     buf: &mut Buffer,
@@ -65,7 +84,7 @@ pub fn paint_line(
             continue;
         }
         let column = area.x + x;
-        let symbol = safe_symbol(cell.text(paragraph));
+        let symbol = safe_symbol(cell_text(cell, paragraph, mode));
         if let Some(target) = buf.cell_mut((column, area.y)) {
             target.set_symbol(&symbol).set_style(style_of(cell));
         }
@@ -281,6 +300,35 @@ mod tests {
             .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
             .collect();
         assert_eq!(row, "   144 ابحرم");
+    }
+
+    /// Brackets are mirrored for the visual order the app places; in `terminal` mode the
+    /// terminal mirrors them as it reorders, so they go out as written (they showed the wrong
+    /// way round in mlterm and Konsole), and in `off` mode nothing is reordered.
+    #[test]
+    fn brackets_are_mirrored_only_where_the_app_orders_the_line() {
+        let text = "قاعة (كروكوس) [١]";
+        let settings = LayoutSettings {
+            width: 30,
+            base: Base::Forced(Direction::Rtl),
+            shape: false,
+        };
+        let layout = layout_paragraph(text, &settings);
+        let line = &layout.lines[0];
+        let drawn = |mode: BidiMode| {
+            let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
+            paint_line(&mut buf, Rect::new(0, 0, 30, 1), text, line, mode, &|_| {
+                Style::new()
+            });
+            (0..30)
+                .map(|x| buf.cell((x, 0)).map_or(" ", |c| c.symbol()).to_owned())
+                .collect::<String>()
+                .trim()
+                .to_owned()
+        };
+        assert_eq!(drawn(BidiMode::App), "[١] (سوكورك) ةعاق");
+        assert_eq!(drawn(BidiMode::Terminal), text);
+        assert_eq!(drawn(BidiMode::Off), text);
     }
 
     fn painted(text: &str, width: u16) -> String {
