@@ -42,7 +42,8 @@
 //!   runs the index and the store on threads of their own.
 //! - `atomic` (private) writes files through a synced temporary file renamed into place, and
 //!   tells a full disk; `lock` (private) lets one index writer and one store upgrade run at a
-//!   time across processes; `fuzzing` (hidden) holds the checks the fuzz targets run.
+//!   time across processes; `fuzzing` (hidden, behind the `fuzzing` feature, which the
+//!   tests and `fuzz/` turn on) holds the checks the fuzz targets run.
 //!
 //! The domain modules never import a terminal crate (a test keeps it so); the command line
 //! in `main.rs`/`cli.rs`/`commands/` and the TUI are faces over this API.
@@ -55,6 +56,7 @@ pub mod annotate;
 mod atomic;
 pub mod corpus;
 pub mod export;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod index;
