@@ -299,7 +299,7 @@ pub struct EntityAdd {
 
 impl EntityAdd {
     /// Validates the target: the corpus, one document with a quote or a range, or none.
-    fn settings(self) -> Result<Action, String> {
+    fn settings(self) -> Result<Task, String> {
         let EntityAdd {
             name,
             kind,
@@ -337,7 +337,7 @@ impl EntityAdd {
                 );
             }
         };
-        Ok(Action::EntityAdd {
+        Ok(Task::EntityAdd {
             name,
             kind,
             aliases,
@@ -348,7 +348,7 @@ impl EntityAdd {
 }
 
 /// Validates `isnad claim …`.
-fn claim_settings(command: ClaimCommand) -> Result<Action, String> {
+fn claim_settings(command: ClaimCommand) -> Result<Task, String> {
     Ok(match command {
         ClaimCommand::Add { text, status } => {
             if text.trim().is_empty() {
@@ -360,7 +360,7 @@ fn claim_settings(command: ClaimCommand) -> Result<Action, String> {
                     Status::ALL.map(Status::as_str).join(", ")
                 )
             })?;
-            Action::ClaimAdd { text, status }
+            Task::ClaimAdd { text, status }
         }
         ClaimCommand::Link {
             claim,
@@ -393,7 +393,7 @@ fn claim_settings(command: ClaimCommand) -> Result<Action, String> {
                     return Err("give the passage: --quote TEXT or --start S --end E".to_owned());
                 }
             };
-            Action::ClaimLink {
+            Task::ClaimLink {
                 claim,
                 doc,
                 passage,
@@ -401,7 +401,7 @@ fn claim_settings(command: ClaimCommand) -> Result<Action, String> {
                 note,
             }
         }
-        ClaimCommand::List { json } => Action::ClaimList { json },
+        ClaimCommand::List { json } => Task::ClaimList { json },
     })
 }
 
@@ -418,12 +418,12 @@ pub enum BaseArg {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     pub workspace: Option<PathBuf>,
-    pub command: Action,
+    pub task: Task,
 }
 
-/// What to do, validated.
+/// What to do, validated (named apart from the workbench's `tui::Action`, a key's meaning).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum Task {
     Open {
         bidi: Option<BidiMode>,
         shaping: Option<ShapingMode>,
@@ -553,10 +553,10 @@ impl Args {
     /// Validates the raw arguments; the error names the bad value and the accepted range.
     pub fn settings(self) -> Result<Settings, String> {
         let top = self.display;
-        let command = match self.command.unwrap_or(Command::Open {
+        let task = match self.command.unwrap_or(Command::Open {
             display: DisplayArgs::default(),
         }) {
-            Command::Open { display } => Action::Open {
+            Command::Open { display } => Task::Open {
                 bidi: display.bidi.or(top.bidi).map(|b| match b {
                     BidiArg::App => BidiMode::App,
                     BidiArg::Terminal => BidiMode::Terminal,
@@ -568,11 +568,11 @@ impl Args {
                     ShapingArg::Auto => ShapingMode::Auto,
                 }),
             },
-            Command::Init { dir } => Action::Init {
+            Command::Init { dir } => Task::Init {
                 dir: dir.unwrap_or_else(|| PathBuf::from(".")),
             },
-            Command::Add { paths } => Action::Add { paths },
-            Command::Index { rebuild } => Action::Index { rebuild },
+            Command::Add { paths } => Task::Add { paths },
+            Command::Index { rebuild } => Task::Index { rebuild },
             Command::Search {
                 query,
                 limit,
@@ -584,7 +584,7 @@ impl Args {
                 if query.trim().is_empty() {
                     return Err("the search query is empty: give at least one word".to_owned());
                 }
-                Action::Search {
+                Task::Search {
                     query,
                     limit,
                     exact,
@@ -602,7 +602,7 @@ impl Args {
                 let width = width
                     .map(|width| number_in("--width", &width, WIDTHS, " cells"))
                     .transpose()?;
-                Action::Show {
+                Task::Show {
                     doc,
                     width,
                     logical,
@@ -611,7 +611,7 @@ impl Args {
                 }
             }
             Command::Entity(EntityCommand::Add(add)) => add.settings()?,
-            Command::Entity(EntityCommand::List { json }) => Action::EntityList { json },
+            Command::Entity(EntityCommand::List { json }) => Task::EntityList { json },
             Command::Claim(claim) => claim_settings(claim)?,
             Command::Export {
                 format,
@@ -621,20 +621,20 @@ impl Args {
                 if table && format != ExportFormat::Csv {
                     return Err("--table is for --format csv".to_owned());
                 }
-                Action::Export {
+                Task::Export {
                     format,
                     output,
                     table,
                 }
             }
-            Command::Import { file } => Action::Import { file },
-            Command::Backup { file } => Action::Backup { file },
-            Command::Undo => Action::Undo,
-            Command::Redo => Action::Redo,
+            Command::Import { file } => Task::Import { file },
+            Command::Backup { file } => Task::Backup { file },
+            Command::Undo => Task::Undo,
+            Command::Redo => Task::Redo,
         };
         Ok(Settings {
             workspace: self.workspace,
-            command,
+            task,
         })
     }
 }
@@ -651,23 +651,23 @@ mod tests {
 
     #[test]
     fn no_command_opens_the_workbench() {
-        let open = Action::Open {
+        let open = Task::Open {
             bidi: None,
             shaping: None,
         };
-        assert_eq!(settings(&["isnad"]).expect("ok").command, open);
+        assert_eq!(settings(&["isnad"]).expect("ok").task, open);
         assert_eq!(
             settings(&["isnad", "open", "--bidi", "terminal"])
                 .expect("ok")
-                .command,
-            Action::Open {
+                .task,
+            Task::Open {
                 bidi: Some(BidiMode::Terminal),
                 shaping: None
             }
         );
         assert_eq!(
-            settings(&["isnad", "--shaping", "on"]).expect("ok").command,
-            Action::Open {
+            settings(&["isnad", "--shaping", "on"]).expect("ok").task,
+            Task::Open {
                 bidi: None,
                 shaping: Some(ShapingMode::On)
             }
@@ -678,8 +678,8 @@ mod tests {
     fn search_words_are_joined_and_limits_checked() {
         let parsed = settings(&["isnad", "search", "مجلس", "الأمن", "--json"]).expect("ok");
         assert_eq!(
-            parsed.command,
-            Action::Search {
+            parsed.task,
+            Task::Search {
                 query: "مجلس الأمن".into(),
                 limit: 10,
                 exact: false,

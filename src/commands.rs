@@ -42,14 +42,14 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use self::index::plural;
-use crate::cli::{Action, Settings};
+use crate::cli::{Settings, Task};
 use isnad::index::{IndexError, Pending, SearchIndex};
 use isnad::workspace::Workspace;
 
 /// Runs one command; `Err` is printed by `main` with its causes.
 pub fn run(settings: &Settings) -> Result<ExitCode> {
-    match &settings.command {
-        Action::Init { dir } => {
+    match &settings.task {
+        Task::Init { dir } => {
             let workspace = Workspace::init(dir)?;
             say!(
                 "Created an isnad workspace in {}",
@@ -60,48 +60,48 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Action::Add { paths } => index::add(&workspace(settings)?, paths),
-        Action::Index { rebuild } => index::index(&workspace(settings)?, *rebuild),
-        Action::Search {
+        Task::Add { paths } => index::add(&workspace(settings)?, paths),
+        Task::Index { rebuild } => index::index(&workspace(settings)?, *rebuild),
+        Task::Search {
             query,
             limit,
             exact,
             json,
         } => search::search(&workspace(settings)?, query, *limit, *exact, *json),
-        Action::Open { bidi, shaping } => open::open(settings, *bidi, *shaping),
-        Action::Show {
+        Task::Open { bidi, shaping } => open::open(settings, *bidi, *shaping),
+        Task::Show {
             doc,
             width,
             logical,
             base,
             shape,
         } => show::show(settings, doc, *width, *logical, *base, *shape),
-        Action::EntityAdd {
+        Task::EntityAdd {
             name,
             kind,
             aliases,
             note,
             target,
         } => entity::add(&workspace(settings)?, name, kind, aliases, note, target),
-        Action::EntityList { json } => entity::list(&workspace(settings)?, *json),
-        Action::ClaimAdd { text, status } => claim::add(&workspace(settings)?, text, *status),
-        Action::ClaimLink {
+        Task::EntityList { json } => entity::list(&workspace(settings)?, *json),
+        Task::ClaimAdd { text, status } => claim::add(&workspace(settings)?, text, *status),
+        Task::ClaimLink {
             claim,
             doc,
             passage,
             stance,
             note,
         } => claim::link(&workspace(settings)?, *claim, doc, passage, *stance, note),
-        Action::ClaimList { json } => claim::list(&workspace(settings)?, *json),
-        Action::Export {
+        Task::ClaimList { json } => claim::list(&workspace(settings)?, *json),
+        Task::Export {
             format,
             output,
             table,
         } => export::export(&workspace(settings)?, *format, output.as_deref(), *table),
-        Action::Import { file } => export::import(&workspace(settings)?, file),
-        Action::Backup { file } => backup(&workspace(settings)?, file.as_deref()),
-        Action::Undo => entity::travel(&workspace(settings)?, true),
-        Action::Redo => entity::travel(&workspace(settings)?, false),
+        Task::Import { file } => export::import(&workspace(settings)?, file),
+        Task::Backup { file } => backup(&workspace(settings)?, file.as_deref()),
+        Task::Undo => entity::travel(&workspace(settings)?, true),
+        Task::Redo => entity::travel(&workspace(settings)?, false),
     }
 }
 
