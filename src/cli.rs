@@ -48,6 +48,48 @@ pub enum ExportFormat {
     Conll,
 }
 
+/// A claim's status as typed (`store::Status` knows nothing of the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Unverified,
+    Supported,
+    Disputed,
+    Refuted,
+    True,
+    False,
+}
+
+impl From<StatusArg> for Status {
+    fn from(status: StatusArg) -> Status {
+        match status {
+            StatusArg::Unverified => Status::Unverified,
+            StatusArg::Supported => Status::Supported,
+            StatusArg::Disputed => Status::Disputed,
+            StatusArg::Refuted => Status::Refuted,
+            StatusArg::True => Status::True,
+            StatusArg::False => Status::False,
+        }
+    }
+}
+
+/// A stance as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StanceArg {
+    Supports,
+    Refutes,
+    Mentions,
+}
+
+impl From<StanceArg> for Stance {
+    fn from(stance: StanceArg) -> Stance {
+        match stance {
+            StanceArg::Supports => Stance::Supports,
+            StanceArg::Refutes => Stance::Refutes,
+            StanceArg::Mentions => Stance::Mentions,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BidiArg {
     App,
@@ -212,9 +254,9 @@ pub enum ClaimCommand {
         /// What is claimed ("144 killed"; it may start with -: "-5 dead").
         #[arg(allow_hyphen_values = true)]
         text: String,
-        /// unverified (default), supported, disputed, refuted, true or false.
-        #[arg(long, default_value = "unverified", value_name = "S")]
-        status: String,
+        /// What is known of it.
+        #[arg(long, value_enum, default_value_t = StatusArg::Unverified, value_name = "S")]
+        status: StatusArg,
     },
     /// Link a passage of a document to a claim, with its stance.
     Link {
@@ -240,9 +282,9 @@ pub enum ClaimCommand {
         /// End of the passage (exclusive), in code points.
         #[arg(long, value_name = "E", requires = "start")]
         end: Option<usize>,
-        /// supports, refutes or mentions.
-        #[arg(long, value_name = "supports|refutes|mentions")]
-        stance: String,
+        /// How the passage bears on the claim.
+        #[arg(long, value_enum, value_name = "supports|refutes|mentions")]
+        stance: StanceArg,
         /// A note on this piece of evidence.
         #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
         note: String,
@@ -354,13 +396,10 @@ fn claim_settings(command: ClaimCommand) -> Result<Task, String> {
             if text.trim().is_empty() {
                 return Err("the claim is empty: give its text".to_owned());
             }
-            let status = Status::parse(&status).ok_or_else(|| {
-                format!(
-                    "--status {status:?} is not one of {}",
-                    Status::ALL.map(Status::as_str).join(", ")
-                )
-            })?;
-            Task::ClaimAdd { text, status }
+            Task::ClaimAdd {
+                text,
+                status: status.into(),
+            }
         }
         ClaimCommand::Link {
             claim,
@@ -372,9 +411,7 @@ fn claim_settings(command: ClaimCommand) -> Result<Task, String> {
             stance,
             note,
         } => {
-            let stance = Stance::parse(&stance).ok_or_else(|| {
-                format!("--stance {stance:?} is not one of supports, refutes, mentions")
-            })?;
+            let stance = Stance::from(stance);
             let passage = match (quote, start.zip(end)) {
                 (Some(quote), _) if quote.is_empty() => {
                     return Err("--quote is empty: give the passage".to_owned());
