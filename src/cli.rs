@@ -379,13 +379,13 @@ impl EntityAdd {
                 );
             }
         };
-        Ok(Task::EntityAdd {
+        Ok(Task::EntityAdd(EntityAddTask {
             name,
             kind,
             aliases,
             note,
             target,
-        })
+        }))
     }
 }
 
@@ -430,13 +430,13 @@ fn claim_settings(command: ClaimCommand) -> Result<Task, String> {
                     return Err("give the passage: --quote TEXT or --start S --end E".to_owned());
                 }
             };
-            Task::ClaimLink {
+            Task::ClaimLink(ClaimLinkTask {
                 claim,
                 doc,
                 passage,
                 stance,
                 note,
-            }
+            })
         }
         ClaimCommand::List { json } => Task::ClaimList { json },
     })
@@ -474,26 +474,9 @@ pub enum Task {
     Index {
         rebuild: bool,
     },
-    Search {
-        query: String,
-        limit: usize,
-        exact: bool,
-        json: bool,
-    },
-    Show {
-        doc: String,
-        width: Option<u16>,
-        logical: bool,
-        base: Option<BaseArg>,
-        shape: bool,
-    },
-    EntityAdd {
-        name: String,
-        kind: String,
-        aliases: Vec<String>,
-        note: String,
-        target: Target,
-    },
+    Search(SearchTask),
+    Show(ShowTask),
+    EntityAdd(EntityAddTask),
     EntityList {
         json: bool,
     },
@@ -501,21 +484,11 @@ pub enum Task {
         text: String,
         status: Status,
     },
-    ClaimLink {
-        claim: i64,
-        doc: String,
-        passage: Passage,
-        stance: Stance,
-        note: String,
-    },
+    ClaimLink(ClaimLinkTask),
     ClaimList {
         json: bool,
     },
-    Export {
-        format: ExportFormat,
-        output: Option<PathBuf>,
-        table: bool,
-    },
+    Export(ExportTask),
     Import {
         file: PathBuf,
     },
@@ -524,6 +497,53 @@ pub enum Task {
     },
     Undo,
     Redo,
+}
+
+/// `isnad search`, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTask {
+    pub query: String,
+    pub limit: usize,
+    pub exact: bool,
+    pub json: bool,
+}
+
+/// `isnad show`, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShowTask {
+    pub doc: String,
+    pub width: Option<u16>,
+    pub logical: bool,
+    pub base: Option<BaseArg>,
+    pub shape: bool,
+}
+
+/// `isnad entity add`, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityAddTask {
+    pub name: String,
+    pub kind: String,
+    pub aliases: Vec<String>,
+    pub note: String,
+    pub target: Target,
+}
+
+/// `isnad claim link`, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimLinkTask {
+    pub claim: i64,
+    pub doc: String,
+    pub passage: Passage,
+    pub stance: Stance,
+    pub note: String,
+}
+
+/// `isnad export`, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportTask {
+    pub format: ExportFormat,
+    pub output: Option<PathBuf>,
+    pub table: bool,
 }
 
 /// Where `entity add` tags.
@@ -621,12 +641,12 @@ impl Args {
                 if query.trim().is_empty() {
                     return Err("the search query is empty: give at least one word".to_owned());
                 }
-                Task::Search {
+                Task::Search(SearchTask {
                     query,
                     limit,
                     exact,
                     json,
-                }
+                })
             }
             Command::Show {
                 doc,
@@ -639,13 +659,13 @@ impl Args {
                 let width = width
                     .map(|width| number_in("--width", &width, WIDTHS, " cells"))
                     .transpose()?;
-                Task::Show {
+                Task::Show(ShowTask {
                     doc,
                     width,
                     logical,
                     base,
                     shape,
-                }
+                })
             }
             Command::Entity(EntityCommand::Add(add)) => add.settings()?,
             Command::Entity(EntityCommand::List { json }) => Task::EntityList { json },
@@ -658,11 +678,11 @@ impl Args {
                 if table && format != ExportFormat::Csv {
                     return Err("--table is for --format csv".to_owned());
                 }
-                Task::Export {
+                Task::Export(ExportTask {
                     format,
                     output,
                     table,
-                }
+                })
             }
             Command::Import { file } => Task::Import { file },
             Command::Backup { file } => Task::Backup { file },
@@ -716,12 +736,12 @@ mod tests {
         let parsed = settings(&["isnad", "search", "مجلس", "الأمن", "--json"]).expect("ok");
         assert_eq!(
             parsed.task,
-            Task::Search {
+            Task::Search(SearchTask {
                 query: "مجلس الأمن".into(),
                 limit: 10,
                 exact: false,
                 json: true
-            }
+            })
         );
         let error = settings(&["isnad", "search", "x", "--limit", "0"]).expect_err("bad limit");
         assert!(error.contains("--limit 0"), "{error}");

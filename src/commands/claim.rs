@@ -7,12 +7,12 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::{document, plural};
-use crate::cli::Passage;
+use crate::cli::{ClaimLinkTask, Passage};
 use isnad::annotate::{char_anchor, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
 use isnad::export::DocumentCache;
 use isnad::review::summarize;
-use isnad::store::{Stance, Status};
+use isnad::store::Status;
 use isnad::workspace::Workspace;
 
 pub fn add(workspace: &Workspace, text: &str, status: Status) -> Result<ExitCode> {
@@ -22,14 +22,15 @@ pub fn add(workspace: &Workspace, text: &str, status: Status) -> Result<ExitCode
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn link(
-    workspace: &Workspace,
-    claim: i64,
-    doc: &str,
-    passage: &Passage,
-    stance: Stance,
-    note: &str,
-) -> Result<ExitCode> {
+pub fn link(workspace: &Workspace, task: &ClaimLinkTask) -> Result<ExitCode> {
+    let ClaimLinkTask {
+        claim,
+        doc,
+        passage,
+        stance,
+        note,
+    } = task;
+    let (claim, stance) = (*claim, *stance);
     let mut store = workspace.open_store()?;
     if store.claim(claim)?.is_none() {
         bail!("no claim {claim} (`isnad claim list` shows the ids)");

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use serde::Serialize;
 
 use super::{document, plural};
-use crate::cli::Target;
+use crate::cli::{EntityAddTask, Target};
 use isnad::annotate::{char_anchor, occurrences, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
 use isnad::export::DocumentCache;
@@ -39,14 +39,14 @@ fn clean(text: &str) -> String {
         .join(" ")
 }
 
-pub fn add(
-    workspace: &Workspace,
-    name: &str,
-    kind: &str,
-    aliases: &[String],
-    note: &str,
-    target: &Target,
-) -> Result<ExitCode> {
+pub fn add(workspace: &Workspace, task: &EntityAddTask) -> Result<ExitCode> {
+    let EntityAddTask {
+        name,
+        kind,
+        aliases,
+        note,
+        target,
+    } = task;
     let kind = entity_type(workspace, kind)?;
     let name = clean(name);
     let mut aliases: Vec<String> = aliases

@@ -7,16 +7,12 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use super::plural;
-use crate::cli::ExportFormat;
+use crate::cli::{ExportFormat, ExportTask};
 use isnad::export::{self, Format, Rendered};
 use isnad::workspace::Workspace;
 
-pub fn export(
-    workspace: &Workspace,
-    format: ExportFormat,
-    output: Option<&Path>,
-    one_table: bool,
-) -> Result<ExitCode> {
+pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
+    let (format, output, one_table) = (task.format, task.output.as_deref(), task.table);
     let format = match format {
         ExportFormat::Md => Format::Md,
         ExportFormat::Html => Format::Html,

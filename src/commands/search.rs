@@ -3,6 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+use crate::cli::SearchTask;
 use anyhow::Result;
 use isnad::text::terminal::for_terminal;
 use serde::Serialize;
@@ -22,13 +23,14 @@ struct JsonHit<'a> {
     highlights: Vec<[usize; 2]>,
 }
 
-pub fn search(
-    workspace: &Workspace,
-    query: &str,
-    limit: usize,
-    exact: bool,
-    json: bool,
-) -> Result<ExitCode> {
+pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
+    let SearchTask {
+        query,
+        limit,
+        exact,
+        json,
+    } = task;
+    let (limit, exact, json) = (*limit, *exact, *json);
     let index = super::open_index(workspace)?;
     let (query, docs) = isnad::annotate::resolve_query(query, &mut None, || {
         workspace.open_store().map_err(|e| e.to_string())

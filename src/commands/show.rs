@@ -5,19 +5,20 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::cli::{BaseArg, Settings};
+use crate::cli::{BaseArg, Settings, ShowTask};
 use isnad::corpus::{self, Document};
 use isnad::text::bidi::{Base, DocumentLayout, LayoutSettings, line_text};
 use isnad::text::script::Direction;
 
-pub fn show(
-    settings: &Settings,
-    doc: &str,
-    width: Option<u16>,
-    logical: bool,
-    base: Option<BaseArg>,
-    shape: bool,
-) -> Result<ExitCode> {
+pub fn show(settings: &Settings, task: &ShowTask) -> Result<ExitCode> {
+    let ShowTask {
+        doc,
+        width,
+        logical,
+        base,
+        shape,
+    } = task;
+    let (width, logical, base, shape) = (*width, *logical, *base, *shape);
     let documents = find(settings, doc)?;
     let width = width.unwrap_or_else(default_width);
     let stdout = std::io::stdout();
