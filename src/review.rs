@@ -170,6 +170,55 @@ pub fn summarize(evidence: &[Evidence], docs: &BTreeMap<String, DocInfo>) -> Sum
     }
 }
 
+/// Claims down, sources across: the stances each source takes in each claim's evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Matrix {
+    /// The sources (outlets compared as [`summarize`] compares them), each as first written.
+    pub sources: Vec<String>,
+    /// Per claim, in the order given, per source: the stances it takes (empty: silent).
+    pub rows: Vec<Vec<BTreeSet<Stance>>>,
+}
+
+/// The claims × sources matrix of claims with these pieces of evidence: the same outlets
+/// [`summarize`] counts, so the matrix and the counts never disagree.
+pub fn matrix<'a>(
+    claims: impl IntoIterator<Item = &'a [Evidence]>,
+    docs: &BTreeMap<String, DocInfo>,
+) -> Matrix {
+    let claims: Vec<&[Evidence]> = claims.into_iter().collect();
+    let mut display: BTreeMap<String, String> = BTreeMap::new();
+    for piece in claims.iter().flat_map(|evidence| evidence.iter()) {
+        display.entry(outlet(docs, &piece.doc)).or_insert_with(|| {
+            docs.get(&piece.doc)
+                .map_or_else(|| piece.doc.clone(), |info| info.source.clone())
+        });
+    }
+    let column: BTreeMap<&str, usize> = display
+        .keys()
+        .enumerate()
+        .map(|(i, key)| (key.as_str(), i))
+        .collect();
+    let rows = claims
+        .iter()
+        .map(|evidence| {
+            let mut row = vec![BTreeSet::new(); display.len()];
+            for piece in *evidence {
+                if let Some(cell) = column
+                    .get(outlet(docs, &piece.doc).as_str())
+                    .and_then(|&i| row.get_mut(i))
+                {
+                    cell.insert(piece.stance);
+                }
+            }
+            row
+        })
+        .collect();
+    Matrix {
+        sources: display.into_values().collect(),
+        rows,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +291,31 @@ mod tests {
             summarize(&opposed, &docs).hints,
             ["sources disagree: CNN support it, RT refute it"]
         );
+    }
+
+    /// The matrix drew "CNN" and "cnn " as two columns while the counts saw one outlet.
+    #[test]
+    fn the_matrix_sees_the_outlets_the_counts_see() {
+        let docs: BTreeMap<String, DocInfo> = [
+            ("a1".to_owned(), info("CNN")),
+            ("a2".to_owned(), info("cnn ")),
+            ("b".to_owned(), info("RT")),
+        ]
+        .into_iter()
+        .collect();
+        let first = [
+            piece("a1", "144", Stance::Supports),
+            piece("a2", "لا", Stance::Refutes),
+        ];
+        let second = [piece("b", "143", Stance::Mentions)];
+        let table = matrix([&first[..], &second[..]], &docs);
+        assert_eq!(table.sources, ["CNN", "RT"]);
+        let stances = |row: usize, column: usize| -> Vec<Stance> {
+            table.rows[row][column].iter().copied().collect()
+        };
+        assert_eq!(stances(0, 0), [Stance::Supports, Stance::Refutes]);
+        assert!(stances(0, 1).is_empty(), "silent");
+        assert_eq!(stances(1, 1), [Stance::Mentions]);
+        assert_eq!(summarize(&first, &docs).sources, 1);
     }
 }

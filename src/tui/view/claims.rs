@@ -1,6 +1,5 @@
 //! The claims pane (in the left column) and the claims × sources matrix.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use ratatui::buffer::Buffer;
@@ -219,18 +218,11 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
 pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
     let overlay = &app.theme().overlay;
     let area = overlay_box(buf, screen, 1, overlay);
-    let source_of = |doc: &str| {
-        app.doc_infos()
-            .get(doc)
-            .map_or_else(|| doc.to_owned(), |i| i.source.clone())
-    };
-    let sources: BTreeSet<String> = app
-        .claims()
-        .claims
-        .iter()
-        .flat_map(|c| c.evidence.iter().map(|e| source_of(&e.doc)))
-        .collect();
-    let sources: Vec<String> = sources.into_iter().collect();
+    let table = crate::review::matrix(
+        app.claims().claims.iter().map(|c| c.evidence.as_slice()),
+        app.doc_infos(),
+    );
+    let sources = &table.sources;
     label(
         buf,
         area.x + 1,
@@ -268,20 +260,16 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
             Rect::new(area.x + 1, y, claim_width, 1),
             app.painter(),
         );
-        let mut stances: BTreeMap<&str, BTreeSet<Stance>> = BTreeMap::new();
-        let names: Vec<String> = view.evidence.iter().map(|e| source_of(&e.doc)).collect();
-        for (piece, name) in view.evidence.iter().zip(&names) {
-            stances
-                .entry(name.as_str())
-                .or_default()
-                .insert(piece.stance);
-        }
-        for (i, source) in sources.iter().enumerate() {
+        let row_stances = table.rows.get(row);
+        for i in 0..sources.len() {
             let x = area.x + 1 + claim_width + 1 + u16::try_from(i).unwrap_or(0) * column;
             if x + column > area.right() {
                 break;
             }
-            let (text, style) = match stances.get(source.as_str()) {
+            let set = row_stances
+                .and_then(|r| r.get(i))
+                .filter(|set| !set.is_empty());
+            let (text, style) = match set {
                 None => ("·".to_owned(), overlay.meta),
                 Some(set) => {
                     let letters: String = set
