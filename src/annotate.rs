@@ -170,10 +170,25 @@ pub fn split_entity_terms(query: &str) -> (String, Vec<String>) {
     (rest.split_whitespace().collect::<Vec<_>>().join(" "), names)
 }
 
+/// Why an `entity:` filter cannot be applied. The command line and the workbench each add
+/// where to find the entities (`isnad entity list`, the entities pane).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EntityFilterError {
+    #[error("no entity is called {0}")]
+    Unknown(String),
+    #[error("{0}")]
+    Store(String),
+}
+
 /// The documents that mention every entity named in `names` (by canonical name or alias,
 /// compared in normalised form); an error names an entity that does not exist.
-pub fn documents_mentioning(store: &Store, names: &[String]) -> Result<Vec<String>, String> {
-    let entities = store.entities().map_err(|e| e.to_string())?;
+pub fn documents_mentioning(
+    store: &Store,
+    names: &[String],
+) -> Result<Vec<String>, EntityFilterError> {
+    let entities = store
+        .entities()
+        .map_err(|e| EntityFilterError::Store(e.to_string()))?;
     let mut docs: Option<Vec<String>> = None;
     for name in names {
         let matching: Vec<i64> = entities
@@ -182,16 +197,14 @@ pub fn documents_mentioning(store: &Store, names: &[String]) -> Result<Vec<Strin
             .map(|e| e.id)
             .collect();
         if matching.is_empty() {
-            return Err(format!(
-                "no entity is called {name} (the entities pane, E, lists them)"
-            ));
+            return Err(EntityFilterError::Unknown(name.clone()));
         }
         let mut these = Vec::new();
         for id in matching {
             these.extend(
                 store
                     .mentions(id)
-                    .map_err(|e| e.to_string())?
+                    .map_err(|e| EntityFilterError::Store(e.to_string()))?
                     .into_iter()
                     .map(|m| m.doc),
             );
@@ -212,15 +225,17 @@ pub fn resolve_query(
     query: &str,
     store: &mut Option<Store>,
     open: impl FnOnce() -> Result<Store, String>,
-) -> Result<(String, Option<Vec<String>>), String> {
+) -> Result<(String, Option<Vec<String>>), EntityFilterError> {
     let (rest, names) = split_entity_terms(query);
     if names.is_empty() {
         return Ok((query.to_owned(), None));
     }
     if store.is_none() {
-        *store = Some(open()?);
+        *store = Some(open().map_err(EntityFilterError::Store)?);
     }
-    let store = store.as_ref().ok_or("the annotation store is not open")?;
+    let store = store
+        .as_ref()
+        .ok_or_else(|| EntityFilterError::Store("the annotation store is not open".to_owned()))?;
     Ok((rest, Some(documents_mentioning(store, &names)?)))
 }
 

@@ -305,3 +305,16 @@ fn a_name_written_otherwise_adds_to_its_entity() {
     case.ok(&["entity", "add", "بوتين", "--type", "ORG"]);
     assert_eq!(case.entities().len(), 2);
 }
+
+/// `entity:` naming no entity told command-line users to look in "the entities pane, E".
+#[test]
+fn an_unknown_entity_filter_says_where_entities_are_listed_here() {
+    let case = Case::new("unknown-filter");
+    case.ok(&["index"]);
+    let said = case.fails(&["search", "هجوم", "entity:مجهول"]);
+    assert!(
+        said.contains("no entity is called مجهول (`isnad entity list` lists the entities)"),
+        "{said}"
+    );
+    assert!(!said.contains("pane"), "{said}");
+}

@@ -35,7 +35,12 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     let (query, docs) = isnad::annotate::resolve_query(query, &mut None, || {
         workspace.open_store().map_err(|e| e.to_string())
     })
-    .map_err(anyhow::Error::msg)?;
+    .map_err(|error| match error {
+        isnad::annotate::EntityFilterError::Unknown(_) => {
+            anyhow::anyhow!("{error} (`isnad entity list` lists the entities)")
+        }
+        isnad::annotate::EntityFilterError::Store(_) => anyhow::Error::new(error),
+    })?;
     let results = index.search(SearchRequest {
         query: &query,
         limit,

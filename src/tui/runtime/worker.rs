@@ -197,7 +197,10 @@ fn search(
     });
     let (query, docs) = match resolved {
         Ok(resolved) => resolved,
-        Err(message) => return SearchOutcome::Failed(message),
+        Err(error @ crate::annotate::EntityFilterError::Unknown(_)) => {
+            return SearchOutcome::Failed(format!("{error} (the entities pane, E, lists them)"));
+        }
+        Err(error) => return SearchOutcome::Failed(error.to_string()),
     };
     match index.is_slow_phrase(&query, exact) {
         Ok(true) if !force => SearchOutcome::SlowPhrase,
