@@ -295,13 +295,7 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         for (id, doc, start, end) in mentions {
-            let duplicate: bool = change.tx().query_row(
-                "SELECT EXISTS (SELECT 1 FROM mention
-                 WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
-                params![into, doc, start, end],
-                |row| row.get(0),
-            )?;
-            if duplicate {
+            if has_mention(&change, into, &doc, start, end)? {
                 change.delete("mention", id)?;
             } else {
                 change.update("mention", id, &[("entity", Value::Integer(into))])?;
@@ -314,6 +308,22 @@ impl Store {
 }
 
 /// The work of `Store::tag` inside an open change (tag-all and import share it).
+/// Whether entity `entity` has a mention at bytes `start..end` of `doc` already.
+pub(super) fn has_mention(
+    change: &Change<'_>,
+    entity: i64,
+    doc: &str,
+    start: impl rusqlite::ToSql,
+    end: impl rusqlite::ToSql,
+) -> Result<bool, StoreError> {
+    Ok(change.tx().query_row(
+        "SELECT EXISTS (SELECT 1 FROM mention
+         WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
+        params![entity, doc, start, end],
+        |row| row.get(0),
+    )?)
+}
+
 pub(super) fn tag_in(
     change: &mut Change<'_>,
     entity: &NewEntity<'_>,
@@ -369,13 +379,13 @@ pub(super) fn tag_in(
     }
     let (mut added, mut already) = (0, 0);
     for (doc, anchor) in mentions {
-        let known: bool = change.tx().query_row(
-            "SELECT EXISTS (SELECT 1 FROM mention
-             WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
-            params![id, doc, int(anchor.byte_start), int(anchor.byte_end)],
-            |row| row.get(0),
-        )?;
-        if known {
+        if has_mention(
+            change,
+            id,
+            doc,
+            int(anchor.byte_start),
+            int(anchor.byte_end),
+        )? {
             already += 1;
             continue;
         }

@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
 use super::columns::{anchor_values, int, text};
-use super::entities::tag_in;
+use super::entities::{has_mention, tag_in};
 use super::{Anchor, NewEntity, Stance, Status, Store, StoreError};
 
 /// An entity to bring in, its mentions placed by the caller (`true`: orphaned).
@@ -82,18 +82,8 @@ impl Store {
             imported.mentions += tagged.added;
             for (doc, anchor, _) in entity.mentions.iter().filter(|(_, _, o)| *o) {
                 // Kept orphaned, but once: importing the same export again adds nothing.
-                let known: bool = change.tx().query_row(
-                    "SELECT EXISTS (SELECT 1 FROM mention WHERE entity = ?1 AND doc = ?2
-                     AND byte_start = ?3 AND byte_end = ?4)",
-                    rusqlite::params![
-                        tagged.entity,
-                        doc,
-                        super::columns::int(anchor.byte_start),
-                        super::columns::int(anchor.byte_end)
-                    ],
-                    |row| row.get(0),
-                )?;
-                if known {
+                let (start, end) = (int(anchor.byte_start), int(anchor.byte_end));
+                if has_mention(&change, tagged.entity, doc, start, end)? {
                     continue;
                 }
                 let mut values = vec![
