@@ -10,7 +10,7 @@ use common::workbench::{app, key, open, perform, screen, search, typed};
 use insta::assert_snapshot;
 use isnad::tui::action::Action;
 use isnad::tui::app::{App, Focus, Mode};
-use isnad::tui::msg::{Effect, Msg, SearchOutcome};
+use isnad::tui::msg::{Effect, IndexJob, Msg, SearchOutcome};
 use isnad::tui::terminal::Display;
 use isnad::tui::view;
 use isnad::workspace::BidiMode;
@@ -51,7 +51,9 @@ fn the_first_screen_does_what_it_says_type_to_search() {
     assert!(screen(&mut app).contains("Type to search"));
     let effects = typed(&mut app, "putin");
     assert!(
-        effects.iter().all(|e| matches!(e, Effect::Search { .. })),
+        effects
+            .iter()
+            .all(|e| matches!(e, Effect::Index(IndexJob::Search { .. }))),
         "{effects:?}"
     );
     assert_eq!(app.search().input.text(), "putin");
@@ -93,6 +95,21 @@ fn slash_from_every_pane_shows_the_query_line_it_types_into() {
 }
 
 #[test]
+fn the_index_worker_holds_back_a_phrase_of_common_words_until_enter() {
+    let mut app = app(100, 30);
+    // Each word is in at least a quarter of the reports: too common to phrase-search
+    // while typing.
+    search(&mut app, "\"تنظيم داعش\"");
+    assert!(app.search().slow_phrase, "{}", screen(&mut app));
+    assert!(app.search().hits.is_empty());
+    let effects = app.update(key("enter"));
+    perform(&mut app, effects);
+    assert!(!app.search().slow_phrase);
+    assert_eq!(app.search().error, None);
+    assert!(!app.search().hits.is_empty(), "{}", screen(&mut app));
+}
+
+#[test]
 fn typing_searches_as_you_type_and_drops_stale_answers() {
     let mut app = app(100, 30);
     assert_eq!(
@@ -104,7 +121,7 @@ fn typing_searches_as_you_type_and_drops_stale_answers() {
     let generations: Vec<u64> = effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Search { generation, .. } => Some(*generation),
+            Effect::Index(IndexJob::Search { generation, .. }) => Some(*generation),
             _ => None,
         })
         .collect();
@@ -133,7 +150,7 @@ fn typing_searches_as_you_type_and_drops_stale_answers() {
     assert_eq!(app.search().selected, 1);
     let effects = app.update(key("enter"));
     assert!(
-        matches!(&effects[..], [Effect::Load { doc, query, .. }] if doc == &app.search().hits[1].doc && query == "داعش"),
+        matches!(&effects[..], [Effect::Index(IndexJob::Load { doc, query, .. })] if doc == &app.search().hits[1].doc && query == "داعش"),
         "{effects:?}"
     );
     perform(&mut app, effects);
@@ -153,9 +170,9 @@ fn a_phrase_of_common_words_waits_for_enter() {
     let mut app = app(100, 30);
     app.update(key("/"));
     let effects = typed(&mut app, "\"في من\"");
-    let Some(Effect::Search {
+    let Some(Effect::Index(IndexJob::Search {
         generation, force, ..
-    }) = effects.last().cloned()
+    })) = effects.last().cloned()
     else {
         panic!("no search: {effects:?}");
     };
@@ -168,7 +185,10 @@ fn a_phrase_of_common_words_waits_for_enter() {
     assert!(screen(&mut app).contains("very common words"));
     let effects = app.update(key("enter"));
     assert!(
-        matches!(&effects[..], [Effect::Search { force: true, .. }]),
+        matches!(
+            &effects[..],
+            [Effect::Index(IndexJob::Search { force: true, .. })]
+        ),
         "{effects:?}"
     );
 }

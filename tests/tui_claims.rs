@@ -5,16 +5,15 @@
 mod common;
 
 use common::workbench::{
-    app, key, open_with, perform_with, press, screen, status, store_worker, typed,
+    Workers, app, key, open_with, perform_with, press, screen, status, typed, workers,
 };
 use insta::assert_snapshot;
 use isnad::store::{Stance, Status};
 use isnad::tui::app::{App, Focus, Left, Mode};
 use isnad::tui::command::Command;
-use isnad::tui::runtime::store::StoreWorker;
 
 /// Selects from the caret `words` words on (in reading order).
-fn select_words(app: &mut App, worker: &mut StoreWorker, words: usize) {
+fn select_words(app: &mut App, worker: &mut Workers, words: usize) {
     press(app, worker, &["v"]);
     for _ in 0..words {
         press(app, worker, &["w"]);
@@ -23,7 +22,7 @@ fn select_words(app: &mut App, worker: &mut StoreWorker, words: usize) {
 
 /// The scenario: a claim from the 144 passage of one report, the 143 passage of the
 /// other linked as supporting.
-fn death_toll(app: &mut App, worker: &mut StoreWorker) {
+fn death_toll(app: &mut App, worker: &mut Workers) {
     open_with(app, worker, "مقتل", common::SAMPLE_A);
     // The caret is on مقتل of "مقتل 144 شخصًا": select the three words.
     select_words(app, worker, 2);
@@ -32,11 +31,11 @@ fn death_toll(app: &mut App, worker: &mut StoreWorker) {
     assert_eq!(line, "claim مقتل 144 شخصًا", "pre-filled with the passage");
     // Edit it: the claim's own words.
     let effects = app.update(key("ctrl-u"));
-    perform_with(app, Some(worker), effects);
+    perform_with(app, worker, effects);
     // Ctrl-u clears the passage and keeps `claim ` (a new user's way to write their own).
     assert_eq!(app.command().expect("the command line").text(), "claim ");
     let effects = typed(app, "death toll");
-    perform_with(app, Some(worker), effects);
+    perform_with(app, worker, effects);
     press(app, worker, &["enter"]);
     assert!(
         status(app).starts_with("claim 1 recorded"),
@@ -58,7 +57,7 @@ fn death_toll(app: &mut App, worker: &mut StoreWorker) {
 #[test]
 fn a_claim_from_one_report_and_evidence_from_the_other() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     death_toll(&mut app, &mut worker);
     let view = app.claims().claim(1).expect("claim 1");
@@ -105,11 +104,11 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
     // Status and verdict, then undo.
     press(&mut app, &mut worker, &["C"]);
     let effects = app.run(Command::Status(Status::Disputed));
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     let effects = app.run(Command::Verdict(
         "144 (official) vs at least 143".to_owned(),
     ));
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     let claim = &app.claims().claim(1).expect("claim").claim;
     assert_eq!(
         (claim.status, claim.verdict.as_str()),
@@ -135,7 +134,7 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
 #[test]
 fn claims_are_searched_with_the_analyzer_and_e_needs_a_claim() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     open_with(&mut app, &mut worker, "مقتل", common::SAMPLE_A);
     press(&mut app, &mut worker, &["e"]);
@@ -146,29 +145,29 @@ fn claims_are_searched_with_the_analyzer_and_e_needs_a_claim() {
     );
     for text in ["بوتين رفض التحذيرات", "مقتل 144 شخصا"] {
         let effects = app.run(Command::Claim(text.to_owned()));
-        perform_with(&mut app, Some(&mut worker), effects);
+        perform_with(&mut app, &mut worker, effects);
     }
     // "التحذير" finds "التحذيرات" as the search would; "وبوتين" finds "بوتين".
     let effects = app.run(Command::Claims("وبوتين التحذير".to_owned()));
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     assert_eq!(app.claims().shown.len(), 1);
     assert_eq!(
         app.claims().selected_claim().expect("one").claim.text,
         "بوتين رفض التحذيرات"
     );
     let effects = app.run(Command::Claims(String::new()));
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     assert_eq!(app.claims().shown.len(), 2);
 }
 
 #[test]
 fn snapshot_the_claims_pane_the_evidence_and_the_matrix() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     death_toll(&mut app, &mut worker);
     let effects = app.run(Command::Claim("ISIS claimed responsibility".to_owned()));
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     open_with(&mut app, &mut worker, "مسؤوليته", common::SAMPLE_A);
     select_words(&mut app, &mut worker, 2);
     press(&mut app, &mut worker, &["e", "s"]);
@@ -180,7 +179,7 @@ fn snapshot_the_claims_pane_the_evidence_and_the_matrix() {
     press(&mut app, &mut worker, &["enter"]);
     assert_snapshot!("claim_evidence_100x30", screen(&mut app));
     let effects = app.run(Command::Matrix);
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     assert!(matches!(app.mode(), Mode::Matrix));
     assert_snapshot!("matrix_100x30", screen(&mut app));
     press(&mut app, &mut worker, &["esc"]);

@@ -4,12 +4,13 @@
 
 mod common;
 
-use common::workbench::{app, key, open_with, perform_with, press, screen, status, store_worker};
+use common::workbench::{
+    Workers, app, key, open_with, perform_with, press, screen, search_with, status, workers,
+};
 use insta::assert_snapshot;
 use isnad::tui::app::{App, Focus, Left};
 use isnad::tui::command::Command;
-use isnad::tui::msg::{Effect, StoreAction};
-use isnad::tui::runtime::store::StoreWorker;
+use isnad::tui::msg::{Effect, IndexJob, StoreAction};
 
 fn mention_quotes(app: &App) -> Vec<String> {
     app.reader()
@@ -22,7 +23,7 @@ fn mention_quotes(app: &App) -> Vec<String> {
 #[test]
 fn t_tags_the_word_at_the_caret_and_u_undoes_it() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     open_with(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
     // The caret is on the first hit; one cell further (left, in right-to-left text) it
@@ -49,7 +50,7 @@ fn t_tags_the_word_at_the_caret_and_u_undoes_it() {
         mentions[0].1.quote, "بوتين",
         "the whole word, not a cut one"
     );
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     assert!(
         status(&app).starts_with("tagged بوتين as PER: 1 mention"),
         "{}",
@@ -65,12 +66,25 @@ fn t_tags_the_word_at_the_caret_and_u_undoes_it() {
     press(&mut app, &mut worker, &["ctrl-r"]);
     assert_eq!(status(&app), "redone: tag بوتين (PER)");
     assert_eq!(mention_quotes(&app), ["بوتين"]);
+
+    // `entity:` finds the one report with the mention, though both name him: the index
+    // worker resolves the filter with the store.
+    press(&mut app, &mut worker, &["/", "ctrl-u"]);
+    search_with(&mut app, &mut worker, "entity:بوتين");
+    assert_eq!(app.search().error, None);
+    let docs: Vec<String> = app
+        .search()
+        .hits
+        .iter()
+        .map(|hit| hit.doc.clone())
+        .collect();
+    assert_eq!(docs, [common::SAMPLE_A], "{}", screen(&mut app));
 }
 
 #[test]
 fn a_selection_is_snapped_to_whole_words_and_escape_cancels() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     open_with(&mut app, &mut worker, "مدير", common::SAMPLE_A);
     // From inside one word to inside the next; esc at the type prompt cancels.
@@ -86,7 +100,7 @@ fn a_selection_is_snapped_to_whole_words_and_escape_cancels() {
 #[test]
 fn tag_all_previews_the_eight_putins_and_tags_the_accepted_as_one_step() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     open_with(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
     press(&mut app, &mut worker, &["T", "p"]);
@@ -132,7 +146,7 @@ fn tag_all_previews_the_eight_putins_and_tags_the_accepted_as_one_step() {
 }
 
 /// Tags بوتين everywhere and داعش (with the alias ISIS) everywhere.
-fn tag_sample(app: &mut App, worker: &mut StoreWorker) {
+fn tag_sample(app: &mut App, worker: &mut Workers) {
     open_with(app, worker, "بوتين", common::SAMPLE_A);
     press(app, worker, &["T", "p", "enter"]);
     open_with(app, worker, "داعش", common::SAMPLE_A);
@@ -142,7 +156,7 @@ fn tag_sample(app: &mut App, worker: &mut StoreWorker) {
 #[test]
 fn the_entities_pane_lists_opens_renames_and_filters() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     tag_sample(&mut app, &mut worker);
     press(&mut app, &mut worker, &["E"]);
@@ -186,7 +200,7 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     );
     press(&mut app, &mut worker, &["esc", "esc"]);
     let effects = app.run(Command::Rename("فلاديمير بوتين".to_owned()));
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     let putin = app
         .entities()
         .entities
@@ -196,7 +210,7 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     assert_eq!(putin.name, "فلاديمير بوتين");
     assert_eq!(putin.aliases, ["بوتين"]);
     let effects = app.run(Command::Note("رئيس روسيا".to_owned()));
-    perform_with(&mut app, Some(&mut worker), effects);
+    perform_with(&mut app, &mut worker, effects);
     assert_eq!(
         app.entities()
             .entities
@@ -208,17 +222,34 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     );
     // f searches the documents that mention it.
     let effects = app.update(key("f"));
-    let [Effect::Search { query, .. }] = &effects[..] else {
+    let [Effect::Index(IndexJob::Search { query, .. })] = &effects[..] else {
         panic!("a search: {effects:?}");
     };
     assert_eq!(query, "entity:\"فلاديمير بوتين\"");
     assert_eq!(app.left(), Left::Search);
+    // The index worker resolves the filter with the store: the two reports his eight
+    // mentions are in.
+    perform_with(&mut app, &mut worker, effects);
+    assert_eq!(app.search().error, None);
+    let mut docs: Vec<String> = app
+        .search()
+        .hits
+        .iter()
+        .map(|hit| hit.doc.clone())
+        .collect();
+    docs.sort();
+    assert_eq!(
+        docs,
+        [common::SAMPLE_A, common::SAMPLE_B],
+        "{}",
+        screen(&mut app)
+    );
 }
 
 #[test]
 fn snapshot_the_entities_pane_and_the_tag_all_preview() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     tag_sample(&mut app, &mut worker);
     press(&mut app, &mut worker, &["E"]);
@@ -236,7 +267,7 @@ fn snapshot_the_entities_pane_and_the_tag_all_preview() {
 #[test]
 fn tag_all_shows_what_is_tagged_already_and_tags_only_the_rest() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut worker = store_worker(dir.path());
+    let mut worker = workers(dir.path());
     let mut app = app(100, 30);
     open_with(&mut app, &mut worker, "بوتين", common::SAMPLE_A);
     // The caret is on the first بوتين: tag it alone, then every occurrence.

@@ -24,7 +24,7 @@ use super::key::{Code, Key};
 use super::keymap::Keymap;
 use super::layout::Areas;
 use super::msg::StoreAction;
-use super::msg::{Effect, Msg, ReindexEvent};
+use super::msg::{Effect, IndexJob, Msg, ReindexEvent};
 use super::paint::Painter;
 use super::preview::TagPreview;
 use super::reader_pane::ReaderPane;
@@ -839,12 +839,12 @@ impl App {
                 .filter(|place| place.query == query)
                 .map(|place| place.caret_byte)
         });
-        Effect::Load {
+        Effect::Index(IndexJob::Load {
             doc,
             query,
             exact: self.search.exact,
             caret_byte,
-        }
+        })
     }
 
     fn open_selected(&mut self) -> Vec<Effect> {

@@ -32,16 +32,16 @@ pub enum Msg {
         row: u16,
         down: bool,
     },
-    /// The answer to `Effect::Search` number `generation`.
+    /// The answer to `IndexJob::Search` number `generation`.
     Searched {
         generation: u64,
         outcome: SearchOutcome,
     },
-    /// The answer to `Effect::Load`.
+    /// The answer to `IndexJob::Load`.
     Loaded(Result<Box<LoadedDocument>, String>),
     /// Every document id, for `:open` completion.
     DocIds(Vec<String>),
-    /// Progress or the end of `Effect::Reindex`.
+    /// Progress or the end of `IndexJob::Reindex`.
     Reindex(ReindexEvent),
     /// Something the runtime wants shown in the status line.
     Notice(String),
@@ -69,7 +69,7 @@ pub enum Msg {
     Exported(Result<String, String>),
     /// How a change to the store went: what the status line says.
     Stored(Result<String, String>),
-    /// The answer to `Effect::FindOccurrences`.
+    /// The answer to `IndexJob::FindOccurrences`.
     Occurrences {
         request: TagAllRequest,
         /// Each place, and whether the entity has it as a mention already.
@@ -127,8 +127,15 @@ pub enum StoreAction {
     EntityMentions {
         entity: i64,
     },
+    /// A change to the claims.
+    Claim(ClaimAction),
+}
+
+/// A change to the claims and their evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimAction {
     /// A new claim, with the passage it came from as supporting evidence.
-    AddClaim {
+    Add {
         text: String,
         evidence: Option<(String, Anchor)>,
     },
@@ -143,13 +150,13 @@ pub enum StoreAction {
         evidence: i64,
     },
     /// Change a claim's text, status or verdict.
-    UpdateClaim {
+    Update {
         id: i64,
         text: Option<String>,
         status: Option<Status>,
         verdict: Option<String>,
     },
-    DeleteClaim {
+    Delete {
         id: i64,
     },
 }
@@ -188,6 +195,23 @@ pub enum ReindexEvent {
 /// I/O requested by `App::update`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Work on the index (on its own thread); each job says which message answers it.
+    Index(IndexJob),
+    /// Change or read the annotation store (on its own thread).
+    Store(StoreAction),
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Set the terminal up anew: another emulator identified, or another bidi mode.
+    Display(super::terminal::Display),
+    /// Remember the calibration answer for this terminal.
+    SaveCalibration { bidi: BidiMode, shaping: bool },
+    /// Leave.
+    Quit,
+}
+
+/// What the index thread does for the app (`runtime::worker::IndexWorker::handle`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum IndexJob {
     /// Run a search; answers `Msg::Searched` with the same generation. `force` runs even a
     /// phrase of very common words.
     Search {
@@ -204,16 +228,11 @@ pub enum Effect {
         exact: bool,
         caret_byte: Option<usize>,
     },
-    /// Put text on the clipboard (OSC 52).
-    Copy(String),
-    /// Bring the index up to date; answers `Msg::Reindex`.
+    /// Bring the index up to date; answers `Msg::Reindex` (progress, then the end) and
+    /// `Msg::DocIds`.
     Reindex,
-    /// Set the terminal up anew: another emulator identified, or another bidi mode.
-    Display(super::terminal::Display),
-    /// Remember the calibration answer for this terminal.
-    SaveCalibration { bidi: BidiMode, shaping: bool },
-    /// Change or read the annotation store (on its own thread).
-    Store(StoreAction),
+    /// Every document id, for `:open` completion; answers `Msg::DocIds`.
+    DocIds,
     /// Find every occurrence of the names in the corpus; answers `Msg::Occurrences`.
     FindOccurrences(TagAllRequest),
     /// Look up the source, title and date of documents; answers `Msg::DocInfos`.
@@ -223,6 +242,4 @@ pub enum Effect {
         format: crate::export::Format,
         path: Option<String>,
     },
-    /// Leave.
-    Quit,
 }

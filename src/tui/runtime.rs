@@ -6,7 +6,7 @@
 
 mod screen;
 pub mod store;
-mod worker;
+pub mod worker;
 
 use std::collections::VecDeque;
 use std::io::{self, Write};
@@ -24,12 +24,12 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use super::app::{App, AppOptions};
 use super::key::{Code, Key};
-use super::msg::{Effect, Msg, StoreAction};
+use super::msg::{Effect, IndexJob, Msg, StoreAction};
 use super::{probe, terminal};
 use crate::index::SearchIndex;
 use crate::workspace::Workspace;
 use screen::Screen;
-use worker::{Job, worker};
+use worker::{IndexWorker, Job, worker};
 
 /// Where the calibration answer is remembered, and for which terminal.
 pub struct CalibrationStore {
@@ -82,7 +82,7 @@ fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>)
             // Off the UI thread, after the first frame's work: a search that cannot use
             // every core still runs on this one.
             let _ = index.search_on_all_cores();
-            worker(&workspace, index, &jobs, &messages, &done);
+            worker(IndexWorker::new(workspace, index), &jobs, &messages, &done);
         })
         .context("cannot start the search thread")?;
     std::thread::Builder::new()
@@ -255,7 +255,7 @@ fn session_with<W: Write>(
     timing: &mut dyn FnMut(Timing),
 ) -> Result<()> {
     app.update(Msg::Resize { width, height });
-    jobs.send(Job::DocIds);
+    jobs.send(Job::Index(IndexJob::DocIds));
     let mut step_started: Option<Instant> = None;
     let mut first = true;
     // How the terminal is set up now, and whether its rows need it again (VTE keeps the
@@ -360,14 +360,8 @@ fn perform<W: Write>(
 ) -> Result<bool> {
     match effect {
         Effect::Quit => return Ok(true),
-        Effect::Search { .. }
-        | Effect::Load { .. }
-        | Effect::Reindex
-        | Effect::FindOccurrences(_) => {
-            jobs.send(Job::Index(effect));
-        }
+        Effect::Index(job) => jobs.send(Job::Index(job)),
         Effect::Store(action) => jobs.store(action),
-        Effect::DocInfos(_) | Effect::Export { .. } => jobs.send(Job::Index(effect)),
         Effect::Copy(text) => {
             let backend = output.screen.backend_mut();
             backend.write_all(terminal::osc52(&text).as_bytes())?;

@@ -4,7 +4,7 @@
 
 use super::input::{History, TextInput};
 use super::list::{moved, scrolled};
-use super::msg::{Effect, SearchOutcome};
+use super::msg::{Effect, IndexJob, SearchOutcome};
 use crate::index::{SearchHit, SearchResults};
 
 /// Screen rows one result takes: title, source and date, snippet, a blank.
@@ -57,13 +57,13 @@ impl SearchPane {
 
     fn ask(&mut self, force: bool) -> Effect {
         self.generation += 1;
-        Effect::Search {
+        Effect::Index(IndexJob::Search {
             generation: self.generation,
             query: self.input.text().to_owned(),
             exact: self.exact,
             limit: self.limit,
             force,
-        }
+        })
     }
 
     /// Asks for the next page of results when the selection is within a screen
@@ -167,7 +167,7 @@ mod tests {
     fn the_next_page_comes_when_the_selection_nears_the_end() {
         let mut pane = SearchPane::default();
         pane.input.insert("داعش");
-        let Effect::Search { limit, .. } = pane.search(false) else {
+        let Effect::Index(IndexJob::Search { limit, .. }) = pane.search(false) else {
             panic!("a search");
         };
         assert_eq!(limit, RESULT_PAGE);
@@ -176,7 +176,7 @@ mod tests {
         pane.move_by(5, 10);
         assert!(pane.more(10).is_none());
         pane.move_by(35, 10);
-        let Some(Effect::Search { limit, .. }) = pane.more(10) else {
+        let Some(Effect::Index(IndexJob::Search { limit, .. })) = pane.more(10) else {
             panic!("the next page");
         };
         assert_eq!(limit, 2 * RESULT_PAGE);
@@ -192,7 +192,7 @@ mod tests {
         pane.select(usize::MAX, 10);
         assert!(pane.more(10).is_none());
         // A new query starts from the top with one page.
-        let Effect::Search { limit, .. } = pane.search(false) else {
+        let Effect::Index(IndexJob::Search { limit, .. }) = pane.search(false) else {
             panic!("a search");
         };
         assert_eq!(limit, RESULT_PAGE);

@@ -1,36 +1,21 @@
-//! The workbench driven without a terminal, for the TUI tests: the sample reports indexed
-//! once, an app at a size, keys, and the runtime's work done in place (searches and loads
-//! on the fixture index, store actions by a `StoreWorker`, as the threads would).
+//! The workbench driven without a terminal, for the TUI tests: an app at a size, keys, and
+//! the runtime's work done in place by the runtime's own workers (an `IndexWorker` on the
+//! sample reports, a `StoreWorker` on the workspace's store), answered as the threads would.
 
-use std::sync::OnceLock;
+use std::cell::RefCell;
 
-use isnad::index::{SearchIndex, SearchRequest};
-use isnad::store::Store;
+use isnad::index::SearchIndex;
 use isnad::tui::app::{App, AppOptions, Focus};
 use isnad::tui::key::Key;
 use isnad::tui::keymap::Keymap;
-use isnad::tui::msg::{Effect, LoadedDocument, Msg, SearchOutcome};
+use isnad::tui::msg::{Effect, Msg, SearchOutcome};
 use isnad::tui::runtime::store::StoreWorker;
+use isnad::tui::runtime::worker::{IndexWorker, Sink};
 use isnad::tui::theme::Palette;
 use isnad::tui::view;
 use isnad::workspace::{BidiMode, ShapingMode, Workspace};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-pub struct Fixture {
-    _dir: tempfile::TempDir,
-    pub index: SearchIndex,
-}
-
-/// The sample reports, indexed once.
-pub fn fixture() -> &'static Fixture {
-    static FIXTURE: OnceLock<Fixture> = OnceLock::new();
-    FIXTURE.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let (_, index) = sample_workspace(dir.path());
-        Fixture { _dir: dir, index }
-    })
-}
 
 /// A workspace in `dir` holding the sample reports, and its index, up to date.
 pub fn sample_workspace(dir: &std::path::Path) -> (Workspace, SearchIndex) {
@@ -79,95 +64,95 @@ pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
     effects
 }
 
-/// Performs a Search or Load effect against the fixture index, as the runtime does.
+/// The runtime's two workers on one workspace of the sample reports: what the index and
+/// store threads run.
+pub struct Workers {
+    pub index: IndexWorker,
+    pub store: StoreWorker,
+}
+
+/// The workers of a fresh workspace in `dir`, its sample reports indexed.
+pub fn workers(dir: &std::path::Path) -> Workers {
+    let (workspace, index) = sample_workspace(dir);
+    let store = workspace.open_store().expect("store");
+    Workers {
+        index: IndexWorker::new(workspace, index),
+        store: StoreWorker::new(store),
+    }
+}
+
+/// An index worker's answers, in order; work the thread would do aside is done in place.
+#[derive(Default)]
+struct Answers(Vec<Msg>);
+
+impl Sink for Answers {
+    fn send(&mut self, msg: Msg) -> bool {
+        self.0.push(msg);
+        true
+    }
+
+    fn aside(&mut self, work: Box<dyn FnOnce() -> Msg + Send>) {
+        self.0.push(work());
+    }
+}
+
+thread_local! {
+    /// The workers of the test running on this thread, for `perform`.
+    static WORKERS: RefCell<Option<(tempfile::TempDir, Workers)>> = const { RefCell::new(None) };
+}
+
+/// Performs `effects` with this test's own workers, made on first use.
 pub fn perform(app: &mut App, effects: Vec<Effect>) {
-    perform_with(app, None, effects);
+    WORKERS.with_borrow_mut(|slot| {
+        let (_, workers) = slot.get_or_insert_with(|| {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let workers = workers(dir.path());
+            (dir, workers)
+        });
+        perform_with(app, workers, effects);
+    });
 }
 
-/// A store worker on a fresh store in `dir`, as the store thread has.
-pub fn store_worker(dir: &std::path::Path) -> StoreWorker {
-    StoreWorker::new(Store::open(&dir.join("store.sqlite"), "tester").expect("store"))
-}
-
-/// `perform`, with store actions done by `store` and occurrences found in the fixture.
-pub fn perform_with(app: &mut App, mut store: Option<&mut StoreWorker>, effects: Vec<Effect>) {
+/// Performs `effects` as the runtime does: index jobs by the index worker, store actions by
+/// the store worker, every answer given to the app and what it asks for performed in turn.
+/// Terminal effects (clipboard, display, calibration, quit) are left to the tests that
+/// look at the effects themselves.
+pub fn perform_with(app: &mut App, workers: &mut Workers, effects: Vec<Effect>) {
     for effect in effects {
-        let msg = match effect {
-            Effect::FindOccurrences(request) => {
-                let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
-                let found =
-                    isnad::annotate::occurrences(&fixture().index, &names).expect("occurrences");
-                let tagged = match store.as_deref() {
-                    Some(worker) => isnad::annotate::already_tagged(
-                        worker.store(),
-                        &request.name,
-                        &request.kind,
-                        &found,
-                    )
-                    .expect("tagged"),
-                    None => vec![false; found.len()],
-                };
-                let found = Ok(found.into_iter().zip(tagged).collect());
-                Msg::Occurrences { request, found }
+        let answers = match effect {
+            Effect::Index(job) => {
+                let mut answers = Answers::default();
+                workers.index.handle(job, &mut answers);
+                answers.0
             }
-            Effect::DocInfos(docs) => Msg::DocInfos(isnad::annotate::doc_infos(
-                &fixture().index,
-                docs.iter().map(String::as_str),
-            )),
-            Effect::Store(action) => {
-                let Some(worker) = store.as_deref_mut() else {
-                    continue;
-                };
-                for msg in worker.handle(action) {
-                    let more = app.update(msg);
-                    perform_with(app, store.as_deref_mut(), more);
-                }
-                continue;
-            }
-            Effect::Search {
-                generation,
-                query,
-                exact,
-                limit,
-                ..
-            } => {
-                let results = fixture()
-                    .index
-                    .search(SearchRequest {
-                        exact,
-                        ..SearchRequest::new(&query, limit)
-                    })
-                    .expect("search");
-                Msg::Searched {
-                    generation,
-                    outcome: SearchOutcome::Done {
-                        results,
-                        millis: 1.0,
-                    },
-                }
-            }
-            Effect::Load {
-                doc,
-                query,
-                exact,
-                caret_byte,
-            } => {
-                let index = &fixture().index;
-                let document = index.document(&doc).expect("read").expect("exists");
-                let hits = index
-                    .highlights(&query, exact, &document.text())
-                    .expect("highlights");
-                Msg::Loaded(Ok(Box::new(LoadedDocument {
-                    document,
-                    query,
-                    hits,
-                    caret_byte,
-                })))
-            }
-            _ => continue,
+            Effect::Store(action) => workers.store.handle(action),
+            Effect::Copy(_)
+            | Effect::Display(_)
+            | Effect::SaveCalibration { .. }
+            | Effect::Quit => continue,
         };
-        let more = app.update(msg);
-        perform_with(app, store.as_deref_mut(), more);
+        for msg in answers {
+            let more = app.update(steady(msg));
+            perform_with(app, workers, more);
+        }
+    }
+}
+
+/// The message with the search's time pinned to 1 ms: the screen shows it, and the
+/// snapshots must not depend on the machine's speed.
+fn steady(msg: Msg) -> Msg {
+    match msg {
+        Msg::Searched {
+            generation,
+            outcome: SearchOutcome::Done { results, .. },
+        } => Msg::Searched {
+            generation,
+            outcome: SearchOutcome::Done {
+                results,
+                millis: 1.0,
+            },
+        },
+        other => other,
     }
 }
 
@@ -207,12 +192,22 @@ pub fn screen(app: &mut App) -> String {
     out
 }
 
+/// Types `query` into the query line (focusing it first), this test's workers answering.
 pub fn search(app: &mut App, query: &str) {
     if app.focus() != Focus::Query {
         app.update(key("/"));
     }
     let effects = typed(app, query);
     perform(app, effects);
+}
+
+/// `search`, with `workers` answering.
+pub fn search_with(app: &mut App, workers: &mut Workers, query: &str) {
+    if app.focus() != Focus::Query {
+        app.update(key("/"));
+    }
+    let effects = typed(app, query);
+    perform_with(app, workers, effects);
 }
 
 pub fn open(app: &mut App, query: &str, doc: &str) {
@@ -222,24 +217,24 @@ pub fn open(app: &mut App, query: &str, doc: &str) {
     assert_eq!(app.focus(), Focus::Reader);
 }
 
-/// Opens `doc` from a fresh search for `query`, with the store answering.
-pub fn open_with(app: &mut App, worker: &mut StoreWorker, query: &str, doc: &str) {
+/// Opens `doc` from a fresh search for `query`, with `workers` answering.
+pub fn open_with(app: &mut App, workers: &mut Workers, query: &str, doc: &str) {
     // A fresh query: the query line, emptied as a user does (ctrl-u).
     if app.focus() != Focus::Query {
         app.update(key("/"));
     }
     app.update(key("ctrl-u"));
-    search(app, query);
+    search_with(app, workers, query);
     let effects = app.run(isnad::tui::command::Command::Open(doc.to_owned()));
-    perform_with(app, Some(worker), effects);
+    perform_with(app, workers, effects);
     assert_eq!(app.focus(), Focus::Reader);
 }
 
-/// Presses `keys` one by one, the store answering each.
-pub fn press(app: &mut App, worker: &mut StoreWorker, keys: &[&str]) {
+/// Presses `keys` one by one, `workers` answering each.
+pub fn press(app: &mut App, workers: &mut Workers, keys: &[&str]) {
     for name in keys {
         let effects = app.update(key(name));
-        perform_with(app, Some(worker), effects);
+        perform_with(app, workers, effects);
     }
 }
 

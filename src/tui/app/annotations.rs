@@ -8,7 +8,7 @@ use crate::text::names::same_name;
 use crate::tui::action::Action;
 use crate::tui::entities_pane::EntitiesPane;
 use crate::tui::key::Key;
-use crate::tui::msg::{Effect, Msg, StoreAction, TagAllRequest};
+use crate::tui::msg::{Effect, IndexJob, Msg, StoreAction, TagAllRequest};
 use crate::tui::preview::{ROWS_PER_ITEM, TagPreview};
 use crate::tui::strings;
 
@@ -147,7 +147,11 @@ impl App {
             "finding every {} in the corpus…",
             names.join(" / ")
         ));
-        vec![Effect::FindOccurrences(TagAllRequest { name, kind, names })]
+        vec![Effect::Index(IndexJob::FindOccurrences(TagAllRequest {
+            name,
+            kind,
+            names,
+        }))]
     }
 
     /// Rows the entities pane shows.

@@ -9,7 +9,7 @@ use crate::tui::action::Action;
 use crate::tui::claims_pane::{ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
 use crate::tui::input::TextInput;
 use crate::tui::key::Key;
-use crate::tui::msg::{Effect, Msg, StoreAction};
+use crate::tui::msg::{ClaimAction, Effect, IndexJob, Msg, StoreAction};
 
 impl App {
     pub(super) fn claims_msg(&mut self, msg: Msg) -> Vec<Effect> {
@@ -31,7 +31,7 @@ impl App {
                     .filter(|d| !self.doc_infos.contains_key(d))
                     .collect();
                 if !missing.is_empty() {
-                    return vec![Effect::DocInfos(missing)];
+                    return vec![Effect::Index(IndexJob::DocInfos(missing))];
                 }
             }
             Msg::DocInfos(infos) => {
@@ -128,12 +128,12 @@ impl App {
             Ok(anchor) => {
                 let doc = open.document.id.clone();
                 self.reader.clear_selection();
-                vec![Effect::Store(StoreAction::Link {
+                vec![Effect::Store(StoreAction::Claim(ClaimAction::Link {
                     claim,
                     doc,
                     anchor,
                     stance,
-                })]
+                }))]
             }
             Err(e) => {
                 self.error(e.to_string());
@@ -154,10 +154,10 @@ impl App {
             Some((doc, anchor))
         });
         self.reader.clear_selection();
-        vec![Effect::Store(StoreAction::AddClaim {
+        vec![Effect::Store(StoreAction::Claim(ClaimAction::Add {
             text: text.to_owned(),
             evidence: passage,
-        })]
+        }))]
     }
 
     /// The claim the claims pane is about: the one whose evidence is listed, else the
@@ -181,12 +181,12 @@ impl App {
             self.error("no claim selected: the claims pane (C) lists them");
             return Vec::new();
         };
-        vec![Effect::Store(StoreAction::UpdateClaim {
+        vec![Effect::Store(StoreAction::Claim(ClaimAction::Update {
             id,
             text,
             status,
             verdict,
-        })]
+        }))]
     }
 
     /// Claims shown at once in the pane (or pieces of evidence).
@@ -239,14 +239,18 @@ impl App {
             Action::Unlink => {
                 if let Some(evidence) = self.claims.selected_evidence() {
                     let id = evidence.id;
-                    return vec![Effect::Store(StoreAction::Unlink { evidence: id })];
+                    return vec![Effect::Store(StoreAction::Claim(ClaimAction::Unlink {
+                        evidence: id,
+                    }))];
                 }
                 self.say("open a claim's evidence (Enter) and pick the piece to unlink");
             }
             Action::Delete => {
                 if let Some(id) = self.target_claim() {
                     self.claims.list = None;
-                    return vec![Effect::Store(StoreAction::DeleteClaim { id })];
+                    return vec![Effect::Store(StoreAction::Claim(ClaimAction::Delete {
+                        id,
+                    }))];
                 }
             }
             _ => {}

@@ -5,7 +5,7 @@ use super::{App, Focus, Mode};
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command};
 use crate::tui::key::{Code, Key};
-use crate::tui::msg::{Effect, StoreAction};
+use crate::tui::msg::{Effect, IndexJob, StoreAction};
 use crate::workspace::{BidiMode, ShapingMode};
 
 impl App {
@@ -113,7 +113,7 @@ impl App {
             }
             Command::Export(format, path) => {
                 self.say(format!("exporting {}…", format.as_str()));
-                vec![Effect::Export { format, path }]
+                vec![Effect::Index(IndexJob::Export { format, path })]
             }
             Command::Matrix => {
                 self.show_matrix();
@@ -158,7 +158,7 @@ impl App {
                 }
                 self.reindexing = Some((0, 0));
                 self.say("reindexing…");
-                vec![Effect::Reindex]
+                vec![Effect::Index(IndexJob::Reindex)]
             }
             Command::Calibrate => {
                 self.mode = Mode::Calibrate;

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use crate::store::{NewEntity, Status, Store, StoreError};
-use crate::tui::msg::{Msg, StoreAction};
+use crate::tui::msg::{ClaimAction, Msg, StoreAction};
 use crate::tui::strings;
 use crate::workspace::Workspace;
 
@@ -38,13 +38,13 @@ impl StoreWorker {
         }
     }
 
-    /// The messages that answer `action`: a read's answer, or a change's status message
-    /// followed by the new state.
     /// The store it keeps, to read.
     pub fn store(&self) -> &Store {
         &self.store
     }
 
+    /// The messages that answer `action`: a read's answer, or a change's status message
+    /// followed by the new state.
     pub fn handle(&mut self, action: StoreAction) -> Vec<Msg> {
         let mut out = Vec::new();
         match perform(&mut self.store, action, &mut self.watching, &mut out) {
@@ -217,11 +217,7 @@ fn perform(
             store.set_note(id, &note)?;
             "note saved · u undoes".to_owned()
         }
-        StoreAction::AddClaim { .. }
-        | StoreAction::Link { .. }
-        | StoreAction::Unlink { .. }
-        | StoreAction::UpdateClaim { .. }
-        | StoreAction::DeleteClaim { .. } => perform_claim(store, action, out)?,
+        StoreAction::Claim(action) => perform_claim(store, action, out)?,
         StoreAction::Merge { from, into } => {
             store.merge(from, into)?;
             if watching.entity == Some(from) {
@@ -243,11 +239,11 @@ fn perform(
 /// The claim actions of `perform`.
 fn perform_claim(
     store: &mut Store,
-    action: StoreAction,
+    action: ClaimAction,
     out: &mut Vec<Msg>,
 ) -> Result<String, StoreError> {
     Ok(match action {
-        StoreAction::AddClaim { text, evidence } => {
+        ClaimAction::Add { text, evidence } => {
             let passage = evidence
                 .as_ref()
                 .map(|(doc, anchor)| (doc.as_str(), anchor));
@@ -255,7 +251,7 @@ fn perform_claim(
             out.push(Msg::ClaimCreated(id));
             format!("claim {id} recorded: {text} · e links more evidence · u undoes")
         }
-        StoreAction::Link {
+        ClaimAction::Link {
             claim,
             doc,
             anchor,
@@ -264,11 +260,11 @@ fn perform_claim(
             store.link(claim, &doc, &anchor, stance, "")?;
             format!("linked to claim {claim} as {} · u undoes", stance.as_str())
         }
-        StoreAction::Unlink { evidence } => {
+        ClaimAction::Unlink { evidence } => {
             store.unlink(evidence)?;
             "evidence unlinked · u undoes".to_owned()
         }
-        StoreAction::UpdateClaim {
+        ClaimAction::Update {
             id,
             text,
             status,
@@ -277,10 +273,9 @@ fn perform_claim(
             store.update_claim(id, text.as_deref(), status, verdict.as_deref())?;
             format!("claim {id} updated · u undoes")
         }
-        StoreAction::DeleteClaim { id } => {
+        ClaimAction::Delete { id } => {
             store.delete_claim(id)?;
             format!("claim {id} deleted with its evidence · u undoes")
         }
-        _ => String::new(),
     })
 }

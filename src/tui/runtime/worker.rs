@@ -1,6 +1,7 @@
-//! The index thread: it owns the `SearchIndex` (and a reading connection to the store, for
-//! `entity:` filters, tag-all and exports) and runs the app's index effects in order,
-//! except that only the newest waiting search runs.
+//! The index thread: an `IndexWorker` owns the `SearchIndex` (and a reading connection to
+//! the store, for `entity:` filters, tag-all and exports) and answers the app's
+//! `IndexJob`s in order, except that only the newest waiting search runs. The worker
+//! itself is synchronous: the thread drives one, and so do the tests.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -11,15 +12,90 @@ use std::time::{Duration, Instant};
 
 use crate::index::{Progress, SearchIndex, SearchRequest};
 use crate::store::Store;
-use crate::tui::msg::{Effect, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
+use crate::tui::msg::{IndexJob, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
 use crate::tui::{strings, terminal};
 use crate::workspace::Workspace;
 
-/// What the worker thread does.
+/// Where an `IndexWorker`'s answers go.
+pub trait Sink {
+    /// Queues a message for the app; false when nobody listens any more.
+    fn send(&mut self, msg: Msg) -> bool;
+    /// Work whose answer may come after later jobs' answers: the thread runs it on a
+    /// thread of its own, a test in place.
+    fn aside(&mut self, work: Box<dyn FnOnce() -> Msg + Send>);
+}
+
+/// The index and what the worker keeps beside it. The thread runs one; tests drive one
+/// directly.
+pub struct IndexWorker {
+    workspace: Workspace,
+    index: SearchIndex,
+    /// A reading connection for `entity:` filters, opened when a query first names one.
+    store: Option<Store>,
+}
+
+impl IndexWorker {
+    pub fn new(workspace: Workspace, index: SearchIndex) -> IndexWorker {
+        IndexWorker {
+            workspace,
+            index,
+            store: None,
+        }
+    }
+
+    /// The index it searches.
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Does `job`, answering on `sink`; false when the sink no longer listens.
+    pub fn handle(&mut self, job: IndexJob, sink: &mut dyn Sink) -> bool {
+        let (workspace, index, store) = (&self.workspace, &mut self.index, &mut self.store);
+        let msg = match job {
+            IndexJob::Search {
+                generation,
+                query,
+                exact,
+                limit,
+                force,
+            } => Msg::Searched {
+                generation,
+                outcome: search(workspace, index, store, &query, exact, limit, force),
+            },
+            IndexJob::Load {
+                doc,
+                query,
+                exact,
+                caret_byte,
+            } => Msg::Loaded(load(index, &doc, query, exact, caret_byte)),
+            IndexJob::DocIds => {
+                list_ids(index, sink);
+                return true;
+            }
+            IndexJob::Export { format, path } => {
+                Msg::Exported(export(workspace, index, store, format, path))
+            }
+            IndexJob::DocInfos(docs) => Msg::DocInfos(crate::annotate::doc_infos(
+                index,
+                docs.iter().map(String::as_str),
+            )),
+            IndexJob::FindOccurrences(request) => {
+                let found = occurrences(workspace, index, store, &request);
+                Msg::Occurrences { request, found }
+            }
+            IndexJob::Reindex => {
+                let result = reindex(workspace, index, store, sink);
+                list_ids(index, sink);
+                Msg::Reindex(ReindexEvent::Done(result))
+            }
+        };
+        sink.send(msg)
+    }
+}
+
+/// What the worker thread does: the app's index jobs, and remembering a calibration.
 pub(super) enum Job {
-    /// An effect that needs the index: `Search`, `Load` or `Reindex`.
-    Index(Effect),
-    DocIds,
+    Index(IndexJob),
     Calibrate {
         path: PathBuf,
         identity: String,
@@ -27,17 +103,44 @@ pub(super) enum Job {
     },
 }
 
+/// The thread's sink: the app's queue, and the count of work not yet answered.
+struct Queue<'a> {
+    messages: &'a Sender<Msg>,
+    pending: &'a Arc<AtomicUsize>,
+}
+
+impl Sink for Queue<'_> {
+    fn send(&mut self, msg: Msg) -> bool {
+        self.messages.send(msg).is_ok()
+    }
+
+    /// On a thread of its own, counted as pending work until its answer is queued.
+    fn aside(&mut self, work: Box<dyn FnOnce() -> Msg + Send>) {
+        let messages = self.messages.clone();
+        let done = Arc::clone(self.pending);
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        let spawned = std::thread::Builder::new()
+            .name("isnad-aside".to_owned())
+            .spawn(move || {
+                let _ = messages.send(work());
+                done.fetch_sub(1, Ordering::SeqCst);
+            });
+        if spawned.is_err() {
+            // No thread to spare: the work is not done, and nothing waits for it.
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
+
 /// The index thread: runs jobs in order, except that only the newest waiting search runs.
 pub(super) fn worker(
-    workspace: &Workspace,
-    mut index: SearchIndex,
+    mut worker: IndexWorker,
     jobs: &Receiver<Job>,
     messages: &Sender<Msg>,
     pending: &Arc<AtomicUsize>,
 ) {
     let mut queue: VecDeque<Job> = VecDeque::new();
-    // A reading connection for `entity:` filters, opened when a query first names one.
-    let mut store: Option<Store> = None;
+    let mut sink = Queue { messages, pending };
     loop {
         if queue.is_empty() {
             match jobs.recv() {
@@ -48,20 +151,30 @@ pub(super) fn worker(
         while let Ok(job) = jobs.try_recv() {
             queue.push_back(job);
         }
+        let is_search = |job: &Job| matches!(job, Job::Index(IndexJob::Search { .. }));
         // A search is stale when a newer one waits behind it.
-        let newest_search = queue
-            .iter()
-            .rposition(|job| matches!(job, Job::Index(Effect::Search { .. })));
+        let newest_search = queue.iter().rposition(is_search);
         let Some(job) = queue.pop_front() else {
             continue;
         };
-        if matches!(job, Job::Index(Effect::Search { .. })) && newest_search.is_some_and(|i| i > 0)
-        {
-            pending.fetch_sub(1, Ordering::SeqCst);
-            continue;
-        }
-        let msg = run_job(workspace, &mut index, &mut store, job, messages, pending);
-        let sent = msg.is_none_or(|msg| messages.send(msg).is_ok());
+        let sent = if is_search(&job) && newest_search.is_some_and(|i| i > 0) {
+            true
+        } else {
+            match job {
+                Job::Index(job) => worker.handle(job, &mut sink),
+                Job::Calibrate {
+                    path,
+                    identity,
+                    answer,
+                } => match terminal::remember(&path, &identity, answer) {
+                    Ok(()) => true,
+                    Err(e) => sink.send(Msg::Notice(format!(
+                        "could not remember the calibration in {}: {e}",
+                        path.display()
+                    ))),
+                },
+            }
+        };
         // After the answer is queued, so that idle means every answer is waiting.
         pending.fetch_sub(1, Ordering::SeqCst);
         if !sent {
@@ -70,114 +183,73 @@ pub(super) fn worker(
     }
 }
 
-fn run_job(
+/// A document with the hits of `query`, for the reader.
+fn load(
+    index: &SearchIndex,
+    doc: &str,
+    query: String,
+    exact: bool,
+    caret_byte: Option<usize>,
+) -> Result<Box<LoadedDocument>, String> {
+    match index.document(doc) {
+        Ok(Some(document)) => match index.highlights(&query, exact, &document.text()) {
+            // The search line already says why such a query is refused: the document
+            // opens, with nothing highlighted.
+            Err(crate::index::IndexError::TooDeep { .. }) => Ok(Vec::new()),
+            other => other,
+        }
+        .map(|hits| {
+            Box::new(LoadedDocument {
+                document,
+                query,
+                hits,
+                caret_byte,
+            })
+        })
+        .map_err(|e| e.to_string()),
+        Ok(None) => Err(format!(
+            "no document {doc:?} in this workspace (tab after :open completes ids)"
+        )),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Brings the index up to date, sending progress at most every 100 ms; what the status
+/// line says at the end.
+fn reindex(
     workspace: &Workspace,
     index: &mut SearchIndex,
     store: &mut Option<Store>,
-    job: Job,
-    messages: &Sender<Msg>,
-    pending: &Arc<AtomicUsize>,
-) -> Option<Msg> {
-    match job {
-        Job::Index(Effect::Search {
-            generation,
-            query,
-            exact,
-            limit,
-            force,
-        }) => Some(Msg::Searched {
-            generation,
-            outcome: search(workspace, index, store, &query, exact, limit, force),
-        }),
-        Job::Index(Effect::Load {
-            doc,
-            query,
-            exact,
-            caret_byte,
-        }) => {
-            let loaded = match index.document(&doc) {
-                Ok(Some(document)) => match index.highlights(&query, exact, &document.text()) {
-                    // The search line already says why such a query is refused: the
-                    // document opens, with nothing highlighted.
-                    Err(crate::index::IndexError::TooDeep { .. }) => Ok(Vec::new()),
-                    other => other,
-                }
-                .map(|hits| {
-                    Box::new(LoadedDocument {
-                        document,
-                        query: query.clone(),
-                        hits,
-                        caret_byte,
-                    })
-                })
-                .map_err(|e| e.to_string()),
-                Ok(None) => Err(format!(
-                    "no document {doc:?} in this workspace (tab after :open completes ids)"
-                )),
-                Err(e) => Err(e.to_string()),
-            };
-            Some(Msg::Loaded(loaded))
+    sink: &mut dyn Sink,
+) -> Result<String, String> {
+    let mut last = Instant::now();
+    let mut done = 0;
+    let mut total = 0;
+    let result = index.update(&workspace.corpus_roots(), &mut |progress| {
+        match progress {
+            Progress::Start { total: t, .. } => total = t,
+            Progress::File { done: d, .. } => done = d,
+            Progress::Committing | Progress::Waiting => {}
         }
-        Job::DocIds => {
-            list_ids_aside(index, messages, pending);
-            None
+        if last.elapsed() > Duration::from_millis(100) {
+            last = Instant::now();
+            sink.send(Msg::Reindex(ReindexEvent::Progress { done, total }));
         }
-        Job::Index(Effect::Export { format, path }) => {
-            Some(Msg::Exported(export(workspace, index, store, format, path)))
-        }
-        Job::Index(Effect::DocInfos(docs)) => Some(Msg::DocInfos(crate::annotate::doc_infos(
-            index,
-            docs.iter().map(String::as_str),
-        ))),
-        Job::Index(Effect::FindOccurrences(request)) => {
-            let found = occurrences(workspace, index, store, &request);
-            Some(Msg::Occurrences { request, found })
-        }
-        Job::Index(Effect::Reindex) => {
-            let mut last = Instant::now();
-            let mut done = 0;
-            let mut total = 0;
-            let result = index.update(&workspace.corpus_roots(), &mut |progress| {
-                match progress {
-                    Progress::Start { total: t, .. } => total = t,
-                    Progress::File { done: d, .. } => done = d,
-                    Progress::Committing | Progress::Waiting => {}
-                }
-                if last.elapsed() > Duration::from_millis(100) {
-                    last = Instant::now();
-                    let _ = messages.send(Msg::Reindex(ReindexEvent::Progress { done, total }));
-                }
-            });
-            let result = result
-                .map(|report| {
-                    let mut message = format!(
-                        "index up to date: {} documents ({} new, {} changed, {} removed files, {} skipped)",
-                        report.documents,
-                        report.added,
-                        report.changed,
-                        report.removed,
-                        report.skipped.len()
-                    );
-                    message.push_str(&follow(workspace, index, store, &report));
-                    message
-                })
-                .map_err(|e| e.to_string());
-            list_ids_aside(index, messages, pending);
-            Some(Msg::Reindex(ReindexEvent::Done(result)))
-        }
-        Job::Calibrate {
-            path,
-            identity,
-            answer,
-        } => terminal::remember(&path, &identity, answer).err().map(|e| {
-            Msg::Notice(format!(
-                "could not remember the calibration in {}: {e}",
-                path.display()
-            ))
-        }),
-        // `perform` sends only the effects above to this thread.
-        Job::Index(_) => None,
-    }
+    });
+    result
+        .map(|report| {
+            let mut message = format!(
+                "index up to date: {} documents ({} new, {} changed, {} removed files, {} skipped)",
+                report.documents,
+                report.added,
+                report.changed,
+                report.removed,
+                report.skipped.len()
+            );
+            message.push_str(&follow(workspace, index, store, &report));
+            message
+        })
+        .map_err(|e| e.to_string())
 }
 
 /// Runs one search: `entity:` terms resolved with the store, a phrase of very common words
@@ -312,25 +384,14 @@ fn opened<'s>(
     }
 }
 
-/// Sends the ids `:open` completes, listed and sorted on a thread of their own: at a million
-/// documents that takes a few hundred milliseconds, which the first keys typed after the
-/// workbench opens would otherwise wait for. None when the index cannot list them (a search
-/// says why). The thread counts as pending work until its answer is queued.
-fn list_ids_aside(index: &SearchIndex, messages: &Sender<Msg>, pending: &Arc<AtomicUsize>) {
+/// Sends the ids `:open` completes, listed and sorted aside: at a million documents that
+/// takes a few hundred milliseconds, which the first keys typed after the workbench opens
+/// would otherwise wait for. None when the index cannot list them (a search says why).
+fn list_ids(index: &SearchIndex, sink: &mut dyn Sink) {
     let lister = index.doc_id_lister();
-    let messages = messages.clone();
-    let done = Arc::clone(pending);
-    pending.fetch_add(1, Ordering::SeqCst);
-    let spawned = std::thread::Builder::new()
-        .name("isnad-ids".to_owned())
-        .spawn(move || {
-            let mut ids = lister.list().unwrap_or_default();
-            ids.sort_unstable();
-            let _ = messages.send(Msg::DocIds(ids));
-            done.fetch_sub(1, Ordering::SeqCst);
-        });
-    if spawned.is_err() {
-        // No thread to spare: `:open` completes nothing, and nothing waits for it.
-        pending.fetch_sub(1, Ordering::SeqCst);
-    }
+    sink.aside(Box::new(move || {
+        let mut ids = lister.list().unwrap_or_default();
+        ids.sort_unstable();
+        Msg::DocIds(ids)
+    }));
 }
