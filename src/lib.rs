@@ -11,7 +11,7 @@
 //!                        └── text (normaliser, stemmer, words, names, bidi)         ├─▶ export
 //!                                                                                   └─▶ review
 //!   Workspace: finds isnad.toml, owns the paths (corpus roots, .isnad/), opens index + store
-//!   tui and the command line (main.rs, cli.rs, commands/): two faces over these calls
+//!   tui and the command line (main.rs, cli/, commands/): two faces over these calls
 //! ```
 //!
 //! - [`corpus`] turns untrusted files into [`corpus::Document`]s: decoding (UTF-8/16,
@@ -46,7 +46,7 @@
 //!   tests and `fuzz/` turn on) holds the checks the fuzz targets run.
 //!
 //! The domain modules never import a terminal crate (a test keeps it so); the command line
-//! in `main.rs`/`cli.rs`/`commands/` and the TUI are faces over this API.
+//! in `main.rs`/`cli/`/`commands/` and the TUI are faces over this API.
 //!
 //! Offsets: document and snippet offsets are UTF-8 **byte** offsets unless a name says
 //! otherwise (`char_` for code points). The whole map, the data flow, offsets and document

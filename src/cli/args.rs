@@ -1,0 +1,348 @@
+//! The command line as clap parses it: raw arguments, each as typed (ripgrep's low-level
+//! arguments). `settings` validates them into what the commands run on.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use isnad::store::{Stance, Status};
+
+/// isnad — review many news reports about one event: search, read right-to-left text
+/// correctly, tag, link claims to evidence, export.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, about, long_about = None)]
+pub struct Args {
+    /// The workspace folder (default: the nearest folder at or above the current one with an
+    /// isnad.toml; without one, the bundled sample case).
+    #[arg(long, global = true, env = "ISNAD_WORKSPACE", value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub display: DisplayArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// How the workbench draws right-to-left text (over `[display]` in isnad.toml).
+#[derive(Debug, Clone, Copy, Default, clap::Args)]
+pub struct DisplayArgs {
+    /// Who orders right-to-left text: app (isnad; the default), terminal (Konsole with bidi
+    /// on, mlterm, Apple Terminal) or off.
+    #[arg(long, value_enum, value_name = "app|terminal|off")]
+    pub bidi: Option<BidiArg>,
+    /// Join Arabic letters on screen: on, off, or auto (on for terminals known not to).
+    #[arg(long, value_enum, value_name = "on|off|auto")]
+    pub shaping: Option<ShapingArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    W3c,
+    Brat,
+    Csv,
+    Md,
+    Html,
+    Conll,
+}
+
+/// A claim's status as typed (`store::Status` knows nothing of the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Unverified,
+    Supported,
+    Disputed,
+    Refuted,
+    True,
+    False,
+}
+
+impl From<StatusArg> for Status {
+    fn from(status: StatusArg) -> Status {
+        match status {
+            StatusArg::Unverified => Status::Unverified,
+            StatusArg::Supported => Status::Supported,
+            StatusArg::Disputed => Status::Disputed,
+            StatusArg::Refuted => Status::Refuted,
+            StatusArg::True => Status::True,
+            StatusArg::False => Status::False,
+        }
+    }
+}
+
+/// A stance as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StanceArg {
+    Supports,
+    Refutes,
+    Mentions,
+}
+
+impl From<StanceArg> for Stance {
+    fn from(stance: StanceArg) -> Stance {
+        match stance {
+            StanceArg::Supports => Stance::Supports,
+            StanceArg::Refutes => Stance::Refutes,
+            StanceArg::Mentions => Stance::Mentions,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BidiArg {
+    App,
+    Terminal,
+    Off,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShapingArg {
+    On,
+    Off,
+    Auto,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the workbench on the workspace (the default command).
+    Open {
+        #[command(flatten)]
+        display: DisplayArgs,
+    },
+    /// Create a workspace: isnad.toml and an empty corpus/ folder.
+    Init {
+        /// Where to create it (default: the current folder).
+        dir: Option<PathBuf>,
+    },
+    /// Copy documents (files, or folders of them) into the corpus, then index them.
+    Add {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Bring the index up to date with the corpus: new, changed and removed files.
+    Index {
+        /// Discard the index and build it again from the whole corpus.
+        #[arg(long)]
+        rebuild: bool,
+    },
+    /// Search the corpus, Arabic-aware (hamza forms, harakat, clitics and light stemming).
+    ///
+    /// The query language (as in Lucene):
+    ///
+    ///   word word        both words (AND)
+    ///   word OR word     either
+    ///   -word  +word     without / must have the word
+    ///   "a phrase"       the words in this order
+    ///   (a OR b) c       groups
+    ///   title:word       in the title (also source:word, body:word)
+    ///   lang:ar          documents in a language
+    ///   entity:NAME      documents mentioning a tagged entity (or an alias;
+    ///                    entity:"TWO WORDS" for a name of several words)
+    ///
+    /// A word that starts with - goes after --, so it is not read as an option:
+    /// isnad search داعش -- -موسكو
+    #[command(verbatim_doc_comment)]
+    Search {
+        /// The query; several words are joined with spaces (--help shows the syntax).
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// How many results to show (1 to 10000).
+        #[arg(
+            long,
+            default_value = "10",
+            value_name = "N",
+            allow_negative_numbers = true
+        )]
+        limit: String,
+        /// Match normalised forms only, without light stemming.
+        #[arg(long)]
+        exact: bool,
+        /// One JSON object per result: doc, path, title, score, snippet, highlights (UTF-8
+        /// byte ranges into snippet).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a document laid out exactly as the reader pane lays it out: wrapped, each line
+    /// in visual order, right-to-left paragraphs right-aligned. Also how to read Arabic in a
+    /// terminal that does not reorder it.
+    Show {
+        /// A document id (its corpus-relative path), a file path, or - for standard input.
+        #[arg(allow_hyphen_values = true)]
+        doc: String,
+        /// Width in cells, 2 to 10000 (default: the terminal's width, else 80).
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        width: Option<String>,
+        /// Print the same line breaks in logical order, without padding.
+        #[arg(long)]
+        logical: bool,
+        /// Paragraph direction (default: right-to-left for documents in a right-to-left
+        /// language, else auto).
+        #[arg(long, value_enum, value_name = "auto|rtl|ltr")]
+        base: Option<BaseArg>,
+        /// Join Arabic letters with presentation forms, for terminals that do not shape.
+        #[arg(long, overrides_with = "no_shape")]
+        shape: bool,
+        /// Do not shape (the default).
+        #[arg(long)]
+        no_shape: bool,
+    },
+    /// Tag and list entities (people, organisations, places…).
+    #[command(subcommand)]
+    Entity(EntityCommand),
+    /// Record claims and link them to the passages that support, refute or mention them.
+    #[command(subcommand)]
+    Claim(ClaimCommand),
+    /// Write the annotations out: json is the whole store, re-importable.
+    Export {
+        /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
+        /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
+        /// entities, mentions, claims and evidence tables in the folder -o names.
+        /// md and html: a readable report (claims with evidence, entities, documents).
+        /// conll: IOB2 tags per token and sentence, for training NER.
+        #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c|conll")]
+        format: ExportFormat,
+        /// Where to write (default: standard output; a folder for brat and csv). Each file is
+        /// written to a temporary file first, then renamed: a failed export never replaces
+        /// a good file.
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// csv: one table (a `table` column tells entity, mention, claim and evidence rows
+        /// apart) instead of a folder of four.
+        #[arg(long)]
+        table: bool,
+    },
+    /// Bring annotations in from an `isnad export --format json` file.
+    Import {
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+    },
+    /// Copy the annotation store whole and consistent, even while the workbench or another
+    /// isnad writes to it (copying store.sqlite by hand misses the changes still in its
+    /// write-ahead log). Restore by putting the copy in place of .isnad/store.sqlite while no
+    /// isnad runs.
+    Backup {
+        /// Where to write the copy, a new file (default:
+        /// .isnad/backups/store-YYYYMMDD-HHMMSS.sqlite).
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Undo the last change to the annotations (a bulk tagging as a whole).
+    Undo,
+    /// Redo the change undone last.
+    Redo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntityCommand {
+    /// Create an entity (or add to the one of that name and type) and tag its mentions.
+    Add(EntityAdd),
+    /// List the entities with their aliases and mentions.
+    List {
+        /// One JSON array: each entity with id, name, type, aliases, note and mentions (doc,
+        /// start and end in code points, text).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClaimCommand {
+    /// Record a claim; prints its id.
+    Add {
+        /// What is claimed ("144 killed"; it may start with -: "-5 dead").
+        #[arg(allow_hyphen_values = true)]
+        text: String,
+        /// What is known of it.
+        #[arg(long, value_enum, default_value_t = StatusArg::Unverified, value_name = "S")]
+        status: StatusArg,
+    },
+    /// Link a passage of a document to a claim, with its stance.
+    Link {
+        /// The claim's id (`isnad claim list`).
+        claim: i64,
+        /// The document's id.
+        #[arg(long, value_name = "DOC", allow_hyphen_values = true)]
+        doc: String,
+        /// The passage, exactly as in the document's text.
+        #[arg(
+            long,
+            value_name = "Q",
+            allow_hyphen_values = true,
+            conflicts_with_all = ["start", "end"]
+        )]
+        quote: Option<String>,
+        /// Which occurrence of --quote, when it occurs more than once (1 is the first).
+        #[arg(long, value_name = "N", requires = "quote")]
+        occurrence: Option<usize>,
+        /// Start of the passage, in code points of the document's text.
+        #[arg(long, value_name = "S", requires = "end")]
+        start: Option<usize>,
+        /// End of the passage (exclusive), in code points.
+        #[arg(long, value_name = "E", requires = "start")]
+        end: Option<usize>,
+        /// How the passage bears on the claim.
+        #[arg(long, value_enum, value_name = "supports|refutes|mentions")]
+        stance: StanceArg,
+        /// A note on this piece of evidence.
+        #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
+        note: String,
+    },
+    /// List the claims with their evidence and distinct-source counts.
+    List {
+        /// One JSON array: each claim with id, text, status, verdict, the distinct sources
+        /// supporting, refuting and mentioning it, hints, and its evidence (doc, start and end
+        /// in code points, quote, stance, note, source).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `isnad entity add`.
+#[derive(Debug, clap::Args)]
+pub struct EntityAdd {
+    /// The canonical name.
+    #[arg(allow_hyphen_values = true)]
+    pub(super) name: String,
+    /// Its type, one of the workspace's entity types (default PER ORG LOC EVENT DATE NUM
+    /// MISC).
+    #[arg(long = "type", value_name = "T")]
+    pub(super) kind: String,
+    /// Another name for it, in any script (repeatable): داعش, ISIS.
+    #[arg(long = "alias", value_name = "A", allow_hyphen_values = true)]
+    pub(super) aliases: Vec<String>,
+    /// Tag every occurrence of the name and aliases in the corpus (clitics allowed:
+    /// لبوتين, وبوتين; the mention covers the name only).
+    #[arg(long, conflicts_with = "doc")]
+    pub(super) all: bool,
+    /// Tag in this document (its id).
+    #[arg(long, value_name = "DOC", allow_hyphen_values = true)]
+    pub(super) doc: Option<String>,
+    /// Tag every exact occurrence of this text in --doc.
+    #[arg(
+        long,
+        value_name = "Q",
+        allow_hyphen_values = true,
+        requires = "doc",
+        conflicts_with_all = ["start", "end"]
+    )]
+    pub(super) quote: Option<String>,
+    /// Start of the mention in --doc, in code points of the document's text.
+    #[arg(long, value_name = "S", requires_all = ["doc", "end"])]
+    pub(super) start: Option<usize>,
+    /// End of the mention (exclusive), in code points.
+    #[arg(long, value_name = "E", requires_all = ["doc", "start"])]
+    pub(super) end: Option<usize>,
+    /// A note about the entity.
+    #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
+    pub(super) note: String,
+}
+
+/// A paragraph base direction as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BaseArg {
+    /// The first strong character of each paragraph; the document's direction if none.
+    Auto,
+    Rtl,
+    Ltr,
+}
