@@ -350,7 +350,7 @@ fn every_action_is_in_the_help() {
         }
     }
     for action in Action::ALL {
-        assert!(described.contains(&action), "{action:?} is in no section");
+        assert!(described.contains(action), "{action:?} is in no section");
     }
     // And every command of the command line.
     for (name, _, does) in isnad::tui::command::COMMANDS {

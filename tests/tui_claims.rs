@@ -185,3 +185,76 @@ fn snapshot_the_claims_pane_the_evidence_and_the_matrix() {
     press(&mut app, &mut worker, &["esc"]);
     assert!(matches!(app.mode(), Mode::Panes));
 }
+
+#[test]
+fn the_stance_and_calibration_keys_are_the_keymaps() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = workers(dir.path());
+    let mut keymap = isnad::tui::keymap::Keymap::default_keys();
+    keymap
+        .patch(
+            "[stance]\nsupports = [\"1\"]\nrefutes = [\"2\"]\nmentions = [\"3\"]\ncancel = [\"esc\"]\n\
+             [calibrate]\ncalibrate_shaped = [\"j\"]\n",
+            "user.toml",
+        )
+        .expect("keymap");
+    let mut app = isnad::tui::app::App::new(isnad::tui::app::AppOptions {
+        keymap,
+        ..common::workbench::options()
+    });
+    app.update(isnad::tui::msg::Msg::Resize {
+        width: 100,
+        height: 30,
+    });
+    open_with(&mut app, &mut worker, "مقتل", common::SAMPLE_A);
+    select_words(&mut app, &mut worker, 2);
+    press(&mut app, &mut worker, &["c", "enter"]);
+    assert!(
+        status(&app).starts_with("claim 1 recorded"),
+        "{}",
+        status(&app)
+    );
+    open_with(&mut app, &mut worker, "143", common::SAMPLE_B);
+    select_words(&mut app, &mut worker, 1);
+    press(&mut app, &mut worker, &["e"]);
+    // The prompt and the hint row name the user's keys.
+    assert!(
+        status(&app).contains("1 supports · 2 refutes · 3 mentions · esc: cancel"),
+        "{}",
+        status(&app)
+    );
+    assert!(
+        screen(&mut app).contains("1 supports"),
+        "{}",
+        screen(&mut app)
+    );
+    // `s` is no stance key any more, and no longer cancels: only esc does.
+    press(&mut app, &mut worker, &["s"]);
+    assert!(matches!(app.mode(), Mode::Stance(_)));
+    press(&mut app, &mut worker, &["2"]);
+    assert!(
+        status(&app).starts_with("linked to claim 1 as refutes"),
+        "{}",
+        status(&app)
+    );
+    // The calibration page labels its lines with the keys that choose them.
+    let effects = app.run(Command::Calibrate);
+    perform_with(&mut app, &mut worker, effects);
+    let page = screen(&mut app);
+    assert!(page.contains("(1, j, 3; esc/q to leave as is)"), "{page}");
+    assert!(page.contains(" j. "), "{page}");
+    press(&mut app, &mut worker, &["2"]);
+    assert!(
+        matches!(app.mode(), Mode::Calibrate),
+        "2 chooses nothing now"
+    );
+    let effects = app.update(key("j"));
+    assert!(
+        effects.iter().any(|e| matches!(
+            e,
+            isnad::tui::msg::Effect::SaveCalibration { shaping: true, .. }
+        )),
+        "{effects:?}"
+    );
+    assert!(matches!(app.mode(), Mode::Panes));
+}

@@ -389,11 +389,10 @@ impl App {
             Mode::Help { .. } => Context::Help,
             Mode::Command(_) => Context::Command,
             Mode::Preview(_) => Context::Preview,
-            Mode::Panes
-            | Mode::TagType { .. }
-            | Mode::Stance(_)
-            | Mode::Calibrate
-            | Mode::Matrix => match self.focus() {
+            Mode::Stance(_) => Context::Stance,
+            Mode::Calibrate => Context::Calibrate,
+            Mode::Matrix => Context::Matrix,
+            Mode::Panes | Mode::TagType { .. } => match self.focus() {
                 Focus::Query => Context::Query,
                 Focus::Results => Context::Results,
                 Focus::Reader => Context::Reader,
@@ -558,18 +557,24 @@ impl App {
         if key == CTRL_C {
             return self.quit();
         }
-        match &self.mode {
-            Mode::Calibrate => return self.calibrate(key),
-            Mode::Matrix => {
-                // Any key closes it.
-                self.mode = Mode::Panes;
-                return Vec::new();
-            }
-            Mode::Stance(_) => return self.stance_key(key),
-            Mode::TagType { .. } => return self.tag_type_key(key),
-            _ => {}
+        if let Mode::TagType { .. } = self.mode {
+            // The workspace's entity types name their own keys.
+            return self.tag_type_key(key);
         }
         let context = self.context();
+        if context.takes_any_key() {
+            let action = self.keymap.resolve(context, key);
+            return match self.mode {
+                Mode::Calibrate => self.calibrate(action),
+                Mode::Stance(_) => self.stance_key(action),
+                _ => {
+                    if action == Some(Action::Cancel) {
+                        self.mode = Mode::Panes;
+                    }
+                    Vec::new()
+                }
+            };
+        }
         // The empty search pane: a letter or digit no key binding takes starts the query
         // (any Arabic letter, most Latin ones), as the pane says.
         if context == Context::Results

@@ -20,6 +20,37 @@ fn hint(keys: impl Into<String>, does: impl Into<String>) -> Hint {
     }
 }
 
+/// Hints for a context that waits for one key, its keys as the keymap names them (every
+/// label of each action: "other keys" included).
+fn one_key(keymap: &Keymap, context: Context) -> Vec<Hint> {
+    use Action as A;
+    let rows: &[(&[Action], &'static str)] = match context {
+        Context::Stance => &[
+            (&[A::Supports], "supports"),
+            (&[A::Refutes], "refutes"),
+            (&[A::Mentions], "mentions"),
+            (&[A::Cancel], "cancel"),
+        ],
+        Context::Calibrate => &[
+            (
+                &[A::CalibrateApp, A::CalibrateShaped, A::CalibrateTerminal],
+                "the line that reads right",
+            ),
+            (&[A::Cancel], "leave as is"),
+        ],
+        _ => &[(&[A::Cancel], "close")],
+    };
+    rows.iter()
+        .filter_map(|(actions, does)| {
+            let keys: Vec<String> = actions
+                .iter()
+                .flat_map(|action| keymap.labels(context, *action))
+                .collect();
+            (!keys.is_empty()).then(|| hint(keys.join("/"), *does))
+        })
+        .collect()
+}
+
 /// The hints for what takes the keys now, most useful first.
 pub fn hints(app: &App) -> Vec<Hint> {
     use Action as A;
@@ -63,21 +94,9 @@ pub fn hints(app: &App) -> Vec<Hint> {
             ));
             return list;
         }
-        Mode::Stance(_) => {
-            return vec![
-                hint("s", "supports"),
-                hint("r", "refutes"),
-                hint("m", "mentions"),
-                hint("other", "cancel"),
-            ];
+        Mode::Stance(_) | Mode::Calibrate | Mode::Matrix => {
+            return one_key(keymap, app.context());
         }
-        Mode::Calibrate => {
-            return vec![
-                hint("1/2/3", "the line that reads right"),
-                hint("esc", "leave as is"),
-            ];
-        }
-        Mode::Matrix => return vec![hint("any key", "close")],
         Mode::Help { .. } => of(
             Context::Help,
             &[

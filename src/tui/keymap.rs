@@ -10,8 +10,12 @@ use serde::Deserialize;
 use super::action::{Action, Context};
 use super::key::Key;
 
-/// A context's bindings, as the help lists them.
-pub type Section<'a> = (Context, Vec<(Action, &'a [Key])>);
+/// A context's bindings, as the help lists them: each action with its keys' names.
+pub type Section = (Context, Vec<(Action, Vec<String>)>);
+
+/// The key name that stands for every key a context does not bind otherwise (in contexts
+/// that wait for one key: `Context::takes_any_key`).
+const ANY: &str = "any";
 
 /// The default keymap, embedded.
 pub const DEFAULT: &str = include_str!("../../assets/keymap.toml");
@@ -28,6 +32,8 @@ pub struct KeymapError {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: BTreeMap<Context, BTreeMap<Action, Vec<Key>>>,
+    /// Per context, the action every other key does (`"any"` in the file).
+    any: BTreeMap<Context, Action>,
     lookup: HashMap<(Context, Key), Action>,
 }
 
@@ -36,6 +42,7 @@ impl Keymap {
     pub fn default_keys() -> Keymap {
         let mut keymap = Keymap {
             bindings: BTreeMap::new(),
+            any: BTreeMap::new(),
             lookup: HashMap::new(),
         };
         // The embedded file is checked by a test; a failure here would be a build defect.
@@ -90,14 +97,34 @@ impl Keymap {
                         let valid = Action::ALL
                             .iter()
                             .filter(|a| context.accepts(**a))
-                            .map(|a| action_name(*a));
+                            .map(|a| a.name());
                         error(format!(
                             "[{section}] has no action `{name}`; it has {}",
                             names(valid)
                         ))
                     })?;
-                let keys =
+                let (keys, any) =
                     parse_keys(keys).map_err(|m| error(format!("[{section}] {name}: {m}")))?;
+                if any && !context.takes_any_key() {
+                    return Err(error(format!(
+                        "[{section}] {name}: \"{ANY}\" stands for every other key, only in [{}]",
+                        names_plain(Context::ALL.iter().filter(|c| c.takes_any_key()))
+                    )));
+                }
+                if any {
+                    if let Some(other) = self.any.insert(context, action)
+                        && other != action
+                    {
+                        return Err(error(format!(
+                            "in [{section}], \"{ANY}\" is bound to both {} and {}; unbind one (`{} = []`)",
+                            other.name(),
+                            action.name(),
+                            other.name(),
+                        )));
+                    }
+                } else if self.any.get(&context) == Some(&action) {
+                    self.any.remove(&context);
+                }
                 self.bindings
                     .entry(context)
                     .or_default()
@@ -118,9 +145,9 @@ impl Keymap {
                         return Err(format!(
                             "in [{}], {key} is bound to both {} and {}; unbind one (`{} = []`)",
                             context.name(),
-                            action_name(other),
-                            action_name(*action),
-                            action_name(other),
+                            other.name(),
+                            action.name(),
+                            other.name(),
                         ));
                     }
                 }
@@ -134,16 +161,20 @@ impl Keymap {
         self.lookup.get(&(context, key)).copied()
     }
 
-    /// What `key` does when `context` has the focus: its own binding, else the global one
-    /// (in text fields, a key that types a character is never taken by a global binding).
+    /// What `key` does when `context` has the focus: its own binding, else what every
+    /// other key does there, else the global one (in text fields, a key that types a
+    /// character is never taken by a global binding; overlays take no global keys).
     pub fn resolve(&self, context: Context, key: Key) -> Option<Action> {
         if let Some(action) = self.get(context, key) {
             return Some(action);
         }
+        if let Some(action) = self.any.get(&context) {
+            return Some(*action);
+        }
         if context.is_text_input() && key.typed().is_some() {
             return None;
         }
-        if context == Context::Help {
+        if context.is_overlay() {
             return None;
         }
         self.get(Context::Global, key)
@@ -157,16 +188,35 @@ impl Keymap {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The names of the keys bound to `action` in `context`, with `strings::OTHER_KEYS` last
+    /// when every other key does it.
+    pub fn labels(&self, context: Context, action: Action) -> Vec<String> {
+        let mut labels: Vec<String> = self
+            .keys(context, action)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        if self.any.get(&context) == Some(&action) {
+            let other = if labels.is_empty() {
+                super::strings::ANY_KEY
+            } else {
+                super::strings::OTHER_KEYS
+            };
+            labels.push(other.to_owned());
+        }
+        labels
+    }
+
     /// Every binding, by context, in the order the help shows them.
-    pub fn sections(&self) -> Vec<Section<'_>> {
+    pub fn sections(&self) -> Vec<Section> {
         Context::ALL
             .iter()
             .filter_map(|context| {
                 let actions = self.bindings.get(context)?;
-                let rows: Vec<(Action, &[Key])> = actions
-                    .iter()
-                    .filter(|(_, keys)| !keys.is_empty())
-                    .map(|(action, keys)| (*action, keys.as_slice()))
+                let rows: Vec<(Action, Vec<String>)> = actions
+                    .keys()
+                    .map(|action| (*action, self.labels(*context, *action)))
+                    .filter(|(_, labels)| !labels.is_empty())
                     .collect();
                 (!rows.is_empty()).then_some((*context, rows))
             })
@@ -174,35 +224,25 @@ impl Keymap {
     }
 }
 
-fn parse_keys(value: &toml::Value) -> Result<Vec<Key>, String> {
+/// A list of keys, and whether it holds `"any"`.
+fn parse_keys(value: &toml::Value) -> Result<(Vec<Key>, bool), String> {
     let toml::Value::Array(items) = value else {
         return Err("write a list of keys, like [\"j\", \"down\"]".to_owned());
     };
-    items
-        .iter()
-        .map(|item| match item {
-            toml::Value::String(text) => Key::parse(text),
-            other => Err(format!("{other} is not a key name in quotes")),
-        })
-        .collect()
-}
-
-/// The keymap's name for an action.
-pub fn action_name(action: Action) -> String {
-    // The serde name, so the error messages and the file agree.
-    let debug = format!("{action:?}");
-    let mut name = String::with_capacity(debug.len() + 4);
-    for (i, c) in debug.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                name.push('_');
-            }
-            name.push(c.to_ascii_lowercase());
-        } else {
-            name.push(c);
+    let mut keys = Vec::new();
+    let mut any = false;
+    for item in items {
+        match item {
+            toml::Value::String(text) if text == ANY => any = true,
+            toml::Value::String(text) => keys.push(Key::parse(text)?),
+            other => return Err(format!("{other} is not a key name in quotes")),
         }
     }
-    name
+    Ok((keys, any))
+}
+
+fn names_plain<'a>(items: impl Iterator<Item = &'a Context>) -> String {
+    items.map(|c| c.name()).collect::<Vec<_>>().join("], [")
 }
 
 fn names<'a>(items: impl Iterator<Item = impl AsRef<str> + 'a>) -> String {
@@ -225,17 +265,25 @@ mod tests {
     fn the_default_keymap_loads_and_binds_every_action() {
         let mut keymap = Keymap {
             bindings: BTreeMap::new(),
+            any: BTreeMap::new(),
             lookup: HashMap::new(),
         };
         keymap.patch(DEFAULT, "default").expect("default keymap");
-        for action in Action::ALL {
+        for &action in Action::ALL {
             let bound = Context::ALL
                 .iter()
-                .any(|c| !keymap.keys(*c, action).is_empty());
+                .any(|c| !keymap.labels(*c, action).is_empty());
             assert!(bound, "{action:?} has no key");
+            // strum's name (the messages) and serde's (the file) agree.
             assert_eq!(
-                Action::deserialize(toml::Value::String(action_name(action))).ok(),
+                Action::deserialize(toml::Value::String(action.name().to_owned())).ok(),
                 Some(action)
+            );
+        }
+        for &context in Context::ALL {
+            assert_eq!(
+                Context::deserialize(toml::Value::String(context.name().to_owned())).ok(),
+                Some(context)
             );
         }
     }
@@ -300,5 +348,46 @@ mod tests {
         let clash = error("[reader]\ncopy = [\"v\"]");
         assert!(clash.contains("bound to both"), "{clash}");
         assert!(error("[reader\n").starts_with("keymap user.toml: "));
+        // "any" stands for every other key, only where one key is awaited.
+        let any = error("[reader]\ncopy = [\"any\"]");
+        assert!(
+            any.contains("only in [stance], [matrix], [calibrate]"),
+            "{any}"
+        );
+        let both = error("[stance]\nsupports = [\"any\"]");
+        assert!(
+            both.contains("\"any\" is bound to both cancel and supports"),
+            "{both}"
+        );
+    }
+
+    #[test]
+    fn any_stands_for_every_other_key_of_its_context() {
+        let mut keymap = Keymap::default_keys();
+        assert_eq!(
+            keymap.resolve(Context::Matrix, key("x")),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            keymap.resolve(Context::Stance, key("s")),
+            Some(Action::Supports)
+        );
+        assert_eq!(
+            keymap.resolve(Context::Stance, key("x")),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            keymap.labels(Context::Stance, Action::Cancel),
+            ["esc", "other keys"]
+        );
+        assert_eq!(keymap.labels(Context::Matrix, Action::Cancel), ["any key"]);
+        // No global key on the calibration page, and unbound keys do nothing there.
+        assert_eq!(keymap.resolve(Context::Calibrate, key("?")), None);
+        // Rebinding the action without "any" takes it away.
+        keymap
+            .patch("[stance]\ncancel = [\"esc\"]\n", "user")
+            .expect("patch");
+        assert_eq!(keymap.resolve(Context::Stance, key("x")), None);
+        assert_eq!(keymap.labels(Context::Stance, Action::Cancel), ["esc"]);
     }
 }

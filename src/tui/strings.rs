@@ -40,6 +40,9 @@ pub fn action_help_in(context: Context, action: Action) -> &'static str {
         (C::Claims, A::Cancel) => "back from the evidence, or to the search",
         (C::Claims, A::Delete) => "delete the claim with its evidence (u undoes)",
         (C::Query, A::MoveDown) => "to the results",
+        (C::Stance, A::Cancel) => "link nothing",
+        (C::Matrix, A::Cancel) => "close the matrix",
+        (C::Calibrate, A::Cancel) => "leave the display as it is",
         _ => action_help(action),
     }
 }
@@ -104,6 +107,12 @@ pub fn action_help(action: Action) -> &'static str {
         Action::SetVerdict => "write the verdict",
         Action::EditText => "edit the claim",
         Action::Unlink => "unlink this evidence",
+        Action::Supports => "the passage supports the claim",
+        Action::Refutes => "the passage refutes the claim",
+        Action::Mentions => "the passage mentions the claim",
+        Action::CalibrateApp => "the first line reads right: isnad orders the text",
+        Action::CalibrateShaped => "the second: isnad orders the text and joins the letters",
+        Action::CalibrateTerminal => "the third: the terminal orders the text itself",
     }
 }
 
@@ -117,8 +126,11 @@ pub fn context_title(context: Context) -> &'static str {
         Context::Entities => "Entities (enter: mentions, then enter opens one)",
         Context::Claims => "Claims (enter: evidence, then enter opens it; :matrix, :claims Q)",
         Context::Preview => "Tag-all preview (enter tags the accepted hits)",
+        Context::Stance => "Linking a passage (after e): its stance",
+        Context::Matrix => "Claims × sources matrix (:matrix)",
         Context::Command => "Command line",
         Context::Help => "This help",
+        Context::Calibrate => "Calibration (:calibrate): the line that reads right",
     }
 }
 
@@ -146,7 +158,14 @@ pub const PROBE_NEVER_REORDERS: &str = "this terminal says it never reorders rig
      text: with bidi terminal Arabic shows in logical order; try :bidi app";
 pub const SELECTING: &str = "selecting from the caret: move it to extend the selection";
 pub const NOTHING_SELECTED: &str = "nothing selected: v starts a selection at the caret";
-pub const CALIBRATE_TITLE: &str = "Which line reads correctly? (1, 2, 3; esc to leave as is)";
+/// The calibration's title: `choices` the keys of the three lines, `leave` the keys that
+/// leave.
+pub fn calibrate_title(choices: &str, leave: &str) -> String {
+    format!("Which line reads correctly? ({choices}; {leave} to leave as is)")
+}
+/// What a key bound to every other key is called in the help and the hints.
+pub const ANY_KEY: &str = "any key";
+pub const OTHER_KEYS: &str = "other keys";
 pub const CALIBRATE_SAMPLE: &str = "قُتل 144 شخصاً في هجوم (كروكوس) يوم 22 آذار";
 pub const CALIBRATE_CHOICES: [&str; 3] = [
     "isnad orders the text, letters as the terminal draws them",

@@ -5,10 +5,9 @@
 
 use super::{App, CommandLine, Focus, Mode};
 use crate::store::{Anchor, Stance, Status};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, Context};
 use crate::tui::claims_pane::{ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
 use crate::tui::input::TextInput;
-use crate::tui::key::Key;
 use crate::tui::msg::{ClaimAction, Effect, IndexJob, Msg, StoreAction};
 
 impl App {
@@ -102,24 +101,33 @@ impl App {
             return;
         };
         self.mode = Mode::Stance(range);
-        self.say(format!(
-            "link to \"{text}\" as: s supports · r refutes · m mentions (esc cancels)"
-        ));
+        let keys = |action| self.keymap.labels(Context::Stance, action).join("/");
+        let message = format!(
+            "link to \"{text}\" as: {} supports · {} refutes · {} mentions · {}: cancel",
+            keys(Action::Supports),
+            keys(Action::Refutes),
+            keys(Action::Mentions),
+            keys(Action::Cancel),
+        );
+        self.say(message);
     }
 
-    /// The key after `e`.
-    pub(super) fn stance_key(&mut self, key: Key) -> Vec<Effect> {
-        let Mode::Stance(range) = std::mem::replace(&mut self.mode, Mode::Panes) else {
-            return Vec::new();
-        };
-        let stance = match key.typed() {
-            Some('s') => Stance::Supports,
-            Some('r') => Stance::Refutes,
-            Some('m') => Stance::Mentions,
-            _ => {
+    /// What the key after `e` does (`Context::Stance`).
+    pub(super) fn stance_key(&mut self, action: Option<Action>) -> Vec<Effect> {
+        let stance = match action {
+            Some(Action::Supports) => Stance::Supports,
+            Some(Action::Refutes) => Stance::Refutes,
+            Some(Action::Mentions) => Stance::Mentions,
+            Some(Action::Cancel) => {
+                self.mode = Mode::Panes;
                 self.say("linking cancelled");
                 return Vec::new();
             }
+            // A key the keymap leaves unbound here: still waiting for the stance.
+            _ => return Vec::new(),
+        };
+        let Mode::Stance(range) = std::mem::replace(&mut self.mode, Mode::Panes) else {
+            return Vec::new();
         };
         let (Some(claim), Some(open)) = (self.current_claim, self.reader.open.as_ref()) else {
             return Vec::new();

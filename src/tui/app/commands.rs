@@ -4,7 +4,6 @@
 use super::{App, Focus, Mode};
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command};
-use crate::tui::key::{Code, Key};
 use crate::tui::msg::{Effect, IndexJob, StoreAction};
 use crate::workspace::{BidiMode, ShapingMode};
 
@@ -172,12 +171,13 @@ impl App {
         }
     }
 
-    pub(super) fn calibrate(&mut self, key: Key) -> Vec<Effect> {
-        let choice = match key.code {
-            Code::Char('1') => (BidiMode::App, false),
-            Code::Char('2') => (BidiMode::App, true),
-            Code::Char('3') => (BidiMode::Terminal, false),
-            Code::Esc | Code::Char('q') => {
+    /// What a key does on the calibration screen (`Context::Calibrate`).
+    pub(super) fn calibrate(&mut self, action: Option<Action>) -> Vec<Effect> {
+        let choice = match action {
+            Some(Action::CalibrateApp) => (BidiMode::App, false),
+            Some(Action::CalibrateShaped) => (BidiMode::App, true),
+            Some(Action::CalibrateTerminal) => (BidiMode::Terminal, false),
+            Some(Action::Cancel) => {
                 self.mode = Mode::Panes;
                 return Vec::new();
             }

@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use crate::text::bidi::{Base, LayoutSettings, layout_paragraph};
 use crate::text::script::Direction;
+use crate::tui::action::{Action, Context};
 use crate::tui::app::App;
 use crate::tui::help::{self, HelpRow};
 use crate::tui::paint::{TextLine, fill, label, paint_line};
@@ -115,12 +116,21 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
 
 pub(super) fn draw_calibrate(app: &App, buf: &mut Buffer, screen: Rect) {
     let overlay = &app.theme().overlay;
+    // Each line is labelled with its key in the keymap.
+    let keys = |action| app.keymap().labels(Context::Calibrate, action).join("/");
+    let actions = [
+        Action::CalibrateApp,
+        Action::CalibrateShaped,
+        Action::CalibrateTerminal,
+    ];
+    let choices = actions.map(keys).join(", ");
+    let leave = keys(Action::Cancel);
     let area = overlay_box(buf, screen, 2, overlay);
     label(
         buf,
         area.x + 1,
         area.y,
-        strings::CALIBRATE_TITLE,
+        &strings::calibrate_title(&choices, &leave),
         area.width.saturating_sub(2),
         overlay.text.patch(overlay.heading),
     );
@@ -142,8 +152,8 @@ pub(super) fn draw_calibrate(app: &App, buf: &mut Buffer, screen: Rect) {
             buf,
             area.x + 1,
             y,
-            &format!("{}.", index + 1),
-            3,
+            &format!("{}.", keys(actions[index])),
+            4,
             overlay.text.patch(overlay.accent),
         );
         let settings = LayoutSettings {
