@@ -2,6 +2,8 @@
 
 use super::action::{Action, Context};
 
+// The help overlay.
+
 /// What `action` does in `context`, for the help: the general words of `action_help`,
 /// except where the context makes them more exact.
 pub fn action_help_in(context: Context, action: Action) -> &'static str {
@@ -134,6 +136,8 @@ pub fn context_title(context: Context) -> &'static str {
     }
 }
 
+// Panes, the help and the calibration page.
+
 pub const SEARCH: &str = "Search";
 pub const READER: &str = "Reader";
 pub const EXACT: &str = "exact";
@@ -173,9 +177,26 @@ pub const CALIBRATE_CHOICES: [&str; 3] = [
     "the terminal orders the text itself (rows where both panes hold Arabic may mix)",
 ];
 
+// Counts: every plural goes through `count`.
+
 /// `n` and the noun, singular or plural as `n` wants.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `n` mentions, for the status line.
+pub fn mentions(n: usize) -> String {
+    count(n, "mention", "mentions")
+}
+
+/// `n` documents, for the status line and the tag-all preview.
+pub fn documents(n: usize) -> String {
+    count(n, "document", "documents")
+}
+
+/// `n` new hits, for the status line when the tag-all preview opens.
+pub fn new_hits(n: usize) -> String {
+    count(n, "new hit", "new hits")
 }
 
 /// A terminal too small to draw in.
@@ -190,4 +211,210 @@ pub fn results_count(shown: usize, total: Option<usize>, millis: f64) -> String 
         Some(total) => format!("{total} · {millis:.0} ms"),
         None => format!("{shown} · {millis:.0} ms"),
     }
+}
+
+// Status line: what an action did, or why it did nothing.
+
+pub const EXACT_ON: &str = "exact: normalised forms only, no stemming";
+pub const EXACT_OFF: &str = "stems: every form of a word matches";
+pub const NOTHING_TO_COMPLETE: &str = "nothing to complete here";
+pub const ALREADY_REINDEXING: &str = "already reindexing";
+pub const REINDEXING: &str = "reindexing…";
+pub const BIDI_TERMINAL: &str = "bidi terminal: the terminal orders the text; rows where both \
+     panes hold Arabic may mix (:bidi app undoes)";
+pub const NO_COLOR_SET: &str = "NO_COLOR is set: no colours, whatever the theme";
+pub const TMUX_HINT: &str = "tmux does not pass bidi settings to the terminal it runs in: if \
+     Arabic reads backwards there, run :calibrate";
+pub const APPLE_TERMINAL_HINT: &str = "Apple Terminal always reorders right-to-left text \
+     itself, so isnad leaves the order to it (bidi terminal); iTerm2 shows isnad's own layout";
+
+/// The status line once a document is open in the reader.
+pub fn opened(doc: &str) -> String {
+    format!("opened {doc}")
+}
+
+/// The status line while `:open` loads a document.
+pub fn opening(doc: &str) -> String {
+    format!("opening {doc}…")
+}
+
+/// The status line after the selection is copied (`count` characters).
+pub fn copied(count: usize) -> String {
+    format!("copied {count} characters (logical order)")
+}
+
+/// The status line while Tab goes through what fits (`offers` joined).
+pub fn tab_offers(offers: &str) -> String {
+    format!("tab: {offers}")
+}
+
+/// The status line while `:export` writes `format`.
+pub fn exporting(format: &str) -> String {
+    format!("exporting {format}…")
+}
+
+/// The status line after `:bidi` (other than `terminal`, which has `BIDI_TERMINAL`).
+pub fn bidi_set(mode: &str) -> String {
+    format!("bidi {mode}")
+}
+
+/// The status line after `:shaping`: the mode, and whether letters are joined now.
+pub fn shaping_set(mode: &str, joined: bool) -> String {
+    let how = if joined {
+        "letters joined"
+    } else {
+        "as the terminal draws them"
+    };
+    format!("shaping {mode} ({how})")
+}
+
+/// The status line after a line of the calibration page is chosen.
+pub fn calibrated(bidi: &str, shaping: &str) -> String {
+    format!("calibrated: bidi {bidi}, shaping {shaping} (remembered for this terminal)")
+}
+
+/// The status line after `:theme` chose colours for another background than the terminal's.
+pub fn theme_mismatch(choice: &str, palette: &str, background: Option<&str>) -> String {
+    let background = background.unwrap_or("unknown");
+    format!(
+        "theme {choice}: colours for a {palette} background, but this terminal's is \
+         {background} (:theme auto)"
+    )
+}
+
+/// The status line after `:theme auto` when the terminal did not say its background.
+pub fn theme_auto_unknown(palette: &str) -> String {
+    format!("theme auto: the terminal did not say its background, so {palette}")
+}
+
+/// The status line after `:theme`.
+pub fn theme_set(choice: &str, palette: &str) -> String {
+    format!("theme {choice} ({palette})")
+}
+
+// Reader: where `n`/`N` and the mention keys landed (status line).
+
+pub const NO_HITS_HERE: &str = "no search hits in this document";
+pub const NO_MENTIONS_HERE: &str = "no tagged mentions in this document (t tags the selection)";
+
+/// The status line after `n`/`N`: the hit the caret is on (`n` from 1), and whether the
+/// search wrapped round (going `forward`).
+pub fn hit_of(n: usize, count: usize, wrapped: bool, forward: bool) -> String {
+    format!("hit {n} of {count}{}", wrapped_from(wrapped, forward))
+}
+
+/// The status line after the mention keys: the mention the caret is on (`n` from 1), and
+/// whether it wrapped round (going `forward`).
+pub fn mention_of(n: usize, count: usize, wrapped: bool, forward: bool) -> String {
+    format!("mention {n} of {count}{}", wrapped_from(wrapped, forward))
+}
+
+/// What `hit_of` and `mention_of` add when the move wrapped round.
+fn wrapped_from(wrapped: bool, forward: bool) -> &'static str {
+    match (wrapped, forward) {
+        (false, _) => "",
+        (true, true) => " (from the top)",
+        (true, false) => " (from the bottom)",
+    }
+}
+
+// Entities: tagging, the tag-all preview and the entities pane (status line).
+
+pub const NO_ENTITIES_YET: &str =
+    "no entities yet: select a name in the reader and press t, then its type's key";
+pub const NOTHING_TO_TAG: &str = "nothing to tag here: put the caret on a word or select with v";
+pub const TAGGING_CANCELLED: &str = "tagging cancelled";
+pub const NO_ENTITY_SELECTED: &str = "no entity selected";
+pub const NOTHING_TAGGED: &str = "nothing tagged";
+pub const NOTHING_ACCEPTED: &str = "nothing accepted, nothing tagged";
+pub const SELECT_AN_ENTITY: &str = "select an entity in the entities pane first (E shows it)";
+
+/// The status line when tag-all finds no occurrence of `name`.
+pub fn occurs_nowhere(name: &str) -> String {
+    format!("{name} occurs nowhere in the corpus (as a whole word)")
+}
+
+/// The status line when tag-all finds `name` tagged at every one of its `mentions`.
+pub fn all_tagged_already(name: &str, mentions: usize) -> String {
+    format!(
+        "every place {name} occurs is tagged already ({})",
+        self::mentions(mentions)
+    )
+}
+
+/// The status line when the tag-all preview opens.
+pub fn preview_opened(new: usize, documents: usize) -> String {
+    format!(
+        "{} in {}: accept or reject each, then enter",
+        new_hits(new),
+        self::documents(documents)
+    )
+}
+
+/// The status line after `t` or `T`: the types' keys (`keys` joined), for everywhere if
+/// `all`.
+pub fn tag_as(all: bool, keys: &str) -> String {
+    let what = if all { "tag everywhere" } else { "tag" };
+    format!("{what} as: {keys} (esc cancels)")
+}
+
+/// The status line while tag-all looks for `names` (joined).
+pub fn finding_every(names: &str) -> String {
+    format!("finding every {names} in the corpus…")
+}
+
+/// The status line when `:merge` names no other entity.
+pub fn no_entity_called(name: &str) -> String {
+    format!("no other entity is called {name} (tab completes names)")
+}
+
+/// What tagging `name` as `kind` is called where undo and redo name it.
+pub fn tag_summary(name: &str, kind: &str) -> String {
+    format!("tag {name} ({kind})")
+}
+
+/// What a tag-all of `mentions` is called where undo and redo name it.
+pub fn tag_all_summary(name: &str, kind: &str, mentions: usize) -> String {
+    format!("tag all {name} ({kind}): {mentions} mentions")
+}
+
+// Claims: writing, linking and picking claims (status line).
+
+pub const NO_CLAIMS_YET: &str = "no claims yet: select a passage in the reader and press c";
+pub const SELECT_CLAIM_PASSAGE: &str =
+    "select the passage the claim comes from (v and motions), then c";
+pub const EDIT_THE_CLAIM: &str =
+    "edit the claim, Enter records it with this passage as supporting evidence";
+pub const NO_CURRENT_CLAIM: &str =
+    "no current claim: c makes one from a selection, or pick one in the claims pane (C)";
+pub const SELECT_PASSAGE_TO_LINK: &str = "select the passage to link (v and motions), then e";
+pub const LINKING_CANCELLED: &str = "linking cancelled";
+pub const NO_CLAIM_SELECTED: &str = "no claim selected";
+pub const NO_CLAIM_TO_UPDATE: &str = "no claim selected: the claims pane (C) lists them";
+pub const PICK_EVIDENCE_TO_UNLINK: &str =
+    "open a claim's evidence (Enter) and pick the piece to unlink";
+pub const NO_CLAIMS_FOR_MATRIX: &str = "no claims yet: the matrix shows claims against sources";
+
+/// The status line after `e`: the claim, and the keys of each stance and of cancelling.
+pub fn link_as(claim: &str, supports: &str, refutes: &str, mentions: &str, cancel: &str) -> String {
+    format!(
+        "link to \"{claim}\" as: {supports} supports · {refutes} refutes · {mentions} mentions \
+         · {cancel}: cancel"
+    )
+}
+
+/// The status line when the status of a claim is to be set: the current one, and all
+/// (`all` joined).
+pub fn status_now(current: &str, all: &str) -> String {
+    format!("status now {current}; type one or tab through: {all}")
+}
+
+/// The status line after `:claims` with no query: `shown` claims.
+pub fn all_claims(shown: usize) -> String {
+    format!("all {shown} claims")
+}
+
+/// The status line after `:claims QUERY`.
+pub fn claims_match(shown: usize, query: &str) -> String {
+    format!("{shown} claims match {query}")
 }
