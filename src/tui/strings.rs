@@ -1,5 +1,7 @@
 //! Words the workbench shows, in one place (so a translated interface is one file's work).
 
+use std::fmt::Display;
+
 use super::action::{Action, Context};
 
 // The help overlay.
@@ -197,6 +199,11 @@ pub fn documents(n: usize) -> String {
 /// `n` new hits, for the status line when the tag-all preview opens.
 pub fn new_hits(n: usize) -> String {
     count(n, "new hit", "new hits")
+}
+
+/// `n` files, for the status line after an export.
+pub fn files(n: usize) -> String {
+    count(n, "file", "files")
 }
 
 /// A terminal too small to draw in.
@@ -417,4 +424,130 @@ pub fn all_claims(shown: usize) -> String {
 /// The status line after `:claims QUERY`.
 pub fn claims_match(shown: usize, query: &str) -> String {
     format!("{shown} claims match {query}")
+}
+
+// Workers: what the index and store threads answer (status line).
+
+pub const DISK_FULL: &str = "the disk holding the annotation store is full: annotations are \
+     shown, but no change can be made until some space is freed (`df -h` lists the disks)";
+pub const NOTHING_TO_UNDO: &str = "nothing to undo";
+pub const NOTHING_TO_REDO: &str = "nothing to redo";
+pub const NOTE_SAVED: &str = "note saved · u undoes";
+pub const MERGED: &str = "merged · u undoes";
+pub const ENTITY_DELETED: &str = "deleted with its mentions · u undoes";
+pub const EVIDENCE_UNLINKED: &str = "evidence unlinked · u undoes";
+pub const FOLLOW_NOT_OPENED: &str = "; the annotations could not be opened to follow the changes";
+
+/// The status line when the calibration could not be saved at `path`.
+pub fn calibration_not_saved(path: impl Display, error: impl Display) -> String {
+    format!("could not remember the calibration in {path}: {error}")
+}
+
+/// The status line when `:open` names a document the index does not hold.
+pub fn no_document(doc: &str) -> String {
+    format!("no document {doc:?} in this workspace (tab after :open completes ids)")
+}
+
+/// The status line after a reindex: documents in the index, files added, changed, removed
+/// and skipped (what the annotations did follows it).
+pub fn index_up_to_date(
+    documents: usize,
+    added: usize,
+    changed: usize,
+    removed: usize,
+    skipped: usize,
+) -> String {
+    format!(
+        "index up to date: {documents} documents ({added} new, {changed} changed, {removed} \
+         removed files, {skipped} skipped)"
+    )
+}
+
+/// What the status line adds after a reindex when the annotations followed the documents.
+pub fn annotations_followed(found_again: usize, moved: usize, orphaned: usize) -> String {
+    format!(
+        "; annotations: {found_again} found again, {moved} moved, {orphaned} orphaned (isnad \
+         claim list / entity list name them)"
+    )
+}
+
+/// What the status line adds after a reindex when the annotations could not follow.
+pub fn annotations_not_followed(error: impl Display) -> String {
+    format!("; the annotations could not follow the changes: {error}")
+}
+
+/// The search pane's error when an `entity:` filter names no entity.
+pub fn unknown_entity(error: impl Display) -> String {
+    format!("{error} (the entities pane, E, lists them)")
+}
+
+/// The status line after `:export` wrote `files` at `target`.
+pub fn wrote(target: impl Display, files: usize) -> String {
+    format!("wrote {target} ({})", self::files(files))
+}
+
+/// The status line when the annotation store cannot be opened.
+pub fn annotations_unavailable(error: impl Display) -> String {
+    format!("annotations are unavailable: {error}")
+}
+
+/// The status line after a tag that added nothing: `already` mentions of `name` were.
+pub fn nothing_new(already: usize, name: &str) -> String {
+    format!(
+        "nothing new: {} already tagged as {name}",
+        mentions(already)
+    )
+}
+
+/// The status line after a tag: mentions `added`, and those tagged `already`.
+pub fn tagged(name: &str, kind: &str, added: usize, already: usize) -> String {
+    let already = if already > 0 {
+        format!(" ({already} already were)")
+    } else {
+        String::new()
+    };
+    format!(
+        "tagged {name} as {kind}: {}{already} · u undoes",
+        mentions(added)
+    )
+}
+
+/// The status line after undo: what was undone (its summary).
+pub fn undone(summary: &str) -> String {
+    format!("undone: {summary}")
+}
+
+/// The status line after redo: what was redone (its summary).
+pub fn redone(summary: &str) -> String {
+    format!("redone: {summary}")
+}
+
+/// The status line after `:rename`.
+pub fn renamed(name: &str) -> String {
+    format!("renamed to {name} (the old name is an alias now) · u undoes")
+}
+
+/// The status line after `:alias`.
+pub fn alias_added(alias: &str) -> String {
+    format!("alias {alias} added · u undoes")
+}
+
+/// The status line after a claim is recorded.
+pub fn claim_recorded(id: i64, text: &str) -> String {
+    format!("claim {id} recorded: {text} · e links more evidence · u undoes")
+}
+
+/// The status line after a passage is linked to a claim with a stance.
+pub fn linked(claim: i64, stance: &str) -> String {
+    format!("linked to claim {claim} as {stance} · u undoes")
+}
+
+/// The status line after `:status`, `:verdict` or `:text`.
+pub fn claim_updated(id: i64) -> String {
+    format!("claim {id} updated · u undoes")
+}
+
+/// The status line after a claim is deleted.
+pub fn claim_deleted(id: i64) -> String {
+    format!("claim {id} deleted with its evidence · u undoes")
 }
