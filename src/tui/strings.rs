@@ -3,6 +3,7 @@
 use std::fmt::Display;
 
 use super::action::{Action, Context};
+use crate::store::Stance;
 
 // The help overlay.
 
@@ -199,6 +200,11 @@ pub fn documents(n: usize) -> String {
 /// `n` new hits, for the status line when the tag-all preview opens.
 pub fn new_hits(n: usize) -> String {
     count(n, "new hit", "new hits")
+}
+
+/// `n` hits, for the reader's metadata line.
+pub fn hits(n: usize) -> String {
+    count(n, "hit", "hits")
 }
 
 /// `n` files, for the status line after an export.
@@ -550,4 +556,141 @@ pub fn claim_updated(id: i64) -> String {
 /// The status line after a claim is deleted.
 pub fn claim_deleted(id: i64) -> String {
     format!("claim {id} deleted with its evidence · u undoes")
+}
+
+// Views: pane titles, pane messages and the overlays' headings.
+
+pub const READING_ANNOTATIONS: &str = "Reading the annotations…";
+pub const NO_ENTITIES_PANE: &str = "No entities yet. In the reader: select a name (v and \
+     motions), press t, then its type's key; T tags every occurrence.";
+pub const NO_CLAIMS_PANE: &str = "No claims yet. In the reader: select a passage (v and \
+     motions) and press c; then e links more passages to it.";
+pub const NO_CLAIM_MATCHES: &str = "No claim matches (:claims without a query shows all).";
+pub const ORPHANED: &str = "orphaned: not found since the document changed";
+pub const TAGGED_ALREADY: &str = "tagged already";
+pub const MATRIX_TITLE: &str = "Claims × sources: S supports · R refutes · M mentions · · silent";
+pub const MORE_BELOW: &str = "↓ more below";
+pub const MORE_ABOVE: &str = "↑ more above";
+
+// The mode at the left of the status line, padded: it shows as a block.
+pub const MODE_TAG_AS: &str = " TAG AS ";
+pub const MODE_STANCE: &str = " STANCE ";
+pub const MODE_TAG_ALL: &str = " TAG ALL ";
+pub const MODE_COMMAND: &str = " COMMAND ";
+pub const MODE_HELP: &str = " HELP ";
+pub const MODE_CALIBRATE: &str = " CALIBRATE ";
+pub const MODE_MATRIX: &str = " MATRIX ";
+pub const MODE_QUERY: &str = " QUERY ";
+pub const MODE_RESULTS: &str = " RESULTS ";
+pub const MODE_SELECT: &str = " SELECT ";
+pub const MODE_READER: &str = " READER ";
+pub const MODE_ENTITIES: &str = " ENTITIES ";
+pub const MODE_CLAIMS: &str = " CLAIMS ";
+
+/// The settings at the right of the status line.
+pub fn settings(bidi: &str, shaping: bool) -> String {
+    format!(
+        "bidi {bidi} · shaping {}",
+        if shaping { "on" } else { "off" }
+    )
+}
+
+/// The status line's progress while reindexing.
+pub fn reindexing_progress(done: usize, total: usize) -> String {
+    format!("reindexing {done}/{total}")
+}
+
+/// The reader's metadata line while the caret is on evidence of claim `id`.
+pub fn evidence_of_claim(id: i64, stance: &str, text: &str) -> String {
+    format!("evidence of claim {id} ({stance}): {text}")
+}
+
+/// The entities pane's title.
+pub fn entities_title(entities: usize) -> String {
+    format!("Entities · {entities}")
+}
+
+/// An entity's counts at the right of its row in the entities pane.
+pub fn entity_counts(mentions: usize, docs: usize) -> String {
+    format!("{mentions} · {docs} docs")
+}
+
+/// The heading of one entity's mentions in the entities pane.
+pub fn mentions_heading(name: &str, kind: &str, mentions: usize) -> String {
+    format!("{name} ({kind}) · {mentions} mentions · esc: back")
+}
+
+/// The claims pane's title, with the query it is narrowed to.
+pub fn claims_title(shown: usize, query: Option<&str>) -> String {
+    match query {
+        Some(query) => format!("Claims · {shown} matching {query}"),
+        None => format!("Claims · {shown}"),
+    }
+}
+
+/// A claim's distinct sources by stance, in the claims pane: the total first, then only
+/// the stances that have any.
+pub fn claim_counts(
+    sources: usize,
+    supporting: usize,
+    refuting: usize,
+    mentioning: usize,
+) -> String {
+    if sources == 0 {
+        return "no evidence yet".to_owned();
+    }
+    let stances: Vec<String> = [
+        (supporting, "supporting"),
+        (refuting, "refuting"),
+        (mentioning, "mentioning"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, stance)| format!("{n} {stance}"))
+    .collect();
+    format!(
+        "{}: {}",
+        count(sources, "source", "sources"),
+        stances.join(" · ")
+    )
+}
+
+/// A claim's verdict, under it in the claims pane.
+pub fn verdict(verdict: &str) -> String {
+    format!("verdict: {verdict}")
+}
+
+/// The letter of a stance in the claims × sources matrix (as `MATRIX_TITLE` explains).
+pub fn stance_letter(stance: Stance) -> char {
+    match stance {
+        Stance::Supports => 'S',
+        Stance::Refutes => 'R',
+        Stance::Mentions => 'M',
+    }
+}
+
+/// The tag-all preview's title: hits accepted of the new ones, in how many documents, and
+/// how many were tagged already.
+pub fn preview_title(
+    name: &str,
+    kind: &str,
+    accepted: usize,
+    new: usize,
+    documents: usize,
+    tagged: usize,
+) -> String {
+    let title = format!(
+        "Tag all {name} ({kind}): {accepted} of {new} new hits accepted, in {}",
+        self::documents(documents)
+    );
+    if tagged > 0 {
+        format!("{title} · {tagged} tagged already")
+    } else {
+        title
+    }
+}
+
+/// Where the help overlay is scrolled to, after its title.
+pub fn help_position(first: usize, last: usize, total: usize) -> String {
+    format!("lines {first}–{last} of {total} (j/k, space, g/G scroll)")
 }
