@@ -694,3 +694,66 @@ pub fn preview_title(
 pub fn help_position(first: usize, last: usize, total: usize) -> String {
     format!("lines {first}–{last} of {total} (j/k, space, g/G scroll)")
 }
+
+// Hints: what a key does, in the row under the status line (`hints.rs`); a few name the
+// keys themselves.
+
+pub const HINT_SUPPORTS: &str = "supports";
+pub const HINT_REFUTES: &str = "refutes";
+pub const HINT_STANCE_MENTIONS: &str = "mentions";
+pub const HINT_CANCEL: &str = "cancel";
+pub const HINT_CALIBRATE: &str = "the line that reads right";
+pub const HINT_LEAVE_AS_IS: &str = "leave as is";
+pub const HINT_CLOSE: &str = "close";
+/// The keys that cancel choosing an entity type: every key but the types' own.
+pub const HINT_OTHER_KEY: &str = "other";
+pub const HINT_CANCEL_TAG_ALL: &str = "cancel tagging everywhere";
+pub const HINT_SCROLL: &str = "scroll";
+pub const HINT_PAGE: &str = "page";
+pub const HINT_TOP_END: &str = "top/end";
+pub const HINT_RUN: &str = "run";
+pub const HINT_COMPLETE: &str = "complete (again: next)";
+pub const HINT_HISTORY: &str = "history";
+pub const HINT_ACCEPT_REJECT: &str = "accept/reject";
+pub const HINT_ACCEPT_ALL: &str = "all";
+pub const HINT_REJECT_ALL: &str = "none";
+pub const HINT_TAG_ACCEPTED: &str = "tag the accepted";
+pub const HINT_MOVE: &str = "move";
+pub const HINT_ALL_KEYS: &str = "all keys";
+pub const HINT_RESULTS: &str = "results";
+pub const HINT_EXACT_STEMS: &str = "exact/stems";
+pub const HINT_LEAVE_QUERY: &str = "leave the query";
+pub const HINT_NEXT_PANE: &str = "next pane";
+/// The keys that start a query from the empty search pane: any letter or digit.
+pub const HINT_LETTERS: &str = "letters";
+pub const HINT_TYPE_TO_SEARCH: &str = "type to search";
+pub const HINT_ENTITIES: &str = "entities";
+pub const HINT_CLAIMS: &str = "claims";
+pub const HINT_COMMANDS: &str = "commands";
+pub const HINT_OPEN: &str = "open";
+pub const HINT_EDIT_QUERY: &str = "edit the query";
+pub const HINT_SEARCH: &str = "search";
+pub const HINT_EXTEND_BY_WORD: &str = "extend by word";
+pub const HINT_TAG: &str = "tag";
+pub const HINT_TAG_EVERYWHERE: &str = "tag everywhere";
+pub const HINT_NEW_CLAIM: &str = "new claim";
+pub const HINT_LINK: &str = "link to the claim";
+pub const HINT_COPY: &str = "copy";
+pub const HINT_SELECT: &str = "select";
+pub const HINT_WORD: &str = "word";
+pub const HINT_TAG_WORD: &str = "tag word";
+pub const HINT_HITS: &str = "hits";
+pub const HINT_MENTIONS: &str = "mentions";
+pub const HINT_MENTIONS_OPEN: &str = "mentions/open";
+pub const HINT_RENAME: &str = "rename";
+pub const HINT_ALIAS: &str = "alias";
+pub const HINT_MERGE: &str = "merge";
+pub const HINT_FIND_DOCUMENTS: &str = "find documents";
+pub const HINT_DELETE: &str = "delete";
+pub const HINT_BACK: &str = "back";
+pub const HINT_EVIDENCE_OPEN: &str = "evidence/open";
+pub const HINT_STATUS: &str = "status";
+pub const HINT_VERDICT: &str = "verdict";
+pub const HINT_EDIT: &str = "edit";
+pub const HINT_UNLINK: &str = "unlink";
+pub const HINT_QUIT: &str = "quit";
