@@ -757,3 +757,58 @@ pub const HINT_VERDICT: &str = "verdict";
 pub const HINT_EDIT: &str = "edit";
 pub const HINT_UNLINK: &str = "unlink";
 pub const HINT_QUIT: &str = "quit";
+
+// Command line: what each `:` command does (the help lists them), and why a line cannot
+// be run (status line).
+
+pub const COMMAND_OPEN: &str = "open a document by its id";
+pub const COMMAND_BIDI: &str = "who orders right-to-left text";
+pub const COMMAND_SHAPING: &str = "join Arabic letters on screen";
+pub const COMMAND_THEME: &str = "colours for a light or dark background (auto: ask the terminal)";
+pub const COMMAND_EXACT: &str = "exact forms only";
+pub const COMMAND_REINDEX: &str = "bring the index up to date with the corpus";
+pub const COMMAND_CALIBRATE: &str = "find the right bidi and shaping for this terminal";
+pub const COMMAND_ENTITIES: &str = "the entities pane";
+pub const COMMAND_UNDO: &str = "undo the last change to the annotations";
+pub const COMMAND_REDO: &str = "redo the change undone last";
+pub const COMMAND_RENAME: &str = "rename the selected entity";
+pub const COMMAND_ALIAS: &str = "add an alias to the selected entity";
+pub const COMMAND_MERGE: &str = "merge the selected entity into ENTITY";
+pub const COMMAND_NOTE: &str = "the selected entity's note (empty clears it)";
+pub const COMMAND_CLAIM: &str = "record a claim (c starts one from the selection)";
+pub const COMMAND_CLAIMS: &str = "the claims pane, narrowed to those matching QUERY";
+pub const COMMAND_STATUS: &str = "the selected claim's status";
+pub const COMMAND_VERDICT: &str = "the selected claim's verdict";
+pub const COMMAND_TEXT: &str = "the selected claim's text";
+pub const COMMAND_MATRIX: &str = "claims against sources: who supports, refutes, mentions";
+pub const COMMAND_EXPORT: &str = "write the annotations out (default: exports/ in the workspace)";
+pub const COMMAND_HELP: &str = "the keys";
+pub const COMMAND_QUIT: &str = "leave (also :q)";
+pub const COMMAND_Q: &str = "leave";
+pub const TYPE_A_COMMAND: &str =
+    "type a command: :open, :bidi, :shaping, :exact, :reindex, :calibrate, :q";
+
+/// The status line when a command's argument is missing or wrong: what `:name` takes.
+pub fn takes(name: &str, args: &str) -> String {
+    format!(":{name} takes {args}")
+}
+
+/// The status line when `:open` has no document id (`takes` says what it takes).
+pub fn open_takes(takes: &str) -> String {
+    format!("{takes} (tab completes ids)")
+}
+
+/// The status line when a command that takes no argument is given one.
+pub fn takes_no_argument(name: &str) -> String {
+    format!(":{name} takes no argument")
+}
+
+/// The status line when no command is called `name`, but `near` is spelt nearly so.
+pub fn no_command_near(name: &str, near: &str) -> String {
+    format!("no command :{name}; did you mean :{near}? (:help lists them)")
+}
+
+/// The status line when no command is called `name`.
+pub fn no_command(name: &str) -> String {
+    format!("no command :{name}; :help lists the commands")
+}
