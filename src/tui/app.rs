@@ -429,7 +429,7 @@ impl App {
                 self.reader.show(*loaded);
                 self.refresh_reader_evidence();
                 self.focus_on(Focus::Reader);
-                self.say(format!("opened {doc}"));
+                self.say(strings::opened(&doc));
                 vec![Effect::Store(StoreAction::Mentions { doc })]
             }
             Msg::Loaded(Err(message)) | Msg::Exported(Err(message)) => {
@@ -782,7 +782,7 @@ impl App {
                 };
                 let count = text.chars().count();
                 reader.clear_selection();
-                self.say(format!("copied {count} characters (logical order)"));
+                self.say(strings::copied(count));
                 return vec![Effect::Copy(text)];
             }
             Action::TagSelection | Action::TagAll => self.begin_tag(action == Action::TagAll),
@@ -827,9 +827,9 @@ impl App {
     fn set_exact(&mut self, exact: bool) -> Vec<Effect> {
         self.search.exact = exact;
         self.say(if exact {
-            "exact: normalised forms only, no stemming"
+            strings::EXACT_ON
         } else {
-            "stems: every form of a word matches"
+            strings::EXACT_OFF
         });
         self.query_changed()
     }

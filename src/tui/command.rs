@@ -1,5 +1,6 @@
 //! The `:` command line: parsing what was typed into a `Command`, and completion.
 
+use super::strings;
 use crate::export::Format;
 use crate::store::Status;
 use crate::workspace::{BidiMode, ShapingMode, ThemeChoice};
@@ -49,62 +50,38 @@ pub enum Command {
 
 /// Every command: name, arguments, what it does (also the completion list).
 pub const COMMANDS: [(&str, &str, &str); 24] = [
-    ("open", "DOC", "open a document by its id"),
-    ("bidi", "app|terminal|off", "who orders right-to-left text"),
-    ("shaping", "on|off|auto", "join Arabic letters on screen"),
-    (
-        "theme",
-        "light|dark|auto",
-        "colours for a light or dark background (auto: ask the terminal)",
-    ),
-    ("exact", "[on|off]", "exact forms only"),
-    ("reindex", "", "bring the index up to date with the corpus"),
-    (
-        "calibrate",
-        "",
-        "find the right bidi and shaping for this terminal",
-    ),
-    ("entities", "", "the entities pane"),
-    ("undo", "", "undo the last change to the annotations"),
-    ("redo", "", "redo the change undone last"),
-    ("rename", "NAME", "rename the selected entity"),
-    ("alias", "NAME", "add an alias to the selected entity"),
-    ("merge", "ENTITY", "merge the selected entity into ENTITY"),
-    (
-        "note",
-        "TEXT",
-        "the selected entity's note (empty clears it)",
-    ),
-    (
-        "claim",
-        "TEXT",
-        "record a claim (c starts one from the selection)",
-    ),
-    (
-        "claims",
-        "[QUERY]",
-        "the claims pane, narrowed to those matching QUERY",
-    ),
+    ("open", "DOC", strings::COMMAND_OPEN),
+    ("bidi", "app|terminal|off", strings::COMMAND_BIDI),
+    ("shaping", "on|off|auto", strings::COMMAND_SHAPING),
+    ("theme", "light|dark|auto", strings::COMMAND_THEME),
+    ("exact", "[on|off]", strings::COMMAND_EXACT),
+    ("reindex", "", strings::COMMAND_REINDEX),
+    ("calibrate", "", strings::COMMAND_CALIBRATE),
+    ("entities", "", strings::COMMAND_ENTITIES),
+    ("undo", "", strings::COMMAND_UNDO),
+    ("redo", "", strings::COMMAND_REDO),
+    ("rename", "NAME", strings::COMMAND_RENAME),
+    ("alias", "NAME", strings::COMMAND_ALIAS),
+    ("merge", "ENTITY", strings::COMMAND_MERGE),
+    ("note", "TEXT", strings::COMMAND_NOTE),
+    ("claim", "TEXT", strings::COMMAND_CLAIM),
+    ("claims", "[QUERY]", strings::COMMAND_CLAIMS),
     (
         "status",
         "unverified|supported|disputed|refuted|true|false",
-        "the selected claim's status",
+        strings::COMMAND_STATUS,
     ),
-    ("verdict", "TEXT", "the selected claim's verdict"),
-    ("text", "TEXT", "the selected claim's text"),
-    (
-        "matrix",
-        "",
-        "claims against sources: who supports, refutes, mentions",
-    ),
+    ("verdict", "TEXT", strings::COMMAND_VERDICT),
+    ("text", "TEXT", strings::COMMAND_TEXT),
+    ("matrix", "", strings::COMMAND_MATRIX),
     (
         "export",
         "md|html|json|csv|brat|w3c|conll [PATH]",
-        "write the annotations out (default: exports/ in the workspace)",
+        strings::COMMAND_EXPORT,
     ),
-    ("help", "", "the keys"),
-    ("quit", "", "leave (also :q)"),
-    ("q", "", "leave"),
+    ("help", "", strings::COMMAND_HELP),
+    ("quit", "", strings::COMMAND_QUIT),
+    ("q", "", strings::COMMAND_Q),
 ];
 
 /// Parses a command line (without its `:`); the error says what is accepted.
@@ -119,11 +96,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
             .find(|(n, _, _)| *n == name)
             .copied()
             .unwrap_or(("", "", ""));
-        format!(":{name} takes {args}")
+        strings::takes(name, args)
     };
     match name {
         "open" | "o" if !argument.is_empty() => Ok(Command::Open(argument.to_owned())),
-        "open" | "o" => Err(format!("{} (tab completes ids)", usage("open"))),
+        "open" | "o" => Err(strings::open_takes(&usage("open"))),
         "bidi" => BidiMode::parse(argument)
             .map(Command::Bidi)
             .ok_or_else(|| usage("bidi")),
@@ -169,13 +146,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "help" | "h" if argument.is_empty() => Ok(Command::Help),
         "q" | "quit" | "q!" | "qa" | "wq" if argument.is_empty() => Ok(Command::Quit),
         "rename" | "alias" | "merge" | "claim" | "text" => Err(usage(name)),
-        "" => Err(
-            "type a command: :open, :bidi, :shaping, :exact, :reindex, :calibrate, :q".to_owned(),
-        ),
+        "" => Err(strings::TYPE_A_COMMAND.to_owned()),
         _ => {
             let known: Vec<&str> = COMMANDS.iter().map(|(n, _, _)| *n).collect();
             if known.contains(&name) {
-                return Err(format!(":{name} takes no argument"));
+                return Err(strings::takes_no_argument(name));
             }
             // The nearest command by spelling, when one is near (a typo, a slip).
             let nearest = known
@@ -185,10 +160,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 .min()
                 .filter(|(distance, _)| *distance <= 2);
             Err(match nearest {
-                Some((_, near)) => {
-                    format!("no command :{name}; did you mean :{near}? (:help lists them)")
-                }
-                None => format!("no command :{name}; :help lists the commands"),
+                Some((_, near)) => strings::no_command_near(name, near),
+                None => strings::no_command(name),
             })
         }
     }

@@ -5,6 +5,7 @@
 use super::action::{Action, Context};
 use super::app::{App, Focus, Mode};
 use super::keymap::Keymap;
+use super::strings;
 
 /// One hint: the keys (as the keymap names them) and what they do.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,19 +27,19 @@ fn one_key(keymap: &Keymap, context: Context) -> Vec<Hint> {
     use Action as A;
     let rows: &[(&[Action], &'static str)] = match context {
         Context::Stance => &[
-            (&[A::Supports], "supports"),
-            (&[A::Refutes], "refutes"),
-            (&[A::Mentions], "mentions"),
-            (&[A::Cancel], "cancel"),
+            (&[A::Supports], strings::HINT_SUPPORTS),
+            (&[A::Refutes], strings::HINT_REFUTES),
+            (&[A::Mentions], strings::HINT_STANCE_MENTIONS),
+            (&[A::Cancel], strings::HINT_CANCEL),
         ],
         Context::Calibrate => &[
             (
                 &[A::CalibrateApp, A::CalibrateShaped, A::CalibrateTerminal],
-                "the line that reads right",
+                strings::HINT_CALIBRATE,
             ),
-            (&[A::Cancel], "leave as is"),
+            (&[A::Cancel], strings::HINT_LEAVE_AS_IS),
         ],
-        _ => &[(&[A::Cancel], "close")],
+        _ => &[(&[A::Cancel], strings::HINT_CLOSE)],
     };
     rows.iter()
         .filter_map(|(actions, does)| {
@@ -85,11 +86,11 @@ pub fn hints(app: &App) -> Vec<Hint> {
                 .map(|t| hint(t.key.to_string(), t.name.clone()))
                 .collect();
             list.push(hint(
-                "other",
+                strings::HINT_OTHER_KEY,
                 if *all {
-                    "cancel tagging everywhere"
+                    strings::HINT_CANCEL_TAG_ALL
                 } else {
-                    "cancel"
+                    strings::HINT_CANCEL
                 },
             ));
             return list;
@@ -100,36 +101,36 @@ pub fn hints(app: &App) -> Vec<Hint> {
         Mode::Help { .. } => of(
             Context::Help,
             &[
-                (&[A::MoveDown, A::MoveUp], "scroll"),
-                (&[A::PageDown, A::PageUp], "page"),
-                (&[A::First, A::Last], "top/end"),
-                (&[A::Cancel], "close"),
+                (&[A::MoveDown, A::MoveUp], strings::HINT_SCROLL),
+                (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
+                (&[A::First, A::Last], strings::HINT_TOP_END),
+                (&[A::Cancel], strings::HINT_CLOSE),
             ],
         ),
         Mode::Command(_) => of(
             Context::Command,
             &[
-                (&[A::Execute], "run"),
-                (&[A::Complete], "complete (again: next)"),
-                (&[A::HistoryPrevious, A::HistoryNext], "history"),
-                (&[A::Cancel], "cancel"),
+                (&[A::Execute], strings::HINT_RUN),
+                (&[A::Complete], strings::HINT_COMPLETE),
+                (&[A::HistoryPrevious, A::HistoryNext], strings::HINT_HISTORY),
+                (&[A::Cancel], strings::HINT_CANCEL),
             ],
         ),
         Mode::Preview(_) => of(
             Context::Preview,
             &[
-                (&[A::Toggle], "accept/reject"),
-                (&[A::AcceptAll], "all"),
-                (&[A::RejectAll], "none"),
-                (&[A::Execute], "tag the accepted"),
-                (&[A::Cancel], "cancel"),
-                (&[A::MoveDown, A::MoveUp], "move"),
+                (&[A::Toggle], strings::HINT_ACCEPT_REJECT),
+                (&[A::AcceptAll], strings::HINT_ACCEPT_ALL),
+                (&[A::RejectAll], strings::HINT_REJECT_ALL),
+                (&[A::Execute], strings::HINT_TAG_ACCEPTED),
+                (&[A::Cancel], strings::HINT_CANCEL),
+                (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
             ],
         ),
         Mode::Panes => panes(app, keymap, &of),
     };
     // First, so that a narrow row never loses it: where every other key is.
-    if let Some(help) = bound(Context::Global, &[A::Help], "all keys")
+    if let Some(help) = bound(Context::Global, &[A::Help], strings::HINT_ALL_KEYS)
         && !matches!(app.mode(), Mode::Help { .. } | Mode::Command(_))
     {
         list.insert(0, help);
@@ -145,21 +146,21 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
         Focus::Query => of(
             Context::Query,
             &[
-                (&[A::SubmitQuery], "results"),
-                (&[A::HistoryPrevious], "history"),
-                (&[A::ToggleExact], "exact/stems"),
-                (&[A::LeaveInput], "leave the query"),
-                (&[A::NextPane], "next pane"),
+                (&[A::SubmitQuery], strings::HINT_RESULTS),
+                (&[A::HistoryPrevious], strings::HINT_HISTORY),
+                (&[A::ToggleExact], strings::HINT_EXACT_STEMS),
+                (&[A::LeaveInput], strings::HINT_LEAVE_QUERY),
+                (&[A::NextPane], strings::HINT_NEXT_PANE),
             ],
         ),
         Focus::Results if app.search().input.text().is_empty() => {
-            let mut list = vec![hint("letters", "type to search")];
+            let mut list = vec![hint(strings::HINT_LETTERS, strings::HINT_TYPE_TO_SEARCH)];
             list.extend(of(
                 Context::Results,
                 &[
-                    (&[A::Entities], "entities"),
-                    (&[A::Claims], "claims"),
-                    (&[A::CommandLine], "commands"),
+                    (&[A::Entities], strings::HINT_ENTITIES),
+                    (&[A::Claims], strings::HINT_CLAIMS),
+                    (&[A::CommandLine], strings::HINT_COMMANDS),
                 ],
             ));
             list
@@ -167,65 +168,38 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
         Focus::Results => of(
             Context::Results,
             &[
-                (&[A::MoveDown, A::MoveUp], "move"),
-                (&[A::Open], "open"),
-                (&[A::FocusSearch], "edit the query"),
-                (&[A::Entities], "entities"),
-                (&[A::Claims], "claims"),
-                (&[A::CommandLine], "commands"),
+                (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
+                (&[A::Open], strings::HINT_OPEN),
+                (&[A::FocusSearch], strings::HINT_EDIT_QUERY),
+                (&[A::Entities], strings::HINT_ENTITIES),
+                (&[A::Claims], strings::HINT_CLAIMS),
+                (&[A::CommandLine], strings::HINT_COMMANDS),
             ],
         ),
-        Focus::Reader if app.reader().open.is_none() => of(
-            Context::Reader,
-            &[(&[A::FocusSearch], "search"), (&[A::NextPane], "next pane")],
-        ),
-        Focus::Reader if app.reader().selection().is_some() => of(
-            Context::Reader,
-            &[
-                (&[A::WordForward, A::WordBackward], "extend by word"),
-                (&[A::TagSelection], "tag"),
-                (&[A::TagAll], "tag everywhere"),
-                (&[A::CreateClaim], "new claim"),
-                (&[A::LinkEvidence], "link to the claim"),
-                (&[A::Copy], "copy"),
-                (&[A::Cancel], "cancel"),
-            ],
-        ),
-        Focus::Reader => of(
-            Context::Reader,
-            &[
-                (&[A::Select], "select"),
-                (&[A::WordForward, A::WordBackward], "word"),
-                (&[A::TagSelection], "tag word"),
-                (&[A::NextHit, A::PreviousHit], "hits"),
-                (&[A::NextMention], "mentions"),
-                (&[A::PageDown, A::PageUp], "page"),
-                (&[A::FocusSearch], "search"),
-            ],
-        ),
+        Focus::Reader => reader(app, of),
         Focus::Entities => of(
             Context::Entities,
             &[
-                (&[A::Open], "mentions/open"),
-                (&[A::Rename], "rename"),
-                (&[A::AddAlias], "alias"),
-                (&[A::Merge], "merge"),
-                (&[A::FilterResults], "find documents"),
-                (&[A::TagAll], "tag everywhere"),
-                (&[A::Delete], "delete"),
-                (&[A::Cancel], "back"),
+                (&[A::Open], strings::HINT_MENTIONS_OPEN),
+                (&[A::Rename], strings::HINT_RENAME),
+                (&[A::AddAlias], strings::HINT_ALIAS),
+                (&[A::Merge], strings::HINT_MERGE),
+                (&[A::FilterResults], strings::HINT_FIND_DOCUMENTS),
+                (&[A::TagAll], strings::HINT_TAG_EVERYWHERE),
+                (&[A::Delete], strings::HINT_DELETE),
+                (&[A::Cancel], strings::HINT_BACK),
             ],
         ),
         Focus::Claims => of(
             Context::Claims,
             &[
-                (&[A::Open], "evidence/open"),
-                (&[A::SetStatus], "status"),
-                (&[A::SetVerdict], "verdict"),
-                (&[A::EditText], "edit"),
-                (&[A::Unlink], "unlink"),
-                (&[A::Delete], "delete"),
-                (&[A::Cancel], "back"),
+                (&[A::Open], strings::HINT_EVIDENCE_OPEN),
+                (&[A::SetStatus], strings::HINT_STATUS),
+                (&[A::SetVerdict], strings::HINT_VERDICT),
+                (&[A::EditText], strings::HINT_EDIT),
+                (&[A::Unlink], strings::HINT_UNLINK),
+                (&[A::Delete], strings::HINT_DELETE),
+                (&[A::Cancel], strings::HINT_BACK),
             ],
         ),
     };
@@ -233,9 +207,52 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
     if app.focus() != Focus::Query
         && let Some(quit) = keymap.keys(Context::Global, A::Quit).first()
     {
-        list.insert(0, hint(quit.to_string(), "quit"));
+        list.insert(0, hint(quit.to_string(), strings::HINT_QUIT));
     } else {
-        list.insert(0, hint("ctrl-c", "quit"));
+        list.insert(0, hint("ctrl-c", strings::HINT_QUIT));
     }
     list
+}
+
+/// The reader's hints: with no document open, while selecting, or else.
+fn reader(app: &App, of: &Of<'_>) -> Vec<Hint> {
+    use Action as A;
+    if app.reader().open.is_none() {
+        return of(
+            Context::Reader,
+            &[
+                (&[A::FocusSearch], strings::HINT_SEARCH),
+                (&[A::NextPane], strings::HINT_NEXT_PANE),
+            ],
+        );
+    }
+    if app.reader().selection().is_some() {
+        return of(
+            Context::Reader,
+            &[
+                (
+                    &[A::WordForward, A::WordBackward],
+                    strings::HINT_EXTEND_BY_WORD,
+                ),
+                (&[A::TagSelection], strings::HINT_TAG),
+                (&[A::TagAll], strings::HINT_TAG_EVERYWHERE),
+                (&[A::CreateClaim], strings::HINT_NEW_CLAIM),
+                (&[A::LinkEvidence], strings::HINT_LINK),
+                (&[A::Copy], strings::HINT_COPY),
+                (&[A::Cancel], strings::HINT_CANCEL),
+            ],
+        );
+    }
+    of(
+        Context::Reader,
+        &[
+            (&[A::Select], strings::HINT_SELECT),
+            (&[A::WordForward, A::WordBackward], strings::HINT_WORD),
+            (&[A::TagSelection], strings::HINT_TAG_WORD),
+            (&[A::NextHit, A::PreviousHit], strings::HINT_HITS),
+            (&[A::NextMention], strings::HINT_MENTIONS),
+            (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
+            (&[A::FocusSearch], strings::HINT_SEARCH),
+        ],
+    )
 }

@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use super::msg::LoadedDocument;
+use super::strings;
 use crate::corpus::Document;
 use crate::store::{Evidence, Mention, Stance};
 use crate::text::bidi::{Base, DocumentLayout, LayoutSettings, Line, ParagraphLayout};
@@ -525,7 +526,7 @@ impl ReaderPane {
     pub fn hit(&mut self, forward: bool) -> Option<String> {
         let open = self.open.as_mut()?;
         if open.hits.is_empty() {
-            return Some("no search hits in this document".to_owned());
+            return Some(strings::NO_HITS_HERE.to_owned());
         }
         let caret = open.caret_byte;
         let count = open.hits.len();
@@ -542,15 +543,7 @@ impl ReaderPane {
         };
         let target = open.hits.get(index).map(|h| h.start);
         self.place_caret(target, None);
-        let mut message = format!("hit {} of {count}", index + 1);
-        if wrapped {
-            message.push_str(if forward {
-                " (from the top)"
-            } else {
-                " (from the bottom)"
-            });
-        }
-        Some(message)
+        Some(strings::hit_of(index + 1, count, wrapped, forward))
     }
 
     /// Takes the mentions of `doc` from the store, if it is the open document. A mention
@@ -606,7 +599,7 @@ impl ReaderPane {
             return String::new();
         };
         if open.mentions.is_empty() {
-            return "no tagged mentions in this document (t tags the selection)".to_owned();
+            return strings::NO_MENTIONS_HERE.to_owned();
         }
         let caret = open.caret_byte;
         let starts: Vec<usize> = open.mentions.iter().map(|m| m.anchor.byte_start).collect();
@@ -623,15 +616,7 @@ impl ReaderPane {
                 .map_or((count - 1, true), |i| (i, false))
         };
         self.place_caret(starts.get(index).copied(), None);
-        let mut message = format!("mention {} of {count}", index + 1);
-        if wrapped {
-            message.push_str(if forward {
-                " (from the top)"
-            } else {
-                " (from the bottom)"
-            });
-        }
-        message
+        strings::mention_of(index + 1, count, wrapped, forward)
     }
 
     /// What `t` tags: the selection, or else the word at the caret, widened to whole

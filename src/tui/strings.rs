@@ -1,6 +1,11 @@
 //! Words the workbench shows, in one place (so a translated interface is one file's work).
 
+use std::fmt::Display;
+
 use super::action::{Action, Context};
+use crate::store::Stance;
+
+// The help overlay.
 
 /// What `action` does in `context`, for the help: the general words of `action_help`,
 /// except where the context makes them more exact.
@@ -134,6 +139,8 @@ pub fn context_title(context: Context) -> &'static str {
     }
 }
 
+// Panes, the help and the calibration page.
+
 pub const SEARCH: &str = "Search";
 pub const READER: &str = "Reader";
 pub const EXACT: &str = "exact";
@@ -173,9 +180,36 @@ pub const CALIBRATE_CHOICES: [&str; 3] = [
     "the terminal orders the text itself (rows where both panes hold Arabic may mix)",
 ];
 
+// Counts: every plural goes through `count`.
+
 /// `n` and the noun, singular or plural as `n` wants.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `n` mentions, for the status line.
+pub fn mentions(n: usize) -> String {
+    count(n, "mention", "mentions")
+}
+
+/// `n` documents, for the status line and the tag-all preview.
+pub fn documents(n: usize) -> String {
+    count(n, "document", "documents")
+}
+
+/// `n` new hits, for the status line when the tag-all preview opens.
+pub fn new_hits(n: usize) -> String {
+    count(n, "new hit", "new hits")
+}
+
+/// `n` hits, for the reader's metadata line.
+pub fn hits(n: usize) -> String {
+    count(n, "hit", "hits")
+}
+
+/// `n` files, for the status line after an export.
+pub fn files(n: usize) -> String {
+    count(n, "file", "files")
 }
 
 /// A terminal too small to draw in.
@@ -190,4 +224,591 @@ pub fn results_count(shown: usize, total: Option<usize>, millis: f64) -> String 
         Some(total) => format!("{total} · {millis:.0} ms"),
         None => format!("{shown} · {millis:.0} ms"),
     }
+}
+
+// Status line: what an action did, or why it did nothing.
+
+pub const EXACT_ON: &str = "exact: normalised forms only, no stemming";
+pub const EXACT_OFF: &str = "stems: every form of a word matches";
+pub const NOTHING_TO_COMPLETE: &str = "nothing to complete here";
+pub const ALREADY_REINDEXING: &str = "already reindexing";
+pub const REINDEXING: &str = "reindexing…";
+pub const BIDI_TERMINAL: &str = "bidi terminal: the terminal orders the text; rows where both \
+     panes hold Arabic may mix (:bidi app undoes)";
+pub const NO_COLOR_SET: &str = "NO_COLOR is set: no colours, whatever the theme";
+pub const TMUX_HINT: &str = "tmux does not pass bidi settings to the terminal it runs in: if \
+     Arabic reads backwards there, run :calibrate";
+pub const APPLE_TERMINAL_HINT: &str = "Apple Terminal always reorders right-to-left text \
+     itself, so isnad leaves the order to it (bidi terminal); iTerm2 shows isnad's own layout";
+
+/// The status line once a document is open in the reader.
+pub fn opened(doc: &str) -> String {
+    format!("opened {doc}")
+}
+
+/// The status line while `:open` loads a document.
+pub fn opening(doc: &str) -> String {
+    format!("opening {doc}…")
+}
+
+/// The status line after the selection is copied (`count` characters).
+pub fn copied(count: usize) -> String {
+    format!("copied {count} characters (logical order)")
+}
+
+/// The status line while Tab goes through what fits (`offers` joined).
+pub fn tab_offers(offers: &str) -> String {
+    format!("tab: {offers}")
+}
+
+/// The status line while `:export` writes `format`.
+pub fn exporting(format: &str) -> String {
+    format!("exporting {format}…")
+}
+
+/// The status line after `:bidi` (other than `terminal`, which has `BIDI_TERMINAL`).
+pub fn bidi_set(mode: &str) -> String {
+    format!("bidi {mode}")
+}
+
+/// The status line after `:shaping`: the mode, and whether letters are joined now.
+pub fn shaping_set(mode: &str, joined: bool) -> String {
+    let how = if joined {
+        "letters joined"
+    } else {
+        "as the terminal draws them"
+    };
+    format!("shaping {mode} ({how})")
+}
+
+/// The status line after a line of the calibration page is chosen.
+pub fn calibrated(bidi: &str, shaping: &str) -> String {
+    format!("calibrated: bidi {bidi}, shaping {shaping} (remembered for this terminal)")
+}
+
+/// The status line after `:theme` chose colours for another background than the terminal's.
+pub fn theme_mismatch(choice: &str, palette: &str, background: Option<&str>) -> String {
+    let background = background.unwrap_or("unknown");
+    format!(
+        "theme {choice}: colours for a {palette} background, but this terminal's is \
+         {background} (:theme auto)"
+    )
+}
+
+/// The status line after `:theme auto` when the terminal did not say its background.
+pub fn theme_auto_unknown(palette: &str) -> String {
+    format!("theme auto: the terminal did not say its background, so {palette}")
+}
+
+/// The status line after `:theme`.
+pub fn theme_set(choice: &str, palette: &str) -> String {
+    format!("theme {choice} ({palette})")
+}
+
+// Reader: where `n`/`N` and the mention keys landed (status line).
+
+pub const NO_HITS_HERE: &str = "no search hits in this document";
+pub const NO_MENTIONS_HERE: &str = "no tagged mentions in this document (t tags the selection)";
+
+/// The status line after `n`/`N`: the hit the caret is on (`n` from 1), and whether the
+/// search wrapped round (going `forward`).
+pub fn hit_of(n: usize, count: usize, wrapped: bool, forward: bool) -> String {
+    format!("hit {n} of {count}{}", wrapped_from(wrapped, forward))
+}
+
+/// The status line after the mention keys: the mention the caret is on (`n` from 1), and
+/// whether it wrapped round (going `forward`).
+pub fn mention_of(n: usize, count: usize, wrapped: bool, forward: bool) -> String {
+    format!("mention {n} of {count}{}", wrapped_from(wrapped, forward))
+}
+
+/// What `hit_of` and `mention_of` add when the move wrapped round.
+fn wrapped_from(wrapped: bool, forward: bool) -> &'static str {
+    match (wrapped, forward) {
+        (false, _) => "",
+        (true, true) => " (from the top)",
+        (true, false) => " (from the bottom)",
+    }
+}
+
+// Entities: tagging, the tag-all preview and the entities pane (status line).
+
+pub const NO_ENTITIES_YET: &str =
+    "no entities yet: select a name in the reader and press t, then its type's key";
+pub const NOTHING_TO_TAG: &str = "nothing to tag here: put the caret on a word or select with v";
+pub const TAGGING_CANCELLED: &str = "tagging cancelled";
+pub const NO_ENTITY_SELECTED: &str = "no entity selected";
+pub const NOTHING_TAGGED: &str = "nothing tagged";
+pub const NOTHING_ACCEPTED: &str = "nothing accepted, nothing tagged";
+pub const SELECT_AN_ENTITY: &str = "select an entity in the entities pane first (E shows it)";
+
+/// The status line when tag-all finds no occurrence of `name`.
+pub fn occurs_nowhere(name: &str) -> String {
+    format!("{name} occurs nowhere in the corpus (as a whole word)")
+}
+
+/// The status line when tag-all finds `name` tagged at every one of its `mentions`.
+pub fn all_tagged_already(name: &str, mentions: usize) -> String {
+    format!(
+        "every place {name} occurs is tagged already ({})",
+        self::mentions(mentions)
+    )
+}
+
+/// The status line when the tag-all preview opens.
+pub fn preview_opened(new: usize, documents: usize) -> String {
+    format!(
+        "{} in {}: accept or reject each, then enter",
+        new_hits(new),
+        self::documents(documents)
+    )
+}
+
+/// The status line after `t` or `T`: the types' keys (`keys` joined), for everywhere if
+/// `all`.
+pub fn tag_as(all: bool, keys: &str) -> String {
+    let what = if all { "tag everywhere" } else { "tag" };
+    format!("{what} as: {keys} (esc cancels)")
+}
+
+/// The status line while tag-all looks for `names` (joined).
+pub fn finding_every(names: &str) -> String {
+    format!("finding every {names} in the corpus…")
+}
+
+/// The status line when `:merge` names no other entity.
+pub fn no_entity_called(name: &str) -> String {
+    format!("no other entity is called {name} (tab completes names)")
+}
+
+/// What tagging `name` as `kind` is called where undo and redo name it.
+pub fn tag_summary(name: &str, kind: &str) -> String {
+    format!("tag {name} ({kind})")
+}
+
+/// What a tag-all of `mentions` is called where undo and redo name it.
+pub fn tag_all_summary(name: &str, kind: &str, mentions: usize) -> String {
+    format!("tag all {name} ({kind}): {mentions} mentions")
+}
+
+// Claims: writing, linking and picking claims (status line).
+
+pub const NO_CLAIMS_YET: &str = "no claims yet: select a passage in the reader and press c";
+pub const SELECT_CLAIM_PASSAGE: &str =
+    "select the passage the claim comes from (v and motions), then c";
+pub const EDIT_THE_CLAIM: &str =
+    "edit the claim, Enter records it with this passage as supporting evidence";
+pub const NO_CURRENT_CLAIM: &str =
+    "no current claim: c makes one from a selection, or pick one in the claims pane (C)";
+pub const SELECT_PASSAGE_TO_LINK: &str = "select the passage to link (v and motions), then e";
+pub const LINKING_CANCELLED: &str = "linking cancelled";
+pub const NO_CLAIM_SELECTED: &str = "no claim selected";
+pub const NO_CLAIM_TO_UPDATE: &str = "no claim selected: the claims pane (C) lists them";
+pub const PICK_EVIDENCE_TO_UNLINK: &str =
+    "open a claim's evidence (Enter) and pick the piece to unlink";
+pub const NO_CLAIMS_FOR_MATRIX: &str = "no claims yet: the matrix shows claims against sources";
+
+/// The status line after `e`: the claim, and the keys of each stance and of cancelling.
+pub fn link_as(claim: &str, supports: &str, refutes: &str, mentions: &str, cancel: &str) -> String {
+    format!(
+        "link to \"{claim}\" as: {supports} supports · {refutes} refutes · {mentions} mentions \
+         · {cancel}: cancel"
+    )
+}
+
+/// The status line when the status of a claim is to be set: the current one, and all
+/// (`all` joined).
+pub fn status_now(current: &str, all: &str) -> String {
+    format!("status now {current}; type one or tab through: {all}")
+}
+
+/// The status line after `:claims` with no query: `shown` claims.
+pub fn all_claims(shown: usize) -> String {
+    format!("all {shown} claims")
+}
+
+/// The status line after `:claims QUERY`.
+pub fn claims_match(shown: usize, query: &str) -> String {
+    format!("{shown} claims match {query}")
+}
+
+// Workers: what the index and store threads answer (status line).
+
+pub const DISK_FULL: &str = "the disk holding the annotation store is full: annotations are \
+     shown, but no change can be made until some space is freed (`df -h` lists the disks)";
+pub const NOTHING_TO_UNDO: &str = "nothing to undo";
+pub const NOTHING_TO_REDO: &str = "nothing to redo";
+pub const NOTE_SAVED: &str = "note saved · u undoes";
+pub const MERGED: &str = "merged · u undoes";
+pub const ENTITY_DELETED: &str = "deleted with its mentions · u undoes";
+pub const EVIDENCE_UNLINKED: &str = "evidence unlinked · u undoes";
+pub const FOLLOW_NOT_OPENED: &str = "; the annotations could not be opened to follow the changes";
+
+/// The status line when the calibration could not be saved at `path`.
+pub fn calibration_not_saved(path: impl Display, error: impl Display) -> String {
+    format!("could not remember the calibration in {path}: {error}")
+}
+
+/// The status line when `:open` names a document the index does not hold.
+pub fn no_document(doc: &str) -> String {
+    format!("no document {doc:?} in this workspace (tab after :open completes ids)")
+}
+
+/// The status line after a reindex: documents in the index, files added, changed, removed
+/// and skipped (what the annotations did follows it).
+pub fn index_up_to_date(
+    documents: usize,
+    added: usize,
+    changed: usize,
+    removed: usize,
+    skipped: usize,
+) -> String {
+    format!(
+        "index up to date: {documents} documents ({added} new, {changed} changed, {removed} \
+         removed files, {skipped} skipped)"
+    )
+}
+
+/// What the status line adds after a reindex when the annotations followed the documents.
+pub fn annotations_followed(found_again: usize, moved: usize, orphaned: usize) -> String {
+    format!(
+        "; annotations: {found_again} found again, {moved} moved, {orphaned} orphaned (isnad \
+         claim list / entity list name them)"
+    )
+}
+
+/// What the status line adds after a reindex when the annotations could not follow.
+pub fn annotations_not_followed(error: impl Display) -> String {
+    format!("; the annotations could not follow the changes: {error}")
+}
+
+/// The search pane's error when an `entity:` filter names no entity.
+pub fn unknown_entity(error: impl Display) -> String {
+    format!("{error} (the entities pane, E, lists them)")
+}
+
+/// The status line after `:export` wrote `files` at `target`.
+pub fn wrote(target: impl Display, files: usize) -> String {
+    format!("wrote {target} ({})", self::files(files))
+}
+
+/// The status line when the annotation store cannot be opened.
+pub fn annotations_unavailable(error: impl Display) -> String {
+    format!("annotations are unavailable: {error}")
+}
+
+/// The status line after a tag that added nothing: `already` mentions of `name` were.
+pub fn nothing_new(already: usize, name: &str) -> String {
+    format!(
+        "nothing new: {} already tagged as {name}",
+        mentions(already)
+    )
+}
+
+/// The status line after a tag: mentions `added`, and those tagged `already`.
+pub fn tagged(name: &str, kind: &str, added: usize, already: usize) -> String {
+    let already = if already > 0 {
+        format!(" ({already} already were)")
+    } else {
+        String::new()
+    };
+    format!(
+        "tagged {name} as {kind}: {}{already} · u undoes",
+        mentions(added)
+    )
+}
+
+/// The status line after undo: what was undone (its summary).
+pub fn undone(summary: &str) -> String {
+    format!("undone: {summary}")
+}
+
+/// The status line after redo: what was redone (its summary).
+pub fn redone(summary: &str) -> String {
+    format!("redone: {summary}")
+}
+
+/// The status line after `:rename`.
+pub fn renamed(name: &str) -> String {
+    format!("renamed to {name} (the old name is an alias now) · u undoes")
+}
+
+/// The status line after `:alias`.
+pub fn alias_added(alias: &str) -> String {
+    format!("alias {alias} added · u undoes")
+}
+
+/// The status line after a claim is recorded.
+pub fn claim_recorded(id: i64, text: &str) -> String {
+    format!("claim {id} recorded: {text} · e links more evidence · u undoes")
+}
+
+/// The status line after a passage is linked to a claim with a stance.
+pub fn linked(claim: i64, stance: &str) -> String {
+    format!("linked to claim {claim} as {stance} · u undoes")
+}
+
+/// The status line after `:status`, `:verdict` or `:text`.
+pub fn claim_updated(id: i64) -> String {
+    format!("claim {id} updated · u undoes")
+}
+
+/// The status line after a claim is deleted.
+pub fn claim_deleted(id: i64) -> String {
+    format!("claim {id} deleted with its evidence · u undoes")
+}
+
+// Views: pane titles, pane messages and the overlays' headings.
+
+pub const READING_ANNOTATIONS: &str = "Reading the annotations…";
+pub const NO_ENTITIES_PANE: &str = "No entities yet. In the reader: select a name (v and \
+     motions), press t, then its type's key; T tags every occurrence.";
+pub const NO_CLAIMS_PANE: &str = "No claims yet. In the reader: select a passage (v and \
+     motions) and press c; then e links more passages to it.";
+pub const NO_CLAIM_MATCHES: &str = "No claim matches (:claims without a query shows all).";
+pub const ORPHANED: &str = "orphaned: not found since the document changed";
+pub const TAGGED_ALREADY: &str = "tagged already";
+pub const MATRIX_TITLE: &str = "Claims × sources: S supports · R refutes · M mentions · · silent";
+pub const MORE_BELOW: &str = "↓ more below";
+pub const MORE_ABOVE: &str = "↑ more above";
+
+// The mode at the left of the status line, padded: it shows as a block.
+pub const MODE_TAG_AS: &str = " TAG AS ";
+pub const MODE_STANCE: &str = " STANCE ";
+pub const MODE_TAG_ALL: &str = " TAG ALL ";
+pub const MODE_COMMAND: &str = " COMMAND ";
+pub const MODE_HELP: &str = " HELP ";
+pub const MODE_CALIBRATE: &str = " CALIBRATE ";
+pub const MODE_MATRIX: &str = " MATRIX ";
+pub const MODE_QUERY: &str = " QUERY ";
+pub const MODE_RESULTS: &str = " RESULTS ";
+pub const MODE_SELECT: &str = " SELECT ";
+pub const MODE_READER: &str = " READER ";
+pub const MODE_ENTITIES: &str = " ENTITIES ";
+pub const MODE_CLAIMS: &str = " CLAIMS ";
+
+/// The settings at the right of the status line.
+pub fn settings(bidi: &str, shaping: bool) -> String {
+    format!(
+        "bidi {bidi} · shaping {}",
+        if shaping { "on" } else { "off" }
+    )
+}
+
+/// The status line's progress while reindexing.
+pub fn reindexing_progress(done: usize, total: usize) -> String {
+    format!("reindexing {done}/{total}")
+}
+
+/// The reader's metadata line while the caret is on evidence of claim `id`.
+pub fn evidence_of_claim(id: i64, stance: &str, text: &str) -> String {
+    format!("evidence of claim {id} ({stance}): {text}")
+}
+
+/// The entities pane's title.
+pub fn entities_title(entities: usize) -> String {
+    format!("Entities · {entities}")
+}
+
+/// An entity's counts at the right of its row in the entities pane.
+pub fn entity_counts(mentions: usize, docs: usize) -> String {
+    format!("{mentions} · {docs} docs")
+}
+
+/// The heading of one entity's mentions in the entities pane.
+pub fn mentions_heading(name: &str, kind: &str, mentions: usize) -> String {
+    format!("{name} ({kind}) · {mentions} mentions · esc: back")
+}
+
+/// The claims pane's title, with the query it is narrowed to.
+pub fn claims_title(shown: usize, query: Option<&str>) -> String {
+    match query {
+        Some(query) => format!("Claims · {shown} matching {query}"),
+        None => format!("Claims · {shown}"),
+    }
+}
+
+/// A claim's distinct sources by stance, in the claims pane: the total first, then only
+/// the stances that have any.
+pub fn claim_counts(
+    sources: usize,
+    supporting: usize,
+    refuting: usize,
+    mentioning: usize,
+) -> String {
+    if sources == 0 {
+        return "no evidence yet".to_owned();
+    }
+    let stances: Vec<String> = [
+        (supporting, "supporting"),
+        (refuting, "refuting"),
+        (mentioning, "mentioning"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, stance)| format!("{n} {stance}"))
+    .collect();
+    format!(
+        "{}: {}",
+        count(sources, "source", "sources"),
+        stances.join(" · ")
+    )
+}
+
+/// A claim's verdict, under it in the claims pane.
+pub fn verdict(verdict: &str) -> String {
+    format!("verdict: {verdict}")
+}
+
+/// The letter of a stance in the claims × sources matrix (as `MATRIX_TITLE` explains).
+pub fn stance_letter(stance: Stance) -> char {
+    match stance {
+        Stance::Supports => 'S',
+        Stance::Refutes => 'R',
+        Stance::Mentions => 'M',
+    }
+}
+
+/// The tag-all preview's title: hits accepted of the new ones, in how many documents, and
+/// how many were tagged already.
+pub fn preview_title(
+    name: &str,
+    kind: &str,
+    accepted: usize,
+    new: usize,
+    documents: usize,
+    tagged: usize,
+) -> String {
+    let title = format!(
+        "Tag all {name} ({kind}): {accepted} of {new} new hits accepted, in {}",
+        self::documents(documents)
+    );
+    if tagged > 0 {
+        format!("{title} · {tagged} tagged already")
+    } else {
+        title
+    }
+}
+
+/// Where the help overlay is scrolled to, after its title.
+pub fn help_position(first: usize, last: usize, total: usize) -> String {
+    format!("lines {first}–{last} of {total} (j/k, space, g/G scroll)")
+}
+
+// Hints: what a key does, in the row under the status line (`hints.rs`); a few name the
+// keys themselves.
+
+pub const HINT_SUPPORTS: &str = "supports";
+pub const HINT_REFUTES: &str = "refutes";
+pub const HINT_STANCE_MENTIONS: &str = "mentions";
+pub const HINT_CANCEL: &str = "cancel";
+pub const HINT_CALIBRATE: &str = "the line that reads right";
+pub const HINT_LEAVE_AS_IS: &str = "leave as is";
+pub const HINT_CLOSE: &str = "close";
+/// The keys that cancel choosing an entity type: every key but the types' own.
+pub const HINT_OTHER_KEY: &str = "other";
+pub const HINT_CANCEL_TAG_ALL: &str = "cancel tagging everywhere";
+pub const HINT_SCROLL: &str = "scroll";
+pub const HINT_PAGE: &str = "page";
+pub const HINT_TOP_END: &str = "top/end";
+pub const HINT_RUN: &str = "run";
+pub const HINT_COMPLETE: &str = "complete (again: next)";
+pub const HINT_HISTORY: &str = "history";
+pub const HINT_ACCEPT_REJECT: &str = "accept/reject";
+pub const HINT_ACCEPT_ALL: &str = "all";
+pub const HINT_REJECT_ALL: &str = "none";
+pub const HINT_TAG_ACCEPTED: &str = "tag the accepted";
+pub const HINT_MOVE: &str = "move";
+pub const HINT_ALL_KEYS: &str = "all keys";
+pub const HINT_RESULTS: &str = "results";
+pub const HINT_EXACT_STEMS: &str = "exact/stems";
+pub const HINT_LEAVE_QUERY: &str = "leave the query";
+pub const HINT_NEXT_PANE: &str = "next pane";
+/// The keys that start a query from the empty search pane: any letter or digit.
+pub const HINT_LETTERS: &str = "letters";
+pub const HINT_TYPE_TO_SEARCH: &str = "type to search";
+pub const HINT_ENTITIES: &str = "entities";
+pub const HINT_CLAIMS: &str = "claims";
+pub const HINT_COMMANDS: &str = "commands";
+pub const HINT_OPEN: &str = "open";
+pub const HINT_EDIT_QUERY: &str = "edit the query";
+pub const HINT_SEARCH: &str = "search";
+pub const HINT_EXTEND_BY_WORD: &str = "extend by word";
+pub const HINT_TAG: &str = "tag";
+pub const HINT_TAG_EVERYWHERE: &str = "tag everywhere";
+pub const HINT_NEW_CLAIM: &str = "new claim";
+pub const HINT_LINK: &str = "link to the claim";
+pub const HINT_COPY: &str = "copy";
+pub const HINT_SELECT: &str = "select";
+pub const HINT_WORD: &str = "word";
+pub const HINT_TAG_WORD: &str = "tag word";
+pub const HINT_HITS: &str = "hits";
+pub const HINT_MENTIONS: &str = "mentions";
+pub const HINT_MENTIONS_OPEN: &str = "mentions/open";
+pub const HINT_RENAME: &str = "rename";
+pub const HINT_ALIAS: &str = "alias";
+pub const HINT_MERGE: &str = "merge";
+pub const HINT_FIND_DOCUMENTS: &str = "find documents";
+pub const HINT_DELETE: &str = "delete";
+pub const HINT_BACK: &str = "back";
+pub const HINT_EVIDENCE_OPEN: &str = "evidence/open";
+pub const HINT_STATUS: &str = "status";
+pub const HINT_VERDICT: &str = "verdict";
+pub const HINT_EDIT: &str = "edit";
+pub const HINT_UNLINK: &str = "unlink";
+pub const HINT_QUIT: &str = "quit";
+
+// Command line: what each `:` command does (the help lists them), and why a line cannot
+// be run (status line).
+
+pub const COMMAND_OPEN: &str = "open a document by its id";
+pub const COMMAND_BIDI: &str = "who orders right-to-left text";
+pub const COMMAND_SHAPING: &str = "join Arabic letters on screen";
+pub const COMMAND_THEME: &str = "colours for a light or dark background (auto: ask the terminal)";
+pub const COMMAND_EXACT: &str = "exact forms only";
+pub const COMMAND_REINDEX: &str = "bring the index up to date with the corpus";
+pub const COMMAND_CALIBRATE: &str = "find the right bidi and shaping for this terminal";
+pub const COMMAND_ENTITIES: &str = "the entities pane";
+pub const COMMAND_UNDO: &str = "undo the last change to the annotations";
+pub const COMMAND_REDO: &str = "redo the change undone last";
+pub const COMMAND_RENAME: &str = "rename the selected entity";
+pub const COMMAND_ALIAS: &str = "add an alias to the selected entity";
+pub const COMMAND_MERGE: &str = "merge the selected entity into ENTITY";
+pub const COMMAND_NOTE: &str = "the selected entity's note (empty clears it)";
+pub const COMMAND_CLAIM: &str = "record a claim (c starts one from the selection)";
+pub const COMMAND_CLAIMS: &str = "the claims pane, narrowed to those matching QUERY";
+pub const COMMAND_STATUS: &str = "the selected claim's status";
+pub const COMMAND_VERDICT: &str = "the selected claim's verdict";
+pub const COMMAND_TEXT: &str = "the selected claim's text";
+pub const COMMAND_MATRIX: &str = "claims against sources: who supports, refutes, mentions";
+pub const COMMAND_EXPORT: &str = "write the annotations out (default: exports/ in the workspace)";
+pub const COMMAND_HELP: &str = "the keys";
+pub const COMMAND_QUIT: &str = "leave (also :q)";
+pub const COMMAND_Q: &str = "leave";
+pub const TYPE_A_COMMAND: &str =
+    "type a command: :open, :bidi, :shaping, :exact, :reindex, :calibrate, :q";
+
+/// The status line when a command's argument is missing or wrong: what `:name` takes.
+pub fn takes(name: &str, args: &str) -> String {
+    format!(":{name} takes {args}")
+}
+
+/// The status line when `:open` has no document id (`takes` says what it takes).
+pub fn open_takes(takes: &str) -> String {
+    format!("{takes} (tab completes ids)")
+}
+
+/// The status line when a command that takes no argument is given one.
+pub fn takes_no_argument(name: &str) -> String {
+    format!(":{name} takes no argument")
+}
+
+/// The status line when no command is called `name`, but `near` is spelt nearly so.
+pub fn no_command_near(name: &str, near: &str) -> String {
+    format!("no command :{name}; did you mean :{near}? (:help lists them)")
+}
+
+/// The status line when no command is called `name`.
+pub fn no_command(name: &str) -> String {
+    format!("no command :{name}; :help lists the commands")
 }

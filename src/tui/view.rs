@@ -422,11 +422,7 @@ fn draw_reader_heading(
         .flatten()
         .and_then(|(id, stance)| Some((id, stance, app.claims().claim(id)?)));
     if let Some((id, stance, view)) = on_claim {
-        let text = format!(
-            "evidence of claim {id} ({}): {}",
-            stance.as_str(),
-            view.claim.text
-        );
+        let text = strings::evidence_of_claim(id, stance.as_str(), &view.claim.text);
         TextLine::plain(&text, theme.plain.stance(stance)).paint(
             buf,
             areas.reader_meta,
@@ -444,7 +440,7 @@ fn draw_reader_heading(
     .collect();
     meta.push(document.lang.clone());
     if !open.hits.is_empty() {
-        meta.push(strings::count(open.hits.len(), "hit", "hits"));
+        meta.push(strings::hits(open.hits.len()));
     }
     TextLine {
         text: &meta.join(" · "),

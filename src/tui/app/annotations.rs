@@ -30,26 +30,15 @@ impl App {
             Msg::Stored(Err(message)) => self.error(message),
             Msg::Occurrences { request, found } => match found {
                 Ok(found) if found.is_empty() => {
-                    self.say(format!(
-                        "{} occurs nowhere in the corpus (as a whole word)",
-                        request.name
-                    ));
+                    self.say(strings::occurs_nowhere(&request.name));
                 }
                 Ok(found) if found.iter().all(|(_, tagged)| *tagged) => {
-                    self.say(format!(
-                        "every place {} occurs is tagged already ({})",
-                        request.name,
-                        strings::count(found.len(), "mention", "mentions")
-                    ));
+                    self.say(strings::all_tagged_already(&request.name, found.len()));
                 }
                 Ok(found) => {
                     let preview = TagPreview::new(request, found);
                     let new = preview.items.len() - preview.tagged();
-                    self.say(format!(
-                        "{} in {}: accept or reject each, then enter",
-                        strings::count(new, "new hit", "new hits"),
-                        strings::count(preview.documents(), "document", "documents")
-                    ));
+                    self.say(strings::preview_opened(new, preview.documents()));
                     self.mode = Mode::Preview(preview);
                 }
                 Err(message) => self.error(message),
@@ -66,9 +55,7 @@ impl App {
         } else {
             self.focus_on(Focus::Entities);
             if self.entities.entities.is_empty() {
-                self.say(
-                    "no entities yet: select a name in the reader and press t, then its type's key",
-                );
+                self.say(strings::NO_ENTITIES_YET);
             }
         }
     }
@@ -76,7 +63,7 @@ impl App {
     /// `t` / `T` in the reader: remembers what to tag and asks for the type.
     pub(super) fn begin_tag(&mut self, all: bool) {
         let Some(range) = self.reader.tag_range() else {
-            self.say("nothing to tag here: put the caret on a word or select with v");
+            self.say(strings::NOTHING_TO_TAG);
             return;
         };
         self.mode = Mode::TagType { range, all };
@@ -85,11 +72,7 @@ impl App {
             .iter()
             .map(|t| format!("{} {}", t.key, t.name))
             .collect();
-        self.say(format!(
-            "{} as: {} (esc cancels)",
-            if all { "tag everywhere" } else { "tag" },
-            keys.join(" · ")
-        ));
+        self.say(strings::tag_as(all, &keys.join(" · ")));
     }
 
     /// The key after `t`/`T`: a type's key tags, anything else cancels.
@@ -103,7 +86,7 @@ impl App {
         };
         let (Some(kind), Some(open)) = (kind.map(|t| t.name.clone()), self.reader.open.as_ref())
         else {
-            self.say("tagging cancelled");
+            self.say(strings::TAGGING_CANCELLED);
             return Vec::new();
         };
         let text = open.layout.text();
@@ -134,7 +117,7 @@ impl App {
         self.reader.clear_selection();
         // A name of a known entity, however written, adds to it: no alias is made of it.
         vec![Effect::Store(StoreAction::Tag {
-            summary: format!("tag {canonical} ({kind})"),
+            summary: strings::tag_summary(&canonical, &kind),
             name: canonical,
             kind,
             aliases: Vec::new(),
@@ -143,10 +126,7 @@ impl App {
     }
 
     fn find_all(&mut self, name: String, kind: String, names: Vec<String>) -> Vec<Effect> {
-        self.say(format!(
-            "finding every {} in the corpus…",
-            names.join(" / ")
-        ));
+        self.say(strings::finding_every(&names.join(" / ")));
         vec![Effect::Index(IndexJob::FindOccurrences(TagAllRequest {
             name,
             kind,
@@ -177,7 +157,7 @@ impl App {
             },
             Action::Rename | Action::AddAlias | Action::Merge => {
                 let Some(entity) = self.current_entity() else {
-                    self.say("no entity selected");
+                    self.say(strings::NO_ENTITY_SELECTED);
                     return Vec::new();
                 };
                 let line = match action {
@@ -263,7 +243,7 @@ impl App {
             Action::RejectAll => preview.set_all(false),
             Action::Cancel => {
                 self.mode = Mode::Panes;
-                self.say("nothing tagged");
+                self.say(strings::NOTHING_TAGGED);
             }
             Action::Execute => {
                 let Mode::Preview(preview) = std::mem::replace(&mut self.mode, Mode::Panes) else {
@@ -276,7 +256,7 @@ impl App {
                     .map(|i| (i.occurrence.doc, i.occurrence.anchor))
                     .collect();
                 if mentions.is_empty() {
-                    self.say("nothing accepted, nothing tagged");
+                    self.say(strings::NOTHING_ACCEPTED);
                     return Vec::new();
                 }
                 let request = preview.request;
@@ -286,12 +266,7 @@ impl App {
                     .filter(|n| *n != request.name)
                     .collect();
                 return vec![Effect::Store(StoreAction::Tag {
-                    summary: format!(
-                        "tag all {} ({}): {} mentions",
-                        request.name,
-                        request.kind,
-                        mentions.len()
-                    ),
+                    summary: strings::tag_all_summary(&request.name, &request.kind, mentions.len()),
                     name: request.name,
                     kind: request.kind,
                     aliases,
@@ -307,7 +282,7 @@ impl App {
     pub(super) fn entity_command(&mut self, command: &crate::tui::command::Command) -> Vec<Effect> {
         use crate::tui::command::Command;
         let Some(entity) = self.current_entity() else {
-            self.error("select an entity in the entities pane first (E shows it)");
+            self.error(strings::SELECT_AN_ENTITY);
             return Vec::new();
         };
         let id = entity.id;
@@ -332,9 +307,7 @@ impl App {
                     .find(|e| e.id != id && same_name(&e.name, target))
                     .map(|e| e.id);
                 let Some(into) = into else {
-                    self.error(format!(
-                        "no other entity is called {target} (tab completes names)"
-                    ));
+                    self.error(strings::no_entity_called(target));
                     return Vec::new();
                 };
                 StoreAction::Merge { from: id, into }

@@ -9,6 +9,7 @@ use crate::tui::action::{Action, Context};
 use crate::tui::claims_pane::{ROWS_PER_CLAIM, ROWS_PER_EVIDENCE};
 use crate::tui::input::TextInput;
 use crate::tui::msg::{ClaimAction, Effect, IndexJob, Msg, StoreAction};
+use crate::tui::strings;
 
 impl App {
     pub(super) fn claims_msg(&mut self, msg: Msg) -> Vec<Effect> {
@@ -56,7 +57,7 @@ impl App {
         } else {
             self.focus_on(Focus::Claims);
             if self.claims.claims.is_empty() {
-                self.say("no claims yet: select a passage in the reader and press c");
+                self.say(strings::NO_CLAIMS_YET);
             }
         }
     }
@@ -64,7 +65,7 @@ impl App {
     /// `c`: the command line, pre-filled with the selected passage as the claim's text.
     pub(super) fn begin_claim(&mut self) {
         let Some(range) = self.reader.tag_range() else {
-            self.say("select the passage the claim comes from (v and motions), then c");
+            self.say(strings::SELECT_CLAIM_PASSAGE);
             return;
         };
         let Some(open) = self.reader.open.as_ref() else {
@@ -86,28 +87,28 @@ impl App {
             passage,
             offered: Vec::new(),
         });
-        self.say("edit the claim, Enter records it with this passage as supporting evidence");
+        self.say(strings::EDIT_THE_CLAIM);
     }
 
     /// `e`: remembers the passage and asks for the stance.
     pub(super) fn begin_link(&mut self) {
         let Some(claim) = self.current_claim.and_then(|id| self.claims.claim(id)) else {
-            self.say("no current claim: c makes one from a selection, or pick one in the claims pane (C)");
+            self.say(strings::NO_CURRENT_CLAIM);
             return;
         };
         let text = claim.claim.text.clone();
         let Some(range) = self.reader.tag_range() else {
-            self.say("select the passage to link (v and motions), then e");
+            self.say(strings::SELECT_PASSAGE_TO_LINK);
             return;
         };
         self.mode = Mode::Stance(range);
         let keys = |action| self.keymap.labels(Context::Stance, action).join("/");
-        let message = format!(
-            "link to \"{text}\" as: {} supports · {} refutes · {} mentions · {}: cancel",
-            keys(Action::Supports),
-            keys(Action::Refutes),
-            keys(Action::Mentions),
-            keys(Action::Cancel),
+        let message = strings::link_as(
+            &text,
+            &keys(Action::Supports),
+            &keys(Action::Refutes),
+            &keys(Action::Mentions),
+            &keys(Action::Cancel),
         );
         self.say(message);
     }
@@ -120,7 +121,7 @@ impl App {
             Some(Action::Mentions) => Stance::Mentions,
             Some(Action::Cancel) => {
                 self.mode = Mode::Panes;
-                self.say("linking cancelled");
+                self.say(strings::LINKING_CANCELLED);
                 return Vec::new();
             }
             // A key the keymap leaves unbound here: still waiting for the stance.
@@ -186,7 +187,7 @@ impl App {
         verdict: Option<String>,
     ) -> Vec<Effect> {
         let Some(id) = self.target_claim() else {
-            self.error("no claim selected: the claims pane (C) lists them");
+            self.error(strings::NO_CLAIM_TO_UPDATE);
             return Vec::new();
         };
         vec![Effect::Store(StoreAction::Claim(ClaimAction::Update {
@@ -225,7 +226,7 @@ impl App {
             },
             Action::SetStatus | Action::SetVerdict | Action::EditText => {
                 let Some(claim) = self.target_claim().and_then(|id| self.claims.claim(id)) else {
-                    self.say("no claim selected");
+                    self.say(strings::NO_CLAIM_SELECTED);
                     return Vec::new();
                 };
                 let line = match action {
@@ -237,11 +238,7 @@ impl App {
                 self.open_command(&line);
                 if action == Action::SetStatus {
                     let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
-                    self.say(format!(
-                        "status now {}; type one or tab through: {}",
-                        current.as_str(),
-                        all.join(" · ")
-                    ));
+                    self.say(strings::status_now(current.as_str(), &all.join(" · ")));
                 }
             }
             Action::Unlink => {
@@ -251,7 +248,7 @@ impl App {
                         evidence: id,
                     }))];
                 }
-                self.say("open a claim's evidence (Enter) and pick the piece to unlink");
+                self.say(strings::PICK_EVIDENCE_TO_UNLINK);
             }
             Action::Delete => {
                 if let Some(id) = self.target_claim() {
@@ -298,16 +295,16 @@ impl App {
         self.claims.list = None;
         let shown = self.claims.shown.len();
         if query.trim().is_empty() {
-            self.say(format!("all {shown} claims"));
+            self.say(strings::all_claims(shown));
         } else {
-            self.say(format!("{shown} claims match {}", query.trim()));
+            self.say(strings::claims_match(shown, query.trim()));
         }
     }
 
     /// `:matrix`.
     pub(super) fn show_matrix(&mut self) {
         if self.claims.claims.is_empty() {
-            self.say("no claims yet: the matrix shows claims against sources");
+            self.say(strings::NO_CLAIMS_FOR_MATRIX);
             return;
         }
         self.mode = Mode::Matrix;

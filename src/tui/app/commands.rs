@@ -5,6 +5,7 @@ use super::{App, Focus, Mode};
 use crate::tui::action::Action;
 use crate::tui::command::{self, Command};
 use crate::tui::msg::{Effect, IndexJob, StoreAction};
+use crate::tui::strings;
 use crate::workspace::{BidiMode, ShapingMode};
 
 impl App {
@@ -47,10 +48,10 @@ impl App {
                         .iter()
                         .map(|o| o.split_once(' ').map_or(o.as_str(), |(_, v)| v))
                         .collect();
-                    let text = format!("tab: {}", shown.join(" · "));
+                    let text = strings::tab_offers(&shown.join(" · "));
                     self.say(text);
                 } else {
-                    self.say("nothing to complete here");
+                    self.say(strings::NOTHING_TO_COMPLETE);
                 }
             }
             Action::HistoryPrevious | Action::HistoryNext => {
@@ -92,7 +93,7 @@ impl App {
     pub fn run(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::Open(doc) => {
-                self.say(format!("opening {doc}…"));
+                self.say(strings::opening(&doc));
                 self.remember_place();
                 vec![self.load(doc, None)]
             }
@@ -111,7 +112,7 @@ impl App {
                 Vec::new()
             }
             Command::Export(format, path) => {
-                self.say(format!("exporting {}…", format.as_str()));
+                self.say(strings::exporting(format.as_str()));
                 vec![Effect::Index(IndexJob::Export { format, path })]
             }
             Command::Matrix => {
@@ -124,25 +125,15 @@ impl App {
             Command::Bidi(mode) => {
                 self.bidi_chosen = true;
                 self.say(match mode {
-                    BidiMode::Terminal => "bidi terminal: the terminal orders the text; rows \
-                        where both panes hold Arabic may mix (:bidi app undoes)"
-                        .to_owned(),
-                    _ => format!("bidi {}", mode.as_str()),
+                    BidiMode::Terminal => strings::BIDI_TERMINAL.to_owned(),
+                    _ => strings::bidi_set(mode.as_str()),
                 });
                 self.set_display(self.emulator, mode)
             }
             Command::Shaping(mode) => {
                 self.shaping = mode;
                 self.reader.set_shape(self.shapes());
-                self.say(format!(
-                    "shaping {} ({})",
-                    mode.as_str(),
-                    if self.shapes() {
-                        "letters joined"
-                    } else {
-                        "as the terminal draws them"
-                    }
-                ));
+                self.say(strings::shaping_set(mode.as_str(), self.shapes()));
                 Vec::new()
             }
             Command::Theme(choice) => {
@@ -152,11 +143,11 @@ impl App {
             Command::Exact(value) => self.set_exact(value.unwrap_or(!self.search.exact)),
             Command::Reindex => {
                 if self.reindexing.is_some() {
-                    self.say("already reindexing");
+                    self.say(strings::ALREADY_REINDEXING);
                     return Vec::new();
                 }
                 self.reindexing = Some((0, 0));
-                self.say("reindexing…");
+                self.say(strings::REINDEXING);
                 vec![Effect::Index(IndexJob::Reindex)]
             }
             Command::Calibrate => {
@@ -191,11 +182,7 @@ impl App {
         } else {
             ShapingMode::Off
         };
-        self.say(format!(
-            "calibrated: bidi {}, shaping {} (remembered for this terminal)",
-            bidi.as_str(),
-            self.shaping.as_str()
-        ));
+        self.say(strings::calibrated(bidi.as_str(), self.shaping.as_str()));
         let mut effects = self.set_display(self.emulator, bidi);
         effects.push(Effect::SaveCalibration {
             bidi,

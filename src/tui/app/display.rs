@@ -89,21 +89,17 @@ impl App {
         self.theme = Theme::new(self.palette());
         let palette = self.theme.palette;
         if self.no_color {
-            self.say("NO_COLOR is set: no colours, whatever the theme");
+            self.say(strings::NO_COLOR_SET);
         } else if self.background.is_some_and(|b| b != palette) && choice != ThemeChoice::Auto {
-            self.say(format!(
-                "theme {}: colours for a {} background, but this terminal's is {} (:theme auto)",
+            self.say(strings::theme_mismatch(
                 choice.as_str(),
                 palette.as_str(),
-                self.background.map_or("unknown", Palette::as_str)
+                self.background.map(Palette::as_str),
             ));
         } else if choice == ThemeChoice::Auto && self.background.is_none() {
-            self.say(format!(
-                "theme auto: the terminal did not say its background, so {}",
-                palette.as_str()
-            ));
+            self.say(strings::theme_auto_unknown(palette.as_str()));
         } else {
-            self.say(format!("theme {} ({})", choice.as_str(), palette.as_str()));
+            self.say(strings::theme_set(choice.as_str(), palette.as_str()));
         }
     }
 }

@@ -3,7 +3,6 @@
 //! mentions). Between actions it watches for changes made by other processes (the command
 //! line, a second workbench) and sends the new state when there are some.
 
-use std::fmt::Write as _;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
@@ -97,7 +96,7 @@ pub fn run(
     let store = match workspace.open_store() {
         Ok(store) => store,
         Err(error) => {
-            let message = format!("annotations are unavailable: {error}");
+            let message = strings::annotations_unavailable(error);
             let _ = messages.send(Msg::Stored(Err(message.clone())));
             // Answer every action with the reason, so nothing waits.
             while actions.recv().is_ok() {
@@ -115,11 +114,7 @@ pub fn run(
         return;
     }
     if full {
-        let _ = messages.send(Msg::Notice(
-            "the disk holding the annotation store is full: annotations are shown, but no \
-             change can be made until some space is freed (`df -h` lists the disks)"
-                .to_owned(),
-        ));
+        let _ = messages.send(Msg::Notice(strings::DISK_FULL.to_owned()));
     }
     loop {
         match actions.recv_timeout(WATCH) {
@@ -183,39 +178,30 @@ fn perform(
                 &summary,
             )?;
             if tagged.added == 0 && tagged.aliases_added == 0 && !tagged.created {
-                format!(
-                    "nothing new: {} already tagged as {name}",
-                    strings::count(tagged.already, "mention", "mentions")
-                )
+                strings::nothing_new(tagged.already, &name)
             } else {
-                let mut message = format!(
-                    "tagged {name} as {kind}: {}",
-                    strings::count(tagged.added, "mention", "mentions")
-                );
-                if tagged.already > 0 {
-                    let _ = write!(message, " ({} already were)", tagged.already);
-                }
-                message.push_str(" · u undoes");
-                message
+                strings::tagged(&name, &kind, tagged.added, tagged.already)
             }
         }
-        StoreAction::Undo => store
-            .undo()?
-            .map_or_else(|| "nothing to undo".to_owned(), |s| format!("undone: {s}")),
-        StoreAction::Redo => store
-            .redo()?
-            .map_or_else(|| "nothing to redo".to_owned(), |s| format!("redone: {s}")),
+        StoreAction::Undo => store.undo()?.map_or_else(
+            || strings::NOTHING_TO_UNDO.to_owned(),
+            |s| strings::undone(&s),
+        ),
+        StoreAction::Redo => store.redo()?.map_or_else(
+            || strings::NOTHING_TO_REDO.to_owned(),
+            |s| strings::redone(&s),
+        ),
         StoreAction::Rename { id, name } => {
             store.rename_entity(id, &name)?;
-            format!("renamed to {name} (the old name is an alias now) · u undoes")
+            strings::renamed(&name)
         }
         StoreAction::AddAlias { id, alias } => {
             store.add_alias(id, &alias)?;
-            format!("alias {alias} added · u undoes")
+            strings::alias_added(&alias)
         }
         StoreAction::Note { id, note } => {
             store.set_note(id, &note)?;
-            "note saved · u undoes".to_owned()
+            strings::NOTE_SAVED.to_owned()
         }
         StoreAction::Claim(action) => perform_claim(store, action, out)?,
         StoreAction::Merge { from, into } => {
@@ -223,14 +209,14 @@ fn perform(
             if watching.entity == Some(from) {
                 watching.entity = Some(into);
             }
-            "merged · u undoes".to_owned()
+            strings::MERGED.to_owned()
         }
         StoreAction::Delete { id } => {
             store.delete_entity(id)?;
             if watching.entity == Some(id) {
                 watching.entity = None;
             }
-            "deleted with its mentions · u undoes".to_owned()
+            strings::ENTITY_DELETED.to_owned()
         }
     };
     Ok(Some(message))
@@ -249,7 +235,7 @@ fn perform_claim(
                 .map(|(doc, anchor)| (doc.as_str(), anchor));
             let id = store.add_claim_from(&text, Status::Unverified, passage)?;
             out.push(Msg::ClaimCreated(id));
-            format!("claim {id} recorded: {text} · e links more evidence · u undoes")
+            strings::claim_recorded(id, &text)
         }
         ClaimAction::Link {
             claim,
@@ -258,11 +244,11 @@ fn perform_claim(
             stance,
         } => {
             store.link(claim, &doc, &anchor, stance, "")?;
-            format!("linked to claim {claim} as {} · u undoes", stance.as_str())
+            strings::linked(claim, stance.as_str())
         }
         ClaimAction::Unlink { evidence } => {
             store.unlink(evidence)?;
-            "evidence unlinked · u undoes".to_owned()
+            strings::EVIDENCE_UNLINKED.to_owned()
         }
         ClaimAction::Update {
             id,
@@ -271,11 +257,11 @@ fn perform_claim(
             verdict,
         } => {
             store.update_claim(id, text.as_deref(), status, verdict.as_deref())?;
-            format!("claim {id} updated · u undoes")
+            strings::claim_updated(id)
         }
         ClaimAction::Delete { id } => {
             store.delete_claim(id)?;
-            format!("claim {id} deleted with its evidence · u undoes")
+            strings::claim_deleted(id)
         }
     })
 }

@@ -168,9 +168,9 @@ pub(super) fn worker(
                     answer,
                 } => match terminal::remember(&path, &identity, answer) {
                     Ok(()) => true,
-                    Err(e) => sink.send(Msg::Notice(format!(
-                        "could not remember the calibration in {}: {e}",
-                        path.display()
+                    Err(e) => sink.send(Msg::Notice(strings::calibration_not_saved(
+                        path.display(),
+                        e,
                     ))),
                 },
             }
@@ -207,9 +207,7 @@ fn load(
             })
         })
         .map_err(|e| e.to_string()),
-        Ok(None) => Err(format!(
-            "no document {doc:?} in this workspace (tab after :open completes ids)"
-        )),
+        Ok(None) => Err(strings::no_document(doc)),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -238,13 +236,12 @@ fn reindex(
     });
     result
         .map(|report| {
-            let mut message = format!(
-                "index up to date: {} documents ({} new, {} changed, {} removed files, {} skipped)",
+            let mut message = strings::index_up_to_date(
                 report.documents,
                 report.added,
                 report.changed,
                 report.removed,
-                report.skipped.len()
+                report.skipped.len(),
             );
             message.push_str(&follow(workspace, index, store, &report));
             message
@@ -270,7 +267,7 @@ fn search(
     let (query, docs) = match resolved {
         Ok(resolved) => resolved,
         Err(error @ crate::annotate::EntityFilterError::Unknown(_)) => {
-            return SearchOutcome::Failed(format!("{error} (the entities pane, E, lists them)"));
+            return SearchOutcome::Failed(strings::unknown_entity(error));
         }
         Err(error) => return SearchOutcome::Failed(error.to_string()),
     };
@@ -341,11 +338,7 @@ fn export(
         workspace.root().join("exports").join(name)
     };
     let files = crate::export::save(&rendered, &target).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "wrote {} ({})",
-        target.display(),
-        strings::count(files, "file", "files")
-    ))
+    Ok(strings::wrote(target.display(), files))
 }
 
 /// The annotations follow the documents an update changed; what the status line adds.
@@ -359,17 +352,12 @@ fn follow(
         return String::new();
     }
     let Ok(store) = opened(workspace, store) else {
-        return "; the annotations could not be opened to follow the changes".to_owned();
+        return strings::FOLLOW_NOT_OPENED.to_owned();
     };
     match crate::annotate::follow(index, store, &report.documents_changed) {
         Ok(f) if f.moved + f.reanchored + f.orphaned.len() == 0 => String::new(),
-        Ok(f) => format!(
-            "; annotations: {} found again, {} moved, {} orphaned (isnad claim list / entity list name them)",
-            f.reanchored,
-            f.moved,
-            f.orphaned.len()
-        ),
-        Err(e) => format!("; the annotations could not follow the changes: {e}"),
+        Ok(f) => strings::annotations_followed(f.reanchored, f.moved, f.orphaned.len()),
+        Err(e) => strings::annotations_not_followed(e),
     }
 }
 

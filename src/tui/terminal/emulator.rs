@@ -16,6 +16,7 @@
 //! `MLTERM`, `KITTY_WINDOW_ID`, `TERM`, `TERM_PROGRAM`, `TMUX`).
 
 use crate::tui::probe::Answers;
+use crate::tui::strings;
 use crate::workspace::BidiMode;
 
 /// BDSM explicit (`CSI 8 l`) and character path left-to-right (`CSI 1 SP k`): the terminal
@@ -199,14 +200,8 @@ impl Emulator {
     /// exact setting that does.
     pub fn hint(self) -> Option<&'static str> {
         match self {
-            Emulator::Tmux => Some(
-                "tmux does not pass bidi settings to the terminal it runs in: if Arabic reads \
-                 backwards there, run :calibrate",
-            ),
-            Emulator::AppleTerminal => Some(
-                "Apple Terminal always reorders right-to-left text itself, so isnad leaves the \
-                 order to it (bidi terminal); iTerm2 shows isnad's own layout",
-            ),
+            Emulator::Tmux => Some(strings::TMUX_HINT),
+            Emulator::AppleTerminal => Some(strings::APPLE_TERMINAL_HINT),
             _ => None,
         }
     }

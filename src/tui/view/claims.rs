@@ -1,7 +1,5 @@
 //! The claims pane (in the left column) and the claims × sources matrix.
 
-use std::fmt::Write as _;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -26,30 +24,15 @@ const RTL_FIRST: Base = Base::Auto {
 /// first, then only the stances that have any.
 fn counts(view: &ClaimView) -> String {
     let s = &view.summary;
-    if s.sources == 0 {
-        return "no evidence yet".to_owned();
-    }
-    let stances: Vec<String> = [
-        (s.supporting, "supporting"),
-        (s.refuting, "refuting"),
-        (s.mentioning, "mentioning"),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, stance)| format!("{n} {stance}"))
-    .collect();
-    let sources = strings::count(s.sources, "source", "sources");
-    format!("{sources}: {}", stances.join(" · "))
+    strings::claim_counts(s.sources, s.supporting, s.refuting, s.mentioning)
 }
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     let pane = app.claims();
     let theme = app.theme();
     let focused = app.focus() == Focus::Claims;
-    let mut title = format!("Claims · {}", pane.shown.len());
-    if let Some((query, _)) = &pane.filter {
-        let _ = write!(title, " matching {query}");
-    }
+    let query = pane.filter.as_ref().map(|(query, _)| query.as_str());
+    let title = strings::claims_title(pane.shown.len(), query);
     title_bar(theme, buf, areas.search_title, &title, focused);
     let body = Rect::new(
         areas.query.x,
@@ -62,12 +45,11 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     }
     if pane.shown.is_empty() {
         let text = if !pane.loaded {
-            "Reading the annotations…"
+            strings::READING_ANNOTATIONS
         } else if pane.filter.is_some() {
-            "No claim matches (:claims without a query shows all)."
+            strings::NO_CLAIM_MATCHES
         } else {
-            "No claims yet. In the reader: select a passage (v and motions) and press c; \
-             then e links more passages to it."
+            strings::NO_CLAIMS_PANE
         };
         pane_message(buf, body, text, theme.plain.meta);
         return;
@@ -137,7 +119,7 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
     TextLine::plain(&counts(view), plain.meta).paint(buf, line(y), app.painter());
     y += 1;
     if !view.claim.verdict.is_empty() {
-        TextLine::plain(&format!("verdict: {}", view.claim.verdict), plain.meta).paint(
+        TextLine::plain(&strings::verdict(&view.claim.verdict), plain.meta).paint(
             buf,
             line(y),
             app.painter(),
@@ -188,7 +170,8 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         }
         let mut head = head.join(" · ");
         if piece.orphaned {
-            head.push_str(" · orphaned: not found since the document changed");
+            head.push_str(" · ");
+            head.push_str(strings::ORPHANED);
         }
         TextLine::plain(&head, surface.text.patch(surface.stance(piece.stance))).paint(
             buf,
@@ -227,7 +210,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
         buf,
         area.x + 1,
         area.y,
-        "Claims × sources: S supports · R refutes · M mentions · · silent",
+        strings::MATRIX_TITLE,
         area.width.saturating_sub(2),
         overlay.text.patch(overlay.heading),
     );
@@ -272,14 +255,7 @@ pub(super) fn draw_matrix(app: &App, buf: &mut Buffer, screen: Rect) {
             let (text, style) = match set {
                 None => ("·".to_owned(), overlay.meta),
                 Some(set) => {
-                    let letters: String = set
-                        .iter()
-                        .map(|s| match s {
-                            Stance::Supports => 'S',
-                            Stance::Refutes => 'R',
-                            Stance::Mentions => 'M',
-                        })
-                        .collect();
+                    let letters: String = set.iter().map(|s| strings::stance_letter(*s)).collect();
                     let style = if set.contains(&Stance::Supports) && set.contains(&Stance::Refutes)
                     {
                         overlay.hint

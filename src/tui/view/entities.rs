@@ -9,12 +9,13 @@ use crate::tui::app::{App, Focus};
 use crate::tui::entities_pane::Row;
 use crate::tui::layout::Areas;
 use crate::tui::paint::{TextLine, fill, label};
+use crate::tui::strings;
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     let pane = app.entities();
     let theme = app.theme();
     let focused = app.focus() == Focus::Entities;
-    let title = format!("Entities · {}", pane.entities.len());
+    let title = strings::entities_title(pane.entities.len());
     title_bar(theme, buf, areas.search_title, &title, focused);
     let body = Rect::new(
         areas.query.x,
@@ -27,10 +28,9 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     }
     if pane.entities.is_empty() {
         let text = if pane.loaded {
-            "No entities yet. In the reader: select a name (v and motions), press t, then \
-             its type's key; T tags every occurrence."
+            strings::NO_ENTITIES_PANE
         } else {
-            "Reading the annotations…"
+            strings::READING_ANNOTATIONS
         };
         pane_message(buf, body, text, theme.plain.meta);
         return;
@@ -63,7 +63,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
                     &theme.plain
                 };
                 fill(buf, line, surface.text);
-                let counts = format!("{} · {} docs ", entity.mentions, entity.docs);
+                let counts = format!("{} ", strings::entity_counts(entity.mentions, entity.docs));
                 let counts_width = u16::try_from(counts.chars().count()).unwrap_or(0);
                 let x = line.right().saturating_sub(counts_width);
                 label(buf, x, y, &counts, counts_width, surface.meta);
@@ -92,12 +92,7 @@ fn draw_mentions(
     };
     let theme = app.theme();
     let style = theme.entity(app.entity_types(), &entity.kind, &theme.plain);
-    let mut heading = format!(
-        "{} ({}) · {} mentions · esc: back",
-        entity.name,
-        entity.kind,
-        list.mentions.len()
-    );
+    let mut heading = strings::mentions_heading(&entity.name, &entity.kind, list.mentions.len());
     if !entity.note.is_empty() {
         heading.push_str(" · ");
         heading.push_str(&entity.note);
@@ -125,10 +120,7 @@ fn draw_mentions(
         };
         fill(buf, area, surface.text);
         let place = if mention.orphaned {
-            format!(
-                "{} · orphaned: not found since the document changed",
-                mention.doc
-            )
+            format!("{} · {}", mention.doc, strings::ORPHANED)
         } else {
             mention.doc.clone()
         };

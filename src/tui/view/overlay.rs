@@ -49,9 +49,8 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
     // Where the help is, and that it scrolls.
     let position = if rows.len() > body_height {
         format!(
-            " · lines {}–{shown} of {} (j/k, space, g/G scroll)",
-            scroll + 1,
-            rows.len()
+            " · {}",
+            strings::help_position(scroll + 1, shown, rows.len())
         )
     } else {
         String::new()
@@ -98,11 +97,11 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
         };
     }
     let more = if shown < rows.len() {
-        "↓ more below · "
+        format!("{} · ", strings::MORE_BELOW)
     } else if scroll > 0 {
-        "↑ more above · "
+        format!("{} · ", strings::MORE_ABOVE)
     } else {
-        ""
+        String::new()
     };
     label(
         buf,

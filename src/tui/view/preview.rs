@@ -1,7 +1,5 @@
 //! The tag-all preview overlay: each hit with its document and passage, accepted or not.
 
-use std::fmt::Write as _;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
@@ -18,17 +16,14 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
     let area = overlay_box(buf, screen, 2, overlay);
     let request = &preview.request;
     let tagged = preview.tagged();
-    let mut title = format!(
-        "Tag all {} ({}): {} of {} new hits accepted, in {}",
-        request.name,
-        request.kind,
+    let title = strings::preview_title(
+        &request.name,
+        &request.kind,
         preview.accepted(),
         preview.items.len() - tagged,
-        strings::count(preview.documents(), "document", "documents")
+        preview.documents(),
+        tagged,
     );
-    if tagged > 0 {
-        let _ = write!(title, " · {tagged} tagged already");
-    }
     TextLine::plain(&title, overlay.text.patch(overlay.heading)).paint(
         buf,
         Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
@@ -68,7 +63,7 @@ pub(super) fn draw(app: &App, preview: &TagPreview, buf: &mut Buffer, screen: Re
         let occurrence = &item.occurrence;
         let mut head = format!("{} · {}", occurrence.doc, occurrence.title);
         if item.tagged {
-            head = format!("tagged already · {head}");
+            head = format!("{} · {head}", strings::TAGGED_ALREADY);
         }
         TextLine::plain(&head, surface.text.patch(surface.meta)).paint(
             buf,

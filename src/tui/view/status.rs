@@ -12,6 +12,7 @@ use crate::tui::hints;
 use crate::tui::input::TextInput;
 use crate::tui::layout::Areas;
 use crate::tui::paint::{TextLine, fill, label, paint_field};
+use crate::tui::strings;
 
 /// Draws the status line (or the command line) and the key hints under it; returns the
 /// command line's cursor.
@@ -50,13 +51,9 @@ pub(super) fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<
             theme.status_mode,
         );
     x += 1;
-    let mut right = format!(
-        "bidi {} · shaping {}",
-        app.bidi().as_str(),
-        if app.reader().shape { "on" } else { "off" }
-    );
+    let mut right = strings::settings(app.bidi().as_str(), app.reader().shape);
     if let Some((done, total)) = app.reindexing() {
-        right = format!("reindexing {done}/{total} · {right}");
+        right = format!("{} · {right}", strings::reindexing_progress(done, total));
     }
     right = format!("{} · {right} ", app.workspace());
     let right_width = u16::try_from(right.chars().count()).unwrap_or(0);
@@ -117,20 +114,20 @@ pub(super) fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<
 /// The mode the status line names: the focused pane, or what waits for a key.
 fn mode_name(app: &App) -> &'static str {
     match app.mode() {
-        Mode::TagType { .. } => " TAG AS ",
-        Mode::Stance(_) => " STANCE ",
-        Mode::Preview(_) => " TAG ALL ",
-        Mode::Command(_) => " COMMAND ",
-        Mode::Help { .. } => " HELP ",
-        Mode::Calibrate => " CALIBRATE ",
-        Mode::Matrix => " MATRIX ",
+        Mode::TagType { .. } => strings::MODE_TAG_AS,
+        Mode::Stance(_) => strings::MODE_STANCE,
+        Mode::Preview(_) => strings::MODE_TAG_ALL,
+        Mode::Command(_) => strings::MODE_COMMAND,
+        Mode::Help { .. } => strings::MODE_HELP,
+        Mode::Calibrate => strings::MODE_CALIBRATE,
+        Mode::Matrix => strings::MODE_MATRIX,
         Mode::Panes => match app.focus() {
-            Focus::Query => " QUERY ",
-            Focus::Results => " RESULTS ",
-            Focus::Reader if app.reader().selection().is_some() => " SELECT ",
-            Focus::Reader => " READER ",
-            Focus::Entities => " ENTITIES ",
-            Focus::Claims => " CLAIMS ",
+            Focus::Query => strings::MODE_QUERY,
+            Focus::Results => strings::MODE_RESULTS,
+            Focus::Reader if app.reader().selection().is_some() => strings::MODE_SELECT,
+            Focus::Reader => strings::MODE_READER,
+            Focus::Entities => strings::MODE_ENTITIES,
+            Focus::Claims => strings::MODE_CLAIMS,
         },
     }
 }
