@@ -253,7 +253,10 @@ pub fn opening(doc: &str) -> String {
 
 /// The status line after the selection is copied (`count` characters).
 pub fn copied(count: usize) -> String {
-    format!("copied {count} characters (logical order)")
+    format!(
+        "copied {} (logical order)",
+        self::count(count, "character", "characters")
+    )
 }
 
 /// The status line while Tab goes through what fits (`offers` joined).
@@ -388,7 +391,7 @@ pub fn tag_summary(name: &str, kind: &str) -> String {
 
 /// What a tag-all of `mentions` is called where undo and redo name it.
 pub fn tag_all_summary(name: &str, kind: &str, mentions: usize) -> String {
-    format!("tag all {name} ({kind}): {mentions} mentions")
+    format!("tag all {name} ({kind}): {}", self::mentions(mentions))
 }
 
 // Claims: writing, linking and picking claims (status line).
@@ -424,12 +427,16 @@ pub fn status_now(current: &str, all: &str) -> String {
 
 /// The status line after `:claims` with no query: `shown` claims.
 pub fn all_claims(shown: usize) -> String {
-    format!("all {shown} claims")
+    if shown == 1 {
+        "the one claim".to_owned()
+    } else {
+        format!("all {shown} claims")
+    }
 }
 
 /// The status line after `:claims QUERY`.
 pub fn claims_match(shown: usize, query: &str) -> String {
-    format!("{shown} claims match {query}")
+    format!("{} {query}", count(shown, "claim matches", "claims match"))
 }
 
 // Workers: what the index and store threads answer (status line).
@@ -464,8 +471,9 @@ pub fn index_up_to_date(
     skipped: usize,
 ) -> String {
     format!(
-        "index up to date: {documents} documents ({added} new, {changed} changed, {removed} \
-         removed files, {skipped} skipped)"
+        "index up to date: {} ({added} new, {changed} changed, {removed} removed files, \
+         {skipped} skipped)",
+        self::documents(documents)
     )
 }
 
@@ -617,7 +625,7 @@ pub fn entity_counts(mentions: usize, docs: usize) -> String {
 
 /// The heading of one entity's mentions in the entities pane.
 pub fn mentions_heading(name: &str, kind: &str, mentions: usize) -> String {
-    format!("{name} ({kind}) · {mentions} mentions · esc: back")
+    format!("{name} ({kind}) · {} · esc: back", self::mentions(mentions))
 }
 
 /// The claims pane's title, with the query it is narrowed to.
@@ -811,4 +819,24 @@ pub fn no_command_near(name: &str, near: &str) -> String {
 /// The status line when no command is called `name`.
 pub fn no_command(name: &str) -> String {
     format!("no command :{name}; :help lists the commands")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        assert_eq!(copied(1), "copied 1 character (logical order)");
+        assert_eq!(copied(2), "copied 2 characters (logical order)");
+        assert!(index_up_to_date(1, 1, 0, 0, 0).starts_with("index up to date: 1 document ("));
+        assert_eq!(claims_match(1, "x"), "1 claim matches x");
+        assert_eq!(claims_match(3, "x"), "3 claims match x");
+        assert_eq!(all_claims(1), "the one claim");
+        assert_eq!(
+            mentions_heading("a", "PER", 1),
+            "a (PER) · 1 mention · esc: back"
+        );
+        assert_eq!(tag_all_summary("a", "PER", 1), "tag all a (PER): 1 mention");
+    }
 }
