@@ -182,7 +182,6 @@ pub struct App {
     reindexing: Option<(usize, usize)>,
     /// Where the caret was in each document left.
     places: HashMap<String, Place>,
-    quit: bool,
 }
 
 impl App {
@@ -225,7 +224,6 @@ impl App {
             areas: None,
             reindexing: None,
             places: HashMap::new(),
-            quit: false,
         };
         app.reader.shape = app.shapes();
         app.theme = Theme::new(app.palette());
@@ -338,10 +336,6 @@ impl App {
 
     pub fn reindexing(&self) -> Option<(usize, usize)> {
         self.reindexing
-    }
-
-    pub fn quitting(&self) -> bool {
-        self.quit
     }
 
     /// Whether letters are shaped on screen now (`auto`: where the terminal would show
@@ -650,7 +644,6 @@ impl App {
     }
 
     fn quit(&mut self) -> Vec<Effect> {
-        self.quit = true;
         vec![Effect::Quit]
     }
 
