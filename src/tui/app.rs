@@ -549,7 +549,7 @@ impl App {
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
         if key == CTRL_C {
-            return self.quit();
+            return vec![Effect::Quit];
         }
         if let Mode::TagType { .. } = self.mode {
             // The workspace's entity types name their own keys.
@@ -643,10 +643,6 @@ impl App {
         self.query_changed()
     }
 
-    fn quit(&mut self) -> Vec<Effect> {
-        vec![Effect::Quit]
-    }
-
     /// Opens the command line with `text` in it.
     fn open_command(&mut self, text: &str) {
         let mut input = TextInput::default();
@@ -667,7 +663,7 @@ impl App {
         }
         let page = self.visible_results();
         match (context, action) {
-            (_, Action::Quit) => return self.quit(),
+            (_, Action::Quit) => return vec![Effect::Quit],
             (_, Action::Help) => self.mode = Mode::Help { scroll: 0 },
             (_, Action::NextPane) => self.cycle(true),
             (_, Action::PreviousPane) => self.cycle(false),

@@ -158,7 +158,7 @@ impl App {
                 self.mode = Mode::Help { scroll: 0 };
                 Vec::new()
             }
-            Command::Quit => self.quit(),
+            Command::Quit => vec![Effect::Quit],
         }
     }
 
