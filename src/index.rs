@@ -4,7 +4,6 @@
 
 mod analyzer;
 mod manifest;
-mod merge;
 mod query;
 mod schema;
 mod search;
