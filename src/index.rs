@@ -4,6 +4,7 @@
 
 mod analyzer;
 mod manifest;
+mod merge;
 mod query;
 mod schema;
 mod search;

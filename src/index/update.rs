@@ -246,6 +246,9 @@ impl SearchIndex {
             .index
             .writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)
             .map_err(|e| self.error(e))?;
+        writer.set_merge_policy(Box::new(super::merge::BoundedMerges::new(
+            super::merge::MAX_MERGE_DOCS,
+        )));
         // An update killed before its commit leaves files the index does not use, and
         // tantivy would fail to create one of the same name (`N.del` again): clear them.
         writer
