@@ -196,10 +196,7 @@ impl Context {
 
     /// True for the screens that take their own keys only: no global key works there.
     pub fn is_overlay(self) -> bool {
-        matches!(
-            self,
-            Context::Help | Context::Stance | Context::Matrix | Context::Calibrate
-        )
+        self == Context::Help || self.takes_any_key()
     }
 
     /// True for the contexts that wait for one key, where the keymap may bind `"any"`

@@ -207,6 +207,11 @@ impl Keymap {
         labels
     }
 
+    /// `labels` as one piece of text, as prompts and hints show them (`esc/other keys`).
+    pub fn label(&self, context: Context, action: Action) -> String {
+        self.labels(context, action).join("/")
+    }
+
     /// Every binding, by context, in the order the help shows them.
     pub fn sections(&self) -> Vec<Section> {
         Context::ALL

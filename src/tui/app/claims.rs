@@ -102,7 +102,7 @@ impl App {
             return;
         };
         self.mode = Mode::Stance(range);
-        let keys = |action| self.keymap.labels(Context::Stance, action).join("/");
+        let keys = |action| self.keymap.label(Context::Stance, action);
         let message = strings::link_as(
             &text,
             &keys(Action::Supports),

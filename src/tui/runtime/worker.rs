@@ -43,11 +43,6 @@ impl IndexWorker {
         }
     }
 
-    /// The index it searches.
-    pub fn index(&self) -> &SearchIndex {
-        &self.index
-    }
-
     /// Does `job`, answering on `sink`; false when the sink no longer listens.
     pub fn handle(&mut self, job: IndexJob, sink: &mut dyn Sink) -> bool {
         let (workspace, index, store) = (&self.workspace, &mut self.index, &mut self.store);

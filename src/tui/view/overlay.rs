@@ -116,7 +116,7 @@ pub(super) fn draw_help(app: &App, buf: &mut Buffer, screen: Rect, scroll: u16) 
 pub(super) fn draw_calibrate(app: &App, buf: &mut Buffer, screen: Rect) {
     let overlay = &app.theme().overlay;
     // Each line is labelled with its key in the keymap.
-    let keys = |action| app.keymap().labels(Context::Calibrate, action).join("/");
+    let keys = |action| app.keymap().label(Context::Calibrate, action);
     let actions = [
         Action::CalibrateApp,
         Action::CalibrateShaped,
