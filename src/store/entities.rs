@@ -307,7 +307,6 @@ impl Store {
     }
 }
 
-/// The work of `Store::tag` inside an open change (tag-all and import share it).
 /// Whether entity `entity` has a mention at bytes `start..end` of `doc` already.
 pub(super) fn has_mention(
     change: &Change<'_>,
@@ -324,6 +323,7 @@ pub(super) fn has_mention(
     )?)
 }
 
+/// The work of `Store::tag` inside an open change (tag-all and import share it).
 pub(super) fn tag_in(
     change: &mut Change<'_>,
     entity: &NewEntity<'_>,
