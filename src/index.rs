@@ -3,6 +3,7 @@
 //! analyzer version, it is rebuilt from the corpus, and the caller is told why.
 
 mod analyzer;
+mod frequent;
 mod manifest;
 mod merge;
 mod query;
@@ -19,6 +20,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
+pub use frequent::FrequentStems;
 pub use manifest::{Manifest, Summary};
 pub use schema::Fields;
 pub use search::{Ranking, SearchHit, SearchRequest, SearchResults};
@@ -91,6 +93,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     build: String,
+    stemmer: Arc<Stemmer>,
+    /// The stems whose adjacent pairs the stemmed fields index (`index::frequent`).
+    frequent: Arc<FrequentStems>,
     /// The entity-name words the stemmer protects now.
     names: std::collections::BTreeSet<String>,
     /// Loaded on first use: searching never needs it.
@@ -138,13 +143,15 @@ impl SearchIndex {
         let marker = writing_marker(manifest_path);
         let lock_path = crate::lock::index_lock_path(manifest_path);
         let mut held = None;
-        let (index, reader, manifest, created, interrupted) = loop {
+        let (index, reader, frequent, manifest, created, interrupted) = loop {
             // A marker left while another process holds the lock is its update at work,
             // not one cut short; under the lock, it is one cut short.
             let cut_short =
                 marker.exists() && (held.is_some() || !crate::lock::held_elsewhere(&lock_path));
             let reason = match inspect(dir, manifest_path, &schema, &stemmer, &build, cut_short) {
-                Ok((index, reader)) => break (index, reader, None, None, cut_short),
+                Ok((index, reader, frequent)) => {
+                    break (index, reader, frequent, None, None, cut_short);
+                }
                 Err(reason) => reason,
             };
             if held.is_none() {
@@ -167,14 +174,16 @@ impl SearchIndex {
                 .settings(index_settings())
                 .create_in_dir(dir)
                 .map_err(|source| tantivy_error(dir, source))?;
-            analyzer::register(&index, &stemmer);
+            // Chosen by the update that first fills it.
+            let frequent = Arc::new(FrequentStems::default());
+            analyzer::register(&index, &stemmer, &frequent);
             let reader = reader(&index).map_err(|source| tantivy_error(dir, source))?;
             let fresh = Manifest {
                 build: build.clone(),
                 names: names.clone(),
                 ..Manifest::default()
             };
-            break (index, reader, Some(fresh), Some(reason), false);
+            break (index, reader, frequent, Some(fresh), Some(reason), false);
         };
         if created.is_none() {
             held = None;
@@ -186,6 +195,8 @@ impl SearchIndex {
             reader,
             fields,
             build,
+            stemmer,
+            frequent,
             names,
             manifest,
             created,
@@ -456,7 +467,7 @@ fn inspect(
     stemmer: &Arc<Stemmer>,
     build: &str,
     cut_short: bool,
-) -> Result<(Index, IndexReader), String> {
+) -> Result<(Index, IndexReader, Arc<FrequentStems>), String> {
     let has_index = dir.join("meta.json").exists();
     match (Manifest::stored_build(manifest_path), has_index) {
         (_, false) => Err("no index yet".to_owned()),
@@ -469,19 +480,26 @@ fn inspect(
 }
 
 /// Opens the index in `dir` and checks it can be used: the schema is this version's, every
-/// segment opens, and, after an update cut short, every file's checksum holds. `Err` says why
-/// it must be rebuilt.
+/// segment opens, its frequent stems can be read, and, after an update cut short, every
+/// file's checksum holds. `Err` says why it must be rebuilt.
 fn check(
     dir: &Path,
     schema: &tantivy::schema::Schema,
     stemmer: &Arc<Stemmer>,
     cut_short: bool,
-) -> Result<(Index, IndexReader), String> {
+) -> Result<(Index, IndexReader, Arc<FrequentStems>), String> {
     let index = Index::open_in_dir(dir).map_err(|e| format!("it could not be opened ({e})"))?;
     if index.schema() != *schema {
         return Err("its schema is from another version of isnad".to_owned());
     }
-    analyzer::register(&index, stemmer);
+    let frequent = FrequentStems::load(dir).map_err(|e| {
+        format!(
+            "its list of frequent words ({}) cannot be read ({e})",
+            frequent::FILE
+        )
+    })?;
+    let frequent = Arc::new(frequent);
+    analyzer::register(&index, stemmer, &frequent);
     let reader = reader(&index).map_err(|e| format!("it is damaged: {e}"))?;
     if cut_short {
         let damaged = index.validate_checksum().map_err(|e| {
@@ -498,7 +516,7 @@ fn check(
             ));
         }
     }
-    Ok((index, reader))
+    Ok((index, reader, frequent))
 }
 
 /// Settings of a new index. The document store is compressed with zstd: LZ4, tantivy's
@@ -550,6 +568,8 @@ fn clear_dir(dir: &Path) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     /// An index over `corpus`, updated from it.
@@ -564,6 +584,108 @@ mod tests {
             .update(&[corpus.to_path_buf()], &mut |_| {})
             .expect("update");
         index
+    }
+
+    /// The ids of the documents holding the phrase of `words`, and its highlighted snippets'
+    /// words.
+    fn phrase_hits(index: &SearchIndex, words: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+        let query = format!("\"{words}\"");
+        let results = index
+            .search(search::SearchRequest::new(&query, 1000))
+            .expect("search");
+        assert_eq!(results.total, Some(results.hits.len()));
+        let mut marked = BTreeSet::new();
+        for hit in &results.hits {
+            for range in &hit.highlights {
+                marked.extend(hit.snippet.get(range.clone()).map(str::to_owned));
+            }
+        }
+        (
+            results.hits.into_iter().map(|hit| hit.doc).collect(),
+            marked,
+        )
+    }
+
+    #[test]
+    fn phrases_of_frequent_words_find_the_same_documents_through_their_pairs() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus");
+        // Both words in every document; adjacent, in that order, in one of five.
+        let mut adjacent = BTreeSet::new();
+        for i in 0..60 {
+            let body = match i % 10 {
+                1 => "وقالت وروسيا الكرملين أمس",
+                2 => "روسيا والكرملين",
+                _ => "قالت روسيا إن الكرملين لم يرد، والكرملين روسيا",
+            };
+            let name = format!("d{i:02}.txt");
+            std::fs::write(corpus.join(&name), format!("عنوان {i}\n{body}")).expect("write");
+            if matches!(i % 10, 1 | 2) {
+                adjacent.insert(name);
+            }
+        }
+        let index = indexed(dir.path(), &corpus);
+        let stemmer = Stemmer::with_defaults();
+        let stems = FrequentStems::load(&dir.path().join("index")).expect("stems");
+        for word in ["روسيا", "الكرملين", "عنوان"] {
+            assert!(stems.contains(stemmer.stem_str(word)), "{word}: {stems:?}");
+        }
+        let (found, marked) = phrase_hits(&index, "روسيا الكرملين");
+        assert_eq!(found, adjacent);
+        // Each word is highlighted alone, never the pair as one.
+        assert_eq!(
+            marked,
+            ["روسيا", "وروسيا", "الكرملين", "والكرملين"]
+                .map(str::to_owned)
+                .into()
+        );
+        let text = "وقالت وروسيا الكرملين أمس";
+        let ranges = index
+            .highlights("\"روسيا الكرملين\"", false, text)
+            .expect("highlights");
+        let words: Vec<&str> = ranges.iter().filter_map(|r| text.get(r.clone())).collect();
+        assert_eq!(words, ["وروسيا", "الكرملين"]);
+        // Each word is in every document, but their pair in one of five: the phrase is not
+        // held back as slow.
+        assert!(
+            !index
+                .is_slow_phrase("\"روسيا الكرملين\"", false)
+                .expect("slow")
+        );
+        // Reopened and with a document added, the stems stay and the new one is found.
+        drop(index);
+        std::fs::write(corpus.join("new.txt"), "جديد\nروسيا الكرملين").expect("write");
+        adjacent.insert("new.txt".to_owned());
+        let index = indexed(dir.path(), &corpus);
+        assert_eq!(
+            FrequentStems::load(&dir.path().join("index")).expect("stems"),
+            stems
+        );
+        assert_eq!(phrase_hits(&index, "روسيا الكرملين").0, adjacent);
+        // Exact phrases are answered word by word, as before.
+        let exact = index
+            .search(search::SearchRequest {
+                exact: true,
+                ..search::SearchRequest::new("\"روسيا الكرملين\"", 100)
+            })
+            .expect("exact");
+        let exact: Vec<String> = exact.hits.into_iter().map(|hit| hit.doc).collect();
+        assert_eq!(exact, ["new.txt"]);
+    }
+
+    #[test]
+    fn a_corpus_too_small_to_say_chooses_no_frequent_stems() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus");
+        for i in 0..5 {
+            std::fs::write(corpus.join(format!("{i}.txt")), "عنوان\nروسيا الكرملين")
+                .expect("write");
+        }
+        let index = indexed(dir.path(), &corpus);
+        assert!(!dir.path().join("index").join(frequent::FILE).exists());
+        assert_eq!(phrase_hits(&index, "روسيا الكرملين").0.len(), 5);
     }
 
     #[test]

@@ -9,16 +9,18 @@ use std::sync::Arc;
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
+use super::frequent::{FrequentStems, pair_into};
 use crate::text::arabic::{Stemmer, normalize_into};
 use crate::text::words::{WordRanges, word_ranges};
 
 /// Bumped whenever analysis changes in a way that changes indexed terms; an index built with
 /// another version is rebuilt.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 /// The exact analyzer: normalised forms. The version is in the name (`docs/arabic-search.md`).
 pub const EXACT: &str = "isnad_ar_exact_v1";
-/// The loose analyzer: normalised and light-stemmed forms.
-pub const STEM: &str = "isnad_ar_stem_v1";
+/// The loose analyzer: normalised and light-stemmed forms, and pairs of adjacent frequent
+/// stems (`frequent`).
+pub const STEM: &str = "isnad_ar_stem_v2";
 /// Normalised tokens longer than this (in bytes) are not indexed: they are never words.
 const MAX_TOKEN_BYTES: usize = 255;
 /// Texts up to this size (bytes) are analysed whole and remembered; a longer one (a report
@@ -32,10 +34,16 @@ const REMEMBERED_BYTES: usize = 256 * 1024;
 /// the analysis, so each text is analysed once, into both forms, and the last two texts an
 /// indexing thread analysed are remembered (compared whole, never by address): the other
 /// fields then read their terms from there. The terms are the same as analysing afresh.
+///
+/// The stemming tokenizer also makes a term of each pair of adjacent stems that are both
+/// frequent in the corpus, after the second word and at its position (`frequent`).
 #[derive(Clone)]
 pub struct ArabicTokenizer {
     stemmer: Arc<Stemmer>,
     stem: bool,
+    /// Stems whose adjacent pairs are terms too (stemming only; empty: none).
+    frequent: Arc<FrequentStems>,
+    pairs: Pairs,
     token: Token,
     /// The words of the text it was last given, when it was short enough to analyse whole.
     words: Arc<Analysis>,
@@ -50,19 +58,36 @@ impl ArabicTokenizer {
         ArabicTokenizer {
             stemmer,
             stem: false,
+            frequent: Arc::default(),
+            pairs: Pairs::default(),
             token: Token::default(),
             words: Arc::default(),
             normalized: String::new(),
         }
     }
 
-    /// The stemming analyzer's tokenizer.
-    pub fn stemming(stemmer: Arc<Stemmer>) -> Self {
+    /// The stemming analyzer's tokenizer, making pairs of the `frequent` stems.
+    pub fn stemming(stemmer: Arc<Stemmer>, frequent: Arc<FrequentStems>) -> Self {
         ArabicTokenizer {
             stem: true,
+            frequent,
             ..Self::exact(stemmer)
         }
     }
+}
+
+/// Where a stream is in making pairs of frequent stems; buffers kept between texts.
+#[derive(Clone, Default)]
+struct Pairs {
+    /// The stem of the last word given, when it is frequent.
+    previous: String,
+    /// Where that word starts (bytes of the text).
+    previous_from: usize,
+    /// The last word given was frequent.
+    previous_frequent: bool,
+    /// The word just given makes a pair with the one before: it comes next.
+    pending: bool,
+    scratch: String,
 }
 
 /// One word of an analysed text: where it is (bytes of the text) and where its normalised
@@ -171,6 +196,9 @@ fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
 pub struct ArabicTokenStream<'a> {
     words: Words<'a>,
     stem: bool,
+    /// The frequent stems, when pairs are made.
+    frequent: Option<&'a FrequentStems>,
+    pairs: &'a mut Pairs,
     token: &'a mut Token,
 }
 
@@ -208,15 +236,31 @@ impl Tokenizer for ArabicTokenizer {
                 normalized: &mut self.normalized,
             }
         };
+        self.pairs.previous_frequent = false;
+        self.pairs.pending = false;
         ArabicTokenStream {
             words,
             stem: self.stem,
+            frequent: (self.stem && !self.frequent.is_empty()).then_some(&*self.frequent),
+            pairs: &mut self.pairs,
             token: &mut self.token,
         }
     }
 }
 
 impl ArabicTokenStream<'_> {
+    /// Turns the token, the second of two adjacent frequent words, into their pair: at the
+    /// same position, spanning both words. The second word becomes the one before the next.
+    fn give_pair(&mut self) {
+        let pairs = &mut *self.pairs;
+        pairs.pending = false;
+        std::mem::swap(&mut pairs.scratch, &mut self.token.text);
+        pair_into(&pairs.previous, &pairs.scratch, &mut self.token.text);
+        std::mem::swap(&mut pairs.previous, &mut pairs.scratch);
+        let from = std::mem::replace(&mut pairs.previous_from, self.token.offset_from);
+        self.token.offset_from = from;
+    }
+
     /// The next word with its term written into the token's text; false at the end.
     fn next_word(&mut self) -> Option<Range<usize>> {
         let text = &mut self.token.text;
@@ -252,15 +296,34 @@ impl ArabicTokenStream<'_> {
 
 impl TokenStream for ArabicTokenStream<'_> {
     fn advance(&mut self) -> bool {
+        if self.pairs.pending {
+            self.give_pair();
+            return true;
+        }
         // No allocation per word: each term is written into the token's own buffer.
         while let Some(at) = self.next_word() {
             let term = &self.token.text;
             if term.is_empty() || term.len() > MAX_TOKEN_BYTES {
+                // Not indexed, so the words on either side are not adjacent.
+                self.pairs.previous_frequent = false;
                 continue;
             }
             self.token.offset_from = at.start;
             self.token.offset_to = at.end;
             self.token.position = self.token.position.wrapping_add(1);
+            if let Some(frequent) = self.frequent {
+                let pairs = &mut *self.pairs;
+                if !frequent.contains(&self.token.text) {
+                    pairs.previous_frequent = false;
+                } else if pairs.previous_frequent {
+                    pairs.pending = true;
+                } else {
+                    pairs.previous.clear();
+                    pairs.previous.push_str(&self.token.text);
+                    pairs.previous_from = at.start;
+                    pairs.previous_frequent = true;
+                }
+            }
             return true;
         }
         false
@@ -275,8 +338,9 @@ impl TokenStream for ArabicTokenStream<'_> {
     }
 }
 
-/// Registers both analyzers on `index`. Must run on every open, before any search or write.
-pub fn register(index: &Index, stemmer: &Arc<Stemmer>) {
+/// Registers both analyzers on `index`, the stemming one with the index's frequent stems.
+/// Must run on every open, before any search or write, and again when the stems change.
+pub fn register(index: &Index, stemmer: &Arc<Stemmer>, frequent: &Arc<FrequentStems>) {
     let tokenizers = index.tokenizers();
     tokenizers.register(
         EXACT,
@@ -284,7 +348,10 @@ pub fn register(index: &Index, stemmer: &Arc<Stemmer>) {
     );
     tokenizers.register(
         STEM,
-        TextAnalyzer::from(ArabicTokenizer::stemming(Arc::clone(stemmer))),
+        TextAnalyzer::from(ArabicTokenizer::stemming(
+            Arc::clone(stemmer),
+            Arc::clone(frequent),
+        )),
     );
 }
 
@@ -320,9 +387,10 @@ mod tests {
 
     #[test]
     fn stem_terms_strip_clitics() {
-        let analyzer = TextAnalyzer::from(ArabicTokenizer::stemming(Arc::new(
-            Stemmer::with_defaults(),
-        )));
+        let analyzer = TextAnalyzer::from(ArabicTokenizer::stemming(
+            Arc::new(Stemmer::with_defaults()),
+            Arc::default(),
+        ));
         let got: Vec<String> = terms(analyzer, "وبالأمنِ لبوتين المدرسة")
             .into_iter()
             .map(|t| t.0)
@@ -352,7 +420,10 @@ mod tests {
         let body = "أعلن تنظيم داعش مسؤوليته عن الهجوم، والمدارس مغلقة. ISIS-K";
         let long = body.repeat(REMEMBERED_BYTES / body.len() + 1);
         let mut exact = TextAnalyzer::from(ArabicTokenizer::exact(Arc::clone(&stemmer)));
-        let mut stemming = TextAnalyzer::from(ArabicTokenizer::stemming(Arc::clone(&stemmer)));
+        let mut stemming = TextAnalyzer::from(ArabicTokenizer::stemming(
+            Arc::clone(&stemmer),
+            Arc::default(),
+        ));
         // In the order a document's fields are indexed, then again out of it, with a text
         // too long to remember among them.
         for text in [title, title, body, title, body, &long, &long, title, body] {
@@ -374,7 +445,10 @@ mod tests {
         named.protect_names(["المهاجمون"]);
         let named = Arc::new(named);
         let stems = |stemmer: &Arc<Stemmer>| -> Vec<String> {
-            let analyzer = TextAnalyzer::from(ArabicTokenizer::stemming(Arc::clone(stemmer)));
+            let analyzer = TextAnalyzer::from(ArabicTokenizer::stemming(
+                Arc::clone(stemmer),
+                Arc::default(),
+            ));
             terms(analyzer, text).into_iter().map(|t| t.0).collect()
         };
         let before = stems(&plain);
@@ -394,5 +468,85 @@ mod tests {
             positions.push(token.position);
         }
         assert_eq!(positions, [0, 1]);
+    }
+
+    /// Each token of `text` as (term, position, the text it spans).
+    fn positioned(mut analyzer: TextAnalyzer, text: &str) -> Vec<(String, usize, String)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push((
+                token.text.clone(),
+                token.position,
+                text.get(token.offset_from..token.offset_to)
+                    .unwrap_or("")
+                    .to_owned(),
+            ));
+        }
+        out
+    }
+
+    fn pairing(frequent: &[&str]) -> TextAnalyzer {
+        TextAnalyzer::from(ArabicTokenizer::stemming(
+            Arc::new(Stemmer::with_defaults()),
+            Arc::new(FrequentStems::new(frequent.iter().copied())),
+        ))
+    }
+
+    #[test]
+    fn adjacent_frequent_stems_make_a_pair_at_the_second_position() {
+        let stemmer = Stemmer::with_defaults();
+        let russia = stemmer.stem_str("روسيا").to_owned();
+        let kremlin = stemmer.stem_str("الكرملين").to_owned();
+        let said = stemmer.stem_str("قال").to_owned();
+        let got = positioned(
+            pairing(&[&russia, &kremlin, &said]),
+            "قال الكرملين وروسيا أمس الكرملين",
+        );
+        let pair = |a: &str, b: &str| format!("{a} {b}");
+        assert_eq!(
+            got,
+            [
+                (said.clone(), 0, "قال".into()),
+                (kremlin.clone(), 1, "الكرملين".into()),
+                (pair(&said, &kremlin), 1, "قال الكرملين".into()),
+                (russia.clone(), 2, "وروسيا".into()),
+                (pair(&kremlin, &russia), 2, "الكرملين وروسيا".into()),
+                (stemmer.stem_str("امس").to_owned(), 3, "أمس".into()),
+                (kremlin.clone(), 4, "الكرملين".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn without_frequent_stems_or_across_an_unindexed_word_no_pair_is_made() {
+        let text = "روسيا روسيا";
+        let plain: Vec<String> = terms(pairing(&[]), text).into_iter().map(|t| t.0).collect();
+        assert_eq!(plain, ["روسيا", "روسيا"]);
+        // A word too long to index stands between the two: they are not adjacent.
+        let long = "ب".repeat(MAX_TOKEN_BYTES);
+        let apart = format!("روسيا {long} روسيا");
+        let got: Vec<String> = terms(pairing(&["روسيا"]), &apart)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert_eq!(got, ["روسيا", "روسيا"]);
+        // The exact analyzer never pairs.
+        let exact = TextAnalyzer::from(ArabicTokenizer::exact(Arc::new(Stemmer::with_defaults())));
+        assert_eq!(terms(exact, text).len(), 2);
+    }
+
+    #[test]
+    fn long_texts_read_word_by_word_make_the_same_pairs() {
+        let text = "روسيا الكرملين قال. ".repeat(REMEMBERED_BYTES / 20 + 1);
+        let stemmer = Stemmer::with_defaults();
+        let frequent = [stemmer.stem_str("روسيا"), stemmer.stem_str("الكرملين")];
+        let streamed = positioned(pairing(&frequent), &text);
+        let cut = text.len() / 2 - text.len() / 2 % "روسيا الكرملين قال. ".len();
+        let head = text.get(..cut).expect("a unit boundary");
+        let analysed = positioned(pairing(&frequent), head);
+        assert!(head.len() <= REMEMBERED_BYTES);
+        assert_eq!(streamed.get(..analysed.len()), Some(&analysed[..]));
+        assert_eq!(streamed.len(), text.matches("روسيا").count() * 4);
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
@@ -11,9 +12,11 @@ use tantivy::query::{
 use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TokenStream;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
+use super::analyzer::ArabicTokenizer;
+use super::frequent;
 use super::query::{self, Forms};
 use super::{IndexError, SearchIndex};
 use crate::text::script::Direction;
@@ -411,6 +414,7 @@ impl SearchIndex {
             .matching
             .query_terms(&mut |term, _| {
                 if let Some(word) = term.value().as_str()
+                    && !frequent::is_pair(word)
                     && (term.field() == field || (exact && term.field() == self.fields.title))
                 {
                     words.insert(word.to_owned());
@@ -419,10 +423,7 @@ impl SearchIndex {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let mut analyzer = self
-            .index
-            .tokenizer_for_field(field)
-            .map_err(|e| self.error(e))?;
+        let mut analyzer = self.word_analyzer(exact);
         let mut stream = analyzer.token_stream(text);
         let mut ranges = Vec::new();
         while stream.advance() {
@@ -432,6 +433,18 @@ impl SearchIndex {
             }
         }
         Ok(ranges)
+    }
+
+    /// The analyzer of the exact or the stemmed fields, word by word: without the pairs of
+    /// frequent stems (`index::frequent`), which are not words of the text and would only
+    /// cost time where words are highlighted.
+    fn word_analyzer(&self, exact: bool) -> TextAnalyzer {
+        let stemmer = Arc::clone(&self.stemmer);
+        TextAnalyzer::from(if exact {
+            ArabicTokenizer::exact(stemmer)
+        } else {
+            ArabicTokenizer::stemming(stemmer, Arc::default())
+        })
     }
 
     /// A snippet generator for the body that highlights every query term of the body's
@@ -447,8 +460,10 @@ impl SearchIndex {
             self.fields.text_stem
         };
         let mut terms: Vec<Term> = Vec::new();
+        // Pairs of frequent words (`index::frequent`) are not words of the text: each of
+        // their words is highlighted on its own.
         query.query_terms(&mut |term, _| {
-            if term.field() == field {
+            if term.field() == field && !term.value().as_str().is_some_and(frequent::is_pair) {
                 terms.push(term.clone());
             }
         });
@@ -460,10 +475,7 @@ impl SearchIndex {
                 weights.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as f32));
             }
         }
-        let analyzer = self
-            .index
-            .tokenizer_for_field(field)
-            .map_err(|e| self.error(e))?;
+        let analyzer = self.word_analyzer(exact);
         Ok(SnippetGenerator::new(
             weights,
             analyzer,

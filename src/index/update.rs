@@ -3,12 +3,14 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use super::frequent::{self, FrequentStems};
 use super::manifest::{DocEntry, FileEntry, Manifest};
 use super::{IndexError, SearchIndex, tantivy_error};
-use crate::corpus::{self, CorpusFile, Document, Skipped};
+use crate::corpus::{self, CorpusFile, Document, FileContents, Skipped};
 use crate::lock;
 
 /// Progress of an update, for a progress bar or a status line.
@@ -148,6 +150,12 @@ impl SearchIndex {
             self.reader
                 .reload()
                 .map_err(|e| tantivy_error(&self.dir, e))?;
+            // It may have rebuilt the index, choosing other frequent stems.
+            let frequent = FrequentStems::load(&self.dir).map_err(folder_error)?;
+            if frequent != *self.frequent {
+                self.frequent = Arc::new(frequent);
+                super::analyzer::register(&self.index, &self.stemmer, &self.frequent);
+            }
         }
         // Under the lock, a marker is an update cut short, never one at work.
         self.interrupted = super::writing_marker(&self.manifest_path).exists();
@@ -239,6 +247,12 @@ impl SearchIndex {
         progress: &mut dyn FnMut(Progress<'_>),
         report: &mut UpdateReport,
     ) -> Result<(), IndexError> {
+        let total_bytes = todo.iter().map(|f| f.size).sum();
+        progress(Progress::Start {
+            total: todo.len(),
+            bytes: total_bytes,
+        });
+        let mut preread = self.choose_frequent(todo)?.into_iter();
         let threads = std::thread::available_parallelism()
             .map_or(2, usize::from)
             .clamp(1, 8);
@@ -268,14 +282,10 @@ impl SearchIndex {
                 report.documents_changed.compare(&entry.docs, &[]);
             }
         }
-        let total_bytes = todo.iter().map(|f| f.size).sum();
-        progress(Progress::Start {
-            total: todo.len(),
-            bytes: total_bytes,
-        });
         for (done, file) in todo.iter().enumerate() {
             writer.delete_term(Term::from_field_text(self.fields.file, &file.rel));
-            let contents = read(file);
+            // The files read to choose the frequent stems, then the rest.
+            let contents = preread.next().unwrap_or_else(|| read(file));
             for document in &contents.documents {
                 writer
                     .add_document(self.to_tantivy(document))
@@ -317,6 +327,41 @@ impl SearchIndex {
             .reload()
             .map_err(|e| tantivy_error(&self.dir, e))?;
         Ok(())
+    }
+
+    /// When the index holds no document and has no frequent stems yet, chooses them from
+    /// the first documents of `todo`, keeps them, and analyses with them from now on
+    /// (`index::frequent`). Returns the contents of the files it read, in `todo`'s order.
+    fn choose_frequent(&mut self, todo: &[&CorpusFile]) -> Result<Vec<FileContents>, IndexError> {
+        if !self.frequent.is_empty() || self.reader.searcher().num_docs() > 0 {
+            return Ok(Vec::new());
+        }
+        let mut read_files = Vec::new();
+        let mut documents = 0;
+        for file in todo {
+            if documents >= frequent::SAMPLE_DOCS {
+                break;
+            }
+            let contents = read(file);
+            documents += contents.documents.len();
+            read_files.push(contents);
+        }
+        let sample = read_files
+            .iter()
+            .flat_map(|contents| &contents.documents)
+            .map(|document| [document.title.as_str(), document.body.as_str()]);
+        let chosen = FrequentStems::choose(sample, &self.stemmer);
+        if !chosen.is_empty() {
+            chosen
+                .save(&self.dir)
+                .map_err(|source| IndexError::Folder {
+                    path: self.dir.clone(),
+                    source,
+                })?;
+            self.frequent = Arc::new(chosen);
+            super::analyzer::register(&self.index, &self.stemmer, &self.frequent);
+        }
+        Ok(read_files)
     }
 
     /// The manifest describes what the index holds: no update is cut short any more. (A
