@@ -19,11 +19,13 @@
 
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-use crate::text::arabic::{Stemmer, normalize_into};
-use crate::text::words::word_ranges;
+use super::analyzer::ArabicTokenizer;
+use crate::text::arabic::Stemmer;
 
 /// The file, in the index folder, that lists the frequent stems, one per line.
 pub const FILE: &str = "frequent-stems.txt";
@@ -31,9 +33,10 @@ pub const FILE: &str = "frequent-stems.txt";
 pub const SAMPLE_DOCS: usize = 2_000;
 /// Fewer sampled documents than this say nothing about frequency: no stem is chosen.
 pub const MIN_SAMPLE_DOCS: usize = 50;
-/// A stem is frequent when it is in at least one sampled document in this many: the share
-/// at which the workbench holds a phrase back as slow (`search::SLOW_PHRASE_SHARE`).
-pub const SHARE: usize = 4;
+/// A stem is frequent when it is in at least one document in this many. The same share
+/// makes a phrase slow (`SearchIndex::is_slow_phrase`): one whose words are all this common
+/// is held back while typing, and is the phrase that pairs make fast.
+pub const SHARE: u64 = 4;
 /// At most this many stems (the most frequent) are chosen: at most this many squared pairs.
 pub const MAX_STEMS: usize = 256;
 
@@ -86,25 +89,28 @@ impl FrequentStems {
 
     /// Chooses the stems in at least one of [`SHARE`] of `documents` (each its title and
     /// body), the [`MAX_STEMS`] most frequent of them; none from fewer than
-    /// [`MIN_SAMPLE_DOCS`].
+    /// [`MIN_SAMPLE_DOCS`]. The stems are the stemmed fields' own terms, from their
+    /// tokenizer (without pairs).
     pub fn choose<'a>(
         documents: impl IntoIterator<Item = [&'a str; 2]>,
-        stemmer: &Stemmer,
+        stemmer: &Arc<Stemmer>,
     ) -> Self {
-        let mut frequency: FxHashMap<String, usize> = FxHashMap::default();
+        let mut analyzer = TextAnalyzer::from(ArabicTokenizer::stemming(
+            Arc::clone(stemmer),
+            Arc::default(),
+        ));
+        let mut frequency: FxHashMap<String, u64> = FxHashMap::default();
         let mut seen: FxHashSet<String> = FxHashSet::default();
-        let mut normalized = String::new();
-        let mut sampled = 0;
+        let mut sampled: u64 = 0;
         for document in documents.into_iter().take(SAMPLE_DOCS) {
             sampled += 1;
             seen.clear();
             for text in document {
-                for at in word_ranges(text) {
-                    let Some(word) = text.get(at) else { continue };
-                    normalize_into(word, &mut normalized);
-                    let stem = stemmer.stem_str(&normalized);
-                    if !stem.is_empty() && !seen.contains(stem) {
-                        seen.insert(stem.to_owned());
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    let stem = &stream.token().text;
+                    if !seen.contains(stem) {
+                        seen.insert(stem.clone());
                     }
                 }
             }
@@ -112,10 +118,10 @@ impl FrequentStems {
                 *frequency.entry(stem).or_default() += 1;
             }
         }
-        if sampled < MIN_SAMPLE_DOCS {
+        if sampled < MIN_SAMPLE_DOCS as u64 {
             return Self::default();
         }
-        let mut frequent: Vec<(String, usize)> = frequency
+        let mut frequent: Vec<(String, u64)> = frequency
             .into_iter()
             .filter(|&(_, count)| count * SHARE >= sampled)
             .collect();
@@ -148,7 +154,7 @@ mod tests {
 
     #[test]
     fn stems_in_a_quarter_of_the_sample_are_chosen() {
-        let stemmer = Stemmer::with_defaults();
+        let stemmer = Arc::new(Stemmer::with_defaults());
         let mut documents = Vec::new();
         for i in 0..100 {
             // روسيا in every document (in two forms), الكرملين in one of four, نادر in one of
@@ -174,7 +180,7 @@ mod tests {
 
     #[test]
     fn at_most_max_stems_the_most_frequent_first() {
-        let stemmer = Stemmer::with_defaults();
+        let stemmer = Arc::new(Stemmer::with_defaults());
         let words: Vec<String> = (0..MAX_STEMS + 10).map(|i| format!("w{i}")).collect();
         let mut documents = Vec::new();
         for i in 0..100 {

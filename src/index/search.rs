@@ -82,9 +82,6 @@ pub struct SearchResults {
     pub total: Option<usize>,
 }
 
-/// A phrase is slow when each of its terms is in at least one document in this many.
-const SLOW_PHRASE_SHARE: u64 = 4;
-
 /// Snippet length in bytes (tantivy counts bytes: about half as many Arabic letters).
 const SNIPPET_BYTES: usize = 300;
 
@@ -321,7 +318,7 @@ impl SearchIndex {
             let mut all_common = true;
             for term in terms {
                 let frequency = searcher.doc_freq(term).map_err(|e| self.error(e))?;
-                all_common &= frequency * SLOW_PHRASE_SHARE >= documents;
+                all_common &= frequency * frequent::SHARE >= documents;
             }
             if all_common {
                 return Ok(true);
