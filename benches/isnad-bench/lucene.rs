@@ -36,8 +36,9 @@ pub fn find(jar: Option<&Path>, work: &Path) -> Result<Lucene, String> {
     let jar = match jar {
         Some(jar) => jar.to_path_buf(),
         None => pyserini_jar().ok_or_else(|| {
-            "no Lucene jar: install the `pyserini` Python package (its Anserini jar holds \
-             Lucene 9.9) or pass `--lucene-jar`"
+            "no Lucene jar: install the `pyserini` Python package, version 0.24.0 \
+             (`pip install --no-deps pyserini==0.24.0`: its Anserini jar holds Lucene 9.9.1, \
+             which a Java 11 or later compiles and runs), or pass `--lucene-jar`"
                 .to_owned()
         })?,
     };
