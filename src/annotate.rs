@@ -135,60 +135,96 @@ pub fn follow(
     store.follow(&moved, &edited, &gone)
 }
 
-/// `query` without its `entity:NAME` (or `entity:"A NAME"`) terms, and those names.
-pub fn split_entity_terms(query: &str) -> (String, Vec<String>) {
-    const PREFIX: &str = "entity:";
-    let mut rest = String::new();
-    let mut names = Vec::new();
-    let mut tail = query;
-    while let Some(at) = tail.find(PREFIX) {
-        let at_word_start = tail
-            .get(..at)
-            .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace));
-        let (before, after) = tail.split_at(at);
-        rest.push_str(before);
-        let after = after.get(PREFIX.len()..).unwrap_or_default();
-        if !at_word_start {
-            rest.push_str(PREFIX);
-            tail = after;
-            continue;
-        }
-        let (name, remaining) = if let Some(quoted) = after.strip_prefix('"') {
-            match quoted.split_once('"') {
-                Some((name, remaining)) => (name, remaining),
-                None => (quoted, ""),
-            }
-        } else {
-            after.split_at(after.find(char::is_whitespace).unwrap_or(after.len()))
-        };
-        if !name.trim().is_empty() {
-            names.push(name.trim().to_owned());
-        }
-        tail = remaining;
-    }
-    rest.push_str(tail);
-    (rest.split_whitespace().collect::<Vec<_>>().join(" "), names)
+/// A query term the store answers, not the index: which documents it allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterTerm {
+    /// `entity:NAME`: documents mentioning a tagged entity (by name or alias).
+    Entity(String),
+    /// `tag:NAME`: documents carrying a document tag.
+    Tag(String),
+    /// `reviewed:yes` or `reviewed:no` (as typed; checked when resolved).
+    Reviewed(String),
 }
 
-/// Why an `entity:` filter cannot be applied. The command line and the workbench each add
-/// where to find the entities (`isnad entity list`, the entities pane).
+/// A filter term of a query, and whether it is negated (`-tag:NAME`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub term: FilterTerm,
+    pub negated: bool,
+}
+
+/// The fields the store answers, as they start a word of the query.
+const FILTER_FIELDS: [&str; 3] = ["entity:", "tag:", "reviewed:"];
+
+/// `query` without its `entity:`, `tag:` and `reviewed:` terms (each `field:WORD` or
+/// `field:"TWO WORDS"`, at the start of a word, `-` before it to exclude), and those terms.
+pub fn split_filter_terms(query: &str) -> (String, Vec<Filter>) {
+    let mut rest = String::new();
+    let mut filters = Vec::new();
+    let mut at = 0;
+    while let Some(tail) = query.get(at..).filter(|t| !t.is_empty()) {
+        let at_word_start = query
+            .get(..at)
+            .is_some_and(|before| before.is_empty() || before.ends_with(char::is_whitespace));
+        if at_word_start {
+            let (negated, body) = match tail.strip_prefix('-') {
+                Some(body) => (true, body),
+                None => (false, tail),
+            };
+            let field = FILTER_FIELDS
+                .iter()
+                .find_map(|field| body.strip_prefix(field).map(|after| (*field, after)));
+            if let Some((field, after)) = field {
+                let (value, remaining) = if let Some(quoted) = after.strip_prefix('"') {
+                    quoted.split_once('"').unwrap_or((quoted, ""))
+                } else {
+                    after.split_at(after.find(char::is_whitespace).unwrap_or(after.len()))
+                };
+                let value = value.trim();
+                if !value.is_empty() {
+                    let term = match field {
+                        "entity:" => FilterTerm::Entity(value.to_owned()),
+                        "tag:" => FilterTerm::Tag(value.to_owned()),
+                        _ => FilterTerm::Reviewed(value.to_owned()),
+                    };
+                    filters.push(Filter { term, negated });
+                }
+                at = query.len() - remaining.len();
+                continue;
+            }
+        }
+        let Some(c) = tail.chars().next() else {
+            break;
+        };
+        rest.push(c);
+        at += c.len_utf8();
+    }
+    (
+        rest.split_whitespace().collect::<Vec<_>>().join(" "),
+        filters,
+    )
+}
+
+/// Why a filter term cannot be applied. The command line and the workbench each add where
+/// to find what it names (`isnad entity list`, the entities pane).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum EntityFilterError {
+pub enum FilterError {
     #[error("no entity is called {0}")]
     Unknown(String),
+    #[error("no document is tagged {0}")]
+    UnknownTag(String),
+    #[error("reviewed: takes yes or no, not {0}")]
+    Reviewed(String),
     #[error("{0}")]
     Store(String),
 }
 
 /// The documents that mention every entity named in `names` (by canonical name or alias,
 /// compared in normalised form); an error names an entity that does not exist.
-pub fn documents_mentioning(
-    store: &Store,
-    names: &[String],
-) -> Result<Vec<String>, EntityFilterError> {
+pub fn documents_mentioning(store: &Store, names: &[String]) -> Result<Vec<String>, FilterError> {
     let entities = store
         .entities()
-        .map_err(|e| EntityFilterError::Store(e.to_string()))?;
+        .map_err(|e| FilterError::Store(e.to_string()))?;
     let mut docs: Option<Vec<String>> = None;
     for name in names {
         let matching: Vec<i64> = entities
@@ -197,14 +233,14 @@ pub fn documents_mentioning(
             .map(|e| e.id)
             .collect();
         if matching.is_empty() {
-            return Err(EntityFilterError::Unknown(name.clone()));
+            return Err(FilterError::Unknown(name.clone()));
         }
         let mut these = Vec::new();
         for id in matching {
             these.extend(
                 store
                     .mentions(id)
-                    .map_err(|e| EntityFilterError::Store(e.to_string()))?
+                    .map_err(|e| FilterError::Store(e.to_string()))?
                     .into_iter()
                     .map(|m| m.doc),
             );
@@ -219,43 +255,175 @@ pub fn documents_mentioning(
     Ok(docs.unwrap_or_default())
 }
 
-/// `query` without its `entity:` terms, and the documents they allow (`None`: all). The
-/// store is opened with `open` only when the query names an entity, and kept in `store`.
+/// A query with its filter terms answered: what the index searches, and which documents
+/// it may return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The query without its filter terms.
+    pub query: String,
+    /// Only these documents (`None`: all), sorted.
+    pub only: Option<Vec<String>>,
+    /// Never these, sorted.
+    pub except: Vec<String>,
+}
+
+/// `query` with its `entity:`, `tag:` and `reviewed:` terms answered by the store. The
+/// store is opened with `open` only when the query has such a term, and kept in `store`.
 pub fn resolve_query(
     query: &str,
     store: &mut Option<Store>,
     open: impl FnOnce() -> Result<Store, String>,
-) -> Result<(String, Option<Vec<String>>), EntityFilterError> {
-    let (rest, names) = split_entity_terms(query);
-    if names.is_empty() {
-        return Ok((query.to_owned(), None));
+) -> Result<Resolved, FilterError> {
+    let (rest, filters) = split_filter_terms(query);
+    if filters.is_empty() {
+        return Ok(Resolved {
+            query: query.to_owned(),
+            only: None,
+            except: Vec::new(),
+        });
     }
     if store.is_none() {
-        *store = Some(open().map_err(EntityFilterError::Store)?);
+        *store = Some(open().map_err(FilterError::Store)?);
     }
     let store = store
         .as_ref()
-        .ok_or_else(|| EntityFilterError::Store("the annotation store is not open".to_owned()))?;
-    Ok((rest, Some(documents_mentioning(store, &names)?)))
+        .ok_or_else(|| FilterError::Store("the annotation store is not open".to_owned()))?;
+    let failed = |e: StoreError| FilterError::Store(e.to_string());
+    let mut only: Option<Vec<String>> = None;
+    let mut except: Vec<String> = Vec::new();
+    for filter in filters {
+        let (docs, allows) = match &filter.term {
+            FilterTerm::Entity(name) => (
+                documents_mentioning(store, std::slice::from_ref(name))?,
+                true,
+            ),
+            FilterTerm::Tag(tag) => {
+                let docs = store.docs_tagged(tag).map_err(failed)?;
+                if docs.is_empty() {
+                    return Err(FilterError::UnknownTag(tag.clone()));
+                }
+                (docs, true)
+            }
+            FilterTerm::Reviewed(value) => {
+                let allows = match value.to_lowercase().as_str() {
+                    "yes" | "true" => true,
+                    "no" | "false" => false,
+                    _ => return Err(FilterError::Reviewed(value.clone())),
+                };
+                (store.reviewed_docs().map_err(failed)?, allows)
+            }
+        };
+        // Each list is sorted (by id), so a search in it is a binary one.
+        if allows == filter.negated {
+            except.extend(docs);
+        } else {
+            only = Some(match only {
+                None => docs,
+                Some(before) => before
+                    .into_iter()
+                    .filter(|d| docs.binary_search(d).is_ok())
+                    .collect(),
+            });
+        }
+    }
+    except.sort_unstable();
+    except.dedup();
+    Ok(Resolved {
+        query: rest,
+        only,
+        except,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn filter(term: FilterTerm, negated: bool) -> Filter {
+        Filter { term, negated }
+    }
+
     #[test]
-    fn entity_terms_come_out_of_the_query() {
+    fn filter_terms_come_out_of_the_query() {
         assert_eq!(
-            split_entity_terms("entity:بوتين هجوم"),
-            ("هجوم".to_owned(), vec!["بوتين".to_owned()])
+            split_filter_terms("entity:بوتين هجوم"),
+            (
+                "هجوم".to_owned(),
+                vec![filter(FilterTerm::Entity("بوتين".to_owned()), false)]
+            )
         );
         assert_eq!(
-            split_entity_terms("هجوم entity:\"تنظيم الدولة\" OR قاعة"),
-            ("هجوم OR قاعة".to_owned(), vec!["تنظيم الدولة".to_owned()])
+            split_filter_terms("هجوم entity:\"تنظيم الدولة\" OR قاعة"),
+            (
+                "هجوم OR قاعة".to_owned(),
+                vec![filter(FilterTerm::Entity("تنظيم الدولة".to_owned()), false)]
+            )
         );
         assert_eq!(
-            split_entity_terms("nonentity:x"),
+            split_filter_terms("nonentity:x"),
             ("nonentity:x".to_owned(), Vec::new())
         );
+        assert_eq!(
+            split_filter_terms("reviewed:no -tag:\"شاهد عيان\" tag:x هجوم -قاعة"),
+            (
+                "هجوم -قاعة".to_owned(),
+                vec![
+                    filter(FilterTerm::Reviewed("no".to_owned()), false),
+                    filter(FilterTerm::Tag("شاهد عيان".to_owned()), true),
+                    filter(FilterTerm::Tag("x".to_owned()), false),
+                ]
+            )
+        );
+        // Half typed: nothing to filter on yet, and nothing left behind.
+        assert_eq!(
+            split_filter_terms("هجوم tag:"),
+            ("هجوم".to_owned(), Vec::new())
+        );
+        assert_eq!(
+            split_filter_terms("tag:\"غير مغلق"),
+            (
+                String::new(),
+                vec![filter(FilterTerm::Tag("غير مغلق".to_owned()), false)]
+            )
+        );
+    }
+
+    #[test]
+    fn filter_terms_resolve_to_documents_allowed_and_excluded() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::open(&dir.path().join("s.sqlite"), "a").expect("store");
+        store.set_reviewed("a.txt", true).expect("review");
+        store.set_reviewed("b.txt", true).expect("review");
+        let tag = |t: &str| vec![t.to_owned()];
+        store.tag_doc("b.txt", &tag("Wire")).expect("tag");
+        store.tag_doc("c.txt", &tag("wire")).expect("tag");
+        let mut store = Some(store);
+        let mut resolve =
+            |query: &str| resolve_query(query, &mut store, || Err("opened already".to_owned()));
+        let resolved = resolve("هجوم reviewed:yes tag:WIRE").expect("resolve");
+        assert_eq!(resolved.query, "هجوم");
+        assert_eq!(resolved.only, Some(vec!["b.txt".to_owned()]));
+        assert!(resolved.except.is_empty());
+        let resolved = resolve("reviewed:no -tag:wire").expect("resolve");
+        assert_eq!(resolved.only, None);
+        assert_eq!(resolved.except, ["a.txt", "b.txt", "c.txt"]);
+        assert_eq!(
+            resolve("-reviewed:no").expect("resolve").only,
+            Some(vec!["a.txt".to_owned(), "b.txt".to_owned()])
+        );
+        assert_eq!(
+            resolve("reviewed:maybe"),
+            Err(FilterError::Reviewed("maybe".to_owned()))
+        );
+        assert_eq!(
+            resolve("tag:missing"),
+            Err(FilterError::UnknownTag("missing".to_owned()))
+        );
+        // No filter term: the store is not needed.
+        let mut none = None;
+        let plain =
+            resolve_query("هجوم", &mut none, || Err("not opened".to_owned())).expect("plain");
+        assert_eq!(plain.query, "هجوم");
+        assert!(none.is_none());
     }
 }

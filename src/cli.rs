@@ -7,5 +7,6 @@ mod settings;
 
 pub use args::{Args, BaseArg, ExportFormat};
 pub use settings::{
-    ClaimLinkTask, EntityAddTask, ExportTask, Passage, SearchTask, Settings, ShowTask, Target, Task,
+    ClaimLinkTask, DocListTask, EntityAddTask, ExportTask, Passage, SearchTask, Settings, ShowTask,
+    Target, Task,
 };

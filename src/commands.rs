@@ -29,6 +29,7 @@ macro_rules! say_to {
 }
 
 mod claim;
+mod doc;
 mod entity;
 mod export;
 mod index;
@@ -70,6 +71,10 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Task::ClaimAdd { text, status } => claim::add(&workspace(settings)?, text, *status),
         Task::ClaimLink(task) => claim::link(&workspace(settings)?, task),
         Task::ClaimList { json } => claim::list(&workspace(settings)?, *json),
+        Task::DocList(task) => doc::list(&workspace(settings)?, task),
+        Task::DocReview { docs, reviewed } => doc::review(&workspace(settings)?, docs, *reviewed),
+        Task::DocTag { doc, tags, remove } => doc::tag(&workspace(settings)?, doc, tags, *remove),
+        Task::DocNote { doc, text } => doc::note(&workspace(settings)?, doc, text),
         Task::Export(task) => export::export(&workspace(settings)?, task),
         Task::Import { file } => export::import(&workspace(settings)?, file),
         Task::Backup { file } => backup(&workspace(settings)?, file.as_deref()),

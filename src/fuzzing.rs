@@ -223,7 +223,7 @@ fn sample() -> &'static Mutex<Sample> {
 }
 
 /// A query as typed into the search line, on the sample reports: stemmed and exact, with
-/// and without `entity:` terms taken out. It is an answer or an error, never a panic, and
+/// and without `entity:`, `tag:` and `reviewed:` terms taken out. It is an answer or an error, never a panic, and
 /// every highlight is a range of its snippet.
 pub fn query(data: &[u8]) {
     let Ok(query) = std::str::from_utf8(data) else {
@@ -232,7 +232,7 @@ pub fn query(data: &[u8]) {
     let sample = sample()
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let (rest, _names) = crate::annotate::split_entity_terms(query);
+    let (rest, _filters) = crate::annotate::split_filter_terms(query);
     for text in [query, rest.as_str()] {
         for exact in [false, true] {
             let request = SearchRequest {

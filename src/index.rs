@@ -23,7 +23,7 @@ pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
 pub use frequent::FrequentStems;
 pub use manifest::{Manifest, Summary};
 pub use schema::Fields;
-pub use search::{Ranking, SearchHit, SearchRequest, SearchResults};
+pub use search::{Listed, Ranking, SearchHit, SearchRequest, SearchResults};
 pub use update::{DocumentChanges, Progress, UpdateReport};
 
 use crate::corpus::{self, Document};

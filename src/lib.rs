@@ -30,9 +30,12 @@
 //!   redoes across restarts; anchors that follow changed documents, and orphans kept, never
 //!   dropped (`docs/store.md`).
 //! - [`annotate`] is where the index meets the store: tag-all occurrences, quotes and
-//!   code-point ranges made into anchors, `entity:` query terms, annotations following an
-//!   index update.
+//!   code-point ranges made into anchors, `entity:`, `tag:` and `reviewed:` query terms,
+//!   annotations following an index update.
 //! - [`review`] counts a claim's evidence by distinct source and finds disagreements; pure.
+//! - [`triage`] is going through the corpus document by document: documents with their
+//!   review state, tags and annotation counts, narrowed and sorted, "12 of 40 reviewed",
+//!   the next unreviewed one; pure.
 //! - [`export`] writes the annotations out (JSON, Markdown and HTML reports, CSV, brat, W3C,
 //!   `CoNLL`) and imports a JSON export back.
 //! - [`workspace`] is one investigation on disk: discovery like git, `isnad.toml`, the
@@ -64,5 +67,6 @@ mod lock;
 pub mod review;
 pub mod store;
 pub mod text;
+pub mod triage;
 pub mod tui;
 pub mod workspace;

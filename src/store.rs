@@ -17,6 +17,7 @@
 pub mod anchor;
 mod claims;
 mod columns;
+pub mod doc_notes;
 mod entities;
 pub mod follow;
 pub mod import;
@@ -30,7 +31,8 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 
 pub use anchor::Anchor;
-pub use claims::{Claim, DocNote, Evidence, Stance, Status};
+pub use claims::{Claim, Evidence, Stance, Status};
+pub use doc_notes::{DocNote, Retagged};
 pub use entities::{Entity, Mention, NewEntity, Tagged, find_entity};
 use journal::{Change, Direction};
 

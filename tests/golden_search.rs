@@ -79,6 +79,7 @@ fn search(query: &str, exact: bool) -> Vec<String> {
             exact,
             count: true,
             docs: None,
+            except: &[],
         })
         .expect("search");
     results

@@ -94,6 +94,7 @@ pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Res
             exact,
             count: true,
             docs: None,
+            except: &[],
         };
         let uncounted = SearchRequest {
             count: false,
@@ -130,6 +131,7 @@ pub fn snippets(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Re
         exact: false,
         count: false,
         docs: None,
+        except: &[],
     };
     index.search(request)?;
     Ok(time_ms(runs, || {

@@ -139,6 +139,9 @@ pub enum Command {
     ///   lang:ar          documents in a language
     ///   entity:NAME      documents mentioning a tagged entity (or an alias;
     ///                    entity:"TWO WORDS" for a name of several words)
+    ///   tag:NAME         documents tagged NAME (`isnad doc tag`)
+    ///   reviewed:yes     documents marked reviewed (reviewed:no, the others)
+    ///   -tag:NAME        not tagged NAME (also -entity:NAME)
     ///
     /// A word that starts with - goes after --, so it is not read as an option:
     /// isnad search داعش -- -موسكو
@@ -193,6 +196,10 @@ pub enum Command {
     /// Record claims and link them to the passages that support, refute or mention them.
     #[command(subcommand)]
     Claim(ClaimCommand),
+    /// Go through the documents: list them with their review state, mark them reviewed,
+    /// tag them, write a note on one.
+    #[command(subcommand)]
+    Doc(DocCommand),
     /// Write the annotations out: json is the whole store, re-importable.
     Export {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
@@ -244,6 +251,73 @@ pub enum EntityCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocCommand {
+    /// List the documents (newest first; those without a date last, and said so): reviewed
+    /// or not, published date, source, title, id, counts of mentions and evidence, tags.
+    List {
+        /// One JSON object per line: doc, path, title, source, published, lang, reviewed,
+        /// tags, note, mentions, evidence.
+        #[arg(long)]
+        json: bool,
+        /// Only documents not yet reviewed.
+        #[arg(long, conflicts_with = "reviewed")]
+        unreviewed: bool,
+        /// Only documents marked reviewed.
+        #[arg(long)]
+        reviewed: bool,
+        /// Only documents from this source (outlet), ignoring case.
+        #[arg(long, value_name = "S", allow_hyphen_values = true)]
+        source: Option<String>,
+        /// Only documents published on or after this day (YYYY-MM-DD, YYYY-MM or YYYY).
+        #[arg(long, value_name = "D")]
+        since: Option<String>,
+        /// Only documents published on or before this day (YYYY-MM-DD, YYYY-MM or YYYY).
+        #[arg(long, value_name = "D")]
+        until: Option<String>,
+        /// Only documents carrying this tag, ignoring case.
+        #[arg(long, value_name = "T", allow_hyphen_values = true)]
+        tag: Option<String>,
+        /// The order: date (newest first), source, or title.
+        #[arg(long, value_enum, default_value_t = SortArg::Date, value_name = "date|source|title")]
+        sort: SortArg,
+    },
+    /// Mark documents reviewed (with --undo, not reviewed); each is one undoable step.
+    Review {
+        /// Document ids (`isnad doc list` shows them).
+        #[arg(required = true, value_name = "DOC", allow_hyphen_values = true)]
+        docs: Vec<String>,
+        /// Mark them not reviewed again.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Tag a document (free text, several at once; a tag of several words in quotes).
+    Tag {
+        #[arg(value_name = "DOC", allow_hyphen_values = true)]
+        doc: String,
+        #[arg(required = true, value_name = "TAG", allow_hyphen_values = true)]
+        tags: Vec<String>,
+        /// Take these tags off instead.
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Write the note on a document (an empty TEXT removes it).
+    Note {
+        #[arg(value_name = "DOC", allow_hyphen_values = true)]
+        doc: String,
+        #[arg(value_name = "TEXT", allow_hyphen_values = true)]
+        text: String,
+    },
+}
+
+/// How `doc list` orders the documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Date,
+    Source,
+    Title,
 }
 
 #[derive(Debug, Subcommand)]

@@ -8,8 +8,8 @@ use isnad::store::{Stance, Status};
 use isnad::workspace::{BidiMode, ShapingMode};
 
 use super::args::{
-    Args, BaseArg, BidiArg, ClaimCommand, Command, DisplayArgs, EntityAdd, EntityCommand,
-    ExportFormat, ShapingArg,
+    Args, BaseArg, BidiArg, ClaimCommand, Command, DisplayArgs, DocCommand, EntityAdd,
+    EntityCommand, ExportFormat, ShapingArg, SortArg,
 };
 
 /// Validated settings for one run.
@@ -48,6 +48,20 @@ pub enum Task {
     ClaimLink(ClaimLinkTask),
     ClaimList {
         json: bool,
+    },
+    DocList(DocListTask),
+    DocReview {
+        docs: Vec<String>,
+        reviewed: bool,
+    },
+    DocTag {
+        doc: String,
+        tags: Vec<String>,
+        remove: bool,
+    },
+    DocNote {
+        doc: String,
+        text: String,
     },
     Export(ExportTask),
     Import {
@@ -97,6 +111,14 @@ pub struct ClaimLinkTask {
     pub passage: Passage,
     pub stance: Stance,
     pub note: String,
+}
+
+/// `isnad doc list`, validated: the days read, the order chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocListTask {
+    pub json: bool,
+    pub narrow: isnad::triage::Narrow,
+    pub sort: isnad::triage::Sort,
 }
 
 /// `isnad export`, validated.
@@ -231,6 +253,7 @@ impl Args {
             Command::Entity(EntityCommand::Add(add)) => add.settings()?,
             Command::Entity(EntityCommand::List { json }) => Task::EntityList { json },
             Command::Claim(claim) => claim_settings(claim)?,
+            Command::Doc(doc) => doc_settings(doc)?,
             Command::Export {
                 format,
                 output,
@@ -305,6 +328,77 @@ impl EntityAdd {
             target,
         }))
     }
+}
+
+/// `isnad doc …`, validated: dates read as days, tags and notes sanitised.
+fn doc_settings(command: DocCommand) -> Result<Task, String> {
+    use isnad::corpus::sanitize::sanitize;
+    Ok(match command {
+        DocCommand::List {
+            json,
+            unreviewed,
+            reviewed,
+            source,
+            since,
+            until,
+            tag,
+            sort,
+        } => {
+            let day = |value: Option<String>, option: &str, end: bool| {
+                value
+                    .map(|v| {
+                        isnad::triage::parse_day(&v, end).map_err(|e| format!("{option}: {e}"))
+                    })
+                    .transpose()
+            };
+            let since = day(since, "--since", false)?;
+            let until = day(until, "--until", true)?;
+            if let (Some(since), Some(until)) = (&since, &until)
+                && since > until
+            {
+                return Err(format!(
+                    "--since {since} is after --until {until}: no document could be listed"
+                ));
+            }
+            Task::DocList(DocListTask {
+                json,
+                narrow: isnad::triage::Narrow {
+                    reviewed: match (reviewed, unreviewed) {
+                        (true, _) => Some(true),
+                        (_, true) => Some(false),
+                        _ => None,
+                    },
+                    source: source.map(|s| sanitize(&s)),
+                    since,
+                    until,
+                    tag: tag.map(|t| sanitize(&t)),
+                },
+                sort: match sort {
+                    SortArg::Date => isnad::triage::Sort::Date,
+                    SortArg::Source => isnad::triage::Sort::Source,
+                    SortArg::Title => isnad::triage::Sort::Title,
+                },
+            })
+        }
+        DocCommand::Review { docs, undo } => Task::DocReview {
+            docs,
+            reviewed: !undo,
+        },
+        DocCommand::Tag { doc, tags, remove } => {
+            let tags: Vec<String> = tags
+                .iter()
+                .filter_map(|t| isnad::store::doc_notes::clean_tag(&sanitize(t)))
+                .collect();
+            if tags.is_empty() {
+                return Err("give at least one tag that is not blank".to_owned());
+            }
+            Task::DocTag { doc, tags, remove }
+        }
+        DocCommand::Note { doc, text } => Task::DocNote {
+            doc,
+            text: sanitize(&text),
+        },
+    })
 }
 
 /// Validates `isnad claim …`.

@@ -32,21 +32,26 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     } = task;
     let (limit, exact, json) = (*limit, *exact, *json);
     let index = super::open_index(workspace)?;
-    let (query, docs) = isnad::annotate::resolve_query(query, &mut None, || {
+    let resolved = isnad::annotate::resolve_query(query, &mut None, || {
         workspace.open_store().map_err(|e| e.to_string())
     })
     .map_err(|error| match error {
-        isnad::annotate::EntityFilterError::Unknown(_) => {
+        isnad::annotate::FilterError::Unknown(_) => {
             anyhow::anyhow!("{error} (`isnad entity list` lists the entities)")
         }
-        isnad::annotate::EntityFilterError::Store(_) => anyhow::Error::new(error),
+        isnad::annotate::FilterError::UnknownTag(_) => {
+            anyhow::anyhow!("{error} (`isnad doc list --json` shows every document's tags)")
+        }
+        _ => anyhow::Error::new(error),
     })?;
+    let query = resolved.query;
     let results = index.search(SearchRequest {
         query: &query,
         limit,
         exact,
         count: true,
-        docs: docs.as_deref(),
+        docs: resolved.only.as_deref(),
+        except: &resolved.except,
     })?;
     let total = results.total.unwrap_or(results.hits.len());
     let stdout = std::io::stdout();

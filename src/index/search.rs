@@ -7,10 +7,11 @@ use std::sync::Arc;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, EnableScoring, Query, QueryParser, Scorer, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, EnableScoring, Occur, Query, QueryParser, Scorer, TermQuery,
+    TermSetQuery,
 };
-use tantivy::schema::Field;
 use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
@@ -33,6 +34,9 @@ pub struct SearchRequest<'a> {
     /// Only these documents (by id), e.g. those mentioning an entity; with an empty query,
     /// all of them.
     pub docs: Option<&'a [String]>,
+    /// Never these documents (by id), e.g. those reviewed already; with an empty query and
+    /// no `docs`, every other document.
+    pub except: &'a [String],
 }
 
 impl<'a> SearchRequest<'a> {
@@ -44,6 +48,7 @@ impl<'a> SearchRequest<'a> {
             exact: false,
             count: true,
             docs: None,
+            except: &[],
         }
     }
 }
@@ -72,6 +77,19 @@ pub struct SearchHit {
     pub snippet: String,
     /// Byte ranges into `snippet` of the words that matched.
     pub highlights: Vec<Range<usize>>,
+}
+
+/// A document as a list shows it: its metadata, without its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub doc: String,
+    pub file: String,
+    pub title: String,
+    pub source: Option<String>,
+    /// `YYYY-MM-DD` when the date could be read, else the value as given.
+    pub published: Option<String>,
+    pub lang: String,
+    pub direction: Direction,
 }
 
 /// The best hits and how many documents matched in all.
@@ -175,6 +193,86 @@ impl SearchIndex {
         })
     }
 
+    /// The id of the best-ranked document `request` allows (an empty query with no `docs`
+    /// allows every document, in index order), if any.
+    pub fn first_allowed(&self, request: SearchRequest<'_>) -> Result<Option<String>, IndexError> {
+        let request = SearchRequest {
+            limit: 1,
+            count: false,
+            ..request
+        };
+        let matching = match self.parse_request(request)? {
+            Some(parsed) => {
+                let top = self.rank_parsed(&parsed, request)?.top;
+                return top
+                    .first()
+                    .map_or(Ok(None), |&(_, address)| self.doc_id(address));
+            }
+            None if request.query.trim().is_empty() && request.docs.is_none() => AllQuery,
+            None => return Ok(None),
+        };
+        let searcher = self.reader.searcher();
+        let top = searcher
+            .search(&matching, &TopDocs::with_limit(1).order_by_score())
+            .map_err(|e| self.error(e))?;
+        top.first()
+            .map_or(Ok(None), |&(_, address)| self.doc_id(address))
+    }
+
+    /// The id of the document at `address` (from this index's searcher).
+    fn doc_id(&self, address: DocAddress) -> Result<Option<String>, IndexError> {
+        let stored: TantivyDocument = self
+            .reader
+            .searcher()
+            .doc(address)
+            .map_err(|e| self.error(e))?;
+        Ok(stored
+            .get_first(self.fields.doc)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned))
+    }
+
+    /// Every document `request` allows (its query, `docs` and `except`; an empty query with
+    /// neither: every document), in index order, without their text: what a list of
+    /// documents shows. `request.limit` is ignored.
+    pub fn list(&self, request: SearchRequest<'_>) -> Result<Vec<Listed>, IndexError> {
+        let searcher = self.reader.searcher();
+        let all = usize::try_from(searcher.num_docs())
+            .unwrap_or(usize::MAX)
+            .max(1);
+        let request = SearchRequest {
+            limit: all,
+            count: false,
+            ..request
+        };
+        let matching = match self.parse_request(request)? {
+            Some(parsed) => parsed.matching,
+            None if request.query.trim().is_empty() && request.docs.is_none() => Box::new(AllQuery),
+            None => return Ok(Vec::new()),
+        };
+        let addresses = searcher
+            .search(&*matching, &tantivy::collector::DocSetCollector)
+            .map_err(|e| self.error(e))?;
+        let mut addresses: Vec<DocAddress> = addresses.into_iter().collect();
+        addresses.sort_unstable();
+        addresses
+            .into_iter()
+            .map(|address| {
+                let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+                let document = self.to_document(&stored);
+                Ok(Listed {
+                    doc: document.id,
+                    file: document.file,
+                    title: document.title,
+                    source: document.source,
+                    published: document.published,
+                    lang: document.lang,
+                    direction: document.direction,
+                })
+            })
+            .collect()
+    }
+
     /// Every document in which one of `names` may occur: those with the first word of a
     /// name in any clitic form, in normalised unstemmed form (a superset;
     /// `text::names::NameFinder` says where exactly).
@@ -242,8 +340,12 @@ impl SearchIndex {
             Box::new(TermSetQuery::new(terms)) as Box<dyn Query>
         });
         let empty = request.query.trim().is_empty();
-        Ok(match (empty, filter) {
-            (true, None) => None,
+        let parsed = match (empty, filter) {
+            (true, None) if request.except.is_empty() => None,
+            (true, None) => Some(Parsed {
+                matching: Box::new(AllQuery),
+                bonus: Vec::new(),
+            }),
             (true, Some(filter)) => Some(Parsed {
                 matching: filter,
                 bonus: Vec::new(),
@@ -255,7 +357,20 @@ impl SearchIndex {
                     Box::new(BooleanQuery::intersection(vec![parsed.matching, filter]));
                 Some(parsed)
             }
-        })
+        };
+        Ok(parsed.map(|mut parsed| {
+            if !request.except.is_empty() {
+                let except = request
+                    .except
+                    .iter()
+                    .map(|doc| Term::from_field_text(self.fields.doc, doc));
+                parsed.matching = Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, parsed.matching),
+                    (Occur::MustNot, Box::new(TermSetQuery::new(except))),
+                ]));
+            }
+            parsed
+        }))
     }
 
     /// Ranks in two passes, as Elasticsearch's rescoring does: the matches are ranked by

@@ -29,7 +29,7 @@ pub struct Orphan {
 /// What following the documents did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Followed {
-    /// Annotations moved to a renamed file's new id.
+    /// Annotations (and document notes) moved to a renamed file's new id.
     pub moved: usize,
     /// Annotations found again at a new place (or with a changed quote).
     pub reanchored: usize,
@@ -105,6 +105,12 @@ impl Store {
                         quote: anchor.quote,
                     });
                 }
+            }
+        }
+        // The review state, tags and note of a moved file go with it.
+        for (old, new) in moved {
+            if super::doc_notes::move_doc_note(&mut change, old, new)? {
+                followed.moved += 1;
             }
         }
         change.commit(&author, "follow the changed documents")?;

@@ -145,7 +145,7 @@ impl Store {
             }
         }
         for note in notes {
-            super::claims::doc_note_in(&mut change, note)?;
+            super::doc_notes::doc_note_in(&mut change, note)?;
         }
         change.commit(&author, summary)?;
         Ok(imported)

@@ -85,6 +85,8 @@ pub enum Action {
     CalibrateApp,
     CalibrateShaped,
     CalibrateTerminal,
+    ToggleReviewed,
+    NextUnreviewed,
 }
 
 impl Action {
@@ -177,6 +179,8 @@ fn reads(action: Action) -> bool {
             | A::PreviousMention
             | A::CreateClaim
             | A::LinkEvidence
+            | A::ToggleReviewed
+            | A::NextUnreviewed
     )
 }
 
@@ -234,7 +238,15 @@ impl Context {
             ),
             Context::Results => matches!(
                 action,
-                A::MoveDown | A::MoveUp | A::PageDown | A::PageUp | A::First | A::Last | A::Open
+                A::MoveDown
+                    | A::MoveUp
+                    | A::PageDown
+                    | A::PageUp
+                    | A::First
+                    | A::Last
+                    | A::Open
+                    | A::ToggleReviewed
+                    | A::NextUnreviewed
             ),
             Context::Reader => moves(action) || reads(action),
             Context::Claims => {

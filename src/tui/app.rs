@@ -12,6 +12,7 @@ mod claims;
 mod commands;
 mod display;
 mod mouse;
+mod triage;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -182,6 +183,8 @@ pub struct App {
     reindexing: Option<(usize, usize)>,
     /// Where the caret was in each document left.
     places: HashMap<String, Place>,
+    /// Every document note (review state, tags, note), by document, as the store says.
+    doc_notes: BTreeMap<String, crate::store::DocNote>,
 }
 
 impl App {
@@ -224,6 +227,7 @@ impl App {
             areas: None,
             reindexing: None,
             places: HashMap::new(),
+            doc_notes: BTreeMap::new(),
         };
         app.reader.shape = app.shapes();
         app.theme = Theme::new(app.palette());
@@ -466,6 +470,7 @@ impl App {
             | Msg::Stored(_)
             | Msg::Occurrences { .. } => self.annotations(msg),
             Msg::Claims(_) | Msg::DocInfos(_) | Msg::ClaimCreated(_) => self.claims_msg(msg),
+            Msg::DocNotes(notes) => self.doc_notes_changed(notes),
             Msg::Exported(Ok(message)) => {
                 self.say(message);
                 Vec::new()
@@ -704,6 +709,12 @@ impl App {
             (Context::Results, Action::First) => self.search.select(0, page),
             (Context::Results, Action::Last) => self.search.select(usize::MAX, page),
             (Context::Results, Action::Open) => return self.open_selected(),
+            (Context::Results | Context::Reader, Action::ToggleReviewed) => {
+                return self.toggle_reviewed();
+            }
+            (Context::Results | Context::Reader, Action::NextUnreviewed) => {
+                return self.next_unreviewed();
+            }
             (Context::Reader, _) => return self.act_reader(action),
             _ => {}
         }

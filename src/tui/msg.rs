@@ -69,6 +69,9 @@ pub enum Msg {
     Exported(Result<String, String>),
     /// How a change to the store went: what the status line says.
     Stored(Result<String, String>),
+    /// Every document note (review state, tags, note), after a change (anyone's) or on
+    /// start.
+    DocNotes(Vec<crate::store::DocNote>),
     /// The answer to `IndexJob::FindOccurrences`.
     Occurrences {
         request: TagAllRequest,
@@ -129,6 +132,11 @@ pub enum StoreAction {
     },
     /// A change to the claims.
     Claim(ClaimAction),
+    /// Mark a document reviewed, or not (one step).
+    Review {
+        doc: String,
+        reviewed: bool,
+    },
 }
 
 /// A change to the claims and their evidence.
@@ -167,6 +175,8 @@ pub enum SearchOutcome {
     Done {
         results: SearchResults,
         millis: f64,
+        /// How many of every match are marked reviewed (when the total was counted).
+        reviewed: Option<usize>,
     },
     /// A phrase of words so common that it was not run while typing.
     SlowPhrase,
@@ -231,6 +241,13 @@ pub enum IndexJob {
     /// Bring the index up to date; answers `Msg::Reindex` (progress, then the end) and
     /// `Msg::DocIds`.
     Reindex,
+    /// Open the best-ranked match of `query` that is not reviewed, other than `after`;
+    /// answers `Msg::Loaded`, or `Msg::Notice` when every other one is reviewed.
+    NextUnreviewed {
+        query: String,
+        exact: bool,
+        after: Option<String>,
+    },
     /// Every document id, for `:open` completion; answers `Msg::DocIds`.
     DocIds,
     /// Find every occurrence of the names in the corpus; answers `Msg::Occurrences`.

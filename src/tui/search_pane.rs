@@ -27,6 +27,8 @@ pub struct SearchPane {
     pub shown: u64,
     pub hits: Vec<SearchHit>,
     pub total: Option<usize>,
+    /// How many of every match are marked reviewed, when known.
+    pub reviewed: Option<usize>,
     /// Index of the selected result.
     pub selected: usize,
     /// First result on screen.
@@ -66,6 +68,19 @@ impl SearchPane {
         })
     }
 
+    /// Asks for the shown results again, as many as are fetched, keeping the selection
+    /// where it is (after a document's review state changed: with `reviewed:no`, the
+    /// document leaves the list and the next one takes its place). `None` with no query.
+    pub fn refresh(&mut self) -> Option<Effect> {
+        if self.input.text().trim().is_empty() {
+            return None;
+        }
+        self.limit = self.limit.max(RESULT_PAGE);
+        let effect = self.ask(true);
+        self.extending = Some(self.generation);
+        Some(effect)
+    }
+
     /// Asks for the next page of results when the selection is within a screen
     /// (`visible` results) of the last one fetched and there are more.
     pub fn more(&mut self, visible: usize) -> Option<Effect> {
@@ -93,10 +108,15 @@ impl SearchPane {
         self.slow_phrase = false;
         self.error = None;
         match outcome {
-            SearchOutcome::Done { results, millis } => {
+            SearchOutcome::Done {
+                results,
+                millis,
+                reviewed,
+            } => {
                 let SearchResults { hits, total } = results;
                 self.hits = hits;
                 self.total = total;
+                self.reviewed = reviewed;
                 self.millis = millis;
                 if self.extending == Some(generation) {
                     let last = self.hits.len().saturating_sub(1);
@@ -160,6 +180,7 @@ mod tests {
                 total: Some(total),
             },
             millis: 1.0,
+            reviewed: Some(0),
         }
     }
 

@@ -118,6 +118,8 @@ pub fn action_help(action: Action) -> &'static str {
         Action::CalibrateApp => "the first line reads right: isnad orders the text",
         Action::CalibrateShaped => "the second: isnad orders the text and joins the letters",
         Action::CalibrateTerminal => "the third: the terminal orders the text itself",
+        Action::ToggleReviewed => "mark the document reviewed / not reviewed (u undoes)",
+        Action::NextUnreviewed => "open the next document of the results not yet reviewed",
     }
 }
 
@@ -217,14 +219,52 @@ pub fn too_small(width: u16, height: u16, min_width: u16, min_height: u16) -> St
     format!("Terminal too small ({width}×{height}): isnad needs {min_width}×{min_height}.")
 }
 
-/// Results count for the pane title.
-pub fn results_count(shown: usize, total: Option<usize>, millis: f64) -> String {
-    match total {
-        Some(total) if total > shown => format!("{shown} of {total} · {millis:.0} ms"),
-        Some(total) => format!("{total} · {millis:.0} ms"),
-        None => format!("{shown} · {millis:.0} ms"),
+/// Results count for the pane title, with how many of them are reviewed when known.
+pub fn results_count(
+    shown: usize,
+    total: Option<usize>,
+    reviewed: Option<usize>,
+    millis: f64,
+) -> String {
+    let count = match total {
+        Some(total) if total > shown => format!("{shown} of {total}"),
+        Some(total) => format!("{total}"),
+        None => format!("{shown}"),
+    };
+    match (total, reviewed) {
+        (Some(total), Some(reviewed)) => {
+            format!("{count} · {reviewed} of {total} reviewed · {millis:.0} ms")
+        }
+        _ => format!("{count} · {millis:.0} ms"),
     }
 }
+
+/// The status line after `r` changed a document's review state.
+pub fn marked_reviewed(doc: &str, reviewed: bool) -> String {
+    if reviewed {
+        format!("marked {doc} reviewed (u undoes; R opens the next unreviewed)")
+    } else {
+        format!("marked {doc} not reviewed")
+    }
+}
+
+/// The status line when `r` found the document so already (another isnad changed it).
+pub fn already_reviewed(doc: &str, reviewed: bool) -> String {
+    if reviewed {
+        format!("{doc} was reviewed already")
+    } else {
+        format!("{doc} was not reviewed")
+    }
+}
+
+/// The status line when `R` finds nothing left to review.
+pub const ALL_REVIEWED: &str = "every other document of these results is reviewed";
+
+/// The status line when `r` or `R` has no document to act on.
+pub const NO_DOCUMENT_TO_REVIEW: &str = "no document here: open one or select a result";
+
+/// Shown before a reviewed document's details.
+pub const REVIEWED_MARK: &str = "✓ reviewed";
 
 // Status line: what an action did, or why it did nothing.
 
@@ -493,6 +533,11 @@ pub fn annotations_not_followed(error: impl Display) -> String {
 /// The search pane's error when an `entity:` filter names no entity.
 pub fn unknown_entity(error: impl Display) -> String {
     format!("{error} (the entities pane, E, lists them)")
+}
+
+/// The status line when `tag:NAME` names a tag no document carries.
+pub fn unknown_tag(error: impl Display) -> String {
+    format!("{error} (`isnad doc list --json` shows every document's tags)")
 }
 
 /// The status line after `:export` wrote `files` at `target`.

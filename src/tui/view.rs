@@ -119,6 +119,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
         title.push_str(&strings::results_count(
             search.hits.len(),
             search.total,
+            search.reviewed,
             search.millis,
         ));
     }
@@ -209,7 +210,9 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
             marks: &[],
         }
         .paint(buf, line(0), app.painter());
+        let reviewed = app.is_reviewed(&hit.doc).then_some(strings::REVIEWED_MARK);
         let meta = [
+            reviewed,
             hit.source.as_deref(),
             hit.published.as_deref(),
             Some(hit.doc.as_str()),
@@ -431,6 +434,8 @@ fn draw_reader_heading(
         return;
     }
     let mut meta: Vec<String> = [
+        app.is_reviewed(&document.id)
+            .then(|| strings::REVIEWED_MARK.to_owned()),
         document.source.clone(),
         document.published.clone(),
         document.author.clone(),

@@ -144,12 +144,15 @@ fn steady(msg: Msg) -> Msg {
     match msg {
         Msg::Searched {
             generation,
-            outcome: SearchOutcome::Done { results, .. },
+            outcome: SearchOutcome::Done {
+                results, reviewed, ..
+            },
         } => Msg::Searched {
             generation,
             outcome: SearchOutcome::Done {
                 results,
                 millis: 1.0,
+                reviewed,
             },
         },
         other => other,

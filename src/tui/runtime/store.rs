@@ -68,6 +68,7 @@ impl StoreWorker {
                 claims.push((claim, evidence));
             }
             out.push(Msg::Claims(claims));
+            out.push(Msg::DocNotes(store.doc_notes()?));
             if let Some(doc) = &watching.doc {
                 out.push(Msg::Mentions {
                     doc: doc.clone(),
@@ -204,6 +205,13 @@ fn perform(
             strings::NOTE_SAVED.to_owned()
         }
         StoreAction::Claim(action) => perform_claim(store, action, out)?,
+        StoreAction::Review { doc, reviewed } => {
+            if store.set_reviewed(&doc, reviewed)? {
+                strings::marked_reviewed(&doc, reviewed)
+            } else {
+                strings::already_reviewed(&doc, reviewed)
+            }
+        }
         StoreAction::Merge { from, into } => {
             store.merge(from, into)?;
             if watching.entity == Some(from) {

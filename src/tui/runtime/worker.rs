@@ -63,6 +63,11 @@ impl IndexWorker {
                 exact,
                 caret_byte,
             } => Msg::Loaded(load(index, &doc, query, exact, caret_byte)),
+            IndexJob::NextUnreviewed {
+                query,
+                exact,
+                after,
+            } => next_unreviewed(workspace, index, store, &query, exact, after),
             IndexJob::DocIds => {
                 list_ids(index, sink);
                 return true;
@@ -259,27 +264,113 @@ fn search(
     let resolved = crate::annotate::resolve_query(query, store, || {
         workspace.open_store().map_err(|e| e.to_string())
     });
-    let (query, docs) = match resolved {
+    let resolved = match resolved {
         Ok(resolved) => resolved,
-        Err(error @ crate::annotate::EntityFilterError::Unknown(_)) => {
+        Err(error @ crate::annotate::FilterError::Unknown(_)) => {
             return SearchOutcome::Failed(strings::unknown_entity(error));
+        }
+        Err(error @ crate::annotate::FilterError::UnknownTag(_)) => {
+            return SearchOutcome::Failed(strings::unknown_tag(error));
         }
         Err(error) => return SearchOutcome::Failed(error.to_string()),
     };
-    match index.is_slow_phrase(&query, exact) {
+    match index.is_slow_phrase(&resolved.query, exact) {
         Ok(true) if !force => SearchOutcome::SlowPhrase,
         Err(e) => SearchOutcome::Failed(e.to_string()),
         Ok(_) => match index.search(SearchRequest {
             exact,
-            docs: docs.as_deref(),
-            ..SearchRequest::new(&query, limit)
+            docs: resolved.only.as_deref(),
+            except: &resolved.except,
+            ..SearchRequest::new(&resolved.query, limit)
         }) {
-            Ok(results) => SearchOutcome::Done {
-                results,
-                millis: start.elapsed().as_secs_f64() * 1e3,
-            },
+            Ok(results) => {
+                let reviewed = reviewed_among(workspace, index, store, &resolved, exact);
+                SearchOutcome::Done {
+                    results,
+                    millis: start.elapsed().as_secs_f64() * 1e3,
+                    reviewed,
+                }
+            }
             Err(e) => SearchOutcome::Failed(e.to_string()),
         },
+    }
+}
+
+/// How many matches of `resolved` are marked reviewed: those the query matches among the
+/// reviewed documents, counted by the index however many matches there are. `None` while
+/// no document of the workspace is reviewed (nothing is said of it then), or when the
+/// store cannot say.
+fn reviewed_among(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    resolved: &crate::annotate::Resolved,
+    exact: bool,
+) -> Option<usize> {
+    if store.is_none() && !workspace.store_path().exists() {
+        return None;
+    }
+    let mut reviewed = opened(workspace, store).ok()?.reviewed_docs().ok()?;
+    if reviewed.is_empty() {
+        return None;
+    }
+    if let Some(only) = &resolved.only {
+        reviewed.retain(|doc| only.binary_search(doc).is_ok());
+    }
+    if reviewed.is_empty() {
+        return Some(0);
+    }
+    index
+        .rank(SearchRequest {
+            exact,
+            count: true,
+            docs: Some(&reviewed),
+            except: &resolved.except,
+            ..SearchRequest::new(&resolved.query, 1)
+        })
+        .ok()?
+        .total
+}
+
+/// `R`: the best-ranked match of `query` not marked reviewed, other than `after` (just
+/// marked, perhaps, by a change the store thread may still be making), opened.
+fn next_unreviewed(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    query: &str,
+    exact: bool,
+    after: Option<String>,
+) -> Msg {
+    let found = (|| -> Result<Option<String>, String> {
+        let resolved = crate::annotate::resolve_query(query, store, || {
+            workspace.open_store().map_err(|e| e.to_string())
+        })
+        .map_err(|e| e.to_string())?;
+        let mut except = resolved.except.clone();
+        if store.is_some() || workspace.store_path().exists() {
+            except.extend(
+                opened(workspace, store)?
+                    .reviewed_docs()
+                    .map_err(|e| e.to_string())?,
+            );
+        }
+        except.extend(after);
+        except.sort_unstable();
+        except.dedup();
+        index
+            .first_allowed(SearchRequest {
+                exact,
+                docs: resolved.only.as_deref(),
+                except: &except,
+                ..SearchRequest::new(&resolved.query, 1)
+            })
+            .map_err(|e| e.to_string())
+    })();
+    match found {
+        Ok(Some(doc)) => Msg::Loaded(load(index, &doc, query.to_owned(), exact, None)),
+        Ok(None) => Msg::Notice(strings::ALL_REVIEWED.to_owned()),
+        Err(error) => Msg::Notice(error),
     }
 }
 
