@@ -434,3 +434,99 @@ fn two_workbenches_and_the_command_line_share_one_store() {
     assert_eq!(names, ["تعترف", "روسيا", "موسكو"]);
     drop((cleanup_a, cleanup_b));
 }
+
+#[test]
+fn three_documents_reviewed_with_the_keyboard_are_counted_after_a_restart() {
+    require_tmux();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let workspace = dir.path().join("case");
+    let data = dir.path().join("data");
+    let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
+    assert!(
+        Command::new(binary)
+            .arg("init")
+            .arg(&workspace)
+            .status()
+            .expect("init")
+            .success()
+    );
+    let corpus = workspace.join("corpus");
+    common::copy_sample_reports(&corpus);
+    // Two more reports on Russia: four results, three to review.
+    std::fs::write(
+        corpus.join("c.txt"),
+        "موسكو\nقالت روسيا إن التحقيق مستمر.\n",
+    )
+    .expect("c");
+    std::fs::write(
+        corpus.join("d.txt"),
+        "الكرملين\nنفت روسيا أي صلة بالهجوم.\n",
+    )
+    .expect("d");
+    let socket = dir.path().join("tmux.sock");
+    let exit_file = dir.path().join("exit-status");
+    let cleanup = scopeguard(&socket);
+    start_isnad(&socket, &workspace, &data, &exit_file);
+    wait_for(&socket, "the workbench", |s| s.contains("QUERY"));
+    keys(&socket, &["/"]);
+    tmux(&socket, &["send-keys", "-t", "isnad", "-l", "روسيا"]);
+    wait_for(&socket, "four results", |s| s.contains("Search · 4 ·"));
+    // The first result, from the results; then R and r in the reader, twice.
+    keys(&socket, &["Enter", "r"]);
+    wait_for(&socket, "one reviewed", |s| s.contains("1 of 4 reviewed"));
+    for n in 2..=3 {
+        let before = capture(&socket);
+        keys(&socket, &["R"]);
+        wait_for(&socket, "the next unreviewed document", |s| {
+            s.lines().next() != before.lines().next() && s.contains("READER")
+        });
+        keys(&socket, &["r"]);
+        wait_for(&socket, "one more reviewed", |s| {
+            s.contains(&format!("{n} of 4 reviewed"))
+        });
+    }
+    quit(&socket, &exit_file);
+
+    let _ = tmux(&socket, &["kill-server"]);
+    let start = Instant::now();
+    while server_answers(&socket) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "tmux did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = std::fs::remove_file(&exit_file);
+    start_isnad(&socket, &workspace, &data, &exit_file);
+    wait_for(&socket, "the workbench", |s| s.contains("QUERY"));
+    keys(&socket, &["/"]);
+    tmux(&socket, &["send-keys", "-t", "isnad", "-l", "روسيا"]);
+    wait_for(&socket, "the count after a restart", |s| {
+        s.contains("3 of 4 reviewed")
+    });
+    // The one left is the one R opens.
+    tmux(&socket, &["send-keys", "-t", "isnad", "Enter"]);
+    keys(&socket, &["R"]);
+    let listed = Command::new(binary)
+        .args(["doc", "list", "--unreviewed", "--json"])
+        .env("ISNAD_WORKSPACE", &workspace)
+        .env("ISNAD_DATA_DIR", &data)
+        .output()
+        .expect("doc list");
+    let left: serde_json::Value = serde_json::from_slice(
+        String::from_utf8_lossy(&listed.stdout)
+            .lines()
+            .next()
+            .expect("one unreviewed document")
+            .as_bytes(),
+    )
+    .expect("json");
+    let left = left["doc"].as_str().expect("doc").to_owned();
+    wait_for(&socket, "the last unreviewed document", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|top| top.contains(left.as_str()))
+    });
+    quit(&socket, &exit_file);
+    drop(cleanup);
+}

@@ -66,7 +66,7 @@ fn r_marks_reviewed_big_r_opens_the_next_and_the_results_count_them() {
     assert_eq!(app.search().selected, 0, "the selection stays");
     let shown = screen(&mut app);
     assert!(shown.contains("1 of 2 reviewed"), "{shown}");
-    assert!(shown.contains("✓ reviewed"), "{shown}");
+    assert!(shown.contains("reviewed ✓"), "{shown}");
 
     // R opens the other one, though the selection is on the reviewed one.
     press(&mut app, &mut workers, &["R"]);
@@ -76,7 +76,7 @@ fn r_marks_reviewed_big_r_opens_the_next_and_the_results_count_them() {
     press(&mut app, &mut workers, &["r"]);
     assert!(app.is_reviewed(&hits[1]));
     assert_eq!(app.search().reviewed, Some(2));
-    assert!(screen(&mut app).contains("✓ reviewed"));
+    assert!(screen(&mut app).contains("reviewed ✓"));
     press(&mut app, &mut workers, &["R"]);
     assert_eq!(
         status(&app),

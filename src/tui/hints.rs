@@ -170,6 +170,8 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
             &[
                 (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
                 (&[A::Open], strings::HINT_OPEN),
+                (&[A::ToggleReviewed], strings::HINT_REVIEWED),
+                (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
                 (&[A::FocusSearch], strings::HINT_EDIT_QUERY),
                 (&[A::Entities], strings::HINT_ENTITIES),
                 (&[A::Claims], strings::HINT_CLAIMS),
@@ -251,6 +253,8 @@ fn reader(app: &App, of: &Of<'_>) -> Vec<Hint> {
             (&[A::TagSelection], strings::HINT_TAG_WORD),
             (&[A::NextHit, A::PreviousHit], strings::HINT_HITS),
             (&[A::NextMention], strings::HINT_MENTIONS),
+            (&[A::ToggleReviewed], strings::HINT_REVIEWED),
+            (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
             (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
             (&[A::FocusSearch], strings::HINT_SEARCH),
         ],

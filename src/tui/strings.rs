@@ -264,7 +264,8 @@ pub const ALL_REVIEWED: &str = "every other document of these results is reviewe
 pub const NO_DOCUMENT_TO_REVIEW: &str = "no document here: open one or select a result";
 
 /// Shown before a reviewed document's details.
-pub const REVIEWED_MARK: &str = "✓ reviewed";
+/// Starts with a word: in a right-to-left line the mark stays beside it.
+pub const REVIEWED_MARK: &str = "reviewed ✓";
 
 // Status line: what an action did, or why it did nothing.
 
@@ -784,6 +785,8 @@ pub const HINT_ENTITIES: &str = "entities";
 pub const HINT_CLAIMS: &str = "claims";
 pub const HINT_COMMANDS: &str = "commands";
 pub const HINT_OPEN: &str = "open";
+pub const HINT_REVIEWED: &str = "reviewed";
+pub const HINT_NEXT_UNREVIEWED: &str = "next unreviewed";
 pub const HINT_EDIT_QUERY: &str = "edit the query";
 pub const HINT_SEARCH: &str = "search";
 pub const HINT_EXTEND_BY_WORD: &str = "extend by word";
