@@ -237,3 +237,53 @@ fn wrong_documents_dates_and_tags_are_refused_with_what_to_do() {
     let out = case.ok(&["doc", "list", "--source", "nobody"]);
     assert!(out.contains("No documents are listed"), "{out}");
 }
+
+#[test]
+fn reports_say_what_was_reviewed_tagged_and_noted() {
+    let case = case();
+    case.ok(&["doc", "review", "wire.jsonl#raid", "wire.jsonl#toll"]);
+    case.ok(&["doc", "tag", "wire.jsonl#toll", "Casualties", "شاهد عيان"]);
+    case.ok(&["doc", "note", "wire.jsonl#moon", "archive <b>copy</b>"]);
+    let claim = case
+        .ok(&["claim", "add", "the toll rose"])
+        .trim()
+        .to_owned();
+    case.link(
+        &claim,
+        "wire.jsonl#toll",
+        "ارتفعت حصيلة الضحايا",
+        "supports",
+        &[],
+    )
+    .expect("link");
+    let md = case.ok(&["export", "--format", "md"]);
+    let cited = md
+        .lines()
+        .find(|l| l.starts_with("- ") && l.contains("wire.jsonl\\#toll"))
+        .expect("the cited document");
+    assert!(
+        cited.ends_with("wire.jsonl\\#toll · reviewed · tags: Casualties, شاهد عيان"),
+        "{cited}"
+    );
+    let others = md
+        .split("## Other documents noted")
+        .nth(1)
+        .expect("a section for documents noted but not cited");
+    assert!(others.contains("wire.jsonl\\#raid · reviewed"), "{others}");
+    assert!(others.contains("note: archive"), "{others}");
+    assert!(
+        !others.contains("toll"),
+        "the cited one is not listed twice: {others}"
+    );
+    let html = case.ok(&["export", "--format", "html"]);
+    assert!(html.contains("<h2>Other documents noted</h2>"), "{html}");
+    assert!(
+        html.contains("note: archive &lt;b&gt;copy&lt;/b&gt;"),
+        "document text is escaped: {html}"
+    );
+    assert!(html.trim_end().ends_with("</html>"));
+    // The JSON export carries every note, tags one per line, and imports back.
+    let export = case.export();
+    let notes = export["doc_notes"].as_array().expect("doc_notes");
+    assert_eq!(notes.len(), 3, "{notes:?}");
+}

@@ -90,6 +90,36 @@ fn citation(doc: Option<&DocumentRef>, id: &str) -> Vec<String> {
     parts
 }
 
+/// What the analyst noted on a document, as parts of its line in a report: reviewed, its
+/// tags, its note. Empty when there is no note.
+fn noted(bundle: &Bundle, id: &str) -> Vec<String> {
+    let Some(note) = bundle.doc_notes.iter().find(|n| n.doc == id) else {
+        return Vec::new();
+    };
+    let mut parts = Vec::new();
+    if note.reviewed {
+        parts.push("reviewed".to_owned());
+    }
+    let tags = note.tag_list();
+    if !tags.is_empty() {
+        parts.push(format!("tags: {}", tags.join(", ")));
+    }
+    if !note.note.trim().is_empty() {
+        parts.push(format!("note: {}", note.note.trim()));
+    }
+    parts
+}
+
+/// The documents with a note that no annotation cites, by id.
+fn noted_only(bundle: &Bundle) -> Vec<&str> {
+    bundle
+        .doc_notes
+        .iter()
+        .filter(|n| !bundle.documents.iter().any(|d| d.id == n.doc))
+        .map(|n| n.doc.as_str())
+        .collect()
+}
+
 /// Text safe inside Markdown: characters that would format or open HTML are escaped.
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -191,8 +221,20 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
     }
     let _ = writeln!(out, "## Documents cited\n");
     for doc in &bundle.documents {
-        let cite: Vec<String> = citation(Some(doc), &doc.id).iter().map(|p| md(p)).collect();
+        let mut cite = citation(Some(doc), &doc.id);
+        cite.extend(noted(bundle, &doc.id));
+        let cite: Vec<String> = cite.iter().map(|p| md(p)).collect();
         let _ = writeln!(out, "- {}", cite.join(" · "));
+    }
+    let others = noted_only(bundle);
+    if !others.is_empty() {
+        let _ = writeln!(out, "\n## Other documents noted\n");
+        for id in others {
+            let mut parts = vec![id.to_owned()];
+            parts.extend(noted(bundle, id));
+            let parts: Vec<String> = parts.iter().map(|p| md(p)).collect();
+            let _ = writeln!(out, "- {}", parts.join(" · "));
+        }
     }
     out
 }
@@ -273,13 +315,24 @@ pub fn html(bundle: &Bundle, title: &str, colours: &BTreeMap<String, String>) ->
     }
     let _ = writeln!(out, "<h2>Documents cited</h2>\n<ul>");
     for doc in &bundle.documents {
-        let cite: Vec<String> = citation(Some(doc), &doc.id)
-            .iter()
-            .map(|p| escape(p))
-            .collect();
+        let mut cite = citation(Some(doc), &doc.id);
+        cite.extend(noted(bundle, &doc.id));
+        let cite: Vec<String> = cite.iter().map(|p| escape(p)).collect();
         let _ = writeln!(out, "<li dir=\"auto\">{}</li>", cite.join(" · "));
     }
-    let _ = writeln!(out, "</ul>\n</body>\n</html>");
+    let _ = writeln!(out, "</ul>");
+    let others = noted_only(bundle);
+    if !others.is_empty() {
+        let _ = writeln!(out, "<h2>Other documents noted</h2>\n<ul>");
+        for id in others {
+            let mut parts = vec![id.to_owned()];
+            parts.extend(noted(bundle, id));
+            let parts: Vec<String> = parts.iter().map(|p| escape(p)).collect();
+            let _ = writeln!(out, "<li dir=\"auto\">{}</li>", parts.join(" · "));
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "</body>\n</html>");
     out
 }
 
