@@ -71,8 +71,6 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub const ALL: [Sort; 3] = [Sort::Date, Sort::Source, Sort::Title];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Sort::Date => "date",

@@ -110,13 +110,22 @@ fn noted(bundle: &Bundle, id: &str) -> Vec<String> {
     parts
 }
 
-/// The documents with a note that no annotation cites, by id.
-fn noted_only(bundle: &Bundle) -> Vec<&str> {
+/// The documents with a note that no annotation cites: each its id and what was noted,
+/// every part made safe by `safe` and joined.
+fn noted_only(bundle: &Bundle, safe: fn(&str) -> String) -> Vec<String> {
     bundle
         .doc_notes
         .iter()
         .filter(|n| !bundle.documents.iter().any(|d| d.id == n.doc))
-        .map(|n| n.doc.as_str())
+        .map(|n| {
+            let mut parts = vec![n.doc.clone()];
+            parts.extend(noted(bundle, &n.doc));
+            parts
+                .iter()
+                .map(|p| safe(p))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        })
         .collect()
 }
 
@@ -226,14 +235,11 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
         let cite: Vec<String> = cite.iter().map(|p| md(p)).collect();
         let _ = writeln!(out, "- {}", cite.join(" · "));
     }
-    let others = noted_only(bundle);
+    let others = noted_only(bundle, md);
     if !others.is_empty() {
         let _ = writeln!(out, "\n## Other documents noted\n");
-        for id in others {
-            let mut parts = vec![id.to_owned()];
-            parts.extend(noted(bundle, id));
-            let parts: Vec<String> = parts.iter().map(|p| md(p)).collect();
-            let _ = writeln!(out, "- {}", parts.join(" · "));
+        for line in others {
+            let _ = writeln!(out, "- {line}");
         }
     }
     out
@@ -321,14 +327,11 @@ pub fn html(bundle: &Bundle, title: &str, colours: &BTreeMap<String, String>) ->
         let _ = writeln!(out, "<li dir=\"auto\">{}</li>", cite.join(" · "));
     }
     let _ = writeln!(out, "</ul>");
-    let others = noted_only(bundle);
+    let others = noted_only(bundle, escape);
     if !others.is_empty() {
         let _ = writeln!(out, "<h2>Other documents noted</h2>\n<ul>");
-        for id in others {
-            let mut parts = vec![id.to_owned()];
-            parts.extend(noted(bundle, id));
-            let parts: Vec<String> = parts.iter().map(|p| escape(p)).collect();
-            let _ = writeln!(out, "<li dir=\"auto\">{}</li>", parts.join(" · "));
+        for line in others {
+            let _ = writeln!(out, "<li dir=\"auto\">{line}</li>");
         }
         let _ = writeln!(out, "</ul>");
     }

@@ -201,22 +201,24 @@ impl SearchIndex {
             count: false,
             ..request
         };
-        let matching = match self.parse_request(request)? {
-            Some(parsed) => {
-                let top = self.rank_parsed(&parsed, request)?.top;
-                return top
-                    .first()
-                    .map_or(Ok(None), |&(_, address)| self.doc_id(address));
-            }
-            None if request.query.trim().is_empty() && request.docs.is_none() => AllQuery,
-            None => return Ok(None),
+        let Some(parsed) = self.parse_allowing_all(request)? else {
+            return Ok(None);
         };
-        let searcher = self.reader.searcher();
-        let top = searcher
-            .search(&matching, &TopDocs::with_limit(1).order_by_score())
-            .map_err(|e| self.error(e))?;
+        let top = self.rank_parsed(&parsed, request)?.top;
         top.first()
             .map_or(Ok(None), |&(_, address)| self.doc_id(address))
+    }
+
+    /// `parse_request`, except that an empty query with no `docs` allows every document
+    /// (but `except`) instead of none: what lists of documents, not searches, ask for.
+    fn parse_allowing_all(&self, request: SearchRequest<'_>) -> Result<Option<Parsed>, IndexError> {
+        if request.query.trim().is_empty() && request.docs.is_none() && request.except.is_empty() {
+            return Ok(Some(Parsed {
+                matching: Box::new(AllQuery),
+                bonus: Vec::new(),
+            }));
+        }
+        self.parse_request(request)
     }
 
     /// The id of the document at `address` (from this index's searcher).
@@ -245,11 +247,10 @@ impl SearchIndex {
             count: false,
             ..request
         };
-        let matching = match self.parse_request(request)? {
-            Some(parsed) => parsed.matching,
-            None if request.query.trim().is_empty() && request.docs.is_none() => Box::new(AllQuery),
-            None => return Ok(Vec::new()),
+        let Some(parsed) = self.parse_allowing_all(request)? else {
+            return Ok(Vec::new());
         };
+        let matching = parsed.matching;
         let addresses = searcher
             .search(&*matching, &tantivy::collector::DocSetCollector)
             .map_err(|e| self.error(e))?;

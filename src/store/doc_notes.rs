@@ -103,11 +103,7 @@ impl Store {
 
     /// Sets the note of a document (one step); an empty note is deleted.
     pub fn set_doc_note(&mut self, note: &DocNote) -> Result<(), StoreError> {
-        let author = self.author.clone();
-        let mut change = self.change()?;
-        doc_note_in(&mut change, note)?;
-        change.commit(&author, &format!("note on {}", note.doc))?;
-        Ok(())
+        self.write_note(note, &format!("note on {}", note.doc))
     }
 
     /// Marks `doc` reviewed or not (one step); false when it already was so.

@@ -307,10 +307,7 @@ fn reviewed_among(
     resolved: &crate::annotate::Resolved,
     exact: bool,
 ) -> Option<usize> {
-    if store.is_none() && !workspace.store_path().exists() {
-        return None;
-    }
-    let mut reviewed = opened(workspace, store).ok()?.reviewed_docs().ok()?;
+    let mut reviewed = reviewed_docs(workspace, store).ok()?;
     if reviewed.is_empty() {
         return None;
     }
@@ -332,6 +329,17 @@ fn reviewed_among(
         .total
 }
 
+/// The documents marked reviewed; none while the workspace has no store (it is not made
+/// for asking).
+fn reviewed_docs(workspace: &Workspace, store: &mut Option<Store>) -> Result<Vec<String>, String> {
+    if store.is_none() && !workspace.store_path().exists() {
+        return Ok(Vec::new());
+    }
+    opened(workspace, store)?
+        .reviewed_docs()
+        .map_err(|e| e.to_string())
+}
+
 /// `R`: the best-ranked match of `query` not marked reviewed, other than `after` (just
 /// marked, perhaps, by a change the store thread may still be making), opened.
 fn next_unreviewed(
@@ -348,13 +356,7 @@ fn next_unreviewed(
         })
         .map_err(|e| e.to_string())?;
         let mut except = resolved.except.clone();
-        if store.is_some() || workspace.store_path().exists() {
-            except.extend(
-                opened(workspace, store)?
-                    .reviewed_docs()
-                    .map_err(|e| e.to_string())?,
-            );
-        }
+        except.extend(reviewed_docs(workspace, store)?);
         except.extend(after);
         except.sort_unstable();
         except.dedup();
