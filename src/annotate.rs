@@ -144,6 +144,8 @@ pub enum FilterTerm {
     Tag(String),
     /// `reviewed:yes` or `reviewed:no` (as typed; checked when resolved).
     Reviewed(String),
+    /// `annotated:yes` or `annotated:no`: documents with a mention or evidence, or without.
+    Annotated(String),
 }
 
 /// A filter term of a query, and whether it is negated (`-tag:NAME`).
@@ -154,9 +156,9 @@ pub struct Filter {
 }
 
 /// The fields the store answers, as they start a word of the query.
-const FILTER_FIELDS: [&str; 3] = ["entity:", "tag:", "reviewed:"];
+const FILTER_FIELDS: [&str; 4] = ["entity:", "tag:", "reviewed:", "annotated:"];
 
-/// `query` without its `entity:`, `tag:` and `reviewed:` terms (each `field:WORD` or
+/// `query` without its `entity:`, `tag:`, `reviewed:` and `annotated:` terms (each `field:WORD` or
 /// `field:"TWO WORDS"`, at the start of a word, `-` before it to exclude), and those terms.
 pub fn split_filter_terms(query: &str) -> (String, Vec<Filter>) {
     let mut rest = String::new();
@@ -185,7 +187,8 @@ pub fn split_filter_terms(query: &str) -> (String, Vec<Filter>) {
                     let term = match field {
                         "entity:" => FilterTerm::Entity(value.to_owned()),
                         "tag:" => FilterTerm::Tag(value.to_owned()),
-                        _ => FilterTerm::Reviewed(value.to_owned()),
+                        "reviewed:" => FilterTerm::Reviewed(value.to_owned()),
+                        _ => FilterTerm::Annotated(value.to_owned()),
                     };
                     filters.push(Filter { term, negated });
                 }
@@ -215,6 +218,8 @@ pub enum FilterError {
     UnknownTag(String),
     #[error("reviewed: takes yes or no, not {0}")]
     Reviewed(String),
+    #[error("annotated: takes yes or no, not {0}")]
+    Annotated(String),
     #[error("{0}")]
     Store(String),
 }
@@ -255,6 +260,15 @@ pub fn documents_mentioning(store: &Store, names: &[String]) -> Result<Vec<Strin
     Ok(docs.unwrap_or_default())
 }
 
+/// `yes`/`true` or `no`/`false`, in any case.
+fn yes_or_no(value: &str) -> Option<bool> {
+    match value.to_lowercase().as_str() {
+        "yes" | "true" => Some(true),
+        "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
 /// A query with its filter terms answered: what the index searches, and which documents
 /// it may return.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,7 +281,8 @@ pub struct Resolved {
     pub except: Vec<String>,
 }
 
-/// `query` with its `entity:`, `tag:` and `reviewed:` terms answered by the store. The
+/// `query` with its `entity:`, `tag:`, `reviewed:` and `annotated:` terms answered by the
+/// store. The
 /// store is opened with `open` only when the query has such a term, and kept in `store`.
 pub fn resolve_query(
     query: &str,
@@ -305,12 +320,19 @@ pub fn resolve_query(
                 (docs, true)
             }
             FilterTerm::Reviewed(value) => {
-                let allows = match value.to_lowercase().as_str() {
-                    "yes" | "true" => true,
-                    "no" | "false" => false,
-                    _ => return Err(FilterError::Reviewed(value.clone())),
-                };
+                let allows =
+                    yes_or_no(value).ok_or_else(|| FilterError::Reviewed(value.clone()))?;
                 (store.reviewed_docs().map_err(failed)?, allows)
+            }
+            FilterTerm::Annotated(value) => {
+                let allows =
+                    yes_or_no(value).ok_or_else(|| FilterError::Annotated(value.clone()))?;
+                let docs = store
+                    .annotation_counts()
+                    .map_err(failed)?
+                    .into_keys()
+                    .collect();
+                (docs, allows)
             }
         };
         // Each list is sorted (by id), so a search in it is a binary one.

@@ -3,6 +3,7 @@
 //! analyzer version, it is rebuilt from the corpus, and the caller is told why.
 
 mod analyzer;
+mod browse;
 mod frequent;
 mod manifest;
 mod merge;
@@ -20,6 +21,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
+pub use browse::{IndexFacets, Page, Sort};
 pub use frequent::FrequentStems;
 pub use manifest::{Manifest, Summary};
 pub use schema::Fields;
@@ -61,6 +63,9 @@ pub enum IndexError {
          some parentheses"
     )]
     TooDeep { depth: usize, max: usize },
+    /// What was typed cannot be read (a `date:` that is not a date); says what is accepted.
+    #[error("{0}")]
+    Query(String),
     #[error("cannot write the index manifest {path}: {source}")]
     Manifest {
         path: PathBuf,

@@ -32,6 +32,9 @@
 //! - [`annotate`] is where the index meets the store: tag-all occurrences, quotes and
 //!   code-point ranges made into anchors, `entity:`, `tag:` and `reviewed:` query terms,
 //!   annotations following an index update.
+//! - [`facets`] counts a query's matches by outlet, language, month and day (the index's
+//!   fast columns) and by review state, document tag and annotation (the store's sets), and
+//!   turns picked values into what narrows a search.
 //! - [`review`] counts a claim's evidence by distinct source and finds disagreements; pure.
 //! - [`triage`] is going through the corpus document by document: documents with their
 //!   review state, tags and annotation counts, narrowed and sorted, "12 of 40 reviewed",
@@ -59,6 +62,7 @@ pub mod annotate;
 mod atomic;
 pub mod corpus;
 pub mod export;
+pub mod facets;
 #[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;

@@ -58,27 +58,8 @@ pub fn rows(
         .collect()
 }
 
-/// How a list of documents is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// Newest first; documents without a readable date last, by title.
-    #[default]
-    Date,
-    /// By outlet (documents without one last), newest first within each.
-    Source,
-    /// By title.
-    Title,
-}
-
-impl Sort {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Date => "date",
-            Sort::Source => "source",
-            Sort::Title => "title",
-        }
-    }
-}
+/// How a list of documents is ordered: the index sorts pages of it the same way.
+pub use crate::index::Sort;
 
 /// Sorts `rows` by `sort`; ties keep the document ids' order, so a list never shuffles.
 pub fn sort(rows: &mut [DocRow], sort: Sort) {
@@ -168,41 +149,12 @@ impl Narrow {
 /// A day as the command line gives it: `YYYY-MM-DD`, or `YYYY-MM` / `YYYY` for the first
 /// (`end` false) or last (`end` true) day of that month or year. Returns `YYYY-MM-DD`.
 pub fn parse_day(text: &str, end: bool) -> Result<String, String> {
-    let text = text.trim();
-    let day = time::macros::format_description!("[year]-[month]-[day]");
-    let wrong = || {
-        format!("{text:?} is not a date: write YYYY-MM-DD (or YYYY-MM, or YYYY), e.g. 2024-03-22")
-    };
-    let parts: Vec<&str> = text.split('-').collect();
-    let number = |s: &str| s.parse::<i32>().map_err(|_| wrong());
-    let date = match parts.as_slice() {
-        [_, _, _] => time::Date::parse(text, day).map_err(|_| wrong())?,
-        [year, month] if year.len() == 4 && month.len() == 2 => {
-            let year = number(year)?;
-            let month = u8::try_from(number(month)?)
-                .ok()
-                .and_then(|m| time::Month::try_from(m).ok())
-                .ok_or_else(wrong)?;
-            let first = time::Date::from_calendar_date(year, month, 1).map_err(|_| wrong())?;
-            if end {
-                let last = time::util::days_in_month(month, year);
-                first.replace_day(last).map_err(|_| wrong())?
-            } else {
-                first
-            }
-        }
-        [year] if year.len() == 4 => {
-            let year = number(year)?;
-            let (month, day_of_month) = if end {
-                (time::Month::December, 31)
-            } else {
-                (time::Month::January, 1)
-            };
-            time::Date::from_calendar_date(year, month, day_of_month).map_err(|_| wrong())?
-        }
-        _ => return Err(wrong()),
-    };
-    date.format(day).map_err(|_| wrong())
+    let period = crate::text::dates::parse_period(text)?;
+    Ok(crate::text::dates::day_string(if end {
+        period.last
+    } else {
+        period.first
+    }))
 }
 
 /// How much of a list is reviewed.

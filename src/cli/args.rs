@@ -141,14 +141,20 @@ pub enum Command {
     ///                    entity:"TWO WORDS" for a name of several words)
     ///   tag:NAME         documents tagged NAME (`isnad doc tag`)
     ///   reviewed:yes     documents marked reviewed (reviewed:no, the others)
+    ///   annotated:yes    documents with a mention or evidence (annotated:no)
     ///   -tag:NAME        not tagged NAME (also -entity:NAME)
+    ///   outlet:"Al Jazeera"  the outlet exactly as written (outlet:* any)
+    ///   date:2024-03-22  published that day (date:2024-03 a month,
+    ///                    date:2024 a year; date:>=2024-03-01, date:<2024,
+    ///                    date:[2024-03-01 TO 2024-03-31]; -date:* undated)
     ///
     /// A word that starts with - goes after --, so it is not read as an option:
     /// isnad search داعش -- -موسكو
     #[command(verbatim_doc_comment)]
     Search {
         /// The query; several words are joined with spaces (--help shows the syntax).
-        #[arg(required = true, value_name = "QUERY")]
+        /// With --facets it may be left out: the whole corpus is counted.
+        #[arg(required_unless_present = "facets", value_name = "QUERY")]
         query: Vec<String>,
         /// How many results to show (1 to 10000).
         #[arg(
@@ -162,9 +168,13 @@ pub enum Command {
         #[arg(long)]
         exact: bool,
         /// One JSON object per result: doc, path, title, score, snippet, highlights (UTF-8
-        /// byte ranges into snippet).
+        /// byte ranges into snippet); with --facets, then one object {"facets": …}.
         #[arg(long)]
         json: bool,
+        /// Also count the matches by outlet, language, month, day (when few), review
+        /// state, document tag and whether annotated.
+        #[arg(long)]
+        facets: bool,
     },
     /// Print a document laid out exactly as the reader pane lays it out: wrapped, each line
     /// in visual order, right-to-left paragraphs right-aligned. Also how to read Arabic in a

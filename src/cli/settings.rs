@@ -81,6 +81,8 @@ pub struct SearchTask {
     pub limit: usize,
     pub exact: bool,
     pub json: bool,
+    /// Count the matches' facets too (an empty query: the whole corpus).
+    pub facets: bool,
 }
 
 /// `isnad show`, validated.
@@ -218,17 +220,23 @@ impl Args {
                 limit,
                 exact,
                 json,
+                facets,
             } => {
                 let limit = number_in("--limit", &limit, 1..=MAX_LIMIT, "")?;
                 let query = query.join(" ");
-                if query.trim().is_empty() {
-                    return Err("the search query is empty: give at least one word".to_owned());
+                if query.trim().is_empty() && !facets {
+                    return Err(
+                        "the search query is empty: give at least one word (or --facets to \
+                         count the whole corpus)"
+                            .to_owned(),
+                    );
                 }
                 Task::Search(SearchTask {
                     query,
                     limit,
                     exact,
                     json,
+                    facets,
                 })
             }
             Command::Show {
@@ -499,6 +507,7 @@ mod tests {
                 query: "مجلس الأمن".into(),
                 limit: 10,
                 exact: false,
+                facets: false,
                 json: true
             })
         );

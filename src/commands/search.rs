@@ -8,6 +8,7 @@ use anyhow::Result;
 use isnad::text::terminal::for_terminal;
 use serde::Serialize;
 
+use isnad::facets::{Facet, Facets, Picks, StoreSets};
 use isnad::index::{SearchHit, SearchRequest};
 use isnad::workspace::Workspace;
 
@@ -29,10 +30,12 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         limit,
         exact,
         json,
+        facets,
     } = task;
     let (limit, exact, json) = (*limit, *exact, *json);
     let index = super::open_index(workspace)?;
-    let resolved = isnad::annotate::resolve_query(query, &mut None, || {
+    let mut store = None;
+    let resolved = isnad::annotate::resolve_query(query, &mut store, || {
         workspace.open_store().map_err(|e| e.to_string())
     })
     .map_err(|error| match error {
@@ -45,17 +48,40 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         _ => anyhow::Error::new(error),
     })?;
     let query = resolved.query;
-    let results = index.search(SearchRequest {
+    let request = SearchRequest {
         query: &query,
         limit,
         exact,
         count: true,
         docs: resolved.only.as_deref(),
         except: &resolved.except,
-    })?;
-    let total = results.total.unwrap_or(results.hits.len());
+    };
+    let facets = if *facets {
+        // Without a store nothing is reviewed, tagged or annotated yet.
+        if store.is_none() && workspace.store_path().exists() {
+            store = Some(workspace.open_store()?);
+        }
+        let sets = StoreSets::read(store.as_ref())?;
+        Some(isnad::facets::count(
+            &index,
+            request,
+            &sets,
+            &Picks::default(),
+        )?)
+    } else {
+        None
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    if query.trim().is_empty() && request.docs.is_none() {
+        // `--facets` of the whole corpus (or of a filter term's documents).
+        if let Some(facets) = &facets {
+            print_facets(&mut out, facets, json)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let results = index.search(request)?;
+    let total = results.total.unwrap_or(results.hits.len());
     if json {
         for hit in &results.hits {
             let line = JsonHit {
@@ -67,6 +93,9 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
                 highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
             };
             super::write_json(&mut out, &line, false)?;
+        }
+        if let Some(facets) = &facets {
+            print_facets(&mut out, facets, true)?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -87,7 +116,58 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         say_to!(out, "   {}", details(hit))?;
         writeln!(out, "   {}", marked(&hit.snippet, &hit.highlights, color))?;
     }
+    if let Some(facets) = &facets {
+        say_to!(out)?;
+        print_facets(&mut out, facets, false)?;
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One value of a facet as `--json` prints it: `value` is null for "none" (no outlet, no
+/// date).
+#[derive(Serialize)]
+struct JsonCount<'a> {
+    value: Option<&'a str>,
+    count: usize,
+}
+
+/// `{"facets": {"total": N, "outlet": [{"value", "count"}…], "language": […], …}}`, or
+/// one line per facet for people.
+fn print_facets(out: &mut impl Write, facets: &Facets, json: bool) -> Result<()> {
+    if json {
+        let mut object = serde_json::Map::new();
+        object.insert("total".to_owned(), facets.total.into());
+        for facet in Facet::ALL {
+            let counts: Vec<JsonCount<'_>> = facets
+                .group(facet)
+                .map(|g| g.counts.as_slice())
+                .unwrap_or_default()
+                .iter()
+                .map(|c| JsonCount {
+                    value: (c.value != isnad::facets::NONE).then_some(c.value.as_str()),
+                    count: c.count,
+                })
+                .collect();
+            object.insert(facet.as_str().to_owned(), serde_json::to_value(counts)?);
+        }
+        let line = serde_json::json!({ "facets": object });
+        super::write_json(out, &line, false)?;
+        return Ok(());
+    }
+    say_to!(
+        out,
+        "Facets of {}:",
+        super::index::plural(facets.total, "document")
+    )?;
+    for group in &facets.groups {
+        let values: Vec<String> = group
+            .counts
+            .iter()
+            .map(|c| format!("{} {}", for_terminal(&c.label(group.facet)), c.count))
+            .collect();
+        say_to!(out, "  {}: {}", group.facet.as_str(), values.join(" · "))?;
+    }
+    Ok(())
 }
 
 fn details(hit: &SearchHit) -> String {

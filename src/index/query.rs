@@ -1,11 +1,23 @@
 //! Preparing what a user typed for tantivy's query parser.
 //!
-//! Two rewrites, both outside quotes: for the stemmed side of a search, `title:` and `body:`
+//! Three rewrites, all outside quotes: for the stemmed side of a search, `title:` and `body:`
 //! name their stemmed fields (`title:X` becomes `title_stem:X`, `body:X` becomes
-//! `text_stem:X`, the stemmed title and body), and a colon after a word that is not a field
-//! (`http://…`, `ISIS:`) is escaped so the word is searched instead of matching nothing.
+//! `text_stem:X`, the stemmed title and body); `date:` with days as analysts write them
+//! becomes a range of instants on the `date` field (below); and a colon after a word that is
+//! not a field (`http://…`, `ISIS:`) is escaped so the word is searched instead of matching
+//! nothing.
+//!
+//! `date:` takes a day (`2024-03-22`), a month (`2024-03`) or a year (`2024`), each meaning
+//! all its days; a comparison (`date:>=2024-03-01`, `>`, `<`, `<=`: `>2024-03` is after
+//! March); or a range (`date:[2024-03-01 TO 2024-03-31]`, `{`/`}` leave an end out, `*` is
+//! open). Each becomes `date:[FROM TO UNTIL}` in RFC 3339 midnights, half open. A document
+//! without a date matches no `date:` term. A value that is not a date is an error that says
+//! what is accepted: a search never silently ignores what the user narrowed by.
+
+use time::Date;
 
 use super::schema::QUERYABLE;
+use crate::text::dates::{Period, parse_period};
 
 /// The deepest nesting of parentheses a query may have. tantivy's parser and the query it
 /// builds recurse once per level: thousands of `(` overflow a thread's stack and abort the
@@ -45,8 +57,8 @@ pub enum Forms {
     Stemmed,
 }
 
-/// Rewrites `query`; see the module doc.
-pub fn rewrite(query: &str, forms: Forms) -> String {
+/// Rewrites `query`; see the module doc. The error is a `date:` value that is not a date.
+pub fn rewrite(query: &str, forms: Forms) -> Result<String, String> {
     let query = trim_dangling_operators(query);
     let mut out = String::with_capacity(query.len() + 16);
     let mut rest = query;
@@ -74,14 +86,110 @@ pub fn rewrite(query: &str, forms: Forms) -> String {
             rest = after;
             if at_start && after.starts_with(':') {
                 rest = after.get(1..).unwrap_or_default();
-                rest = field(&mut out, word, rest, forms);
+                rest = if word.eq_ignore_ascii_case("date") {
+                    date(&mut out, rest).map_err(|e| format!("in date: {e}"))?
+                } else {
+                    field(&mut out, word, rest, forms)
+                };
             } else {
                 out.push_str(word);
             }
             at_start = false;
         }
     }
-    out
+    Ok(out)
+}
+
+/// Emits the `date:` term at the start of `rest` as a half-open range of instants,
+/// returning what follows it.
+fn date<'a>(out: &mut String, rest: &'a str) -> Result<&'a str, String> {
+    let take_word = |text: &'a str| {
+        let end = text
+            .find(|c: char| c.is_whitespace() || c == ')')
+            .unwrap_or(text.len());
+        text.split_at(end)
+    };
+    if let Some(after) = rest.strip_prefix('*')
+        && after
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || c == ')')
+    {
+        // Any date at all: `-date:*` is the undated.
+        out.push_str("date:*");
+        return Ok(after);
+    }
+    let (from, until, after) = if let Some(open) = rest.strip_prefix(['[', '{']) {
+        let close = open.find([']', '}']).ok_or_else(|| {
+            "a date range ends with ] or }, as in date:[2024-03-01 TO 2024-03-31]".to_owned()
+        })?;
+        let (inside, after) = open.split_at(close);
+        let upper_inclusive = after.starts_with(']');
+        let after = after.get(1..).unwrap_or_default();
+        let (low, high) = inside.split_once(" TO ").ok_or_else(|| {
+            format!("a date range is [FROM TO UNTIL], as in date:[2024-03-01 TO 2024-03-31], not [{inside}]")
+        })?;
+        let lower_inclusive = rest.starts_with('[');
+        let from = match low.trim() {
+            "*" => None,
+            low => {
+                let period = parse_period(low)?;
+                Some(if lower_inclusive {
+                    period.first
+                } else {
+                    day_after(period)?
+                })
+            }
+        };
+        let until = match high.trim() {
+            "*" => None,
+            high => {
+                let period = parse_period(high)?;
+                Some(if upper_inclusive {
+                    day_after(period)?
+                } else {
+                    period.first
+                })
+            }
+        };
+        (from, until, after)
+    } else if let Some(value) = rest.strip_prefix(">=") {
+        let (value, after) = take_word(value);
+        (Some(parse_period(value)?.first), None, after)
+    } else if let Some(value) = rest.strip_prefix("<=") {
+        let (value, after) = take_word(value);
+        (None, Some(day_after(parse_period(value)?)?), after)
+    } else if let Some(value) = rest.strip_prefix('>') {
+        let (value, after) = take_word(value);
+        (Some(day_after(parse_period(value)?)?), None, after)
+    } else if let Some(value) = rest.strip_prefix('<') {
+        let (value, after) = take_word(value);
+        (None, Some(parse_period(value)?.first), after)
+    } else {
+        let (value, after) = take_word(rest);
+        let period = parse_period(value)?;
+        (Some(period.first), Some(day_after(period)?), after)
+    };
+    let bound = |day: Option<Date>| {
+        day.map_or_else(
+            || "*".to_owned(),
+            |day| format!("{}T00\\:00\\:00Z", crate::text::dates::day_string(day)),
+        )
+    };
+    out.push_str("date:[");
+    out.push_str(&bound(from));
+    out.push_str(" TO ");
+    out.push_str(&bound(until));
+    out.push('}');
+    Ok(after)
+}
+
+/// The day after a period's last.
+fn day_after(period: Period) -> Result<Date, String> {
+    period
+        .last
+        .next_day()
+        .ok_or_else(|| "dates end at 9999-12-31".to_owned())
 }
 
 /// Emits `word:` (a field, renamed for `forms`, or an escaped word), returning the rest.
@@ -131,19 +239,28 @@ fn trim_dangling_operators(query: &str) -> &str {
     }
 }
 
-/// Splits off a quoted phrase (to its closing quote, or to the end when unclosed).
+/// Splits off a quoted phrase (to its closing quote, or to the end when unclosed); a
+/// quote after a backslash is part of the phrase, as tantivy reads it.
 fn take_quoted(text: &str) -> (&str, &str) {
-    let close = text
-        .get(1..)
-        .and_then(|t| t.find('"'))
-        .map_or(text.len(), |i| i + 2);
-    text.split_at(close)
+    let mut escaped = false;
+    for (at, c) in text.char_indices().skip(1) {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return text.split_at(at + 1),
+            _ => escaped = false,
+        }
+    }
+    (text, "")
 }
 
 #[cfg(test)]
 mod tests {
     use super::Forms::{Exact, Stemmed};
-    use super::{nesting, rewrite};
+    use super::nesting;
+
+    fn rewrite(query: &str, forms: super::Forms) -> String {
+        super::rewrite(query, forms).expect("rewrites")
+    }
 
     #[test]
     fn nesting_counts_open_parentheses_outside_quotes() {
@@ -181,6 +298,67 @@ mod tests {
         assert_eq!(rewrite("a OR b", Stemmed), "a OR b");
         assert_eq!(rewrite("\"x AND", Stemmed), "\"x AND");
         assert_eq!(rewrite("AND", Stemmed), "");
+    }
+
+    #[test]
+    fn dates_become_half_open_ranges_of_midnights() {
+        let at = |day: &str| format!("{day}T00\\:00\\:00Z");
+        let range = |from: &str, until: &str| format!("date:[{from} TO {until}}}");
+        assert_eq!(
+            rewrite("date:2024-03-22 x", Stemmed),
+            format!("{} x", range(&at("2024-03-22"), &at("2024-03-23")))
+        );
+        assert_eq!(
+            rewrite("Date:2024-02", Exact),
+            range(&at("2024-02-01"), &at("2024-03-01"))
+        );
+        assert_eq!(
+            rewrite("date:1958", Stemmed),
+            range(&at("1958-01-01"), &at("1959-01-01"))
+        );
+        assert_eq!(
+            rewrite("date:>=2024-03-01", Stemmed),
+            range(&at("2024-03-01"), "*")
+        );
+        assert_eq!(
+            rewrite("date:>2024-03", Stemmed),
+            range(&at("2024-04-01"), "*")
+        );
+        assert_eq!(
+            rewrite("date:<2024-03-01", Stemmed),
+            range("*", &at("2024-03-01"))
+        );
+        assert_eq!(
+            rewrite("date:<=2024-03-31", Stemmed),
+            range("*", &at("2024-04-01"))
+        );
+        assert_eq!(
+            rewrite("-date:[2024-03-01 TO 2024-03-31] غزة", Stemmed),
+            format!("-{} غزة", range(&at("2024-03-01"), &at("2024-04-01")))
+        );
+        assert_eq!(
+            rewrite("(date:{2024-03-01 TO 2024-03-31})", Stemmed),
+            format!("({})", range(&at("2024-03-02"), &at("2024-03-31")))
+        );
+        assert_eq!(
+            rewrite("date:[* TO 1969]", Stemmed),
+            range("*", &at("1970-01-01"))
+        );
+        assert_eq!(rewrite("\"date:x\"", Stemmed), "\"date:x\"");
+        assert_eq!(rewrite("-date:* x", Stemmed), "-date:* x");
+        assert_eq!(
+            rewrite("outlet:\"a \\\" b\" c:d", Stemmed),
+            "outlet:\"a \\\" b\" c\\:d"
+        );
+        for wrong in [
+            "date:yesterday",
+            "date:2024-13",
+            "date:[2024 2025]",
+            "date:[2024 TO",
+        ] {
+            let error = super::rewrite(wrong, Stemmed).expect_err(wrong);
+            assert!(error.contains("date"), "{wrong}: {error}");
+        }
     }
 
     #[test]

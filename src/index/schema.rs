@@ -1,14 +1,14 @@
 //! The index schema and the field handles, built once per open.
 
 use tantivy::schema::{
-    DateOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    DateOptions, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 
 use super::analyzer::{EXACT, STEM};
 
 /// Bumped when fields change; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -25,10 +25,16 @@ pub struct Fields {
     /// match covers the exact one), so a query walks one posting list per word.
     pub text_stem: Field,
     pub source: Field,
+    /// The outlet as written (trimmed), one untokenised term and a fast column: what facets
+    /// count, what narrowing by outlet matches, what a list sorts by.
+    pub outlet: Field,
+    /// The title as written, a fast column only: what a list sorted by title reads.
+    pub title_key: Field,
     pub url: Field,
     pub published: Field,
     pub date: Field,
     pub author: Field,
+    /// Untokenised, stored and a fast column (facets count it).
     pub lang: Field,
     pub direction: Field,
     pub hash: Field,
@@ -57,16 +63,19 @@ pub fn build() -> (Schema, Fields) {
         body: builder.add_text_field("body", text(EXACT, true)),
         text_stem: builder.add_text_field("text_stem", text(STEM, false)),
         source: builder.add_text_field("source", text(EXACT, true)),
+        outlet: builder.add_text_field("outlet", STRING | FAST),
+        title_key: builder.add_text_field("title_key", TextOptions::from(FAST)),
         url: builder.add_text_field("url", STORED),
         published: builder.add_text_field("published", STORED),
         date: builder.add_date_field("date", DateOptions::from(INDEXED).set_fast()),
         author: builder.add_text_field("author", STORED),
-        lang: builder.add_text_field("lang", STRING | STORED),
+        lang: builder.add_text_field("lang", STRING | STORED | FAST),
         direction: builder.add_text_field("dir", STORED),
         hash: builder.add_text_field("hash", STRING | STORED),
     };
     (builder.build(), fields)
 }
 
-/// Field names a query may name before a colon (`title:`, `source:`…).
-pub const QUERYABLE: [&str; 5] = ["title", "body", "source", "lang", "doc"];
+/// Field names a query may name before a colon (`title:`, `source:`…; `outlet:` is the
+/// outlet exactly as written, `source:` its words). `date:` is read by `query::rewrite`.
+pub const QUERYABLE: [&str; 6] = ["title", "body", "source", "outlet", "lang", "doc"];

@@ -117,10 +117,10 @@ const MIN_SPLIT_FETCH: usize = 8;
 const RESCORE_WINDOW: usize = 200;
 
 /// A parsed search.
-struct Parsed {
+pub(super) struct Parsed {
     /// What a document must match; scores the stemmed forms (or, for an exact search, the
     /// exact ones).
-    matching: Box<dyn Query>,
+    pub(super) matching: Box<dyn Query>,
     /// Exact and title forms of the query's words, with their boosts: each adds its score
     /// to a match that contains it.
     bonus: Vec<(Term, f32)>,
@@ -211,7 +211,10 @@ impl SearchIndex {
 
     /// `parse_request`, except that an empty query with no `docs` allows every document
     /// (but `except`) instead of none: what lists of documents, not searches, ask for.
-    fn parse_allowing_all(&self, request: SearchRequest<'_>) -> Result<Option<Parsed>, IndexError> {
+    pub(super) fn parse_allowing_all(
+        &self,
+        request: SearchRequest<'_>,
+    ) -> Result<Option<Parsed>, IndexError> {
         if request.query.trim().is_empty() && request.docs.is_none() && request.except.is_empty() {
             return Ok(Some(Parsed {
                 matching: Box::new(AllQuery),
@@ -258,19 +261,7 @@ impl SearchIndex {
         addresses.sort_unstable();
         addresses
             .into_iter()
-            .map(|address| {
-                let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
-                let document = self.to_document(&stored);
-                Ok(Listed {
-                    doc: document.id,
-                    file: document.file,
-                    title: document.title,
-                    source: document.source,
-                    published: document.published,
-                    lang: document.lang,
-                    direction: document.direction,
-                })
-            })
+            .map(|address| self.listed(&searcher, address))
             .collect()
     }
 
@@ -461,12 +452,12 @@ impl SearchIndex {
         }
         if exact {
             return Ok(Parsed {
-                matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true),
+                matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true)?,
                 bonus: Vec::new(),
             });
         }
-        let matching = self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true);
-        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false);
+        let matching = self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true)?;
+        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false)?;
         let schema = self.index.schema();
         let mut bonus: Vec<(Term, f32)> = Vec::new();
         forms.query_terms(&mut |term, _| {
@@ -488,7 +479,7 @@ impl SearchIndex {
         forms: Forms,
         fields: &[(&str, f32)],
         conjunction: bool,
-    ) -> Box<dyn Query> {
+    ) -> Result<Box<dyn Query>, IndexError> {
         let schema = self.index.schema();
         let named: Vec<(Field, f32)> = fields
             .iter()
@@ -502,8 +493,9 @@ impl SearchIndex {
         for (field, boost) in named {
             parser.set_field_boost(field, boost);
         }
-        let (query, _ignored) = parser.parse_query_lenient(&query::rewrite(text, forms));
-        query
+        let rewritten = query::rewrite(text, forms).map_err(IndexError::Query)?;
+        let (query, _ignored) = parser.parse_query_lenient(&rewritten);
+        Ok(query)
     }
 
     /// The byte ranges of `text` (a document's text) holding words of `query`, in order:

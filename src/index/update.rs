@@ -410,6 +410,12 @@ impl SearchIndex {
         {
             doc.add_date(f.date, tantivy::DateTime::from_timestamp_secs(seconds));
         }
+        if let Some(source) = document.source.as_deref().map(str::trim)
+            && !source.is_empty()
+        {
+            doc.add_text(f.outlet, source);
+        }
+        doc.add_text(f.title_key, &document.title);
         doc.add_text(f.lang, &document.lang);
         doc.add_text(f.direction, document.direction.as_str());
         doc.add_text(f.hash, &document.hash);

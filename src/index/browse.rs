@@ -1,0 +1,505 @@
+//! Lists of documents without their text, answered from fast columns: a sorted page of a
+//! list (newest first, by outlet, by title) and the facet counts of a query (by outlet,
+//! language and day). Neither reads a stored document except the page's own: at a million
+//! documents a first page or the counts cost milliseconds, not a pass over the corpus.
+
+use std::collections::BTreeMap;
+
+use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
+use tantivy::{DateTime, DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
+
+use super::search::{Listed, SearchRequest};
+use super::{IndexError, SearchIndex};
+use crate::text::dates;
+
+/// How a list of documents is ordered. Ties keep the index's order, so a list never
+/// shuffles between two looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Newest first; documents without a readable date last, by title.
+    #[default]
+    Date,
+    /// By outlet (documents without one last), newest first within each, then by title.
+    Source,
+    /// By title.
+    Title,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 3] = [Sort::Date, Sort::Source, Sort::Title];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Source => "source",
+            Sort::Title => "title",
+        }
+    }
+
+    /// The next order in `ALL`, around.
+    #[must_use]
+    pub fn next(self) -> Sort {
+        let at = Sort::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Sort::ALL[(at + 1) % Sort::ALL.len()]
+    }
+}
+
+/// A page of a sorted list, and how long the list is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Page {
+    /// Every document of the list.
+    pub total: usize,
+    /// Those of the list without a readable date.
+    pub undated: usize,
+    pub docs: Vec<Listed>,
+}
+
+/// What the index counts of a query's matches: by outlet, language and day.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexFacets {
+    /// Every match.
+    pub total: usize,
+    /// Outlets as written, most matches first (then by name).
+    pub outlets: Vec<(String, usize)>,
+    /// Matches naming no outlet.
+    pub no_outlet: usize,
+    /// Language codes, most matches first.
+    pub langs: Vec<(String, usize)>,
+    /// Days of publication (`YYYY-MM-DD`), oldest first.
+    pub days: Vec<(String, usize)>,
+    /// Matches without a readable date.
+    pub undated: usize,
+    /// For each document set asked about, how many matches are in it.
+    pub within: Vec<usize>,
+}
+
+impl SearchIndex {
+    /// The documents `request` allows (as `list` reads it: an empty query with no `docs`
+    /// allows every document but `except`), sorted by `sort`, from `offset`, at most
+    /// `limit` of them; with the length of the whole list.
+    pub fn page(
+        &self,
+        request: SearchRequest<'_>,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Page, IndexError> {
+        let Some(parsed) = self.parse_allowing_all(SearchRequest {
+            limit: limit.max(1),
+            count: false,
+            ..request
+        })?
+        else {
+            return Ok(Page::default());
+        };
+        let searcher = self.reader.searcher();
+        let failed = |e| self.error(e);
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let date = || SortByStaticFastValue::<DateTime>::for_field("date");
+        let title = || SortByString::for_field("title_key");
+        let outlet = || SortByString::for_field("outlet");
+        let undated_query = BooleanQuery::new(vec![
+            (Occur::Must, parsed.matching.box_clone()),
+            (
+                Occur::MustNot,
+                Box::new(tantivy::query::ExistsQuery::new("date".to_owned(), false)),
+            ),
+        ]);
+        let (addresses, total): (Vec<DocAddress>, usize) = match sort {
+            Sort::Date => {
+                let collector = top.order_by(((date(), Order::Desc), (title(), Order::Asc)));
+                let (top, total) = searcher
+                    .search(&*parsed.matching, &(collector, Count))
+                    .map_err(failed)?;
+                (top.into_iter().map(|(_, a)| a).collect(), total)
+            }
+            Sort::Source => {
+                let collector = top.order_by((
+                    (outlet(), Order::Asc),
+                    (date(), Order::Desc),
+                    (title(), Order::Asc),
+                ));
+                let (top, total) = searcher
+                    .search(&*parsed.matching, &(collector, Count))
+                    .map_err(failed)?;
+                (top.into_iter().map(|(_, a)| a).collect(), total)
+            }
+            Sort::Title => {
+                let collector = top.order_by((title(), Order::Asc));
+                let (top, total) = searcher
+                    .search(&*parsed.matching, &(collector, Count))
+                    .map_err(failed)?;
+                (top.into_iter().map(|(_, a)| a).collect(), total)
+            }
+        };
+        let undated = searcher.search(&undated_query, &Count).map_err(failed)?;
+        let docs = addresses
+            .into_iter()
+            .map(|address| self.listed(&searcher, address))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page {
+            total,
+            undated,
+            docs,
+        })
+    }
+
+    /// Counts the matches of `request` (read as `page` reads it) by outlet, language and
+    /// day, and how many fall in each of `sets` (document ids, sorted or not): what the
+    /// store knows of documents (reviewed, tagged, annotated) comes in as such sets.
+    pub fn facets(
+        &self,
+        request: SearchRequest<'_>,
+        sets: &[&[String]],
+    ) -> Result<IndexFacets, IndexError> {
+        let Some(parsed) = self.parse_allowing_all(SearchRequest {
+            limit: 1,
+            count: false,
+            ..request
+        })?
+        else {
+            return Ok(IndexFacets {
+                within: vec![0; sets.len()],
+                ..IndexFacets::default()
+            });
+        };
+        let searcher = self.reader.searcher();
+        let failed = |e| self.error(e);
+        let counted = searcher
+            .search(&*parsed.matching, &FacetCollector)
+            .map_err(failed)?;
+        let mut within = Vec::with_capacity(sets.len());
+        for set in sets {
+            if set.is_empty() {
+                within.push(0);
+                continue;
+            }
+            let terms = set
+                .iter()
+                .map(|doc| Term::from_field_text(self.fields.doc, doc));
+            let query = BooleanQuery::new(vec![
+                (Occur::Must, parsed.matching.box_clone()),
+                (
+                    Occur::Must,
+                    Box::new(TermSetQuery::new(terms)) as Box<dyn Query>,
+                ),
+            ]);
+            within.push(searcher.search(&query, &Count).map_err(failed)?);
+        }
+        let by_count = |counts: BTreeMap<String, usize>| {
+            let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts
+        };
+        let days = counted
+            .days
+            .into_iter()
+            .filter_map(|(day, count)| {
+                let day = dates::day_of_seconds(day.checked_mul(86_400)?)?;
+                Some((dates::day_string(day), count))
+            })
+            .collect();
+        Ok(IndexFacets {
+            total: counted.total,
+            outlets: by_count(counted.outlets),
+            no_outlet: counted.no_outlet,
+            langs: by_count(counted.langs),
+            days,
+            undated: counted.undated,
+            within,
+        })
+    }
+
+    /// The list entry of the document at `address`.
+    pub(super) fn listed(
+        &self,
+        searcher: &tantivy::Searcher,
+        address: DocAddress,
+    ) -> Result<Listed, IndexError> {
+        let stored: tantivy::TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
+        let document = self.to_document(&stored);
+        Ok(Listed {
+            doc: document.id,
+            file: document.file,
+            title: document.title,
+            source: document.source,
+            published: document.published,
+            lang: document.lang,
+            direction: document.direction,
+        })
+    }
+}
+
+/// Counts by outlet and language (ordinals of a segment's columns, named at the end) and by
+/// day (days since 1970, negative before).
+struct FacetCollector;
+
+#[derive(Default)]
+struct Counted {
+    total: usize,
+    outlets: BTreeMap<String, usize>,
+    no_outlet: usize,
+    langs: BTreeMap<String, usize>,
+    days: BTreeMap<i64, usize>,
+    undated: usize,
+}
+
+struct SegmentFacets {
+    outlet: Option<StrColumn>,
+    lang: Option<StrColumn>,
+    date: Column<DateTime>,
+    outlets: Vec<usize>,
+    langs: Vec<usize>,
+    /// Counts by day from `first_day`, when the segment's dates span few enough days to
+    /// count in place; else in `days`.
+    first_day: i64,
+    by_day: Vec<usize>,
+    days: BTreeMap<i64, usize>,
+    total: usize,
+    no_outlet: usize,
+    undated: usize,
+}
+
+impl Collector for FacetCollector {
+    type Fruit = Counted;
+    type Child = SegmentFacets;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacets> {
+        let fast = reader.fast_fields();
+        let outlet = fast.str("outlet")?;
+        let lang = fast.str("lang")?;
+        let terms =
+            |column: &Option<StrColumn>| column.as_ref().map_or(0, |c| c.dictionary().num_terms());
+        let date = fast.date("date")?;
+        let day = |date: DateTime| date.into_timestamp_secs().div_euclid(DAY);
+        let (first_day, last_day) = (day(date.min_value()), day(date.max_value()));
+        let span = usize::try_from(last_day - first_day + 1).unwrap_or(0);
+        Ok(SegmentFacets {
+            outlets: vec![0; terms(&outlet)],
+            langs: vec![0; terms(&lang)],
+            outlet,
+            lang,
+            date,
+            first_day,
+            by_day: if span <= MAX_DAY_SPAN {
+                vec![0; span]
+            } else {
+                Vec::new()
+            },
+            days: BTreeMap::new(),
+            total: 0,
+            no_outlet: 0,
+            undated: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Counted>) -> tantivy::Result<Counted> {
+        let mut all = Counted::default();
+        for fruit in fruits {
+            all.total += fruit.total;
+            all.no_outlet += fruit.no_outlet;
+            all.undated += fruit.undated;
+            for (outlet, n) in fruit.outlets {
+                *all.outlets.entry(outlet).or_default() += n;
+            }
+            for (lang, n) in fruit.langs {
+                *all.langs.entry(lang).or_default() += n;
+            }
+            for (day, n) in fruit.days {
+                *all.days.entry(day).or_default() += n;
+            }
+        }
+        Ok(all)
+    }
+}
+
+/// Seconds in a day; a date's day is its seconds divided by this, rounded down.
+const DAY: i64 = 86_400;
+
+/// Segments whose dates span more days than this (about 270 years) count days in a map.
+const MAX_DAY_SPAN: usize = 100_000;
+
+impl SegmentCollector for SegmentFacets {
+    type Fruit = Counted;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.total += 1;
+        match self
+            .outlet
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next())
+        {
+            Some(ord) => {
+                if let Some(n) = usize::try_from(ord)
+                    .ok()
+                    .and_then(|ord| self.outlets.get_mut(ord))
+                {
+                    *n += 1;
+                }
+            }
+            None => self.no_outlet += 1,
+        }
+        if let Some(ord) = self
+            .lang
+            .as_ref()
+            .and_then(|column| column.term_ords(doc).next())
+            && let Some(n) = usize::try_from(ord)
+                .ok()
+                .and_then(|ord| self.langs.get_mut(ord))
+        {
+            *n += 1;
+        }
+        match self.date.first(doc) {
+            Some(date) => {
+                let day = date.into_timestamp_secs().div_euclid(DAY);
+                match usize::try_from(day - self.first_day)
+                    .ok()
+                    .and_then(|at| self.by_day.get_mut(at))
+                {
+                    Some(n) => *n += 1,
+                    None => *self.days.entry(day).or_default() += 1,
+                }
+            }
+            None => self.undated += 1,
+        }
+    }
+
+    fn harvest(self) -> Counted {
+        let named = |column: &Option<StrColumn>, counts: Vec<usize>| {
+            let mut named = BTreeMap::new();
+            let Some(column) = column else {
+                return named;
+            };
+            let mut text = String::new();
+            for (ord, n) in counts.into_iter().enumerate() {
+                text.clear();
+                if n > 0 && column.ord_to_str(ord as u64, &mut text).unwrap_or(false) {
+                    *named.entry(text.clone()).or_default() += n;
+                }
+            }
+            named
+        };
+        let mut days = self.days;
+        for (at, n) in self.by_day.into_iter().enumerate() {
+            if n > 0 {
+                let day = self.first_day + i64::try_from(at).unwrap_or(i64::MAX);
+                *days.entry(day).or_default() += n;
+            }
+        }
+        Counted {
+            total: self.total,
+            outlets: named(&self.outlet, self.outlets),
+            no_outlet: self.no_outlet,
+            langs: named(&self.lang, self.langs),
+            days,
+            undated: self.undated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::arabic::Stemmer;
+
+    const WIRE: &str = r#"{"id": "r1", "title": "ب هجوم", "body": "هجوم", "source": "Reuters", "published": "2024-03-22"}
+{"id": "r2", "title": "أ اتهامات", "body": "هجوم", "source": "Reuters", "published": "2024-03-23"}
+{"id": "b1", "title": "Attack", "body": "attack", "source": "BBC", "published": "2024-03-23"}
+{"id": "j1", "title": "ثورة", "body": "ثورة", "source": "الجزيرة", "published": "1958-07-14"}
+{"id": "n1", "title": "بيان", "body": "هجوم", "published": "soon"}
+{"id": "n2", "title": "Alpha", "body": "x"}
+"#;
+
+    fn index(dir: &std::path::Path) -> SearchIndex {
+        let corpus = dir.join("corpus");
+        std::fs::create_dir_all(&corpus).expect("corpus");
+        std::fs::write(corpus.join("w.jsonl"), WIRE).expect("write");
+        let mut index = SearchIndex::open(
+            &dir.join("index"),
+            &dir.join("manifest.json"),
+            Stemmer::with_defaults(),
+        )
+        .expect("open");
+        index.update(&[corpus], &mut |_| {}).expect("update");
+        index
+    }
+
+    fn ids(page: &Page) -> Vec<&str> {
+        page.docs
+            .iter()
+            .map(|d| d.doc.strip_prefix("w.jsonl#").unwrap_or(&d.doc))
+            .collect()
+    }
+
+    #[test]
+    fn pages_sort_by_date_outlet_and_title_with_the_undated_last() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = index(dir.path());
+        let all = SearchRequest::new("", 1);
+        let page = index.page(all, Sort::Date, 0, 10).expect("page");
+        assert_eq!(page.total, 6);
+        assert_eq!(page.undated, 2, "\"soon\" is no date");
+        // Same day: by title (Latin before Arabic letters), then the old date, then undated.
+        assert_eq!(ids(&page), ["b1", "r2", "r1", "j1", "n2", "n1"]);
+        let second = index.page(all, Sort::Date, 2, 2).expect("page");
+        assert_eq!(ids(&second), ["r1", "j1"]);
+        assert_eq!(second.total, 6);
+        let by_outlet = index.page(all, Sort::Source, 0, 10).expect("page");
+        assert_eq!(ids(&by_outlet), ["b1", "r2", "r1", "j1", "n2", "n1"]);
+        let by_title = index.page(all, Sort::Title, 0, 10).expect("page");
+        assert_eq!(ids(&by_title), ["n2", "b1", "r2", "r1", "n1", "j1"]);
+        // A query's matches only.
+        let matches = index
+            .page(SearchRequest::new("هجوم", 10), Sort::Date, 0, 10)
+            .expect("page");
+        assert_eq!(ids(&matches), ["r2", "r1", "n1"]);
+        assert_eq!((matches.total, matches.undated), (3, 1));
+    }
+
+    #[test]
+    fn facets_count_outlets_languages_and_days_before_and_after_1970() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let index = index(dir.path());
+        let r1 = ["w.jsonl#r1".to_owned(), "w.jsonl#j1".to_owned()];
+        let facets = index
+            .facets(SearchRequest::new("", 1), &[&r1, &[]])
+            .expect("facets");
+        assert_eq!(facets.total, 6);
+        assert_eq!(
+            facets.outlets,
+            [
+                ("Reuters".to_owned(), 2),
+                ("BBC".to_owned(), 1),
+                ("الجزيرة".to_owned(), 1)
+            ]
+        );
+        assert_eq!(facets.no_outlet, 2);
+        assert_eq!(
+            facets.days,
+            [
+                ("1958-07-14".to_owned(), 1),
+                ("2024-03-22".to_owned(), 1),
+                ("2024-03-23".to_owned(), 2)
+            ]
+        );
+        assert_eq!(facets.undated, 2);
+        assert_eq!(facets.within, [2, 0]);
+        let of_query = index
+            .facets(SearchRequest::new("هجوم", 10), &[&r1])
+            .expect("facets");
+        assert_eq!(of_query.total, 3);
+        assert_eq!(of_query.within, [1]);
+        assert_eq!(of_query.outlets, [("Reuters".to_owned(), 2)]);
+    }
+}
