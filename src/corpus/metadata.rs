@@ -48,16 +48,9 @@ pub fn folders_above(rel: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(rel);
     std::iter::from_fn(move || {
         let current = rest?;
-        match current.rsplit_once('/') {
-            Some((folder, _)) => {
-                rest = Some(folder);
-                Some(folder)
-            }
-            None => {
-                rest = None;
-                Some("")
-            }
-        }
+        let folder = current.rsplit_once('/').map(|(folder, _)| folder);
+        rest = folder;
+        Some(folder.unwrap_or(""))
     })
 }
 
