@@ -86,7 +86,9 @@ impl<'a> Tables<'a> {
         for table in wanted {
             let documents = documents.get_or_insert_with(|| documents_of(files));
             let mut read = match corpus::read_file(&table.path) {
-                Ok(bytes) => metadata::read_table(&table.rel, &bytes, documents),
+                Ok(bytes) => {
+                    metadata::read_table(&table.rel, &bytes, &|rel| documents.contains(rel))
+                }
                 Err(reason) => metadata::Table {
                     skipped: vec![Skipped {
                         path: table.rel.clone(),
