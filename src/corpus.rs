@@ -7,6 +7,7 @@ mod decode;
 mod document;
 mod html;
 mod json;
+pub mod metadata;
 mod plain;
 pub mod sanitize;
 mod scan;
@@ -18,7 +19,8 @@ use std::path::Path;
 use crate::text::terminal::name_for_terminal;
 
 pub use decode::{DecodeError, decode};
-pub use document::{Document, Draft, Meta, content_hash, date_timestamp};
+pub use document::{Document, Draft, Meta, content_hash, date_timestamp, read_date};
+pub use metadata::{FileMeta, Metadata};
 pub use scan::{CorpusFile, refused_name, scan};
 
 /// The largest file isnad reads as one document source.
@@ -130,6 +132,12 @@ pub struct FileContents {
 
 /// Parses the bytes of the file at corpus-relative path `rel` (with `/` separators).
 pub fn parse_file(rel: &str, bytes: &[u8]) -> FileContents {
+    parse_file_with(rel, bytes, None)
+}
+
+/// [`parse_file`], with what metadata tables say of the file filling in what each of its
+/// documents does not state ([`FileMeta::fill`]).
+pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> FileContents {
     let mut contents = FileContents::default();
     let skip = |line, reason: String| Skipped {
         path: rel.to_owned(),
@@ -151,8 +159,12 @@ pub fn parse_file(rel: &str, bytes: &[u8]) -> FileContents {
         }
     };
     let mut add = |id: String, line: Option<usize>, draft: Result<Draft, String>| match draft
-        .and_then(|d| Document::from_draft(id, rel.to_owned(), d))
-    {
+        .and_then(|mut draft| {
+            if let Some(meta) = meta {
+                meta.fill(&mut draft);
+            }
+            Document::from_draft(id, rel.to_owned(), draft)
+        }) {
         Ok(document) => contents.documents.push(document),
         Err(reason) => contents.skipped.push(skip(line, reason)),
     };

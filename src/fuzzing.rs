@@ -46,6 +46,26 @@ pub fn ingest(data: &[u8]) {
     for document in &contents.documents {
         check_document(name, document);
     }
+    // The same bytes as a metadata table: whatever rows it keeps, each filling in a plain
+    // file, give a clean document.
+    for table in corpus::metadata::TABLE_NAMES {
+        let read = corpus::metadata::read_table(table, bytes, &|_| true);
+        for skipped in &read.skipped {
+            assert_eq!(skipped.path, table, "a skipped row names its table");
+            assert!(!skipped.reason.is_empty(), "a skipped row says why");
+            let shown = skipped.to_string();
+            assert!(
+                !shown.chars().any(char::is_control),
+                "a message about a row is safe to print: {shown:?}"
+            );
+        }
+        for (_, meta) in read.rows.values() {
+            let described = corpus::parse_file_with("a.txt", b"a plain report", Some(meta));
+            for document in &described.documents {
+                check_document("a.txt", document);
+            }
+        }
+    }
 }
 
 fn check_document(name: &str, document: &Document) {

@@ -126,7 +126,8 @@ fn clean(value: Option<String>) -> Option<String> {
     value.map(|v| one_line(&v)).filter(|v| !v.is_empty())
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// Whether `tag` has the shape of a BCP 47 language tag (`ar`, `en-GB`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
     !tag.is_empty()
         && tag.len() <= 35
         && tag.split('-').all(|part| {
@@ -158,16 +159,21 @@ fn split_title(text: &str) -> (String, String) {
 /// `YYYY-MM-DD` from the common date forms (`2024-03-22`, `2024-03-22T19:00:00Z`,
 /// `2024/03/22`); anything else is kept as written.
 fn normalize_date(value: &str) -> String {
+    read_date(value).unwrap_or_else(|| value.to_owned())
+}
+
+/// `YYYY-MM-DD` when `value` is one of the date forms isnad reads (`2024-03-22`,
+/// `2024-03-22T19:00:00Z`, `2024/03/22`; any year, 1958 as well as 2024), else `None`.
+pub fn read_date(value: &str) -> Option<String> {
     let head: String = value
+        .trim()
         .chars()
         .take(10)
         .map(|c| if c == '/' { '-' } else { c })
         .collect();
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    match time::Date::parse(&head, format) {
-        Ok(date) => date.format(format).unwrap_or(head),
-        Err(_) => value.to_owned(),
-    }
+    let date = time::Date::parse(&head, format).ok()?;
+    Some(date.format(format).unwrap_or(head))
 }
 
 /// The date as a UTC timestamp (seconds), when it is a `YYYY-MM-DD` date.
@@ -224,6 +230,9 @@ mod tests {
     fn unknown_date_forms_are_kept_as_written() {
         assert_eq!(normalize_date("الجمعة 22 مارس"), "الجمعة 22 مارس");
         assert_eq!(normalize_date("2024-03-22T19:00:00+03:00"), "2024-03-22");
+        assert_eq!(read_date("1958/07/14").as_deref(), Some("1958-07-14"));
+        assert_eq!(read_date("14/07/1958"), None);
+        assert_eq!(read_date("2024-02-30"), None);
     }
 
     #[test]

@@ -33,6 +33,20 @@ pub struct FileEntry {
     pub docs: Vec<DocEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<Skipped>,
+    /// The fingerprint of what metadata tables said of the file when it was read
+    /// ([`crate::corpus::FileMeta::fingerprint`]): when it differs, the file is read again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<String>,
+    /// The file is a metadata table (`metadata.csv`), read for what it says of other files;
+    /// `skipped` holds its bad rows. False in manifests written before tables were read,
+    /// which makes such a file read again as a table.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub table: bool,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's `skip_serializing_if` passes a reference
+fn is_false(value: &bool) -> bool {
+    !value
 }
 
 /// The manifest of an index.
@@ -168,6 +182,8 @@ mod tests {
                     hash: "h".into(),
                 }],
                 skipped: Vec::new(),
+                metadata: Some("m".into()),
+                table: false,
             },
         );
         manifest.save(&path).expect("save");

@@ -1,5 +1,11 @@
 //! Bringing the index in line with the corpus: new and changed files are (re)read, removed
 //! files are deleted, unchanged files (same size and modification time) are not touched.
+//! A file is also read again when what the metadata tables say of it changed (`tables`).
+
+mod plan;
+mod tables;
+
+use plan::{Todo, plan_reads};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
@@ -10,7 +16,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 use super::frequent::{self, FrequentStems};
 use super::manifest::{DocEntry, FileEntry, Manifest};
 use super::{IndexError, SearchIndex, tantivy_error};
-use crate::corpus::{self, CorpusFile, Document, FileContents, Skipped};
+use crate::corpus::{self, CorpusFile, Document, FileContents, FileMeta, Skipped};
 use crate::lock;
 
 /// Progress of an update, for a progress bar or a status line.
@@ -84,17 +90,6 @@ impl DocumentChanges {
             }
         }
     }
-}
-
-/// Whether the documents of the file at `rel` have ids an earlier version gave them (paths
-/// with `%` or `#` were not escaped): the file is read again, and since its documents keep
-/// their content, annotations follow them to their new ids as they follow a moved file.
-fn has_old_ids(rel: &str, entry: &FileEntry) -> bool {
-    rel.contains(['%', '#'])
-        && entry
-            .docs
-            .iter()
-            .any(|d| !corpus::is_id_of_file(&d.id, rel))
 }
 
 /// Memory for tantivy's indexing threads, per thread.
@@ -197,33 +192,31 @@ impl SearchIndex {
             .filter(|rel| !present.contains(rel.as_str()))
             .cloned()
             .collect();
-        let mut todo: Vec<&CorpusFile> = Vec::new();
-        for file in &files {
-            match manifest.files.get(&file.rel) {
-                Some(entry)
-                    if entry.size == file.size
-                        && entry.modified_ns == file.modified_ns
-                        && !stale_files.contains(&file.rel)
-                        && !has_old_ids(&file.rel, entry) =>
-                {
-                    report.unchanged += 1;
-                }
-                Some(_) => {
-                    report.changed += 1;
-                    todo.push(file);
-                }
-                None => {
-                    report.added += 1;
-                    todo.push(file);
-                }
-            }
-        }
+        let (todo, table_entries) =
+            plan_reads(&files, &manifest, &removed, &stale_files, &mut report);
         report.removed = removed.len();
+        // A `metadata.jsonl` an earlier version read as documents: they go.
+        let mut removed = removed;
+        removed.extend(
+            table_entries
+                .iter()
+                .filter(|(rel, _)| manifest.files.get(rel).is_some_and(|e| !e.docs.is_empty()))
+                .map(|(rel, _)| rel.clone()),
+        );
         manifest.names.clone_from(&self.names);
         if !todo.is_empty() || !removed.is_empty() {
-            self.write(&mut manifest, &todo, &removed, progress, &mut report)?;
+            self.write(
+                &mut manifest,
+                &todo,
+                &removed,
+                table_entries,
+                progress,
+                &mut report,
+            )?;
         } else {
-            if !stale.is_empty() {
+            let tables_read = !table_entries.is_empty();
+            manifest.files.extend(table_entries);
+            if !stale.is_empty() || tables_read {
                 self.save_manifest(&manifest)?;
             }
             // Nothing to write: the manifest describes the corpus, and the index checked
@@ -242,12 +235,13 @@ impl SearchIndex {
     fn write(
         &mut self,
         manifest: &mut Manifest,
-        todo: &[&CorpusFile],
+        todo: &[Todo<'_>],
         removed: &[String],
+        tables: Vec<(String, FileEntry)>,
         progress: &mut dyn FnMut(Progress<'_>),
         report: &mut UpdateReport,
     ) -> Result<(), IndexError> {
-        let total_bytes = todo.iter().map(|f| f.size).sum();
+        let total_bytes = todo.iter().map(|t| t.file.size).sum();
         progress(Progress::Start {
             total: todo.len(),
             bytes: total_bytes,
@@ -282,10 +276,12 @@ impl SearchIndex {
                 report.documents_changed.compare(&entry.docs, &[]);
             }
         }
-        for (done, file) in todo.iter().enumerate() {
+        manifest.files.extend(tables);
+        for (done, todo) in todo.iter().enumerate() {
+            let file = todo.file;
             writer.delete_term(Term::from_field_text(self.fields.file, &file.rel));
             // The files read to choose the frequent stems, then the rest.
-            let contents = preread.next().unwrap_or_else(|| read(file));
+            let contents = preread.next().unwrap_or_else(|| todo.read());
             for document in &contents.documents {
                 writer
                     .add_document(self.to_tantivy(document))
@@ -304,6 +300,8 @@ impl SearchIndex {
                     })
                     .collect(),
                 skipped: contents.skipped,
+                metadata: todo.meta.as_ref().map(FileMeta::fingerprint),
+                table: false,
             };
             let before = manifest
                 .files
@@ -332,7 +330,7 @@ impl SearchIndex {
     /// When the index holds no document and has no frequent stems yet, chooses them from
     /// the first documents of `todo`, keeps them, and analyses with them from now on
     /// (`index::frequent`). Returns the contents of the files it read, in `todo`'s order.
-    fn choose_frequent(&mut self, todo: &[&CorpusFile]) -> Result<Vec<FileContents>, IndexError> {
+    fn choose_frequent(&mut self, todo: &[Todo<'_>]) -> Result<Vec<FileContents>, IndexError> {
         if !self.frequent.is_empty() || self.reader.searcher().num_docs() > 0 {
             return Ok(Vec::new());
         }
@@ -342,7 +340,7 @@ impl SearchIndex {
             if documents >= frequent::SAMPLE_DOCS {
                 break;
             }
-            let contents = read(file);
+            let contents = file.read();
             documents += contents.documents.len();
             read_files.push(contents);
         }
@@ -423,8 +421,9 @@ impl SearchIndex {
     }
 }
 
-/// Reads and parses one file; an unreadable or oversized file is one skipped entry.
-fn read(file: &CorpusFile) -> corpus::FileContents {
+/// Reads and parses one file, with what the metadata tables say of it; an unreadable or
+/// oversized file is one skipped entry.
+fn read(file: &CorpusFile, meta: Option<&FileMeta>) -> corpus::FileContents {
     let skipped = |reason: String| corpus::FileContents {
         documents: Vec::new(),
         skipped: vec![Skipped {
@@ -434,7 +433,7 @@ fn read(file: &CorpusFile) -> corpus::FileContents {
         }],
     };
     match corpus::read_file(&file.path) {
-        Ok(bytes) => corpus::parse_file(&file.rel, &bytes),
+        Ok(bytes) => corpus::parse_file_with(&file.rel, &bytes, meta),
         Err(reason) => skipped(reason),
     }
 }

@@ -21,7 +21,7 @@ pub struct AddReport {
 impl Workspace {
     /// Copies files, and the supported files of folders (keeping the folder's name and
     /// structure), into the first corpus root. A file is copied only if isnad can read at
-    /// least one document from it; an existing different file is never overwritten. Each
+    /// least one document from it, or it is a metadata table (`metadata.csv`) isnad can read; an existing different file is never overwritten. Each
     /// copy is written to a temporary file and renamed, so nothing is half-written.
     pub fn add(&self, paths: &[PathBuf]) -> Result<AddReport, WorkspaceError> {
         let roots = self.corpus_roots();
@@ -121,7 +121,8 @@ fn add_file(
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    if Format::of_path(rel).is_none() {
+    let table = corpus::metadata::is_table(&rel_text);
+    if !table && Format::of_path(rel).is_none() {
         report.skipped.push(skip(format!(
             "not a document format isnad reads ({})",
             Format::SUPPORTED
@@ -139,11 +140,19 @@ fn add_file(
             return Ok(());
         }
     };
-    let contents = corpus::parse_file(&rel_text, &bytes);
-    if contents.documents.is_empty() {
-        let reasons: Vec<String> = contents.skipped.iter().map(|s| s.reason.clone()).collect();
-        report.skipped.push(skip(reasons.join("; ")));
-        return Ok(());
+    if table {
+        // A metadata table: its rows are checked against the corpus when it is indexed.
+        if let Err(reason) = corpus::metadata::check_table(&rel_text, &bytes) {
+            report.skipped.push(skip(reason));
+            return Ok(());
+        }
+    } else {
+        let contents = corpus::parse_file(&rel_text, &bytes);
+        if contents.documents.is_empty() {
+            let reasons: Vec<String> = contents.skipped.iter().map(|s| s.reason.clone()).collect();
+            report.skipped.push(skip(reasons.join("; ")));
+            return Ok(());
+        }
     }
     let target = corpus.join(rel);
     if target.exists() {
