@@ -1,16 +1,21 @@
 //! The readable report, in Markdown and in self-contained HTML: the claims with status,
 //! verdict, hints and their evidence quotes grouped by stance with their sources; an index
-//! of entities with their mentions per document; the documents cited. Every string from a
-//! document or an analyst is escaped for the format; each quote carries its document's
-//! language and direction.
+//! of entities with their mentions per document; the documents cited. Each claim's
+//! evidence is in publication order ([`crate::review::timeline`]: undated last, said to be
+//! so) under a line naming who reported it first. Every string from a document or an
+//! analyst is escaped for the format; each quote carries its document's language and
+//! direction.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Bundle, ClaimOut, DocumentRef, EvidenceOut};
-use crate::review::{DocInfo, summarize};
+use crate::review::{DocInfo, Entry, Timeline, summarize, timeline};
 use crate::store::anchor::{CONTEXT_CHARS, context_of};
 use crate::store::{Anchor, Evidence, Stance};
+
+/// Said of a claim whose evidence has no date.
+const NO_FIRST: &str = "First reported: not known (no evidence is dated).";
 
 const STANCES: [(&str, &str); 3] = [
     ("supports", "Supports"),
@@ -18,21 +23,54 @@ const STANCES: [(&str, &str); 3] = [
     ("mentions", "Mentions"),
 ];
 
+/// A piece of evidence with its place on the claim's timeline.
+type Dated<'a> = (&'a EvidenceOut, &'a Entry);
+
 /// A claim's evidence grouped by stance, in the report's order, empty groups left out:
-/// the stance, its heading, the pieces.
-fn by_stance(claim: &ClaimOut) -> Vec<(&'static str, &'static str, Vec<&EvidenceOut>)> {
+/// the stance, its heading, the pieces in the order of `line` (the claim's timeline).
+fn by_stance<'a>(
+    claim: &'a ClaimOut,
+    line: &'a Timeline,
+) -> Vec<(&'static str, &'static str, Vec<Dated<'a>>)> {
     STANCES
         .iter()
         .map(|&(stance, label)| {
-            let pieces = claim
-                .evidence
+            let pieces = line
+                .entries
                 .iter()
-                .filter(|e| e.stance == stance)
+                .filter_map(|entry| Some((claim.evidence.get(entry.index)?, entry)))
+                .filter(|(e, _)| e.stance == stance)
                 .collect();
             (stance, label, pieces)
         })
-        .filter(|(_, _, pieces): &(_, _, Vec<&EvidenceOut>)| !pieces.is_empty())
+        .filter(|(_, _, pieces): &(_, _, Vec<Dated<'a>>)| !pieces.is_empty())
         .collect()
+}
+
+/// The claim's evidence in publication order.
+fn claim_timeline(claim: &ClaimOut, infos: &BTreeMap<String, DocInfo>) -> Timeline {
+    timeline(claim.evidence.iter().map(|e| e.place.doc.as_str()), infos)
+}
+
+/// "A, B and C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [most @ .., last] => format!("{} and {last}", most.join(", ")),
+    }
+}
+
+/// What a piece's place on `line` adds to its citation: first report, or undated (said
+/// per piece only when some are dated; else the claim says none is).
+fn when(entry: &Entry, line: &Timeline) -> Option<&'static str> {
+    if entry.first {
+        Some("first report")
+    } else if entry.date.is_none() && line.first.is_some() {
+        Some("undated")
+    } else {
+        None
+    }
 }
 
 fn infos(bundle: &Bundle) -> BTreeMap<String, DocInfo> {
@@ -179,17 +217,32 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
         for hint in &s.hints {
             let _ = writeln!(out, "**Note:** {}\n", md(hint));
         }
-        for (_, label, pieces) in by_stance(claim) {
+        let line = claim_timeline(claim, &infos);
+        match &line.first {
+            Some(first) => {
+                let by: Vec<String> = first.by.iter().map(|b| md(b)).collect();
+                let _ = writeln!(
+                    out,
+                    "First reported by {} on {}.\n",
+                    and_list(&by),
+                    md(&first.published)
+                );
+            }
+            None if !claim.evidence.is_empty() => {
+                let _ = writeln!(out, "{NO_FIRST}\n");
+            }
+            None => {}
+        }
+        for (_, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "**{label}**\n");
-            for piece in pieces {
+            for (piece, entry) in pieces {
                 let _ = writeln!(out, "> {}\n>", md(&piece.place.quote));
-                let cite: Vec<String> = citation(
+                let mut cite = citation(
                     docs.get(piece.place.doc.as_str()).copied(),
                     &piece.place.doc,
-                )
-                .iter()
-                .map(|p| md(p))
-                .collect();
+                );
+                cite.extend(when(entry, &line).map(str::to_owned));
+                let cite: Vec<String> = cite.iter().map(|p| md(p)).collect();
                 let mut line = format!("> — {}", cite.join(" · "));
                 if piece.place.orphaned {
                     line.push_str(" (orphaned: no longer found in the document)");
@@ -373,17 +426,38 @@ fn html_claims(
         for hint in &s.hints {
             let _ = writeln!(out, "<p class=\"hint\" dir=\"auto\">{}</p>", escape(hint));
         }
-        for (stance, label, pieces) in by_stance(claim) {
+        let line = claim_timeline(claim, infos);
+        match &line.first {
+            // Each name isolated: an Arabic outlet must not reorder the sentence around it.
+            Some(first) => {
+                let by: Vec<String> = first
+                    .by
+                    .iter()
+                    .map(|b| format!("<bdi>{}</bdi>", escape(b)))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "<p class=\"first\">First reported by {} on <time datetime=\"{}\">{}</time>.</p>",
+                    and_list(&by),
+                    escape(&first.published),
+                    escape(&first.published)
+                );
+            }
+            None if !claim.evidence.is_empty() => {
+                let _ = writeln!(out, "<p class=\"first\">{}</p>", escape(NO_FIRST));
+            }
+            None => {}
+        }
+        for (stance, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "<div class=\"{stance}\"><h4>{label}</h4>");
-            for piece in pieces {
+            for (piece, entry) in pieces {
                 let (lang, dir) = dir_of(&piece.place.doc);
-                let cite: Vec<String> = citation(
+                let mut cite = citation(
                     docs.get(piece.place.doc.as_str()).copied(),
                     &piece.place.doc,
-                )
-                .iter()
-                .map(|p| escape(p))
-                .collect();
+                );
+                cite.extend(when(entry, &line).map(str::to_owned));
+                let cite: Vec<String> = cite.iter().map(|p| escape(p)).collect();
                 let _ = writeln!(
                     out,
                     "<blockquote lang=\"{}\" dir=\"{dir}\">{}</blockquote>\n<p class=\"cite\" dir=\"auto\">— {}{}{}</p>",
