@@ -141,9 +141,10 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         return;
     };
     let rows = usize::from(body.bottom().saturating_sub(y) / ROWS_PER_EVIDENCE);
-    for (slot, (index, piece)) in view
-        .evidence
-        .iter()
+    // In publication order (the domain's timeline): the first appearance badged, each
+    // piece's date, undated ones last and said to be so.
+    for (slot, (index, (piece, when))) in view
+        .listed()
         .enumerate()
         .skip(list.offset)
         .take(rows)
@@ -158,24 +159,48 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         };
         fill(buf, area, surface.text);
         let info = app.doc_infos().get(&piece.doc);
-        // Stance, source (the outlet, or the document when it names none) and date; the
-        // title on a row of its own, in its own direction; then the quote.
+        // Stance, date and source (the outlet, or the document when it names none): the
+        // date before the source, so a narrow pane cuts an id, not the timeline. "Undated"
+        // is said when others are dated; the title on a row of its own, in its own
+        // direction; then the quote.
         let mut head = vec![piece.stance.as_str().to_owned()];
-        match info {
-            Some(info) => {
-                head.push(info.source.clone());
-                head.extend(info.published.clone());
+        match (&when.date, info) {
+            (Some(date), _) => head.push(date.clone()),
+            // Not looked up yet: no date to say, not even "undated".
+            (None, Some(_)) if view.timeline.first.is_some() => {
+                head.push(strings::UNDATED.to_owned());
             }
-            None => head.push(piece.doc.clone()),
+            (None, _) => {}
         }
+        head.push(info.map_or_else(|| piece.doc.clone(), |i| i.source.clone()));
         let mut head = head.join(" · ");
         if piece.orphaned {
             head.push_str(" · ");
             head.push_str(strings::ORPHANED);
         }
+        let head_row = line(top);
+        // The badge at the row's end, the rest before it.
+        let badge_width = if when.first {
+            let width = u16::try_from(strings::FIRST_BADGE.chars().count()).unwrap_or(0);
+            let x = head_row.right().saturating_sub(width);
+            label(
+                buf,
+                x,
+                top,
+                strings::FIRST_BADGE,
+                width,
+                surface.text.patch(surface.accent),
+            );
+            width + 1
+        } else {
+            0
+        };
         TextLine::plain(&head, surface.text.patch(surface.stance(piece.stance))).paint(
             buf,
-            line(top),
+            Rect {
+                width: head_row.width.saturating_sub(badge_width),
+                ..head_row
+            },
             app.painter(),
         );
         let indented = |row: u16| Rect::new(body.x + 3, row, body.width.saturating_sub(4), 1);
