@@ -299,7 +299,13 @@ fn csv_tables_neutralise_formulas() {
         dir.to_str().expect("path"),
     ]);
     let mut cells = 0;
-    for name in ["entities.csv", "mentions.csv", "claims.csv", "evidence.csv"] {
+    for name in [
+        "entities.csv",
+        "mentions.csv",
+        "claims.csv",
+        "evidence.csv",
+        "documents.csv",
+    ] {
         let mut reader = csv::Reader::from_path(dir.join(name)).expect(name);
         for record in reader.records() {
             for cell in &record.expect("a row") {
@@ -315,7 +321,7 @@ fn csv_tables_neutralise_formulas() {
     let mentions = std::fs::read_to_string(dir.join("mentions.csv")).expect("read");
     assert_eq!(mentions.lines().filter(|l| l.contains("بوتين")).count(), 8);
 
-    // --table: the four as one, told apart by the first column.
+    // --table: the five as one, told apart by the first column.
     let table = case.ok(&["export", "--format", "csv", "--table"]);
     let mut reader = csv::Reader::from_reader(table.as_bytes());
     let kinds: Vec<String> = reader

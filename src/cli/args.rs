@@ -204,7 +204,8 @@ pub enum Command {
     Export {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
         /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
-        /// entities, mentions, claims and evidence tables in the folder -o names.
+        /// entities, mentions, claims, evidence and documents (reviewed, tags, note)
+        /// tables in the folder -o names.
         /// md and html: a readable report (claims with evidence, entities, documents).
         /// conll: IOB2 tags per token and sentence, for training NER.
         #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c|conll")]
