@@ -215,8 +215,8 @@ pub enum Command {
         /// a good file.
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
-        /// csv: one table (a `table` column tells entity, mention, claim and evidence rows
-        /// apart) instead of a folder of four.
+        /// csv: one table (a `table` column tells entity, mention, claim, evidence and
+        /// document rows apart) instead of a folder of five.
         #[arg(long)]
         table: bool,
     },
