@@ -104,14 +104,10 @@ fn dated() -> Case {
 
 /// The text of `report` from `start` up to the next `end` (or its end).
 fn section<'a>(report: &'a str, start: &str, end: &str) -> &'a str {
-    let from = report
-        .find(start)
+    let (_, rest) = report
+        .split_once(start)
         .unwrap_or_else(|| panic!("{start:?} in\n{report}"));
-    let rest = &report[from..];
-    let to = rest[start.len()..]
-        .find(end)
-        .map_or(rest.len(), |i| i + start.len());
-    &rest[..to]
+    rest.split_once(end).map_or(rest, |(before, _)| before)
 }
 
 fn position(text: &str, part: &str) -> usize {

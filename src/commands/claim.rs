@@ -183,10 +183,16 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
         super::write_json(&mut out, &listed, true)?;
         return Ok(ExitCode::SUCCESS);
     }
+    print_claims(&mut out, &listed)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The claims as `claim list` prints them without `--json`.
+fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
     if listed.is_empty() {
         note!("no claims yet: `isnad claim add \"TEXT\"` records one");
     }
-    for claim in &listed {
+    for claim in listed {
         say_to!(
             out,
             "{} [{}] {} — {}: supported by {}, refuted by {}, mentioned by {}",
@@ -229,5 +235,5 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

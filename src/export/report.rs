@@ -61,6 +61,28 @@ fn and_list(names: &[String]) -> String {
     }
 }
 
+/// The line saying who reported `claim` first and when (each name made safe by `name`, the
+/// date by `date`), or that no evidence is dated; `None` for a claim without evidence.
+fn first_line(
+    claim: &ClaimOut,
+    line: &Timeline,
+    name: impl Fn(&str) -> String,
+    date: impl Fn(&str) -> String,
+) -> Option<String> {
+    match &line.first {
+        Some(first) => {
+            let by: Vec<String> = first.by.iter().map(|b| name(b)).collect();
+            Some(format!(
+                "First reported by {} on {}.",
+                and_list(&by),
+                date(&first.published)
+            ))
+        }
+        None if !claim.evidence.is_empty() => Some(NO_FIRST.to_owned()),
+        None => None,
+    }
+}
+
 /// What a piece's place on `line` adds to its citation: first report, or undated (said
 /// per piece only when some are dated; else the claim says none is).
 fn when(entry: &Entry, line: &Timeline) -> Option<&'static str> {
@@ -218,20 +240,8 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
             let _ = writeln!(out, "**Note:** {}\n", md(hint));
         }
         let line = claim_timeline(claim, &infos);
-        match &line.first {
-            Some(first) => {
-                let by: Vec<String> = first.by.iter().map(|b| md(b)).collect();
-                let _ = writeln!(
-                    out,
-                    "First reported by {} on {}.\n",
-                    and_list(&by),
-                    md(&first.published)
-                );
-            }
-            None if !claim.evidence.is_empty() => {
-                let _ = writeln!(out, "{NO_FIRST}\n");
-            }
-            None => {}
+        if let Some(first) = first_line(claim, &line, md, md) {
+            let _ = writeln!(out, "{first}\n");
         }
         for (_, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "**{label}**\n");
@@ -427,26 +437,11 @@ fn html_claims(
             let _ = writeln!(out, "<p class=\"hint\" dir=\"auto\">{}</p>", escape(hint));
         }
         let line = claim_timeline(claim, infos);
-        match &line.first {
-            // Each name isolated: an Arabic outlet must not reorder the sentence around it.
-            Some(first) => {
-                let by: Vec<String> = first
-                    .by
-                    .iter()
-                    .map(|b| format!("<bdi>{}</bdi>", escape(b)))
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "<p class=\"first\">First reported by {} on <time datetime=\"{}\">{}</time>.</p>",
-                    and_list(&by),
-                    escape(&first.published),
-                    escape(&first.published)
-                );
-            }
-            None if !claim.evidence.is_empty() => {
-                let _ = writeln!(out, "<p class=\"first\">{}</p>", escape(NO_FIRST));
-            }
-            None => {}
+        // Each name isolated: an Arabic outlet must not reorder the sentence around it.
+        let name = |b: &str| format!("<bdi>{}</bdi>", escape(b));
+        let date = |d: &str| format!("<time datetime=\"{0}\">{0}</time>", escape(d));
+        if let Some(first) = first_line(claim, &line, name, date) {
+            let _ = writeln!(out, "<p class=\"first\">{first}</p>");
         }
         for (stance, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "<div class=\"{stance}\"><h4>{label}</h4>");
