@@ -1,11 +1,16 @@
 //! What the evidence of a claim adds up to: how many distinct sources (outlets) support,
 //! refute or mention it, and hints where they disagree (different numbers, Arabic-Indic
 //! digits read as digits; opposite stances). Pure: the caller supplies each document's
-//! source, so the command line and the workbench compute the same thing.
+//! source, so the command line and the workbench compute the same thing. [`timeline`]
+//! orders the evidence by publication date and names who reported a claim first.
+
+pub mod timeline;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::store::{Evidence, Stance};
+
+pub use timeline::{Entry, FirstReport, Timeline, timeline};
 
 /// Where a document comes from, for counting outlets.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,19 +19,29 @@ pub struct DocInfo {
     pub source: String,
     pub title: String,
     pub published: Option<String>,
+    /// Whether `source` is the document's own (not its id standing in).
+    pub has_source: bool,
 }
 
 impl DocInfo {
     /// Document `id`'s info: its outlet is its `source`, or the document itself when it
     /// has none (or an empty one).
     pub fn new(id: &str, source: Option<&str>, title: &str, published: Option<&str>) -> DocInfo {
+        let source = source.filter(|s| !s.trim().is_empty());
         DocInfo {
-            source: source
-                .filter(|s| !s.trim().is_empty())
-                .unwrap_or(id)
-                .to_owned(),
+            source: source.unwrap_or(id).to_owned(),
             title: title.to_owned(),
             published: published.map(str::to_owned),
+            has_source: source.is_some(),
+        }
+    }
+
+    /// Who to name as having published it: its source, else its title, else its id.
+    pub fn reporter(&self) -> &str {
+        if self.has_source || self.title.trim().is_empty() {
+            &self.source
+        } else {
+            self.title.trim()
         }
     }
 }
@@ -248,6 +263,7 @@ mod tests {
             source: source.to_owned(),
             title: String::new(),
             published: None,
+            has_source: true,
         }
     }
 

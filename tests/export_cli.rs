@@ -299,7 +299,13 @@ fn csv_tables_neutralise_formulas() {
         dir.to_str().expect("path"),
     ]);
     let mut cells = 0;
-    for name in ["entities.csv", "mentions.csv", "claims.csv", "evidence.csv"] {
+    for name in [
+        "entities.csv",
+        "mentions.csv",
+        "claims.csv",
+        "evidence.csv",
+        "documents.csv",
+    ] {
         let mut reader = csv::Reader::from_path(dir.join(name)).expect(name);
         for record in reader.records() {
             for cell in &record.expect("a row") {
@@ -315,7 +321,7 @@ fn csv_tables_neutralise_formulas() {
     let mentions = std::fs::read_to_string(dir.join("mentions.csv")).expect("read");
     assert_eq!(mentions.lines().filter(|l| l.contains("بوتين")).count(), 8);
 
-    // --table: the four as one, told apart by the first column.
+    // --table: the five as one, told apart by the first column.
     let table = case.ok(&["export", "--format", "csv", "--table"]);
     let mut reader = csv::Reader::from_reader(table.as_bytes());
     let kinds: Vec<String> = reader
@@ -518,4 +524,85 @@ fn importing_an_export_twice_keeps_its_orphaned_mentions_once() {
     let orphaned = mentions.iter().filter(|m| m["orphaned"] == true).count();
     assert_eq!(orphaned, 1, "{mentions:#?}");
     assert_eq!(mentions.len(), 9);
+}
+
+/// Review state, tags (as written, in order, Arabic and punctuation included) and notes go
+/// out with `export --format json` and come back exactly with `import`: on the documents
+/// the annotations cite and on one they do not; an imported note replaces the one the
+/// document had; the import, notes included, is one undoable step.
+#[test]
+fn document_notes_round_trip_through_json_exactly() {
+    let uncited = "c.txt";
+    let with_third = |case: &Case| {
+        std::fs::write(
+            case.root.join("corpus").join(uncited),
+            "تقرير ثالث\nلا شيء هنا.\n",
+        )
+        .expect("write");
+        case.ok(&["index"]);
+    };
+    let first = annotated();
+    with_third(&first);
+    let a = common::SAMPLE_A;
+    first.ok(&["doc", "review", a, uncited]);
+    first.ok(&["doc", "tag", a, "شاهد عيان", "Official", "-dup, a; \"b\""]);
+    first.ok(&["doc", "note", a, "أرقام جهاز الأمن الفيدرالي · FSB"]);
+    first.ok(&["doc", "tag", common::SAMPLE_B, "later"]);
+    let out = first.root.join("notes.json");
+    first.ok(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("path"),
+    ]);
+    let exported: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("read")).expect("JSON");
+    let notes = exported["doc_notes"].as_array().expect("doc_notes").clone();
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert_eq!(
+        notes[0],
+        serde_json::json!({
+            "doc": a,
+            "reviewed": true,
+            "tags": "شاهد عيان\nOfficial\n-dup, a; \"b\"",
+            "note": "أرقام جهاز الأمن الفيدرالي · FSB",
+        })
+    );
+
+    let second = Case::new("second");
+    with_third(&second);
+    // A note of its own, which the import replaces.
+    second.ok(&["doc", "tag", a, "mine"]);
+    second.ok(&["import", out.to_str().expect("path")]);
+    assert_eq!(second.export()["doc_notes"], exported["doc_notes"]);
+    let listed = |case: &Case| -> Vec<(String, bool, String, String)> {
+        case.ok(&["doc", "list", "--json"])
+            .lines()
+            .map(|line| {
+                let row: Value = serde_json::from_str(line).expect("a JSON line");
+                (
+                    row["doc"].as_str().expect("doc").to_owned(),
+                    row["reviewed"].as_bool().expect("reviewed"),
+                    row["tags"].to_string(),
+                    row["note"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let mut before = listed(&first);
+    let mut after = listed(&second);
+    before.sort();
+    after.sort();
+    assert_eq!(after, before);
+    // One step: undo takes every imported note away (the local tag is back), redo returns
+    // them.
+    assert!(second.ok(&["undo"]).contains("import"));
+    let undone = second.export()["doc_notes"].clone();
+    assert_eq!(
+        undone,
+        serde_json::json!([{ "doc": a, "reviewed": false, "tags": "mine", "note": "" }])
+    );
+    second.ok(&["redo"]);
+    assert_eq!(second.export()["doc_notes"], exported["doc_notes"]);
 }

@@ -258,3 +258,103 @@ fn the_stance_and_calibration_keys_are_the_keymaps() {
     );
     assert!(matches!(app.mode(), Mode::Panes));
 }
+
+/// A claim whose evidence is in four documents: the store lists them by id (the undated
+/// sample report first); the pane lists them by publication date, the 1969 archive first
+/// and badged, the undated report last and said to be so. The selected piece stays
+/// selected when the dates arrive after the list was opened.
+#[test]
+fn the_evidence_list_is_a_timeline() {
+    use isnad::review::DocInfo;
+    use isnad::store::{Anchor, Claim, Evidence};
+    use isnad::tui::msg::Msg;
+    let mut app = app(100, 30);
+    let piece = |id: i64, doc: &str, quote: &str, stance: Stance| Evidence {
+        id,
+        claim: 1,
+        doc: doc.to_owned(),
+        anchor: Anchor {
+            byte_start: 0,
+            byte_end: quote.len(),
+            quote: quote.to_owned(),
+            prefix: String::new(),
+            suffix: String::new(),
+            doc_hash: String::new(),
+        },
+        stance,
+        note: String::new(),
+        orphaned: false,
+    };
+    let claim = Claim {
+        id: 1,
+        text: "death toll".to_owned(),
+        status: Status::Unverified,
+        verdict: String::new(),
+        created: String::new(),
+        updated: String::new(),
+    };
+    let evidence = vec![
+        piece(
+            10,
+            common::SAMPLE_A,
+            "أسفر عن مقتل 144 شخصًا",
+            Stance::Supports,
+        ),
+        piece(11, "bbc.md", "At least 60 people", Stance::Mentions),
+        piece(12, "old.md", "وثيقة من الأرشيف", Stance::Mentions),
+        piece(13, "rt.md", "مقتل 144 شخصا", Stance::Supports),
+    ];
+    app.update(Msg::Claims(vec![(claim, evidence)]));
+    app.run(Command::Claims(String::new()));
+    app.update(key("enter"));
+    // Before the dates are known: the store's order; select RT's piece.
+    app.update(key("j"));
+    app.update(key("j"));
+    app.update(key("j"));
+    let selected = |app: &App| app.claims().selected_evidence().map(|e| e.id);
+    assert_eq!(selected(&app), Some(13));
+    let infos = [
+        (
+            common::SAMPLE_A,
+            None,
+            "روسيا تعترف لأول مرة بتورط داعش",
+            None,
+        ),
+        ("bbc.md", Some("BBC"), "Crocus attack", Some("2024-03-22")),
+        ("old.md", None, "أرشيف قديم", Some("1969-07-20")),
+        (
+            "rt.md",
+            Some("RT عربي"),
+            "حصيلة هجوم كروكوس",
+            Some("2024-03-23"),
+        ),
+    ]
+    .into_iter()
+    .map(|(id, source, title, date)| (id.to_owned(), DocInfo::new(id, source, title, date)))
+    .collect();
+    app.update(Msg::DocInfos(infos));
+    let view = app.claims().claim(1).expect("claim 1");
+    let order: Vec<i64> = view.listed().map(|(e, _)| e.id).collect();
+    assert_eq!(order, [12, 11, 13, 10], "oldest first, undated last");
+    assert_eq!(selected(&app), Some(13), "RT's piece, where it moved");
+    assert_eq!(app.claims().list.map(|l| l.selected), Some(2));
+    let shown = screen(&mut app);
+    let rows: Vec<&str> = shown.lines().collect();
+    let row_of = |text: &str| {
+        rows.iter()
+            .position(|r| r.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} in\n{shown}"))
+    };
+    let first = rows[row_of("mentions · 1969-07-20 · old.md")];
+    assert!(
+        first
+            .split('│')
+            .next()
+            .is_some_and(|r| r.trim_end().ends_with("first")),
+        "{shown}"
+    );
+    assert_eq!(shown.matches("first").count(), 1, "{shown}");
+    assert!(row_of("2024-03-22 · BBC") < row_of("2024-03-23 · RT"));
+    assert!(row_of("2024-03-23 · RT") < row_of("supports · undated"));
+    assert_snapshot!("claim_timeline_100x30", shown);
+}

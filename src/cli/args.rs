@@ -214,7 +214,8 @@ pub enum Command {
     Export {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
         /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
-        /// entities, mentions, claims and evidence tables in the folder -o names.
+        /// entities, mentions, claims, evidence and documents (reviewed, tags, note)
+        /// tables in the folder -o names.
         /// md and html: a readable report (claims with evidence, entities, documents).
         /// conll: IOB2 tags per token and sentence, for training NER.
         #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c|conll")]
@@ -224,8 +225,8 @@ pub enum Command {
         /// a good file.
         #[arg(short = 'o', long = "output", value_name = "PATH")]
         output: Option<PathBuf>,
-        /// csv: one table (a `table` column tells entity, mention, claim and evidence rows
-        /// apart) instead of a folder of four.
+        /// csv: one table (a `table` column tells entity, mention, claim, evidence and
+        /// document rows apart) instead of a folder of five.
         #[arg(long)]
         table: bool,
     },

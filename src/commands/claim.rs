@@ -11,7 +11,7 @@ use crate::cli::{ClaimLinkTask, Passage};
 use isnad::annotate::{char_anchor, quote_anchors};
 use isnad::corpus::sanitize::sanitize;
 use isnad::export::DocumentCache;
-use isnad::review::summarize;
+use isnad::review::{summarize, timeline};
 use isnad::store::Status;
 use isnad::workspace::Workspace;
 
@@ -97,6 +97,18 @@ struct JsonClaim {
     mentioning_sources: usize,
     hints: Vec<String>,
     evidence: Vec<JsonEvidence>,
+    /// The earliest dated piece's document, who published it and when; `null` when no
+    /// evidence is dated.
+    first_reported: Option<JsonFirst>,
+}
+
+/// Who reported a claim first (of several on the same day, the one listed first).
+#[derive(Serialize)]
+struct JsonFirst {
+    doc: String,
+    /// The document's source, else its title.
+    source: String,
+    published: String,
 }
 
 pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
@@ -121,6 +133,17 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             })
             .unwrap_or_default();
         let summary = summarize(&evidence, &infos);
+        let first_reported = timeline(evidence.iter().map(|e| e.doc.as_str()), &infos)
+            .first
+            .map(|first| JsonFirst {
+                source: first
+                    .by
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| first.doc.clone()),
+                doc: first.doc,
+                published: first.published,
+            });
         let mut pieces = Vec::new();
         for piece in evidence {
             let place = documents
@@ -151,6 +174,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             mentioning_sources: summary.mentioning,
             hints: summary.hints,
             evidence: pieces,
+            first_reported,
         });
     }
     let stdout = std::io::stdout();
@@ -159,10 +183,16 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
         super::write_json(&mut out, &listed, true)?;
         return Ok(ExitCode::SUCCESS);
     }
+    print_claims(&mut out, &listed)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The claims as `claim list` prints them without `--json`.
+fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
     if listed.is_empty() {
         note!("no claims yet: `isnad claim add \"TEXT\"` records one");
     }
-    for claim in &listed {
+    for claim in listed {
         say_to!(
             out,
             "{} [{}] {} — {}: supported by {}, refuted by {}, mentioned by {}",
@@ -176,6 +206,15 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
         )?;
         for hint in &claim.hints {
             say_to!(out, "    ! {hint}")?;
+        }
+        if let Some(first) = &claim.first_reported {
+            say_to!(
+                out,
+                "    first reported by {} on {} ({})",
+                first.source,
+                first.published,
+                first.doc
+            )?;
         }
         for piece in &claim.evidence {
             let place = match (piece.start, piece.end) {
@@ -196,5 +235,5 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             )?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -28,7 +28,7 @@ pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
             if format == Format::Brat {
                 "brat (NAME.txt and NAME.ann per document)"
             } else {
-                "csv (entities, mentions, claims, evidence)"
+                "csv (entities, mentions, claims, evidence, documents)"
             }
         );
     }

@@ -1,16 +1,21 @@
 //! The readable report, in Markdown and in self-contained HTML: the claims with status,
 //! verdict, hints and their evidence quotes grouped by stance with their sources; an index
-//! of entities with their mentions per document; the documents cited. Every string from a
-//! document or an analyst is escaped for the format; each quote carries its document's
-//! language and direction.
+//! of entities with their mentions per document; the documents cited. Each claim's
+//! evidence is in publication order ([`crate::review::timeline`]: undated last, said to be
+//! so) under a line naming who reported it first. Every string from a document or an
+//! analyst is escaped for the format; each quote carries its document's language and
+//! direction.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::{Bundle, ClaimOut, DocumentRef, EvidenceOut};
-use crate::review::{DocInfo, summarize};
+use crate::review::{DocInfo, Entry, Timeline, summarize, timeline};
 use crate::store::anchor::{CONTEXT_CHARS, context_of};
 use crate::store::{Anchor, Evidence, Stance};
+
+/// Said of a claim whose evidence has no date.
+const NO_FIRST: &str = "First reported: not known (no evidence is dated).";
 
 const STANCES: [(&str, &str); 3] = [
     ("supports", "Supports"),
@@ -18,21 +23,76 @@ const STANCES: [(&str, &str); 3] = [
     ("mentions", "Mentions"),
 ];
 
+/// A piece of evidence with its place on the claim's timeline.
+type Dated<'a> = (&'a EvidenceOut, &'a Entry);
+
 /// A claim's evidence grouped by stance, in the report's order, empty groups left out:
-/// the stance, its heading, the pieces.
-fn by_stance(claim: &ClaimOut) -> Vec<(&'static str, &'static str, Vec<&EvidenceOut>)> {
+/// the stance, its heading, the pieces in the order of `line` (the claim's timeline).
+fn by_stance<'a>(
+    claim: &'a ClaimOut,
+    line: &'a Timeline,
+) -> Vec<(&'static str, &'static str, Vec<Dated<'a>>)> {
     STANCES
         .iter()
         .map(|&(stance, label)| {
-            let pieces = claim
-                .evidence
+            let pieces = line
+                .entries
                 .iter()
-                .filter(|e| e.stance == stance)
+                .filter_map(|entry| Some((claim.evidence.get(entry.index)?, entry)))
+                .filter(|(e, _)| e.stance == stance)
                 .collect();
             (stance, label, pieces)
         })
-        .filter(|(_, _, pieces): &(_, _, Vec<&EvidenceOut>)| !pieces.is_empty())
+        .filter(|(_, _, pieces): &(_, _, Vec<Dated<'a>>)| !pieces.is_empty())
         .collect()
+}
+
+/// The claim's evidence in publication order.
+fn claim_timeline(claim: &ClaimOut, infos: &BTreeMap<String, DocInfo>) -> Timeline {
+    timeline(claim.evidence.iter().map(|e| e.place.doc.as_str()), infos)
+}
+
+/// "A, B and C".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [most @ .., last] => format!("{} and {last}", most.join(", ")),
+    }
+}
+
+/// The line saying who reported `claim` first and when (each name made safe by `name`, the
+/// date by `date`), or that no evidence is dated; `None` for a claim without evidence.
+fn first_line(
+    claim: &ClaimOut,
+    line: &Timeline,
+    name: impl Fn(&str) -> String,
+    date: impl Fn(&str) -> String,
+) -> Option<String> {
+    match &line.first {
+        Some(first) => {
+            let by: Vec<String> = first.by.iter().map(|b| name(b)).collect();
+            Some(format!(
+                "First reported by {} on {}.",
+                and_list(&by),
+                date(&first.published)
+            ))
+        }
+        None if !claim.evidence.is_empty() => Some(NO_FIRST.to_owned()),
+        None => None,
+    }
+}
+
+/// What a piece's place on `line` adds to its citation: first report, or undated (said
+/// per piece only when some are dated; else the claim says none is).
+fn when(entry: &Entry, line: &Timeline) -> Option<&'static str> {
+    if entry.first {
+        Some("first report")
+    } else if entry.date.is_none() && line.first.is_some() {
+        Some("undated")
+    } else {
+        None
+    }
 }
 
 fn infos(bundle: &Bundle) -> BTreeMap<String, DocInfo> {
@@ -179,17 +239,20 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
         for hint in &s.hints {
             let _ = writeln!(out, "**Note:** {}\n", md(hint));
         }
-        for (_, label, pieces) in by_stance(claim) {
+        let line = claim_timeline(claim, &infos);
+        if let Some(first) = first_line(claim, &line, md, md) {
+            let _ = writeln!(out, "{first}\n");
+        }
+        for (_, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "**{label}**\n");
-            for piece in pieces {
+            for (piece, entry) in pieces {
                 let _ = writeln!(out, "> {}\n>", md(&piece.place.quote));
-                let cite: Vec<String> = citation(
+                let mut cite = citation(
                     docs.get(piece.place.doc.as_str()).copied(),
                     &piece.place.doc,
-                )
-                .iter()
-                .map(|p| md(p))
-                .collect();
+                );
+                cite.extend(when(entry, &line).map(str::to_owned));
+                let cite: Vec<String> = cite.iter().map(|p| md(p)).collect();
                 let mut line = format!("> — {}", cite.join(" · "));
                 if piece.place.orphaned {
                     line.push_str(" (orphaned: no longer found in the document)");
@@ -373,17 +436,23 @@ fn html_claims(
         for hint in &s.hints {
             let _ = writeln!(out, "<p class=\"hint\" dir=\"auto\">{}</p>", escape(hint));
         }
-        for (stance, label, pieces) in by_stance(claim) {
+        let line = claim_timeline(claim, infos);
+        // Each name isolated: an Arabic outlet must not reorder the sentence around it.
+        let name = |b: &str| format!("<bdi>{}</bdi>", escape(b));
+        let date = |d: &str| format!("<time datetime=\"{0}\">{0}</time>", escape(d));
+        if let Some(first) = first_line(claim, &line, name, date) {
+            let _ = writeln!(out, "<p class=\"first\">{first}</p>");
+        }
+        for (stance, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "<div class=\"{stance}\"><h4>{label}</h4>");
-            for piece in pieces {
+            for (piece, entry) in pieces {
                 let (lang, dir) = dir_of(&piece.place.doc);
-                let cite: Vec<String> = citation(
+                let mut cite = citation(
                     docs.get(piece.place.doc.as_str()).copied(),
                     &piece.place.doc,
-                )
-                .iter()
-                .map(|p| escape(p))
-                .collect();
+                );
+                cite.extend(when(entry, &line).map(str::to_owned));
+                let cite: Vec<String> = cite.iter().map(|p| escape(p)).collect();
                 let _ = writeln!(
                     out,
                     "<blockquote lang=\"{}\" dir=\"{dir}\">{}</blockquote>\n<p class=\"cite\" dir=\"auto\">— {}{}{}</p>",

@@ -1,9 +1,17 @@
-//! CSV: entities, mentions, claims and evidence, one file each. Every cell that a
-//! spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+//! CSV: entities, mentions, claims, evidence and documents, one file each. Every cell that
+//! a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) is neutralised with a leading `'`, since document text and names come
 //! from outside.
+//!
+//! `documents.csv` has a row per document cited or noted: its metadata and what the analyst
+//! noted (reviewed `true`/`false`, tags, note). Tags are one per line in their cell, as the
+//! store keeps them: a tag never holds a line break, so splitting the cell on line breaks
+//! gives the tags back exactly.
 
-use super::{Bundle, Place};
+use std::collections::BTreeMap;
+
+use super::{Bundle, DocumentRef, Place};
+use crate::store::DocNote;
 
 /// `cell`, safe to open in a spreadsheet.
 pub fn neutralise(cell: &str) -> String {
@@ -34,7 +42,30 @@ fn place_cells(place: &Place) -> Vec<String> {
     ]
 }
 
-/// `(file name, contents)` of the four tables.
+/// Every document cited or noted, by id: its metadata (when cited) and its note (an empty
+/// one when it has none).
+fn documents(bundle: &Bundle) -> Vec<(String, Option<&DocumentRef>, DocNote)> {
+    let mut rows: BTreeMap<&str, (Option<&DocumentRef>, Option<&DocNote>)> = BTreeMap::new();
+    for doc in &bundle.documents {
+        rows.entry(&doc.id).or_default().0 = Some(doc);
+    }
+    for note in &bundle.doc_notes {
+        rows.entry(&note.doc).or_default().1 = Some(note);
+    }
+    rows.into_iter()
+        .map(|(id, (doc, note))| {
+            let note = note.cloned().unwrap_or_else(|| DocNote::empty(id));
+            (id.to_owned(), doc, note)
+        })
+        .collect()
+}
+
+/// A document's tags in one cell, one per line.
+fn tag_cell(note: &DocNote) -> String {
+    note.tag_list().join("\n")
+}
+
+/// `(file name, contents)` of the five tables.
 pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
     let header = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
     let mut entities = vec![header(&["entity", "name", "type", "aliases", "note"])];
@@ -80,16 +111,46 @@ pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
             evidence.push(row);
         }
     }
+    let mut docs = vec![header(&[
+        "doc",
+        "title",
+        "source",
+        "published",
+        "url",
+        "lang",
+        "reviewed",
+        "tags",
+        "note",
+    ])];
+    for (id, doc, note) in documents(bundle) {
+        let meta = |field: fn(&DocumentRef) -> Option<&str>| {
+            doc.and_then(field).unwrap_or_default().to_owned()
+        };
+        docs.push(vec![
+            id,
+            meta(|d| Some(&d.title)),
+            meta(|d| d.source.as_deref()),
+            meta(|d| d.published.as_deref()),
+            meta(|d| d.url.as_deref()),
+            meta(|d| Some(&d.lang)),
+            note.reviewed.to_string(),
+            tag_cell(&note),
+            note.note.clone(),
+        ]);
+    }
     vec![
         ("entities.csv".to_owned(), write(entities)),
         ("mentions.csv".to_owned(), write(mentions)),
         ("claims.csv".to_owned(), write(claims)),
         ("evidence.csv".to_owned(), write(evidence)),
+        ("documents.csv".to_owned(), write(docs)),
     ]
 }
 
-/// The four tables as one (`--table`): a `table` column says which row is which, and
-/// each row fills the columns that apply to it.
+/// The five tables as one (`--table`): a `table` column says which row is which, and
+/// each row fills the columns that apply to it. A `document` row is of its id, with its
+/// title, `reviewed` or `unreviewed` as its status and its tags (one per line) where an
+/// entity has its aliases.
 pub fn one_table(bundle: &Bundle) -> String {
     let mut rows = vec![
         [
@@ -156,6 +217,27 @@ pub fn one_table(bundle: &Bundle) -> String {
             rows.push(row);
         }
     }
+    for (id, doc, note) in documents(bundle) {
+        let review = if note.reviewed {
+            "reviewed"
+        } else {
+            "unreviewed"
+        };
+        rows.push(vec![
+            "document".to_owned(),
+            id.clone(),
+            doc.map(|d| d.title.clone()).unwrap_or_default(),
+            review.to_owned(),
+            tag_cell(&note),
+            id,
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            empty(),
+            note.note.clone(),
+        ]);
+    }
     write(rows)
 }
 
@@ -174,5 +256,123 @@ mod tests {
         }
         assert_eq!(neutralise("بوتين"), "بوتين");
         assert_eq!(neutralise("144"), "144");
+    }
+
+    fn bundle_with_notes() -> Bundle {
+        Bundle {
+            format: super::super::FORMAT.to_owned(),
+            version: super::super::VERSION,
+            documents: vec![DocumentRef {
+                id: "a.txt".to_owned(),
+                hash: "h".to_owned(),
+                title: "هجوم كروكوس".to_owned(),
+                source: Some("RT عربي".to_owned()),
+                published: Some("2024-03-23".to_owned()),
+                url: None,
+                lang: "ar".to_owned(),
+                dir: "rtl".to_owned(),
+            }],
+            entities: Vec::new(),
+            claims: Vec::new(),
+            doc_notes: vec![
+                DocNote {
+                    doc: "a.txt".to_owned(),
+                    reviewed: true,
+                    tags: "شاهد عيان\n=HYPERLINK(1)\nA, B; \"C\"".to_owned(),
+                    note: "-2 dead, per FSB".to_owned(),
+                },
+                DocNote {
+                    doc: "b.txt".to_owned(),
+                    reviewed: false,
+                    tags: "later".to_owned(),
+                    note: String::new(),
+                },
+            ],
+        }
+    }
+
+    /// The tags of every row of documents.csv come back exactly from their cell (the
+    /// formula-looking first tag neutralised, and only that); the metadata of a noted
+    /// document no annotation cites is left empty.
+    #[test]
+    fn documents_csv_carries_review_state_tags_and_note() {
+        let files = render(&bundle_with_notes());
+        let (_, text) = files
+            .iter()
+            .find(|(name, _)| name == "documents.csv")
+            .expect("documents.csv");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .expect("header")
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(
+            header,
+            [
+                "doc",
+                "title",
+                "source",
+                "published",
+                "url",
+                "lang",
+                "reviewed",
+                "tags",
+                "note"
+            ]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        assert_eq!(rows.len(), 2);
+        let a = &rows[0];
+        assert_eq!(
+            a.iter().take(7).collect::<Vec<_>>(),
+            [
+                "a.txt",
+                "هجوم كروكوس",
+                "RT عربي",
+                "2024-03-23",
+                "",
+                "ar",
+                "true"
+            ]
+        );
+        let tags: Vec<&str> = a[7].split('\n').collect();
+        assert_eq!(tags, ["شاهد عيان", "=HYPERLINK(1)", "A, B; \"C\""]);
+        assert_eq!(
+            &a[8], "'-2 dead, per FSB",
+            "a formula-looking note is neutralised"
+        );
+        let b = &rows[1];
+        assert_eq!(
+            b.iter().collect::<Vec<_>>(),
+            ["b.txt", "", "", "", "", "", "false", "later", ""]
+        );
+    }
+
+    #[test]
+    fn the_one_table_has_a_row_per_document() {
+        let text = one_table(&bundle_with_notes());
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+        let documents: Vec<Vec<&str>> = rows
+            .iter()
+            .filter(|r| &r[0] == "document")
+            .map(|r| vec![&r[1], &r[2], &r[3], &r[5], &r[11]])
+            .collect();
+        assert_eq!(
+            documents,
+            [
+                vec![
+                    "a.txt",
+                    "هجوم كروكوس",
+                    "reviewed",
+                    "a.txt",
+                    "'-2 dead, per FSB"
+                ],
+                vec!["b.txt", "", "unreviewed", "b.txt", ""],
+            ]
+        );
+        assert!(rows.iter().all(|r| r.len() == 12), "no column added");
     }
 }

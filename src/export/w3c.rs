@@ -1,7 +1,10 @@
 //! The W3C Web Annotation Data Model as JSON-LD: one `AnnotationCollection`; each mention
 //! an annotation tagging its passage, each claim one annotation with a target per piece of
 //! evidence. Targets carry a `TextQuoteSelector` and (unless orphaned) a
-//! `TextPositionSelector` in code points, as the model defines them.
+//! `TextPositionSelector` in code points, as the model defines them. Each document note is
+//! an annotation on the whole document (its IRI as the target, no selector): a
+//! `TextualBody` per tag with the purpose `tagging`, the note with `commenting`, and
+//! "reviewed" with `assessing` (the vocabulary's "an assessment about the Target").
 
 use serde_json::{Value, json};
 
@@ -26,7 +29,45 @@ fn target(place: &Place) -> Value {
     if let (Some(start), Some(end)) = (place.start, place.end) {
         selectors.push(json!({ "type": "TextPositionSelector", "start": start, "end": end }));
     }
-    json!({ "source": format!("isnad:doc/{}", place.doc), "selector": selectors })
+    json!({ "source": document_iri(&place.doc), "selector": selectors })
+}
+
+/// The IRI of document `doc`: what selectors select in, and a document note's target.
+fn document_iri(doc: &str) -> String {
+    format!("isnad:doc/{doc}")
+}
+
+/// The annotation of a document note, `None` when nothing is noted.
+fn doc_note(n: usize, note: &crate::store::DocNote) -> Option<Value> {
+    let mut bodies = Vec::new();
+    let mut purposes = Vec::new();
+    for tag in note.tag_list() {
+        bodies.push(json!({ "type": "TextualBody", "purpose": "tagging", "value": tag }));
+    }
+    if !bodies.is_empty() {
+        purposes.push("tagging");
+    }
+    if !note.note.trim().is_empty() {
+        bodies.push(json!({ "type": "TextualBody", "purpose": "commenting", "value": note.note }));
+        purposes.push("commenting");
+    }
+    if note.reviewed {
+        bodies.push(json!({ "type": "TextualBody", "purpose": "assessing", "value": "reviewed" }));
+        purposes.push("assessing");
+    }
+    // One motivation when the note is one thing (as the model advises), else each.
+    let motivation = match purposes.as_slice() {
+        [] => return None,
+        [one] => json!(one),
+        many => json!(many),
+    };
+    Some(json!({
+        "id": format!("isnad:docnote/{n}"),
+        "type": "Annotation",
+        "motivation": motivation,
+        "body": bodies,
+        "target": document_iri(&note.doc),
+    }))
 }
 
 /// The collection, as pretty JSON.
@@ -69,6 +110,13 @@ pub fn render(bundle: &Bundle) -> String {
             "target": targets,
         }));
     }
+    items.extend(
+        bundle
+            .doc_notes
+            .iter()
+            .enumerate()
+            .filter_map(|(n, note)| doc_note(n + 1, note)),
+    );
     let total = items.len();
     let collection = json!({
         "@context": context(),
@@ -81,4 +129,56 @@ pub fn render(bundle: &Bundle) -> String {
     let mut text = serde_json::to_string_pretty(&collection).unwrap_or_default();
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::DocNote;
+
+    fn note(doc: &str, reviewed: bool, tags: &str, text: &str) -> DocNote {
+        DocNote {
+            doc: doc.to_owned(),
+            reviewed,
+            tags: tags.to_owned(),
+            note: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn a_document_note_is_an_annotation_on_the_whole_document() {
+        let bundle = Bundle {
+            format: super::super::FORMAT.to_owned(),
+            version: super::super::VERSION,
+            documents: Vec::new(),
+            entities: Vec::new(),
+            claims: Vec::new(),
+            doc_notes: vec![
+                note("a.txt", true, "شاهد عيان\nofficial", "مصدر واحد"),
+                note("b.txt", false, "later", ""),
+                note("c.txt", false, "", ""),
+            ],
+        };
+        let out: Value = serde_json::from_str(&render(&bundle)).expect("JSON");
+        let items = out["first"]["items"].as_array().expect("items");
+        assert_eq!(items.len(), 2, "an empty note says nothing");
+        assert_eq!(out["total"], 2);
+        assert_eq!(
+            items[0],
+            json!({
+                "id": "isnad:docnote/1",
+                "type": "Annotation",
+                "motivation": ["tagging", "commenting", "assessing"],
+                "body": [
+                    { "type": "TextualBody", "purpose": "tagging", "value": "شاهد عيان" },
+                    { "type": "TextualBody", "purpose": "tagging", "value": "official" },
+                    { "type": "TextualBody", "purpose": "commenting", "value": "مصدر واحد" },
+                    { "type": "TextualBody", "purpose": "assessing", "value": "reviewed" },
+                ],
+                "target": "isnad:doc/a.txt",
+            })
+        );
+        assert_eq!(items[1]["motivation"], "tagging");
+        assert_eq!(items[1]["target"], "isnad:doc/b.txt");
+    }
 }

@@ -1,11 +1,12 @@
 //! The claims pane's state: every claim with its status, its evidence counted by distinct
-//! source and its disagreement hints; Enter lists one claim's evidence, and Enter on a piece
+//! source and its disagreement hints; Enter lists one claim's evidence in publication order
+//! (the domain's [`timeline`]: first appearance marked, undated last), and Enter on a piece
 //! opens it in the reader. `:claims QUERY` narrows the list with the search analyzer.
 
 use std::collections::BTreeMap;
 
 use super::list::{moved, scrolled};
-use crate::review::{DocInfo, Summary, summarize};
+use crate::review::{DocInfo, Entry, Summary, Timeline, summarize, timeline};
 use crate::store::{Claim, Evidence};
 use crate::text::arabic::{Stemmer, normalize};
 use crate::text::words::word_ranges;
@@ -14,8 +15,43 @@ use crate::text::words::word_ranges;
 #[derive(Debug, Clone)]
 pub struct ClaimView {
     pub claim: Claim,
+    /// As the store keeps it.
     pub evidence: Vec<Evidence>,
     pub summary: Summary,
+    /// The evidence in publication order: what the evidence list shows, in its order.
+    pub timeline: Timeline,
+}
+
+impl ClaimView {
+    fn new(claim: Claim, evidence: Vec<Evidence>, infos: &BTreeMap<String, DocInfo>) -> Self {
+        let mut view = ClaimView {
+            claim,
+            evidence,
+            summary: Summary::default(),
+            timeline: Timeline::default(),
+        };
+        view.recount(infos);
+        view
+    }
+
+    /// Counts and orders the evidence again with these documents' sources and dates.
+    fn recount(&mut self, infos: &BTreeMap<String, DocInfo>) {
+        self.summary = summarize(&self.evidence, infos);
+        self.timeline = timeline(self.evidence.iter().map(|e| e.doc.as_str()), infos);
+    }
+
+    /// The pieces of evidence in the order listed, each with its place on the timeline.
+    pub fn listed(&self) -> impl Iterator<Item = (&Evidence, &Entry)> {
+        self.timeline
+            .entries
+            .iter()
+            .filter_map(|entry| Some((self.evidence.get(entry.index)?, entry)))
+    }
+
+    /// The piece listed `n`th.
+    pub fn listed_at(&self, n: usize) -> Option<&Evidence> {
+        self.evidence.get(self.timeline.entries.get(n)?.index)
+    }
 }
 
 /// The evidence list of one claim.
@@ -54,13 +90,10 @@ impl ClaimsPane {
         infos: &BTreeMap<String, DocInfo>,
     ) {
         let keep = self.selected_claim().map(|c| c.claim.id);
+        let kept_piece = self.selected_evidence().map(|e| e.id);
         self.claims = claims
             .into_iter()
-            .map(|(claim, evidence)| ClaimView {
-                summary: summarize(&evidence, infos),
-                claim,
-                evidence,
-            })
+            .map(|(claim, evidence)| ClaimView::new(claim, evidence, infos))
             .collect();
         self.loaded = true;
         self.refilter();
@@ -73,12 +106,30 @@ impl ClaimsPane {
         {
             self.list = None;
         }
+        self.keep_piece(kept_piece);
     }
 
-    /// Counts again with more documents' sources known.
+    /// Counts and orders again with more documents' sources and dates known; the selected
+    /// piece of evidence stays selected where it moves.
     pub fn resummarize(&mut self, infos: &BTreeMap<String, DocInfo>) {
+        let kept_piece = self.selected_evidence().map(|e| e.id);
         for view in &mut self.claims {
-            view.summary = summarize(&view.evidence, infos);
+            view.recount(infos);
+        }
+        self.keep_piece(kept_piece);
+    }
+
+    /// Selects the piece of evidence `id` in the open evidence list, if it is listed.
+    fn keep_piece(&mut self, id: Option<i64>) {
+        let (Some(id), Some(mut list)) = (id, self.list) else {
+            return;
+        };
+        let at = self
+            .claim(list.claim)
+            .and_then(|view| view.listed().position(|(e, _)| e.id == id));
+        if let Some(at) = at {
+            list.selected = at;
+            self.list = Some(list);
         }
     }
 
@@ -120,9 +171,10 @@ impl ClaimsPane {
         self.claim(self.list?.claim)
     }
 
+    /// The piece of evidence selected in the list (which is in timeline order).
     pub fn selected_evidence(&self) -> Option<&Evidence> {
         let list = self.list?;
-        self.claim(list.claim)?.evidence.get(list.selected)
+        self.claim(list.claim)?.listed_at(list.selected)
     }
 
     /// Narrows the list to claims holding every word of `query` (normalised and stemmed as

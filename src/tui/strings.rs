@@ -621,6 +621,10 @@ pub const NO_CLAIMS_PANE: &str = "No claims yet. In the reader: select a passage
      motions) and press c; then e links more passages to it.";
 pub const NO_CLAIM_MATCHES: &str = "No claim matches (:claims without a query shows all).";
 pub const ORPHANED: &str = "orphaned: not found since the document changed";
+/// The first appearance of a claim in its evidence list (earliest published date).
+pub const FIRST_BADGE: &str = "first";
+/// In place of the date of evidence whose document has no readable published date.
+pub const UNDATED: &str = "undated";
 pub const TAGGED_ALREADY: &str = "tagged already";
 pub const MATRIX_TITLE: &str = "Claims × sources: S supports · R refutes · M mentions · · silent";
 pub const MORE_BELOW: &str = "↓ more below";

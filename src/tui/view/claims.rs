@@ -6,7 +6,8 @@ use ratatui::style::Style;
 
 use super::overlay::overlay_box;
 use super::{pane_message, title_bar};
-use crate::store::Stance;
+use crate::review::Entry;
+use crate::store::{Evidence, Stance};
 use crate::text::bidi::Base;
 use crate::text::script::Direction;
 use crate::tui::app::{App, Focus};
@@ -108,6 +109,29 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     }
 }
 
+/// The first row of a piece of evidence: stance, date and source (the outlet, or the
+/// document when it names none); the date before the source, so a narrow pane cuts an id,
+/// not the timeline. "Undated" is said when others are dated.
+fn evidence_head(app: &App, view: &ClaimView, piece: &Evidence, when: &Entry) -> String {
+    let info = app.doc_infos().get(&piece.doc);
+    let mut head = vec![piece.stance.as_str().to_owned()];
+    match (&when.date, info) {
+        (Some(date), _) => head.push(date.clone()),
+        // Not looked up yet: no date to say, not even "undated".
+        (None, Some(_)) if view.timeline.first.is_some() => {
+            head.push(strings::UNDATED.to_owned());
+        }
+        (None, _) => {}
+    }
+    head.push(info.map_or_else(|| piece.doc.clone(), |i| i.source.clone()));
+    let mut head = head.join(" · ");
+    if piece.orphaned {
+        head.push_str(" · ");
+        head.push_str(strings::ORPHANED);
+    }
+    head
+}
+
 fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focused: bool) {
     let theme = app.theme();
     let plain = &theme.plain;
@@ -141,9 +165,10 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         return;
     };
     let rows = usize::from(body.bottom().saturating_sub(y) / ROWS_PER_EVIDENCE);
-    for (slot, (index, piece)) in view
-        .evidence
-        .iter()
+    // In publication order (the domain's timeline): the first appearance badged, each
+    // piece's date, undated ones last and said to be so.
+    for (slot, (index, (piece, when))) in view
+        .listed()
         .enumerate()
         .skip(list.offset)
         .take(rows)
@@ -158,24 +183,30 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         };
         fill(buf, area, surface.text);
         let info = app.doc_infos().get(&piece.doc);
-        // Stance, source (the outlet, or the document when it names none) and date; the
-        // title on a row of its own, in its own direction; then the quote.
-        let mut head = vec![piece.stance.as_str().to_owned()];
-        match info {
-            Some(info) => {
-                head.push(info.source.clone());
-                head.extend(info.published.clone());
-            }
-            None => head.push(piece.doc.clone()),
-        }
-        let mut head = head.join(" · ");
-        if piece.orphaned {
-            head.push_str(" · ");
-            head.push_str(strings::ORPHANED);
-        }
+        let head = evidence_head(app, view, piece, when);
+        let head_row = line(top);
+        // The badge at the row's end, the rest before it.
+        let badge_width = if when.first {
+            let width = u16::try_from(strings::FIRST_BADGE.chars().count()).unwrap_or(0);
+            let x = head_row.right().saturating_sub(width);
+            label(
+                buf,
+                x,
+                top,
+                strings::FIRST_BADGE,
+                width,
+                surface.text.patch(surface.accent),
+            );
+            width + 1
+        } else {
+            0
+        };
         TextLine::plain(&head, surface.text.patch(surface.stance(piece.stance))).paint(
             buf,
-            line(top),
+            Rect {
+                width: head_row.width.saturating_sub(badge_width),
+                ..head_row
+            },
             app.painter(),
         );
         let indented = |row: u16| Rect::new(body.x + 3, row, body.width.saturating_sub(4), 1);
