@@ -35,6 +35,16 @@ impl Facet {
         Facet::Annotated,
     ];
 
+    /// Facets picked together: a month's picks and a day's narrow the same dates.
+    pub const FAMILIES: &'static [&'static [Facet]] = &[
+        &[Facet::Outlet],
+        &[Facet::Lang],
+        &[Facet::Month, Facet::Day],
+        &[Facet::Reviewed],
+        &[Facet::Tag],
+        &[Facet::Annotated],
+    ];
+
     /// Its name, as `--facets` and the workbench print it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -97,6 +107,16 @@ impl Facets {
     /// The group of `facet`, if it has values.
     pub fn group(&self, facet: Facet) -> Option<&Group> {
         self.groups.iter().find(|g| g.facet == facet)
+    }
+
+    /// Replaces the group of `facet` with `other`'s (counted with other picks), keeping
+    /// the facets' order.
+    pub fn take_group(&mut self, facet: Facet, other: &Facets) {
+        self.groups.retain(|g| g.facet != facet);
+        if let Some(group) = other.group(facet) {
+            self.groups.push(group.clone());
+            self.groups.sort_by_key(|g| g.facet);
+        }
     }
 }
 
@@ -299,6 +319,26 @@ impl Picks {
             }
             self.picked.insert(key);
         }
+    }
+
+    /// These picks but those of `facets`.
+    #[must_use]
+    pub fn without(&self, facets: &[Facet]) -> Picks {
+        Picks {
+            picked: self
+                .picked
+                .iter()
+                .filter(|(f, _, _)| !facets.contains(f))
+                .cloned()
+                .collect(),
+        }
+    }
+
+    /// Whether a pick is one the store answers (reviewed, tag, annotated).
+    pub fn needs_store(&self) -> bool {
+        self.picked
+            .iter()
+            .any(|(f, _, _)| matches!(f, Facet::Reviewed | Facet::Tag | Facet::Annotated))
     }
 
     pub fn clear(&mut self) {

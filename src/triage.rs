@@ -157,6 +157,31 @@ pub fn parse_day(text: &str, end: bool) -> Result<String, String> {
     }))
 }
 
+/// What a list says of a document beside its title, outlet and date: its counts of
+/// mentions and evidence, its tags and its note (each only when there is one).
+pub fn details(mentions: usize, evidence: usize, note: &DocNote) -> Vec<String> {
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut parts = Vec::new();
+    if mentions > 0 {
+        parts.push(count(mentions, "mention", "mentions"));
+    }
+    if evidence > 0 {
+        parts.push(format!(
+            "{} of evidence",
+            count(evidence, "passage", "passages")
+        ));
+    }
+    let tags = note.tag_list();
+    if !tags.is_empty() {
+        parts.push(format!("tags: {}", tags.join(", ")));
+    }
+    if !note.note.is_empty() {
+        parts.push(format!("note: {}", note.note));
+    }
+    parts
+}
+
 /// How much of a list is reviewed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Reviewed {

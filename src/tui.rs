@@ -13,6 +13,7 @@ pub mod app;
 pub mod claims_pane;
 pub mod command;
 pub mod entities_pane;
+pub mod facets_pane;
 pub mod help;
 pub mod hints;
 pub mod input;

@@ -222,10 +222,10 @@ fn the_entities_pane_lists_opens_renames_and_filters() {
     );
     // f searches the documents that mention it.
     let effects = app.update(key("f"));
-    let [Effect::Index(IndexJob::Search { query, .. })] = &effects[..] else {
+    let [Effect::Index(IndexJob::Search { spec, .. })] = &effects[..] else {
         panic!("a search: {effects:?}");
     };
-    assert_eq!(query, "entity:\"فلاديمير بوتين\"");
+    assert_eq!(spec.query, "entity:\"فلاديمير بوتين\"");
     assert_eq!(app.left(), Left::Search);
     // The index worker resolves the filter with the store: the two reports his eight
     // mentions are in.

@@ -80,7 +80,7 @@ fn r_marks_reviewed_big_r_opens_the_next_and_the_results_count_them() {
     press(&mut app, &mut workers, &["R"]);
     assert_eq!(
         status(&app),
-        "every other document of these results is reviewed"
+        "every other document of this list is reviewed"
     );
     assert_eq!(
         open_doc(&app).as_ref(),
@@ -162,6 +162,6 @@ fn the_keys_are_in_the_help_as_bound() {
     assert_eq!(marks, 2, "{rows:?}");
     assert!(has(
         "R",
-        "open the next document of the results not yet reviewed"
+        "open the next document of the list not yet reviewed"
     ));
 }

@@ -83,19 +83,18 @@ pub fn list(workspace: &Workspace, task: &DocListTask) -> Result<ExitCode> {
         head.push(row.listed.title.clone());
         say_to!(out, "{mark} {}", head.join(" · "))?;
         let mut details = vec![row.listed.doc.clone()];
-        if row.mentions > 0 {
-            details.push(plural(row.mentions, "mention"));
-        }
-        if row.evidence > 0 {
-            details.push(format!("{} of evidence", plural(row.evidence, "passage")));
-        }
-        let tags = row.note.tag_list();
-        if !tags.is_empty() {
-            details.push(format!("tags: {}", tags.join(", ")));
+        let mut note = None;
+        for detail in triage::details(row.mentions, row.evidence, &row.note) {
+            // The note on a line of its own: it may be long.
+            if detail.starts_with("note: ") {
+                note = Some(detail);
+            } else {
+                details.push(detail);
+            }
         }
         say_to!(out, "    {}", details.join(" · "))?;
-        if !row.note.note.is_empty() {
-            say_to!(out, "    note: {}", row.note.note)?;
+        if let Some(note) = note {
+            say_to!(out, "    {note}")?;
         }
     }
     let undated = rows.iter().filter(|r| r.date().is_none()).count();

@@ -11,7 +11,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
 use tantivy::{DateTime, DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
 
-use super::search::{Listed, SearchRequest};
+use super::search::{Listed, Parsed, SearchRequest, SearchResults};
 use super::{IndexError, SearchIndex};
 use crate::text::dates;
 
@@ -97,10 +97,6 @@ impl SearchIndex {
         };
         let searcher = self.reader.searcher();
         let failed = |e| self.error(e);
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        let date = || SortByStaticFastValue::<DateTime>::for_field("date");
-        let title = || SortByString::for_field("title_key");
-        let outlet = || SortByString::for_field("outlet");
         let undated_query = BooleanQuery::new(vec![
             (Occur::Must, parsed.matching.box_clone()),
             (
@@ -108,13 +104,64 @@ impl SearchIndex {
                 Box::new(tantivy::query::ExistsQuery::new("date".to_owned(), false)),
             ),
         ]);
-        let (addresses, total): (Vec<DocAddress>, usize) = match sort {
+        let (addresses, total) = self.sorted(&parsed, sort, offset, limit)?;
+        let undated = searcher.search(&undated_query, &Count).map_err(failed)?;
+        let docs = addresses
+            .into_iter()
+            .map(|address| self.listed(&searcher, address))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page {
+            total,
+            undated,
+            docs,
+        })
+    }
+
+    /// The matches of `request` (a search: an empty query finds nothing) in `sort`'s order
+    /// instead of by relevance, `limit` of them, with their snippets; every hit's score is
+    /// 0. With the total when `request.count`.
+    pub fn search_sorted(
+        &self,
+        request: SearchRequest<'_>,
+        sort: Sort,
+    ) -> Result<SearchResults, IndexError> {
+        let Some(parsed) = self.parse_request(request)? else {
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                total: request.count.then_some(0),
+            });
+        };
+        let (addresses, total) = self.sorted(&parsed, sort, 0, request.limit)?;
+        let top: Vec<(f32, DocAddress)> = addresses.into_iter().map(|a| (0.0, a)).collect();
+        let hits = self.fetch_hits(&parsed, request.exact, &top)?;
+        Ok(SearchResults {
+            hits,
+            total: request.count.then_some(total),
+        })
+    }
+
+    /// The addresses of `parsed`'s matches in `sort`'s order, from `offset`, at most
+    /// `limit`; and how many match in all.
+    fn sorted(
+        &self,
+        parsed: &Parsed,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(Vec<DocAddress>, usize), IndexError> {
+        let searcher = self.reader.searcher();
+        let failed = |e| self.error(e);
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let date = || SortByStaticFastValue::<DateTime>::for_field("date");
+        let title = || SortByString::for_field("title_key");
+        let outlet = || SortByString::for_field("outlet");
+        Ok(match sort {
             Sort::Date => {
                 let collector = top.order_by(((date(), Order::Desc), (title(), Order::Asc)));
                 let (top, total) = searcher
                     .search(&*parsed.matching, &(collector, Count))
                     .map_err(failed)?;
-                (top.into_iter().map(|(_, a)| a).collect(), total)
+                (addresses(top), total)
             }
             Sort::Source => {
                 let collector = top.order_by((
@@ -125,25 +172,15 @@ impl SearchIndex {
                 let (top, total) = searcher
                     .search(&*parsed.matching, &(collector, Count))
                     .map_err(failed)?;
-                (top.into_iter().map(|(_, a)| a).collect(), total)
+                (addresses(top), total)
             }
             Sort::Title => {
                 let collector = top.order_by((title(), Order::Asc));
                 let (top, total) = searcher
                     .search(&*parsed.matching, &(collector, Count))
                     .map_err(failed)?;
-                (top.into_iter().map(|(_, a)| a).collect(), total)
+                (addresses(top), total)
             }
-        };
-        let undated = searcher.search(&undated_query, &Count).map_err(failed)?;
-        let docs = addresses
-            .into_iter()
-            .map(|address| self.listed(&searcher, address))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Page {
-            total,
-            undated,
-            docs,
         })
     }
 
@@ -231,6 +268,11 @@ impl SearchIndex {
             direction: document.direction,
         })
     }
+}
+
+/// The addresses of a sorted top, without their sort keys.
+fn addresses<K>(top: Vec<(K, DocAddress)>) -> Vec<DocAddress> {
+    top.into_iter().map(|(_, a)| a).collect()
 }
 
 /// Counts by outlet and language (ordinals of a segment's columns, named at the end) and by

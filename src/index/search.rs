@@ -143,8 +143,22 @@ impl SearchIndex {
                 total: ranking.total,
             });
         }
+        let hits = self.fetch_hits(&query, request.exact, &ranking.top)?;
+        Ok(SearchResults {
+            hits,
+            total: ranking.total,
+        })
+    }
+
+    /// Fetches the documents at `top` (in that order) with their snippets for `query`.
+    pub(super) fn fetch_hits(
+        &self,
+        query: &Parsed,
+        exact: bool,
+        top: &[(f32, DocAddress)],
+    ) -> Result<Vec<SearchHit>, IndexError> {
         let searcher = self.reader.searcher();
-        let snippets = self.snippet_generator(&*query.matching, request.exact)?;
+        let snippets = self.snippet_generator(&*query.matching, exact)?;
         let fetch = |&(score, address): &(f32, DocAddress)| -> Result<SearchHit, IndexError> {
             let stored: TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
             let document = self.to_document(&stored);
@@ -164,11 +178,10 @@ impl SearchIndex {
         };
         // Fetching and making snippets is most of a search that asks for a page of hits:
         // with more than one core to search on, the page is split between them.
-        let hits = if self.fetchers > 1 && ranking.top.len() >= MIN_SPLIT_FETCH {
-            let part = ranking.top.len().div_ceil(self.fetchers);
+        let hits = if self.fetchers > 1 && top.len() >= MIN_SPLIT_FETCH {
+            let part = top.len().div_ceil(self.fetchers);
             std::thread::scope(|scope| {
-                let parts: Vec<_> = ranking
-                    .top
+                let parts: Vec<_> = top
                     .chunks(part)
                     .map(|hits| scope.spawn(|| hits.iter().map(fetch).collect::<Vec<_>>()))
                     .collect();
@@ -181,16 +194,9 @@ impl SearchIndex {
                     .collect::<Result<Vec<_>, _>>()
             })?
         } else {
-            ranking
-                .top
-                .iter()
-                .map(fetch)
-                .collect::<Result<Vec<_>, _>>()?
+            top.iter().map(fetch).collect::<Result<Vec<_>, _>>()?
         };
-        Ok(SearchResults {
-            hits,
-            total: ranking.total,
-        })
+        Ok(hits)
     }
 
     /// The id of the best-ranked document `request` allows (an empty query with no `docs`
@@ -321,7 +327,10 @@ impl SearchIndex {
     }
 
     /// The parsed query, or `None` when the request can match nothing (empty, limit 0).
-    fn parse_request(&self, request: SearchRequest<'_>) -> Result<Option<Parsed>, IndexError> {
+    pub(super) fn parse_request(
+        &self,
+        request: SearchRequest<'_>,
+    ) -> Result<Option<Parsed>, IndexError> {
         if request.limit == 0 {
             return Ok(None);
         }

@@ -87,6 +87,13 @@ pub enum Action {
     CalibrateTerminal,
     ToggleReviewed,
     NextUnreviewed,
+    Documents,
+    Facets,
+    Sort,
+    Exclude,
+    ClearPicks,
+    TagDocument,
+    NoteDocument,
 }
 
 impl Action {
@@ -136,6 +143,8 @@ pub enum Context {
     Stance,
     /// The claims × sources matrix (`:matrix`).
     Matrix,
+    /// The facets overlay (`facets`): values to pick or exclude.
+    Facets,
     /// The `:` command line (text input).
     Command,
     /// The help overlay.
@@ -181,6 +190,9 @@ fn reads(action: Action) -> bool {
             | A::LinkEvidence
             | A::ToggleReviewed
             | A::NextUnreviewed
+            | A::Facets
+            | A::TagDocument
+            | A::NoteDocument
     )
 }
 
@@ -226,6 +238,7 @@ impl Context {
                     | A::Redo
                     | A::Entities
                     | A::Claims
+                    | A::Documents
             ),
             Context::Query => matches!(
                 action,
@@ -247,6 +260,10 @@ impl Context {
                     | A::Open
                     | A::ToggleReviewed
                     | A::NextUnreviewed
+                    | A::Facets
+                    | A::Sort
+                    | A::TagDocument
+                    | A::NoteDocument
             ),
             Context::Reader => moves(action) || reads(action),
             Context::Claims => {
@@ -290,6 +307,13 @@ impl Context {
             Context::Help => moves(action) || matches!(action, A::Cancel | A::Help),
             Context::Stance => matches!(action, A::Supports | A::Refutes | A::Mentions | A::Cancel),
             Context::Matrix => action == A::Cancel,
+            Context::Facets => {
+                moves(action)
+                    || matches!(
+                        action,
+                        A::Toggle | A::Exclude | A::ClearPicks | A::Cancel | A::Facets
+                    )
+            }
             Context::Calibrate => matches!(
                 action,
                 A::CalibrateApp | A::CalibrateShaped | A::CalibrateTerminal | A::Cancel

@@ -11,6 +11,7 @@ mod annotations;
 mod claims;
 mod commands;
 mod display;
+mod documents;
 mod mouse;
 mod triage;
 
@@ -106,6 +107,8 @@ pub enum Mode {
     Calibrate,
     /// The claims × sources matrix.
     Matrix,
+    /// The facets of the search's matches, to pick values that narrow it.
+    Facets(super::facets_pane::FacetPicker),
 }
 
 /// A message in the status line.
@@ -367,7 +370,7 @@ impl App {
     pub fn covered(&self) -> bool {
         matches!(
             self.mode,
-            Mode::Help { .. } | Mode::Calibrate | Mode::Matrix | Mode::Preview(_)
+            Mode::Help { .. } | Mode::Calibrate | Mode::Matrix | Mode::Preview(_) | Mode::Facets(_)
         )
     }
 
@@ -390,6 +393,7 @@ impl App {
             Mode::Stance(_) => Context::Stance,
             Mode::Calibrate => Context::Calibrate,
             Mode::Matrix => Context::Matrix,
+            Mode::Facets(_) => Context::Facets,
             Mode::Panes | Mode::TagType { .. } => match self.focus() {
                 Focus::Query => Context::Query,
                 Focus::Results => Context::Results,
@@ -447,11 +451,7 @@ impl App {
                 match result {
                     Ok(message) => {
                         self.say(message);
-                        if self.search.input.text().trim().is_empty() {
-                            Vec::new()
-                        } else {
-                            vec![self.search.search(false)]
-                        }
+                        vec![self.search.search(false)]
                     }
                     Err(message) => {
                         self.error(message);
@@ -471,6 +471,14 @@ impl App {
             | Msg::Occurrences { .. } => self.annotations(msg),
             Msg::Claims(_) | Msg::DocInfos(_) | Msg::ClaimCreated(_) => self.claims_msg(msg),
             Msg::DocNotes(notes) => self.doc_notes_changed(notes),
+            Msg::Facets {
+                generation,
+                outcome,
+                millis,
+            } => {
+                self.facets_counted(generation, outcome, millis);
+                Vec::new()
+            }
             Msg::Exported(Ok(message)) => {
                 self.say(message);
                 Vec::new()
@@ -620,18 +628,13 @@ impl App {
         self.query_changed()
     }
 
-    /// Searches as the query is typed; an empty query clears the results.
+    /// Searches as the query is typed; an empty query lists the documents.
     fn query_changed(&mut self) -> Vec<Effect> {
-        if self.search.input.text().trim().is_empty() {
-            // Answers still on their way are stale now.
-            self.search.generation += 1;
-            self.search.shown = self.search.generation;
-            self.search.hits.clear();
-            self.search.total = None;
-            self.search.slow_phrase = false;
-            self.search.error = None;
-            return Vec::new();
-        }
+        vec![self.search.search(false)]
+    }
+
+    /// What the workbench asks for as it starts: the list of documents.
+    pub fn start(&mut self) -> Vec<Effect> {
         vec![self.search.search(false)]
     }
 
@@ -664,6 +667,7 @@ impl App {
             Context::Help => return self.act_help(action),
             Context::Command => return self.act_command(action),
             Context::Preview => return self.act_preview(action),
+            Context::Facets => return self.act_facets(action),
             _ => {}
         }
         let page = self.visible_results();
@@ -679,6 +683,7 @@ impl App {
             (_, Action::Redo) => return vec![Effect::Store(StoreAction::Redo)],
             (_, Action::Entities) => self.toggle_entities(),
             (_, Action::Claims) => self.toggle_claims(),
+            (_, Action::Documents) => return self.show_documents(),
             (Context::Claims, _) => return self.act_claims(action),
             (Context::Entities, _) => return self.act_entities(action),
             (Context::Query, Action::SubmitQuery) => {
@@ -714,6 +719,14 @@ impl App {
             }
             (Context::Results | Context::Reader, Action::NextUnreviewed) => {
                 return self.next_unreviewed();
+            }
+            (Context::Results | Context::Reader, Action::Facets) => return self.open_facets(),
+            (Context::Results, Action::Sort) => return self.cycle_sort(),
+            (Context::Results | Context::Reader, Action::TagDocument) => {
+                self.begin_tag_document();
+            }
+            (Context::Results | Context::Reader, Action::NoteDocument) => {
+                self.begin_note_document();
             }
             (Context::Reader, _) => return self.act_reader(action),
             _ => {}

@@ -30,8 +30,12 @@ pub enum Command {
     Alias(String),
     /// Merge the selected entity into the one of this name.
     Merge(String),
-    /// Set the selected entity's note (empty clears it).
+    /// Set the note of the selected entity, or of the document at hand (empty clears it).
     Note(String),
+    /// Tag the document at hand (several tags, comma-separated).
+    Tag(Vec<String>),
+    /// Take tags off the document at hand.
+    Untag(Vec<String>),
     /// Record a claim (with the passage `c` was pressed on).
     Claim(String),
     /// The selected claim's status.
@@ -49,7 +53,7 @@ pub enum Command {
 }
 
 /// Every command: name, arguments, what it does (also the completion list).
-pub const COMMANDS: [(&str, &str, &str); 24] = [
+pub const COMMANDS: [(&str, &str, &str); 26] = [
     ("open", "DOC", strings::COMMAND_OPEN),
     ("bidi", "app|terminal|off", strings::COMMAND_BIDI),
     ("shaping", "on|off|auto", strings::COMMAND_SHAPING),
@@ -64,6 +68,8 @@ pub const COMMANDS: [(&str, &str, &str); 24] = [
     ("alias", "NAME", strings::COMMAND_ALIAS),
     ("merge", "ENTITY", strings::COMMAND_MERGE),
     ("note", "TEXT", strings::COMMAND_NOTE),
+    ("tag", "NAME[, NAME…]", strings::COMMAND_TAG),
+    ("untag", "NAME[, NAME…]", strings::COMMAND_UNTAG),
     ("claim", "TEXT", strings::COMMAND_CLAIM),
     ("claims", "[QUERY]", strings::COMMAND_CLAIMS),
     (
@@ -124,6 +130,16 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "alias" if !argument.is_empty() => Ok(Command::Alias(argument.to_owned())),
         "merge" if !argument.is_empty() => Ok(Command::Merge(argument.to_owned())),
         "note" => Ok(Command::Note(argument.to_owned())),
+        "tag" | "untag" => {
+            let tags = tag_list(argument);
+            if tags.is_empty() {
+                Err(strings::TAG_WHAT.to_owned())
+            } else if name == "tag" {
+                Ok(Command::Tag(tags))
+            } else {
+                Ok(Command::Untag(tags))
+            }
+        }
         "claim" if !argument.is_empty() => Ok(Command::Claim(argument.to_owned())),
         "claims" => Ok(Command::Claims(argument.to_owned())),
         "status" => Status::parse(argument)
@@ -167,13 +183,45 @@ pub fn parse(line: &str) -> Result<Command, String> {
     }
 }
 
+/// The tags of a `:tag` argument: comma-separated, trimmed, the empty left out.
+fn tag_list(argument: &str) -> Vec<String> {
+    argument
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What completion may offer: document ids (`:open`), entity names (`:merge`) and the
+/// document tags in use (`:tag`, `:untag`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Candidates<'a> {
+    pub doc_ids: &'a [String],
+    pub entity_names: &'a [String],
+    pub tags: &'a [String],
+}
+
+/// For `:tag A, B, c`: the line up to the tag being typed (`tag A, B, `) and that tag
+/// (`c`), when `name` takes a list of tags.
+fn last_tag<'a>(name: &str, argument: &'a str) -> Option<(String, &'a str)> {
+    if !matches!(name, "tag" | "untag") {
+        return None;
+    }
+    Some(match argument.rsplit_once(',') {
+        Some((head, last)) => (format!("{name} {}, ", head.trim_end()), last.trim_start()),
+        None => (format!("{name} "), argument),
+    })
+}
+
 /// The values `name`'s argument can take (`doc_ids` for `:open`, entity names for
 /// `:merge`), or `None` for a free text.
-fn values<'a>(
-    name: &str,
-    doc_ids: &'a [String],
-    entity_names: &'a [String],
-) -> Option<Vec<&'a str>> {
+fn values<'a>(name: &str, candidates: Candidates<'a>) -> Option<Vec<&'a str>> {
+    let Candidates {
+        doc_ids,
+        entity_names,
+        tags,
+    } = candidates;
     Some(match name {
         "bidi" => vec!["app", "terminal", "off"],
         "shaping" => vec!["on", "off", "auto"],
@@ -181,6 +229,7 @@ fn values<'a>(
         "exact" => vec!["on", "off"],
         "open" | "o" => doc_ids.iter().map(String::as_str).collect(),
         "merge" => entity_names.iter().map(String::as_str).collect(),
+        "tag" | "untag" => tags.iter().map(String::as_str).collect(),
         "status" => Status::ALL.iter().map(|s| s.as_str()).collect(),
         "export" => Format::ALL.iter().map(|f| f.as_str()).collect(),
         _ => return None,
@@ -190,7 +239,7 @@ fn values<'a>(
 /// Completes the word being typed: a command name, or its argument (`doc_ids` for
 /// `:open`). Returns the whole new line, or `None` when nothing fits. Several matches
 /// complete to their common prefix.
-pub fn complete(line: &str, doc_ids: &[String], entity_names: &[String]) -> Option<String> {
+pub fn complete(line: &str, candidates: Candidates<'_>) -> Option<String> {
     let (name, argument) = match line.split_once(' ') {
         Some((name, argument)) => (name, Some(argument.trim_start())),
         None => (line, None),
@@ -209,14 +258,18 @@ pub fn complete(line: &str, doc_ids: &[String], entity_names: &[String]) -> Opti
             },
         );
     };
-    let values = values(name, doc_ids, entity_names)?;
+    let values = values(name, candidates)?;
+    if let Some((head, last)) = last_tag(name, argument) {
+        let done = common_prefix(values.into_iter().filter(|v| v.starts_with(last)))?;
+        return Some(format!("{head}{done}"));
+    }
     let done = common_prefix(values.into_iter().filter(|v| v.starts_with(argument)))?;
     Some(format!("{name} {done}"))
 }
 
 /// What Tab offers for `line` when completing goes no further: every command name, or every
 /// value of its argument, that starts as typed (each as a whole line).
-pub fn offers(line: &str, doc_ids: &[String], entity_names: &[String]) -> Vec<String> {
+pub fn offers(line: &str, candidates: Candidates<'_>) -> Vec<String> {
     match line.split_once(' ') {
         None => COMMANDS
             .iter()
@@ -224,12 +277,17 @@ pub fn offers(line: &str, doc_ids: &[String], entity_names: &[String]) -> Vec<St
             .filter(|n| n.len() > 1 && n.starts_with(line))
             .map(str::to_owned)
             .collect(),
-        Some((name, argument)) => values(name, doc_ids, entity_names)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|v| v.starts_with(argument.trim_start()))
-            .map(|v| format!("{name} {v}"))
-            .collect(),
+        Some((name, argument)) => {
+            let argument = argument.trim_start();
+            let (head, typed) =
+                last_tag(name, argument).unwrap_or_else(|| (format!("{name} "), argument));
+            values(name, candidates)
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|v| v.starts_with(typed))
+                .map(|v| format!("{head}{v}"))
+                .collect()
+        }
     }
 }
 
@@ -291,7 +349,13 @@ mod tests {
     fn completes_names_values_and_document_ids() {
         let ids = vec!["000_crocus.md".to_owned(), "001_isis.md".to_owned()];
         let names = vec!["بوتين".to_owned(), "داعش".to_owned()];
-        let complete = |line: &str| complete(line, &ids, &names);
+        let tags = vec!["wire".to_owned(), "شاهد عيان".to_owned(), "شاهد".to_owned()];
+        let candidates = Candidates {
+            doc_ids: &ids,
+            entity_names: &names,
+            tags: &tags,
+        };
+        let complete = |line: &str| complete(line, candidates);
         assert_eq!(complete("bi").as_deref(), Some("bidi "));
         assert_eq!(complete("rei").as_deref(), Some("reindex"));
         assert_eq!(complete("ren").as_deref(), Some("rename "));
@@ -301,10 +365,34 @@ mod tests {
         assert_eq!(complete("merge د").as_deref(), Some("merge داعش"));
         assert_eq!(complete("zz"), None);
         // Nothing typed after the name: every value is offered.
-        let offers = |line: &str| offers(line, &ids, &names);
+        let offers = |line: &str| offers(line, candidates);
         assert_eq!(offers("status ").len(), 6);
         assert_eq!(offers("status ")[0], "status unverified");
         assert_eq!(offers("bidi t"), ["bidi terminal"]);
         assert!(offers("ex").contains(&"export".to_owned()));
+        // Tags: the one being typed, after the others.
+        assert_eq!(complete("tag w").as_deref(), Some("tag wire"));
+        assert_eq!(complete("tag wire, ش").as_deref(), Some("tag wire, شاهد"));
+        assert_eq!(
+            offers("tag wire, شاهد"),
+            ["tag wire, شاهد عيان", "tag wire, شاهد"]
+        );
+        assert_eq!(complete("untag w").as_deref(), Some("untag wire"));
+    }
+
+    #[test]
+    fn tags_are_comma_separated() {
+        assert_eq!(
+            parse("tag wire, شاهد عيان ,, "),
+            Ok(Command::Tag(vec![
+                "wire".to_owned(),
+                "شاهد عيان".to_owned()
+            ]))
+        );
+        assert_eq!(
+            parse("untag wire"),
+            Ok(Command::Untag(vec!["wire".to_owned()]))
+        );
+        assert!(parse("tag ,").expect_err("error").contains(":tag NAME"));
     }
 }

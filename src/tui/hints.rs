@@ -116,6 +116,16 @@ pub fn hints(app: &App) -> Vec<Hint> {
                 (&[A::Cancel], strings::HINT_CANCEL),
             ],
         ),
+        Mode::Facets(_) => of(
+            Context::Facets,
+            &[
+                (&[A::Toggle], strings::HINT_PICK),
+                (&[A::Exclude], strings::HINT_EXCLUDE),
+                (&[A::ClearPicks], strings::HINT_CLEAR),
+                (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
+                (&[A::Cancel], strings::HINT_CLOSE),
+            ],
+        ),
         Mode::Preview(_) => of(
             Context::Preview,
             &[
@@ -153,11 +163,12 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
                 (&[A::NextPane], strings::HINT_NEXT_PANE),
             ],
         ),
-        Focus::Results if app.search().input.text().is_empty() => {
+        Focus::Results if app.search().hits.is_empty() => {
             let mut list = vec![hint(strings::HINT_LETTERS, strings::HINT_TYPE_TO_SEARCH)];
             list.extend(of(
                 Context::Results,
                 &[
+                    (&[A::Facets], strings::HINT_FACETS),
                     (&[A::Entities], strings::HINT_ENTITIES),
                     (&[A::Claims], strings::HINT_CLAIMS),
                     (&[A::CommandLine], strings::HINT_COMMANDS),
@@ -172,7 +183,12 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
                 (&[A::Open], strings::HINT_OPEN),
                 (&[A::ToggleReviewed], strings::HINT_REVIEWED),
                 (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
+                (&[A::Facets], strings::HINT_FACETS),
+                (&[A::Sort], strings::HINT_SORT),
+                (&[A::TagDocument], strings::HINT_DOC_TAG),
+                (&[A::NoteDocument], strings::HINT_DOC_NOTE),
                 (&[A::FocusSearch], strings::HINT_EDIT_QUERY),
+                (&[A::Documents], strings::HINT_DOCUMENTS),
                 (&[A::Entities], strings::HINT_ENTITIES),
                 (&[A::Claims], strings::HINT_CLAIMS),
                 (&[A::CommandLine], strings::HINT_COMMANDS),
@@ -255,6 +271,8 @@ fn reader(app: &App, of: &Of<'_>) -> Vec<Hint> {
             (&[A::NextMention], strings::HINT_MENTIONS),
             (&[A::ToggleReviewed], strings::HINT_REVIEWED),
             (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
+            (&[A::TagDocument], strings::HINT_DOC_TAG),
+            (&[A::NoteDocument], strings::HINT_DOC_NOTE),
             (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
             (&[A::FocusSearch], strings::HINT_SEARCH),
         ],

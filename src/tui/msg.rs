@@ -72,6 +72,12 @@ pub enum Msg {
     /// Every document note (review state, tags, note), after a change (anyone's) or on
     /// start.
     DocNotes(Vec<crate::store::DocNote>),
+    /// The answer to `IndexJob::Facets` number `generation`.
+    Facets {
+        generation: u64,
+        outcome: Result<crate::facets::Facets, String>,
+        millis: f64,
+    },
     /// The answer to `IndexJob::FindOccurrences`.
     Occurrences {
         request: TagAllRequest,
@@ -137,6 +143,17 @@ pub enum StoreAction {
         doc: String,
         reviewed: bool,
     },
+    /// Add tags to a document (`remove`: take them off), as one step.
+    TagDoc {
+        doc: String,
+        tags: Vec<String>,
+        remove: bool,
+    },
+    /// Set a document's note (empty clears it), as one step.
+    DocNote {
+        doc: String,
+        note: String,
+    },
 }
 
 /// A change to the claims and their evidence.
@@ -177,10 +194,33 @@ pub enum SearchOutcome {
         millis: f64,
         /// How many of every match are marked reviewed (when the total was counted).
         reviewed: Option<usize>,
+        /// Nothing to search for was typed: the hits are a list of documents (their
+        /// snippets empty), with what a list says of each.
+        listing: Option<Listing>,
     },
     /// A phrase of words so common that it was not run while typing.
     SlowPhrase,
     Failed(String),
+}
+
+/// What a list of documents says beside each: counts of its annotations, and how many
+/// of the whole list have no date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Mentions and passages of evidence, by hit.
+    pub counts: Vec<(usize, usize)>,
+    /// Documents of the whole list without a readable date (they come last by date).
+    pub undated: usize,
+}
+
+/// What a search asks for: the query as typed, whether exact, the facet values picked,
+/// and the order (`None`: by relevance; a list of documents, newest first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchSpec {
+    pub query: String,
+    pub exact: bool,
+    pub picks: crate::facets::Picks,
+    pub sort: Option<crate::index::Sort>,
 }
 
 /// A document ready for the reader.
@@ -226,11 +266,13 @@ pub enum IndexJob {
     /// phrase of very common words.
     Search {
         generation: u64,
-        query: String,
-        exact: bool,
+        spec: SearchSpec,
         limit: usize,
         force: bool,
     },
+    /// Count the facets of a search's matches; answers `Msg::Facets` with the same
+    /// generation.
+    Facets { generation: u64, spec: SearchSpec },
     /// Load a document, with the hits of `query`; answers `Msg::Loaded`.
     Load {
         doc: String,
@@ -241,11 +283,11 @@ pub enum IndexJob {
     /// Bring the index up to date; answers `Msg::Reindex` (progress, then the end) and
     /// `Msg::DocIds`.
     Reindex,
-    /// Open the best-ranked match of `query` that is not reviewed, other than `after`;
-    /// answers `Msg::Loaded`, or `Msg::Notice` when every other one is reviewed.
+    /// Open the first document of the list `spec` makes (its best-ranked match, or the
+    /// first in its order) that is not reviewed, other than `after`; answers
+    /// `Msg::Loaded`, or `Msg::Notice` when every other one is reviewed.
     NextUnreviewed {
-        query: String,
-        exact: bool,
+        spec: SearchSpec,
         after: Option<String>,
     },
     /// Every document id, for `:open` completion; answers `Msg::DocIds`.

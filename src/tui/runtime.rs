@@ -256,6 +256,7 @@ fn session_with<W: Write>(
 ) -> Result<()> {
     app.update(Msg::Resize { width, height });
     jobs.send(Job::Index(IndexJob::DocIds));
+
     let mut step_started: Option<Instant> = None;
     let mut first = true;
     // How the terminal is set up now, and whether its rows need it again (VTE keeps the
@@ -263,6 +264,18 @@ fn session_with<W: Write>(
     let mut display = app.display();
     let mut set_up_rows = false;
     let mut covered = app.covered();
+    // The first screen lists the documents.
+    for effect in app.start() {
+        let height = app.size().1;
+        let mut output = Output {
+            screen: &mut *screen,
+            display: &mut display,
+            height,
+        };
+        if perform(effect, &mut output, jobs, calibration)? {
+            return Ok(());
+        }
+    }
     loop {
         if app.covered() != covered {
             covered = app.covered();

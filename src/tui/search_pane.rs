@@ -4,8 +4,9 @@
 
 use super::input::{History, TextInput};
 use super::list::{moved, scrolled};
-use super::msg::{Effect, IndexJob, SearchOutcome};
-use crate::index::{SearchHit, SearchResults};
+use super::msg::{Effect, IndexJob, Listing, SearchOutcome, SearchSpec};
+use crate::facets::Picks;
+use crate::index::{SearchHit, SearchResults, Sort};
 
 /// Screen rows one result takes: title, source and date, snippet, a blank.
 pub const ROWS_PER_RESULT: u16 = 4;
@@ -38,6 +39,13 @@ pub struct SearchPane {
     /// The query is a phrase of very common words, waiting for Enter.
     pub slow_phrase: bool,
     pub error: Option<String>,
+    /// Facet values picked to narrow the results (and the documents list).
+    pub picks: Picks,
+    /// The order asked for with `s`: `None` ranks by relevance (a documents list is then
+    /// newest first).
+    pub sort: Option<Sort>,
+    /// The shown hits are a list of documents (nothing typed), with what it says of each.
+    pub listing: Option<Listing>,
     /// How many results the latest search asked for.
     limit: usize,
     /// The generation that fetches more of the shown results (the selection stays).
@@ -61,20 +69,50 @@ impl SearchPane {
         self.generation += 1;
         Effect::Index(IndexJob::Search {
             generation: self.generation,
-            query: self.input.text().to_owned(),
-            exact: self.exact,
+            spec: self.spec(),
             limit: self.limit,
             force,
         })
     }
 
+    /// What the search asks for: the query, exact or not, the picks and the order.
+    pub fn spec(&self) -> SearchSpec {
+        SearchSpec {
+            query: self.input.text().to_owned(),
+            exact: self.exact,
+            picks: self.picks.clone(),
+            sort: self.sort,
+        }
+    }
+
+    /// The order of the shown list: the one asked for, else newest first for a list of
+    /// documents; `None` for results ranked by relevance.
+    pub fn order(&self) -> Option<Sort> {
+        self.sort
+            .or_else(|| self.listing.is_some().then_some(Sort::Date))
+    }
+
+    /// `s`: the next order. A list of documents goes date, source, title, around; search
+    /// results go relevance, date, source, title, around. Returns the order now.
+    pub fn next_sort(&mut self) -> Option<Sort> {
+        let listing = self.input.text().trim().is_empty();
+        self.sort = match (self.sort, listing) {
+            (None, true) => Some(Sort::Date.next()),
+            (None, false) => Some(Sort::Date),
+            (Some(Sort::Title), false) => None,
+            (Some(sort), _) => Some(sort.next()),
+        };
+        self.order_or_default(listing)
+    }
+
+    fn order_or_default(&self, listing: bool) -> Option<Sort> {
+        self.sort.or_else(|| listing.then_some(Sort::Date))
+    }
+
     /// Asks for the shown results again, as many as are fetched, keeping the selection
     /// where it is (after a document's review state changed: with `reviewed:no`, the
-    /// document leaves the list and the next one takes its place). `None` with no query.
+    /// document leaves the list and the next one takes its place).
     pub fn refresh(&mut self) -> Option<Effect> {
-        if self.input.text().trim().is_empty() {
-            return None;
-        }
         self.limit = self.limit.max(RESULT_PAGE);
         let effect = self.ask(true);
         self.extending = Some(self.generation);
@@ -112,12 +150,14 @@ impl SearchPane {
                 results,
                 millis,
                 reviewed,
+                listing,
             } => {
                 let SearchResults { hits, total } = results;
                 self.hits = hits;
                 self.total = total;
                 self.reviewed = reviewed;
                 self.millis = millis;
+                self.listing = listing;
                 if self.extending == Some(generation) {
                     let last = self.hits.len().saturating_sub(1);
                     self.selected = self.selected.min(last);
@@ -181,6 +221,7 @@ mod tests {
             },
             millis: 1.0,
             reviewed: Some(0),
+            listing: None,
         }
     }
 

@@ -48,6 +48,8 @@ pub fn action_help_in(context: Context, action: Action) -> &'static str {
         (C::Stance, A::Cancel) => "link nothing",
         (C::Matrix, A::Cancel) => "close the matrix",
         (C::Calibrate, A::Cancel) => "leave the display as it is",
+        (C::Facets, A::Toggle) => "pick this value / unpick it (values of one facet: either)",
+        (C::Facets, A::Cancel | A::Facets) => "close (the picks stay)",
         _ => action_help(action),
     }
 }
@@ -119,7 +121,14 @@ pub fn action_help(action: Action) -> &'static str {
         Action::CalibrateShaped => "the second: isnad orders the text and joins the letters",
         Action::CalibrateTerminal => "the third: the terminal orders the text itself",
         Action::ToggleReviewed => "mark the document reviewed / not reviewed (u undoes)",
-        Action::NextUnreviewed => "open the next document of the results not yet reviewed",
+        Action::NextUnreviewed => "open the next document of the list not yet reviewed",
+        Action::Documents => "list every document (the query goes to the history)",
+        Action::Facets => "facets: counts by outlet, language, date, review, tag",
+        Action::Sort => "order: relevance, date (newest first), outlet, title",
+        Action::Exclude => "exclude this value / stop excluding it",
+        Action::ClearPicks => "clear every pick",
+        Action::TagDocument => "tag the document (:tag NAME, Tab completes; :untag)",
+        Action::NoteDocument => "the document's note (:note TEXT; empty clears it)",
     }
 }
 
@@ -135,6 +144,7 @@ pub fn context_title(context: Context) -> &'static str {
         Context::Preview => "Tag-all preview (enter tags the accepted hits)",
         Context::Stance => "Linking a passage (after e): its stance",
         Context::Matrix => "Claims × sources matrix (:matrix)",
+        Context::Facets => "Facets (f): one outlet or another, and a month, and…",
         Context::Command => "Command line",
         Context::Help => "This help",
         Context::Calibrate => "Calibration (:calibrate): the line that reads right",
@@ -144,6 +154,8 @@ pub fn context_title(context: Context) -> &'static str {
 // Panes, the help and the calibration page.
 
 pub const SEARCH: &str = "Search";
+/// The search pane's name while it lists the documents (nothing typed).
+pub const DOCUMENTS: &str = "Documents";
 pub const READER: &str = "Reader";
 pub const EXACT: &str = "exact";
 pub const SEARCHING: &str = "searching…";
@@ -257,8 +269,119 @@ pub fn already_reviewed(doc: &str, reviewed: bool) -> String {
     }
 }
 
+/// The status line after `:tag` or `:untag`.
+pub fn retagged(doc: &str, retagged: &crate::store::Retagged, removed: bool) -> String {
+    let verb = if removed { "untagged" } else { "tagged" };
+    match (retagged.changed.is_empty(), retagged.unchanged.is_empty()) {
+        (false, true) => format!("{verb} {doc}: {} (u undoes)", retagged.changed.join(", ")),
+        (false, false) => format!(
+            "{verb} {doc}: {} (u undoes); {} {}",
+            retagged.changed.join(", "),
+            if removed {
+                "was not tagged"
+            } else {
+                "already had"
+            },
+            retagged.unchanged.join(", ")
+        ),
+        (true, _) if removed => format!("{doc} has no tag {}", retagged.unchanged.join(", ")),
+        (true, _) => format!("{doc} has {} already", retagged.unchanged.join(", ")),
+    }
+}
+
+/// The status line after `:note` on a document.
+pub fn doc_note_saved(doc: &str, cleared: bool) -> String {
+    if cleared {
+        format!("cleared the note on {doc} (u undoes)")
+    } else {
+        format!("noted on {doc} (u undoes)")
+    }
+}
+
+/// The status line when `:note` on a document changed nothing.
+pub fn doc_note_unchanged(doc: &str) -> String {
+    format!("{doc} has that note already")
+}
+
+/// The status line when `:tag` names no tag.
+pub const TAG_WHAT: &str =
+    "name a tag: :tag NAME (several: :tag A, B; :untag takes them off; Tab completes)";
+
+/// The status line when `:tag`, `:untag` or `:note` has no document to act on.
+pub const NO_DOCUMENT_TO_NOTE: &str =
+    "no document here: select a result or open a document, then :tag or :note";
+
+/// The documents list's title after its name: how many, how many reviewed and undated,
+/// in what order; what matters most first, as a narrow pane cuts the end.
+pub fn listing_count(
+    shown: usize,
+    total: usize,
+    narrowed: Option<&str>,
+    reviewed: Option<usize>,
+    sort: &str,
+    undated: usize,
+    millis: f64,
+) -> String {
+    let mut parts = vec![if total > shown {
+        format!("{shown} of {total}")
+    } else {
+        total.to_string()
+    }];
+    parts.extend(narrowed.map(str::to_owned));
+    if let Some(reviewed) = reviewed {
+        parts.push(format!("{reviewed} of {total} reviewed"));
+    }
+    if undated > 0 {
+        parts.push(format!("{undated} undated"));
+    }
+    parts.push(format!("by {sort}"));
+    parts.push(format!("{millis:.0} ms"));
+    parts.join(" · ")
+}
+
+/// The results' title when they are sorted, not ranked.
+pub fn sorted_by(sort: &str) -> String {
+    format!("by {sort}")
+}
+
+/// The status line after `s`.
+pub fn sorted(sort: &str) -> String {
+    format!("sorted by {sort} (s: next order)")
+}
+
+/// The status line after `s` on results ranked by relevance again.
+pub const SORTED_BY_RELEVANCE: &str = "sorted by relevance (s: next order)";
+
+/// The line above the results while facet values narrow them.
+pub fn narrowed(picks: &str) -> String {
+    format!("narrowed: {picks} (f changes, c in it clears)")
+}
+
+/// The search pane's title while facet values narrow it.
+pub fn narrowed_short(picks: &str) -> String {
+    format!("narrowed: {picks}")
+}
+
+pub const NO_DOCUMENTS: &str = "No documents yet: add some with `isnad add FOLDER`, then :reindex.";
+pub const NO_DOCUMENTS_PICKED: &str =
+    "No document has every value picked: f opens the facets, c there clears the picks.";
+
+/// The facets overlay's title.
+pub fn facets_title(total: usize, millis: f64) -> String {
+    format!(
+        "Facets of {} · space picks · x excludes · c clears · esc closes · {millis:.0} ms",
+        count(total, "document", "documents")
+    )
+}
+
+pub const FACETS_COUNTING: &str = "Facets · counting…";
+pub const NO_FACETS: &str = "Nothing to count: no document matches.";
+
+/// A listed document without a readable date.
+pub const NO_DATE: &str = "no date";
+
 /// The status line when `R` finds nothing left to review.
-pub const ALL_REVIEWED: &str = "every other document of these results is reviewed";
+pub const ALL_REVIEWED: &str = "every other document of this list is reviewed";
 
 /// The status line when `r` or `R` has no document to act on.
 pub const NO_DOCUMENT_TO_REVIEW: &str = "no document here: open one or select a result";
@@ -638,6 +761,7 @@ pub const MODE_COMMAND: &str = " COMMAND ";
 pub const MODE_HELP: &str = " HELP ";
 pub const MODE_CALIBRATE: &str = " CALIBRATE ";
 pub const MODE_MATRIX: &str = " MATRIX ";
+pub const MODE_FACETS: &str = " FACETS ";
 pub const MODE_QUERY: &str = " QUERY ";
 pub const MODE_RESULTS: &str = " RESULTS ";
 pub const MODE_SELECT: &str = " SELECT ";
@@ -784,6 +908,14 @@ pub const HINT_LEAVE_QUERY: &str = "leave the query";
 pub const HINT_NEXT_PANE: &str = "next pane";
 /// The keys that start a query from the empty search pane: any letter or digit.
 pub const HINT_LETTERS: &str = "letters";
+pub const HINT_PICK: &str = "pick";
+pub const HINT_EXCLUDE: &str = "exclude";
+pub const HINT_CLEAR: &str = "clear";
+pub const HINT_FACETS: &str = "facets";
+pub const HINT_SORT: &str = "order";
+pub const HINT_DOC_TAG: &str = "tag";
+pub const HINT_DOC_NOTE: &str = "note";
+pub const HINT_DOCUMENTS: &str = "documents";
 pub const HINT_TYPE_TO_SEARCH: &str = "type to search";
 pub const HINT_ENTITIES: &str = "entities";
 pub const HINT_CLAIMS: &str = "claims";
@@ -834,7 +966,9 @@ pub const COMMAND_REDO: &str = "redo the change undone last";
 pub const COMMAND_RENAME: &str = "rename the selected entity";
 pub const COMMAND_ALIAS: &str = "add an alias to the selected entity";
 pub const COMMAND_MERGE: &str = "merge the selected entity into ENTITY";
-pub const COMMAND_NOTE: &str = "the selected entity's note (empty clears it)";
+pub const COMMAND_NOTE: &str = "note on the selected entity or document (empty clears)";
+pub const COMMAND_TAG: &str = "tag the document at hand (# starts it; Tab completes)";
+pub const COMMAND_UNTAG: &str = "take tags off the document at hand";
 pub const COMMAND_CLAIM: &str = "record a claim (c starts one from the selection)";
 pub const COMMAND_CLAIMS: &str = "the claims pane, narrowed to those matching QUERY";
 pub const COMMAND_STATUS: &str = "the selected claim's status";

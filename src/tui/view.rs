@@ -2,6 +2,7 @@
 
 mod claims;
 mod entities;
+mod facets;
 mod overlay;
 mod preview;
 mod status;
@@ -20,7 +21,7 @@ use super::paint::{TextLine, fill, label, paint_field, paint_line};
 use super::reader_pane::ReaderPane;
 use super::search_pane::ROWS_PER_RESULT;
 use super::strings;
-use super::theme::{Surface, Theme};
+use super::theme::Surface;
 use crate::text::bidi::{Base, Cell, LayoutSettings, layout_paragraph};
 use crate::text::script::Direction;
 
@@ -70,6 +71,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
         Mode::Calibrate => overlay::draw_calibrate(app, buf, area),
         Mode::Matrix => claims::draw_matrix(app, buf, area),
         Mode::Preview(tag_preview) => preview::draw(app, tag_preview, buf, area),
+        Mode::Facets(picker) => facets::draw(app, picker, buf, area),
         Mode::Panes | Mode::TagType { .. } | Mode::Stance(_) | Mode::Command(_) => {}
     }
     let cursor = status::draw_status(app, buf, &areas);
@@ -81,20 +83,26 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
     }
 }
 
-fn title_bar(theme: &Theme, buf: &mut Buffer, area: Rect, title: &str, focused: bool) {
+/// A pane's title bar. What it names may be right-to-left (an outlet picked, an entity):
+/// laid out and shaped like any text, in a left-to-right line.
+fn title_bar(app: &App, buf: &mut Buffer, area: Rect, title: &str, focused: bool) {
+    let theme = app.theme();
     let style = if focused {
         theme.title_bar_focused
     } else {
         theme.title_bar
     };
     fill(buf, area, style);
-    label(
-        buf,
-        area.x + 1,
-        area.y,
-        title,
-        area.width.saturating_sub(2),
+    TextLine {
+        text: title,
+        base: Base::Forced(crate::text::script::Direction::Ltr),
         style,
+        marks: &[],
+    }
+    .paint(
+        buf,
+        Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1),
+        app.painter(),
     );
 }
 
@@ -102,15 +110,35 @@ fn title_bar(theme: &Theme, buf: &mut Buffer, area: Rect, title: &str, focused: 
 fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
     let search = app.search();
     let theme = app.theme();
-    let mut title = strings::SEARCH.to_owned();
+    let mut title = if search.listing.is_some() && search.input.text().trim().is_empty() {
+        strings::DOCUMENTS
+    } else {
+        strings::SEARCH
+    }
+    .to_owned();
     if search.exact {
         title.push_str(" (");
         title.push_str(strings::EXACT);
         title.push(')');
     }
+    let narrowed =
+        (!search.picks.is_empty()).then(|| strings::narrowed_short(&search.picks.to_string()));
     if search.pending() {
         title.push_str(" · ");
         title.push_str(strings::SEARCHING);
+    } else if let Some(listing) = &search.listing
+        && search.error.is_none()
+    {
+        title.push_str(" · ");
+        title.push_str(&strings::listing_count(
+            search.hits.len(),
+            search.total.unwrap_or(search.hits.len()),
+            narrowed.as_deref(),
+            search.reviewed,
+            search.order().unwrap_or_default().as_str(),
+            listing.undated,
+            search.millis,
+        ));
     } else if !search.input.text().trim().is_empty()
         && !search.slow_phrase
         && search.error.is_none()
@@ -122,9 +150,17 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
             search.reviewed,
             search.millis,
         ));
+        if let Some(narrowed) = &narrowed {
+            title.push_str(" · ");
+            title.push_str(narrowed);
+        }
+        if let Some(sort) = search.order() {
+            title.push_str(" · ");
+            title.push_str(&strings::sorted_by(sort.as_str()));
+        }
     }
     title_bar(
-        theme,
+        app,
         buf,
         areas.search_title,
         &title,
@@ -148,7 +184,16 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
         Some((error.as_str(), theme.plain.error))
     } else if search.slow_phrase {
         Some((strings::SLOW_PHRASE, theme.plain.meta))
-    } else if search.input.text().trim().is_empty() {
+    } else if search.hits.is_empty() && search.listing.is_some() && !search.pending() {
+        Some((
+            if search.picks.is_empty() {
+                strings::NO_DOCUMENTS
+            } else {
+                strings::NO_DOCUMENTS_PICKED
+            },
+            theme.plain.meta,
+        ))
+    } else if search.input.text().trim().is_empty() && search.hits.is_empty() {
         Some((strings::TYPE_TO_SEARCH, theme.plain.meta))
     } else if search.hits.is_empty() && !search.pending() {
         Some((strings::NO_RESULTS, theme.plain.meta))
@@ -211,10 +256,16 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
         }
         .paint(buf, line(0), app.painter());
         let reviewed = app.is_reviewed(&hit.doc).then_some(strings::REVIEWED_MARK);
+        let listing = search.listing.as_ref();
+        let published = match (hit.published.as_deref(), listing) {
+            (None, Some(_)) => Some(strings::NO_DATE),
+            (published, _) => published,
+        };
         let meta = [
             reviewed,
             hit.source.as_deref(),
-            hit.published.as_deref(),
+            published,
+            listing.map(|_| hit.lang.as_str()),
             Some(hit.doc.as_str()),
         ]
         .into_iter()
@@ -233,20 +284,59 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
             .paint(buf, line(1), app.painter());
         }
         if rows.height > 2 {
-            let area = line(2);
-            let (snippet, highlights) =
-                with_first_hit_in_view(&hit.snippet, &hit.highlights, area.width, base);
-            let marks: Vec<(Range<usize>, Style)> =
-                highlights.into_iter().map(|r| (r, theme.hit)).collect();
-            TextLine {
-                text: &snippet,
+            draw_third_line(
+                app,
+                buf,
+                line(2),
+                hit,
+                index,
+                (background, surface.meta),
                 base,
-                style: background,
-                marks: &marks,
-            }
-            .paint(buf, area, app.painter());
+            );
         }
     }
+}
+
+/// A result's third line: its snippet, or in a list of documents what was noted on it.
+fn draw_third_line(
+    app: &App,
+    buf: &mut Buffer,
+    area: Rect,
+    hit: &crate::index::SearchHit,
+    index: usize,
+    (background, meta): (Style, Style),
+    base: Base,
+) {
+    let theme = app.theme();
+    if let Some(listing) = &app.search().listing {
+        // A list of documents: what was noted on each, where a search shows a snippet.
+        let (mentions, evidence) = listing.counts.get(index).copied().unwrap_or_default();
+        let details = app.doc_note(&hit.doc).map_or_else(
+            || crate::triage::details(mentions, evidence, &crate::store::DocNote::empty("")),
+            |note| crate::triage::details(mentions, evidence, note),
+        );
+        TextLine {
+            text: &details.join(" · "),
+            base: Base::Auto {
+                fallback: hit.direction,
+            },
+            style: background.patch(meta),
+            marks: &[],
+        }
+        .paint(buf, area, app.painter());
+        return;
+    }
+    let (snippet, highlights) =
+        with_first_hit_in_view(&hit.snippet, &hit.highlights, area.width, base);
+    let marks: Vec<(Range<usize>, Style)> =
+        highlights.into_iter().map(|r| (r, theme.hit)).collect();
+    TextLine {
+        text: &snippet,
+        base,
+        style: background,
+        marks: &marks,
+    }
+    .paint(buf, area, app.painter());
 }
 
 /// A snippet whose first highlight (byte ranges) would fall past the first screen line at
@@ -311,7 +401,7 @@ fn draw_reader(app: &App, buf: &mut Buffer, areas: &Areas) {
     let theme = app.theme();
     let focused = app.focus() == Focus::Reader;
     let Some(open) = reader.open.as_ref() else {
-        title_bar(theme, buf, areas.reader_title, strings::READER, focused);
+        title_bar(app, buf, areas.reader_title, strings::READER, focused);
         pane_message(
             buf,
             areas.reader_body,
@@ -404,7 +494,7 @@ fn draw_reader_heading(
 ) {
     let theme = app.theme();
     let document = &open.document;
-    title_bar(theme, buf, areas.reader_title, strings::READER, focused);
+    title_bar(app, buf, areas.reader_title, strings::READER, focused);
     // The document id may be in any script: laid out like the rest.
     let id_area = Rect::new(
         areas.reader_title.x + 8,

@@ -19,8 +19,19 @@ use ratatui::backend::TestBackend;
 
 /// A workspace in `dir` holding the sample reports, and its index, up to date.
 pub fn sample_workspace(dir: &std::path::Path) -> (Workspace, SearchIndex) {
+    sample_workspace_with(dir, &[])
+}
+
+/// The sample workspace with `files` (name, contents) beside the sample reports.
+pub fn sample_workspace_with(
+    dir: &std::path::Path,
+    files: &[(&str, &str)],
+) -> (Workspace, SearchIndex) {
     let workspace = Workspace::init(dir).expect("init");
     super::copy_sample_reports(&dir.join("corpus"));
+    for (name, contents) in files {
+        std::fs::write(dir.join("corpus").join(name), contents).expect("write corpus file");
+    }
     let mut index = workspace.open_index().expect("index");
     index
         .update(&workspace.corpus_roots(), &mut |_| {})
@@ -73,7 +84,12 @@ pub struct Workers {
 
 /// The workers of a fresh workspace in `dir`, its sample reports indexed.
 pub fn workers(dir: &std::path::Path) -> Workers {
-    let (workspace, index) = sample_workspace(dir);
+    workers_with(dir, &[])
+}
+
+/// `workers`, with `files` (name, contents) in the corpus beside the sample reports.
+pub fn workers_with(dir: &std::path::Path, files: &[(&str, &str)]) -> Workers {
+    let (workspace, index) = sample_workspace_with(dir, files);
     let store = workspace.open_store().expect("store");
     Workers {
         index: IndexWorker::new(workspace, index),
@@ -144,16 +160,30 @@ fn steady(msg: Msg) -> Msg {
     match msg {
         Msg::Searched {
             generation,
-            outcome: SearchOutcome::Done {
-                results, reviewed, ..
-            },
+            outcome:
+                SearchOutcome::Done {
+                    results,
+                    reviewed,
+                    listing,
+                    ..
+                },
         } => Msg::Searched {
             generation,
             outcome: SearchOutcome::Done {
                 results,
                 millis: 1.0,
                 reviewed,
+                listing,
             },
+        },
+        Msg::Facets {
+            generation,
+            outcome,
+            ..
+        } => Msg::Facets {
+            generation,
+            outcome,
+            millis: 1.0,
         },
         other => other,
     }

@@ -10,6 +10,7 @@ use crate::workspace::{BidiMode, ShapingMode};
 
 impl App {
     pub(super) fn act_command(&mut self, action: Action) -> Vec<Effect> {
+        let tags = self.doc_tags();
         let Mode::Command(line) = &mut self.mode else {
             return Vec::new();
         };
@@ -23,9 +24,14 @@ impl App {
                     .iter()
                     .map(|e| e.name.clone())
                     .collect();
+                let candidates = command::Candidates {
+                    doc_ids: &self.doc_ids,
+                    entity_names: &names,
+                    tags: &tags,
+                };
                 let before = input.text().to_owned();
                 if let Some(done) =
-                    command::complete(&before, &self.doc_ids, &names).filter(|done| *done != before)
+                    command::complete(&before, candidates).filter(|done| *done != before)
                 {
                     input.set(&done);
                     line.offered.clear();
@@ -34,7 +40,7 @@ impl App {
                 // Completing goes no further: Tab goes through what fits, and the status
                 // line lists it.
                 if !line.offered.contains(&before) {
-                    line.offered = command::offers(&before, &self.doc_ids, &names);
+                    line.offered = command::offers(&before, candidates);
                 }
                 let next = line
                     .offered
@@ -119,6 +125,9 @@ impl App {
                 self.show_matrix();
                 Vec::new()
             }
+            Command::Note(note) if self.focus() != Focus::Entities => self.note_document(note),
+            Command::Tag(tags) => self.tag_document(tags, false),
+            Command::Untag(tags) => self.tag_document(tags, true),
             Command::Rename(_) | Command::Alias(_) | Command::Merge(_) | Command::Note(_) => {
                 self.entity_command(&command)
             }

@@ -12,6 +12,11 @@ use crate::tui::msg::{Effect, IndexJob, StoreAction};
 use crate::tui::strings;
 
 impl App {
+    /// What was noted on `doc` (reviewed, tags, note), as the store last said.
+    pub fn doc_note(&self, doc: &str) -> Option<&DocNote> {
+        self.doc_notes.get(doc)
+    }
+
     /// Whether `doc` is marked reviewed, as the store last said.
     pub fn is_reviewed(&self, doc: &str) -> bool {
         self.doc_notes.get(doc).is_some_and(|note| note.reviewed)
@@ -19,7 +24,7 @@ impl App {
 
     /// The document `r` and `R` are about: the one open in the reader, or the selected
     /// result.
-    fn triage_doc(&self) -> Option<String> {
+    pub(super) fn triage_doc(&self) -> Option<String> {
         if self.context() == Context::Reader {
             return self
                 .reader
@@ -45,8 +50,7 @@ impl App {
         let after = self.triage_doc();
         self.remember_place();
         vec![Effect::Index(IndexJob::NextUnreviewed {
-            query: self.search.input.text().to_owned(),
-            exact: self.search.exact,
+            spec: self.search.spec(),
             after,
         })]
     }

@@ -212,6 +212,21 @@ fn perform(
                 strings::already_reviewed(&doc, reviewed)
             }
         }
+        StoreAction::TagDoc { doc, tags, remove } => {
+            let retagged = if remove {
+                store.untag_doc(&doc, &tags)?
+            } else {
+                store.tag_doc(&doc, &tags)?
+            };
+            strings::retagged(&doc, &retagged, remove)
+        }
+        StoreAction::DocNote { doc, note } => {
+            if store.set_doc_text(&doc, &note)? {
+                strings::doc_note_saved(&doc, note.trim().is_empty())
+            } else {
+                strings::doc_note_unchanged(&doc)
+            }
+        }
         StoreAction::Merge { from, into } => {
             store.merge(from, into)?;
             if watching.entity == Some(from) {

@@ -10,9 +10,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crate::index::{Progress, SearchIndex, SearchRequest};
+use crate::index::{Progress, SearchHit, SearchIndex, SearchRequest, SearchResults, Sort};
 use crate::store::Store;
-use crate::tui::msg::{IndexJob, LoadedDocument, Msg, ReindexEvent, SearchOutcome};
+use crate::tui::msg::{
+    IndexJob, Listing, LoadedDocument, Msg, ReindexEvent, SearchOutcome, SearchSpec,
+};
 use crate::tui::{strings, terminal};
 use crate::workspace::Workspace;
 
@@ -49,25 +51,31 @@ impl IndexWorker {
         let msg = match job {
             IndexJob::Search {
                 generation,
-                query,
-                exact,
+                spec,
                 limit,
                 force,
             } => Msg::Searched {
                 generation,
-                outcome: search(workspace, index, store, &query, exact, limit, force),
+                outcome: search(workspace, index, store, &spec, limit, force),
             },
+            IndexJob::Facets { generation, spec } => {
+                let start = Instant::now();
+                let outcome = facets(workspace, index, store, &spec);
+                Msg::Facets {
+                    generation,
+                    outcome,
+                    millis: start.elapsed().as_secs_f64() * 1e3,
+                }
+            }
             IndexJob::Load {
                 doc,
                 query,
                 exact,
                 caret_byte,
             } => Msg::Loaded(load(index, &doc, query, exact, caret_byte)),
-            IndexJob::NextUnreviewed {
-                query,
-                exact,
-                after,
-            } => next_unreviewed(workspace, index, store, &query, exact, after),
+            IndexJob::NextUnreviewed { spec, after } => {
+                next_unreviewed(workspace, index, store, &spec, after)
+            }
             IndexJob::DocIds => {
                 list_ids(index, sink);
                 return true;
@@ -249,54 +257,201 @@ fn reindex(
         .map_err(|e| e.to_string())
 }
 
-/// Runs one search: `entity:` terms resolved with the store, a phrase of very common words
-/// only when `force`d.
+/// A search made ready for the index: its filter terms and the store's picks answered as
+/// documents allowed and excluded, the index's picks added to the query.
+struct Prepared {
+    query: String,
+    only: Option<Vec<String>>,
+    except: Vec<String>,
+    /// Nothing to search for was typed: a list of documents, not a search.
+    listing: bool,
+}
+
+impl Prepared {
+    fn request(&self, exact: bool, limit: usize) -> SearchRequest<'_> {
+        SearchRequest {
+            exact,
+            docs: self.only.as_deref(),
+            except: &self.except,
+            ..SearchRequest::new(&self.query, limit)
+        }
+    }
+}
+
+/// Answers `spec`'s filter terms (`entity:`, `tag:`…) and facet picks.
+fn prepare(
+    workspace: &Workspace,
+    store: &mut Option<Store>,
+    spec: &SearchSpec,
+) -> Result<Prepared, String> {
+    let resolved = crate::annotate::resolve_query(&spec.query, store, || {
+        workspace.open_store().map_err(|e| e.to_string())
+    });
+    let mut resolved = match resolved {
+        Ok(resolved) => resolved,
+        Err(error @ crate::annotate::FilterError::Unknown(_)) => {
+            return Err(strings::unknown_entity(error));
+        }
+        Err(error @ crate::annotate::FilterError::UnknownTag(_)) => {
+            return Err(strings::unknown_tag(error));
+        }
+        Err(error) => return Err(error.to_string()),
+    };
+    if spec.picks.needs_store() {
+        let sets = store_sets(workspace, store)?;
+        spec.picks.narrow(&mut resolved, &sets);
+    }
+    Ok(Prepared {
+        listing: resolved.query.trim().is_empty(),
+        query: spec.picks.with_query(&resolved.query),
+        only: resolved.only,
+        except: resolved.except,
+    })
+}
+
+/// What the store knows of documents, as facets count and narrow by; nothing while the
+/// workspace has no store (it is not made for asking).
+fn store_sets(
+    workspace: &Workspace,
+    store: &mut Option<Store>,
+) -> Result<crate::facets::StoreSets, String> {
+    if store.is_none() && !workspace.store_path().exists() {
+        return Ok(crate::facets::StoreSets::default());
+    }
+    crate::facets::StoreSets::read(Some(opened(workspace, store)?)).map_err(|e| e.to_string())
+}
+
+/// Runs one search: filter terms and picks answered, a phrase of very common words only
+/// when `force`d. Nothing typed lists the documents (those the picks and filter terms
+/// allow), newest first or in the order asked for.
 fn search(
     workspace: &Workspace,
     index: &SearchIndex,
     store: &mut Option<Store>,
-    query: &str,
-    exact: bool,
+    spec: &SearchSpec,
     limit: usize,
     force: bool,
 ) -> SearchOutcome {
     let start = Instant::now();
-    let resolved = crate::annotate::resolve_query(query, store, || {
-        workspace.open_store().map_err(|e| e.to_string())
-    });
-    let resolved = match resolved {
-        Ok(resolved) => resolved,
-        Err(error @ crate::annotate::FilterError::Unknown(_)) => {
-            return SearchOutcome::Failed(strings::unknown_entity(error));
-        }
-        Err(error @ crate::annotate::FilterError::UnknownTag(_)) => {
-            return SearchOutcome::Failed(strings::unknown_tag(error));
-        }
-        Err(error) => return SearchOutcome::Failed(error.to_string()),
+    let prepared = match prepare(workspace, store, spec) {
+        Ok(prepared) => prepared,
+        Err(message) => return SearchOutcome::Failed(message),
     };
-    match index.is_slow_phrase(&resolved.query, exact) {
+    let request = prepared.request(spec.exact, limit);
+    if prepared.listing {
+        let page = match index.page(request, spec.sort.unwrap_or_default(), 0, limit) {
+            Ok(page) => page,
+            Err(e) => return SearchOutcome::Failed(e.to_string()),
+        };
+        let counts = annotation_counts(workspace, store);
+        let hits: Vec<SearchHit> = page.docs.into_iter().map(listed_hit).collect();
+        let listing = Listing {
+            counts: hits
+                .iter()
+                .map(|hit| counts.get(&hit.doc).copied().unwrap_or_default())
+                .collect(),
+            undated: page.undated,
+        };
+        let reviewed = reviewed_among(workspace, index, store, &prepared, spec.exact);
+        return SearchOutcome::Done {
+            results: SearchResults {
+                hits,
+                total: Some(page.total),
+            },
+            millis: start.elapsed().as_secs_f64() * 1e3,
+            reviewed,
+            listing: Some(listing),
+        };
+    }
+    match index.is_slow_phrase(&prepared.query, spec.exact) {
         Ok(true) if !force => SearchOutcome::SlowPhrase,
         Err(e) => SearchOutcome::Failed(e.to_string()),
-        Ok(_) => match index.search(SearchRequest {
-            exact,
-            docs: resolved.only.as_deref(),
-            except: &resolved.except,
-            ..SearchRequest::new(&resolved.query, limit)
-        }) {
-            Ok(results) => {
-                let reviewed = reviewed_among(workspace, index, store, &resolved, exact);
-                SearchOutcome::Done {
-                    results,
-                    millis: start.elapsed().as_secs_f64() * 1e3,
-                    reviewed,
+        Ok(_) => {
+            let results = match spec.sort {
+                Some(sort) => index.search_sorted(request, sort),
+                None => index.search(request),
+            };
+            match results {
+                Ok(results) => {
+                    let reviewed = reviewed_among(workspace, index, store, &prepared, spec.exact);
+                    SearchOutcome::Done {
+                        results,
+                        millis: start.elapsed().as_secs_f64() * 1e3,
+                        reviewed,
+                        listing: None,
+                    }
                 }
+                Err(e) => SearchOutcome::Failed(e.to_string()),
             }
-            Err(e) => SearchOutcome::Failed(e.to_string()),
-        },
+        }
     }
 }
 
-/// How many matches of `resolved` are marked reviewed: those the query matches among the
+/// A listed document as a result without a snippet.
+fn listed_hit(listed: crate::index::Listed) -> SearchHit {
+    SearchHit {
+        doc: listed.doc,
+        file: listed.file,
+        title: listed.title,
+        source: listed.source,
+        published: listed.published,
+        lang: listed.lang,
+        direction: listed.direction,
+        score: 0.0,
+        snippet: String::new(),
+        highlights: Vec::new(),
+    }
+}
+
+/// Mentions and passages of evidence by document; none while there is no store.
+fn annotation_counts(
+    workspace: &Workspace,
+    store: &mut Option<Store>,
+) -> std::collections::BTreeMap<String, (usize, usize)> {
+    if store.is_none() && !workspace.store_path().exists() {
+        return std::collections::BTreeMap::new();
+    }
+    opened(workspace, store)
+        .ok()
+        .and_then(|store| store.annotation_counts().ok())
+        .unwrap_or_default()
+}
+
+/// The facets of `spec`'s matches (as the search shows them: nothing typed, every
+/// document the picks allow). A facet with picks is counted without its own picks, so
+/// its other values stay there to pick beside them (several outlets OR'd).
+fn facets(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    spec: &SearchSpec,
+) -> Result<crate::facets::Facets, String> {
+    let sets = store_sets(workspace, store)?;
+    let mut count = |spec: &SearchSpec| -> Result<crate::facets::Facets, String> {
+        let prepared = prepare(workspace, store, spec)?;
+        crate::facets::count(index, prepared.request(spec.exact, 1), &sets, &spec.picks)
+            .map_err(|e| e.to_string())
+    };
+    let mut facets = count(spec)?;
+    for family in crate::facets::Facet::FAMILIES {
+        if family
+            .iter()
+            .any(|f| spec.picks.values(*f).next().is_some())
+        {
+            let without = SearchSpec {
+                picks: spec.picks.without(family),
+                ..spec.clone()
+            };
+            let own = count(&without)?;
+            for facet in *family {
+                facets.take_group(*facet, &own);
+            }
+        }
+    }
+    Ok(facets)
+}
+
+/// How many matches of `prepared` are marked reviewed: those the query matches among the
 /// reviewed documents, counted by the index however many matches there are. `None` while
 /// no document of the workspace is reviewed (nothing is said of it then), or when the
 /// store cannot say.
@@ -304,29 +459,31 @@ fn reviewed_among(
     workspace: &Workspace,
     index: &SearchIndex,
     store: &mut Option<Store>,
-    resolved: &crate::annotate::Resolved,
+    prepared: &Prepared,
     exact: bool,
 ) -> Option<usize> {
     let mut reviewed = reviewed_docs(workspace, store).ok()?;
     if reviewed.is_empty() {
         return None;
     }
-    if let Some(only) = &resolved.only {
+    if let Some(only) = &prepared.only {
         reviewed.retain(|doc| only.binary_search(doc).is_ok());
     }
     if reviewed.is_empty() {
         return Some(0);
     }
-    index
-        .rank(SearchRequest {
-            exact,
-            count: true,
-            docs: Some(&reviewed),
-            except: &resolved.except,
-            ..SearchRequest::new(&resolved.query, 1)
-        })
-        .ok()?
-        .total
+    let request = SearchRequest {
+        count: true,
+        docs: Some(&reviewed),
+        ..prepared.request(exact, 1)
+    };
+    if prepared.listing {
+        return index
+            .page(request, Sort::Date, 0, 1)
+            .ok()
+            .map(|page| page.total);
+    }
+    index.rank(request).ok()?.total
 }
 
 /// The documents marked reviewed; none while the workspace has no store (it is not made
@@ -340,37 +497,44 @@ fn reviewed_docs(workspace: &Workspace, store: &mut Option<Store>) -> Result<Vec
         .map_err(|e| e.to_string())
 }
 
-/// `R`: the best-ranked match of `query` not marked reviewed, other than `after` (just
-/// marked, perhaps, by a change the store thread may still be making), opened.
+/// `R`: the first document of the list `spec` makes (best-ranked, or first in its order)
+/// not marked reviewed, other than `after` (just marked, perhaps, by a change the store
+/// thread may still be making), opened.
 fn next_unreviewed(
     workspace: &Workspace,
     index: &SearchIndex,
     store: &mut Option<Store>,
-    query: &str,
-    exact: bool,
+    spec: &SearchSpec,
     after: Option<String>,
 ) -> Msg {
     let found = (|| -> Result<Option<String>, String> {
-        let resolved = crate::annotate::resolve_query(query, store, || {
-            workspace.open_store().map_err(|e| e.to_string())
-        })
-        .map_err(|e| e.to_string())?;
-        let mut except = resolved.except.clone();
-        except.extend(reviewed_docs(workspace, store)?);
-        except.extend(after);
-        except.sort_unstable();
-        except.dedup();
-        index
-            .first_allowed(SearchRequest {
-                exact,
-                docs: resolved.only.as_deref(),
-                except: &except,
-                ..SearchRequest::new(&resolved.query, 1)
-            })
-            .map_err(|e| e.to_string())
+        let mut prepared = prepare(workspace, store, spec)?;
+        prepared.except.extend(reviewed_docs(workspace, store)?);
+        prepared.except.extend(after);
+        prepared.except.sort_unstable();
+        prepared.except.dedup();
+        let request = prepared.request(spec.exact, 1);
+        let failed = |e: crate::index::IndexError| e.to_string();
+        match (prepared.listing, spec.sort) {
+            (true, sort) => Ok(index
+                .page(request, sort.unwrap_or_default(), 0, 1)
+                .map_err(failed)?
+                .docs
+                .into_iter()
+                .next()
+                .map(|listed| listed.doc)),
+            (false, Some(sort)) => Ok(index
+                .search_sorted(request, sort)
+                .map_err(failed)?
+                .hits
+                .into_iter()
+                .next()
+                .map(|hit| hit.doc)),
+            (false, None) => index.first_allowed(request).map_err(failed),
+        }
     })();
     match found {
-        Ok(Some(doc)) => Msg::Loaded(load(index, &doc, query.to_owned(), exact, None)),
+        Ok(Some(doc)) => Msg::Loaded(load(index, &doc, spec.query.clone(), spec.exact, None)),
         Ok(None) => Msg::Notice(strings::ALL_REVIEWED.to_owned()),
         Err(error) => Msg::Notice(error),
     }

@@ -34,7 +34,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     let focused = app.focus() == Focus::Claims;
     let query = pane.filter.as_ref().map(|(query, _)| query.as_str());
     let title = strings::claims_title(pane.shown.len(), query);
-    title_bar(theme, buf, areas.search_title, &title, focused);
+    title_bar(app, buf, areas.search_title, &title, focused);
     let body = Rect::new(
         areas.query.x,
         areas.query.y,

@@ -16,7 +16,7 @@ pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
     let theme = app.theme();
     let focused = app.focus() == Focus::Entities;
     let title = strings::entities_title(pane.entities.len());
-    title_bar(theme, buf, areas.search_title, &title, focused);
+    title_bar(app, buf, areas.search_title, &title, focused);
     let body = Rect::new(
         areas.query.x,
         areas.query.y,

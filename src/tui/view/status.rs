@@ -121,6 +121,7 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Help { .. } => strings::MODE_HELP,
         Mode::Calibrate => strings::MODE_CALIBRATE,
         Mode::Matrix => strings::MODE_MATRIX,
+        Mode::Facets(_) => strings::MODE_FACETS,
         Mode::Panes => match app.focus() {
             Focus::Query => strings::MODE_QUERY,
             Focus::Results => strings::MODE_RESULTS,
