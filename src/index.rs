@@ -5,6 +5,7 @@
 mod analyzer;
 mod browse;
 mod frequent;
+mod id_set;
 mod manifest;
 mod merge;
 mod query;
@@ -111,6 +112,8 @@ pub struct SearchIndex {
     interrupted: bool,
     /// Threads that fetch a page of hits: more than one once `search_on_all_cores`.
     fetchers: usize,
+    /// Sets of documents named by id, as bitsets by segment (`id_set`).
+    id_sets: Arc<id_set::IdSetCache>,
     /// The lock that makes other isnad processes wait while this one writes the index.
     lock_path: PathBuf,
     /// Held from creating the index at open to the end of the update that fills it, and
@@ -207,6 +210,7 @@ impl SearchIndex {
             created,
             interrupted,
             fetchers: 1,
+            id_sets: Arc::default(),
             lock_path,
             lock: held,
             manifest_written: None,

@@ -35,7 +35,7 @@ pub fn percentiles(mut times: Vec<f64>) -> (f64, f64) {
 
 /// Times `run`: three untimed runs, then up to `runs` timed ones, fewer for slow queries
 /// (about three seconds each, never under 30 runs).
-fn time_ms(runs: usize, mut run: impl FnMut()) -> (f64, f64) {
+pub fn time_ms(runs: usize, mut run: impl FnMut()) -> (f64, f64) {
     let start = Instant::now();
     for _ in 0..3 {
         run();

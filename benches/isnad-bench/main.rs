@@ -5,6 +5,8 @@
 //! - `isnad-bench suite` generates corpora of several sizes, indexes them, times queries,
 //!   compares with tantivy-cli and ripgrep, and writes `benches/RESULTS.md`.
 //! - `isnad-bench query --workspace WS` times warm queries on an existing workspace.
+//! - `isnad-bench triage --workspace WS` times facets, the documents pane and the next
+//!   unreviewed document on one.
 
 mod generate;
 mod latency;
@@ -12,6 +14,7 @@ mod limits;
 mod lucene;
 mod report;
 mod suite;
+mod triage;
 mod tui;
 
 use std::path::PathBuf;
@@ -19,6 +22,17 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// A workspace to measure warm, how many timed runs, and the vocabulary its queries use.
+#[derive(clap::Args)]
+struct Measure {
+    #[arg(long)]
+    workspace: PathBuf,
+    #[arg(long, default_value_t = 200)]
+    runs: usize,
+    #[arg(long, default_value = HUNSPELL)]
+    words: PathBuf,
+}
 
 #[derive(Parser)]
 #[command(
@@ -55,14 +69,7 @@ enum Command {
         words: PathBuf,
     },
     /// Time warm queries on a workspace's index.
-    Query {
-        #[arg(long)]
-        workspace: PathBuf,
-        #[arg(long, default_value_t = 200)]
-        runs: usize,
-        #[arg(long, default_value = HUNSPELL)]
-        words: PathBuf,
-    },
+    Query(Measure),
     /// Index a workspace in this process and print one JSON line: seconds, documents,
     /// bytes read, peak memory. (The suite runs it as a child so memory is this run's own.)
     Index {
@@ -81,6 +88,9 @@ enum Command {
         #[arg(long, default_value = HUNSPELL)]
         words: PathBuf,
     },
+    /// Going through documents: facet counts, the documents pane's first page in each
+    /// order, the next unreviewed document (a Markdown table).
+    Triage(Measure),
     /// Scale limits through the workbench's runtime: a 100 MB report, a million lines, one
     /// 10 MB line, and many files in one folder (a Markdown table and TABLE lines).
     Limits {
@@ -124,17 +134,22 @@ fn main() -> ExitCode {
             seed,
             words,
         } => generate::run(docs, &out, matches!(format, Format::Jsonl), seed, &words).map(|_| ()),
-        Command::Query {
+        Command::Query(Measure {
             workspace,
             runs,
             words,
-        } => query(&workspace, runs, &words),
+        }) => query(&workspace, runs, &words),
         Command::Index { workspace, rebuild } => suite::index_here(&workspace, rebuild),
         Command::Tui {
             workspace,
             runs,
             words,
         } => tui::run(&workspace, &words, runs).map(|table| print!("{table}")),
+        Command::Triage(Measure {
+            workspace,
+            runs,
+            words,
+        }) => triage::run(&workspace, &words, runs).map(|table| print!("{table}")),
         Command::Limits { files } => limits::run(files).map(|table| print!("{table}")),
         Command::Suite {
             sizes,

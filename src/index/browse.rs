@@ -5,21 +5,20 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
-use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::query::{BooleanQuery, Occur, Query, TermSetQuery};
-use tantivy::{DateTime, DocAddress, DocId, Order, Score, SegmentOrdinal, SegmentReader, Term};
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DateTime, DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::search::{Listed, Parsed, SearchRequest, SearchResults};
 use super::{IndexError, SearchIndex};
 use crate::text::dates;
 
-/// How a list of documents is ordered. Ties keep the index's order, so a list never
-/// shuffles between two looks.
+/// How a list of documents is ordered. Ties fall to the title, then to the index's order,
+/// so a list never shuffles between two looks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Newest first; documents without a readable date last, by title.
+    /// Newest first, by title within a day; documents without a readable date last.
     #[default]
     Date,
     /// By outlet (documents without one last), newest first within each, then by title.
@@ -96,16 +95,7 @@ impl SearchIndex {
             return Ok(Page::default());
         };
         let searcher = self.reader.searcher();
-        let failed = |e| self.error(e);
-        let undated_query = BooleanQuery::new(vec![
-            (Occur::Must, parsed.matching.box_clone()),
-            (
-                Occur::MustNot,
-                Box::new(tantivy::query::ExistsQuery::new("date".to_owned(), false)),
-            ),
-        ]);
-        let (addresses, total) = self.sorted(&parsed, sort, offset, limit)?;
-        let undated = searcher.search(&undated_query, &Count).map_err(failed)?;
+        let (addresses, Tallied { total, undated }) = self.sorted(&parsed, sort, offset, limit)?;
         let docs = addresses
             .into_iter()
             .map(|address| self.listed(&searcher, address))
@@ -131,7 +121,7 @@ impl SearchIndex {
                 total: request.count.then_some(0),
             });
         };
-        let (addresses, total) = self.sorted(&parsed, sort, 0, request.limit)?;
+        let (addresses, Tallied { total, .. }) = self.sorted(&parsed, sort, 0, request.limit)?;
         let top: Vec<(f32, DocAddress)> = addresses.into_iter().map(|a| (0.0, a)).collect();
         let hits = self.fetch_hits(&parsed, request.exact, &top)?;
         Ok(SearchResults {
@@ -141,47 +131,36 @@ impl SearchIndex {
     }
 
     /// The addresses of `parsed`'s matches in `sort`'s order, from `offset`, at most
-    /// `limit`; and how many match in all.
+    /// `limit`; and how many match in all (and how many of those have no date). Each
+    /// segment keeps its best by the columns' values (a string column's ordinals sort as
+    /// its strings do within a segment) and names only those, in one pass over the
+    /// dictionaries' blocks, before the segments are merged by name: ties are broken the
+    /// same way whatever the segments, so a list never shuffles.
     fn sorted(
         &self,
         parsed: &Parsed,
         sort: Sort,
         offset: usize,
         limit: usize,
-    ) -> Result<(Vec<DocAddress>, usize), IndexError> {
+    ) -> Result<(Vec<DocAddress>, Tallied), IndexError> {
         let searcher = self.reader.searcher();
-        let failed = |e| self.error(e);
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
-        let date = || SortByStaticFastValue::<DateTime>::for_field("date");
-        let title = || SortByString::for_field("title_key");
-        let outlet = || SortByString::for_field("outlet");
-        Ok(match sort {
-            Sort::Date => {
-                let collector = top.order_by(((date(), Order::Desc), (title(), Order::Asc)));
-                let (top, total) = searcher
-                    .search(&*parsed.matching, &(collector, Count))
-                    .map_err(failed)?;
-                (addresses(top), total)
-            }
-            Sort::Source => {
-                let collector = top.order_by((
-                    (outlet(), Order::Asc),
-                    (date(), Order::Desc),
-                    (title(), Order::Asc),
-                ));
-                let (top, total) = searcher
-                    .search(&*parsed.matching, &(collector, Count))
-                    .map_err(failed)?;
-                (addresses(top), total)
-            }
-            Sort::Title => {
-                let collector = top.order_by((title(), Order::Asc));
-                let (top, total) = searcher
-                    .search(&*parsed.matching, &(collector, Count))
-                    .map_err(failed)?;
-                (addresses(top), total)
-            }
-        })
+        let collector = Sorted {
+            sort,
+            keep: offset + limit.max(1),
+        };
+        let (mut ranked, tallied) = searcher
+            .search(&*parsed.matching, &(collector, Tally))
+            .map_err(|e| self.error(e))?;
+        ranked.sort_by(compare_ranked);
+        Ok((
+            ranked
+                .into_iter()
+                .skip(offset)
+                .take(limit.max(1))
+                .map(|r| r.address)
+                .collect(),
+            tallied,
+        ))
     }
 
     /// Counts the matches of `request` (read as `page` reads it) by outlet, language and
@@ -214,15 +193,9 @@ impl SearchIndex {
                 within.push(0);
                 continue;
             }
-            let terms = set
-                .iter()
-                .map(|doc| Term::from_field_text(self.fields.doc, doc));
             let query = BooleanQuery::new(vec![
                 (Occur::Must, parsed.matching.box_clone()),
-                (
-                    Occur::Must,
-                    Box::new(TermSetQuery::new(terms)) as Box<dyn Query>,
-                ),
+                (Occur::Must, Box::new(self.id_set(set)) as Box<dyn Query>),
             ]);
             within.push(searcher.search(&query, &Count).map_err(failed)?);
         }
@@ -268,11 +241,6 @@ impl SearchIndex {
             direction: document.direction,
         })
     }
-}
-
-/// The addresses of a sorted top, without their sort keys.
-fn addresses<K>(top: Vec<(K, DocAddress)>) -> Vec<DocAddress> {
-    top.into_iter().map(|(_, a)| a).collect()
 }
 
 /// Counts by outlet and language (ordinals of a segment's columns, named at the end) and by
@@ -450,6 +418,270 @@ impl SegmentCollector for SegmentFacets {
     }
 }
 
+/// How many documents a list holds, and how many of them have no date.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tallied {
+    total: usize,
+    undated: usize,
+}
+
+/// Counts matches and the undated among them, from the date column, in the same pass as
+/// the sort.
+struct Tally;
+
+struct SegmentTally {
+    /// `None` when every document of the segment has a date.
+    dates: Option<Column<DateTime>>,
+    tallied: Tallied,
+}
+
+impl Collector for Tally {
+    type Fruit = Tallied;
+    type Child = SegmentTally;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentTally> {
+        let dates = reader.fast_fields().date("date")?;
+        let full = dates.get_cardinality() == tantivy::columnar::Cardinality::Full;
+        Ok(SegmentTally {
+            dates: (!full).then_some(dates),
+            tallied: Tallied::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Tallied>) -> tantivy::Result<Tallied> {
+        Ok(fruits
+            .into_iter()
+            .fold(Tallied::default(), |all, one| Tallied {
+                total: all.total + one.total,
+                undated: all.undated + one.undated,
+            }))
+    }
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = Tallied;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        self.tallied.total += 1;
+        if self.dates.as_ref().is_some_and(|d| d.first(doc).is_none()) {
+            self.tallied.undated += 1;
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.tallied.total += docs.len();
+        if let Some(dates) = &self.dates {
+            self.tallied.undated += docs.iter().filter(|&&d| dates.first(d).is_none()).count();
+        }
+    }
+
+    fn harvest(self) -> Tallied {
+        self.tallied
+    }
+}
+
+/// A document as a sorted list ranks it: its outlet (for `Sort::Source`), its date, its
+/// title (each `None` when it has none, or when the order does not look at it).
+struct Ranked {
+    outlet: Option<String>,
+    /// Seconds since 1970, negated (newest first); `i64::MAX` for no date or not looked at.
+    newest: i64,
+    title: Option<String>,
+    address: DocAddress,
+}
+
+/// `None` after every name.
+fn names_first(a: Option<&String>, b: Option<&String>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+}
+
+/// Outlet, then newest first, then title, then index order: the parts an order does not
+/// look at are equal.
+fn compare_ranked(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    names_first(a.outlet.as_ref(), b.outlet.as_ref())
+        .then(a.newest.cmp(&b.newest))
+        .then_with(|| names_first(a.title.as_ref(), b.title.as_ref()))
+        .then(a.address.cmp(&b.address))
+}
+
+/// The best `keep` matches of each segment in `sort`'s order, named.
+struct Sorted {
+    sort: Sort,
+    keep: usize,
+}
+
+/// A segment's ranking key, compared in order: `[outlet ordinal, newest, title ordinal]`
+/// as the order looks at them (the others 0), each `u64::MAX` for none; then the document.
+type SegmentKey = ([u64; 3], DocId);
+
+/// Which key slot holds what, for an order.
+#[derive(Clone, Copy)]
+enum Slot {
+    Outlet,
+    Newest,
+    Title,
+    Unused,
+}
+
+impl Sort {
+    fn slots(self) -> [Slot; 3] {
+        match self {
+            Sort::Date => [Slot::Newest, Slot::Title, Slot::Unused],
+            Sort::Source => [Slot::Outlet, Slot::Newest, Slot::Title],
+            Sort::Title => [Slot::Title, Slot::Unused, Slot::Unused],
+        }
+    }
+}
+
+struct SegmentSorted {
+    segment: SegmentOrdinal,
+    slots: [Slot; 3],
+    outlets: Option<StrColumn>,
+    titles: Option<StrColumn>,
+    dates: Column<DateTime>,
+    keep: usize,
+    /// The best keys so far, worst on top.
+    best: std::collections::BinaryHeap<SegmentKey>,
+}
+
+impl SegmentSorted {
+    fn value(&self, slot: Slot, doc: DocId) -> u64 {
+        let ord = |column: &Option<StrColumn>| {
+            column
+                .as_ref()
+                .and_then(|c| c.term_ords(doc).next())
+                .unwrap_or(u64::MAX)
+        };
+        match slot {
+            Slot::Outlet => ord(&self.outlets),
+            Slot::Title => ord(&self.titles),
+            // Negated seconds, made unsigned with their order kept; no date last.
+            Slot::Newest => self.dates.first(doc).map_or(u64::MAX, |date| {
+                date.into_timestamp_secs().saturating_neg().cast_unsigned() ^ (1 << 63)
+            }),
+            Slot::Unused => 0,
+        }
+    }
+}
+
+impl Collector for Sorted {
+    type Fruit = Vec<Ranked>;
+    type Child = SegmentSorted;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentSorted> {
+        let fast = reader.fast_fields();
+        Ok(SegmentSorted {
+            segment,
+            slots: self.sort.slots(),
+            outlets: fast.str("outlet")?,
+            titles: fast.str("title_key")?,
+            dates: fast.date("date")?,
+            keep: self.keep.max(1),
+            best: std::collections::BinaryHeap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentSorted {
+    type Fruit = Vec<Ranked>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let first = self.value(self.slots[0], doc);
+        let full = self.best.len() >= self.keep;
+        // Most documents lose on the first part: the others are not read for them.
+        if full && self.best.peek().is_some_and(|worst| first > worst.0[0]) {
+            return;
+        }
+        let key = (
+            [
+                first,
+                self.value(self.slots[1], doc),
+                self.value(self.slots[2], doc),
+            ],
+            doc,
+        );
+        if !full {
+            self.best.push(key);
+        } else if self.best.peek().is_some_and(|worst| key < *worst) {
+            self.best.pop();
+            self.best.push(key);
+        }
+    }
+
+    fn harvest(self) -> Vec<Ranked> {
+        let best = self.best.into_sorted_vec();
+        // Names of the ordinals kept, each dictionary read once in order.
+        let names = |slot: usize, column: &Option<StrColumn>| -> Vec<Option<String>> {
+            let mut ords: Vec<u64> = best
+                .iter()
+                .map(|(key, _)| key[slot])
+                .filter(|ord| *ord != u64::MAX)
+                .collect();
+            ords.sort_unstable();
+            ords.dedup();
+            let mut found: Vec<String> = Vec::with_capacity(ords.len());
+            if let Some(column) = column {
+                let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    found.push(String::from_utf8_lossy(bytes).into_owned());
+                });
+            }
+            best.iter()
+                .map(|(key, _)| {
+                    ords.binary_search(&key[slot])
+                        .ok()
+                        .and_then(|at| found.get(at).cloned())
+                })
+                .collect()
+        };
+        let position = |wanted: fn(Slot) -> bool| self.slots.iter().position(|s| wanted(*s));
+        let outlet = position(|s| matches!(s, Slot::Outlet));
+        let title = position(|s| matches!(s, Slot::Title));
+        let newest = position(|s| matches!(s, Slot::Newest));
+        let outlets = outlet.map(|slot| names(slot, &self.outlets));
+        let titles = title.map(|slot| names(slot, &self.titles));
+        best.iter()
+            .enumerate()
+            .map(|(at, (key, doc))| Ranked {
+                outlet: outlets.as_ref().and_then(|n| n[at].clone()),
+                newest: newest.map_or(i64::MAX, |slot| {
+                    if key[slot] == u64::MAX {
+                        i64::MAX
+                    } else {
+                        (key[slot] ^ (1 << 63)).cast_signed()
+                    }
+                }),
+                title: titles.as_ref().and_then(|n| n[at].clone()),
+                address: DocAddress::new(self.segment, *doc),
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -492,13 +724,16 @@ mod tests {
         let page = index.page(all, Sort::Date, 0, 10).expect("page");
         assert_eq!(page.total, 6);
         assert_eq!(page.undated, 2, "\"soon\" is no date");
-        // Same day: by title (Latin before Arabic letters), then the old date, then undated.
+        // Newest first (one day's two by title), the old date, then the undated by title.
         assert_eq!(ids(&page), ["b1", "r2", "r1", "j1", "n2", "n1"]);
         let second = index.page(all, Sort::Date, 2, 2).expect("page");
         assert_eq!(ids(&second), ["r1", "j1"]);
         assert_eq!(second.total, 6);
+        // By outlet, newest first within one; no outlet last.
         let by_outlet = index.page(all, Sort::Source, 0, 10).expect("page");
         assert_eq!(ids(&by_outlet), ["b1", "r2", "r1", "j1", "n2", "n1"]);
+        let paged = index.page(all, Sort::Source, 1, 2).expect("page");
+        assert_eq!(ids(&paged), ["r2", "r1"]);
         let by_title = index.page(all, Sort::Title, 0, 10).expect("page");
         assert_eq!(ids(&by_title), ["n2", "b1", "r2", "r1", "n1", "j1"]);
         // A query's matches only.
@@ -507,6 +742,66 @@ mod tests {
             .expect("page");
         assert_eq!(ids(&matches), ["r2", "r1", "n1"]);
         assert_eq!((matches.total, matches.undated), (3, 1));
+    }
+
+    #[test]
+    fn sets_of_ids_stay_right_as_the_index_changes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut index = index(dir.path());
+        let set = [
+            "w.jsonl#r1".to_owned(),
+            "w.jsonl#n2".to_owned(),
+            "x.jsonl#a".to_owned(),
+        ];
+        let only = |index: &SearchIndex| {
+            let mut ids: Vec<String> = index
+                .page(
+                    SearchRequest {
+                        docs: Some(&set),
+                        ..SearchRequest::new("", 1)
+                    },
+                    Sort::Title,
+                    0,
+                    10,
+                )
+                .expect("page")
+                .docs
+                .into_iter()
+                .map(|d| d.doc)
+                .collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(only(&index), ["w.jsonl#n2", "w.jsonl#r1"]);
+        // Asked again (the bitsets kept): the same.
+        assert_eq!(only(&index), ["w.jsonl#n2", "w.jsonl#r1"]);
+        // r1 goes, a document of the set comes in another file: a new segment, a deletion.
+        let corpus = dir.path().join("corpus");
+        let wire: String = WIRE
+            .lines()
+            .filter(|l| !l.contains("\"r1\""))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        std::fs::write(corpus.join("w.jsonl"), wire).expect("write");
+        std::fs::write(
+            corpus.join("x.jsonl"),
+            r#"{"id": "a", "title": "x", "body": "y"}"#,
+        )
+        .expect("write");
+        index.update(&[corpus], &mut |_| {}).expect("update");
+        assert_eq!(only(&index), ["w.jsonl#n2", "x.jsonl#a"]);
+        let except = index
+            .page(
+                SearchRequest {
+                    except: &set,
+                    ..SearchRequest::new("", 1)
+                },
+                Sort::Date,
+                0,
+                10,
+            )
+            .expect("page");
+        assert_eq!(except.total, 4, "six, less r1, less n2");
     }
 
     #[test]

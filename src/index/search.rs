@@ -8,7 +8,6 @@ use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, EnableScoring, Occur, Query, QueryParser, Scorer, TermQuery,
-    TermSetQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::{Field, Value};
@@ -326,6 +325,11 @@ impl SearchIndex {
         }
     }
 
+    /// The documents named by `ids`, as a query (their bitsets kept by segment).
+    pub(super) fn id_set(&self, ids: &[String]) -> super::id_set::IdSetQuery {
+        super::id_set::IdSetQuery::new(self.fields.doc, ids, Arc::clone(&self.id_sets))
+    }
+
     /// The parsed query, or `None` when the request can match nothing (empty, limit 0).
     pub(super) fn parse_request(
         &self,
@@ -334,12 +338,9 @@ impl SearchIndex {
         if request.limit == 0 {
             return Ok(None);
         }
-        let filter = request.docs.map(|docs| {
-            let terms = docs
-                .iter()
-                .map(|doc| Term::from_field_text(self.fields.doc, doc));
-            Box::new(TermSetQuery::new(terms)) as Box<dyn Query>
-        });
+        let filter = request
+            .docs
+            .map(|docs| Box::new(self.id_set(docs)) as Box<dyn Query>);
         let empty = request.query.trim().is_empty();
         let parsed = match (empty, filter) {
             (true, None) if request.except.is_empty() => None,
@@ -361,13 +362,9 @@ impl SearchIndex {
         };
         Ok(parsed.map(|mut parsed| {
             if !request.except.is_empty() {
-                let except = request
-                    .except
-                    .iter()
-                    .map(|doc| Term::from_field_text(self.fields.doc, doc));
                 parsed.matching = Box::new(BooleanQuery::new(vec![
                     (Occur::Must, parsed.matching),
-                    (Occur::MustNot, Box::new(TermSetQuery::new(except))),
+                    (Occur::MustNot, Box::new(self.id_set(request.except))),
                 ]));
             }
             parsed
