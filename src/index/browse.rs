@@ -777,11 +777,15 @@ mod tests {
         assert_eq!(only(&index), ["w.jsonl#n2", "w.jsonl#r1"]);
         // r1 goes, a document of the set comes in another file: a new segment, a deletion.
         let corpus = dir.path().join("corpus");
-        let wire: String = WIRE
-            .lines()
-            .filter(|l| !l.contains("\"r1\""))
-            .map(|l| format!("{l}\n"))
-            .collect();
+        let mut wire = String::new();
+        for line in WIRE.lines().filter(|l| !l.contains("\"r1\"")) {
+            wire.push_str(line);
+            wire.push('\n');
+        }
+        .lines()
+        .filter(|l| !l.contains("\"r1\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
         std::fs::write(corpus.join("w.jsonl"), wire).expect("write");
         std::fs::write(
             corpus.join("x.jsonl"),
