@@ -782,10 +782,6 @@ mod tests {
             wire.push_str(line);
             wire.push('\n');
         }
-        .lines()
-        .filter(|l| !l.contains("\"r1\""))
-        .map(|l| format!("{l}\n"))
-        .collect();
         std::fs::write(corpus.join("w.jsonl"), wire).expect("write");
         std::fs::write(
             corpus.join("x.jsonl"),
