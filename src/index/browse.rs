@@ -151,7 +151,7 @@ impl SearchIndex {
         let (mut ranked, tallied) = searcher
             .search(&*parsed.matching, &(collector, Tally))
             .map_err(|e| self.error(e))?;
-        ranked.sort_by(compare_ranked);
+        sort_ranked(&mut ranked, offset..offset + limit.max(1));
         Ok((
             ranked
                 .into_iter()
@@ -271,6 +271,9 @@ struct SegmentFacets {
     total: usize,
     no_outlet: usize,
     undated: usize,
+    /// Buffers for a block of documents' column values.
+    ords_read: Vec<Option<u64>>,
+    dates_read: Vec<Option<DateTime>>,
 }
 
 impl Collector for FacetCollector {
@@ -307,6 +310,8 @@ impl Collector for FacetCollector {
             total: 0,
             no_outlet: 0,
             undated: 0,
+            ords_read: Vec::new(),
+            dates_read: Vec::new(),
         })
     }
 
@@ -340,6 +345,18 @@ const DAY: i64 = 86_400;
 /// Segments whose dates span more days than this (about 270 years) count days in a map.
 const MAX_DAY_SPAN: usize = 100_000;
 
+impl SegmentFacets {
+    fn count_day(&mut self, day: i64) {
+        match usize::try_from(day - self.first_day)
+            .ok()
+            .and_then(|at| self.by_day.get_mut(at))
+        {
+            Some(n) => *n += 1,
+            None => *self.days.entry(day).or_default() += 1,
+        }
+    }
+}
+
 impl SegmentCollector for SegmentFacets {
     type Fruit = Counted;
 
@@ -371,18 +388,50 @@ impl SegmentCollector for SegmentFacets {
             *n += 1;
         }
         match self.date.first(doc) {
-            Some(date) => {
-                let day = date.into_timestamp_secs().div_euclid(DAY);
-                match usize::try_from(day - self.first_day)
-                    .ok()
-                    .and_then(|at| self.by_day.get_mut(at))
-                {
-                    Some(n) => *n += 1,
-                    None => *self.days.entry(day).or_default() += 1,
-                }
-            }
+            Some(date) => self.count_day(date.into_timestamp_secs().div_euclid(DAY)),
             None => self.undated += 1,
         }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.total += docs.len();
+        let mut ords = std::mem::take(&mut self.ords_read);
+        for (column, counts, mut none) in [
+            (&self.outlet, &mut self.outlets, Some(&mut self.no_outlet)),
+            (&self.lang, &mut self.langs, None),
+        ] {
+            ords.clear();
+            ords.resize(docs.len(), None);
+            if let Some(column) = column {
+                column.ords().first_vals(docs, &mut ords);
+            }
+            for ord in &ords {
+                match ord.and_then(|o| usize::try_from(o).ok()) {
+                    Some(ord) => {
+                        if let Some(n) = counts.get_mut(ord) {
+                            *n += 1;
+                        }
+                    }
+                    None => {
+                        if let Some(none) = none.as_deref_mut() {
+                            *none += 1;
+                        }
+                    }
+                }
+            }
+        }
+        self.ords_read = ords;
+        let mut dates = std::mem::take(&mut self.dates_read);
+        dates.clear();
+        dates.resize(docs.len(), None);
+        self.date.first_vals(docs, &mut dates);
+        for date in &dates {
+            match date {
+                Some(date) => self.count_day(date.into_timestamp_secs().div_euclid(DAY)),
+                None => self.undated += 1,
+            }
+        }
+        self.dates_read = dates;
     }
 
     fn harvest(self) -> Counted {
@@ -488,14 +537,27 @@ impl SegmentCollector for SegmentTally {
     }
 }
 
-/// A document as a sorted list ranks it: its outlet (for `Sort::Source`), its date, its
-/// title (each `None` when it has none, or when the order does not look at it).
+/// A document as a sorted list ranks it: its outlet (for `Sort::Source`), its date, the
+/// first bytes of its title and its title (each `None`, or equal for all, when it has none
+/// or the order does not look at it).
 struct Ranked {
     outlet: Option<String>,
     /// Seconds since 1970, negated (newest first); `i64::MAX` for no date or not looked at.
     newest: i64,
+    /// `schema::title_prefix`, when the order looks at it.
+    prefix: u64,
+    /// Named when the order is by title, or when the prefix ties with another's.
     title: Option<String>,
+    /// Where to name the title from when a tie asks: the segment's column and ordinal.
+    title_at: Option<(StrColumn, u64)>,
     address: DocAddress,
+}
+
+impl Ranked {
+    /// Everything but the title and the address: what a tie of titles is among.
+    fn before_title(&self) -> (Option<&String>, i64, u64) {
+        (self.outlet.as_ref(), self.newest, self.prefix)
+    }
 }
 
 /// `None` after every name.
@@ -508,30 +570,65 @@ fn names_first(a: Option<&String>, b: Option<&String>) -> std::cmp::Ordering {
     }
 }
 
-/// Outlet, then newest first, then title, then index order: the parts an order does not
-/// look at are equal.
+/// Outlet, then newest first, then title (its first bytes, then the whole), then index
+/// order: the parts an order does not look at are equal.
 fn compare_ranked(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
     names_first(a.outlet.as_ref(), b.outlet.as_ref())
         .then(a.newest.cmp(&b.newest))
+        .then(a.prefix.cmp(&b.prefix))
         .then_with(|| names_first(a.title.as_ref(), b.title.as_ref()))
         .then(a.address.cmp(&b.address))
 }
 
-/// The best `keep` matches of each segment in `sort`'s order, named.
+/// Sorts `ranked`, naming the titles of the documents whose title prefixes tie within
+/// `window` (the page asked for) and ordering those ties by title.
+fn sort_ranked(ranked: &mut [Ranked], window: std::ops::Range<usize>) {
+    ranked.sort_by(compare_ranked);
+    let mut start = 0;
+    while start < ranked.len() {
+        let key = ranked[start].before_title();
+        let end = start
+            + ranked[start..]
+                .iter()
+                .take_while(|r| r.before_title() == key)
+                .count();
+        if end - start > 1 && start < window.end && end > window.start {
+            for one in &mut ranked[start..end] {
+                if one.title.is_none()
+                    && let Some((column, ord)) = &one.title_at
+                {
+                    let mut name = String::new();
+                    if column.ord_to_str(*ord, &mut name).unwrap_or(false) {
+                        one.title = Some(name);
+                    }
+                }
+            }
+            ranked[start..end].sort_by(compare_ranked);
+        }
+        start = end;
+    }
+}
+
+/// The best `keep` matches of each segment in `sort`'s order.
 struct Sorted {
     sort: Sort,
     keep: usize,
 }
 
-/// A segment's ranking key, compared in order: `[outlet ordinal, newest, title ordinal]`
-/// as the order looks at them (the others 0), each `u64::MAX` for none; then the document.
+/// A segment's ranking key, compared in order: the three parts the order looks at
+/// (`Slot`s; `u64::MAX` for none), then the document.
 type SegmentKey = ([u64; 3], DocId);
 
-/// Which key slot holds what, for an order.
-#[derive(Clone, Copy)]
+/// What a part of a key holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Slot {
+    /// The outlet's ordinal in the segment's dictionary.
     Outlet,
+    /// `newest_key` of the date.
     Newest,
+    /// `schema::title_prefix`.
+    Prefix,
+    /// The title's ordinal in the segment's dictionary.
     Title,
     Unused,
 }
@@ -539,11 +636,19 @@ enum Slot {
 impl Sort {
     fn slots(self) -> [Slot; 3] {
         match self {
-            Sort::Date => [Slot::Newest, Slot::Title, Slot::Unused],
-            Sort::Source => [Slot::Outlet, Slot::Newest, Slot::Title],
+            Sort::Date => [Slot::Newest, Slot::Prefix, Slot::Unused],
+            Sort::Source => [Slot::Outlet, Slot::Newest, Slot::Prefix],
             Sort::Title => [Slot::Title, Slot::Unused, Slot::Unused],
         }
     }
+}
+
+/// A date as the first part of a key: negated seconds made unsigned with their order
+/// kept (newest smallest); no date last.
+fn newest_key(date: Option<DateTime>) -> u64 {
+    date.map_or(u64::MAX, |date| {
+        date.into_timestamp_secs().saturating_neg().cast_unsigned() ^ (1 << 63)
+    })
 }
 
 struct SegmentSorted {
@@ -552,66 +657,69 @@ struct SegmentSorted {
     outlets: Option<StrColumn>,
     titles: Option<StrColumn>,
     dates: Column<DateTime>,
+    prefixes: Column<u64>,
     keep: usize,
     /// The best keys so far, worst on top.
     best: std::collections::BinaryHeap<SegmentKey>,
+    /// The first part of the key for a block of documents, read at once.
+    firsts: Vec<u64>,
+    dates_read: Vec<Option<DateTime>>,
+    ords_read: Vec<Option<u64>>,
 }
 
 impl SegmentSorted {
+    fn ord(column: Option<&StrColumn>, doc: DocId) -> u64 {
+        column
+            .and_then(|c| c.term_ords(doc).next())
+            .unwrap_or(u64::MAX)
+    }
+
     fn value(&self, slot: Slot, doc: DocId) -> u64 {
-        let ord = |column: &Option<StrColumn>| {
-            column
-                .as_ref()
-                .and_then(|c| c.term_ords(doc).next())
-                .unwrap_or(u64::MAX)
-        };
         match slot {
-            Slot::Outlet => ord(&self.outlets),
-            Slot::Title => ord(&self.titles),
-            // Negated seconds, made unsigned with their order kept; no date last.
-            Slot::Newest => self.dates.first(doc).map_or(u64::MAX, |date| {
-                date.into_timestamp_secs().saturating_neg().cast_unsigned() ^ (1 << 63)
-            }),
+            Slot::Outlet => Self::ord(self.outlets.as_ref(), doc),
+            Slot::Title => Self::ord(self.titles.as_ref(), doc),
+            Slot::Newest => newest_key(self.dates.first(doc)),
+            Slot::Prefix => self.prefixes.first(doc).unwrap_or(u64::MAX),
             Slot::Unused => 0,
         }
     }
-}
 
-impl Collector for Sorted {
-    type Fruit = Vec<Ranked>;
-    type Child = SegmentSorted;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<SegmentSorted> {
-        let fast = reader.fast_fields();
-        Ok(SegmentSorted {
-            segment,
-            slots: self.sort.slots(),
-            outlets: fast.str("outlet")?,
-            titles: fast.str("title_key")?,
-            dates: fast.date("date")?,
-            keep: self.keep.max(1),
-            best: std::collections::BinaryHeap::new(),
-        })
+    /// The first part of the key of each of `docs`, into `firsts`: a block of a column is
+    /// read at once, as the column stores it.
+    fn firsts(&mut self, docs: &[DocId]) {
+        self.firsts.clear();
+        match self.slots[0] {
+            Slot::Newest => {
+                self.dates_read.clear();
+                self.dates_read.resize(docs.len(), None);
+                self.dates.first_vals(docs, &mut self.dates_read);
+                self.firsts
+                    .extend(self.dates_read.iter().map(|d| newest_key(*d)));
+            }
+            slot @ (Slot::Outlet | Slot::Title) => {
+                let column = if slot == Slot::Outlet {
+                    &self.outlets
+                } else {
+                    &self.titles
+                };
+                self.ords_read.clear();
+                self.ords_read.resize(docs.len(), None);
+                if let Some(column) = column {
+                    column.ords().first_vals(docs, &mut self.ords_read);
+                }
+                self.firsts
+                    .extend(self.ords_read.iter().map(|o| o.unwrap_or(u64::MAX)));
+            }
+            slot => {
+                let mut firsts = std::mem::take(&mut self.firsts);
+                firsts.extend(docs.iter().map(|&doc| self.value(slot, doc)));
+                self.firsts = firsts;
+            }
+        }
     }
 
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-impl SegmentCollector for SegmentSorted {
-    type Fruit = Vec<Ranked>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        let first = self.value(self.slots[0], doc);
+    /// Keeps `doc` (whose first key part is `first`) if it ranks among the best.
+    fn offer(&mut self, doc: DocId, first: u64) {
         let full = self.best.len() >= self.keep;
         // Most documents lose on the first part: the others are not read for them.
         if full && self.best.peek().is_some_and(|worst| first > worst.0[0]) {
@@ -632,11 +740,68 @@ impl SegmentCollector for SegmentSorted {
             self.best.push(key);
         }
     }
+}
+
+impl Collector for Sorted {
+    type Fruit = Vec<Ranked>;
+    type Child = SegmentSorted;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentSorted> {
+        let fast = reader.fast_fields();
+        Ok(SegmentSorted {
+            segment,
+            slots: self.sort.slots(),
+            outlets: fast.str("outlet")?,
+            titles: fast.str("title_key")?,
+            dates: fast.date("date")?,
+            prefixes: fast.u64("title_prefix")?,
+            keep: self.keep.max(1),
+            best: std::collections::BinaryHeap::new(),
+            firsts: Vec::new(),
+            dates_read: Vec::new(),
+            ords_read: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<Ranked>>) -> tantivy::Result<Vec<Ranked>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for SegmentSorted {
+    type Fruit = Vec<Ranked>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let first = self.value(self.slots[0], doc);
+        self.offer(doc, first);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.firsts(docs);
+        let firsts = std::mem::take(&mut self.firsts);
+        for (&doc, &first) in docs.iter().zip(&firsts) {
+            self.offer(doc, first);
+        }
+        self.firsts = firsts;
+    }
 
     fn harvest(self) -> Vec<Ranked> {
         let best = self.best.into_sorted_vec();
-        // Names of the ordinals kept, each dictionary read once in order.
-        let names = |slot: usize, column: &Option<StrColumn>| -> Vec<Option<String>> {
+        let slot_of = |wanted: Slot| self.slots.iter().position(|s| *s == wanted);
+        // The names an order compares by, each dictionary read once in order: outlets
+        // (few), and titles when the order is by title (the segment's first, together).
+        let names = |slot: Option<usize>, column: &Option<StrColumn>| -> Vec<Option<String>> {
+            let Some(slot) = slot else {
+                return vec![None; best.len()];
+            };
             let mut ords: Vec<u64> = best
                 .iter()
                 .map(|(key, _)| key[slot])
@@ -658,16 +823,14 @@ impl SegmentCollector for SegmentSorted {
                 })
                 .collect()
         };
-        let position = |wanted: fn(Slot) -> bool| self.slots.iter().position(|s| wanted(*s));
-        let outlet = position(|s| matches!(s, Slot::Outlet));
-        let title = position(|s| matches!(s, Slot::Title));
-        let newest = position(|s| matches!(s, Slot::Newest));
-        let outlets = outlet.map(|slot| names(slot, &self.outlets));
-        let titles = title.map(|slot| names(slot, &self.titles));
+        let outlets = names(slot_of(Slot::Outlet), &self.outlets);
+        let titles = names(slot_of(Slot::Title), &self.titles);
+        let newest = slot_of(Slot::Newest);
+        let prefix = slot_of(Slot::Prefix);
         best.iter()
-            .enumerate()
-            .map(|(at, (key, doc))| Ranked {
-                outlet: outlets.as_ref().and_then(|n| n[at].clone()),
+            .zip(outlets.into_iter().zip(titles))
+            .map(|((key, doc), (outlet, title))| Ranked {
+                outlet,
                 newest: newest.map_or(i64::MAX, |slot| {
                     if key[slot] == u64::MAX {
                         i64::MAX
@@ -675,7 +838,16 @@ impl SegmentCollector for SegmentSorted {
                         (key[slot] ^ (1 << 63)).cast_signed()
                     }
                 }),
-                title: titles.as_ref().and_then(|n| n[at].clone()),
+                prefix: prefix.map_or(0, |slot| key[slot]),
+                title_at: if prefix.is_some() {
+                    self.titles.clone().and_then(|column| {
+                        let ord = column.term_ords(*doc).next()?;
+                        Some((column, ord))
+                    })
+                } else {
+                    None
+                },
+                title,
                 address: DocAddress::new(self.segment, *doc),
             })
             .collect()
@@ -696,9 +868,13 @@ mod tests {
 "#;
 
     fn index(dir: &std::path::Path) -> SearchIndex {
+        index_of(dir, WIRE)
+    }
+
+    fn index_of(dir: &std::path::Path, wire: &str) -> SearchIndex {
         let corpus = dir.join("corpus");
         std::fs::create_dir_all(&corpus).expect("corpus");
-        std::fs::write(corpus.join("w.jsonl"), WIRE).expect("write");
+        std::fs::write(corpus.join("w.jsonl"), wire).expect("write");
         let mut index = SearchIndex::open(
             &dir.join("index"),
             &dir.join("manifest.json"),
@@ -742,6 +918,31 @@ mod tests {
             .expect("page");
         assert_eq!(ids(&matches), ["r2", "r1", "n1"]);
         assert_eq!((matches.total, matches.undated), (3, 1));
+    }
+
+    #[test]
+    fn titles_that_begin_alike_are_told_apart_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let day = r#""published": "2024-03-22", "source": "Reuters""#;
+        let lines: Vec<String> = ["z", "c", "a", "b"]
+            .iter()
+            .map(|last| {
+                format!(
+                    "{{\"id\": \"{last}\", \"title\": \"Breaking news: {last}\", \"body\": \"x\", {day}}}"
+                )
+            })
+            .collect();
+        let wire = lines.join("\n");
+        let index = index_of(dir.path(), &wire);
+        let all = SearchRequest::new("", 1);
+        for sort in [Sort::Date, Sort::Source, Sort::Title] {
+            assert_eq!(
+                ids(&index.page(all, sort, 0, 10).expect("page")),
+                ["a", "b", "c", "z"],
+                "{sort:?}"
+            );
+            assert_eq!(ids(&index.page(all, sort, 1, 2).expect("page")), ["b", "c"]);
+        }
     }
 
     #[test]

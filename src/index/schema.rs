@@ -8,7 +8,7 @@ use tantivy::schema::{
 use super::analyzer::{EXACT, STEM};
 
 /// Bumped when fields change; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +30,10 @@ pub struct Fields {
     pub outlet: Field,
     /// The title as written, a fast column only: what a list sorted by title reads.
     pub title_key: Field,
+    /// The title's first 8 bytes as a big-endian number (`title_prefix`): breaks ties of a
+    /// list sorted by date or outlet in title order without reading the titles' dictionary,
+    /// which only the rare ties of whole prefixes need.
+    pub title_prefix: Field,
     pub url: Field,
     pub published: Field,
     pub date: Field,
@@ -65,6 +69,7 @@ pub fn build() -> (Schema, Fields) {
         source: builder.add_text_field("source", text(EXACT, true)),
         outlet: builder.add_text_field("outlet", STRING | FAST),
         title_key: builder.add_text_field("title_key", TextOptions::from(FAST)),
+        title_prefix: builder.add_u64_field("title_prefix", FAST),
         url: builder.add_text_field("url", STORED),
         published: builder.add_text_field("published", STORED),
         date: builder.add_date_field("date", DateOptions::from(INDEXED).set_fast()),
@@ -79,3 +84,13 @@ pub fn build() -> (Schema, Fields) {
 /// Field names a query may name before a colon (`title:`, `source:`…; `outlet:` is the
 /// outlet exactly as written, `source:` its words). `date:` is read by `query::rewrite`.
 pub const QUERYABLE: [&str; 6] = ["title", "body", "source", "outlet", "lang", "doc"];
+
+/// The first 8 bytes of `title` as a big-endian number, zero-padded: numbers compare as
+/// the titles' bytes do, up to those 8 bytes.
+pub fn title_prefix(title: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, byte) in bytes.iter_mut().zip(title.as_bytes()) {
+        *slot = *byte;
+    }
+    u64::from_be_bytes(bytes)
+}

@@ -414,6 +414,7 @@ impl SearchIndex {
             doc.add_text(f.outlet, source);
         }
         doc.add_text(f.title_key, &document.title);
+        doc.add_u64(f.title_prefix, super::schema::title_prefix(&document.title));
         doc.add_text(f.lang, &document.lang);
         doc.add_text(f.direction, document.direction.as_str());
         doc.add_text(f.hash, &document.hash);
