@@ -126,6 +126,11 @@ pub struct Bundle {
     /// Notes on documents (reviewed, tags, text).
     #[serde(default)]
     pub doc_notes: Vec<crate::store::DocNote>,
+    /// The documents noted that no annotation cites (those cited are in `documents`):
+    /// their metadata, for the tables and reports, and their hash, for an import to find
+    /// them renamed.
+    #[serde(default)]
+    pub noted_documents: Vec<DocumentRef>,
 }
 
 /// The documents annotations point into, each read (and its text built) once; places
@@ -240,26 +245,32 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             evidence,
         });
     }
-    let docs = documents
-        .into_documents()
-        .map(|d| DocumentRef {
-            id: d.id,
-            hash: d.hash,
-            title: d.title,
-            source: d.source,
-            published: d.published,
-            url: d.url,
-            lang: d.lang,
-            dir: d.direction.as_str().to_owned(),
-        })
-        .collect();
+    let reference = |d: Document| DocumentRef {
+        id: d.id,
+        hash: d.hash,
+        title: d.title,
+        source: d.source,
+        published: d.published,
+        url: d.url,
+        lang: d.lang,
+        dir: d.direction.as_str().to_owned(),
+    };
+    let docs: Vec<DocumentRef> = documents.into_documents().map(reference).collect();
+    let doc_notes = store.doc_notes()?;
+    let mut noted = DocumentCache::new(index);
+    for note in &doc_notes {
+        if !docs.iter().any(|d| d.id == note.doc) {
+            noted.get(&note.doc);
+        }
+    }
     Ok(Bundle {
         format: FORMAT.to_owned(),
         version: VERSION,
         documents: docs,
         entities,
         claims,
-        doc_notes: store.doc_notes()?,
+        doc_notes,
+        noted_documents: noted.into_documents().map(reference).collect(),
     })
 }
 

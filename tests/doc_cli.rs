@@ -269,7 +269,11 @@ fn reports_say_what_was_reviewed_tagged_and_noted() {
         .split("## Other documents noted")
         .nth(1)
         .expect("a section for documents noted but not cited");
-    assert!(others.contains("wire.jsonl\\#raid · reviewed"), "{others}");
+    assert!(
+        others
+            .contains("wire.jsonl\\#raid · BBC Arabic · 2024-03-22 · غارة على المدينة · reviewed"),
+        "with its outlet, date and title: {others}"
+    );
     assert!(others.contains("note: archive"), "{others}");
     assert!(
         !others.contains("toll"),

@@ -170,8 +170,9 @@ fn noted(bundle: &Bundle, id: &str) -> Vec<String> {
     parts
 }
 
-/// The documents with a note that no annotation cites: each its id and what was noted,
-/// every part made safe by `safe` and joined.
+/// The documents with a note that no annotation cites: each its id, outlet, date and title
+/// (when the index still holds it) and what was noted, every part made safe by `safe` and
+/// joined.
 fn noted_only(bundle: &Bundle, safe: fn(&str) -> String) -> Vec<String> {
     bundle
         .doc_notes
@@ -179,6 +180,11 @@ fn noted_only(bundle: &Bundle, safe: fn(&str) -> String) -> Vec<String> {
         .filter(|n| !bundle.documents.iter().any(|d| d.id == n.doc))
         .map(|n| {
             let mut parts = vec![n.doc.clone()];
+            if let Some(doc) = bundle.noted_documents.iter().find(|d| d.id == n.doc) {
+                parts.extend(doc.source.clone());
+                parts.extend(doc.published.clone());
+                parts.push(doc.title.clone());
+            }
             parts.extend(noted(bundle, &n.doc));
             parts
                 .iter()

@@ -42,11 +42,11 @@ fn place_cells(place: &Place) -> Vec<String> {
     ]
 }
 
-/// Every document cited or noted, by id: its metadata (when cited) and its note (an empty
-/// one when it has none).
+/// Every document cited or noted, by id: its metadata (when the index still holds it) and
+/// its note (an empty one when it has none).
 fn documents(bundle: &Bundle) -> Vec<(String, Option<&DocumentRef>, DocNote)> {
     let mut rows: BTreeMap<&str, (Option<&DocumentRef>, Option<&DocNote>)> = BTreeMap::new();
-    for doc in &bundle.documents {
+    for doc in bundle.documents.iter().chain(&bundle.noted_documents) {
         rows.entry(&doc.id).or_default().0 = Some(doc);
     }
     for note in &bundle.doc_notes {
@@ -288,12 +288,22 @@ mod tests {
                     note: String::new(),
                 },
             ],
+            noted_documents: vec![DocumentRef {
+                id: "b.txt".to_owned(),
+                hash: "hb".to_owned(),
+                title: "بيان".to_owned(),
+                source: None,
+                published: None,
+                url: Some("https://example.org/b".to_owned()),
+                lang: "ar".to_owned(),
+                dir: "rtl".to_owned(),
+            }],
         }
     }
 
     /// The tags of every row of documents.csv come back exactly from their cell (the
-    /// formula-looking first tag neutralised, and only that); the metadata of a noted
-    /// document no annotation cites is left empty.
+    /// formula-looking first tag neutralised, and only that); a noted document no
+    /// annotation cites has its metadata too.
     #[test]
     fn documents_csv_carries_review_state_tags_and_note() {
         let files = render(&bundle_with_notes());
@@ -346,7 +356,17 @@ mod tests {
         let b = &rows[1];
         assert_eq!(
             b.iter().collect::<Vec<_>>(),
-            ["b.txt", "", "", "", "", "", "false", "later", ""]
+            [
+                "b.txt",
+                "بيان",
+                "",
+                "",
+                "https://example.org/b",
+                "ar",
+                "false",
+                "later",
+                ""
+            ]
         );
     }
 
@@ -370,7 +390,7 @@ mod tests {
                     "a.txt",
                     "'-2 dead, per FSB"
                 ],
-                vec!["b.txt", "", "unreviewed", "b.txt", ""],
+                vec!["b.txt", "بيان", "unreviewed", "b.txt", ""],
             ]
         );
         assert!(rows.iter().all(|r| r.len() == 12), "no column added");

@@ -158,6 +158,7 @@ mod tests {
                 note("b.txt", false, "later", ""),
                 note("c.txt", false, "", ""),
             ],
+            noted_documents: Vec::new(),
         };
         let out: Value = serde_json::from_str(&render(&bundle)).expect("JSON");
         let items = out["first"]["items"].as_array().expect("items");
