@@ -30,10 +30,20 @@ pub enum Sort {
 impl Sort {
     pub const ALL: [Sort; 3] = [Sort::Date, Sort::Source, Sort::Title];
 
+    /// Its name on the command line (`--sort`).
     pub fn as_str(self) -> &'static str {
         match self {
             Sort::Date => "date",
             Sort::Source => "source",
+            Sort::Title => "title",
+        }
+    }
+
+    /// How the workbench names it: by outlet, as the facets and `outlet:` do.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Source => "outlet",
             Sort::Title => "title",
         }
     }

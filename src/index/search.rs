@@ -91,6 +91,24 @@ pub struct Listed {
     pub direction: Direction,
 }
 
+impl From<Listed> for SearchHit {
+    /// A listed document as a hit without a snippet (a list of documents, not a search).
+    fn from(listed: Listed) -> SearchHit {
+        SearchHit {
+            doc: listed.doc,
+            file: listed.file,
+            title: listed.title,
+            source: listed.source,
+            published: listed.published,
+            lang: listed.lang,
+            direction: listed.direction,
+            score: 0.0,
+            snippet: String::new(),
+            highlights: Vec::new(),
+        }
+    }
+}
+
 /// The best hits and how many documents matched in all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResults {

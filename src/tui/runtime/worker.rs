@@ -73,9 +73,11 @@ impl IndexWorker {
                 exact,
                 caret_byte,
             } => Msg::Loaded(load(index, &doc, query, exact, caret_byte)),
-            IndexJob::NextUnreviewed { spec, after } => {
-                next_unreviewed(workspace, index, store, &spec, after)
-            }
+            IndexJob::NextUnreviewed {
+                spec,
+                passed,
+                current,
+            } => next_unreviewed(workspace, index, store, &spec, &passed, current),
             IndexJob::DocIds => {
                 list_ids(index, sink);
                 return true;
@@ -344,7 +346,7 @@ fn search(
             Err(e) => return SearchOutcome::Failed(e.to_string()),
         };
         let counts = annotation_counts(workspace, store);
-        let hits: Vec<SearchHit> = page.docs.into_iter().map(listed_hit).collect();
+        let hits: Vec<SearchHit> = page.docs.into_iter().map(SearchHit::from).collect();
         let listing = Listing {
             counts: hits
                 .iter()
@@ -384,22 +386,6 @@ fn search(
                 Err(e) => SearchOutcome::Failed(e.to_string()),
             }
         }
-    }
-}
-
-/// A listed document as a result without a snippet.
-fn listed_hit(listed: crate::index::Listed) -> SearchHit {
-    SearchHit {
-        doc: listed.doc,
-        file: listed.file,
-        title: listed.title,
-        source: listed.source,
-        published: listed.published,
-        lang: listed.lang,
-        direction: listed.direction,
-        score: 0.0,
-        snippet: String::new(),
-        highlights: Vec::new(),
     }
 }
 
@@ -497,40 +483,53 @@ fn reviewed_docs(workspace: &Workspace, store: &mut Option<Store>) -> Result<Vec
         .map_err(|e| e.to_string())
 }
 
-/// `R`: the first document of the list `spec` makes (best-ranked, or first in its order)
-/// not marked reviewed, other than `after` (just marked, perhaps, by a change the store
-/// thread may still be making), opened.
+/// `R` past what the workbench has fetched: the first document of the list `spec` makes
+/// (best-ranked, or first in its order) not marked reviewed and not among `passed`; when
+/// there is none, the list again from the top without `current` (the documents passed over
+/// before it). Opened.
 fn next_unreviewed(
     workspace: &Workspace,
     index: &SearchIndex,
     store: &mut Option<Store>,
     spec: &SearchSpec,
-    after: Option<String>,
+    passed: &[String],
+    current: Option<String>,
 ) -> Msg {
     let found = (|| -> Result<Option<String>, String> {
-        let mut prepared = prepare(workspace, store, spec)?;
-        prepared.except.extend(reviewed_docs(workspace, store)?);
-        prepared.except.extend(after);
-        prepared.except.sort_unstable();
-        prepared.except.dedup();
-        let request = prepared.request(spec.exact, 1);
-        let failed = |e: crate::index::IndexError| e.to_string();
-        match (prepared.listing, spec.sort) {
-            (true, sort) => Ok(index
-                .page(request, sort.unwrap_or_default(), 0, 1)
-                .map_err(failed)?
-                .docs
-                .into_iter()
-                .next()
-                .map(|listed| listed.doc)),
-            (false, Some(sort)) => Ok(index
-                .search_sorted(request, sort)
-                .map_err(failed)?
-                .hits
-                .into_iter()
-                .next()
-                .map(|hit| hit.doc)),
-            (false, None) => index.first_allowed(request).map_err(failed),
+        let prepared = prepare(workspace, store, spec)?;
+        let reviewed = reviewed_docs(workspace, store)?;
+        let first = |skipped: &[String]| -> Result<Option<String>, String> {
+            let mut except = prepared.except.clone();
+            except.extend(reviewed.iter().cloned());
+            except.extend(skipped.iter().cloned());
+            except.sort_unstable();
+            except.dedup();
+            let request = SearchRequest {
+                except: &except,
+                ..prepared.request(spec.exact, 1)
+            };
+            let failed = |e: crate::index::IndexError| e.to_string();
+            match (prepared.listing, spec.sort) {
+                (true, sort) => Ok(index
+                    .page(request, sort.unwrap_or_default(), 0, 1)
+                    .map_err(failed)?
+                    .docs
+                    .into_iter()
+                    .next()
+                    .map(|listed| listed.doc)),
+                (false, Some(sort)) => Ok(index
+                    .search_sorted(request, sort)
+                    .map_err(failed)?
+                    .hits
+                    .into_iter()
+                    .next()
+                    .map(|hit| hit.doc)),
+                (false, None) => index.first_allowed(request).map_err(failed),
+            }
+        };
+        match first(passed)? {
+            Some(doc) => Ok(Some(doc)),
+            None => first(&current.into_iter().collect::<Vec<_>>()),
         }
     })();
     match found {
