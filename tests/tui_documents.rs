@@ -335,3 +335,25 @@ fn big_r_goes_forward_through_the_list_past_what_is_skipped() {
     press(&mut app, &mut workers, &["R"]);
     assert_eq!(open(&app).as_deref(), Some("b2"));
 }
+
+#[test]
+fn a_short_terminal_says_more_facets_are_below() {
+    let (_dir, mut workers) = case();
+    let mut app = started(&mut workers);
+    press(&mut app, &mut workers, &["f"]);
+    assert!(
+        !screen(&mut app).contains("↓ more below"),
+        "all fit at 34 rows"
+    );
+    app.update(isnad::tui::msg::Msg::Resize {
+        width: 80,
+        height: 20,
+    });
+    let shown = screen(&mut app);
+    assert!(shown.contains("↓ more below"), "{shown}");
+    // Going down to the last value shows it, and nothing is below it any more.
+    press(&mut app, &mut workers, &["G"]);
+    let shown = screen(&mut app);
+    assert!(!shown.contains("↓ more below"), "{shown}");
+    assert!(shown.contains("annotated"), "{shown}");
+}

@@ -70,6 +70,17 @@ pub(super) fn draw(app: &App, picker: &FacetPicker, buf: &mut Buffer, screen: Re
         area.height.saturating_sub(3),
     );
     let rows = picker.rows(picks);
+    if picker.offset + usize::from(body.height) < rows.len() {
+        // The row under the list says there is more: a short terminal hides facets.
+        label(
+            buf,
+            body.x + 1,
+            body.bottom(),
+            strings::MORE_BELOW,
+            body.width.saturating_sub(2),
+            overlay.text.patch(overlay.meta),
+        );
+    }
     if picker.facets.as_ref().is_some_and(|f| f.total == 0) && rows.is_empty() {
         label(
             buf,
