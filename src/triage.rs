@@ -160,6 +160,15 @@ pub fn parse_day(text: &str, end: bool) -> Result<String, String> {
 /// What a list says of a document beside its title, outlet and date: its counts of
 /// mentions and evidence, its tags and its note (each only when there is one).
 pub fn details(mentions: usize, evidence: usize, note: &DocNote) -> Vec<String> {
+    let mut parts = annotations(mentions, evidence, note);
+    if !note.note.is_empty() {
+        parts.push(format!("note: {}", note.note));
+    }
+    parts
+}
+
+/// `details` but the note: counts of mentions and evidence, and tags.
+pub fn annotations(mentions: usize, evidence: usize, note: &DocNote) -> Vec<String> {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = Vec::new();
@@ -175,9 +184,6 @@ pub fn details(mentions: usize, evidence: usize, note: &DocNote) -> Vec<String> 
     let tags = note.tag_list();
     if !tags.is_empty() {
         parts.push(format!("tags: {}", tags.join(", ")));
-    }
-    if !note.note.is_empty() {
-        parts.push(format!("note: {}", note.note));
     }
     parts
 }

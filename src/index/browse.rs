@@ -240,16 +240,7 @@ impl SearchIndex {
         address: DocAddress,
     ) -> Result<Listed, IndexError> {
         let stored: tantivy::TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
-        let document = self.to_document(&stored);
-        Ok(Listed {
-            doc: document.id,
-            file: document.file,
-            title: document.title,
-            source: document.source,
-            published: document.published,
-            lang: document.lang,
-            direction: document.direction,
-        })
+        Ok(Listed::from(self.to_document(&stored)))
     }
 }
 
@@ -371,36 +362,7 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = Counted;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.total += 1;
-        match self
-            .outlet
-            .as_ref()
-            .and_then(|column| column.term_ords(doc).next())
-        {
-            Some(ord) => {
-                if let Some(n) = usize::try_from(ord)
-                    .ok()
-                    .and_then(|ord| self.outlets.get_mut(ord))
-                {
-                    *n += 1;
-                }
-            }
-            None => self.no_outlet += 1,
-        }
-        if let Some(ord) = self
-            .lang
-            .as_ref()
-            .and_then(|column| column.term_ords(doc).next())
-            && let Some(n) = usize::try_from(ord)
-                .ok()
-                .and_then(|ord| self.langs.get_mut(ord))
-        {
-            *n += 1;
-        }
-        match self.date.first(doc) {
-            Some(date) => self.count_day(date.into_timestamp_secs().div_euclid(DAY)),
-            None => self.undated += 1,
-        }
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
@@ -529,10 +491,7 @@ impl SegmentCollector for SegmentTally {
     type Fruit = Tallied;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.tallied.total += 1;
-        if self.dates.as_ref().is_some_and(|d| d.first(doc).is_none()) {
-            self.tallied.undated += 1;
-        }
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
@@ -790,8 +749,7 @@ impl SegmentCollector for SegmentSorted {
     type Fruit = Vec<Ranked>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let first = self.value(self.slots[0], doc);
-        self.offer(doc, first);
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {

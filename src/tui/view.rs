@@ -334,10 +334,9 @@ fn draw_third_line(
     if let Some(listing) = &app.search().listing {
         // A list of documents: what was noted on each, where a search shows a snippet.
         let (mentions, evidence) = listing.counts.get(index).copied().unwrap_or_default();
-        let details = app.doc_note(&hit.doc).map_or_else(
-            || crate::triage::details(mentions, evidence, &crate::store::DocNote::empty("")),
-            |note| crate::triage::details(mentions, evidence, note),
-        );
+        let unnoted = crate::store::DocNote::empty(&hit.doc);
+        let noted = app.doc_note(&hit.doc).unwrap_or(&unnoted);
+        let details = crate::triage::details(mentions, evidence, noted);
         TextLine {
             text: &details.join(" · "),
             base: Base::Auto {

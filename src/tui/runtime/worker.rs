@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crate::index::{Progress, SearchHit, SearchIndex, SearchRequest, SearchResults, Sort};
+use crate::index::{Progress, SearchHit, SearchIndex, SearchRequest, SearchResults};
 use crate::store::Store;
 use crate::tui::msg::{
     IndexJob, Listing, LoadedDocument, Msg, ReindexEvent, SearchOutcome, SearchSpec,
@@ -317,10 +317,8 @@ fn store_sets(
     workspace: &Workspace,
     store: &mut Option<Store>,
 ) -> Result<crate::facets::StoreSets, String> {
-    if store.is_none() && !workspace.store_path().exists() {
-        return Ok(crate::facets::StoreSets::default());
-    }
-    crate::facets::StoreSets::read(Some(opened(workspace, store)?)).map_err(|e| e.to_string())
+    let store = existing(workspace, store)?;
+    crate::facets::StoreSets::read(store.as_deref()).map_err(|e| e.to_string())
 }
 
 /// Runs one search: filter terms and picks answered, a phrase of very common words only
@@ -394,11 +392,9 @@ fn annotation_counts(
     workspace: &Workspace,
     store: &mut Option<Store>,
 ) -> std::collections::BTreeMap<String, (usize, usize)> {
-    if store.is_none() && !workspace.store_path().exists() {
-        return std::collections::BTreeMap::new();
-    }
-    opened(workspace, store)
+    existing(workspace, store)
         .ok()
+        .flatten()
         .and_then(|store| store.annotation_counts().ok())
         .unwrap_or_default()
 }
@@ -463,24 +459,16 @@ fn reviewed_among(
         docs: Some(&reviewed),
         ..prepared.request(exact, 1)
     };
-    if prepared.listing {
-        return index
-            .page(request, Sort::Date, 0, 1)
-            .ok()
-            .map(|page| page.total);
-    }
     index.rank(request).ok()?.total
 }
 
 /// The documents marked reviewed; none while the workspace has no store (it is not made
 /// for asking).
 fn reviewed_docs(workspace: &Workspace, store: &mut Option<Store>) -> Result<Vec<String>, String> {
-    if store.is_none() && !workspace.store_path().exists() {
-        return Ok(Vec::new());
+    match existing(workspace, store)? {
+        Some(store) => store.reviewed_docs().map_err(|e| e.to_string()),
+        None => Ok(Vec::new()),
     }
-    opened(workspace, store)?
-        .reviewed_docs()
-        .map_err(|e| e.to_string())
 }
 
 /// `R` past what the workbench has fetched: the first document of the list `spec` makes
@@ -549,12 +537,10 @@ fn occurrences(
     let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
     let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string())?;
     // No annotations yet: nothing is tagged, and the store is not made for asking.
-    let tagged = if store.is_some() || workspace.store_path().exists() {
-        let store = opened(workspace, store)?;
-        crate::annotate::already_tagged(store, &request.name, &request.kind, &found)
-            .map_err(|e| e.to_string())?
-    } else {
-        vec![false; found.len()]
+    let tagged = match existing(workspace, store)? {
+        Some(store) => crate::annotate::already_tagged(store, &request.name, &request.kind, &found)
+            .map_err(|e| e.to_string())?,
+        None => vec![false; found.len()],
     };
     Ok(found.into_iter().zip(tagged).collect())
 }
@@ -613,6 +599,18 @@ fn follow(
 }
 
 /// The worker's store, opened the first time it is needed.
+/// The store, opened when it is not yet: `None` while the workspace has none (a store is
+/// not made for asking: nothing is annotated, reviewed or tagged yet).
+fn existing<'s>(
+    workspace: &Workspace,
+    store: &'s mut Option<Store>,
+) -> Result<Option<&'s mut Store>, String> {
+    if store.is_none() && !workspace.store_path().exists() {
+        return Ok(None);
+    }
+    opened(workspace, store).map(Some)
+}
+
 fn opened<'s>(
     workspace: &Workspace,
     store: &'s mut Option<Store>,
