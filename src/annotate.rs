@@ -224,6 +224,17 @@ pub enum FilterError {
     Store(String),
 }
 
+/// The names of the store's entities, as searching expands them
+/// ([`crate::aliases::AliasTable`]).
+pub fn alias_table(store: &Store) -> Result<crate::aliases::AliasTable, StoreError> {
+    let entities = store.entities()?;
+    Ok(crate::aliases::AliasTable::new(
+        entities
+            .iter()
+            .map(|e| std::iter::once(&e.name).chain(&e.aliases)),
+    ))
+}
+
 /// The documents that mention every entity named in `names` (by canonical name or alias,
 /// compared in normalised form); an error names an entity that does not exist.
 pub fn documents_mentioning(store: &Store, names: &[String]) -> Result<Vec<String>, FilterError> {

@@ -32,6 +32,8 @@
 //! - [`annotate`] is where the index meets the store: tag-all occurrences, quotes and
 //!   code-point ranges made into anchors, `entity:`, `tag:` and `reviewed:` query terms,
 //!   annotations following an index update.
+//! - [`aliases`] searches a tagged entity's names together (`بوتين` also finds `Putin`
+//!   once the entity says so); pure, its table made from the store's entities.
 //! - [`facets`] counts a query's matches by outlet, language, month and day (the index's
 //!   fast columns) and by review state, document tag and annotation (the store's sets), and
 //!   turns picked values into what narrows a search.
@@ -58,6 +60,7 @@
 //! otherwise (`char_` for code points). The whole map, the data flow, offsets and document
 //! ids are in `docs/architecture.md`.
 
+pub mod aliases;
 pub mod annotate;
 mod atomic;
 pub mod corpus;

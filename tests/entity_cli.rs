@@ -318,3 +318,68 @@ fn an_unknown_entity_filter_says_where_entities_are_listed_here() {
     );
     assert!(!said.contains("pane"), "{said}");
 }
+
+/// Once an entity says بوتين is also Putin, searching either name finds the documents that
+/// write the other, says so, and highlights the other name; before that, it does not.
+#[test]
+fn searching_a_name_finds_documents_writing_its_aliases() {
+    let env = env();
+    std::fs::write(
+        env.root.join("corpus/wire.txt"),
+        "Kremlin talks\n\nPresident Putin met the envoy in Moscow on Tuesday.\n",
+    )
+    .expect("write");
+    let docs = |query: &str| -> Vec<String> {
+        env.ok(&["search", query, "--json"])
+            .lines()
+            .map(|line| {
+                let hit: Value = serde_json::from_str(line).expect("a JSON line");
+                hit["doc"].as_str().expect("doc").to_owned()
+            })
+            .collect()
+    };
+    assert!(!docs("بوتين").contains(&"wire.txt".to_owned()));
+    assert!(!docs("putin").contains(&common::SAMPLE_A.to_owned()));
+    env.ok(&[
+        "entity",
+        "add",
+        "بوتين",
+        "--type",
+        "PER",
+        "--alias",
+        "Putin",
+    ]);
+    let found = docs("بوتين");
+    assert!(found.contains(&"wire.txt".to_owned()), "{found:?}");
+    assert!(found.contains(&common::SAMPLE_A.to_owned()), "{found:?}");
+    // The other name is what is highlighted.
+    let wire: Value = env
+        .ok(&["search", "بوتين", "--json"])
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).expect("JSON"))
+        .find(|hit| hit["doc"] == "wire.txt")
+        .expect("wire.txt");
+    let snippet = wire["snippet"].as_str().expect("snippet");
+    let marked: Vec<&str> = wire["highlights"]
+        .as_array()
+        .expect("highlights")
+        .iter()
+        .map(|r| {
+            let at = |i: usize| usize::try_from(r[i].as_u64().expect("offset")).expect("usize");
+            &snippet[at(0)..at(1)]
+        })
+        .collect();
+    assert_eq!(marked, vec!["Putin"], "{snippet}");
+    // The other way round, whatever the case.
+    let lines = env.ok(&["search", "PUTIN", "--json"]);
+    assert!(lines.contains(common::SAMPLE_A), "{lines}");
+    let human = env.ok(&["search", "بوتين"]);
+    assert!(
+        human.contains("بوتين is also searched as Putin (names of one entity)."),
+        "{human}"
+    );
+    // Narrowed by another word, the group still needs one of its names.
+    assert_eq!(docs("بوتين envoy"), vec!["wire.txt".to_owned()]);
+    // A word with an operator of its own is searched as written.
+    assert!(!docs("title:بوتين").contains(&"wire.txt".to_owned()));
+}

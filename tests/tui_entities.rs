@@ -6,6 +6,7 @@ mod common;
 
 use common::workbench::{
     Workers, app, key, open_with, perform_with, press, screen, search_with, status, workers,
+    workers_with,
 };
 use insta::assert_snapshot;
 use isnad::tui::app::{App, Focus, Left};
@@ -300,4 +301,49 @@ fn tag_all_shows_what_is_tagged_already_and_tags_only_the_rest() {
     press(&mut app, &mut worker, &["T", "p"]);
     assert!(app.preview().is_none());
     assert!(status(&app).contains("tagged already"), "{}", status(&app));
+}
+
+/// Once an entity says بوتين is also Putin, the workbench's search finds the document that
+/// writes Putin, its title says which names were searched, and the reader highlights Putin.
+#[test]
+fn a_name_is_searched_with_its_aliases_and_the_title_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let wire = "Kremlin talks\n\nPresident Putin met the envoy in Moscow.\n";
+    let mut worker = workers_with(dir.path(), &[("wire.txt", wire)]);
+    let mut app = app(140, 30);
+    search_with(&mut app, &mut worker, "بوتين");
+    let docs =
+        |app: &App| -> Vec<String> { app.search().hits.iter().map(|h| h.doc.clone()).collect() };
+    assert!(!docs(&app).contains(&"wire.txt".to_owned()));
+    let workspace = isnad::workspace::Workspace::open(dir.path()).expect("workspace");
+    let mut store = workspace.open_store().expect("store");
+    store
+        .tag(
+            &isnad::store::NewEntity {
+                name: "بوتين",
+                kind: "PER",
+                aliases: &["Putin".to_owned()],
+                note: "",
+            },
+            &[],
+            "tag",
+        )
+        .expect("tag");
+    // The same query again: a new search, as typing one more space and deleting it does.
+    press(&mut app, &mut worker, &["backspace"]);
+    search_with(&mut app, &mut worker, "ن");
+    assert!(
+        docs(&app).contains(&"wire.txt".to_owned()),
+        "{:?}",
+        docs(&app)
+    );
+    // The buffer holds the name in visual order (right to left: its letters reversed).
+    let shown: String = "بوتين".chars().rev().collect();
+    let screen = screen(&mut app);
+    assert!(screen.contains(&format!("{shown} = Putin")), "{screen}");
+    open_with(&mut app, &mut worker, "بوتين", "wire.txt");
+    let open = app.reader().open.as_ref().expect("open");
+    let text = open.document.text();
+    let marked: Vec<&str> = open.hits.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(marked, vec!["Putin"]);
 }

@@ -47,7 +47,18 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         }
         _ => anyhow::Error::new(error),
     })?;
-    let query = resolved.query;
+    // A tagged entity's names are searched together (a workspace without a store has none).
+    if store.is_none() && workspace.store_path().exists() {
+        store = Some(workspace.open_store()?);
+    }
+    let expanded = match &store {
+        Some(store) => isnad::annotate::alias_table(store)?.expand(&resolved.query),
+        None => isnad::aliases::Expanded {
+            query: resolved.query,
+            expansions: Vec::new(),
+        },
+    };
+    let query = expanded.query;
     let request = SearchRequest {
         query: &query,
         limit,
@@ -58,9 +69,6 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     };
     let facets = if *facets {
         // Without a store nothing is reviewed, tagged or annotated yet.
-        if store.is_none() && workspace.store_path().exists() {
-            store = Some(workspace.open_store()?);
-        }
         let sets = StoreSets::read(store.as_ref())?;
         Some(isnad::facets::count(
             &index,
@@ -100,6 +108,19 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    for expansion in &expanded.expansions {
+        say_to!(
+            out,
+            "{} is also searched as {} (names of one entity).",
+            for_terminal(&expansion.typed),
+            expansion
+                .also
+                .iter()
+                .map(|name| for_terminal(name).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
     if total == 0 {
         say_to!(out, "No documents match {}.", task.query.trim())?;
         return Ok(ExitCode::SUCCESS);

@@ -46,6 +46,8 @@ pub struct SearchPane {
     pub sort: Option<Sort>,
     /// The shown hits are a list of documents (nothing typed), with what it says of each.
     pub listing: Option<Listing>,
+    /// Words of the query searched with a tagged entity's other names too.
+    pub also: Vec<crate::aliases::Expansion>,
     /// How many results the latest search asked for.
     limit: usize,
     /// The generation that fetches more of the shown results (the selection stays).
@@ -147,8 +149,10 @@ impl SearchPane {
                 millis,
                 reviewed,
                 listing,
+                also,
             } => {
                 let SearchResults { hits, total } = results;
+                self.also = also;
                 self.hits = hits;
                 self.total = total;
                 self.reviewed = reviewed;
@@ -218,6 +222,7 @@ mod tests {
             millis: 1.0,
             reviewed: Some(0),
             listing: None,
+            also: Vec::new(),
         }
     }
 

@@ -251,6 +251,11 @@ pub fn results_count(
     }
 }
 
+/// A word searched with its entity's other names too, in the results' title.
+pub fn also_searched(typed: &str, also: &[String]) -> String {
+    format!("{typed} = {}", also.join(" = "))
+}
+
 /// The status line after `r` changed a document's review state.
 pub fn marked_reviewed(doc: &str, reviewed: bool) -> String {
     if reviewed {

@@ -148,6 +148,10 @@ fn search_title(search: &crate::tui::search_pane::SearchPane) -> String {
             search.reviewed,
             search.millis,
         ));
+        for expansion in &search.also {
+            title.push_str(" · ");
+            title.push_str(&strings::also_searched(&expansion.typed, &expansion.also));
+        }
         if let Some(narrowed) = &narrowed {
             title.push_str(" · ");
             title.push_str(narrowed);

@@ -165,6 +165,7 @@ fn steady(msg: Msg) -> Msg {
                     results,
                     reviewed,
                     listing,
+                    also,
                     ..
                 },
         } => Msg::Searched {
@@ -174,6 +175,7 @@ fn steady(msg: Msg) -> Msg {
                 millis: 1.0,
                 reviewed,
                 listing,
+                also,
             },
         },
         Msg::Facets {

@@ -72,7 +72,10 @@ impl IndexWorker {
                 query,
                 exact,
                 caret_byte,
-            } => Msg::Loaded(load(index, &doc, query, exact, caret_byte)),
+            } => {
+                let words = with_aliases(workspace, store, &query).query;
+                Msg::Loaded(load(index, &doc, query, &words, exact, caret_byte))
+            }
             IndexJob::NextUnreviewed {
                 spec,
                 passed,
@@ -193,16 +196,18 @@ pub(super) fn worker(
     }
 }
 
-/// A document with the hits of `query`, for the reader.
+/// A document with the hits of `query`, for the reader; `words` is the query as searched
+/// (a tagged entity's other names with the name typed), what is highlighted.
 fn load(
     index: &SearchIndex,
     doc: &str,
     query: String,
+    words: &str,
     exact: bool,
     caret_byte: Option<usize>,
 ) -> Result<Box<LoadedDocument>, String> {
     match index.document(doc) {
-        Ok(Some(document)) => match index.highlights(&query, exact, &document.text()) {
+        Ok(Some(document)) => match index.highlights(words, exact, &document.text()) {
             // The search line already says why such a query is refused: the document
             // opens, with nothing highlighted.
             Err(crate::index::IndexError::TooDeep { .. }) => Ok(Vec::new()),
@@ -267,6 +272,8 @@ struct Prepared {
     except: Vec<String>,
     /// Nothing to search for was typed: a list of documents, not a search.
     listing: bool,
+    /// Words searched with a tagged entity's other names too.
+    also: Vec<crate::aliases::Expansion>,
 }
 
 impl Prepared {
@@ -303,12 +310,29 @@ fn prepare(
         let sets = store_sets(workspace, store)?;
         spec.picks.narrow(&mut resolved, &sets);
     }
+    let expanded = with_aliases(workspace, store, &resolved.query);
     Ok(Prepared {
         listing: resolved.query.trim().is_empty(),
-        query: spec.picks.with_query(&resolved.query),
+        query: spec.picks.with_query(&expanded.query),
         only: resolved.only,
         except: resolved.except,
+        also: expanded.expansions,
     })
+}
+
+/// `query` with the names of tagged entities searched together; as typed while the
+/// workspace has no store (or it cannot be read: the search still runs).
+fn with_aliases(
+    workspace: &Workspace,
+    store: &mut Option<Store>,
+    query: &str,
+) -> crate::aliases::Expanded {
+    existing(workspace, store)
+        .ok()
+        .flatten()
+        .and_then(|store| crate::annotate::alias_table(store).ok())
+        .unwrap_or_default()
+        .expand(query)
 }
 
 /// What the store knows of documents, as facets count and narrow by; nothing while the
@@ -361,6 +385,7 @@ fn search(
             millis: start.elapsed().as_secs_f64() * 1e3,
             reviewed,
             listing: Some(listing),
+            also: prepared.also,
         };
     }
     match index.is_slow_phrase(&prepared.query, spec.exact) {
@@ -379,6 +404,7 @@ fn search(
                         millis: start.elapsed().as_secs_f64() * 1e3,
                         reviewed,
                         listing: None,
+                        also: prepared.also,
                     }
                 }
                 Err(e) => SearchOutcome::Failed(e.to_string()),
@@ -521,7 +547,17 @@ fn next_unreviewed(
         }
     })();
     match found {
-        Ok(Some(doc)) => Msg::Loaded(load(index, &doc, spec.query.clone(), spec.exact, None)),
+        Ok(Some(doc)) => {
+            let words = with_aliases(workspace, store, &spec.query).query;
+            Msg::Loaded(load(
+                index,
+                &doc,
+                spec.query.clone(),
+                &words,
+                spec.exact,
+                None,
+            ))
+        }
         Ok(None) => Msg::Notice(strings::ALL_REVIEWED.to_owned()),
         Err(error) => Msg::Notice(error),
     }
