@@ -366,7 +366,9 @@ fn searching_a_name_finds_documents_writing_its_aliases() {
         .iter()
         .map(|r| {
             let at = |i: usize| usize::try_from(r[i].as_u64().expect("offset")).expect("usize");
-            &snippet[at(0)..at(1)]
+            snippet
+                .get(at(0)..at(1))
+                .expect("a highlight on character boundaries")
         })
         .collect();
     assert_eq!(marked, vec!["Putin"], "{snippet}");

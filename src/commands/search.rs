@@ -35,29 +35,7 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     let (limit, exact, json) = (*limit, *exact, *json);
     let index = super::open_index(workspace)?;
     let mut store = None;
-    let resolved = isnad::annotate::resolve_query(query, &mut store, || {
-        workspace.open_store().map_err(|e| e.to_string())
-    })
-    .map_err(|error| match error {
-        isnad::annotate::FilterError::Unknown(_) => {
-            anyhow::anyhow!("{error} (`isnad entity list` lists the entities)")
-        }
-        isnad::annotate::FilterError::UnknownTag(_) => {
-            anyhow::anyhow!("{error} (`isnad doc list --json` shows every document's tags)")
-        }
-        _ => anyhow::Error::new(error),
-    })?;
-    // A tagged entity's names are searched together (a workspace without a store has none).
-    if store.is_none() && workspace.store_path().exists() {
-        store = Some(workspace.open_store()?);
-    }
-    let expanded = match &store {
-        Some(store) => isnad::annotate::alias_table(store)?.expand(&resolved.query),
-        None => isnad::aliases::Expanded {
-            query: resolved.query,
-            expansions: Vec::new(),
-        },
-    };
+    let (resolved, expanded) = resolve(workspace, query, &mut store)?;
     let query = expanded.query;
     let request = SearchRequest {
         query: &query,
@@ -108,19 +86,7 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    for expansion in &expanded.expansions {
-        say_to!(
-            out,
-            "{} is also searched as {} (names of one entity).",
-            for_terminal(&expansion.typed),
-            expansion
-                .also
-                .iter()
-                .map(|name| for_terminal(name).into_owned())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )?;
-    }
+    say_expansions(&mut out, &expanded.expansions)?;
     if total == 0 {
         say_to!(out, "No documents match {}.", task.query.trim())?;
         return Ok(ExitCode::SUCCESS);
@@ -142,6 +108,56 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         print_facets(&mut out, facets, false)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `query`'s filter terms answered by the store, and a tagged entity's names searched
+/// together (a workspace without a store has none); the store is opened when it exists.
+fn resolve(
+    workspace: &Workspace,
+    query: &str,
+    store: &mut Option<isnad::store::Store>,
+) -> Result<(isnad::annotate::Resolved, isnad::aliases::Expanded)> {
+    let mut resolved = isnad::annotate::resolve_query(query, store, || {
+        workspace.open_store().map_err(|e| e.to_string())
+    })
+    .map_err(|error| match error {
+        isnad::annotate::FilterError::Unknown(_) => {
+            anyhow::anyhow!("{error} (`isnad entity list` lists the entities)")
+        }
+        isnad::annotate::FilterError::UnknownTag(_) => {
+            anyhow::anyhow!("{error} (`isnad doc list --json` shows every document's tags)")
+        }
+        _ => anyhow::Error::new(error),
+    })?;
+    if store.is_none() && workspace.store_path().exists() {
+        *store = Some(workspace.open_store()?);
+    }
+    let expanded = match store {
+        Some(store) => isnad::annotate::alias_table(store)?.expand(&resolved.query),
+        None => isnad::aliases::Expanded {
+            query: std::mem::take(&mut resolved.query),
+            expansions: Vec::new(),
+        },
+    };
+    Ok((resolved, expanded))
+}
+
+/// Says which words were searched with their entity's other names.
+fn say_expansions(out: &mut impl Write, expansions: &[isnad::aliases::Expansion]) -> Result<()> {
+    for expansion in expansions {
+        let also: Vec<String> = expansion
+            .also
+            .iter()
+            .map(|name| for_terminal(name).into_owned())
+            .collect();
+        say_to!(
+            out,
+            "{} is also searched as {} (names of one entity).",
+            for_terminal(&expansion.typed),
+            also.join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 /// One value of a facet as `--json` prints it: `value` is null for "none" (no outlet, no

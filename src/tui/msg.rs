@@ -197,8 +197,9 @@ pub enum SearchOutcome {
         /// Nothing to search for was typed: the hits are a list of documents (their
         /// snippets empty), with what a list says of each.
         listing: Option<Listing>,
-        /// Words searched with a tagged entity's other names too.
-        also: Vec<crate::aliases::Expansion>,
+        /// Words searched with a tagged entity's other names too (boxed: a message stays
+        /// small).
+        also: Box<[crate::aliases::Expansion]>,
     },
     /// A phrase of words so common that it was not run while typing.
     SlowPhrase,

@@ -47,7 +47,7 @@ pub struct SearchPane {
     /// The shown hits are a list of documents (nothing typed), with what it says of each.
     pub listing: Option<Listing>,
     /// Words of the query searched with a tagged entity's other names too.
-    pub also: Vec<crate::aliases::Expansion>,
+    pub also: Box<[crate::aliases::Expansion]>,
     /// How many results the latest search asked for.
     limit: usize,
     /// The generation that fetches more of the shown results (the selection stays).
@@ -222,7 +222,7 @@ mod tests {
             millis: 1.0,
             reviewed: Some(0),
             listing: None,
-            also: Vec::new(),
+            also: Box::default(),
         }
     }
 

@@ -385,7 +385,7 @@ fn search(
             millis: start.elapsed().as_secs_f64() * 1e3,
             reviewed,
             listing: Some(listing),
-            also: prepared.also,
+            also: prepared.also.into_boxed_slice(),
         };
     }
     match index.is_slow_phrase(&prepared.query, spec.exact) {
@@ -404,7 +404,7 @@ fn search(
                         millis: start.elapsed().as_secs_f64() * 1e3,
                         reviewed,
                         listing: None,
-                        also: prepared.also,
+                        also: prepared.also.into_boxed_slice(),
                     }
                 }
                 Err(e) => SearchOutcome::Failed(e.to_string()),
