@@ -168,6 +168,25 @@ const PREFIXES: [&str; 12] = [
 /// appear in their normalised forms (`يه`, `ه`), which are already in the list.
 const SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 
+/// Possessive pronouns on nouns beyond `ه`/`ها` (which [`SUFFIXES`] has), longest first: at
+/// most one is removed, before the pass, and only when [`MIN_STEM`] letters remain. Not `نا`
+/// ("our"): after a word in `ن` it is as often the accusative `ـنًا` (`مواطنا`, `بيانا`) or a
+/// verb (`احتضنا`), and the lexicon check found it merging more words than any other.
+const PRONOUNS: [&str; 6] = ["هما", "كما", "هم", "هن", "كم", "كن"];
+
+/// The least a rule that goes past light10 (a pronoun, a construct `ت`) may leave: three
+/// letters, the shortest Arabic root. So `مهم`, `حكم`, `بيتها` (بيت) keep what they have.
+const MIN_STEM: usize = 3;
+
+/// The endings after which a final `ت` is a `ة` in construct (`مدينتها`, `دولتين`): the
+/// pronouns, `ها`, and the dual `ان`/`ين`. Not `ه`: normalised, `ة` is `ه`, and a word in
+/// `تة` (`لافتة`, `مباغتة`, `ثابتة`) keeps its `ت` as its plural in `ات` does.
+const BEFORE_TA: [&str; 3] = ["ها", "ان", "ين"];
+
+/// Letters before a final `ت` that make it more often the word's own than a `ة`: `ا` (the
+/// plural `ات`, which the pass strips) and `و` (`بيوت`, `سكوت`, `ثبوت`).
+const TA_KEPT_AFTER: [char; 2] = ['ا', 'و'];
+
 /// Word beginnings where `و` is part of the root, so a leading `و` is not the conjunction.
 const WAW_ROOTS: [&str; 13] = [
     "وزير",
@@ -199,12 +218,17 @@ pub struct Stemmer {
     /// of the fingerprint (a new tag re-indexes only the documents that hold the name).
     names: HashSet<String>,
     overrides: HashMap<String, String>,
+    /// Words whose ending looks like a pronoun or whose final `ت` looks like a construct
+    /// `ة` but belongs to the word (`تفاهم`, `توقيت`): the rules past light10 leave them.
+    whole: HashSet<String>,
 }
 
 /// The protected words shipped with isnad, one per line (`#` starts a comment).
 const PROTECTED_WORDS: &str = include_str!("../../assets/arabic/protected.txt");
 /// The stem overrides shipped with isnad: `word<TAB or space>stem` per line.
 const STEM_OVERRIDES: &str = include_str!("../../assets/arabic/overrides.txt");
+/// Words whose ending is their own, though it looks like a pronoun or a construct `ت`.
+const WHOLE_WORDS: &str = include_str!("../../assets/arabic/whole.txt");
 
 fn word_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -222,6 +246,9 @@ impl Stemmer {
             if let (Some(word), Some(stem)) = (parts.next(), parts.next()) {
                 stemmer.overrides.insert(normalize(word), normalize(stem));
             }
+        }
+        for line in word_lines(WHOLE_WORDS) {
+            stemmer.whole.extend(line.split_whitespace().map(normalize));
         }
         stemmer
     }
@@ -279,6 +306,13 @@ impl Stemmer {
             hasher.update(stem.as_bytes());
             hasher.update(b"\n");
         }
+        let mut whole: Vec<&str> = self.whole.iter().map(String::as_str).collect();
+        whole.sort_unstable();
+        for word in whole {
+            hasher.update(b"=");
+            hasher.update(word.as_bytes());
+            hasher.update(b"\n");
+        }
         hasher.finalize().to_hex().chars().take(16).collect()
     }
 
@@ -305,7 +339,101 @@ impl Stemmer {
         if let Some(known) = self.lookup(rest) {
             return known;
         }
-        strip_suffixes(rest)
+        self.strip_suffixes(rest)
+    }
+
+    /// The suffixes: a pronoun of [`PRONOUNS`], then light10's pass over [`SUFFIXES`]. A
+    /// final `ت` that a pronoun, `ها`, `ه` or a dual ending uncovered is read as the `ة` it
+    /// stands for (`مدينتها` is `مدينة` + `ها`), and the pass goes on as after `ه`.
+    fn strip_suffixes<'a>(&self, word: &'a str) -> &'a str {
+        if self.whole.contains(word) {
+            return light10_suffixes(word);
+        }
+        let mut rest = word;
+        if let Some(bare) = self.strip_pronoun(rest) {
+            if let Some(before) = self.construct_ta(bare) {
+                return strip_final_ya(before);
+            }
+            rest = bare;
+        }
+        for suffix in SUFFIXES {
+            if let Some(stripped) = rest.strip_suffix(suffix)
+                && letters(stripped) >= 2
+            {
+                rest = stripped;
+                if BEFORE_TA.contains(&suffix)
+                    && let Some(before) = self.construct_ta(rest)
+                {
+                    return strip_final_ya(before);
+                }
+            }
+        }
+        rest
+    }
+
+    /// `word` without its pronoun of [`PRONOUNS`], when it has one, is not a whole word and
+    /// keeps [`MIN_STEM`] letters.
+    fn strip_pronoun<'a>(&self, word: &'a str) -> Option<&'a str> {
+        if self.whole.contains(word) {
+            return None;
+        }
+        PRONOUNS
+            .iter()
+            .find_map(|pronoun| word.strip_suffix(pronoun))
+            .filter(|bare| letters(bare) >= MIN_STEM)
+    }
+
+    /// `word` without a final `ت` that stands for a construct `ة`: one with [`MIN_STEM`]
+    /// letters before it, not after `ا`, `و`, `س` (`ستان`) or `ت`, in a word not known whole.
+    fn construct_ta<'a>(&self, word: &'a str) -> Option<&'a str> {
+        let before = word.strip_suffix('ت')?;
+        if before.ends_with(['س', 'ت']) {
+            // -ستان is a place (تركستان), not a dual; in -تتان the ان is the pattern's
+            // (اختتان, افتتان).
+            return None;
+        }
+        let last = before.chars().next_back()?;
+        (letters(before) >= MIN_STEM
+            && !TA_KEPT_AFTER.contains(&last)
+            && !self.whole.contains(word))
+        .then_some(before)
+    }
+
+    /// What the rules past light10 read `word` (normalised) as: the word without the
+    /// pronoun or dual ending they strip, with a construct `ت` written `ه` as the
+    /// normaliser writes `ة`; `None` when only light10 applies. For the lexicon check.
+    #[cfg(test)]
+    fn reading(&self, word: &str) -> Option<String> {
+        if !word.chars().any(is_arabic_letter)
+            || self.lookup(word).is_some()
+            || self.protected_after_clitics(word).is_some()
+        {
+            return None;
+        }
+        let rest = strip_prefix(word);
+        if self.lookup(rest).is_some() || self.whole.contains(rest) {
+            return None;
+        }
+        if let Some(bare) = self.strip_pronoun(rest) {
+            return Some(match self.construct_ta(bare) {
+                Some(before) => format!("{before}ه"),
+                None => bare.to_owned(),
+            });
+        }
+        let mut rest = rest;
+        for suffix in SUFFIXES {
+            if let Some(stripped) = rest.strip_suffix(suffix)
+                && letters(stripped) >= 2
+            {
+                rest = stripped;
+                if BEFORE_TA.contains(&suffix)
+                    && let Some(before) = self.construct_ta(rest)
+                {
+                    return Some(format!("{before}ه"));
+                }
+            }
+        }
+        None
     }
 
     fn lookup<'a>(&'a self, word: &'a str) -> Option<&'a str> {
@@ -363,8 +491,8 @@ fn strip_prefix(word: &str) -> &str {
     word
 }
 
-/// One pass over the suffix list, each removed when at least two letters remain.
-fn strip_suffixes(word: &str) -> &str {
+/// Light10's pass over [`SUFFIXES`], each removed when two letters remain.
+fn light10_suffixes(word: &str) -> &str {
     let mut rest = word;
     for suffix in SUFFIXES {
         if let Some(stripped) = rest.strip_suffix(suffix)
@@ -374,6 +502,15 @@ fn strip_suffixes(word: &str) -> &str {
         }
     }
     rest
+}
+
+/// The end of light10's pass after `ه`: a final `ي` removed when two letters remain (the
+/// `ي` of `ية`, so `حريتهم` stems as `حرية` does).
+fn strip_final_ya(word: &str) -> &str {
+    match word.strip_suffix('ي') {
+        Some(stripped) if letters(stripped) >= 2 => stripped,
+        _ => word,
+    }
 }
 
 #[cfg(test)]
@@ -508,6 +645,177 @@ mod tests {
         stemmer.protect(["فولوديمير زيلينسكي"]);
         assert_eq!(stemmer.stem("زيلينسكي"), "زيلينسكي");
         assert_eq!(stemmer.stem("لزيلينسكي"), "زيلينسكي");
+    }
+
+    /// Each pair: a suffixed form and the bare word it must stem with.
+    fn assert_same_stem(pairs: &[(&str, &str)]) {
+        for (form, bare) in pairs {
+            assert_eq!(stem(form), stem(bare), "{form} should stem as {bare}");
+        }
+    }
+
+    #[test]
+    fn pronoun_suffixes_on_nouns_reach_the_bare_noun() {
+        assert_same_stem(&[
+            ("مواقفهم", "مواقف"),
+            ("حقوقهن", "حقوق"),
+            ("أموالكم", "أموال"),
+            ("منازلكن", "منازل"),
+            ("مشاريعهما", "مشاريع"),
+            ("جيوشكما", "جيوش"),
+            ("وحقوقهم", "حقوق"),
+            ("قواتهم", "قوات"),
+            ("مطالبهم", "مطالب"),
+        ]);
+        // The pronoun goes before light10's pass, so a plural under it goes too.
+        assert_eq!(stem("ملفاتهم"), stem("ملف"));
+    }
+
+    #[test]
+    fn a_construct_ta_is_the_ta_marbuta() {
+        assert_same_stem(&[
+            ("حكومتهم", "حكومة"),
+            ("جامعتكم", "جامعة"),
+            ("وزارتكم", "وزارة"),
+            ("قضيتها", "قضية"),
+            ("منطقتين", "منطقة"),
+            ("الجامعتان", "الجامعة"),
+            ("بلديتين", "بلدية"),
+        ]);
+    }
+
+    #[test]
+    fn the_new_rules_keep_short_words_whole_words_and_names() {
+        // Under three letters left, nothing more is cut.
+        for word in ["مهم", "حكم", "فهم", "سهم"] {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+        assert_ne!(stem("متهم"), "مت");
+        assert_same_stem(&[("بيتها", "بيت"), ("صوتهم", "صوت")]);
+        // A final ت after و is the word's own (بيوت), as after ا (the plural ات).
+        assert_same_stem(&[("بيوتهم", "بيوت"), ("سكوتهم", "سكوت")]);
+        // Whole words (assets/arabic/whole.txt): the ending is part of the word.
+        assert_eq!(stem("تفاهم"), "تفاهم");
+        assert_eq!(stem("مساكن"), "مساكن");
+        assert_same_stem(&[("توقيتهم", "توقيت"), ("ثابتين", "ثابت"), ("ثابتة", "ثابت")]);
+        // Protected names keep their endings, also the ones that look like the new suffixes.
+        assert_eq!(stem("عدنان"), "عدنان");
+        assert_eq!(stem("سلمان"), "سلمان");
+        assert_eq!(stem("بنيامين"), "بنيامين");
+    }
+
+    /// Lucene's `TestArabicNormalizationFilter`, `TestPersianNormalizationFilter` and
+    /// `TestArabicStemFilter` (light10) expectations; the Persian ones through our normaliser.
+    #[test]
+    fn lucene_normalisation_and_light10_expectations_hold() {
+        for (input, expected) in [
+            ("آجن", "اجن"),
+            ("أحمد", "احمد"),
+            ("إعاذ", "اعاذ"),
+            ("بنى", "بني"),
+            ("فاطمة", "فاطمه"),
+            ("روبرـــــت", "روبرت"),
+            ("مَبنا", "مبنا"),
+            ("علِي", "علي"),
+            ("بُوات", "بوات"),
+            ("ولداً", "ولدا"),
+            ("ولدٍ", "ولد"),
+            ("ولدٌ", "ولد"),
+            ("نلْسون", "نلسون"),
+            ("هتميّ", "هتمي"),
+            ("های", "هاي"),
+            ("هاے", "هاي"),
+            ("کشاندن", "كشاندن"),
+            ("كتابۀ", "كتابه"),
+            ("كتابهٔ", "كتابه"),
+            ("زادہ", "زاده"),
+        ] {
+            assert_eq!(normalize(input), expected, "{input}");
+        }
+        let stemmer = Stemmer::default();
+        for (input, expected) in [
+            ("الحسن", "حسن"),
+            ("والحسن", "حسن"),
+            ("بالحسن", "حسن"),
+            ("كالحسن", "حسن"),
+            ("فالحسن", "حسن"),
+            ("للاخر", "اخر"),
+            ("وحسن", "حسن"),
+            ("زوجها", "زوج"),
+            ("ساهدان", "ساهد"),
+            ("ساهدات", "ساهد"),
+            ("ساهدون", "ساهد"),
+            ("ساهدين", "ساهد"),
+            ("ساهديه", "ساهد"),
+            ("ساهدية", "ساهد"),
+            ("ساهده", "ساهد"),
+            ("ساهدة", "ساهد"),
+            ("ساهدي", "ساهد"),
+            ("وساهدون", "ساهد"),
+            ("ساهدهات", "ساهد"),
+            ("الو", "الو"),
+            ("english", "english"),
+        ] {
+            assert_eq!(stemmer.stem(&normalize(input)), expected, "{input}");
+        }
+    }
+
+    /// Debian's hunspell-ar word list, normalised: the lexicon the rules past light10 are
+    /// checked against (the benchmark corpus draws on it too).
+    fn lexicon() -> HashSet<String> {
+        let path = std::env::var("ISNAD_HUNSPELL_AR")
+            .unwrap_or_else(|_| "/usr/share/hunspell/ar.dic".to_owned());
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{path}: {e} (install hunspell-ar, or point ISNAD_HUNSPELL_AR at ar.dic)")
+        });
+        text.lines()
+            .filter_map(|line| line.split('/').next())
+            .map(|word| normalize(word.trim()))
+            .filter(|word| !word.is_empty() && word.chars().all(is_arabic_letter))
+            .collect()
+    }
+
+    /// A rule past light10 reads a word as a shorter word plus a pronoun or dual ending. On
+    /// a word the lexicon lists, when that shorter word is not in the lexicon the ending is
+    /// the word's own, and the rule may not then give it the stem of another lexicon word,
+    /// one the new rules leave alone (`مساكن` must not join `مسا…`). Such words go in
+    /// `assets/arabic/whole.txt`.
+    #[test]
+    fn new_rules_merge_no_words_the_lexicon_keeps_apart() {
+        let lexicon = lexicon();
+        assert!(lexicon.len() > 50_000, "{} words", lexicon.len());
+        let stemmer = Stemmer::with_defaults();
+        let light10 = |word: &str| light10_suffixes(strip_prefix(word)).to_owned();
+        // The stems the new rules leave alone: a lexicon word's own, light10's.
+        let kept: HashSet<String> = lexicon
+            .iter()
+            .filter(|word| stemmer.reading(word).is_none())
+            .map(|word| stemmer.stem(word))
+            .collect();
+        let mut merged: Vec<String> = Vec::new();
+        let mut read = 0;
+        for word in &lexicon {
+            let Some(reading) = stemmer.reading(word) else {
+                continue;
+            };
+            read += 1;
+            if lexicon.contains(&reading) {
+                continue;
+            }
+            let new = stemmer.stem(word);
+            let old = light10(word);
+            if new != old && kept.contains(&new) {
+                merged.push(format!("{word} (read as {reading}, stem {new})"));
+            }
+        }
+        merged.sort();
+        assert!(read > 1000, "the rules read only {read} lexicon words");
+        assert!(
+            merged.is_empty(),
+            "{} lexicon words merged with others:\n{}",
+            merged.len(),
+            merged.join("\n")
+        );
     }
 
     #[test]
