@@ -327,6 +327,9 @@ impl Stemmer {
         if !word.chars().any(is_arabic_letter) {
             return word;
         }
+        if let Some(bare) = glued_to_digits_or_latin(word) {
+            return bare;
+        }
         if let Some(known) = self.lookup(word) {
             return known;
         }
@@ -489,6 +492,39 @@ fn strip_prefix(word: &str) -> &str {
         return rest;
     }
     word
+}
+
+/// The era letters written after a year: `هـ` (hijri; its tatweel is gone once normalised)
+/// and `م` (miladi).
+const ERA_LETTERS: [&str; 2] = ["ه", "م"];
+
+/// The number or Latin word in a token glued to Arabic: a year with its era letter
+/// (`١٤٤٥هـ`, `1990م` → the digits) or a name behind clitics (`لـBBC`, `والـCNN`, `ب2024` →
+/// the rest). Only the clitics `[و|ف]? [ب|ك|ل]? [ال]?` (and `لل`) come off, and only when
+/// what follows has no Arabic letter, so an Arabic word is never cut here.
+fn glued_to_digits_or_latin(word: &str) -> Option<&str> {
+    let first_arabic = word.find(|c: char| is_arabic_letter(c))?;
+    if first_arabic > 0 {
+        let (number, era) = word.split_at(first_arabic);
+        return (number.bytes().all(|b| b.is_ascii_digit()) && ERA_LETTERS.contains(&era))
+            .then_some(number);
+    }
+    let end = word
+        .find(|c: char| !is_arabic_letter(c))
+        .filter(|&end| end > 0)?;
+    let (clitics, rest) = word.split_at(end);
+    (is_clitic_run(clitics) && !rest.chars().any(is_arabic_letter)).then_some(rest)
+}
+
+/// True for `[و|ف]? [ب|ك|ل]? [ال]?`, not empty, and the same with `لل` for `ل` + `ال`.
+fn is_clitic_run(text: &str) -> bool {
+    let rest = text.strip_prefix(['و', 'ف']).unwrap_or(text);
+    if matches!(rest, "لل") {
+        return true;
+    }
+    let rest = rest.strip_prefix(['ب', 'ك', 'ل']).unwrap_or(rest);
+    let rest = rest.strip_prefix("ال").unwrap_or(rest);
+    rest.is_empty() && !text.is_empty()
 }
 
 /// Light10's pass over [`SUFFIXES`], each removed when two letters remain.
@@ -816,6 +852,28 @@ mod tests {
             merged.len(),
             merged.join("\n")
         );
+    }
+
+    #[test]
+    fn years_with_an_era_letter_and_latin_behind_clitics_come_apart() {
+        for (glued, bare) in [
+            ("١٩٤٨م", "1948"),
+            ("1443هـ", "1443"),
+            ("١٤٠٠ه", "1400"),
+            ("لـCNN", "cnn"),
+            ("لCNN", "cnn"),
+            ("والـNATO", "nato"),
+            ("وللـUN", "un"),
+            ("بـ2023", "2023"),
+            ("كـG7", "g7"),
+        ] {
+            assert_eq!(stem(glued), bare, "{glued}");
+        }
+        // Not a clitic run, not an era letter, or Arabic on both sides: left to the rules.
+        assert_ne!(stem("مثلCNN"), "cnn");
+        assert_eq!(stem("2023ب"), "2023ب");
+        assert!(stem("12مليون").starts_with("12مل"));
+        assert_eq!(stem("ل"), "ل");
     }
 
     #[test]
