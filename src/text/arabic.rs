@@ -4,6 +4,14 @@
 //! token keeps the byte range of the original text it came from. The normaliser is the exact
 //! form used by the `body`/`title` fields, and normaliser + stemmer the loose form used by the
 //! `*_stem` fields. Nothing here depends on tantivy; `index::analyzer` wraps it.
+//!
+//! Past Lucene's light10 the stemmer reads (issue 19; each rule with its examples in
+//! `docs/arabic-search.md`, "The light stemmer"): the pronouns `هما كما هم هن كم كن` on nouns
+//! (`مواقفهم` → `مواقف`), a construct `ت` as the `ة` it stands for (`حكومتهم`, `محافظتين` →
+//! `حكومة`, `محافظة`), a year with its era letter (`١٤٤٥هـ` → `1445`) and Latin behind clitics
+//! (`لـBBC` → `bbc`). Each leaves three letters at least; words whose ending is their own
+//! (`تفاهم`, `توقيت`) are listed in `assets/arabic/whole.txt`, which a unit test checks against
+//! Debian's hunspell-ar lexicon.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -207,7 +215,8 @@ const WAW_ROOTS: [&str; 13] = [
 /// Clitic letters that may precede a protected word (`وبوتين`, `لبوتين`, `وللبنان`).
 const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
 
-/// The light stemmer: protected words, overrides, one prefix, a pass of suffixes.
+/// The light stemmer: protected words, overrides, glued tokens, one prefix, a pronoun, a pass
+/// of suffixes, and a construct `ت` read as `ة`.
 ///
 /// Protected words and overrides are compared in normalised form; the stemmer is given
 /// normalised tokens.
