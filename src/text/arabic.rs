@@ -737,6 +737,8 @@ mod tests {
         }
         assert_ne!(stem("متهم"), "مت");
         assert_same_stem(&[("بيتها", "بيت"), ("صوتهم", "صوت")]);
+        // سنة has two letters before its ت: its dual is an override.
+        assert_same_stem(&[("السنتين", "سنة"), ("سنتان", "سنة")]);
         // A final ت after و is the word's own (بيوت), as after ا (the plural ات).
         assert_same_stem(&[("بيوتهم", "بيوت"), ("سكوتهم", "سكوت")]);
         // Whole words (assets/arabic/whole.txt): the ending is part of the word.
