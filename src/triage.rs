@@ -160,6 +160,15 @@ pub fn parse_day(text: &str, end: bool) -> Result<String, String> {
 /// What a list says of a document beside its title, outlet and date: its counts of
 /// mentions and evidence, its tags and its note (each only when there is one).
 pub fn details(mentions: usize, evidence: usize, note: &DocNote) -> Vec<String> {
+    let mut parts = annotations(mentions, evidence, note);
+    if !note.note.is_empty() {
+        parts.push(format!("note: {}", note.note));
+    }
+    parts
+}
+
+/// `details` but the note: counts of mentions and evidence, and tags.
+pub fn annotations(mentions: usize, evidence: usize, note: &DocNote) -> Vec<String> {
     let count =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut parts = Vec::new();
@@ -175,9 +184,6 @@ pub fn details(mentions: usize, evidence: usize, note: &DocNote) -> Vec<String> 
     let tags = note.tag_list();
     if !tags.is_empty() {
         parts.push(format!("tags: {}", tags.join(", ")));
-    }
-    if !note.note.is_empty() {
-        parts.push(format!("note: {}", note.note));
     }
     parts
 }
@@ -308,16 +314,16 @@ mod tests {
         assert_eq!(parse_day("2023-02", true), Ok("2023-02-28".to_owned()));
         assert_eq!(parse_day("1969", false), Ok("1969-01-01".to_owned()));
         assert_eq!(parse_day("1969", true), Ok("1969-12-31".to_owned()));
-        for wrong in [
-            "2024-13-01",
-            "2024-02-30",
-            "22/03/2024",
-            "",
-            "2024-3",
-            "yesterday",
-        ] {
+        for wrong in ["22/03/2024", "", "2024-3", "yesterday"] {
             let error = parse_day(wrong, false).expect_err(wrong);
             assert!(error.contains("YYYY-MM-DD"), "{error}");
+        }
+        for (wrong, said) in [
+            ("2024-13-01", "no month 13"),
+            ("2024-02-30", "February 2024 has 29 days"),
+        ] {
+            let error = parse_day(wrong, false).expect_err(wrong);
+            assert!(error.contains(said), "{error}");
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The benchmark suite at 100 documents, so the harness cannot rot: it generates, indexes,
 //! times and writes a report with every section, and times the workbench on that corpus.
-//! (The real runs are `isnad-bench suite` and `isnad-bench tui`.)
+//! (The real runs are `isnad-bench suite`, `isnad-bench tui` and `isnad-bench triage`.)
 
 use assert_cmd::Command;
 
@@ -73,6 +73,23 @@ fn the_suite_runs_end_to_end_on_a_tiny_corpus() {
         "| start to first frame",
         "| keystroke to results drawn",
         "| PageDown to frame drawn",
+    ] {
+        assert!(table.contains(row), "missing {row}:\n{table}");
+    }
+
+    // Going through documents on the same corpus.
+    let output = Command::cargo_bin("isnad-bench")
+        .expect("isnad-bench")
+        .args(["triage", "--runs", "2", "--workspace"])
+        .arg(&workspace)
+        .output()
+        .expect("isnad-bench triage");
+    assert!(output.status.success(), "{output:?}");
+    let table = String::from_utf8(output.stdout).expect("UTF-8");
+    for row in [
+        "| facets of a 1-term query |",
+        "| documents pane, first 50 by date | 50 of 100 |",
+        "| next unreviewed of the documents list (by date) |",
     ] {
         assert!(table.contains(row), "missing {row}:\n{table}");
     }

@@ -92,11 +92,16 @@ fn dates_in_queries_are_days_months_years_comparisons_and_ranges() {
 #[test]
 fn a_date_that_is_not_one_says_what_is_accepted() {
     let case = case();
-    for wrong in ["date:yesterday", "date:2024-02-30", "date:[2024 2025]"] {
+    for wrong in [
+        "date:yesterday",
+        "date:2024-02-30",
+        "date:[2024 2025]",
+        "date:[2024-03-10 TO 2024-03-01]",
+    ] {
         let error = case.fails(&["search", "--", wrong]);
         assert!(error.contains("date"), "{wrong}: {error}");
         assert!(
-            error.contains("YYYY-MM-DD") || error.contains("TO"),
+            error.contains("YYYY-MM-DD") || error.contains("TO") || error.contains("has 29 days"),
             "{wrong}: {error}"
         );
     }
@@ -169,6 +174,17 @@ fn facets_count_the_matches_and_the_whole_corpus() {
         "annotated: finds what the facet counts"
     );
     assert!(found(&case, "annotated:yes").contains(&a.to_owned()));
+    // Filter terms alone list what they allow (newest first), as the facets count it.
+    assert_eq!(found(&case, "reviewed:no").len(), 6);
+    assert_eq!(
+        found(&case, "annotated:no").len() as u64,
+        8 - annotated,
+        "annotated:no is the rest"
+    );
+    let listed = case.ok(&["search", "--", "reviewed:yes"]);
+    assert!(listed.starts_with("2 documents:"), "{listed}");
+    let none = case.ok(&["search", "--", "tag:wire date:1958"]);
+    assert_eq!(none.trim(), "No documents match tag:wire date:1958.");
     // A query's matches: results first, then the facets.
     let out = lines(&case.ok(&["search", "--facets", "--json", "--", "date:2024-03"]));
     assert_eq!(out.len(), 4, "three hits and the facets: {out:?}");

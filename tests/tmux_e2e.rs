@@ -100,7 +100,9 @@ fn search_open_and_quit_in_a_real_terminal() {
     start_isnad(&socket, &workspace, &data, &exit_file);
     let cleanup = scopeguard(&socket);
 
-    wait_for(&socket, "the workbench", |s| s.contains("QUERY"));
+    wait_for(&socket, "the workbench listing the documents", |s| {
+        s.contains("Documents ·")
+    });
     tmux(&socket, &["send-keys", "-t", "isnad", "/"]);
     tmux(&socket, &["send-keys", "-t", "isnad", "-l", "داعش"]);
     // Both titles, in visual order: the first line of each as `isnad show` lays it out at
@@ -226,7 +228,9 @@ fn open_report(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
     }
     let _ = std::fs::remove_file(exit_file);
     start_isnad(socket, workspace, data, exit_file);
-    wait_for(socket, "the workbench", |s| s.contains("QUERY"));
+    wait_for(socket, "the workbench listing the documents", |s| {
+        s.contains("Documents ·")
+    });
     keys(socket, &[":"]);
     tmux(
         socket,
@@ -467,7 +471,9 @@ fn three_documents_reviewed_with_the_keyboard_are_counted_after_a_restart() {
     let exit_file = dir.path().join("exit-status");
     let cleanup = scopeguard(&socket);
     start_isnad(&socket, &workspace, &data, &exit_file);
-    wait_for(&socket, "the workbench", |s| s.contains("QUERY"));
+    wait_for(&socket, "the workbench listing the documents", |s| {
+        s.contains("Documents ·")
+    });
     keys(&socket, &["/"]);
     tmux(&socket, &["send-keys", "-t", "isnad", "-l", "روسيا"]);
     wait_for(&socket, "four results", |s| s.contains("Search · 4 ·"));
@@ -498,7 +504,9 @@ fn three_documents_reviewed_with_the_keyboard_are_counted_after_a_restart() {
     }
     let _ = std::fs::remove_file(&exit_file);
     start_isnad(&socket, &workspace, &data, &exit_file);
-    wait_for(&socket, "the workbench", |s| s.contains("QUERY"));
+    wait_for(&socket, "the workbench listing the documents", |s| {
+        s.contains("Documents ·")
+    });
     keys(&socket, &["/"]);
     tmux(&socket, &["send-keys", "-t", "isnad", "-l", "روسيا"]);
     wait_for(&socket, "the count after a restart", |s| {

@@ -105,7 +105,7 @@ fn s_orders_by_outlet_and_title_and_search_results_by_date() {
     press(&mut app, &mut workers, &["s"]);
     assert_eq!(app.search().order(), Some(Sort::Source));
     assert_eq!(listed(&app), ["b2", "b1", "r1", "j1", b, a]);
-    assert!(screen(&mut app).contains("by source"));
+    assert!(screen(&mut app).contains("by outlet"));
     press(&mut app, &mut workers, &["s"]);
     assert_eq!(app.search().order(), Some(Sort::Title));
     assert_eq!(listed(&app)[..2], ["b1", "b2"]);
@@ -184,6 +184,14 @@ fn facets_count_pick_exclude_and_clear() {
     select_value(&mut app, Facet::Lang, "en");
     press(&mut app, &mut workers, &["x"]);
     assert_eq!(listed(&app), ["j1"]);
+    let Mode::Facets(picker) = app.mode() else {
+        panic!("still open");
+    };
+    assert_eq!(
+        picker.selected_value(&app.search().picks),
+        Some((Facet::Lang, "en".to_owned())),
+        "the selection stays on the value excluded, though the counts moved it"
+    );
     let shown = screen(&mut app);
     assert!(shown.contains("[-] en"), "{shown}");
     // esc closes; the picks stay and the title says so.
@@ -295,4 +303,57 @@ fn tags_and_a_note_from_the_keyboard_with_completion_and_undo() {
         app.doc_note(&first).expect("noted").tag_list(),
         ["شاهد عيان"]
     );
+}
+
+#[test]
+fn big_r_goes_forward_through_the_list_past_what_is_skipped() {
+    let (_dir, mut workers) = case();
+    let mut app = started(&mut workers);
+    let open = |app: &App| {
+        app.reader().open.as_ref().map(|o| {
+            o.document
+                .id
+                .strip_prefix("wire.jsonl#")
+                .unwrap_or(&o.document.id)
+                .to_owned()
+        })
+    };
+    app.update(key("esc"));
+    // From the first row (b2, not reviewed), R opens the next: b1; again: r1, skipping
+    // none and never going back to b2.
+    press(&mut app, &mut workers, &["R"]);
+    assert_eq!(open(&app).as_deref(), Some("b1"));
+    assert_eq!(app.search().selected, 1, "the list's selection follows");
+    press(&mut app, &mut workers, &["R"]);
+    assert_eq!(open(&app).as_deref(), Some("r1"));
+    // r marks it; R goes on to j1.
+    press(&mut app, &mut workers, &["r", "R"]);
+    assert_eq!(open(&app).as_deref(), Some("j1"));
+    press(&mut app, &mut workers, &["R", "R"]);
+    assert_eq!(open(&app).as_deref(), Some(common::SAMPLE_A));
+    // Past the end: the top again, b2 first (skipped, not reviewed).
+    press(&mut app, &mut workers, &["R"]);
+    assert_eq!(open(&app).as_deref(), Some("b2"));
+}
+
+#[test]
+fn a_short_terminal_says_more_facets_are_below() {
+    let (_dir, mut workers) = case();
+    let mut app = started(&mut workers);
+    press(&mut app, &mut workers, &["f"]);
+    assert!(
+        !screen(&mut app).contains("↓ more below"),
+        "all fit at 34 rows"
+    );
+    app.update(isnad::tui::msg::Msg::Resize {
+        width: 80,
+        height: 20,
+    });
+    let shown = screen(&mut app);
+    assert!(shown.contains("↓ more below"), "{shown}");
+    // Going down to the last value shows it, and nothing is below it any more.
+    press(&mut app, &mut workers, &["G"]);
+    let shown = screen(&mut app);
+    assert!(!shown.contains("↓ more below"), "{shown}");
+    assert!(shown.contains("annotated"), "{shown}");
 }

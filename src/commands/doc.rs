@@ -83,18 +83,11 @@ pub fn list(workspace: &Workspace, task: &DocListTask) -> Result<ExitCode> {
         head.push(row.listed.title.clone());
         say_to!(out, "{mark} {}", head.join(" · "))?;
         let mut details = vec![row.listed.doc.clone()];
-        let mut note = None;
-        for detail in triage::details(row.mentions, row.evidence, &row.note) {
-            // The note on a line of its own: it may be long.
-            if detail.starts_with("note: ") {
-                note = Some(detail);
-            } else {
-                details.push(detail);
-            }
-        }
+        details.extend(triage::annotations(row.mentions, row.evidence, &row.note));
         say_to!(out, "    {}", details.join(" · "))?;
-        if let Some(note) = note {
-            say_to!(out, "    {note}")?;
+        // The note on a line of its own: it may be long.
+        if !row.note.note.is_empty() {
+            say_to!(out, "    note: {}", row.note.note)?;
         }
     }
     let undated = rows.iter().filter(|r| r.date().is_none()).count();

@@ -73,14 +73,14 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    if query.trim().is_empty() && request.docs.is_none() {
-        // `--facets` of the whole corpus (or of a filter term's documents).
+    if task.query.trim().is_empty() {
+        // `--facets` alone: the whole corpus counted.
         if let Some(facets) = &facets {
             print_facets(&mut out, facets, json)?;
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let results = index.search(request)?;
+    let results = results(&index, request)?;
     let total = results.total.unwrap_or(results.hits.len());
     if json {
         for hit in &results.hits {
@@ -101,7 +101,7 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     }
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if total == 0 {
-        say_to!(out, "No documents match {query}.")?;
+        say_to!(out, "No documents match {}.", task.query.trim())?;
         return Ok(ExitCode::SUCCESS);
     }
     let shown = results.hits.len();
@@ -168,6 +168,22 @@ fn print_facets(out: &mut impl Write, facets: &Facets, json: bool) -> Result<()>
         say_to!(out, "  {}: {}", group.facet.as_str(), values.join(" · "))?;
     }
     Ok(())
+}
+
+/// The hits of `request`; filter terms alone (`reviewed:no`, nothing to search for) list
+/// the documents they allow, newest first.
+fn results(
+    index: &isnad::index::SearchIndex,
+    request: SearchRequest<'_>,
+) -> Result<isnad::index::SearchResults> {
+    if !request.query.trim().is_empty() {
+        return Ok(index.search(request)?);
+    }
+    let page = index.page(request, isnad::index::Sort::Date, 0, request.limit)?;
+    Ok(isnad::index::SearchResults {
+        hits: page.docs.into_iter().map(SearchHit::from).collect(),
+        total: Some(page.total),
+    })
 }
 
 fn details(hit: &SearchHit) -> String {

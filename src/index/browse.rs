@@ -30,10 +30,20 @@ pub enum Sort {
 impl Sort {
     pub const ALL: [Sort; 3] = [Sort::Date, Sort::Source, Sort::Title];
 
+    /// Its name on the command line (`--sort`).
     pub fn as_str(self) -> &'static str {
         match self {
             Sort::Date => "date",
             Sort::Source => "source",
+            Sort::Title => "title",
+        }
+    }
+
+    /// How the workbench names it: by outlet, as the facets and `outlet:` do.
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Date => "date",
+            Sort::Source => "outlet",
             Sort::Title => "title",
         }
     }
@@ -230,16 +240,7 @@ impl SearchIndex {
         address: DocAddress,
     ) -> Result<Listed, IndexError> {
         let stored: tantivy::TantivyDocument = searcher.doc(address).map_err(|e| self.error(e))?;
-        let document = self.to_document(&stored);
-        Ok(Listed {
-            doc: document.id,
-            file: document.file,
-            title: document.title,
-            source: document.source,
-            published: document.published,
-            lang: document.lang,
-            direction: document.direction,
-        })
+        Ok(Listed::from(self.to_document(&stored)))
     }
 }
 
@@ -361,36 +362,7 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = Counted;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.total += 1;
-        match self
-            .outlet
-            .as_ref()
-            .and_then(|column| column.term_ords(doc).next())
-        {
-            Some(ord) => {
-                if let Some(n) = usize::try_from(ord)
-                    .ok()
-                    .and_then(|ord| self.outlets.get_mut(ord))
-                {
-                    *n += 1;
-                }
-            }
-            None => self.no_outlet += 1,
-        }
-        if let Some(ord) = self
-            .lang
-            .as_ref()
-            .and_then(|column| column.term_ords(doc).next())
-            && let Some(n) = usize::try_from(ord)
-                .ok()
-                .and_then(|ord| self.langs.get_mut(ord))
-        {
-            *n += 1;
-        }
-        match self.date.first(doc) {
-            Some(date) => self.count_day(date.into_timestamp_secs().div_euclid(DAY)),
-            None => self.undated += 1,
-        }
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
@@ -519,10 +491,7 @@ impl SegmentCollector for SegmentTally {
     type Fruit = Tallied;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        self.tallied.total += 1;
-        if self.dates.as_ref().is_some_and(|d| d.first(doc).is_none()) {
-            self.tallied.undated += 1;
-        }
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {
@@ -780,8 +749,7 @@ impl SegmentCollector for SegmentSorted {
     type Fruit = Vec<Ranked>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let first = self.value(self.slots[0], doc);
-        self.offer(doc, first);
+        self.collect_block(&[doc]);
     }
 
     fn collect_block(&mut self, docs: &[DocId]) {

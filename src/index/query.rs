@@ -170,6 +170,15 @@ fn date<'a>(out: &mut String, rest: &'a str) -> Result<&'a str, String> {
         let period = parse_period(value)?;
         (Some(period.first), Some(day_after(period)?), after)
     };
+    if let (Some(from), Some(until)) = (from, until)
+        && from >= until
+    {
+        return Err(
+            "the range ends before it starts: write the earlier day first, as in \
+             date:[2024-03-01 TO 2024-03-31]"
+                .to_owned(),
+        );
+    }
     let bound = |day: Option<Date>| {
         day.map_or_else(
             || "*".to_owned(),
@@ -353,6 +362,7 @@ mod tests {
         for wrong in [
             "date:yesterday",
             "date:2024-13",
+            "date:[2024-03-10 TO 2024-03-01]",
             "date:[2024 2025]",
             "date:[2024 TO",
         ] {

@@ -91,6 +91,39 @@ pub struct Listed {
     pub direction: Direction,
 }
 
+impl From<crate::corpus::Document> for Listed {
+    /// A document as a list shows it: its metadata, its text left out.
+    fn from(document: crate::corpus::Document) -> Listed {
+        Listed {
+            doc: document.id,
+            file: document.file,
+            title: document.title,
+            source: document.source,
+            published: document.published,
+            lang: document.lang,
+            direction: document.direction,
+        }
+    }
+}
+
+impl From<Listed> for SearchHit {
+    /// A listed document as a hit without a snippet (a list of documents, not a search).
+    fn from(listed: Listed) -> SearchHit {
+        SearchHit {
+            doc: listed.doc,
+            file: listed.file,
+            title: listed.title,
+            source: listed.source,
+            published: listed.published,
+            lang: listed.lang,
+            direction: listed.direction,
+            score: 0.0,
+            snippet: String::new(),
+            highlights: Vec::new(),
+        }
+    }
+}
+
 /// The best hits and how many documents matched in all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchResults {
@@ -163,16 +196,10 @@ impl SearchIndex {
             let document = self.to_document(&stored);
             let (snippet, highlights) = snippet_of(&snippets, &document.body);
             Ok(SearchHit {
-                doc: document.id,
-                file: document.file,
-                title: document.title,
-                source: document.source,
-                published: document.published,
-                lang: document.lang,
-                direction: document.direction,
                 score,
                 snippet,
                 highlights,
+                ..SearchHit::from(Listed::from(document))
             })
         };
         // Fetching and making snippets is most of a search that asks for a page of hits:

@@ -33,17 +33,32 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
             .and_then(|m| time::Month::try_from(m).ok())
             .ok_or_else(wrong)
     };
+    // The shape is right but a part is not: say which.
+    let no_such = |year: &str, month: &str, day: Option<&str>| -> Option<String> {
+        let year: i32 = year.parse().ok()?;
+        let month_number: u8 = month.parse().ok()?;
+        let Ok(month) = time::Month::try_from(month_number) else {
+            return Some(format!(
+                "{text:?} is not a date: there is no month {month_number}"
+            ));
+        };
+        let day: u8 = day?.parse().ok()?;
+        let days = time::util::days_in_month(month, year);
+        (day == 0 || day > days)
+            .then(|| format!("{text:?} is not a date: {month} {year} has {days} days"))
+    };
     match parts.as_slice() {
-        [_, _, _] => {
+        [y, m, d] => {
             let day = Date::parse(text, format_description!("[year]-[month]-[day]"))
-                .map_err(|_| wrong())?;
+                .map_err(|_| no_such(y, m, Some(d)).unwrap_or_else(wrong))?;
             Ok(Period {
                 first: day,
                 last: day,
             })
         }
         [y, m] => {
-            let (year, month) = (year(y)?, month(m)?);
+            let year = year(y)?;
+            let month = month(m).map_err(|e| no_such(y, m, None).unwrap_or(e))?;
             let first = Date::from_calendar_date(year, month, 1).map_err(|_| wrong())?;
             let last = first
                 .replace_day(time::util::days_in_month(month, year))
@@ -113,18 +128,26 @@ mod tests {
             period(" 1958-07-14 "),
             ("1958-07-14".into(), "1958-07-14".into())
         );
-        for wrong in [
-            "2024-13-01",
-            "2024-02-30",
-            "22/03/2024",
-            "",
-            "2024-3",
-            "24",
-            "x-01",
-        ] {
+        for wrong in ["22/03/2024", "", "2024-3", "24", "x-01"] {
             let error = parse_period(wrong).expect_err(wrong);
             assert!(error.contains("YYYY-MM-DD"), "{error}");
         }
+        // The right shape, a part that does not exist: said which.
+        assert!(
+            parse_period("2024-13")
+                .expect_err("13")
+                .contains("there is no month 13")
+        );
+        assert!(
+            parse_period("2024-13-01")
+                .expect_err("13")
+                .contains("no month 13")
+        );
+        assert!(
+            parse_period("2023-02-29")
+                .expect_err("29")
+                .contains("February 2023 has 28 days")
+        );
     }
 
     #[test]

@@ -633,8 +633,12 @@ impl App {
         vec![self.search.search(false)]
     }
 
-    /// What the workbench asks for as it starts: the list of documents.
+    /// What the workbench asks for as it starts: the list of documents, with the keys on
+    /// it (`/` or a letter no key takes starts a query).
     pub fn start(&mut self) -> Vec<Effect> {
+        if self.search.input.text().is_empty() && self.focus() == Focus::Query {
+            self.focus_on(Focus::Results);
+        }
         vec![self.search.search(false)]
     }
 

@@ -106,6 +106,17 @@ impl FacetPicker {
         }
     }
 
+    /// Selects `value` of `facet` when it is listed (else keeps the selection on a value).
+    pub fn select_value(&mut self, picks: &Picks, facet: Facet, value: &str, visible: usize) {
+        let found = self.rows(picks).iter().position(|row| {
+            matches!(row, Row::Value { facet: f, count, .. } if *f == facet && count.value == value)
+        });
+        if let Some(at) = found {
+            self.selected = at;
+        }
+        self.settle(picks, visible);
+    }
+
     /// Keeps the selection on a value after the rows changed.
     pub fn settle(&mut self, picks: &Picks, visible: usize) {
         self.move_by(0, picks, visible);

@@ -283,12 +283,16 @@ pub enum IndexJob {
     /// Bring the index up to date; answers `Msg::Reindex` (progress, then the end) and
     /// `Msg::DocIds`.
     Reindex,
-    /// Open the first document of the list `spec` makes (its best-ranked match, or the
-    /// first in its order) that is not reviewed, other than `after`; answers
-    /// `Msg::Loaded`, or `Msg::Notice` when every other one is reviewed.
+    /// Open the next document of the list `spec` makes (by rank, or in its order) that is
+    /// not reviewed, after those `passed`; answers `Msg::Loaded`, or `Msg::Notice` when
+    /// every other one is reviewed.
     NextUnreviewed {
         spec: SearchSpec,
-        after: Option<String>,
+        /// The documents of the list up to the one at hand, passed over.
+        passed: Vec<String>,
+        /// The one at hand: when nothing unreviewed comes after it, the list is gone
+        /// through again from the top, without it.
+        current: Option<String>,
     },
     /// Every document id, for `:open` completion; answers `Msg::DocIds`.
     DocIds,

@@ -102,11 +102,7 @@ impl SearchPane {
             (Some(Sort::Title), false) => None,
             (Some(sort), _) => Some(sort.next()),
         };
-        self.order_or_default(listing)
-    }
-
-    fn order_or_default(&self, listing: bool) -> Option<Sort> {
-        self.sort.or_else(|| listing.then_some(Sort::Date))
+        self.sort
     }
 
     /// Asks for the shown results again, as many as are fetched, keeping the selection

@@ -106,10 +106,8 @@ fn title_bar(app: &App, buf: &mut Buffer, area: Rect, title: &str, focused: bool
     );
 }
 
-/// Draws the search pane; returns where the query line's cursor is.
-fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
-    let search = app.search();
-    let theme = app.theme();
+/// The search pane's title: its name, how many documents, what narrows them, their order.
+fn search_title(search: &crate::tui::search_pane::SearchPane) -> String {
     let mut title = if search.listing.is_some() && search.input.text().trim().is_empty() {
         strings::DOCUMENTS
     } else {
@@ -135,7 +133,7 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
             search.total.unwrap_or(search.hits.len()),
             narrowed.as_deref(),
             search.reviewed,
-            search.order().unwrap_or_default().as_str(),
+            search.order().unwrap_or_default().label(),
             listing.undated,
             search.millis,
         ));
@@ -156,9 +154,17 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
         }
         if let Some(sort) = search.order() {
             title.push_str(" · ");
-            title.push_str(&strings::sorted_by(sort.as_str()));
+            title.push_str(&strings::sorted_by(sort.label()));
         }
     }
+    title
+}
+
+/// Draws the search pane; returns where the query line's cursor is.
+fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
+    let search = app.search();
+    let theme = app.theme();
+    let title = search_title(search);
     title_bar(
         app,
         buf,
@@ -178,6 +184,20 @@ fn draw_search(app: &App, buf: &mut Buffer, areas: &Areas) -> Position {
         app.painter(),
     );
     let cursor = Position::new(field.x + x, field.y);
+    if search.input.text().is_empty() && !search.picks.is_empty() {
+        // What narrows the list, where a query would be: the title may not have room.
+        TextLine {
+            text: &strings::narrowed(&search.picks.to_string()),
+            base: Base::Forced(crate::text::script::Direction::Ltr),
+            style: theme.plain.meta,
+            marks: &[],
+        }
+        .paint(
+            buf,
+            Rect::new(field.x + 1, field.y, field.width.saturating_sub(1), 1),
+            app.painter(),
+        );
+    }
     // The results.
     let results = areas.results;
     let message = if let Some(error) = &search.error {
@@ -270,14 +290,17 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
         ]
         .into_iter()
         .flatten()
+        // Each part isolated: a date after an Arabic outlet stays a date, not part of the
+        // outlet's run (which would turn it into 14-07-1958).
+        .map(|part| format!("\u{2068}{part}\u{2069}"))
         .collect::<Vec<_>>()
         .join(" · ");
         if rows.height > 1 {
+            // Left to right on every row, so outlets, dates and ids line up whatever the
+            // outlet's script (an Arabic outlet still reads right to left within).
             TextLine {
                 text: &meta,
-                base: Base::Auto {
-                    fallback: hit.direction,
-                },
+                base: Base::Forced(crate::text::script::Direction::Ltr),
                 style: background.patch(surface.meta),
                 marks: &[],
             }
@@ -311,10 +334,9 @@ fn draw_third_line(
     if let Some(listing) = &app.search().listing {
         // A list of documents: what was noted on each, where a search shows a snippet.
         let (mentions, evidence) = listing.counts.get(index).copied().unwrap_or_default();
-        let details = app.doc_note(&hit.doc).map_or_else(
-            || crate::triage::details(mentions, evidence, &crate::store::DocNote::empty("")),
-            |note| crate::triage::details(mentions, evidence, note),
-        );
+        let unnoted = crate::store::DocNote::empty(&hit.doc);
+        let noted = app.doc_note(&hit.doc).unwrap_or(&unnoted);
+        let details = crate::triage::details(mentions, evidence, noted);
         TextLine {
             text: &details.join(" · "),
             base: Base::Auto {

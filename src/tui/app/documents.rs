@@ -27,7 +27,7 @@ impl App {
     /// `s`: the results or the list in the next order.
     pub(super) fn cycle_sort(&mut self) -> Vec<Effect> {
         match self.search.next_sort() {
-            Some(sort) => self.say(strings::sorted(sort.as_str())),
+            Some(sort) => self.say(strings::sorted(sort.label())),
             None => self.say(strings::SORTED_BY_RELEVANCE),
         }
         vec![self.search.search(true)]
@@ -73,6 +73,8 @@ impl App {
         if picker.generation != generation {
             return;
         }
+        // The value selected stays selected, wherever the new counts put it.
+        let selected = picker.selected_value(&self.search.picks);
         match outcome {
             Ok(facets) => {
                 picker.facets = Some(facets);
@@ -81,7 +83,10 @@ impl App {
             Err(message) => picker.error = Some(message),
         }
         picker.millis = millis;
-        picker.settle(&self.search.picks, visible);
+        match selected {
+            Some((facet, value)) => picker.select_value(&self.search.picks, facet, &value, visible),
+            None => picker.settle(&self.search.picks, visible),
+        }
     }
 
     /// Rows of values the facets overlay shows at once.

@@ -45,13 +45,43 @@ impl App {
         vec![Effect::Store(StoreAction::Review { doc, reviewed })]
     }
 
-    /// `R`: opens the best-ranked result not yet reviewed, other than the one at hand.
+    /// `R`: opens the next document of the list not yet reviewed, after the one at hand
+    /// (the open one, or the selected result): among the results fetched, or else by the
+    /// index past them; when none comes after, the list again from the top. The list's
+    /// selection follows.
     pub(super) fn next_unreviewed(&mut self) -> Vec<Effect> {
-        let after = self.triage_doc();
+        let current = self.triage_doc();
+        let hits = &self.search.hits;
+        let at = current
+            .as_ref()
+            .and_then(|doc| hits.iter().position(|h| &h.doc == doc));
+        let unreviewed = |i: &usize| !self.is_reviewed(&hits[*i].doc);
+        let start = at.map_or(0, |at| at + 1);
+        let after = (start..hits.len()).find(unreviewed);
+        let fetched_all = self.search.total.is_none_or(|total| total <= hits.len());
+        let next = after.or_else(|| {
+            // Nothing after it among those fetched: the top again, when those are all.
+            fetched_all
+                .then(|| (0..at.unwrap_or(0)).find(unreviewed))
+                .flatten()
+        });
+        if let Some(next) = next {
+            let doc = hits[next].doc.clone();
+            let visible = self.visible_results();
+            self.search.select(next, visible);
+            self.remember_place();
+            return vec![self.load(doc, None)];
+        }
+        if fetched_all {
+            self.say(strings::ALL_REVIEWED);
+            return Vec::new();
+        }
+        let passed = hits[..start].iter().map(|h| h.doc.clone()).collect();
         self.remember_place();
         vec![Effect::Index(IndexJob::NextUnreviewed {
             spec: self.search.spec(),
-            after,
+            passed,
+            current,
         })]
     }
 

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
-use crate::index::{Progress, SearchHit, SearchIndex, SearchRequest, SearchResults, Sort};
+use crate::index::{Progress, SearchHit, SearchIndex, SearchRequest, SearchResults};
 use crate::store::Store;
 use crate::tui::msg::{
     IndexJob, Listing, LoadedDocument, Msg, ReindexEvent, SearchOutcome, SearchSpec,
@@ -73,9 +73,11 @@ impl IndexWorker {
                 exact,
                 caret_byte,
             } => Msg::Loaded(load(index, &doc, query, exact, caret_byte)),
-            IndexJob::NextUnreviewed { spec, after } => {
-                next_unreviewed(workspace, index, store, &spec, after)
-            }
+            IndexJob::NextUnreviewed {
+                spec,
+                passed,
+                current,
+            } => next_unreviewed(workspace, index, store, &spec, &passed, current),
             IndexJob::DocIds => {
                 list_ids(index, sink);
                 return true;
@@ -315,10 +317,8 @@ fn store_sets(
     workspace: &Workspace,
     store: &mut Option<Store>,
 ) -> Result<crate::facets::StoreSets, String> {
-    if store.is_none() && !workspace.store_path().exists() {
-        return Ok(crate::facets::StoreSets::default());
-    }
-    crate::facets::StoreSets::read(Some(opened(workspace, store)?)).map_err(|e| e.to_string())
+    let store = existing(workspace, store)?;
+    crate::facets::StoreSets::read(store.as_deref()).map_err(|e| e.to_string())
 }
 
 /// Runs one search: filter terms and picks answered, a phrase of very common words only
@@ -344,7 +344,7 @@ fn search(
             Err(e) => return SearchOutcome::Failed(e.to_string()),
         };
         let counts = annotation_counts(workspace, store);
-        let hits: Vec<SearchHit> = page.docs.into_iter().map(listed_hit).collect();
+        let hits: Vec<SearchHit> = page.docs.into_iter().map(SearchHit::from).collect();
         let listing = Listing {
             counts: hits
                 .iter()
@@ -387,32 +387,14 @@ fn search(
     }
 }
 
-/// A listed document as a result without a snippet.
-fn listed_hit(listed: crate::index::Listed) -> SearchHit {
-    SearchHit {
-        doc: listed.doc,
-        file: listed.file,
-        title: listed.title,
-        source: listed.source,
-        published: listed.published,
-        lang: listed.lang,
-        direction: listed.direction,
-        score: 0.0,
-        snippet: String::new(),
-        highlights: Vec::new(),
-    }
-}
-
 /// Mentions and passages of evidence by document; none while there is no store.
 fn annotation_counts(
     workspace: &Workspace,
     store: &mut Option<Store>,
 ) -> std::collections::BTreeMap<String, (usize, usize)> {
-    if store.is_none() && !workspace.store_path().exists() {
-        return std::collections::BTreeMap::new();
-    }
-    opened(workspace, store)
+    existing(workspace, store)
         .ok()
+        .flatten()
         .and_then(|store| store.annotation_counts().ok())
         .unwrap_or_default()
 }
@@ -477,60 +459,65 @@ fn reviewed_among(
         docs: Some(&reviewed),
         ..prepared.request(exact, 1)
     };
-    if prepared.listing {
-        return index
-            .page(request, Sort::Date, 0, 1)
-            .ok()
-            .map(|page| page.total);
-    }
     index.rank(request).ok()?.total
 }
 
 /// The documents marked reviewed; none while the workspace has no store (it is not made
 /// for asking).
 fn reviewed_docs(workspace: &Workspace, store: &mut Option<Store>) -> Result<Vec<String>, String> {
-    if store.is_none() && !workspace.store_path().exists() {
-        return Ok(Vec::new());
+    match existing(workspace, store)? {
+        Some(store) => store.reviewed_docs().map_err(|e| e.to_string()),
+        None => Ok(Vec::new()),
     }
-    opened(workspace, store)?
-        .reviewed_docs()
-        .map_err(|e| e.to_string())
 }
 
-/// `R`: the first document of the list `spec` makes (best-ranked, or first in its order)
-/// not marked reviewed, other than `after` (just marked, perhaps, by a change the store
-/// thread may still be making), opened.
+/// `R` past what the workbench has fetched: the first document of the list `spec` makes
+/// (best-ranked, or first in its order) not marked reviewed and not among `passed`; when
+/// there is none, the list again from the top without `current` (the documents passed over
+/// before it). Opened.
 fn next_unreviewed(
     workspace: &Workspace,
     index: &SearchIndex,
     store: &mut Option<Store>,
     spec: &SearchSpec,
-    after: Option<String>,
+    passed: &[String],
+    current: Option<String>,
 ) -> Msg {
     let found = (|| -> Result<Option<String>, String> {
-        let mut prepared = prepare(workspace, store, spec)?;
-        prepared.except.extend(reviewed_docs(workspace, store)?);
-        prepared.except.extend(after);
-        prepared.except.sort_unstable();
-        prepared.except.dedup();
-        let request = prepared.request(spec.exact, 1);
-        let failed = |e: crate::index::IndexError| e.to_string();
-        match (prepared.listing, spec.sort) {
-            (true, sort) => Ok(index
-                .page(request, sort.unwrap_or_default(), 0, 1)
-                .map_err(failed)?
-                .docs
-                .into_iter()
-                .next()
-                .map(|listed| listed.doc)),
-            (false, Some(sort)) => Ok(index
-                .search_sorted(request, sort)
-                .map_err(failed)?
-                .hits
-                .into_iter()
-                .next()
-                .map(|hit| hit.doc)),
-            (false, None) => index.first_allowed(request).map_err(failed),
+        let prepared = prepare(workspace, store, spec)?;
+        let reviewed = reviewed_docs(workspace, store)?;
+        let first = |skipped: &[String]| -> Result<Option<String>, String> {
+            let mut except = prepared.except.clone();
+            except.extend(reviewed.iter().cloned());
+            except.extend(skipped.iter().cloned());
+            except.sort_unstable();
+            except.dedup();
+            let request = SearchRequest {
+                except: &except,
+                ..prepared.request(spec.exact, 1)
+            };
+            let failed = |e: crate::index::IndexError| e.to_string();
+            match (prepared.listing, spec.sort) {
+                (true, sort) => Ok(index
+                    .page(request, sort.unwrap_or_default(), 0, 1)
+                    .map_err(failed)?
+                    .docs
+                    .into_iter()
+                    .next()
+                    .map(|listed| listed.doc)),
+                (false, Some(sort)) => Ok(index
+                    .search_sorted(request, sort)
+                    .map_err(failed)?
+                    .hits
+                    .into_iter()
+                    .next()
+                    .map(|hit| hit.doc)),
+                (false, None) => index.first_allowed(request).map_err(failed),
+            }
+        };
+        match first(passed)? {
+            Some(doc) => Ok(Some(doc)),
+            None => first(&current.into_iter().collect::<Vec<_>>()),
         }
     })();
     match found {
@@ -550,12 +537,10 @@ fn occurrences(
     let names: Vec<&str> = request.names.iter().map(String::as_str).collect();
     let found = crate::annotate::occurrences(index, &names).map_err(|e| e.to_string())?;
     // No annotations yet: nothing is tagged, and the store is not made for asking.
-    let tagged = if store.is_some() || workspace.store_path().exists() {
-        let store = opened(workspace, store)?;
-        crate::annotate::already_tagged(store, &request.name, &request.kind, &found)
-            .map_err(|e| e.to_string())?
-    } else {
-        vec![false; found.len()]
+    let tagged = match existing(workspace, store)? {
+        Some(store) => crate::annotate::already_tagged(store, &request.name, &request.kind, &found)
+            .map_err(|e| e.to_string())?,
+        None => vec![false; found.len()],
     };
     Ok(found.into_iter().zip(tagged).collect())
 }
@@ -614,6 +599,18 @@ fn follow(
 }
 
 /// The worker's store, opened the first time it is needed.
+/// The store, opened when it is not yet: `None` while the workspace has none (a store is
+/// not made for asking: nothing is annotated, reviewed or tagged yet).
+fn existing<'s>(
+    workspace: &Workspace,
+    store: &'s mut Option<Store>,
+) -> Result<Option<&'s mut Store>, String> {
+    if store.is_none() && !workspace.store_path().exists() {
+        return Ok(None);
+    }
+    opened(workspace, store).map(Some)
+}
+
 fn opened<'s>(
     workspace: &Workspace,
     store: &'s mut Option<Store>,

@@ -28,41 +28,7 @@ pub(super) fn draw(app: &App, picker: &FacetPicker, buf: &mut Buffer, screen: Re
     let width = covered.width.min(MAX_WIDTH);
     let area = Rect::new(covered.x, covered.y, width, covered.height);
     let picks = &app.search().picks;
-    let title = match (&picker.error, &picker.facets) {
-        (Some(error), _) => error.clone(),
-        (None, Some(facets)) => strings::facets_title(facets.total, picker.millis),
-        (None, None) => strings::FACETS_COUNTING.to_owned(),
-    };
-    let title_style = if picker.error.is_some() {
-        overlay.text.patch(theme.plain.error)
-    } else {
-        overlay.text.patch(overlay.heading)
-    };
-    TextLine::plain(&title, title_style).paint(
-        buf,
-        Rect::new(covered.x + 1, covered.y, covered.width.saturating_sub(2), 1),
-        app.painter(),
-    );
-    if !picks.is_empty() {
-        TextLine {
-            text: &strings::narrowed(&picks.to_string()),
-            base: Base::Auto {
-                fallback: Direction::Ltr,
-            },
-            style: overlay.text.patch(overlay.meta),
-            marks: &[],
-        }
-        .paint(
-            buf,
-            Rect::new(
-                covered.x + 1,
-                covered.y + 1,
-                covered.width.saturating_sub(2),
-                1,
-            ),
-            app.painter(),
-        );
-    }
+    draw_heading(app, picker, buf, covered);
     let body = Rect::new(
         area.x,
         area.y + 2,
@@ -70,6 +36,17 @@ pub(super) fn draw(app: &App, picker: &FacetPicker, buf: &mut Buffer, screen: Re
         area.height.saturating_sub(3),
     );
     let rows = picker.rows(picks);
+    if picker.offset + usize::from(body.height) < rows.len() {
+        // The row under the list says there is more: a short terminal hides facets.
+        label(
+            buf,
+            body.x + 1,
+            body.bottom(),
+            strings::MORE_BELOW,
+            body.width.saturating_sub(2),
+            overlay.text.patch(overlay.meta),
+        );
+    }
     if picker.facets.as_ref().is_some_and(|f| f.total == 0) && rows.is_empty() {
         label(
             buf,
@@ -162,4 +139,46 @@ fn draw_value(
         width,
         surface.text.patch(surface.meta),
     );
+}
+
+/// The overlay's first two lines: what is counted (or why not), and what narrows it.
+fn draw_heading(app: &App, picker: &FacetPicker, buf: &mut Buffer, covered: Rect) {
+    let theme = app.theme();
+    let overlay = &theme.overlay;
+    let picks = &app.search().picks;
+    let title = match (&picker.error, &picker.facets) {
+        (Some(error), _) => error.clone(),
+        (None, Some(facets)) => strings::facets_title(facets.total, picker.millis),
+        (None, None) => strings::FACETS_COUNTING.to_owned(),
+    };
+    let title_style = if picker.error.is_some() {
+        overlay.text.patch(theme.plain.error)
+    } else {
+        overlay.text.patch(overlay.heading)
+    };
+    TextLine::plain(&title, title_style).paint(
+        buf,
+        Rect::new(covered.x + 1, covered.y, covered.width.saturating_sub(2), 1),
+        app.painter(),
+    );
+    if !picks.is_empty() {
+        TextLine {
+            text: &strings::narrowed(&picks.to_string()),
+            base: Base::Auto {
+                fallback: Direction::Ltr,
+            },
+            style: overlay.text.patch(overlay.meta),
+            marks: &[],
+        }
+        .paint(
+            buf,
+            Rect::new(
+                covered.x + 1,
+                covered.y + 1,
+                covered.width.saturating_sub(2),
+                1,
+            ),
+            app.painter(),
+        );
+    }
 }
