@@ -12,6 +12,14 @@
 //! (`لـBBC` → `bbc`). Each leaves three letters at least; words whose ending is their own
 //! (`تفاهم`, `توقيت`) are listed in `assets/arabic/whole.txt`, which a unit test checks against
 //! Debian's hunspell-ar lexicon.
+//!
+//! A shipped lexicon derived from hunspell-ar (`assets/arabic/lexicon.txt`) decides the rest:
+//! the pronoun `نا`, the accusative `ا` and the construct `و` come off onto a lexicon word
+//! (`سياستنا`, `كتابا`, `مهندسو`), as do a bare `ب` and the future `س` (`بسياسة`, `سيقول`); a
+//! word listed with `ان`/`ين`/`ون` keeps it (`بيان`, `ثمانين`); and a noun in `ة` whose `ة`-less
+//! form is another word keeps its `ة` (`جامعة` is not `جامع`).
+
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -177,9 +185,9 @@ const PREFIXES: [&str; 12] = [
 const SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
 
 /// Possessive pronouns on nouns beyond `ه`/`ها` (which [`SUFFIXES`] has), longest first: at
-/// most one is removed, before the pass, and only when [`MIN_STEM`] letters remain. Not `نا`
-/// ("our"): after a word in `ن` it is as often the accusative `ـنًا` (`مواطنا`, `بيانا`) or a
-/// verb (`احتضنا`), and the lexicon check found it merging more words than any other.
+/// most one is removed, before the pass, and only when [`MIN_STEM`] letters remain. `نا`
+/// ("our") is not here: after a word in `ن` it is as often the accusative `ـنًا` (`مواطنا`) or
+/// a verb (`احتضنا`), so only the lexicon may take it off (`Stemmer::strip_lexical_ending`).
 const PRONOUNS: [&str; 6] = ["هما", "كما", "هم", "هن", "كم", "كن"];
 
 /// The least a rule that goes past light10 (a pronoun, a construct `ت`) may leave: three
@@ -230,6 +238,127 @@ pub struct Stemmer {
     /// Words whose ending looks like a pronoun or whose final `ت` looks like a construct
     /// `ة` but belongs to the word (`تفاهم`, `توقيت`): the rules past light10 leave them.
     whole: HashSet<String>,
+    /// The shipped lexicon (empty in `Stemmer::default()`, which is light10 and the lists).
+    lexicon: Arc<Lexicon>,
+}
+
+/// The words of `assets/arabic/lexicon.txt` (hunspell-ar's entries, normalised) and of
+/// `assets/arabic/kept-ta.txt`: the lexicon-decided rules ask it whether a shorter reading
+/// of a word is a word, and only once they found an ending to strip.
+///
+/// The words are looked up in an open-addressing hash table that `build.rs` makes from the
+/// list at compile time (`LEXICON_TABLE`), so nothing is hashed at start-up: building a hash
+/// set of the 98,000 words took 15 ms, and a binary search over the sorted list made the
+/// stemmer twice as slow.
+#[derive(Debug, Default)]
+struct Lexicon {
+    /// The lines of `lexicon.txt` after its header.
+    body: &'static str,
+    /// `LEXICON_SLOTS` little-endian `u32`: 0, or 1 + a line's byte offset in `body`, with
+    /// the flags `KEPT_TA` and `BARE_TAKES_AT` (from `kept-ta.txt`) in the high bits.
+    table: &'static [u8],
+}
+
+/// The table `build.rs` makes of `assets/arabic/lexicon.txt`.
+const LEXICON_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-table.bin"));
+
+mod lexicon_hash {
+    include!("lexicon_hash.rs");
+}
+use lexicon_hash::{
+    BARE_TAKES_AT, KEPT_TA, LEXICON_SLOTS, OFFSET_BITS, lexicon_body, lexicon_hash,
+};
+
+impl Lexicon {
+    /// The shipped lexicon, read once per process.
+    fn shipped() -> Arc<Lexicon> {
+        static SHIPPED: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        SHIPPED
+            .get_or_init(|| {
+                Arc::new(Lexicon {
+                    body: lexicon_body(LEXICON_WORDS),
+                    table: LEXICON_TABLE,
+                })
+            })
+            .clone()
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The lexicon's own copy of `word`.
+    fn get(&self, word: &str) -> Option<&'static str> {
+        self.find(word, "").map(|(word, _)| word)
+    }
+
+    /// The lexicon's line equal to `stem` + `suffix`: the table's slots from the word's
+    /// hash on, up to an empty one.
+    fn find(&self, stem: &str, suffix: &str) -> Option<(&'static str, u32)> {
+        if self.table.len() < LEXICON_SLOTS * 4 {
+            return None;
+        }
+        let (stem, suffix) = (stem.as_bytes(), suffix.as_bytes());
+        let len = stem.len() + suffix.len();
+        let mask = LEXICON_SLOTS - 1;
+        let hash = lexicon_hash(stem, suffix);
+        #[allow(clippy::cast_possible_truncation)] // masked to the table's size
+        let mut slot = (hash & mask as u64) as usize;
+        for _ in 0..LEXICON_SLOTS {
+            let entry = self.table.get(slot * 4..slot * 4 + 4)?;
+            let entry = u32::from_le_bytes(entry.try_into().ok()?);
+            if entry == 0 {
+                return None;
+            }
+            let start = (entry & ((1 << OFFSET_BITS) - 1)) as usize - 1;
+            let body = self.body.as_bytes();
+            if body.get(start + len) == Some(&b'\n')
+                && body.get(start..start + stem.len()) == Some(stem)
+                && body.get(start + stem.len()..start + len) == Some(suffix)
+            {
+                return Some((self.body.get(start..start + len)?, entry));
+            }
+            slot = (slot + 1) & mask;
+        }
+        None
+    }
+
+    /// The listed word `stem` + `suffix`, as the lexicon holds it. Allocates: only on the
+    /// rare paths that rebuild a word (a construct `ت` under `نا`).
+    fn listed_with(&self, stem: &str, suffix: &str) -> Option<&'static str> {
+        self.find(stem, suffix).map(|(word, _)| word)
+    }
+
+    /// The noun in `ة` (normalised `ه`) that keeps it, by its `ة`-less form.
+    fn kept_ta(&self, bare: &str) -> Option<&'static str> {
+        if letters(bare) < MIN_STEM {
+            return None;
+        }
+        match self.find(bare, "ه")? {
+            (word, flags) if flags & KEPT_TA != 0 => Some(word),
+            _ => None,
+        }
+    }
+
+    /// The noun in `ة` whose plural in `ات` is `bare` + `ات`: `جامعات` → `جامعه`, but not
+    /// `قرارات`, which `قرار` takes.
+    fn kept_ta_plural(&self, bare: &str) -> Option<&'static str> {
+        if letters(bare) < MIN_STEM {
+            return None;
+        }
+        match self.find(bare, "ه")? {
+            (word, flags) if flags & KEPT_TA != 0 && flags & BARE_TAKES_AT == 0 => Some(word),
+            _ => None,
+        }
+    }
+}
+
+/// The lines of a shipped word list, its `#` header skipped.
+#[cfg(test)]
+fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
+    // Split on '\n' alone (the files are written by the derivation): `lines` is much slower.
+    text.split('\n')
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// The protected words shipped with isnad, one per line (`#` starts a comment).
@@ -238,6 +367,10 @@ const PROTECTED_WORDS: &str = include_str!("../../assets/arabic/protected.txt");
 const STEM_OVERRIDES: &str = include_str!("../../assets/arabic/overrides.txt");
 /// Words whose ending is their own, though it looks like a pronoun or a construct `ت`.
 const WHOLE_WORDS: &str = include_str!("../../assets/arabic/whole.txt");
+/// The lexicon: hunspell-ar's entries, normalised, sorted (`assets/arabic/derive-lexicon.sh`).
+const LEXICON_WORDS: &str = include_str!("../../assets/arabic/lexicon.txt");
+/// The nouns in `ة` whose `ة`-less form is another noun (`جامعة` / `جامع`), from the lexicon.
+const KEPT_TA_WORDS: &str = include_str!("../../assets/arabic/kept-ta.txt");
 
 fn word_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -259,6 +392,7 @@ impl Stemmer {
         for line in word_lines(WHOLE_WORDS) {
             stemmer.whole.extend(line.split_whitespace().map(normalize));
         }
+        stemmer.lexicon = Lexicon::shipped();
         stemmer
     }
 
@@ -322,6 +456,10 @@ impl Stemmer {
             hasher.update(word.as_bytes());
             hasher.update(b"\n");
         }
+        if !self.lexicon.body.is_empty() {
+            hasher.update(LEXICON_WORDS.as_bytes());
+            hasher.update(KEPT_TA_WORDS.as_bytes());
+        }
         hasher.finalize().to_hex().chars().take(16).collect()
     }
 
@@ -351,36 +489,153 @@ impl Stemmer {
         if let Some(known) = self.lookup(rest) {
             return known;
         }
+        let rest = self.strip_bare_prefix(rest);
         self.strip_suffixes(rest)
     }
 
-    /// The suffixes: a pronoun of [`PRONOUNS`], then light10's pass over [`SUFFIXES`]. A
-    /// final `ت` that a pronoun, `ها`, `ه` or a dual ending uncovered is read as the `ة` it
+    /// A bare `ب` (`بسياسة`) or the future `س` before an imperfect prefix `ي ت ن`
+    /// (`سيقول`, `ستعلن`), taken off only when what remains is a lexicon word of
+    /// [`MIN_STEM`] letters and the word itself is not one, bare or under light10's
+    /// suffixes or without a final `ت` (`بيت`, `سيارة`, `ستة`, `بلدية` and `بلغت` stay).
+    fn strip_bare_prefix<'a>(&self, word: &'a str) -> &'a str {
+        let rest = if let Some(rest) = word.strip_prefix('ب') {
+            rest
+        } else if let Some(rest) = word.strip_prefix('س')
+            && rest.starts_with(['ي', 'ت', 'ن'])
+        {
+            rest
+        } else {
+            return word;
+        };
+        // The remainder first: most are no word, and a miss costs one probe. Then the word,
+        // and the word under light10's suffixes: `بلدية` is no listed word, but `بلد` is, so
+        // its ب is the word's own (`لديه` is another word).
+        if letters(rest) >= MIN_STEM
+            && self.lexicon.contains(rest)
+            && !self.lexicon.contains(word)
+            && !self.lexicon.contains(light10_suffixes(word))
+            && !word
+                .strip_suffix('ت')
+                .is_some_and(|verb| self.lexicon.contains(verb))
+        {
+            rest
+        } else {
+            word
+        }
+    }
+
+    /// The endings only the lexicon can tell from a word's own letters: the pronoun `نا`
+    /// (`سياستنا`, `بيوتنا`), the accusative `ا` whose tanween the normaliser deleted
+    /// (`كتابا`), which is also the `ا` of a dual in construct (`مهندسا`), and the `و` of a
+    /// plural in construct (`مهندسو`). Each comes off when the word is not a lexicon word and
+    /// what remains (a construct `ت` read as `ة` under `نا`) is one of [`MIN_STEM`] letters:
+    /// `هنا`, `أثينا`, `أمريكا`, `دنيا` and `نحو` are words, and stay.
+    fn strip_lexical_ending<'a>(&'a self, word: &'a str) -> &'a str {
+        // Not ا after ه: a ة takes its tanween without an alef, so ها is the pronoun.
+        if !word.ends_with(['ا', 'و']) || word.ends_with("ها") {
+            return word;
+        }
+        // The reading first: most are no word, and a miss is the Bloom filter's alone.
+        match self.lexical_reading(word) {
+            Some(bare) if !self.lexicon.contains(word) => bare,
+            _ => word,
+        }
+    }
+
+    /// [`Stemmer::strip_lexical_ending`]'s reading of `word`, before it asks whether `word`
+    /// is itself a lexicon word.
+    fn lexical_reading<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        if let Some(bare) = word.strip_suffix("نا")
+            && letters(bare) >= MIN_STEM
+        {
+            if let Some(before) = bare.strip_suffix('ت')
+                && letters(before) >= MIN_STEM
+                && let Some(listed) = self.lexicon.listed_with(before, "ه")
+            {
+                // A construct ت, read as the ة the lexicon lists (`سياستنا` → `سياسة`),
+                // before the bare reading (`قضيتنا` is `قضية`, not the verb `قضيت`).
+                return Some(listed);
+            }
+            if self.lexicon.contains(bare) {
+                return Some(bare);
+            }
+            if let Some(singular) = bare.strip_suffix("ات")
+                && (self.lexicon.contains(singular)
+                    || self.lexicon.listed_with(singular, "ه").is_some())
+            {
+                // A plural in ات under نا (`قراراتنا`): the pass takes the ات.
+                return Some(bare);
+            }
+        }
+        ['ا', 'و'].into_iter().find_map(|ending| {
+            word.strip_suffix(ending)
+                .filter(|bare| letters(bare) >= MIN_STEM && self.lexicon.contains(bare))
+        })
+    }
+
+    /// The suffixes: an ending only the lexicon can tell (`نا`, the accusative `ا`, a
+    /// construct `و`), a pronoun of [`PRONOUNS`], then light10's pass over [`SUFFIXES`]. A
+    /// final `ت` that a pronoun, `ها` or a dual ending uncovered is read as the `ة` it
     /// stands for (`مدينتها` is `مدينة` + `ها`), and the pass goes on as after `ه`.
-    fn strip_suffixes<'a>(&self, word: &'a str) -> &'a str {
+    ///
+    /// The lexicon keeps two things apart that light10 merges: a word it lists with `ان`,
+    /// `ون` or `ين` (`بيان`, `سلطان`, `تعيين`, `ثمانين`) or with `ات` (`نبات`) keeps the ending;
+    /// and a noun in `ة` whose `ة`-less form is another noun (`جامعة` / `جامع`, `عملة` / `عمل`)
+    /// keeps its `ة`, also when its plural `ات` or a construct `ت` is read.
+    fn strip_suffixes<'a>(&'a self, word: &'a str) -> &'a str {
         if self.whole.contains(word) {
             return light10_suffixes(word);
         }
-        let mut rest = word;
+        let mut rest = self.strip_lexical_ending(word);
         if let Some(bare) = self.strip_pronoun(rest) {
             if let Some(before) = self.construct_ta(bare) {
-                return strip_final_ya(before);
+                return self.ta_marbuta(before);
             }
             rest = bare;
         }
         for suffix in SUFFIXES {
-            if let Some(stripped) = rest.strip_suffix(suffix)
-                && letters(stripped) >= 2
-            {
-                rest = stripped;
-                if BEFORE_TA.contains(&suffix)
-                    && let Some(before) = self.construct_ta(rest)
-                {
-                    return strip_final_ya(before);
+            let Some(stripped) = rest.strip_suffix(suffix) else {
+                continue;
+            };
+            if letters(stripped) < 2 {
+                continue;
+            }
+            match suffix {
+                "ان" | "ون" | "ين" if self.lexicon.contains(rest) => continue,
+                "ات" => {
+                    if let Some(kept) = self.lexicon.kept_ta_plural(stripped) {
+                        return kept;
+                    }
+                    // A word listed in ات whose ات reads as no plural of a listed word
+                    // (`نبات`, `أوقات`) keeps it.
+                    if self.lexicon.contains(rest)
+                        && !(letters(stripped) >= MIN_STEM && self.lexicon.contains(stripped))
+                        && self.lexicon.listed_with(stripped, "ه").is_none()
+                    {
+                        continue;
+                    }
                 }
+                "ه" if self.lexicon.kept_ta(stripped).is_some() => return rest,
+                _ => {}
+            }
+            rest = stripped;
+            if BEFORE_TA.contains(&suffix)
+                && let Some(before) = self.construct_ta(rest)
+            {
+                return self.ta_marbuta(before);
             }
         }
         rest
+    }
+
+    /// The stem of a word in `ة` read from its construct form (`before` is the word without
+    /// its `ت`): the word with its `ة` when the lexicon keeps it (`جامعتها` → `جامعه`), else
+    /// what light10's pass leaves after `ه` (a final `ي` goes: `قضيتها` → `قض`).
+    fn ta_marbuta<'a>(&self, before: &'a str) -> &'a str {
+        match self.lexicon.kept_ta(before) {
+            Some(kept) => kept,
+            None => strip_final_ya(before),
+        }
     }
 
     /// `word` without its pronoun of [`PRONOUNS`], when it has one, is not a whole word and
@@ -744,11 +999,177 @@ mod tests {
         // Whole words (assets/arabic/whole.txt): the ending is part of the word.
         assert_eq!(stem("تفاهم"), "تفاهم");
         assert_eq!(stem("مساكن"), "مساكن");
-        assert_same_stem(&[("توقيتهم", "توقيت"), ("ثابتين", "ثابت"), ("ثابتة", "ثابت")]);
+        assert_same_stem(&[("توقيتهم", "توقيت"), ("ثابتين", "ثابت")]);
+        // ثابتة is its own lexicon word beside ثابت: it keeps its ة (kept-ta.txt).
+        assert_eq!(stem("ثابتة"), "ثابته");
         // Protected names keep their endings, also the ones that look like the new suffixes.
         assert_eq!(stem("عدنان"), "عدنان");
         assert_eq!(stem("سلمان"), "سلمان");
         assert_eq!(stem("بنيامين"), "بنيامين");
+    }
+
+    #[test]
+    fn the_pronoun_na_comes_off_when_the_lexicon_knows_the_rest() {
+        assert_same_stem(&[
+            ("حقوقنا", "حقوق"),
+            ("شعبنا", "شعب"),
+            ("مطالبنا", "مطالب"),
+            ("قضيتنا", "قضية"),
+            ("رسالتنا", "رسالة"),
+            ("قراراتنا", "قرار"),
+            ("وصوتنا", "صوت"),
+        ]);
+        // Words in نا of their own: too short, or lexicon words themselves.
+        for word in ["هنا", "لنا", "معنا", "علينا", "أثينا", "فيينا"] {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn duals_and_construct_plurals_reach_the_bare_noun_and_listed_words_stay() {
+        assert_same_stem(&[
+            ("موظفا", "موظف"),
+            ("موظفو", "موظف"),
+            ("معلمو", "معلم"),
+            ("لاعبان", "لاعب"),
+            ("مراسلين", "مراسل"),
+            ("والمراسلون", "مراسل"),
+        ]);
+        // Listed with the ending: names, numbers, nouns in ان/ين.
+        for word in ["سلطان", "بنيان", "عنوان", "ميدان", "ثمانين", "تعيين"]
+        {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+        assert_same_stem(&[
+            ("عناوين", "عناوين"),
+            ("تعيينات", "تعيين"),
+            ("بيانات", "بيان"),
+        ]);
+        assert_ne!(stem("بيان"), stem("بي"));
+    }
+
+    #[test]
+    fn the_accusative_alef_comes_off_indefinite_nouns_only() {
+        assert_same_stem(&[
+            ("قراراً", "قرار"),
+            ("اتفاقا", "اتفاق"),
+            ("مسؤولاً", "مسؤول"),
+            ("رئيسا", "رئيس"),
+        ]);
+        for word in ["أمريكا", "دنيا", "كندا", "روسيا", "أوروبا", "أيضا"]
+        {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+        // After ه the ا is the pronoun ها (a ة takes its tanween without an alef).
+        assert_eq!(stem("وجهها"), stem("وجه"));
+    }
+
+    #[test]
+    fn the_stem_does_not_cross_into_another_lexicon_word() {
+        for (word, other) in [
+            ("جامعة", "جامع"),
+            ("عملة", "عمل"),
+            ("أربعين", "أربعة"),
+            ("سلامة", "سلام"),
+            ("كتابة", "كتاب"),
+            ("منطقة", "منطق"),
+        ] {
+            assert_ne!(stem(word), stem(other), "{word} / {other}");
+        }
+        // Recall within the word: its plural, its article, its construct forms.
+        assert_same_stem(&[
+            ("جامعات", "جامعة"),
+            ("الجامعة", "جامعة"),
+            ("جامعتها", "جامعة"),
+            ("جامعتين", "جامعة"),
+            ("عملات", "عملة"),
+            ("عملتهم", "عملة"),
+            ("المناطق", "مناطق"),
+            ("منطقتنا", "منطقة"),
+            // A noun that takes ات itself keeps its plural: قرارات is قرار's.
+            ("قرارات", "قرار"),
+            ("الدول", "دولة"),
+        ]);
+        assert_ne!(stem("قرارات"), stem("قرارة"));
+    }
+
+    #[test]
+    fn a_bare_ba_and_the_future_sin_come_off_onto_lexicon_words() {
+        assert_same_stem(&[
+            ("بشكل", "شكل"),
+            ("بسياسات", "بسياسات"),
+            ("سيعلن", "يعلن"),
+            ("ستكون", "تكون"),
+            ("سنواصل", "نواصل"),
+            ("وسيقول", "يقول"),
+        ]);
+        // The ب or س is the word's own: the word, or its light stem, is a lexicon word.
+        for word in [
+            "بيت",
+            "بحث",
+            "سيارة",
+            "ستة",
+            "سنة",
+            "بلدية",
+            "بلغت",
+            "سيناء",
+            "بسام",
+        ] {
+            let first = normalize(word).chars().next().unwrap_or(' ');
+            assert!(stem(word).starts_with(first), "{word}: {}", stem(word));
+        }
+        assert_eq!(stem("بيت"), "بيت");
+        assert_eq!(stem("بحث"), "بحث");
+        assert_eq!(stem("سيارة"), stem("السيارة"));
+        assert_eq!(stem("سيناء"), "سيناء");
+    }
+
+    #[test]
+    fn names_that_look_affixed_keep_their_letters_behind_clitics_too() {
+        for (form, name) in [
+            ("سلمان", "سلمان"),
+            ("وسلمان", "سلمان"),
+            ("لعدنان", "عدنان"),
+            ("بعدنان", "عدنان"),
+            ("لمروان", "مروان"),
+            ("وغسان", "غسان"),
+            ("بسام", "بسام"),
+            ("وسام", "وسام"),
+            ("عرفات", "عرفات"),
+            ("البغدادي", "بغدادي"),
+            ("والحوثي", "حوثي"),
+            ("وأسوان", "اسوان"),
+        ] {
+            assert_eq!(stem(form), normalize(name), "{form}");
+        }
+        assert_ne!(stem("عدنان"), stem("عدن"));
+    }
+
+    /// The lexicon-decided rules never cut a word the lexicon lists: the bare ب, the future
+    /// س, نا, the accusative ا and the construct و leave every lexicon word as it is.
+    #[test]
+    fn the_lexicon_rules_leave_every_lexicon_word_alone() {
+        let stemmer = Stemmer::with_defaults();
+        let mut cut = Vec::new();
+        for word in listed(LEXICON_WORDS) {
+            if stemmer.strip_bare_prefix(word) != word || stemmer.strip_lexical_ending(word) != word
+            {
+                cut.push(word);
+            }
+        }
+        assert!(cut.is_empty(), "{cut:?}");
+        // And each kept-ta noun stems apart from its ة-less word.
+        for word in listed(KEPT_TA_WORDS) {
+            let word = word.split(' ').next().unwrap_or(word);
+            let bare = word.strip_suffix('ه').unwrap_or(word);
+            // (A listed word with its article, الامة, is read without it: امة is too short.)
+            if stemmer.lookup(word).is_none()
+                && stemmer.lookup(bare).is_none()
+                && strip_prefix(word) == word
+            {
+                assert_ne!(stemmer.stem(word), stemmer.stem(bare), "{word}");
+            }
+        }
     }
 
     /// Lucene's `TestArabicNormalizationFilter`, `TestPersianNormalizationFilter` and
@@ -862,6 +1283,162 @@ mod tests {
             "{} lexicon words merged with others:\n{}",
             merged.len(),
             merged.join("\n")
+        );
+    }
+
+    /// For each affix alias of `ar.aff` (the numeric flags of `ar.dic`, from 1), whether it
+    /// gives a noun the plural `ات` without making its feminine in `ة`.
+    fn plural_at_aliases(aff: &str) -> Vec<bool> {
+        // ar.aff: `AF <flags>` lines are the aliases the .dic's numeric flags name (from 1);
+        // the flags are two letters each; `SFX <flag> 0 ات…` adds ات to a word, and
+        // `SFX <flag> 0 ة…` makes its feminine (an adjective, an agent noun: جامع → جامعة,
+        // whose ات plural is the feminine's, not the bare noun's).
+        let adding = |ending: &'static str| -> HashSet<&str> {
+            aff.lines()
+                .filter_map(|line| {
+                    let mut fields = line.split_whitespace();
+                    (fields.next() == Some("SFX")).then_some(())?;
+                    let flag = fields.next()?;
+                    (fields.next() == Some("0") && fields.next()?.split('/').next() == Some(ending))
+                        .then_some(flag)
+                })
+                .collect()
+        };
+        let (at_flags, ta_flags) = (adding("ات"), adding("ة"));
+        aff.lines()
+            .filter_map(|line| line.strip_prefix("AF "))
+            .skip(1)
+            .map(|flags| {
+                let flags = flags.split_whitespace().next().unwrap_or("");
+                let has = |set: &HashSet<&str>| {
+                    flags
+                        .as_bytes()
+                        .chunks(2)
+                        .any(|flag| std::str::from_utf8(flag).is_ok_and(|f| set.contains(f)))
+                };
+                has(&at_flags) && !has(&ta_flags)
+            })
+            .collect()
+    }
+
+    /// The shipped lexicon's words and its kept-`ة` list, derived from hunspell-ar's `ar.dic`:
+    /// every entry without its affix flags (`word/flags<TAB>morphology`), normalised; and the
+    /// nouns written with `ة` whose `ة`-less form is another noun (or number word) of the
+    /// list, such as `جامعة` beside `جامع`. Returns the two files' texts, headers included.
+    ///
+    /// A kept-`ة` noun is followed by ` ات` when its `ة`-less noun takes the plural `ات`
+    /// itself (`قرار`, whose flags in `ar.aff` add `ات` and not `ة`): then `قرارات` is
+    /// `قرار`'s plural, while `جامعات` is `جامعة`'s (`جامع`'s flags make a feminine, whose
+    /// plural that is).
+    fn derive_lexicon(dic: &str, aff: &str) -> (String, String) {
+        let aliases = plural_at_aliases(aff);
+        let mut takes_at: HashSet<String> = HashSet::default();
+        let mut section = "";
+        let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut nouns: Vec<&str> = Vec::new();
+        let mut noun_forms: HashSet<String> = HashSet::default();
+        for line in dic.lines() {
+            let line = line.trim();
+            if std::path::Path::new(line)
+                .extension()
+                .is_some_and(|extension| extension == "dic")
+            {
+                section = line;
+                continue;
+            }
+            let Some(word) = line.split(['/', '\t', ' ']).next() else {
+                continue;
+            };
+            if word.is_empty() || !word.chars().all(|c| is_arabic_letter(c) || is_deleted(c)) {
+                continue;
+            }
+            let normal = normalize(word);
+            if normal.is_empty() {
+                continue;
+            }
+            if matches!(section, "names.dic" | "tools.dic") {
+                nouns.push(word);
+                noun_forms.insert(normal.clone());
+                let alias = line
+                    .split(['/', '\t', ' '])
+                    .nth(1)
+                    .and_then(|flags| flags.parse::<usize>().ok());
+                if alias.is_some_and(|a| a > 0 && aliases.get(a - 1) == Some(&true)) {
+                    takes_at.insert(normal.clone());
+                }
+            }
+            words.insert(normal);
+        }
+        let mut kept_ta: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for noun in nouns {
+            // Not the nisba ية: the pass reads يه as one ending (عربية is عربي's feminine).
+            if let Some(bare) = noun.strip_suffix('ة')
+                && !bare.ends_with('ي')
+                && letters(bare) >= MIN_STEM
+                && noun_forms.contains(&normalize(bare))
+            {
+                let plural = if takes_at.contains(&normalize(bare)) {
+                    " ات"
+                } else {
+                    ""
+                };
+                kept_ta.insert(format!("{}{plural}", normalize(noun)));
+            }
+        }
+        let source = "Ayaspell 3.2 (Debian's hunspell-ar 3.2-1.2, /usr/share/hunspell/ar.dic), \
+                      (c) 2006-2008 Mohamed Kebdani,\n# tri-licensed GPL-2.0 / LGPL-2.1 / MPL-1.1 and \
+                      used here under the MPL-1.1 (https://www.mozilla.org/MPL/1.1/).\n\
+                      # Derived by assets/arabic/derive-lexicon.sh; do not edit by hand.\n";
+        let mut lexicon = format!(
+            "# The Arabic lexicon of isnad's stemmer: every entry of {source}\
+             # Each entry without its affix flags, normalised by text::arabic::normalize, one a \
+             line, sorted by bytes: {} words.\n",
+            words.len()
+        );
+        let mut kept = format!(
+            "# Nouns in ta marbuta whose form without it is another noun of the lexicon \
+             (جامعة / جامع):\n# the stemmer keeps their ة. From the nouns of {source}\
+             # Normalised (ة is written ه), sorted by bytes: {} words. A word followed by ات: \
+             its ة-less noun takes the plural ات\n# itself (قرارة ات: قرارات is قرار's plural).\n",
+            kept_ta.len()
+        );
+        for word in words {
+            lexicon.push_str(&word);
+            lexicon.push('\n');
+        }
+        for word in kept_ta {
+            kept.push_str(&word);
+            kept.push('\n');
+        }
+        (lexicon, kept)
+    }
+
+    /// The shipped `assets/arabic/lexicon.txt` and `kept-ta.txt` are what `derive_lexicon`
+    /// makes of Debian's `ar.dic`. `ISNAD_WRITE_LEXICON=1` writes them instead
+    /// (`assets/arabic/derive-lexicon.sh`).
+    #[test]
+    fn the_shipped_lexicon_is_derived_from_hunspell_ar() {
+        let path = std::env::var("ISNAD_HUNSPELL_AR")
+            .unwrap_or_else(|_| "/usr/share/hunspell/ar.dic".to_owned());
+        let dic = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{path}: {e} (install hunspell-ar, or point ISNAD_HUNSPELL_AR at ar.dic)")
+        });
+        let aff_path = path.replace(".dic", ".aff");
+        let aff = std::fs::read_to_string(&aff_path).unwrap_or_else(|e| panic!("{aff_path}: {e}"));
+        let (lexicon, kept) = derive_lexicon(&dic, &aff);
+        if std::env::var_os("ISNAD_WRITE_LEXICON").is_some() {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/arabic");
+            std::fs::write(format!("{dir}/lexicon.txt"), &lexicon).expect("write lexicon");
+            std::fs::write(format!("{dir}/kept-ta.txt"), &kept).expect("write kept-ta");
+            return;
+        }
+        assert!(
+            lexicon == LEXICON_WORDS,
+            "lexicon.txt is stale: run derive-lexicon.sh"
+        );
+        assert!(
+            kept == KEPT_TA_WORDS,
+            "kept-ta.txt is stale: run derive-lexicon.sh"
         );
     }
 
