@@ -183,6 +183,13 @@ const PREFIXES: [&str; 12] = [
 /// Suffixes removed in one pass, in this order, each only if two letters remain. `ية` and `ة`
 /// appear in their normalised forms (`يه`, `ه`), which are already in the list.
 const SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+/// Positions in [`SUFFIXES`].
+const SUFFIX_HA: usize = 0;
+const SUFFIX_AN: usize = 1;
+const SUFFIX_AT: usize = 2;
+const SUFFIX_UN: usize = 3;
+const SUFFIX_IN: usize = 4;
+const SUFFIX_HA_MARBUTA: usize = 6;
 
 /// Possessive pronouns on nouns beyond `ه`/`ها` (which [`SUFFIXES`] has), longest first: at
 /// most one is removed, before the pass, and only when [`MIN_STEM`] letters remain. `نا`
@@ -197,6 +204,7 @@ const MIN_STEM: usize = 3;
 /// The endings after which a final `ت` is a `ة` in construct (`مدينتها`, `دولتين`): the
 /// pronouns, `ها`, and the dual `ان`/`ين`. Not `ه`: normalised, `ة` is `ه`, and a word in
 /// `تة` (`لافتة`, `مباغتة`, `ثابتة`) keeps its `ت` as its plural in `ات` does.
+#[cfg(test)]
 const BEFORE_TA: [&str; 3] = ["ها", "ان", "ين"];
 
 /// Letters before a final `ت` that make it more often the word's own than a `ة`: `ا` (the
@@ -254,9 +262,13 @@ pub struct Stemmer {
 struct Lexicon {
     /// The lines of `lexicon.txt` after its header.
     body: &'static str,
-    /// `LEXICON_SLOTS` little-endian `u32`: 0, or 1 + a line's byte offset in `body`, with
-    /// the flags `KEPT_TA` and `BARE_TAKES_AT` (from `kept-ta.txt`) in the high bits.
+    /// `LEXICON_SLOTS` little-endian `u32`: 0, or 1 + a line's byte offset in `body`.
     table: &'static [u8],
+    /// The nouns of `kept-ta.txt` (with their `ة`, normalised `ه`), and whether their
+    /// `ة`-less noun takes the plural `ات` itself (`قراره` → true). A small set, built at
+    /// start-up (3,041 words, a fraction of a millisecond), so the look-up every word in `ة`
+    /// makes stays in the cache.
+    kept_ta: HashMap<&'static str, bool>,
 }
 
 /// The table `build.rs` makes of `assets/arabic/lexicon.txt`.
@@ -265,9 +277,7 @@ const LEXICON_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-t
 mod lexicon_hash {
     include!("lexicon_hash.rs");
 }
-use lexicon_hash::{
-    BARE_TAKES_AT, KEPT_TA, LEXICON_SLOTS, OFFSET_BITS, lexicon_body, lexicon_hash,
-};
+use lexicon_hash::{LEXICON_SLOTS, lexicon_body, lexicon_hash};
 
 impl Lexicon {
     /// The shipped lexicon, read once per process.
@@ -275,9 +285,18 @@ impl Lexicon {
         static SHIPPED: OnceLock<Arc<Lexicon>> = OnceLock::new();
         SHIPPED
             .get_or_init(|| {
+                let kept_ta = lexicon_body(KEPT_TA_WORDS)
+                    .split('\n')
+                    .filter(|line| !line.is_empty())
+                    .map(|line| match line.split_once(' ') {
+                        Some((word, _)) => (word, true),
+                        None => (line, false),
+                    })
+                    .collect();
                 Arc::new(Lexicon {
                     body: lexicon_body(LEXICON_WORDS),
                     table: LEXICON_TABLE,
+                    kept_ta,
                 })
             })
             .clone()
@@ -289,12 +308,12 @@ impl Lexicon {
 
     /// The lexicon's own copy of `word`.
     fn get(&self, word: &str) -> Option<&'static str> {
-        self.find(word, "").map(|(word, _)| word)
+        self.find(word, "")
     }
 
     /// The lexicon's line equal to `stem` + `suffix`: the table's slots from the word's
     /// hash on, up to an empty one.
-    fn find(&self, stem: &str, suffix: &str) -> Option<(&'static str, u32)> {
+    fn find(&self, stem: &str, suffix: &str) -> Option<&'static str> {
         if self.table.len() < LEXICON_SLOTS * 4 {
             return None;
         }
@@ -310,13 +329,13 @@ impl Lexicon {
             if entry == 0 {
                 return None;
             }
-            let start = (entry & ((1 << OFFSET_BITS) - 1)) as usize - 1;
+            let start = entry as usize - 1;
             let body = self.body.as_bytes();
             if body.get(start + len) == Some(&b'\n')
                 && body.get(start..start + stem.len()) == Some(stem)
                 && body.get(start + stem.len()..start + len) == Some(suffix)
             {
-                return Some((self.body.get(start..start + len)?, entry));
+                return self.body.get(start..start + len);
             }
             slot = (slot + 1) & mask;
         }
@@ -326,29 +345,36 @@ impl Lexicon {
     /// The listed word `stem` + `suffix`, as the lexicon holds it. Allocates: only on the
     /// rare paths that rebuild a word (a construct `ت` under `نا`).
     fn listed_with(&self, stem: &str, suffix: &str) -> Option<&'static str> {
-        self.find(stem, suffix).map(|(word, _)| word)
+        self.find(stem, suffix)
     }
 
     /// The noun in `ة` (normalised `ه`) that keeps it, by its `ة`-less form.
     fn kept_ta(&self, bare: &str) -> Option<&'static str> {
-        if letters(bare) < MIN_STEM {
+        self.kept_ta_entry(bare).map(|(word, _)| word)
+    }
+
+    /// The kept-`ة` noun `bare` + `ه`, and whether `bare` takes the plural `ات` itself.
+    fn kept_ta_entry(&self, bare: &str) -> Option<(&'static str, bool)> {
+        if self.kept_ta.is_empty() || bare.len() > 60 {
             return None;
         }
-        match self.find(bare, "ه")? {
-            (word, flags) if flags & KEPT_TA != 0 => Some(word),
-            _ => None,
-        }
+        let mut word = [0u8; 64];
+        let ta = "ه".as_bytes();
+        let len = bare.len() + ta.len();
+        word.get_mut(..bare.len())?.copy_from_slice(bare.as_bytes());
+        word.get_mut(bare.len()..len)?.copy_from_slice(ta);
+        let word = std::str::from_utf8(word.get(..len)?).ok()?;
+        self.kept_ta
+            .get_key_value(word)
+            .map(|(&word, &takes_at)| (word, takes_at))
     }
 
     /// The noun in `ة` whose plural in `ات` is `bare` + `ات`: `جامعات` → `جامعه`, but not
     /// `قرارات`, which `قرار` takes.
     fn kept_ta_plural(&self, bare: &str) -> Option<&'static str> {
-        if letters(bare) < MIN_STEM {
-            return None;
-        }
-        match self.find(bare, "ه")? {
-            (word, flags) if flags & KEPT_TA != 0 && flags & BARE_TAKES_AT == 0 => Some(word),
-            _ => None,
+        match self.kept_ta_entry(bare)? {
+            (word, false) => Some(word),
+            (_, true) => None,
         }
     }
 }
@@ -532,7 +558,7 @@ impl Stemmer {
     /// `هنا`, `أثينا`, `أمريكا`, `دنيا` and `نحو` are words, and stay.
     fn strip_lexical_ending<'a>(&'a self, word: &'a str) -> &'a str {
         // Not ا after ه: a ة takes its tanween without an alef, so ها is the pronoun.
-        if !word.ends_with(['ا', 'و']) || word.ends_with("ها") {
+        if !(word.ends_with('ا') || word.ends_with('و')) || word.ends_with("ها") {
             return word;
         }
         // The reading first: most are no word, and a miss is the Bloom filter's alone.
@@ -593,16 +619,22 @@ impl Stemmer {
             }
             rest = bare;
         }
-        for suffix in SUFFIXES {
-            let Some(stripped) = rest.strip_suffix(suffix) else {
+        // Every suffix ends in one of these letters; most words end in another.
+        if !rest.ends_with(['ا', 'ن', 'ت', 'ه', 'ي']) {
+            return rest;
+        }
+        // By position in SUFFIXES, not by text, and with a byte loop: in this loop (which the
+        // compiler does not unroll) each string comparison was a call to memcmp.
+        for (at, suffix) in SUFFIXES.iter().enumerate() {
+            let Some(stripped) = strip_ending(rest, suffix) else {
                 continue;
             };
             if letters(stripped) < 2 {
                 continue;
             }
-            match suffix {
-                "ان" | "ون" | "ين" if self.lexicon.contains(rest) => continue,
-                "ات" => {
+            match at {
+                SUFFIX_AN | SUFFIX_UN | SUFFIX_IN if self.lexicon.contains(rest) => continue,
+                SUFFIX_AT => {
                     if let Some(kept) = self.lexicon.kept_ta_plural(stripped) {
                         return kept;
                     }
@@ -615,11 +647,11 @@ impl Stemmer {
                         continue;
                     }
                 }
-                "ه" if self.lexicon.kept_ta(stripped).is_some() => return rest,
+                SUFFIX_HA_MARBUTA if self.lexicon.kept_ta.contains_key(rest) => return rest,
                 _ => {}
             }
             rest = stripped;
-            if BEFORE_TA.contains(&suffix)
+            if matches!(at, SUFFIX_HA | SUFFIX_AN | SUFFIX_IN)
                 && let Some(before) = self.construct_ta(rest)
             {
                 return self.ta_marbuta(before);
@@ -731,6 +763,18 @@ impl Stemmer {
                 }
             }
         }
+        None
+    }
+}
+
+/// `word` without `ending`, compared byte by byte (short endings: no call to memcmp).
+#[inline]
+fn strip_ending<'a>(word: &'a str, ending: &str) -> Option<&'a str> {
+    let start = word.len().checked_sub(ending.len())?;
+    let tail = word.as_bytes().get(start..)?;
+    if tail.iter().zip(ending.as_bytes()).all(|(a, b)| a == b) {
+        word.get(..start)
+    } else {
         None
     }
 }

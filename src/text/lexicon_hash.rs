@@ -4,13 +4,6 @@
 /// Slots in the lexicon's open-addressing table: a power of two, about 2.7 per word.
 pub const LEXICON_SLOTS: usize = 1 << 18;
 
-/// The bits of a table entry that hold 1 + the line's byte offset; the flags are above.
-pub const OFFSET_BITS: u32 = 24;
-/// Flag: the word is a noun in `ة` whose `ة`-less form is another noun (`kept-ta.txt`).
-pub const KEPT_TA: u32 = 1 << 30;
-/// Flag: and that `ة`-less noun takes the plural `ات` itself (`قرارة ات` in `kept-ta.txt`).
-pub const BARE_TAKES_AT: u32 = 1 << 29;
-
 /// FNV-1a over `stem` then `suffix` (one word), folded so the low bits see the high ones.
 pub fn lexicon_hash(stem: &[u8], suffix: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -20,8 +13,7 @@ pub fn lexicon_hash(stem: &[u8], suffix: &[u8]) -> u64 {
     hash ^ (hash >> 32)
 }
 
-/// The words of a lexicon file: its lines after the `#` header, each with its byte offset in
-/// that body.
+/// The words of a word-list file: its lines after the `#` header.
 pub fn lexicon_body(text: &str) -> &str {
     let mut body = text;
     while body.starts_with('#') {
