@@ -561,15 +561,15 @@ impl Stemmer {
         if !(word.ends_with('ا') || word.ends_with('و')) || word.ends_with("ها") {
             return word;
         }
-        // The reading first: most are no word, and a miss is the Bloom filter's alone.
-        match self.lexical_reading(word) {
-            Some(bare) if !self.lexicon.contains(word) => bare,
-            _ => word,
+        // The word first: most words in ا or و that have a reading are listed themselves
+        // (adverbs in ـاً: `حاليا`, `مثلا`), so this saves the reading's look-ups.
+        if self.lexicon.contains(word) {
+            return word;
         }
+        self.lexical_reading(word).unwrap_or(word)
     }
 
-    /// [`Stemmer::strip_lexical_ending`]'s reading of `word`, before it asks whether `word`
-    /// is itself a lexicon word.
+    /// [`Stemmer::strip_lexical_ending`]'s reading of `word`, which is not a lexicon word.
     fn lexical_reading<'a>(&'a self, word: &'a str) -> Option<&'a str> {
         if let Some(bare) = word.strip_suffix("نا")
             && letters(bare) >= MIN_STEM
