@@ -593,10 +593,15 @@ impl Stemmer {
                 return Some(bare);
             }
         }
-        ['ا', 'و'].into_iter().find_map(|ending| {
-            word.strip_suffix(ending)
-                .filter(|bare| letters(bare) >= MIN_STEM && self.lexicon.contains(bare))
-        })
+        // The construct و needs four letters before it: the nouns that take the plural ون are
+        // participles and agents (مهندس, موظف, لاعب), and three letters are as often a name's
+        // (ناتو is not نات).
+        [('ا', MIN_STEM), ('و', MIN_STEM + 1)]
+            .into_iter()
+            .find_map(|(ending, least)| {
+                word.strip_suffix(ending)
+                    .filter(|bare| letters(bare) >= least && self.lexicon.contains(bare))
+            })
     }
 
     /// The suffixes: an ending only the lexicon can tell (`نا`, the accusative `ا`, a
@@ -1090,6 +1095,9 @@ mod tests {
             ("بيانات", "بيان"),
         ]);
         assert_ne!(stem("بيان"), stem("بي"));
+        // The construct و needs four letters before it; foreign names in و are protected.
+        assert_eq!(stem("الناتو"), "ناتو");
+        assert_eq!(stem("طوكيو"), "طوكيو");
     }
 
     #[test]
@@ -1133,6 +1141,10 @@ mod tests {
             // A noun that takes ات itself keeps its plural: قرارات is قرار's.
             ("قرارات", "قرار"),
             ("الدول", "دولة"),
+            // Overrides: a number with and without ة, a broken plural listed whole.
+            ("ثلاثة", "ثلاث"),
+            ("الخمسة", "خمس"),
+            ("البلدان", "بلد"),
         ]);
         assert_ne!(stem("قرارات"), stem("قرارة"));
     }
