@@ -42,6 +42,25 @@ fn flip_byte(path: &Path, at: usize) {
     std::fs::write(path, bytes).expect("write");
 }
 
+/// An index written by the analyzer before this one (issue 19 changed the stems) is rebuilt
+/// by itself, and the user is told why.
+#[test]
+fn an_index_from_an_older_analyzer_is_rebuilt() {
+    let case = indexed();
+    let build = case.root.join(".isnad/manifest.build");
+    let current = std::fs::read_to_string(&build).expect("the build id");
+    let marker = format!("-analyzer{}-", isnad::index::ANALYZER_VERSION);
+    assert!(current.contains(&marker), "{current}");
+    let older = format!("-analyzer{}-", isnad::index::ANALYZER_VERSION - 1);
+    std::fs::write(&build, current.replace(&marker, &older)).expect("write");
+    let said = search(&case);
+    assert!(
+        said.contains("Building the index (it was built by another version of isnad's analyzer"),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&build).expect("rebuilt"), current);
+}
+
 #[test]
 fn a_damaged_meta_file_is_rebuilt() {
     let case = indexed();

@@ -4,6 +4,22 @@
 //! token keeps the byte range of the original text it came from. The normaliser is the exact
 //! form used by the `body`/`title` fields, and normaliser + stemmer the loose form used by the
 //! `*_stem` fields. Nothing here depends on tantivy; `index::analyzer` wraps it.
+//!
+//! Past Lucene's light10 the stemmer reads (issue 19; each rule with its examples in
+//! `docs/arabic-search.md`, "The light stemmer"): the pronouns `هما كما هم هن كم كن` on nouns
+//! (`مواقفهم` → `مواقف`), a construct `ت` as the `ة` it stands for (`حكومتهم`, `محافظتين` →
+//! `حكومة`, `محافظة`), a year with its era letter (`١٤٤٥هـ` → `1445`) and Latin behind clitics
+//! (`لـBBC` → `bbc`). Each leaves three letters at least; words whose ending is their own
+//! (`تفاهم`, `توقيت`) are listed in `assets/arabic/whole.txt`, which a unit test checks against
+//! Debian's hunspell-ar lexicon.
+//!
+//! A shipped lexicon derived from hunspell-ar (`assets/arabic/lexicon.txt`) decides the rest:
+//! the pronoun `نا`, the accusative `ا` and the construct `و` come off onto a lexicon word
+//! (`سياستنا`, `كتابا`, `مهندسو`), as do a bare `ب` and the future `س` (`بسياسة`, `سيقول`); a
+//! word listed with `ان`/`ين`/`ون` keeps it (`بيان`, `ثمانين`); and a noun in `ة` whose `ة`-less
+//! form is another word keeps its `ة` (`جامعة` is not `جامع`).
+
+use std::sync::{Arc, OnceLock};
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -167,6 +183,33 @@ const PREFIXES: [&str; 12] = [
 /// Suffixes removed in one pass, in this order, each only if two letters remain. `ية` and `ة`
 /// appear in their normalised forms (`يه`, `ه`), which are already in the list.
 const SUFFIXES: [&str; 8] = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+/// Positions in [`SUFFIXES`].
+const SUFFIX_HA: usize = 0;
+const SUFFIX_AN: usize = 1;
+const SUFFIX_AT: usize = 2;
+const SUFFIX_UN: usize = 3;
+const SUFFIX_IN: usize = 4;
+const SUFFIX_HA_MARBUTA: usize = 6;
+
+/// Possessive pronouns on nouns beyond `ه`/`ها` (which [`SUFFIXES`] has), longest first: at
+/// most one is removed, before the pass, and only when [`MIN_STEM`] letters remain. `نا`
+/// ("our") is not here: after a word in `ن` it is as often the accusative `ـنًا` (`مواطنا`) or
+/// a verb (`احتضنا`), so only the lexicon may take it off (`Stemmer::strip_lexical_ending`).
+const PRONOUNS: [&str; 6] = ["هما", "كما", "هم", "هن", "كم", "كن"];
+
+/// The least a rule that goes past light10 (a pronoun, a construct `ت`) may leave: three
+/// letters, the shortest Arabic root. So `مهم`, `حكم`, `بيتها` (بيت) keep what they have.
+const MIN_STEM: usize = 3;
+
+/// The endings after which a final `ت` is a `ة` in construct (`مدينتها`, `دولتين`): the
+/// pronouns, `ها`, and the dual `ان`/`ين`. Not `ه`: normalised, `ة` is `ه`, and a word in
+/// `تة` (`لافتة`, `مباغتة`, `ثابتة`) keeps its `ت` as its plural in `ات` does.
+#[cfg(test)]
+const BEFORE_TA: [&str; 3] = ["ها", "ان", "ين"];
+
+/// Letters before a final `ت` that make it more often the word's own than a `ة`: `ا` (the
+/// plural `ات`, which the pass strips) and `و` (`بيوت`, `سكوت`, `ثبوت`).
+const TA_KEPT_AFTER: [char; 2] = ['ا', 'و'];
 
 /// Word beginnings where `و` is part of the root, so a leading `و` is not the conjunction.
 const WAW_ROOTS: [&str; 13] = [
@@ -188,7 +231,8 @@ const WAW_ROOTS: [&str; 13] = [
 /// Clitic letters that may precede a protected word (`وبوتين`, `لبوتين`, `وللبنان`).
 const CLITICS: [char; 5] = ['و', 'ف', 'ب', 'ل', 'ك'];
 
-/// The light stemmer: protected words, overrides, one prefix, a pass of suffixes.
+/// The light stemmer: protected words, overrides, glued tokens, one prefix, a pronoun, a pass
+/// of suffixes, and a construct `ت` read as `ة`.
 ///
 /// Protected words and overrides are compared in normalised form; the stemmer is given
 /// normalised tokens.
@@ -199,12 +243,160 @@ pub struct Stemmer {
     /// of the fingerprint (a new tag re-indexes only the documents that hold the name).
     names: HashSet<String>,
     overrides: HashMap<String, String>,
+    /// Words whose ending looks like a pronoun or whose final `ت` looks like a construct
+    /// `ة` but belongs to the word (`تفاهم`, `توقيت`): the rules past light10 leave them.
+    whole: HashSet<String>,
+    /// The shipped lexicon (empty in `Stemmer::default()`, which is light10 and the lists).
+    lexicon: Arc<Lexicon>,
+}
+
+/// The words of `assets/arabic/lexicon.txt` (hunspell-ar's entries, normalised) and of
+/// `assets/arabic/kept-ta.txt`: the lexicon-decided rules ask it whether a shorter reading
+/// of a word is a word, and only once they found an ending to strip.
+///
+/// The words are looked up in an open-addressing hash table that `build.rs` makes from the
+/// list at compile time (`LEXICON_TABLE`), so nothing is hashed at start-up: building a hash
+/// set of the 98,000 words took 15 ms, and a binary search over the sorted list made the
+/// stemmer twice as slow.
+#[derive(Debug, Default)]
+struct Lexicon {
+    /// The lines of `lexicon.txt` after its header.
+    body: &'static str,
+    /// `LEXICON_SLOTS` little-endian `u32`: 0, or 1 + a line's byte offset in `body`.
+    table: &'static [u8],
+    /// The nouns of `kept-ta.txt` (with their `ة`, normalised `ه`), and whether their
+    /// `ة`-less noun takes the plural `ات` itself (`قراره` → true). A small set, built at
+    /// start-up (3,041 words, a fraction of a millisecond), so the look-up every word in `ة`
+    /// makes stays in the cache.
+    kept_ta: HashMap<&'static str, bool>,
+}
+
+/// The table `build.rs` makes of `assets/arabic/lexicon.txt`.
+const LEXICON_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-table.bin"));
+
+mod lexicon_hash {
+    include!("lexicon_hash.rs");
+}
+use lexicon_hash::{LEXICON_SLOTS, lexicon_body, lexicon_hash};
+
+impl Lexicon {
+    /// The shipped lexicon, read once per process.
+    fn shipped() -> Arc<Lexicon> {
+        static SHIPPED: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        SHIPPED
+            .get_or_init(|| {
+                let kept_ta = lexicon_body(KEPT_TA_WORDS)
+                    .split('\n')
+                    .filter(|line| !line.is_empty())
+                    .map(|line| match line.split_once(' ') {
+                        Some((word, _)) => (word, true),
+                        None => (line, false),
+                    })
+                    .collect();
+                Arc::new(Lexicon {
+                    body: lexicon_body(LEXICON_WORDS),
+                    table: LEXICON_TABLE,
+                    kept_ta,
+                })
+            })
+            .clone()
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The lexicon's own copy of `word`.
+    fn get(&self, word: &str) -> Option<&'static str> {
+        self.find(word, "")
+    }
+
+    /// The lexicon's line equal to `stem` + `suffix`: the table's slots from the word's
+    /// hash on, up to an empty one.
+    fn find(&self, stem: &str, suffix: &str) -> Option<&'static str> {
+        if self.table.len() < LEXICON_SLOTS * 4 {
+            return None;
+        }
+        let (stem, suffix) = (stem.as_bytes(), suffix.as_bytes());
+        let len = stem.len() + suffix.len();
+        let mask = LEXICON_SLOTS - 1;
+        let hash = lexicon_hash(stem, suffix);
+        #[allow(clippy::cast_possible_truncation)] // masked to the table's size
+        let mut slot = (hash & mask as u64) as usize;
+        for _ in 0..LEXICON_SLOTS {
+            let entry = self.table.get(slot * 4..slot * 4 + 4)?;
+            let entry = u32::from_le_bytes(entry.try_into().ok()?);
+            if entry == 0 {
+                return None;
+            }
+            let start = entry as usize - 1;
+            let body = self.body.as_bytes();
+            if body.get(start + len) == Some(&b'\n')
+                && body.get(start..start + stem.len()) == Some(stem)
+                && body.get(start + stem.len()..start + len) == Some(suffix)
+            {
+                return self.body.get(start..start + len);
+            }
+            slot = (slot + 1) & mask;
+        }
+        None
+    }
+
+    /// The listed word `stem` + `suffix`, as the lexicon holds it. Allocates: only on the
+    /// rare paths that rebuild a word (a construct `ت` under `نا`).
+    fn listed_with(&self, stem: &str, suffix: &str) -> Option<&'static str> {
+        self.find(stem, suffix)
+    }
+
+    /// The noun in `ة` (normalised `ه`) that keeps it, by its `ة`-less form.
+    fn kept_ta(&self, bare: &str) -> Option<&'static str> {
+        self.kept_ta_entry(bare).map(|(word, _)| word)
+    }
+
+    /// The kept-`ة` noun `bare` + `ه`, and whether `bare` takes the plural `ات` itself.
+    fn kept_ta_entry(&self, bare: &str) -> Option<(&'static str, bool)> {
+        if self.kept_ta.is_empty() || bare.len() > 60 {
+            return None;
+        }
+        let mut word = [0u8; 64];
+        let ta = "ه".as_bytes();
+        let len = bare.len() + ta.len();
+        word.get_mut(..bare.len())?.copy_from_slice(bare.as_bytes());
+        word.get_mut(bare.len()..len)?.copy_from_slice(ta);
+        let word = std::str::from_utf8(word.get(..len)?).ok()?;
+        self.kept_ta
+            .get_key_value(word)
+            .map(|(&word, &takes_at)| (word, takes_at))
+    }
+
+    /// The noun in `ة` whose plural in `ات` is `bare` + `ات`: `جامعات` → `جامعه`, but not
+    /// `قرارات`, which `قرار` takes.
+    fn kept_ta_plural(&self, bare: &str) -> Option<&'static str> {
+        match self.kept_ta_entry(bare)? {
+            (word, false) => Some(word),
+            (_, true) => None,
+        }
+    }
+}
+
+/// The lines of a shipped word list, its `#` header skipped.
+#[cfg(test)]
+fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
+    // Split on '\n' alone (the files are written by the derivation): `lines` is much slower.
+    text.split('\n')
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 
 /// The protected words shipped with isnad, one per line (`#` starts a comment).
 const PROTECTED_WORDS: &str = include_str!("../../assets/arabic/protected.txt");
 /// The stem overrides shipped with isnad: `word<TAB or space>stem` per line.
 const STEM_OVERRIDES: &str = include_str!("../../assets/arabic/overrides.txt");
+/// Words whose ending is their own, though it looks like a pronoun or a construct `ت`.
+const WHOLE_WORDS: &str = include_str!("../../assets/arabic/whole.txt");
+/// The lexicon: hunspell-ar's entries, normalised, sorted (`assets/arabic/derive-lexicon.sh`).
+const LEXICON_WORDS: &str = include_str!("../../assets/arabic/lexicon.txt");
+/// The nouns in `ة` whose `ة`-less form is another noun (`جامعة` / `جامع`), from the lexicon.
+const KEPT_TA_WORDS: &str = include_str!("../../assets/arabic/kept-ta.txt");
 
 fn word_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -223,6 +415,10 @@ impl Stemmer {
                 stemmer.overrides.insert(normalize(word), normalize(stem));
             }
         }
+        for line in word_lines(WHOLE_WORDS) {
+            stemmer.whole.extend(line.split_whitespace().map(normalize));
+        }
+        stemmer.lexicon = Lexicon::shipped();
         stemmer
     }
 
@@ -279,6 +475,17 @@ impl Stemmer {
             hasher.update(stem.as_bytes());
             hasher.update(b"\n");
         }
+        let mut whole: Vec<&str> = self.whole.iter().map(String::as_str).collect();
+        whole.sort_unstable();
+        for word in whole {
+            hasher.update(b"=");
+            hasher.update(word.as_bytes());
+            hasher.update(b"\n");
+        }
+        if !self.lexicon.body.is_empty() {
+            hasher.update(LEXICON_WORDS.as_bytes());
+            hasher.update(KEPT_TA_WORDS.as_bytes());
+        }
         hasher.finalize().to_hex().chars().take(16).collect()
     }
 
@@ -293,6 +500,9 @@ impl Stemmer {
         if !word.chars().any(is_arabic_letter) {
             return word;
         }
+        if let Some(bare) = glued_to_digits_or_latin(word) {
+            return bare;
+        }
         if let Some(known) = self.lookup(word) {
             return known;
         }
@@ -305,7 +515,229 @@ impl Stemmer {
         if let Some(known) = self.lookup(rest) {
             return known;
         }
-        strip_suffixes(rest)
+        let rest = self.strip_bare_prefix(rest);
+        self.strip_suffixes(rest)
+    }
+
+    /// A bare `ب` (`بسياسة`) or the future `س` before an imperfect prefix `ي ت ن`
+    /// (`سيقول`, `ستعلن`), taken off only when what remains is a lexicon word of
+    /// [`MIN_STEM`] letters and the word itself is not one, bare or under light10's
+    /// suffixes or without a final `ت` (`بيت`, `سيارة`, `ستة`, `بلدية` and `بلغت` stay).
+    fn strip_bare_prefix<'a>(&self, word: &'a str) -> &'a str {
+        let rest = if let Some(rest) = word.strip_prefix('ب') {
+            rest
+        } else if let Some(rest) = word.strip_prefix('س')
+            && rest.starts_with(['ي', 'ت', 'ن'])
+        {
+            rest
+        } else {
+            return word;
+        };
+        // The remainder first: most are no word, and a miss costs one probe. Then the word,
+        // and the word under light10's suffixes: `بلدية` is no listed word, but `بلد` is, so
+        // its ب is the word's own (`لديه` is another word).
+        if letters(rest) >= MIN_STEM
+            && self.lexicon.contains(rest)
+            && !self.lexicon.contains(word)
+            && !self.lexicon.contains(light10_suffixes(word))
+            && !word
+                .strip_suffix('ت')
+                .is_some_and(|verb| self.lexicon.contains(verb))
+        {
+            rest
+        } else {
+            word
+        }
+    }
+
+    /// The endings only the lexicon can tell from a word's own letters: the pronoun `نا`
+    /// (`سياستنا`, `بيوتنا`), the accusative `ا` whose tanween the normaliser deleted
+    /// (`كتابا`), which is also the `ا` of a dual in construct (`مهندسا`), and the `و` of a
+    /// plural in construct (`مهندسو`). Each comes off when the word is not a lexicon word and
+    /// what remains (a construct `ت` read as `ة` under `نا`) is one of [`MIN_STEM`] letters:
+    /// `هنا`, `أثينا`, `أمريكا`, `دنيا` and `نحو` are words, and stay.
+    fn strip_lexical_ending<'a>(&'a self, word: &'a str) -> &'a str {
+        // Not ا after ه: a ة takes its tanween without an alef, so ها is the pronoun.
+        if !(word.ends_with('ا') || word.ends_with('و')) || word.ends_with("ها") {
+            return word;
+        }
+        // The word first: most words in ا or و that have a reading are listed themselves
+        // (adverbs in ـاً: `حاليا`, `مثلا`), so this saves the reading's look-ups.
+        if self.lexicon.contains(word) {
+            return word;
+        }
+        self.lexical_reading(word).unwrap_or(word)
+    }
+
+    /// [`Stemmer::strip_lexical_ending`]'s reading of `word`, which is not a lexicon word.
+    fn lexical_reading<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        if let Some(bare) = word.strip_suffix("نا")
+            && letters(bare) >= MIN_STEM
+        {
+            if let Some(before) = bare.strip_suffix('ت')
+                && letters(before) >= MIN_STEM
+                && let Some(listed) = self.lexicon.listed_with(before, "ه")
+            {
+                // A construct ت, read as the ة the lexicon lists (`سياستنا` → `سياسة`),
+                // before the bare reading (`قضيتنا` is `قضية`, not the verb `قضيت`).
+                return Some(listed);
+            }
+            if self.lexicon.contains(bare) {
+                return Some(bare);
+            }
+            if let Some(singular) = bare.strip_suffix("ات")
+                && (self.lexicon.contains(singular)
+                    || self.lexicon.listed_with(singular, "ه").is_some())
+            {
+                // A plural in ات under نا (`قراراتنا`): the pass takes the ات.
+                return Some(bare);
+            }
+        }
+        // The construct و needs four letters before it: the nouns that take the plural ون are
+        // participles and agents (مهندس, موظف, لاعب), and three letters are as often a name's
+        // (ناتو is not نات).
+        [('ا', MIN_STEM), ('و', MIN_STEM + 1)]
+            .into_iter()
+            .find_map(|(ending, least)| {
+                word.strip_suffix(ending)
+                    .filter(|bare| letters(bare) >= least && self.lexicon.contains(bare))
+            })
+    }
+
+    /// The suffixes: an ending only the lexicon can tell (`نا`, the accusative `ا`, a
+    /// construct `و`), a pronoun of [`PRONOUNS`], then light10's pass over [`SUFFIXES`]. A
+    /// final `ت` that a pronoun, `ها` or a dual ending uncovered is read as the `ة` it
+    /// stands for (`مدينتها` is `مدينة` + `ها`), and the pass goes on as after `ه`.
+    ///
+    /// The lexicon keeps two things apart that light10 merges: a word it lists with `ان`,
+    /// `ون` or `ين` (`بيان`, `سلطان`, `تعيين`, `ثمانين`) or with `ات` (`نبات`) keeps the ending;
+    /// and a noun in `ة` whose `ة`-less form is another noun (`جامعة` / `جامع`, `عملة` / `عمل`)
+    /// keeps its `ة`, also when its plural `ات` or a construct `ت` is read.
+    fn strip_suffixes<'a>(&'a self, word: &'a str) -> &'a str {
+        if self.whole.contains(word) {
+            return light10_suffixes(word);
+        }
+        let mut rest = self.strip_lexical_ending(word);
+        if let Some(bare) = self.strip_pronoun(rest) {
+            if let Some(before) = self.construct_ta(bare) {
+                return self.ta_marbuta(before);
+            }
+            rest = bare;
+        }
+        // Every suffix ends in one of these letters; most words end in another.
+        if !rest.ends_with(['ا', 'ن', 'ت', 'ه', 'ي']) {
+            return rest;
+        }
+        // By position in SUFFIXES, not by text, and with a byte loop: in this loop (which the
+        // compiler does not unroll) each string comparison was a call to memcmp.
+        for (at, suffix) in SUFFIXES.iter().enumerate() {
+            let Some(stripped) = strip_ending(rest, suffix) else {
+                continue;
+            };
+            if letters(stripped) < 2 {
+                continue;
+            }
+            match at {
+                SUFFIX_AN | SUFFIX_UN | SUFFIX_IN if self.lexicon.contains(rest) => continue,
+                SUFFIX_AT => {
+                    if let Some(kept) = self.lexicon.kept_ta_plural(stripped) {
+                        return kept;
+                    }
+                    // A word listed in ات whose ات reads as no plural of a listed word
+                    // (`نبات`, `أوقات`) keeps it.
+                    if self.lexicon.contains(rest)
+                        && !(letters(stripped) >= MIN_STEM && self.lexicon.contains(stripped))
+                        && self.lexicon.listed_with(stripped, "ه").is_none()
+                    {
+                        continue;
+                    }
+                }
+                SUFFIX_HA_MARBUTA if self.lexicon.kept_ta.contains_key(rest) => return rest,
+                _ => {}
+            }
+            rest = stripped;
+            if matches!(at, SUFFIX_HA | SUFFIX_AN | SUFFIX_IN)
+                && let Some(before) = self.construct_ta(rest)
+            {
+                return self.ta_marbuta(before);
+            }
+        }
+        rest
+    }
+
+    /// The stem of a word in `ة` read from its construct form (`before` is the word without
+    /// its `ت`): the word with its `ة` when the lexicon keeps it (`جامعتها` → `جامعه`), else
+    /// what light10's pass leaves after `ه` (a final `ي` goes: `قضيتها` → `قض`).
+    fn ta_marbuta<'a>(&self, before: &'a str) -> &'a str {
+        match self.lexicon.kept_ta(before) {
+            Some(kept) => kept,
+            None => strip_final_ya(before),
+        }
+    }
+
+    /// `word` without its pronoun of [`PRONOUNS`], when it has one, is not a whole word and
+    /// keeps [`MIN_STEM`] letters.
+    fn strip_pronoun<'a>(&self, word: &'a str) -> Option<&'a str> {
+        if self.whole.contains(word) {
+            return None;
+        }
+        PRONOUNS
+            .iter()
+            .find_map(|pronoun| word.strip_suffix(pronoun))
+            .filter(|bare| letters(bare) >= MIN_STEM)
+    }
+
+    /// `word` without a final `ت` that stands for a construct `ة`: one with [`MIN_STEM`]
+    /// letters before it, not after `ا`, `و`, `س` (`ستان`) or `ت`, in a word not known whole.
+    fn construct_ta<'a>(&self, word: &'a str) -> Option<&'a str> {
+        let before = word.strip_suffix('ت')?;
+        if before.ends_with(['س', 'ت']) {
+            // -ستان is a place (تركستان), not a dual; in -تتان the ان is the pattern's
+            // (اختتان, افتتان).
+            return None;
+        }
+        let last = before.chars().next_back()?;
+        (letters(before) >= MIN_STEM
+            && !TA_KEPT_AFTER.contains(&last)
+            && !self.whole.contains(word))
+        .then_some(before)
+    }
+
+    /// What the rules past light10 read `word` (normalised) as: the word without the
+    /// pronoun or dual ending they strip, with a construct `ت` written `ه` as the
+    /// normaliser writes `ة`; `None` when only light10 applies. For the lexicon check.
+    #[cfg(test)]
+    fn reading(&self, word: &str) -> Option<String> {
+        if !word.chars().any(is_arabic_letter)
+            || self.lookup(word).is_some()
+            || self.protected_after_clitics(word).is_some()
+        {
+            return None;
+        }
+        let rest = strip_prefix(word);
+        if self.lookup(rest).is_some() || self.whole.contains(rest) {
+            return None;
+        }
+        if let Some(bare) = self.strip_pronoun(rest) {
+            return Some(match self.construct_ta(bare) {
+                Some(before) => format!("{before}ه"),
+                None => bare.to_owned(),
+            });
+        }
+        let mut rest = rest;
+        for suffix in SUFFIXES {
+            if let Some(stripped) = rest.strip_suffix(suffix)
+                && letters(stripped) >= 2
+            {
+                rest = stripped;
+                if BEFORE_TA.contains(&suffix)
+                    && let Some(before) = self.construct_ta(rest)
+                {
+                    return Some(format!("{before}ه"));
+                }
+            }
+        }
+        None
     }
 
     fn lookup<'a>(&'a self, word: &'a str) -> Option<&'a str> {
@@ -340,6 +772,18 @@ impl Stemmer {
     }
 }
 
+/// `word` without `ending`, compared byte by byte (short endings: no call to memcmp).
+#[inline]
+fn strip_ending<'a>(word: &'a str, ending: &str) -> Option<&'a str> {
+    let start = word.len().checked_sub(ending.len())?;
+    let tail = word.as_bytes().get(start..)?;
+    if tail.iter().zip(ending.as_bytes()).all(|(a, b)| a == b) {
+        word.get(..start)
+    } else {
+        None
+    }
+}
+
 fn letters(word: &str) -> usize {
     word.chars().count()
 }
@@ -363,8 +807,41 @@ fn strip_prefix(word: &str) -> &str {
     word
 }
 
-/// One pass over the suffix list, each removed when at least two letters remain.
-fn strip_suffixes(word: &str) -> &str {
+/// The era letters written after a year: `هـ` (hijri; its tatweel is gone once normalised)
+/// and `م` (miladi).
+const ERA_LETTERS: [&str; 2] = ["ه", "م"];
+
+/// The number or Latin word in a token glued to Arabic: a year with its era letter
+/// (`١٤٤٥هـ`, `1990م` → the digits) or a name behind clitics (`لـBBC`, `والـCNN`, `ب2024` →
+/// the rest). Only the clitics `[و|ف]? [ب|ك|ل]? [ال]?` (and `لل`) come off, and only when
+/// what follows has no Arabic letter, so an Arabic word is never cut here.
+fn glued_to_digits_or_latin(word: &str) -> Option<&str> {
+    let first_arabic = word.find(|c: char| is_arabic_letter(c))?;
+    if first_arabic > 0 {
+        let (number, era) = word.split_at(first_arabic);
+        return (number.bytes().all(|b| b.is_ascii_digit()) && ERA_LETTERS.contains(&era))
+            .then_some(number);
+    }
+    let end = word
+        .find(|c: char| !is_arabic_letter(c))
+        .filter(|&end| end > 0)?;
+    let (clitics, rest) = word.split_at(end);
+    (is_clitic_run(clitics) && !rest.chars().any(is_arabic_letter)).then_some(rest)
+}
+
+/// True for `[و|ف]? [ب|ك|ل]? [ال]?`, not empty, and the same with `لل` for `ل` + `ال`.
+fn is_clitic_run(text: &str) -> bool {
+    let rest = text.strip_prefix(['و', 'ف']).unwrap_or(text);
+    if matches!(rest, "لل") {
+        return true;
+    }
+    let rest = rest.strip_prefix(['ب', 'ك', 'ل']).unwrap_or(rest);
+    let rest = rest.strip_prefix("ال").unwrap_or(rest);
+    rest.is_empty() && !text.is_empty()
+}
+
+/// Light10's pass over [`SUFFIXES`], each removed when two letters remain.
+fn light10_suffixes(word: &str) -> &str {
     let mut rest = word;
     for suffix in SUFFIXES {
         if let Some(stripped) = rest.strip_suffix(suffix)
@@ -374,6 +851,15 @@ fn strip_suffixes(word: &str) -> &str {
         }
     }
     rest
+}
+
+/// The end of light10's pass after `ه`: a final `ي` removed when two letters remain (the
+/// `ي` of `ية`, so `حريتهم` stems as `حرية` does).
+fn strip_final_ya(word: &str) -> &str {
+    match word.strip_suffix('ي') {
+        Some(stripped) if letters(stripped) >= 2 => stripped,
+        _ => word,
+    }
 }
 
 #[cfg(test)]
@@ -508,6 +994,530 @@ mod tests {
         stemmer.protect(["فولوديمير زيلينسكي"]);
         assert_eq!(stemmer.stem("زيلينسكي"), "زيلينسكي");
         assert_eq!(stemmer.stem("لزيلينسكي"), "زيلينسكي");
+    }
+
+    /// Each pair: a suffixed form and the bare word it must stem with.
+    fn assert_same_stem(pairs: &[(&str, &str)]) {
+        for (form, bare) in pairs {
+            assert_eq!(stem(form), stem(bare), "{form} should stem as {bare}");
+        }
+    }
+
+    #[test]
+    fn pronoun_suffixes_on_nouns_reach_the_bare_noun() {
+        assert_same_stem(&[
+            ("مواقفهم", "مواقف"),
+            ("حقوقهن", "حقوق"),
+            ("أموالكم", "أموال"),
+            ("منازلكن", "منازل"),
+            ("مشاريعهما", "مشاريع"),
+            ("جيوشكما", "جيوش"),
+            ("وحقوقهم", "حقوق"),
+            ("قواتهم", "قوات"),
+            ("مطالبهم", "مطالب"),
+        ]);
+        // The pronoun goes before light10's pass, so a plural under it goes too.
+        assert_eq!(stem("ملفاتهم"), stem("ملف"));
+    }
+
+    #[test]
+    fn a_construct_ta_is_the_ta_marbuta() {
+        assert_same_stem(&[
+            ("حكومتهم", "حكومة"),
+            ("جامعتكم", "جامعة"),
+            ("وزارتكم", "وزارة"),
+            ("قضيتها", "قضية"),
+            ("منطقتين", "منطقة"),
+            ("الجامعتان", "الجامعة"),
+            ("بلديتين", "بلدية"),
+        ]);
+    }
+
+    #[test]
+    fn the_new_rules_keep_short_words_whole_words_and_names() {
+        // Under three letters left, nothing more is cut.
+        for word in ["مهم", "حكم", "فهم", "سهم"] {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+        assert_ne!(stem("متهم"), "مت");
+        assert_same_stem(&[("بيتها", "بيت"), ("صوتهم", "صوت")]);
+        // سنة has two letters before its ت: its dual is an override.
+        assert_same_stem(&[("السنتين", "سنة"), ("سنتان", "سنة")]);
+        // A final ت after و is the word's own (بيوت), as after ا (the plural ات).
+        assert_same_stem(&[("بيوتهم", "بيوت"), ("سكوتهم", "سكوت")]);
+        // Whole words (assets/arabic/whole.txt): the ending is part of the word.
+        assert_eq!(stem("تفاهم"), "تفاهم");
+        assert_eq!(stem("مساكن"), "مساكن");
+        assert_same_stem(&[("توقيتهم", "توقيت"), ("ثابتين", "ثابت")]);
+        // ثابتة is its own lexicon word beside ثابت: it keeps its ة (kept-ta.txt).
+        assert_eq!(stem("ثابتة"), "ثابته");
+        // Protected names keep their endings, also the ones that look like the new suffixes.
+        assert_eq!(stem("عدنان"), "عدنان");
+        assert_eq!(stem("سلمان"), "سلمان");
+        assert_eq!(stem("بنيامين"), "بنيامين");
+    }
+
+    #[test]
+    fn the_pronoun_na_comes_off_when_the_lexicon_knows_the_rest() {
+        assert_same_stem(&[
+            ("حقوقنا", "حقوق"),
+            ("شعبنا", "شعب"),
+            ("مطالبنا", "مطالب"),
+            ("قضيتنا", "قضية"),
+            ("رسالتنا", "رسالة"),
+            ("قراراتنا", "قرار"),
+            ("وصوتنا", "صوت"),
+        ]);
+        // Words in نا of their own: too short, or lexicon words themselves.
+        for word in ["هنا", "لنا", "معنا", "علينا", "أثينا", "فيينا"] {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn duals_and_construct_plurals_reach_the_bare_noun_and_listed_words_stay() {
+        assert_same_stem(&[
+            ("موظفا", "موظف"),
+            ("موظفو", "موظف"),
+            ("معلمو", "معلم"),
+            ("لاعبان", "لاعب"),
+            ("مراسلين", "مراسل"),
+            ("والمراسلون", "مراسل"),
+        ]);
+        // Listed with the ending: names, numbers, nouns in ان/ين.
+        for word in ["سلطان", "بنيان", "عنوان", "ميدان", "ثمانين", "تعيين"]
+        {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+        assert_same_stem(&[
+            ("عناوين", "عناوين"),
+            ("تعيينات", "تعيين"),
+            ("بيانات", "بيان"),
+        ]);
+        assert_ne!(stem("بيان"), stem("بي"));
+        // The construct و needs four letters before it; foreign names in و are protected.
+        assert_eq!(stem("الناتو"), "ناتو");
+        assert_eq!(stem("طوكيو"), "طوكيو");
+    }
+
+    #[test]
+    fn the_accusative_alef_comes_off_indefinite_nouns_only() {
+        assert_same_stem(&[
+            ("قراراً", "قرار"),
+            ("اتفاقا", "اتفاق"),
+            ("مسؤولاً", "مسؤول"),
+            ("رئيسا", "رئيس"),
+        ]);
+        for word in ["أمريكا", "دنيا", "كندا", "روسيا", "أوروبا", "أيضا"]
+        {
+            assert_eq!(stem(word), normalize(word), "{word}");
+        }
+        // After ه the ا is the pronoun ها (a ة takes its tanween without an alef).
+        assert_eq!(stem("وجهها"), stem("وجه"));
+    }
+
+    #[test]
+    fn the_stem_does_not_cross_into_another_lexicon_word() {
+        for (word, other) in [
+            ("جامعة", "جامع"),
+            ("عملة", "عمل"),
+            ("أربعين", "أربعة"),
+            ("سلامة", "سلام"),
+            ("كتابة", "كتاب"),
+            ("منطقة", "منطق"),
+        ] {
+            assert_ne!(stem(word), stem(other), "{word} / {other}");
+        }
+        // Recall within the word: its plural, its article, its construct forms.
+        assert_same_stem(&[
+            ("جامعات", "جامعة"),
+            ("الجامعة", "جامعة"),
+            ("جامعتها", "جامعة"),
+            ("جامعتين", "جامعة"),
+            ("عملات", "عملة"),
+            ("عملتهم", "عملة"),
+            ("المناطق", "مناطق"),
+            ("منطقتنا", "منطقة"),
+            // A noun that takes ات itself keeps its plural: قرارات is قرار's.
+            ("قرارات", "قرار"),
+            ("الدول", "دولة"),
+            // Overrides: a number with and without ة, a broken plural listed whole.
+            ("ثلاثة", "ثلاث"),
+            ("الخمسة", "خمس"),
+            ("البلدان", "بلد"),
+        ]);
+        assert_ne!(stem("قرارات"), stem("قرارة"));
+    }
+
+    #[test]
+    fn a_bare_ba_and_the_future_sin_come_off_onto_lexicon_words() {
+        assert_same_stem(&[
+            ("بشكل", "شكل"),
+            ("بسياسات", "بسياسات"),
+            ("سيعلن", "يعلن"),
+            ("ستكون", "تكون"),
+            ("سنواصل", "نواصل"),
+            ("وسيقول", "يقول"),
+        ]);
+        // The ب or س is the word's own: the word, or its light stem, is a lexicon word.
+        for word in [
+            "بيت",
+            "بحث",
+            "سيارة",
+            "ستة",
+            "سنة",
+            "بلدية",
+            "بلغت",
+            "سيناء",
+            "بسام",
+        ] {
+            let first = normalize(word).chars().next().unwrap_or(' ');
+            assert!(stem(word).starts_with(first), "{word}: {}", stem(word));
+        }
+        assert_eq!(stem("بيت"), "بيت");
+        assert_eq!(stem("بحث"), "بحث");
+        assert_eq!(stem("سيارة"), stem("السيارة"));
+        assert_eq!(stem("سيناء"), "سيناء");
+    }
+
+    #[test]
+    fn names_that_look_affixed_keep_their_letters_behind_clitics_too() {
+        for (form, name) in [
+            ("سلمان", "سلمان"),
+            ("وسلمان", "سلمان"),
+            ("لعدنان", "عدنان"),
+            ("بعدنان", "عدنان"),
+            ("لمروان", "مروان"),
+            ("وغسان", "غسان"),
+            ("بسام", "بسام"),
+            ("وسام", "وسام"),
+            ("عرفات", "عرفات"),
+            ("البغدادي", "بغدادي"),
+            ("والحوثي", "حوثي"),
+            ("وأسوان", "اسوان"),
+        ] {
+            assert_eq!(stem(form), normalize(name), "{form}");
+        }
+        assert_ne!(stem("عدنان"), stem("عدن"));
+    }
+
+    /// The lexicon-decided rules never cut a word the lexicon lists: the bare ب, the future
+    /// س, نا, the accusative ا and the construct و leave every lexicon word as it is.
+    #[test]
+    fn the_lexicon_rules_leave_every_lexicon_word_alone() {
+        let stemmer = Stemmer::with_defaults();
+        let mut cut = Vec::new();
+        for word in listed(LEXICON_WORDS) {
+            if stemmer.strip_bare_prefix(word) != word || stemmer.strip_lexical_ending(word) != word
+            {
+                cut.push(word);
+            }
+        }
+        assert!(cut.is_empty(), "{cut:?}");
+        // And each kept-ta noun stems apart from its ة-less word.
+        for word in listed(KEPT_TA_WORDS) {
+            let word = word.split(' ').next().unwrap_or(word);
+            let bare = word.strip_suffix('ه').unwrap_or(word);
+            // (A listed word with its article, الامة, is read without it: امة is too short.)
+            if stemmer.lookup(word).is_none()
+                && stemmer.lookup(bare).is_none()
+                && strip_prefix(word) == word
+            {
+                assert_ne!(stemmer.stem(word), stemmer.stem(bare), "{word}");
+            }
+        }
+    }
+
+    /// Lucene's `TestArabicNormalizationFilter`, `TestPersianNormalizationFilter` and
+    /// `TestArabicStemFilter` (light10) expectations; the Persian ones through our normaliser.
+    #[test]
+    fn lucene_normalisation_and_light10_expectations_hold() {
+        for (input, expected) in [
+            ("آجن", "اجن"),
+            ("أحمد", "احمد"),
+            ("إعاذ", "اعاذ"),
+            ("بنى", "بني"),
+            ("فاطمة", "فاطمه"),
+            ("روبرـــــت", "روبرت"),
+            ("مَبنا", "مبنا"),
+            ("علِي", "علي"),
+            ("بُوات", "بوات"),
+            ("ولداً", "ولدا"),
+            ("ولدٍ", "ولد"),
+            ("ولدٌ", "ولد"),
+            ("نلْسون", "نلسون"),
+            ("هتميّ", "هتمي"),
+            ("های", "هاي"),
+            ("هاے", "هاي"),
+            ("کشاندن", "كشاندن"),
+            ("كتابۀ", "كتابه"),
+            ("كتابهٔ", "كتابه"),
+            ("زادہ", "زاده"),
+        ] {
+            assert_eq!(normalize(input), expected, "{input}");
+        }
+        let stemmer = Stemmer::default();
+        for (input, expected) in [
+            ("الحسن", "حسن"),
+            ("والحسن", "حسن"),
+            ("بالحسن", "حسن"),
+            ("كالحسن", "حسن"),
+            ("فالحسن", "حسن"),
+            ("للاخر", "اخر"),
+            ("وحسن", "حسن"),
+            ("زوجها", "زوج"),
+            ("ساهدان", "ساهد"),
+            ("ساهدات", "ساهد"),
+            ("ساهدون", "ساهد"),
+            ("ساهدين", "ساهد"),
+            ("ساهديه", "ساهد"),
+            ("ساهدية", "ساهد"),
+            ("ساهده", "ساهد"),
+            ("ساهدة", "ساهد"),
+            ("ساهدي", "ساهد"),
+            ("وساهدون", "ساهد"),
+            ("ساهدهات", "ساهد"),
+            ("الو", "الو"),
+            ("english", "english"),
+        ] {
+            assert_eq!(stemmer.stem(&normalize(input)), expected, "{input}");
+        }
+    }
+
+    /// Debian's hunspell-ar word list, normalised: the lexicon the rules past light10 are
+    /// checked against (the benchmark corpus draws on it too).
+    fn lexicon() -> HashSet<String> {
+        let path = std::env::var("ISNAD_HUNSPELL_AR")
+            .unwrap_or_else(|_| "/usr/share/hunspell/ar.dic".to_owned());
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{path}: {e} (install hunspell-ar, or point ISNAD_HUNSPELL_AR at ar.dic)")
+        });
+        text.lines()
+            .filter_map(|line| line.split('/').next())
+            .map(|word| normalize(word.trim()))
+            .filter(|word| !word.is_empty() && word.chars().all(is_arabic_letter))
+            .collect()
+    }
+
+    /// A rule past light10 reads a word as a shorter word plus a pronoun or dual ending. On
+    /// a word the lexicon lists, when that shorter word is not in the lexicon the ending is
+    /// the word's own, and the rule may not then give it the stem of another lexicon word,
+    /// one the new rules leave alone (`مساكن` must not join `مسا…`). Such words go in
+    /// `assets/arabic/whole.txt`.
+    #[test]
+    fn new_rules_merge_no_words_the_lexicon_keeps_apart() {
+        let lexicon = lexicon();
+        assert!(lexicon.len() > 50_000, "{} words", lexicon.len());
+        let stemmer = Stemmer::with_defaults();
+        let light10 = |word: &str| light10_suffixes(strip_prefix(word)).to_owned();
+        // The stems the new rules leave alone: a lexicon word's own, light10's.
+        let kept: HashSet<String> = lexicon
+            .iter()
+            .filter(|word| stemmer.reading(word).is_none())
+            .map(|word| stemmer.stem(word))
+            .collect();
+        let mut merged: Vec<String> = Vec::new();
+        let mut read = 0;
+        for word in &lexicon {
+            let Some(reading) = stemmer.reading(word) else {
+                continue;
+            };
+            read += 1;
+            if lexicon.contains(&reading) {
+                continue;
+            }
+            let new = stemmer.stem(word);
+            let old = light10(word);
+            if new != old && kept.contains(&new) {
+                merged.push(format!("{word} (read as {reading}, stem {new})"));
+            }
+        }
+        merged.sort();
+        assert!(read > 1000, "the rules read only {read} lexicon words");
+        assert!(
+            merged.is_empty(),
+            "{} lexicon words merged with others:\n{}",
+            merged.len(),
+            merged.join("\n")
+        );
+    }
+
+    /// For each affix alias of `ar.aff` (the numeric flags of `ar.dic`, from 1), whether it
+    /// gives a noun the plural `ات` without making its feminine in `ة`.
+    fn plural_at_aliases(aff: &str) -> Vec<bool> {
+        // ar.aff: `AF <flags>` lines are the aliases the .dic's numeric flags name (from 1);
+        // the flags are two letters each; `SFX <flag> 0 ات…` adds ات to a word, and
+        // `SFX <flag> 0 ة…` makes its feminine (an adjective, an agent noun: جامع → جامعة,
+        // whose ات plural is the feminine's, not the bare noun's).
+        let adding = |ending: &'static str| -> HashSet<&str> {
+            aff.lines()
+                .filter_map(|line| {
+                    let mut fields = line.split_whitespace();
+                    (fields.next() == Some("SFX")).then_some(())?;
+                    let flag = fields.next()?;
+                    (fields.next() == Some("0") && fields.next()?.split('/').next() == Some(ending))
+                        .then_some(flag)
+                })
+                .collect()
+        };
+        let (at_flags, ta_flags) = (adding("ات"), adding("ة"));
+        aff.lines()
+            .filter_map(|line| line.strip_prefix("AF "))
+            .skip(1)
+            .map(|flags| {
+                let flags = flags.split_whitespace().next().unwrap_or("");
+                let has = |set: &HashSet<&str>| {
+                    flags
+                        .as_bytes()
+                        .chunks(2)
+                        .any(|flag| std::str::from_utf8(flag).is_ok_and(|f| set.contains(f)))
+                };
+                has(&at_flags) && !has(&ta_flags)
+            })
+            .collect()
+    }
+
+    /// The shipped lexicon's words and its kept-`ة` list, derived from hunspell-ar's `ar.dic`:
+    /// every entry without its affix flags (`word/flags<TAB>morphology`), normalised; and the
+    /// nouns written with `ة` whose `ة`-less form is another noun (or number word) of the
+    /// list, such as `جامعة` beside `جامع`. Returns the two files' texts, headers included.
+    ///
+    /// A kept-`ة` noun is followed by ` ات` when its `ة`-less noun takes the plural `ات`
+    /// itself (`قرار`, whose flags in `ar.aff` add `ات` and not `ة`): then `قرارات` is
+    /// `قرار`'s plural, while `جامعات` is `جامعة`'s (`جامع`'s flags make a feminine, whose
+    /// plural that is).
+    fn derive_lexicon(dic: &str, aff: &str) -> (String, String) {
+        let aliases = plural_at_aliases(aff);
+        let mut takes_at: HashSet<String> = HashSet::default();
+        let mut section = "";
+        let mut words: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        let mut nouns: Vec<&str> = Vec::new();
+        let mut noun_forms: HashSet<String> = HashSet::default();
+        for line in dic.lines() {
+            let line = line.trim();
+            if std::path::Path::new(line)
+                .extension()
+                .is_some_and(|extension| extension == "dic")
+            {
+                section = line;
+                continue;
+            }
+            let Some(word) = line.split(['/', '\t', ' ']).next() else {
+                continue;
+            };
+            if word.is_empty() || !word.chars().all(|c| is_arabic_letter(c) || is_deleted(c)) {
+                continue;
+            }
+            let normal = normalize(word);
+            if normal.is_empty() {
+                continue;
+            }
+            if matches!(section, "names.dic" | "tools.dic") {
+                nouns.push(word);
+                noun_forms.insert(normal.clone());
+                let alias = line
+                    .split(['/', '\t', ' '])
+                    .nth(1)
+                    .and_then(|flags| flags.parse::<usize>().ok());
+                if alias.is_some_and(|a| a > 0 && aliases.get(a - 1) == Some(&true)) {
+                    takes_at.insert(normal.clone());
+                }
+            }
+            words.insert(normal);
+        }
+        let mut kept_ta: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for noun in nouns {
+            // Not the nisba ية: the pass reads يه as one ending (عربية is عربي's feminine).
+            if let Some(bare) = noun.strip_suffix('ة')
+                && !bare.ends_with('ي')
+                && letters(bare) >= MIN_STEM
+                && noun_forms.contains(&normalize(bare))
+            {
+                let plural = if takes_at.contains(&normalize(bare)) {
+                    " ات"
+                } else {
+                    ""
+                };
+                kept_ta.insert(format!("{}{plural}", normalize(noun)));
+            }
+        }
+        let source = "Ayaspell 3.2 (Debian's hunspell-ar 3.2-1.2, /usr/share/hunspell/ar.dic), \
+                      (c) 2006-2008 Mohamed Kebdani,\n# tri-licensed GPL-2.0 / LGPL-2.1 / MPL-1.1 and \
+                      used here under the MPL-1.1 (https://www.mozilla.org/MPL/1.1/).\n\
+                      # Derived by assets/arabic/derive-lexicon.sh; do not edit by hand.\n";
+        let mut lexicon = format!(
+            "# The Arabic lexicon of isnad's stemmer: every entry of {source}\
+             # Each entry without its affix flags, normalised by text::arabic::normalize, one a \
+             line, sorted by bytes: {} words.\n",
+            words.len()
+        );
+        let mut kept = format!(
+            "# Nouns in ta marbuta whose form without it is another noun of the lexicon \
+             (جامعة / جامع):\n# the stemmer keeps their ة. From the nouns of {source}\
+             # Normalised (ة is written ه), sorted by bytes: {} words. A word followed by ات: \
+             its ة-less noun takes the plural ات\n# itself (قرارة ات: قرارات is قرار's plural).\n",
+            kept_ta.len()
+        );
+        for word in words {
+            lexicon.push_str(&word);
+            lexicon.push('\n');
+        }
+        for word in kept_ta {
+            kept.push_str(&word);
+            kept.push('\n');
+        }
+        (lexicon, kept)
+    }
+
+    /// The shipped `assets/arabic/lexicon.txt` and `kept-ta.txt` are what `derive_lexicon`
+    /// makes of Debian's `ar.dic`. `ISNAD_WRITE_LEXICON=1` writes them instead
+    /// (`assets/arabic/derive-lexicon.sh`).
+    #[test]
+    fn the_shipped_lexicon_is_derived_from_hunspell_ar() {
+        let path = std::env::var("ISNAD_HUNSPELL_AR")
+            .unwrap_or_else(|_| "/usr/share/hunspell/ar.dic".to_owned());
+        let dic = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!("{path}: {e} (install hunspell-ar, or point ISNAD_HUNSPELL_AR at ar.dic)")
+        });
+        let aff_path = path.replace(".dic", ".aff");
+        let aff = std::fs::read_to_string(&aff_path).unwrap_or_else(|e| panic!("{aff_path}: {e}"));
+        let (lexicon, kept) = derive_lexicon(&dic, &aff);
+        if std::env::var_os("ISNAD_WRITE_LEXICON").is_some() {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/arabic");
+            std::fs::write(format!("{dir}/lexicon.txt"), &lexicon).expect("write lexicon");
+            std::fs::write(format!("{dir}/kept-ta.txt"), &kept).expect("write kept-ta");
+            return;
+        }
+        assert!(
+            lexicon == LEXICON_WORDS,
+            "lexicon.txt is stale: run derive-lexicon.sh"
+        );
+        assert!(
+            kept == KEPT_TA_WORDS,
+            "kept-ta.txt is stale: run derive-lexicon.sh"
+        );
+    }
+
+    #[test]
+    fn years_with_an_era_letter_and_latin_behind_clitics_come_apart() {
+        for (glued, bare) in [
+            ("١٩٤٨م", "1948"),
+            ("1443هـ", "1443"),
+            ("١٤٠٠ه", "1400"),
+            ("لـCNN", "cnn"),
+            ("لCNN", "cnn"),
+            ("والـNATO", "nato"),
+            ("وللـUN", "un"),
+            ("بـ2023", "2023"),
+            ("كـG7", "g7"),
+        ] {
+            assert_eq!(stem(glued), bare, "{glued}");
+        }
+        // Not a clitic run, not an era letter, or Arabic on both sides: left to the rules.
+        assert_ne!(stem("مثلCNN"), "cnn");
+        assert_eq!(stem("2023ب"), "2023ب");
+        assert!(stem("12مليون").starts_with("12مل"));
+        assert_eq!(stem("ل"), "ل");
     }
 
     #[test]
