@@ -17,6 +17,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::scripts;
+
 /// True for the characters the normaliser deletes: harakat and tanween, superscript alef,
 /// tatweel, honorific and Quranic annotation marks, and invisible format characters.
 pub const fn is_deleted(c: char) -> bool {
@@ -161,7 +163,8 @@ fn map_and_delete(text: &str, composed: bool, out: &mut String) -> bool {
             // the block, which the table has answered.)
             out.push(c);
         } else {
-            out.extend(c.to_lowercase());
+            // Latin folded, Hebrew points deleted, else lower-cased (`text::scripts`).
+            scripts::push_normalised(c, out);
         }
     }
     true
@@ -600,7 +603,7 @@ mod tests {
                 } else if is_arabic_letter(c) {
                     out.push(c);
                 } else {
-                    out.extend(c.to_lowercase());
+                    scripts::push_normalised(c, out);
                 }
             }
         }
