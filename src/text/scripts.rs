@@ -132,6 +132,9 @@ pub fn stem_other(word: &str, protected: impl Fn(&str) -> bool) -> Cow<'_, str> 
 
 // English
 
+// The lists of this module decide indexed terms: a change to one bumps
+// `index::analyzer::ANALYZER_VERSION` (they are not in the stemmer's fingerprint).
+
 /// Words in `s` that the S-stemmer would cut but are not plurals (names, places, acronyms
 /// read as words), sorted; each is left whole. Tagged names are protected without a list.
 const ENGLISH_WHOLE: &[&str] = &[
