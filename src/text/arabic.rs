@@ -344,7 +344,9 @@ impl Stemmer {
         if !word.chars().any(is_arabic_letter) {
             return scripts::stem_other(word, |w| self.is_protected(w));
         }
-        let word = scripts::urdu_plural(word).unwrap_or(word);
+        let word = scripts::urdu_plural(word)
+            .filter(|_| !self.is_protected(word))
+            .unwrap_or(word);
         Cow::Borrowed(self.stem_arabic(word))
     }
 

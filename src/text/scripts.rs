@@ -364,6 +364,9 @@ pub fn hebrew<'a>(word: &'a str, protected: &impl Fn(&str) -> bool) -> Cow<'a, s
 /// remain (`ہیں` "are", `میں` "in", `یہاں` "here" are left). `None` for any other word, so an
 /// Arabic word costs one comparison.
 pub fn urdu_plural(word: &str) -> Option<&str> {
+    if !word.ends_with('ں') {
+        return None;
+    }
     let stem = word
         .strip_suffix("وں")
         .or_else(|| word.strip_suffix("يں"))
@@ -567,6 +570,10 @@ mod tests {
         }
         // لڑکا / لڑکے / لڑکوں: the oblique of a noun in ا loses the ا; not reached.
         assert_ne!(stem("لڑکوں"), stem("لڑکا"));
+        // A tagged name keeps its ending.
+        let mut stemmer = Stemmer::with_defaults();
+        stemmer.protect_names(["کتابوں"]);
+        assert_eq!(stemmer.stem(&normalize("کتابوں")), normalize("کتابوں"));
     }
 
     #[test]
