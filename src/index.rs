@@ -638,7 +638,7 @@ mod tests {
         let stemmer = Stemmer::with_defaults();
         let stems = FrequentStems::load(&dir.path().join("index")).expect("stems");
         for word in ["روسيا", "الكرملين", "عنوان"] {
-            assert!(stems.contains(stemmer.stem_str(word)), "{word}: {stems:?}");
+            assert!(stems.contains(&stemmer.stem_str(word)), "{word}: {stems:?}");
         }
         let (found, marked) = phrase_hits(&index, "روسيا الكرملين");
         assert_eq!(found, adjacent);

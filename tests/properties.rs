@@ -5,11 +5,27 @@
 use isnad::corpus::sanitize::sanitize;
 use isnad::store::Anchor;
 use isnad::store::anchor::locate;
-use isnad::text::arabic::normalize;
+use isnad::text::arabic::{Stemmer, normalize};
 use isnad::text::bidi::is_bidi_control;
 use isnad::text::terminal::{for_terminal, json_for_terminal};
 use isnad::text::words::snap_to_words;
 use proptest::prelude::*;
+
+static STEMMER: std::sync::LazyLock<Stemmer> = std::sync::LazyLock::new(Stemmer::with_defaults);
+
+/// Words of the scripts `text::scripts` handles: Latin with accents and decomposed marks,
+/// English plural endings, Hebrew letters, points and presentation forms, Urdu endings.
+fn other_scripts() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[a-zA-Z\u{00C0}-\u{024F}\u{1E00}-\u{1EFF}\u{0300}-\u{036F}\u{212A}\u{212B}]{0,8}",
+        "[a-z]{0,5}(s|es|ies|sses|ches|xe|us|ss)",
+        "[\u{0591}-\u{05F4}\u{FB1D}-\u{FB4F}]{0,8}",
+        "[והבלמשכ]{0,4}[\u{05D0}-\u{05EA}]{0,4}(ים|ות)?",
+        "[\u{0620}-\u{064A}\u{06BA}\u{06CC}\u{06D2}]{0,5}(وں|یں|اں|ں)?",
+        Just(" ".to_owned()),
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+}
 
 /// Text with a good share of what hostile input holds: escapes, C1, bidi controls, Arabic
 /// with harakat, line separators, and anything else.
@@ -57,6 +73,15 @@ proptest! {
         prop_assert!(!safe.chars().any(|c| c.is_control() || is_bidi_control(c)));
         let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
         prop_assert_eq!(back, value);
+    }
+
+    #[test]
+    fn other_scripts_normalise_twice_the_same_and_stem_without_panicking(text in other_scripts()) {
+        let once = normalize(&text);
+        prop_assert_eq!(normalize(&once), once.clone());
+        for word in isnad::text::words::word_ranges(&once).filter_map(|r| once.get(r)) {
+            let _ = STEMMER.stem(word);
+        }
     }
 
     #[test]

@@ -21,9 +21,13 @@
 
 use std::sync::{Arc, OnceLock};
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use unicode_normalization::UnicodeNormalization;
+
+use super::scripts;
 
 /// True for the characters the normaliser deletes: harakat and tanween, superscript alef,
 /// tatweel, honorific and Quranic annotation marks, and invisible format characters.
@@ -169,7 +173,8 @@ fn map_and_delete(text: &str, composed: bool, out: &mut String) -> bool {
             // the block, which the table has answered.)
             out.push(c);
         } else {
-            out.extend(c.to_lowercase());
+            // Latin folded, Hebrew points deleted, else lower-cased (`text::scripts`).
+            scripts::push_normalised(c, out);
         }
     }
     true
@@ -428,7 +433,7 @@ impl Stemmer {
         for name in words {
             for word in name.split_whitespace() {
                 let word = normalize(word);
-                if word.chars().any(is_arabic_letter) {
+                if scripts::is_nameable(&word) {
                     self.protected.insert(word);
                 }
             }
@@ -440,7 +445,7 @@ impl Stemmer {
         for name in names {
             for word in name.split_whitespace() {
                 let word = normalize(word);
-                if word.chars().any(is_arabic_letter) && !self.protected.contains(&word) {
+                if scripts::is_nameable(&word) && !self.protected.contains(&word) {
                     self.names.insert(word);
                 }
             }
@@ -489,17 +494,28 @@ impl Stemmer {
         hasher.finalize().to_hex().chars().take(16).collect()
     }
 
-    /// Stems one normalised token. Tokens without Arabic letters come back unchanged.
+    /// Stems one normalised token.
     pub fn stem(&self, word: &str) -> String {
-        self.stem_str(word).to_owned()
+        self.stem_str(word).into_owned()
     }
 
-    /// [`Stemmer::stem`] without allocating: the stem is a slice of `word` or of the
-    /// stemmer's own lists.
-    pub fn stem_str<'a>(&'a self, word: &'a str) -> &'a str {
+    /// [`Stemmer::stem`], mostly without allocating: the stem is a slice of `word` or of the
+    /// stemmer's own lists, but for the few stems the other scripts write anew (`countries`
+    /// → `country`, `דרכים` → `דרך`). A word without Arabic letters goes to
+    /// `text::scripts` (English plurals, Hebrew prefixes); an Arabic-script word loses its
+    /// Urdu plural ending in `ں` first.
+    pub fn stem_str<'a>(&'a self, word: &'a str) -> Cow<'a, str> {
         if !word.chars().any(is_arabic_letter) {
-            return word;
+            return scripts::stem_other(word, |w| self.is_protected(w));
         }
+        let word = scripts::urdu_plural(word)
+            .filter(|_| !self.is_protected(word))
+            .unwrap_or(word);
+        Cow::Borrowed(self.stem_arabic(word))
+    }
+
+    /// The Arabic rules on a word with Arabic letters.
+    fn stem_arabic<'a>(&'a self, word: &'a str) -> &'a str {
         if let Some(bare) = glued_to_digits_or_latin(word) {
             return bare;
         }
@@ -904,7 +920,7 @@ mod tests {
                 } else if is_arabic_letter(c) {
                     out.push(c);
                 } else {
-                    out.extend(c.to_lowercase());
+                    scripts::push_normalised(c, out);
                 }
             }
         }

@@ -63,6 +63,14 @@ pub fn clitic_forms(word: &str) -> Vec<String> {
         if let Some(bare) = word.strip_prefix("ال") {
             forms.extend(["", "و", "ف"].map(|c| format!("{c}لل{bare}")));
         }
+    } else if word.starts_with(super::scripts::is_hebrew_letter) {
+        // Hebrew one-letter prefixes, one or two of them (`לבנימין`, `ולבנימין`): the
+        // stemmer cuts them up to a protected name (`text::scripts::hebrew`).
+        let prefixes = super::scripts::HEBREW_PREFIXES;
+        forms.extend(prefixes.iter().map(|p| format!("{p}{word}")));
+        for first in prefixes {
+            forms.extend(prefixes.iter().map(|p| format!("{first}{p}{word}")));
+        }
     }
     forms
 }
@@ -194,6 +202,16 @@ mod tests {
             .into_iter()
             .map(|r| text.get(r).expect("a range of characters"))
             .collect()
+    }
+
+    #[test]
+    fn hebrew_names_are_looked_for_behind_one_or_two_prefixes() {
+        let forms = clitic_forms("מרים");
+        assert_eq!(forms.len(), 1 + 7 + 49);
+        for form in ["מרים", "למרים", "ולמרים", "שהמרים"] {
+            assert!(forms.iter().any(|f| f == form), "{form}");
+        }
+        assert_eq!(clitic_forms("Rogers"), ["Rogers"]);
     }
 
     #[test]
