@@ -92,7 +92,7 @@ fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/run")
 }
 
-const ALL: &str = "libicu-dev tmux mount util-linux";
+const ALL: &str = "libicu-dev tmux hunspell-ar mount util-linux";
 
 /// What a run that must succeed called, in order.
 fn calls_of(installed: &str, uid: u32, sudo: bool, cc: Option<&str>) -> Vec<String> {
@@ -117,7 +117,7 @@ fn as_root_it_installs_what_is_missing_then_runs_the_tests() {
         calls_of("mount util-linux", 0, false, None),
         [
             "apt-get update -qq (DEBIAN_FRONTEND=)",
-            "apt-get install -y libicu-dev tmux -qq (DEBIAN_FRONTEND=noninteractive)",
+            "apt-get install -y libicu-dev tmux hunspell-ar -qq (DEBIAN_FRONTEND=noninteractive)",
             "cargo test --test cli",
         ]
     );
@@ -130,8 +130,8 @@ fn a_user_installs_through_sudo_without_a_password() {
         [
             "sudo apt-get update -qq",
             "apt-get update -qq (DEBIAN_FRONTEND=)",
-            "sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y tmux -qq",
-            "apt-get install -y tmux -qq (DEBIAN_FRONTEND=noninteractive)",
+            "sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y tmux hunspell-ar -qq",
+            "apt-get install -y tmux hunspell-ar -qq (DEBIAN_FRONTEND=noninteractive)",
             "cargo test --test cli",
         ]
     );
@@ -144,7 +144,7 @@ fn without_root_or_sudo_it_stops_and_names_the_command() {
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(
-        said.contains("sudo apt-get update && sudo apt-get install -y libicu-dev tmux"),
+        said.contains("sudo apt-get update && sudo apt-get install -y libicu-dev tmux hunspell-ar"),
         "{said}"
     );
     assert!(shims.calls().is_empty(), "nothing installed, no tests run");
