@@ -89,12 +89,8 @@ pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Res
     let mut rows = Vec::new();
     for (kind, query, exact) in queries(vocabulary) {
         let counted = SearchRequest {
-            query: &query,
-            limit: 10,
             exact,
-            count: true,
-            docs: None,
-            except: &[],
+            ..SearchRequest::new(&query, 10)
         };
         let uncounted = SearchRequest {
             count: false,
@@ -126,12 +122,8 @@ pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Res
 pub fn snippets(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Result<(f64, f64)> {
     let word = vocabulary.words.get(300).map_or("الهجوم", String::as_str);
     let request = SearchRequest {
-        query: word,
-        limit: 20,
-        exact: false,
         count: false,
-        docs: None,
-        except: &[],
+        ..SearchRequest::new(word, 20)
     };
     index.search(request)?;
     Ok(time_ms(runs, || {

@@ -16,9 +16,9 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::analyzer::ArabicTokenizer;
-use super::frequent;
 use super::query::{self, Forms};
 use super::{IndexError, SearchIndex};
+use super::{build, frequent};
 use crate::text::script::Direction;
 
 /// A search as asked for.
@@ -36,6 +36,9 @@ pub struct SearchRequest<'a> {
     /// Never these documents (by id), e.g. those reviewed already; with an empty query and
     /// no `docs`, every other document.
     pub except: &'a [String],
+    /// The query is being typed: its last word also matches as a prefix
+    /// (`query::typing_prefix`), ranked under whole-word matches.
+    pub typing: bool,
 }
 
 impl<'a> SearchRequest<'a> {
@@ -48,6 +51,7 @@ impl<'a> SearchRequest<'a> {
             count: true,
             docs: None,
             except: &[],
+            typing: false,
         }
     }
 }
@@ -379,9 +383,9 @@ impl SearchIndex {
                 matching: filter,
                 bonus: Vec::new(),
             }),
-            (false, None) => Some(self.parse(request.query, request.exact)?),
+            (false, None) => Some(self.parse(request.query, request.exact, request.typing)?),
             (false, Some(filter)) => {
-                let mut parsed = self.parse(request.query, request.exact)?;
+                let mut parsed = self.parse(request.query, request.exact, request.typing)?;
                 parsed.matching =
                     Box::new(BooleanQuery::intersection(vec![parsed.matching, filter]));
                 Some(parsed)
@@ -443,7 +447,7 @@ impl SearchIndex {
         if !text.contains('"') {
             return Ok(false);
         }
-        let query = self.parse(text, exact)?.matching;
+        let query = self.parse(text, exact, false)?.matching;
         let mut by_field: BTreeMap<Field, Vec<Term>> = BTreeMap::new();
         query.query_terms(&mut |term, needs_positions| {
             if needs_positions {
@@ -475,7 +479,9 @@ impl SearchIndex {
     /// queries three times slower at a million documents.
     ///
     /// A query nested deeper than [`query::MAX_NESTING`] is refused before tantivy sees it.
-    fn parse(&self, text: &str, exact: bool) -> Result<Parsed, IndexError> {
+    ///
+    /// `typing`: the last word also matches as a prefix (`SearchRequest::typing`).
+    fn parse(&self, text: &str, exact: bool, typing: bool) -> Result<Parsed, IndexError> {
         let depth = query::nesting(text);
         if depth > query::MAX_NESTING {
             return Err(IndexError::TooDeep {
@@ -485,12 +491,13 @@ impl SearchIndex {
         }
         if exact {
             return Ok(Parsed {
-                matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true)?,
+                matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true, typing)?,
                 bonus: Vec::new(),
             });
         }
-        let matching = self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true)?;
-        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false)?;
+        let matching =
+            self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true, typing)?;
+        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false, false)?;
         let schema = self.index.schema();
         let mut bonus: Vec<(Term, f32)> = Vec::new();
         forms.query_terms(&mut |term, _| {
@@ -505,13 +512,15 @@ impl SearchIndex {
     }
 
     /// Parses `text` rewritten for `forms`, searching the `fields` (with their boosts) by
-    /// default, every word required or any word enough.
+    /// default, every word required or any word enough. The conjunctive parse is the one
+    /// that matches: it builds the operators (`build`); the other only collects exact forms.
     fn parse_with(
         &self,
         text: &str,
         forms: Forms,
         fields: &[(&str, f32)],
         conjunction: bool,
+        typing: bool,
     ) -> Result<Box<dyn Query>, IndexError> {
         let schema = self.index.schema();
         let named: Vec<(Field, f32)> = fields
@@ -523,12 +532,33 @@ impl SearchIndex {
         if conjunction {
             parser.set_conjunction_by_default();
         }
-        for (field, boost) in named {
+        for &(field, boost) in &named {
             parser.set_field_boost(field, boost);
         }
         let rewritten = query::rewrite(text, forms).map_err(IndexError::Query)?;
-        let (query, _ignored) = parser.parse_query_lenient(&rewritten);
-        Ok(query)
+        let (ast, _ignored) = tantivy::query_grammar::parse_query_lenient(&rewritten);
+        let typed = typing
+            .then(|| query::typing_prefix(text))
+            .flatten()
+            .filter(|word| {
+                build::last_literal(&ast).is_some_and(|last| {
+                    last.field_name.is_none()
+                        && last.delimiter == tantivy::query_grammar::Delimiter::None
+                        && last.phrase == *word
+                })
+            });
+        let searcher = self.reader.searcher();
+        let mut builder = build::Builder {
+            index: self,
+            searcher: &searcher,
+            parser: &parser,
+            defaults: &named,
+            conjunction,
+            operators: conjunction,
+            typing: typed.map(|_| build::literals(&ast).saturating_sub(1)),
+            leaves: 0,
+        };
+        builder.root(ast)
     }
 
     /// The byte ranges of `text` (a document's text) holding words of `query`, in order:
@@ -548,7 +578,7 @@ impl SearchIndex {
             self.fields.text_stem
         };
         let mut words: BTreeSet<String> = BTreeSet::new();
-        self.parse(query, exact)?
+        self.parse(query, exact, false)?
             .matching
             .query_terms(&mut |term, _| {
                 if let Some(word) = term.value().as_str()
