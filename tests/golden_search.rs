@@ -350,7 +350,7 @@ fn typed(query: &str) -> Vec<String> {
     fixture()
         .index
         .search(SearchRequest {
-            typing: true,
+            typing: Some(query),
             ..SearchRequest::new(query, 100)
         })
         .expect("search")

@@ -56,7 +56,7 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         docs: resolved.only.as_deref(),
         except: &resolved.except,
         // The command line reads whole words: a prefix is written `word*`.
-        typing: false,
+        typing: None,
     };
     let facets = if *facets {
         // Without a store nothing is reviewed, tagged or annotated yet.

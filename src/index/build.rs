@@ -385,28 +385,24 @@ fn all_negative(ast: &UserInputAst) -> bool {
     }
 }
 
-/// How many words (literals) `ast` holds, in the order written.
-pub(super) fn literals(ast: &UserInputAst) -> usize {
-    match ast {
-        UserInputAst::Leaf(leaf) => usize::from(matches!(**leaf, UserInputLeaf::Literal(_))),
-        UserInputAst::Boost(child, _) => literals(child),
-        UserInputAst::Clause(children) => children.iter().map(|(_, child)| literals(child)).sum(),
+/// The words (literals) of `ast`, in the order written.
+pub(super) fn literals(ast: &UserInputAst) -> Vec<&UserInputLiteral> {
+    fn walk<'a>(ast: &'a UserInputAst, out: &mut Vec<&'a UserInputLiteral>) {
+        match ast {
+            UserInputAst::Leaf(leaf) => {
+                if let UserInputLeaf::Literal(literal) = &**leaf {
+                    out.push(literal);
+                }
+            }
+            UserInputAst::Boost(child, _) => walk(child, out),
+            UserInputAst::Clause(children) => {
+                for (_, child) in children {
+                    walk(child, out);
+                }
+            }
+        }
     }
-}
-
-/// The last word of `ast` in the order written, when its last leaf is a word.
-pub(super) fn last_literal(ast: &UserInputAst) -> Option<&UserInputLiteral> {
-    match last_leaf(ast)? {
-        UserInputLeaf::Literal(literal) => Some(literal),
-        _ => None,
-    }
-}
-
-/// The last leaf of `ast` in the order written.
-fn last_leaf(ast: &UserInputAst) -> Option<&UserInputLeaf> {
-    match ast {
-        UserInputAst::Leaf(leaf) => Some(leaf),
-        UserInputAst::Boost(child, _) => last_leaf(child),
-        UserInputAst::Clause(children) => children.iter().rev().find_map(|(_, c)| last_leaf(c)),
-    }
+    let mut out = Vec::new();
+    walk(ast, &mut out);
+    out
 }

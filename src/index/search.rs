@@ -36,9 +36,10 @@ pub struct SearchRequest<'a> {
     /// Never these documents (by id), e.g. those reviewed already; with an empty query and
     /// no `docs`, every other document.
     pub except: &'a [String],
-    /// The query is being typed: its last word also matches as a prefix
-    /// (`query::typing_prefix`), ranked under whole-word matches.
-    pub typing: bool,
+    /// What the user is typing, when the query is being typed (the query itself, or the
+    /// part of it typed when filters were added to it): its last word also matches as a
+    /// prefix (`query::typing_prefix`), ranked under whole-word matches.
+    pub typing: Option<&'a str>,
 }
 
 impl<'a> SearchRequest<'a> {
@@ -51,7 +52,7 @@ impl<'a> SearchRequest<'a> {
             count: true,
             docs: None,
             except: &[],
-            typing: false,
+            typing: None,
         }
     }
 }
@@ -447,7 +448,7 @@ impl SearchIndex {
         if !text.contains('"') {
             return Ok(false);
         }
-        let query = self.parse(text, exact, false)?.matching;
+        let query = self.parse(text, exact, None)?.matching;
         let mut by_field: BTreeMap<Field, Vec<Term>> = BTreeMap::new();
         query.query_terms(&mut |term, needs_positions| {
             if needs_positions {
@@ -481,7 +482,7 @@ impl SearchIndex {
     /// A query nested deeper than [`query::MAX_NESTING`] is refused before tantivy sees it.
     ///
     /// `typing`: the last word also matches as a prefix (`SearchRequest::typing`).
-    fn parse(&self, text: &str, exact: bool, typing: bool) -> Result<Parsed, IndexError> {
+    fn parse(&self, text: &str, exact: bool, typing: Option<&str>) -> Result<Parsed, IndexError> {
         let depth = query::nesting(text);
         if depth > query::MAX_NESTING {
             return Err(IndexError::TooDeep {
@@ -497,7 +498,7 @@ impl SearchIndex {
         }
         let matching =
             self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true, typing)?;
-        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false, false)?;
+        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false, None)?;
         let schema = self.index.schema();
         let mut bonus: Vec<(Term, f32)> = Vec::new();
         forms.query_terms(&mut |term, _| {
@@ -520,7 +521,7 @@ impl SearchIndex {
         forms: Forms,
         fields: &[(&str, f32)],
         conjunction: bool,
-        typing: bool,
+        typing: Option<&str>,
     ) -> Result<Box<dyn Query>, IndexError> {
         let schema = self.index.schema();
         let named: Vec<(Field, f32)> = fields
@@ -537,16 +538,15 @@ impl SearchIndex {
         }
         let rewritten = query::rewrite(text, forms).map_err(IndexError::Query)?;
         let (ast, _ignored) = tantivy::query_grammar::parse_query_lenient(&rewritten);
-        let typed = typing
-            .then(|| query::typing_prefix(text))
-            .flatten()
-            .filter(|word| {
-                build::last_literal(&ast).is_some_and(|last| {
-                    last.field_name.is_none()
-                        && last.delimiter == tantivy::query_grammar::Delimiter::None
-                        && last.phrase == *word
-                })
-            });
+        // The word being typed is the last word without a field (filters added to what was
+        // typed have fields), when it is what was typed last.
+        let typed = typing.and_then(query::typing_prefix).and_then(|word| {
+            let literals = build::literals(&ast);
+            let at = literals.iter().rposition(|l| l.field_name.is_none())?;
+            let last = literals.get(at)?;
+            (last.delimiter == tantivy::query_grammar::Delimiter::None && last.phrase == word)
+                .then_some(at)
+        });
         let searcher = self.reader.searcher();
         let mut builder = build::Builder {
             index: self,
@@ -555,7 +555,7 @@ impl SearchIndex {
             defaults: &named,
             conjunction,
             operators: conjunction,
-            typing: typed.map(|_| build::literals(&ast).saturating_sub(1)),
+            typing: typed,
             leaves: 0,
         };
         builder.root(ast)
@@ -569,25 +569,7 @@ impl SearchIndex {
         exact: bool,
         text: &str,
     ) -> Result<Vec<Range<usize>>, IndexError> {
-        if query.trim().is_empty() {
-            return Ok(Vec::new());
-        }
-        let field = if exact {
-            self.fields.body
-        } else {
-            self.fields.text_stem
-        };
-        let mut words: BTreeSet<String> = BTreeSet::new();
-        self.parse(query, exact, false)?
-            .matching
-            .query_terms(&mut |term, _| {
-                if let Some(word) = term.value().as_str()
-                    && !frequent::is_pair(word)
-                    && (term.field() == field || (exact && term.field() == self.fields.title))
-                {
-                    words.insert(word.to_owned());
-                }
-            });
+        let words = self.query_words(query, exact)?;
         if words.is_empty() {
             return Ok(Vec::new());
         }
@@ -601,6 +583,32 @@ impl SearchIndex {
             }
         }
         Ok(ranges)
+    }
+
+    /// The terms of the text `query` searches for (the stemmed text, or the exact title
+    /// and body), pairs of frequent stems left out: with the operators' words expanded, what
+    /// the reader highlights. `isnad-bench expand` prints them.
+    pub fn query_words(&self, query: &str, exact: bool) -> Result<BTreeSet<String>, IndexError> {
+        let mut words: BTreeSet<String> = BTreeSet::new();
+        if query.trim().is_empty() {
+            return Ok(words);
+        }
+        let field = if exact {
+            self.fields.body
+        } else {
+            self.fields.text_stem
+        };
+        self.parse(query, exact, None)?
+            .matching
+            .query_terms(&mut |term, _| {
+                if let Some(word) = term.value().as_str()
+                    && !frequent::is_pair(word)
+                    && (term.field() == field || (exact && term.field() == self.fields.title))
+                {
+                    words.insert(word.to_owned());
+                }
+            });
+        Ok(words)
     }
 
     /// The analyzer of the exact or the stemmed fields, word by word: without the pairs of

@@ -148,6 +148,10 @@ fn search_title(search: &crate::tui::search_pane::SearchPane) -> String {
             search.reviewed,
             search.millis,
         ));
+        if let Some(word) = crate::index::typing_prefix(search.input.text()) {
+            title.push_str(" · ");
+            title.push_str(&strings::typing_prefix(word));
+        }
         if let Some(narrowed) = &narrowed {
             title.push_str(" · ");
             title.push_str(narrowed);

@@ -263,6 +263,8 @@ fn reindex(
 /// documents allowed and excluded, the index's picks added to the query.
 struct Prepared {
     query: String,
+    /// The query line as typed (filter terms and all): its last word is the one being typed.
+    typed: String,
     only: Option<Vec<String>>,
     except: Vec<String>,
     /// Nothing to search for was typed: a list of documents, not a search.
@@ -275,6 +277,8 @@ impl Prepared {
             exact,
             docs: self.only.as_deref(),
             except: &self.except,
+            // Results come as the query is typed: its last word is also a prefix.
+            typing: Some(&self.typed),
             ..SearchRequest::new(&self.query, limit)
         }
     }
@@ -306,6 +310,7 @@ fn prepare(
     Ok(Prepared {
         listing: resolved.query.trim().is_empty(),
         query: spec.picks.with_query(&resolved.query),
+        typed: spec.query.clone(),
         only: resolved.only,
         except: resolved.except,
     })
