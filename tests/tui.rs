@@ -420,6 +420,20 @@ fn results_stay_while_a_word_is_typed_and_the_title_says_it_is_a_prefix() {
         "{title}"
     );
     assert_snapshot!("search_typing_a_prefix", shown);
+    // The reader highlights the words the prefix matched.
+    let mut reader = self::app(100, 30);
+    open(&mut reader, "تنظي", common::SAMPLE_A);
+    let open_doc = reader.reader().open.as_ref().expect("open");
+    let text = open_doc.document.text();
+    let words: Vec<&str> = open_doc
+        .hits
+        .iter()
+        .filter_map(|r| text.get(r.clone()))
+        .collect();
+    assert!(
+        !words.is_empty() && words.iter().all(|w| w.contains("تنظيم")),
+        "{words:?}"
+    );
     // A space ends the word: it is read whole, and the title says nothing of a prefix.
     search(&mut app, " ");
     assert_eq!(app.search().total, Some(0));

@@ -569,7 +569,19 @@ impl SearchIndex {
         exact: bool,
         text: &str,
     ) -> Result<Vec<Range<usize>>, IndexError> {
-        let words = self.query_words(query, exact)?;
+        self.highlights_typed(query, exact, false, text)
+    }
+
+    /// [`SearchIndex::highlights`] of a query that was being typed (`typing`): the words its
+    /// last word matched as a prefix are highlighted too, as the search found them.
+    pub fn highlights_typed(
+        &self,
+        query: &str,
+        exact: bool,
+        typing: bool,
+        text: &str,
+    ) -> Result<Vec<Range<usize>>, IndexError> {
+        let words = self.query_words(query, exact, typing)?;
         if words.is_empty() {
             return Ok(Vec::new());
         }
@@ -588,7 +600,14 @@ impl SearchIndex {
     /// The terms of the text `query` searches for (the stemmed text, or the exact title
     /// and body), pairs of frequent stems left out: with the operators' words expanded, what
     /// the reader highlights. `isnad-bench expand` prints them.
-    pub fn query_words(&self, query: &str, exact: bool) -> Result<BTreeSet<String>, IndexError> {
+    ///
+    /// `typing`: the query was being typed (`SearchRequest::typing`).
+    pub fn query_words(
+        &self,
+        query: &str,
+        exact: bool,
+        typing: bool,
+    ) -> Result<BTreeSet<String>, IndexError> {
         let mut words: BTreeSet<String> = BTreeSet::new();
         if query.trim().is_empty() {
             return Ok(words);
@@ -598,7 +617,7 @@ impl SearchIndex {
         } else {
             self.fields.text_stem
         };
-        self.parse(query, exact, None)?
+        self.parse(query, exact, typing.then_some(query))?
             .matching
             .query_terms(&mut |term, _| {
                 if let Some(word) = term.value().as_str()

@@ -202,7 +202,9 @@ fn load(
     caret_byte: Option<usize>,
 ) -> Result<Box<LoadedDocument>, String> {
     match index.document(doc) {
-        Ok(Some(document)) => match index.highlights(&query, exact, &document.text()) {
+        // The query was typed in the query line: the words its last word matched as a
+        // prefix are hits too, as in the results.
+        Ok(Some(document)) => match index.highlights_typed(&query, exact, true, &document.text()) {
             // The search line already says why such a query is refused: the document
             // opens, with nothing highlighted.
             Err(crate::index::IndexError::TooDeep { .. }) => Ok(Vec::new()),
