@@ -310,21 +310,23 @@ impl Builder<'_> {
                     return Ok(vec![Term::from_field_text(field, stem)]);
                 }
                 let dfa = operators::levenshtein_dfa(stem, distance);
-                expansion.automaton(self.searcher, field, &operators::Levenshtein(&dfa))?;
+                expansion.automaton(self.searcher, field, &operators::Levenshtein(&dfa), |_| {
+                    true
+                })?;
                 Ok(expansion.terms(field, |term| operators::edits(stem, term)))
             }
             Operator::Variant => {
-                let mut skeletons = operators::name_skeletons(word);
-                if stem.chars().count() >= operators::MIN_SKELETON_LETTERS {
-                    for skeleton in operators::name_skeletons(stem) {
-                        if !skeletons.contains(&skeleton) {
-                            skeletons.push(skeleton);
-                        }
-                    }
+                let mut forms = operators::name_forms(word);
+                if stem != word && stem.chars().count() >= operators::MIN_SKELETON_LETTERS {
+                    forms.extend(operators::name_forms(stem));
                 }
-                for skeleton in skeletons {
-                    let automaton = operators::SkeletonAutomaton::new(&skeleton);
-                    expansion.automaton(self.searcher, field, &automaton)?;
+                // The skeleton automaton finds the candidates in the term dictionary; only
+                // those that spell the form with vowel letters added or dropped are kept.
+                for form in &forms {
+                    let automaton = operators::SkeletonAutomaton::new(&operators::skeleton(form));
+                    expansion.automaton(self.searcher, field, &automaton, |term| {
+                        operators::spells(form, term)
+                    })?;
                 }
                 Ok(expansion.terms(field, |_| 0))
             }
