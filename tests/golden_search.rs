@@ -190,6 +190,10 @@ fn boolean_operators_groups_and_field_filters() {
     assert_eq!(found("مجلس -الدولي"), set(&["council_vocal"]));
     assert_eq!(found("+مجلس +الدولي"), set(&["council"]));
     assert_eq!(found("(لبنان OR لبن) -الماعز"), set(&["lebanon"]));
+    // Exclusions alone: every other document.
+    let without_goats = found("-الماعز");
+    assert!(without_goats.contains("lebanon") && !without_goats.contains("milk"));
+    assert_eq!(without_goats.len(), DOCS.len() - 1);
     assert_eq!(found("title:جلسة"), set(&["council"]));
     assert_eq!(
         found("title:الطارئة"),

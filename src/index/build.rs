@@ -10,8 +10,8 @@
 //! but those.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    QueryParser, TermQuery, TermSetQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, QueryParser,
+    TermQuery, TermSetQuery,
 };
 use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -56,17 +56,11 @@ pub(super) struct Builder<'a> {
 
 impl Builder<'_> {
     /// The query of `ast` as a whole.
-    pub fn root(&mut self, ast: UserInputAst) -> Result<Box<dyn Query>, IndexError> {
-        let negative = all_negative(&ast);
-        let query = self.build(ast)?;
-        Ok(match query {
-            None => Box::new(EmptyQuery),
-            Some(query) if negative => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, query),
-                (Occur::Should, Box::new(AllQuery)),
-            ])),
-            Some(query) => query,
-        })
+    pub fn root(&mut self, mut ast: UserInputAst) -> Result<Box<dyn Query>, IndexError> {
+        if all_negative(&ast) {
+            make_non_negative(&mut ast);
+        }
+        Ok(self.build(ast)?.unwrap_or_else(|| Box::new(EmptyQuery)))
     }
 
     /// The query of a part of the tree; `None` when it holds no word (dropped).
@@ -399,6 +393,19 @@ fn all_negative(ast: &UserInputAst) -> bool {
         UserInputAst::Clause(children) => children
             .iter()
             .all(|(occur, child)| *occur == Some(Occur::MustNot) || all_negative(child)),
+    }
+}
+
+/// Lets an all-negative query match every other document, as tantivy's parser does: every
+/// document is added to its top clause (`-date:*` is every undated document).
+fn make_non_negative(ast: &mut UserInputAst) {
+    match ast {
+        UserInputAst::Leaf(_) => {}
+        UserInputAst::Boost(child, _) => make_non_negative(child),
+        UserInputAst::Clause(children) => children.push((
+            Some(Occur::Should),
+            UserInputAst::Leaf(Box::new(UserInputLeaf::All)),
+        )),
     }
 }
 
