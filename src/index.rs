@@ -4,10 +4,12 @@
 
 mod analyzer;
 mod browse;
+mod build;
 mod frequent;
 mod id_set;
 mod manifest;
 mod merge;
+mod operators;
 mod query;
 mod schema;
 mod search;
@@ -25,6 +27,8 @@ pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
 pub use browse::{IndexFacets, Page, Sort};
 pub use frequent::FrequentStems;
 pub use manifest::{Manifest, Summary};
+pub use operators::MAX_EXPANSIONS;
+pub use query::typing_prefix;
 pub use schema::Fields;
 pub use search::{Listed, Ranking, SearchHit, SearchRequest, SearchResults};
 pub use update::{DocumentChanges, Progress, UpdateReport};
@@ -655,6 +659,12 @@ mod tests {
             .expect("highlights");
         let words: Vec<&str> = ranges.iter().filter_map(|r| text.get(r.clone())).collect();
         assert_eq!(words, ["وروسيا", "الكرملين"]);
+        // With slop the pair, indexed only where its words are adjacent, is left out of the
+        // phrase: `~1` allows a word between them, which every document has or the pair.
+        let sloppy = index
+            .search(search::SearchRequest::new("\"روسيا الكرملين\"~1", 1000))
+            .expect("sloppy");
+        assert_eq!(sloppy.total, Some(60));
         // Each word is in every document, but their pair in one of five: the phrase is not
         // held back as slow.
         assert!(

@@ -500,3 +500,109 @@ fn search_help_describes_the_query_syntax() {
     let ids = String::from_utf8(output.stdout).expect("UTF-8");
     assert!(!ids.contains(SAMPLE_A) && ids.contains(SAMPLE_B), "{ids}");
 }
+
+/// A workspace with reports written for the query operators: the ids of its documents are
+/// their file names.
+fn operators_case(env: &Env) -> std::path::PathBuf {
+    let ws = env.case();
+    for (name, text) in [
+        ("org.txt", "بيان\nأعلن التنظيم مسؤوليته عن التفجير"),
+        ("orgs.txt", "فصائل\nوالتنظيمات المسلحة انسحبت"),
+        ("weather.txt", "طقس\nأمطار غزيرة على الساحل"),
+        ("trump_a.txt", "واشنطن\nصرح ترامب للصحفيين"),
+        ("trump_b.txt", "البيت الأبيض\nأكد ترمب موقفه"),
+        (
+            "committee.txt",
+            "اجتماع\nاللجنة العليا عقدت اليوم جلسة مغلقة",
+        ),
+        ("seminar.txt", "جامعة\nعقدت الجامعة ندوة علمية"),
+    ] {
+        std::fs::write(ws.join("corpus").join(name), text).expect("write");
+    }
+    isnad(env.data.path(), &ws).arg("index").assert().success();
+    ws
+}
+
+/// The ids `isnad search QUERY --json` prints, and the words its snippets highlight.
+fn ids_and_marks(env: &Env, ws: &std::path::Path, query: &str) -> (Vec<String>, Vec<String>) {
+    let output = isnad(env.data.path(), ws)
+        .args(["search", query, "--json"])
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{query}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut ids = Vec::new();
+    let mut marks = Vec::new();
+    for line in String::from_utf8(output.stdout).expect("utf-8").lines() {
+        let hit: serde_json::Value = serde_json::from_str(line).expect("json");
+        ids.push(hit["doc"].as_str().expect("doc").to_owned());
+        let snippet = hit["snippet"].as_str().expect("snippet");
+        for range in hit["highlights"].as_array().expect("highlights") {
+            let at = |i: usize| usize::try_from(range[i].as_u64().expect("bound")).expect("fits");
+            marks.push(snippet.get(at(0)..at(1)).expect("range").to_owned());
+        }
+    }
+    ids.sort();
+    marks.sort();
+    (ids, marks)
+}
+
+#[test]
+fn search_reads_prefix_fuzzy_proximity_and_name_operators() {
+    let env = env();
+    let ws = operators_case(&env);
+    // The command line reads whole words: a part of one finds nothing without `*`.
+    assert_eq!(ids_and_marks(&env, &ws, "تنظ").0, Vec::<String>::new());
+    assert_eq!(
+        ids_and_marks(&env, &ws, "تنظ*"),
+        (
+            vec!["org.txt".to_owned(), "orgs.txt".to_owned()],
+            vec!["التنظيم".to_owned(), "والتنظيمات".to_owned()]
+        )
+    );
+    assert_eq!(
+        ids_and_marks(&env, &ws, "والتنظ*").0,
+        ["org.txt", "orgs.txt"]
+    );
+    // `نودة` is `ندوة` with two letters swapped.
+    assert_eq!(
+        ids_and_marks(&env, &ws, "نودة~1"),
+        (vec!["seminar.txt".to_owned()], vec!["ندوة".to_owned()])
+    );
+    assert_eq!(
+        ids_and_marks(&env, &ws, "\"اللجنة جلسة\"~3").0,
+        ["committee.txt"]
+    );
+    assert!(ids_and_marks(&env, &ws, "\"اللجنة جلسة\"").0.is_empty());
+    assert_eq!(
+        ids_and_marks(&env, &ws, "name:ترمب"),
+        (
+            vec!["trump_a.txt".to_owned(), "trump_b.txt".to_owned()],
+            vec!["ترامب".to_owned(), "ترمب".to_owned()]
+        )
+    );
+    assert_eq!(ids_and_marks(&env, &ws, "ترمب").0, ["trump_b.txt"]);
+}
+
+#[test]
+fn operators_used_wrongly_are_refused_with_what_to_write() {
+    let env = env();
+    let ws = operators_case(&env);
+    for (query, says) in [
+        ("ندوة~3", "0, 1 or 2 edits"),
+        ("ت*", "at least 2 letters"),
+        ("name:علي", "search علي itself"),
+        ("name:\"دونالد ترمب\"", "name:(دونالد ترمب)"),
+    ] {
+        isnad(env.data.path(), &ws)
+            .args(["search", query])
+            .assert()
+            .code(1)
+            .stderr(
+                predicate::str::starts_with("isnad: error: ").and(predicate::str::contains(says)),
+            );
+    }
+}

@@ -122,6 +122,24 @@ const DOCS: &[(&str, &str, &str, &str)] = &[
     ("votes_he", "כנסת", "ההצבעות נדחו", "ص"),
     ("place_he", "עיר", "במקום", "ص"),
     ("boys_ur", "تعلیم", "لڑکوں کا اسکول", "ص"),
+    // The query operators (prefix, fuzzy, proximity, name variants).
+    ("org", "بيان", "أعلن التنظيم مسؤوليته", "ي"),
+    ("orgs", "فصائل", "والتنظيمات المسلحة انسحبت", "ي"),
+    ("seminar", "جامعة", "تنظم الجامعة ندوة علمية", "ي"),
+    ("trump_a", "واشنطن", "صرح ترامب للصحفيين", "ك"),
+    ("trump_b", "البيت الأبيض", "أكد لترمب مستشاره", "ك"),
+    ("netanyahu_a", "تل أبيب", "نتنياهو يلتقي المبعوث", "ك"),
+    ("netanyahu_b", "القدس", "استقبل نتانياهو الوفد", "ك"),
+    ("vladimir_a", "موسكو", "ڤلاديمير يتحدث", "ل"),
+    ("vladimir_b", "بطرسبرغ", "وصل فلاديمير", "ل"),
+    (
+        "committee",
+        "اجتماع",
+        "اللجنة العليا عقدت اليوم جلسة مغلقة",
+        "م",
+    ),
+    ("whole", "wire", "trump said it", "ن"),
+    ("longer", "wire", "trumpism trumpism trumpism trumpism", "ن"),
 ];
 
 struct Fixture {
@@ -160,12 +178,8 @@ fn search(query: &str, exact: bool) -> Vec<String> {
     let results = fixture()
         .index
         .search(SearchRequest {
-            query,
-            limit: 100,
             exact,
-            count: true,
-            docs: None,
-            except: &[],
+            ..SearchRequest::new(query, 100)
         })
         .expect("search");
     results
@@ -262,6 +276,10 @@ fn boolean_operators_groups_and_field_filters() {
     assert_eq!(found("مجلس -الدولي"), set(&["council_vocal"]));
     assert_eq!(found("+مجلس +الدولي"), set(&["council"]));
     assert_eq!(found("(لبنان OR لبن) -الماعز"), set(&["lebanon"]));
+    // Exclusions alone: every other document.
+    let without_goats = found("-الماعز");
+    assert!(without_goats.contains("lebanon") && !without_goats.contains("milk"));
+    assert_eq!(without_goats.len(), DOCS.len() - 1);
     assert_eq!(found("title:جلسة"), set(&["council"]));
     assert_eq!(
         found("title:الطارئة"),
@@ -479,8 +497,9 @@ fn a_bare_ba_and_the_future_sin_come_off_onto_lexicon_words() {
     ] {
         assert!(found(query).contains(doc), "{query} should find {doc}");
     }
-    // A word whose ب or س is its own keeps it: بيت is not يت, ستة is not تة.
-    assert_eq!(found("بيت"), set(&["house"]));
+    // A word whose ب or س is its own keeps it: بيت is not يت, ستة is not تة (البيت of
+    // `trump_b`'s title is the same word).
+    assert_eq!(found("بيت"), set(&["house", "trump_b"]));
     assert_eq!(found("ستة"), set(&["six"]));
 }
 
@@ -736,4 +755,137 @@ fn other_scripts_known_misses_stay_misses() {
     // finds it (its ے is ي once normalised, which light10 cuts).
     assert!(!found("لڑکا").contains("boys_ur"));
     assert!(found("لڑکے").contains("boys_ur"));
+}
+
+fn typed(query: &str) -> Vec<String> {
+    fixture()
+        .index
+        .search(SearchRequest {
+            typing: Some(query),
+            ..SearchRequest::new(query, 100)
+        })
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.doc.trim_start_matches("golden.jsonl#").to_owned())
+        .collect()
+}
+
+#[test]
+fn a_written_prefix_matches_the_words_it_starts_behind_any_clitics() {
+    let tanzim = set(&["org", "orgs", "seminar"]);
+    assert_eq!(found("تنظ*"), tanzim);
+    // Clitics typed before the prefix are read off: `والتنظ` is و + ال + تنظ.
+    assert_eq!(found("والتنظ*"), tanzim);
+    assert_eq!(found("بالتنظ*"), tanzim);
+    // Typed past the stem into a suffix (`تنظيما` on its way to `تنظيمات`): the stem
+    // before it, `تنظيم`, is matched; not `تنظم`.
+    assert_eq!(found("تنظيما*"), set(&["org", "orgs"]));
+    // Without the star a part of a word is not a word.
+    assert_eq!(found("تنظ"), set(&[]));
+    // Exact search: the prefix of the word as written.
+    assert_eq!(search("والتنظ*", true), ["orgs"]);
+    assert_eq!(found("تنظ* جامعة"), set(&["seminar"]));
+    assert_eq!(found("تنظ* -جامعة"), set(&["org", "orgs"]));
+    assert_eq!(found("title:فص*"), set(&["orgs"]));
+}
+
+#[test]
+fn while_typing_the_last_word_is_also_a_prefix_ranked_under_the_whole_word() {
+    assert_eq!(
+        typed("تنظ").into_iter().collect::<BTreeSet<_>>(),
+        set(&["org", "orgs", "seminar"])
+    );
+    assert_eq!(typed("الجامعة تنظ"), ["seminar"]);
+    // A space ends the word: whole words again.
+    assert!(typed("تنظ ").is_empty());
+    // `trumpism` four times scores higher as a prefix than `trump` once, but the whole word
+    // ranks first.
+    assert_eq!(typed("trump"), ["whole", "longer"]);
+    assert_eq!(found("trump"), set(&["whole"]));
+}
+
+#[test]
+fn fuzzy_words_allow_edits_to_the_stem() {
+    // `نودة` is `ندوة` with two letters swapped: one edit.
+    assert_eq!(found("نودة"), set(&[]));
+    // `عودة` is one edit from `نودة` too. `ندوة` keeps its `ة` (`ندو` is another word) while
+    // `نودة` loses it: the distance is also measured with the typed ending kept.
+    assert_eq!(found("نودة~1"), set(&["seminar", "his_city"]));
+    assert_eq!(found("نودة~"), set(&["seminar", "his_city"]));
+    assert_eq!(found("نودة~0"), set(&[]));
+    assert_eq!(found("ندوة~0"), set(&["seminar"]));
+    // The stem is what is compared, so clitics cost nothing: `والندوات`-like forms match.
+    assert_eq!(found("الجامعه~1 نودة~2"), set(&["seminar"]));
+    let error = fixture()
+        .index
+        .search(SearchRequest::new("ندوة~3", 10))
+        .expect_err("3 edits");
+    assert!(error.to_string().contains("0, 1 or 2"), "{error}");
+}
+
+#[test]
+fn a_phrase_with_slop_allows_words_between() {
+    assert_eq!(found("\"اللجنة جلسة\""), set(&[]));
+    assert_eq!(found("\"اللجنة جلسة\"~2"), set(&[]));
+    assert_eq!(found("\"اللجنة جلسة\"~3"), set(&["committee"]));
+    assert_eq!(search("\"اللجنة جلسة\"~3", true), ["committee"]);
+    // Highlights cover both words.
+    let text = "اللجنة العليا عقدت اليوم جلسة مغلقة";
+    let ranges = fixture()
+        .index
+        .highlights("\"اللجنة جلسة\"~3", false, text)
+        .expect("highlights");
+    let words: Vec<&str> = ranges.iter().filter_map(|r| text.get(r.clone())).collect();
+    assert_eq!(words, ["اللجنة", "جلسة"]);
+}
+
+#[test]
+fn the_name_operator_finds_every_spelling_of_a_name() {
+    let trump = set(&["trump_a", "trump_b"]);
+    assert_eq!(found("name:ترمب"), trump);
+    assert_eq!(found("name:ترامب"), trump);
+    // Plain search misses `لترمب`: a bare ل is not stripped from a word the stemmer does
+    // not know (a known miss); the operator looks behind clitics.
+    assert_eq!(found("ترمب"), set(&[]));
+    let netanyahu = set(&["netanyahu_a", "netanyahu_b"]);
+    assert_eq!(found("name:نتنياهو"), netanyahu);
+    assert_eq!(found("name:نتانياهو"), netanyahu);
+    let vladimir = set(&["vladimir_a", "vladimir_b"]);
+    assert_eq!(found("name:فلاديمير"), vladimir);
+    assert_eq!(found("name:ڤلاديمير"), vladimir);
+    // A known miss of plain search, found by the operator.
+    assert_eq!(found("name:أمريكا"), set(&["america"]));
+    assert_eq!(found("name:ترمب name:نتنياهو"), set(&[]));
+    assert_eq!(found("name:(ترمب OR نتنياهو)"), &trump | &netanyahu);
+    // Too short to fold safely: refused with what to do.
+    let error = fixture()
+        .index
+        .search(SearchRequest::new("name:علي", 10))
+        .expect_err("short name");
+    assert!(error.to_string().contains("search علي itself"), "{error}");
+}
+
+#[test]
+fn readers_highlight_the_words_operators_matched() {
+    let index = &fixture().index;
+    let text = "صرح ترامب ثم أكد لترمب والتنظيمات";
+    let marked = |query: &str| -> Vec<String> {
+        index
+            .highlights(query, false, text)
+            .expect("highlights")
+            .into_iter()
+            .filter_map(|r| text.get(r).map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(marked("name:ترمب"), ["ترامب", "لترمب"]);
+    assert_eq!(marked("تنظ*"), ["والتنظيمات"]);
+    assert_eq!(marked("ترامت~1"), ["ترامب"]);
+    let hits = index
+        .search(SearchRequest::new("name:ترمب", 10))
+        .expect("search")
+        .hits;
+    for hit in hits {
+        assert!(!hit.highlights.is_empty(), "{}: {}", hit.doc, hit.snippet);
+    }
 }

@@ -398,6 +398,49 @@ fn tiny_terminals_get_a_message() {
 }
 
 #[test]
+fn results_stay_while_a_word_is_typed_and_the_title_says_it_is_a_prefix() {
+    let mut app = app(100, 30);
+    // Both sample reports name `تنظيم`: every keystroke from the second letter on keeps
+    // them, though `تن`, `تنظ`, `تنظي` are no words of theirs.
+    for (typed_so_far, letter) in [("ت", "ت"), ("تن", "ن"), ("تنظ", "ظ"), ("تنظي", "ي")]
+    {
+        let effects = typed(&mut app, letter);
+        perform(&mut app, effects);
+        assert_eq!(app.search().input.text(), typed_so_far);
+        if typed_so_far.chars().count() >= 2 {
+            assert_eq!(app.search().total, Some(2), "{typed_so_far}");
+        }
+    }
+    let shown = screen(&mut app);
+    // The screen is in visual order: the word reads right to left.
+    let title = shown.lines().next().unwrap_or_default();
+    assert!(title.contains("as prefix"), "{title}");
+    assert!(
+        title.contains(&"تنظي".chars().rev().collect::<String>()),
+        "{title}"
+    );
+    assert_snapshot!("search_typing_a_prefix", shown);
+    // The reader highlights the words the prefix matched.
+    let mut reader = self::app(100, 30);
+    open(&mut reader, "تنظي", common::SAMPLE_A);
+    let open_doc = reader.reader().open.as_ref().expect("open");
+    let text = open_doc.document.text();
+    let words: Vec<&str> = open_doc
+        .hits
+        .iter()
+        .filter_map(|r| text.get(r.clone()))
+        .collect();
+    assert!(
+        !words.is_empty() && words.iter().all(|w| w.contains("تنظيم")),
+        "{words:?}"
+    );
+    // A space ends the word: it is read whole, and the title says nothing of a prefix.
+    search(&mut app, " ");
+    assert_eq!(app.search().total, Some(0));
+    assert!(!screen(&mut app).contains("as prefix"));
+}
+
+#[test]
 fn snapshot_search_results_for_an_arabic_query() {
     for (width, height) in [(100, 30), (60, 20)] {
         let mut app = app(width, height);

@@ -85,16 +85,113 @@ pub fn queries(vocabulary: &Vocabulary) -> Vec<(&'static str, String, bool)> {
     ]
 }
 
+/// The first `n` letters of `word`.
+fn letters(word: &str, n: usize) -> String {
+    word.chars().take(n).collect()
+}
+
+/// The queries of the operators Lucene's comparison leaves out, by kind, with whether they
+/// are typed (the last word read as a prefix too, as the workbench asks while typing): the
+/// word being typed at 2 and 3 letters, alone and after a word; written prefixes; fuzzy
+/// words; name variants (names of the sample reports, which the generator draws from).
+pub fn operator_queries(vocabulary: &Vocabulary) -> Vec<(&'static str, String, bool)> {
+    let w = |rank: usize| vocabulary.words.get(rank).map_or("الهجوم", String::as_str);
+    let arabic = |word: &&String| word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c));
+    let five = vocabulary
+        .words
+        .iter()
+        .skip(300)
+        .filter(arabic)
+        .find(|word| word.chars().count() == 5)
+        .map_or("الهجوم", String::as_str);
+    vec![
+        ("typing, 2 letters", letters(w(300), 2), true),
+        ("typing, 3 letters", letters(w(300), 3), true),
+        ("typing, 2 letters b", letters(w(1000), 2), true),
+        ("typing, 3 letters b", letters(w(1000), 3), true),
+        ("typing, 2 letters c", letters(w(60), 2), true),
+        ("typing, 3 letters c", letters(w(60), 3), true),
+        (
+            "typing, word + 2",
+            format!("{} {}", w(40), letters(w(400), 2)),
+            true,
+        ),
+        (
+            "typing, word + 3",
+            format!("{} {}", w(40), letters(w(400), 3)),
+            true,
+        ),
+        (
+            "prefix*, 2 letters",
+            format!("{}*", letters(w(300), 2)),
+            false,
+        ),
+        (
+            "prefix*, 3 letters",
+            format!("{}*", letters(w(300), 3)),
+            false,
+        ),
+        ("fuzzy ~1, 5 letters", format!("{five}~1"), false),
+        ("fuzzy ~2, 5 letters", format!("{five}~2"), false),
+        ("name variant", "name:فلاديمير".to_owned(), false),
+        ("name variant b", "name:بوتين".to_owned(), false),
+    ]
+}
+
+/// Times the operator queries as [`measure`] times the others.
+pub fn measure_operators(
+    index: &SearchIndex,
+    vocabulary: &Vocabulary,
+    runs: usize,
+) -> Result<Vec<Row>> {
+    let mut rows = Vec::new();
+    for (kind, query, typing) in operator_queries(vocabulary) {
+        let counted = SearchRequest {
+            typing: typing.then_some(query.as_str()),
+            ..SearchRequest::new(&query, 10)
+        };
+        rows.push(measure_one(index, kind, &query, counted, runs)?);
+    }
+    Ok(rows)
+}
+
+/// Times one request, counted and not.
+fn measure_one(
+    index: &SearchIndex,
+    kind: &'static str,
+    query: &str,
+    counted: SearchRequest<'_>,
+    runs: usize,
+) -> Result<Row> {
+    let uncounted = SearchRequest {
+        count: false,
+        ..counted
+    };
+    let matches = index.rank(counted)?.total.unwrap_or(0);
+    let (p50_ms, p99_ms) = time_ms(runs, || {
+        let _ = index.rank(counted);
+    });
+    let (p50_uncounted_ms, p99_uncounted_ms) = time_ms(runs, || {
+        let _ = index.rank(uncounted);
+    });
+    Ok(Row {
+        kind,
+        query: query.to_owned(),
+        matches,
+        p50_ms,
+        p99_ms,
+        p50_uncounted_ms,
+        p99_uncounted_ms,
+        slow: index.is_slow_phrase(query, counted.exact)?,
+    })
+}
+
 pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (kind, query, exact) in queries(vocabulary) {
         let counted = SearchRequest {
-            query: &query,
-            limit: 10,
             exact,
-            count: true,
-            docs: None,
-            except: &[],
+            ..SearchRequest::new(&query, 10)
         };
         let uncounted = SearchRequest {
             count: false,
@@ -126,12 +223,8 @@ pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Res
 pub fn snippets(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Result<(f64, f64)> {
     let word = vocabulary.words.get(300).map_or("الهجوم", String::as_str);
     let request = SearchRequest {
-        query: word,
-        limit: 20,
-        exact: false,
         count: false,
-        docs: None,
-        except: &[],
+        ..SearchRequest::new(word, 20)
     };
     index.search(request)?;
     Ok(time_ms(runs, || {

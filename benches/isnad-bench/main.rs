@@ -97,6 +97,16 @@ enum Command {
         #[arg(long, default_value_t = 100_000)]
         files: usize,
     },
+    /// The words the query operators expand to (`تنظ*`, `word~1`, `name:ترمب`) on an
+    /// existing workspace, and how many documents the query matches: what they match, to judge.
+    Expand {
+        #[arg(long)]
+        workspace: PathBuf,
+        /// Only the exact fields (as `isnad search --exact`).
+        #[arg(long)]
+        exact: bool,
+        queries: Vec<String>,
+    },
     /// The whole suite: writes a Markdown report.
     Suite {
         /// Corpus sizes in documents, comma-separated.
@@ -139,6 +149,11 @@ fn main() -> ExitCode {
             runs,
             words,
         }) => query(&workspace, runs, &words),
+        Command::Expand {
+            workspace,
+            exact,
+            queries,
+        } => expand(&workspace, exact, &queries),
         Command::Index { workspace, rebuild } => suite::index_here(&workspace, rebuild),
         Command::Tui {
             workspace,
@@ -199,7 +214,39 @@ fn query(workspace: &std::path::Path, runs: usize, words: &std::path::Path) -> R
             row.kind, row.matches, row.p50_ms, row.p99_ms, row.query
         );
     }
+    // The operators (prefix while typing, `word*`, `word~N`, `name:`), with the ranking
+    // alone too (no count): what the first page costs before the count comes.
+    println!(
+        "{:<20} {:>9} {:>9} {:>9} {:>12}  query",
+        "operator", "matches", "p50 ms", "p99 ms", "p50 uncount"
+    );
+    for row in latency::measure_operators(&index, &vocabulary, runs)? {
+        println!(
+            "{:<20} {:>9} {:>9.3} {:>9.3} {:>12.3}  {}",
+            row.kind, row.matches, row.p50_ms, row.p99_ms, row.p50_uncounted_ms, row.query
+        );
+    }
     let (p50, p99) = latency::snippets(&index, &vocabulary, runs)?;
     println!("20 hits with snippets: p50 {p50:.3} ms, p99 {p99:.3} ms");
+    Ok(())
+}
+
+fn expand(workspace: &std::path::Path, exact: bool, queries: &[String]) -> Result<()> {
+    let workspace = isnad::workspace::Workspace::open(workspace)?;
+    let index = workspace.open_index()?;
+    for query in queries {
+        let words = index.query_words(query, exact, false)?;
+        let total = index
+            .rank(isnad::index::SearchRequest {
+                exact,
+                ..isnad::index::SearchRequest::new(query, 1)
+            })?
+            .total
+            .unwrap_or(0);
+        println!("{query}: {} words, {total} documents", words.len());
+        for word in words {
+            println!("  {word}");
+        }
+    }
     Ok(())
 }

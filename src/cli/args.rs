@@ -134,6 +134,13 @@ pub enum Command {
     ///   word OR word     either
     ///   -word  +word     without / must have the word
     ///   "a phrase"       the words in this order
+    ///   "a b"~3          both words, at most 3 positions out of that order
+    ///   تنظ*             words starting so, behind any clitic (والتنظ* too);
+    ///                    the 64 most frequent such words; 2 letters at least
+    ///   word~1  word~2   words within 1 or 2 edits (word~: 0 edits up to 2
+    ///                    letters, 1 up to 5, else 2)
+    ///   name:ترمب        every spelling of a name: ا و ي written or not,
+    ///                    ڤ/ف, clitics (ترامب, لترمب); 3 consonants at least
     ///   (a OR b) c       groups
     ///   title:word       in the title (also source:word, body:word)
     ///   lang:ar          documents in a language

@@ -44,6 +44,8 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
         count: true,
         docs: resolved.only.as_deref(),
         except: &resolved.except,
+        // The command line reads whole words: a prefix is written `word*`.
+        typing: None,
     };
     let facets = if *facets {
         // Without a store nothing is reviewed, tagged or annotated yet.

@@ -41,7 +41,7 @@ pub const SHARE: u64 = 4;
 pub const MAX_STEMS: usize = 256;
 
 /// The separator of a pair's two stems: words never hold whitespace.
-const JOIN: char = ' ';
+pub(super) const JOIN: char = ' ';
 
 /// A set of frequent stems (empty: no pairs are made).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -204,6 +204,12 @@ fn day_after(period: Period) -> Result<Date, String> {
 /// Emits `word:` (a field, renamed for `forms`, or an escaped word), returning the rest.
 fn field<'a>(out: &mut String, word: &str, rest: &'a str, forms: Forms) -> &'a str {
     let name = word.to_ascii_lowercase();
+    if name == super::build::NAME_FIELD {
+        // The name-variant operator, read by `build`.
+        out.push_str(&name);
+        out.push(':');
+        return rest;
+    }
     if !QUERYABLE.contains(&name.as_str()) {
         out.push_str(word);
         out.push_str("\\:");
@@ -217,6 +223,40 @@ fn field<'a>(out: &mut String, word: &str, rest: &'a str, forms: Forms) -> &'a s
     out.push_str(name);
     out.push(':');
     rest
+}
+
+/// The last word of `query` when, as the query is being typed, it is read as a prefix too
+/// (`تنظ` also finds `تنظيم`): the query does not end with a space, a closing quote or
+/// parenthesis, and its last word is a bare word of at least two letters that is not
+/// excluded (`-word`, `NOT word`), not in quotes, not after a field name and carries no
+/// operator of its own (`*`, `~`).
+pub fn typing_prefix(query: &str) -> Option<&str> {
+    if query.ends_with(|c: char| c.is_whitespace() || matches!(c, '"' | ')'))
+        || query.matches('"').count() % 2 == 1
+    {
+        return None;
+    }
+    let start = query
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(')
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let word = query.get(start..)?.trim_start_matches('+');
+    let before = query.get(..start)?.trim_end_matches('(').trim_end();
+    if word.starts_with('-')
+        || word.contains(['*', '~', ':', '^', '\\', '"', '\''])
+        || OPERATORS.contains(&word)
+        || before.ends_with(" NOT")
+        || before == "NOT"
+        || before.ends_with(':')
+    {
+        return None;
+    }
+    let letters = crate::text::arabic::normalize(word)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .count();
+    (letters >= super::operators::MIN_PREFIX_LETTERS).then_some(word)
 }
 
 /// Operators a query can be left with while it is being typed.
@@ -369,6 +409,37 @@ mod tests {
             let error = super::rewrite(wrong, Stemmed).expect_err(wrong);
             assert!(error.contains("date"), "{wrong}: {error}");
         }
+    }
+
+    #[test]
+    fn the_word_being_typed_is_the_last_bare_word() {
+        use super::typing_prefix;
+        assert_eq!(typing_prefix("تنظ"), Some("تنظ"));
+        assert_eq!(typing_prefix("مجلس الأ"), Some("الأ"));
+        assert_eq!(typing_prefix("غزة (تنظ"), Some("تنظ"));
+        assert_eq!(typing_prefix("غزة +تنظ"), Some("تنظ"));
+        for whole in [
+            "تنظيم ",
+            "\"مجلس الأ",
+            "\"مجلس الأمن\"",
+            "(غزة)",
+            "غزة -تنظ",
+            "غزة NOT تنظ",
+            "title:تنظ",
+            "تنظ*",
+            "تنظ~1",
+            "غزة OR",
+            "ت",
+            "غزة و",
+            "",
+        ] {
+            assert_eq!(typing_prefix(whole), None, "{whole}");
+        }
+    }
+
+    #[test]
+    fn name_passes_through_as_the_variant_operator() {
+        assert_eq!(rewrite("name:ترمب Name:x", Stemmed), "name:ترمب name:x");
     }
 
     #[test]

@@ -16,9 +16,9 @@ use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::analyzer::ArabicTokenizer;
-use super::frequent;
 use super::query::{self, Forms};
 use super::{IndexError, SearchIndex};
+use super::{build, frequent};
 use crate::text::script::Direction;
 
 /// A search as asked for.
@@ -36,6 +36,10 @@ pub struct SearchRequest<'a> {
     /// Never these documents (by id), e.g. those reviewed already; with an empty query and
     /// no `docs`, every other document.
     pub except: &'a [String],
+    /// What the user is typing, when the query is being typed (the query itself, or the
+    /// part of it typed when filters were added to it): its last word also matches as a
+    /// prefix (`query::typing_prefix`), ranked under whole-word matches.
+    pub typing: Option<&'a str>,
 }
 
 impl<'a> SearchRequest<'a> {
@@ -48,6 +52,7 @@ impl<'a> SearchRequest<'a> {
             count: true,
             docs: None,
             except: &[],
+            typing: None,
         }
     }
 }
@@ -379,9 +384,9 @@ impl SearchIndex {
                 matching: filter,
                 bonus: Vec::new(),
             }),
-            (false, None) => Some(self.parse(request.query, request.exact)?),
+            (false, None) => Some(self.parse(request.query, request.exact, request.typing)?),
             (false, Some(filter)) => {
-                let mut parsed = self.parse(request.query, request.exact)?;
+                let mut parsed = self.parse(request.query, request.exact, request.typing)?;
                 parsed.matching =
                     Box::new(BooleanQuery::intersection(vec![parsed.matching, filter]));
                 Some(parsed)
@@ -443,7 +448,7 @@ impl SearchIndex {
         if !text.contains('"') {
             return Ok(false);
         }
-        let query = self.parse(text, exact)?.matching;
+        let query = self.parse(text, exact, None)?.matching;
         let mut by_field: BTreeMap<Field, Vec<Term>> = BTreeMap::new();
         query.query_terms(&mut |term, needs_positions| {
             if needs_positions {
@@ -475,7 +480,9 @@ impl SearchIndex {
     /// queries three times slower at a million documents.
     ///
     /// A query nested deeper than [`query::MAX_NESTING`] is refused before tantivy sees it.
-    fn parse(&self, text: &str, exact: bool) -> Result<Parsed, IndexError> {
+    ///
+    /// `typing`: the last word also matches as a prefix (`SearchRequest::typing`).
+    fn parse(&self, text: &str, exact: bool, typing: Option<&str>) -> Result<Parsed, IndexError> {
         let depth = query::nesting(text);
         if depth > query::MAX_NESTING {
             return Err(IndexError::TooDeep {
@@ -485,12 +492,13 @@ impl SearchIndex {
         }
         if exact {
             return Ok(Parsed {
-                matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true)?,
+                matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true, typing)?,
                 bonus: Vec::new(),
             });
         }
-        let matching = self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true)?;
-        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false)?;
+        let matching =
+            self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true, typing)?;
+        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false, None)?;
         let schema = self.index.schema();
         let mut bonus: Vec<(Term, f32)> = Vec::new();
         forms.query_terms(&mut |term, _| {
@@ -505,13 +513,15 @@ impl SearchIndex {
     }
 
     /// Parses `text` rewritten for `forms`, searching the `fields` (with their boosts) by
-    /// default, every word required or any word enough.
+    /// default, every word required or any word enough. The conjunctive parse is the one
+    /// that matches: it builds the operators (`build`); the other only collects exact forms.
     fn parse_with(
         &self,
         text: &str,
         forms: Forms,
         fields: &[(&str, f32)],
         conjunction: bool,
+        typing: Option<&str>,
     ) -> Result<Box<dyn Query>, IndexError> {
         let schema = self.index.schema();
         let named: Vec<(Field, f32)> = fields
@@ -523,12 +533,32 @@ impl SearchIndex {
         if conjunction {
             parser.set_conjunction_by_default();
         }
-        for (field, boost) in named {
+        for &(field, boost) in &named {
             parser.set_field_boost(field, boost);
         }
         let rewritten = query::rewrite(text, forms).map_err(IndexError::Query)?;
-        let (query, _ignored) = parser.parse_query_lenient(&rewritten);
-        Ok(query)
+        let (ast, _ignored) = tantivy::query_grammar::parse_query_lenient(&rewritten);
+        // The word being typed is the last word without a field (filters added to what was
+        // typed have fields), when it is what was typed last.
+        let typed = typing.and_then(query::typing_prefix).and_then(|word| {
+            let literals = build::literals(&ast);
+            let at = literals.iter().rposition(|l| l.field_name.is_none())?;
+            let last = literals.get(at)?;
+            (last.delimiter == tantivy::query_grammar::Delimiter::None && last.phrase == word)
+                .then_some(at)
+        });
+        let searcher = self.reader.searcher();
+        let mut builder = build::Builder {
+            index: self,
+            searcher: &searcher,
+            parser: &parser,
+            defaults: &named,
+            conjunction,
+            operators: conjunction,
+            typing: typed,
+            leaves: 0,
+        };
+        builder.root(ast)
     }
 
     /// The byte ranges of `text` (a document's text) holding words of `query`, in order:
@@ -539,25 +569,19 @@ impl SearchIndex {
         exact: bool,
         text: &str,
     ) -> Result<Vec<Range<usize>>, IndexError> {
-        if query.trim().is_empty() {
-            return Ok(Vec::new());
-        }
-        let field = if exact {
-            self.fields.body
-        } else {
-            self.fields.text_stem
-        };
-        let mut words: BTreeSet<String> = BTreeSet::new();
-        self.parse(query, exact)?
-            .matching
-            .query_terms(&mut |term, _| {
-                if let Some(word) = term.value().as_str()
-                    && !frequent::is_pair(word)
-                    && (term.field() == field || (exact && term.field() == self.fields.title))
-                {
-                    words.insert(word.to_owned());
-                }
-            });
+        self.highlights_typed(query, exact, false, text)
+    }
+
+    /// [`SearchIndex::highlights`] of a query that was being typed (`typing`): the words its
+    /// last word matched as a prefix are highlighted too, as the search found them.
+    pub fn highlights_typed(
+        &self,
+        query: &str,
+        exact: bool,
+        typing: bool,
+        text: &str,
+    ) -> Result<Vec<Range<usize>>, IndexError> {
+        let words = self.query_words(query, exact, typing)?;
         if words.is_empty() {
             return Ok(Vec::new());
         }
@@ -571,6 +595,39 @@ impl SearchIndex {
             }
         }
         Ok(ranges)
+    }
+
+    /// The terms of the text `query` searches for (the stemmed text, or the exact title
+    /// and body), pairs of frequent stems left out: with the operators' words expanded, what
+    /// the reader highlights. `isnad-bench expand` prints them.
+    ///
+    /// `typing`: the query was being typed (`SearchRequest::typing`).
+    pub fn query_words(
+        &self,
+        query: &str,
+        exact: bool,
+        typing: bool,
+    ) -> Result<BTreeSet<String>, IndexError> {
+        let mut words: BTreeSet<String> = BTreeSet::new();
+        if query.trim().is_empty() {
+            return Ok(words);
+        }
+        let field = if exact {
+            self.fields.body
+        } else {
+            self.fields.text_stem
+        };
+        self.parse(query, exact, typing.then_some(query))?
+            .matching
+            .query_terms(&mut |term, _| {
+                if let Some(word) = term.value().as_str()
+                    && !frequent::is_pair(word)
+                    && (term.field() == field || (exact && term.field() == self.fields.title))
+                {
+                    words.insert(word.to_owned());
+                }
+            });
+        Ok(words)
     }
 
     /// The analyzer of the exact or the stemmed fields, word by word: without the pairs of

@@ -256,6 +256,13 @@ pub fn also_searched(typed: &str, also: &[String]) -> String {
     format!("{typed} = {}", also.join(" = "))
 }
 
+/// The results title while the last word typed is also read as a prefix
+/// (`index::typing_prefix`): results do not vanish mid-word, and the user knows why a
+/// longer word matched.
+pub fn typing_prefix(word: &str) -> String {
+    format!("{word}… as prefix")
+}
+
 /// The status line after `r` changed a document's review state.
 pub fn marked_reviewed(doc: &str, reviewed: bool) -> String {
     if reviewed {

@@ -152,6 +152,13 @@ fn search_title(search: &crate::tui::search_pane::SearchPane) -> String {
             title.push_str(" · ");
             title.push_str(&strings::also_searched(&expansion.typed, &expansion.also));
         }
+        // A name searched with its entity's other names is a whole word, not a prefix.
+        if let Some(word) = crate::index::typing_prefix(search.input.text())
+            && !search.also.iter().any(|e| e.typed == word)
+        {
+            title.push_str(" · ");
+            title.push_str(&strings::typing_prefix(word));
+        }
         if let Some(narrowed) = &narrowed {
             title.push_str(" · ");
             title.push_str(narrowed);

@@ -207,7 +207,9 @@ fn load(
     caret_byte: Option<usize>,
 ) -> Result<Box<LoadedDocument>, String> {
     match index.document(doc) {
-        Ok(Some(document)) => match index.highlights(words, exact, &document.text()) {
+        // The query was typed in the query line: the words its last word matched as a
+        // prefix are hits too, as in the results.
+        Ok(Some(document)) => match index.highlights_typed(words, exact, true, &document.text()) {
             // The search line already says why such a query is refused: the document
             // opens, with nothing highlighted.
             Err(crate::index::IndexError::TooDeep { .. }) => Ok(Vec::new()),
@@ -268,6 +270,8 @@ fn reindex(
 /// documents allowed and excluded, the index's picks added to the query.
 struct Prepared {
     query: String,
+    /// The query line as typed (filter terms and all): its last word is the one being typed.
+    typed: String,
     only: Option<Vec<String>>,
     except: Vec<String>,
     /// Nothing to search for was typed: a list of documents, not a search.
@@ -282,6 +286,8 @@ impl Prepared {
             exact,
             docs: self.only.as_deref(),
             except: &self.except,
+            // Results come as the query is typed: its last word is also a prefix.
+            typing: Some(&self.typed),
             ..SearchRequest::new(&self.query, limit)
         }
     }
@@ -314,6 +320,7 @@ fn prepare(
     Ok(Prepared {
         listing: resolved.query.trim().is_empty(),
         query: spec.picks.with_query(&expanded.query),
+        typed: spec.query.clone(),
         only: resolved.only,
         except: resolved.except,
         also: expanded.expansions,
