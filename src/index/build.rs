@@ -123,7 +123,7 @@ impl Builder<'_> {
                 )));
             }
             let word = words.first().copied().unwrap_or_default();
-            return self.operator(word, Operator::Variant, &self.fields(None), None);
+            return self.operator(word, Operator::Variant, &self.fields(None));
         }
         if literal.delimiter == Delimiter::None
             && let Some((word, operator)) =
@@ -145,7 +145,7 @@ impl Builder<'_> {
                 // Not a field of words (`lang:`, `doc:`): as tantivy reads it.
                 return Ok(self.tantivy(literal.into()));
             }
-            return self.operator(word, operator, &fields, None);
+            return self.operator(word, operator, &fields);
         }
         if literal.slop > 0 && literal.delimiter == Delimiter::DoubleQuotes {
             return Ok(self.sloppy_phrase(&literal, &fields));
@@ -155,12 +155,8 @@ impl Builder<'_> {
         if !typing || !self.operators {
             return Ok(whole);
         }
-        // A word that cannot be a prefix (one letter) is only the word. Its prefix stands
-        // for the most frequent words it starts, within a budget of postings: the typed
-        // prefix is asked at every key, and a 2-letter one starts words in nearly every
-        // document.
-        let budget = Some(operators::TYPING_POSTINGS);
-        let Ok(Some(prefix)) = self.operator(&phrase, Operator::Prefix, &fields, budget) else {
+        // A word that cannot be a prefix (one letter) is only the word.
+        let Ok(Some(prefix)) = self.operator(&phrase, Operator::Prefix, &fields) else {
             return Ok(whole);
         };
         let prefix = Box::new(BoostQuery::new(prefix, TYPED_PREFIX_BOOST));
@@ -215,7 +211,6 @@ impl Builder<'_> {
         word: &str,
         operator: Operator,
         fields: &[(Field, f32)],
-        budget: Option<u64>,
     ) -> Result<Option<Box<dyn Query>>, IndexError> {
         let normalized = normalize(word);
         let letters = normalized.chars().filter(|c| c.is_alphanumeric()).count();
@@ -248,7 +243,7 @@ impl Builder<'_> {
                 continue;
             };
             let terms = self
-                .expand(&normalized, operator, field, stemmed, budget)
+                .expand(&normalized, operator, field, stemmed)
                 .map_err(|e| self.index.error(e))?;
             let union: Box<dyn Query> = if operator == Operator::Prefix {
                 // A prefix is scored as Elasticsearch scores one by default, constantly: its
@@ -294,7 +289,6 @@ impl Builder<'_> {
         operator: Operator,
         field: Field,
         stemmed: bool,
-        budget: Option<u64>,
     ) -> tantivy::Result<Vec<Term>> {
         let mut expansion = Expansion::default();
         let stem = if stemmed {
@@ -318,7 +312,7 @@ impl Builder<'_> {
                         }
                     }
                 }
-                Ok(expansion.terms(field, |_| 0, budget))
+                Ok(expansion.terms(field, |_| 0))
             }
             Operator::Fuzzy(distance) => {
                 let distance = distance.unwrap_or_else(|| operators::auto_distance(stem));
@@ -347,17 +341,13 @@ impl Builder<'_> {
                         |_| true,
                     )?;
                 }
-                Ok(expansion.terms(
-                    field,
-                    |term| {
-                        forms
-                            .iter()
-                            .map(|form| operators::edits(form, term))
-                            .min()
-                            .unwrap_or(usize::MAX)
-                    },
-                    None,
-                ))
+                Ok(expansion.terms(field, |term| {
+                    forms
+                        .iter()
+                        .map(|form| operators::edits(form, term))
+                        .min()
+                        .unwrap_or(usize::MAX)
+                }))
             }
             Operator::Variant => {
                 let mut forms = operators::name_forms(word);
@@ -372,7 +362,7 @@ impl Builder<'_> {
                         operators::spells(form, term)
                     })?;
                 }
-                Ok(expansion.terms(field, |_| 0, None))
+                Ok(expansion.terms(field, |_| 0))
             }
         }
     }

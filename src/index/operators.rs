@@ -25,12 +25,6 @@ use super::frequent;
 /// it, the rarest words with that prefix (or spelling) are not searched.
 pub const MAX_EXPANSIONS: usize = 64;
 
-/// While typing, the last word's prefix keeps its most frequent words only while their
-/// documents add up to this many postings (at least one word): reading the postings is the
-/// prefix's cost, asked at every key, and a 2-letter prefix starts words of nearly every
-/// document. A longer prefix starts rarer words and keeps more of them.
-pub const TYPING_POSTINGS: u64 = 300_000;
-
 /// The fewest letters a written prefix (`word*`) may have: one letter would expand to the
 /// most frequent words of the corpus, not to what was meant.
 pub const MIN_PREFIX_LETTERS: usize = 2;
@@ -493,14 +487,8 @@ impl Expansion {
     }
 
     /// The kept terms: the [`MAX_EXPANSIONS`] first by `order` (smaller first) then by
-    /// document frequency (larger first), then by the term; with a `budget`, only while
-    /// their document frequencies add up to no more than it (the first is always kept).
-    pub fn terms(
-        self,
-        field: Field,
-        order: impl Fn(&str) -> usize,
-        budget: Option<u64>,
-    ) -> Vec<Term> {
+    /// document frequency (larger first), then by the term.
+    pub fn terms(self, field: Field, order: impl Fn(&str) -> usize) -> Vec<Term> {
         let mut found: Vec<(usize, u64, String)> = self
             .found
             .into_iter()
@@ -508,17 +496,6 @@ impl Expansion {
             .collect();
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         found.truncate(MAX_EXPANSIONS);
-        if let Some(budget) = budget {
-            let mut postings = 0u64;
-            let within = found
-                .iter()
-                .take_while(|(_, freq, _)| {
-                    postings = postings.saturating_add(*freq);
-                    postings <= budget
-                })
-                .count();
-            found.truncate(within.max(1));
-        }
         found
             .into_iter()
             .map(|(_, _, text)| Term::from_field_text(field, &text))
@@ -542,33 +519,6 @@ fn next_prefix(prefix: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_budget_keeps_the_most_frequent_terms_while_their_postings_fit() {
-        let field = Field::from_field_id(0);
-        let expansion = || Expansion {
-            found: [("a", 200_u64), ("b", 150), ("c", 100), ("d", 1)]
-                .into_iter()
-                .map(|(t, f)| (t.as_bytes().to_vec(), f))
-                .collect(),
-        };
-        let texts = |terms: Vec<Term>| -> Vec<String> {
-            terms
-                .iter()
-                .filter_map(|t| t.value().as_str().map(str::to_owned))
-                .collect()
-        };
-        assert_eq!(
-            texts(expansion().terms(field, |_| 0, None)),
-            ["a", "b", "c", "d"]
-        );
-        assert_eq!(
-            texts(expansion().terms(field, |_| 0, Some(350))),
-            ["a", "b"]
-        );
-        // The most frequent is kept even when it alone is over the budget.
-        assert_eq!(texts(expansion().terms(field, |_| 0, Some(10))), ["a"]);
-    }
 
     #[test]
     fn operators_are_read_off_the_end_of_a_word() {
