@@ -419,7 +419,11 @@ fn results_stay_while_a_word_is_typed_and_the_title_says_it_is_a_prefix() {
         title.contains(&"تنظي".chars().rev().collect::<String>()),
         "{title}"
     );
-    assert_snapshot!("search_typing_a_prefix", shown);
+    // Both reports are listed; a prefix scores a constant, so their order is that of the
+    // index's segments, which indexing threads decide: not part of what is checked.
+    for doc in [common::SAMPLE_A, common::SAMPLE_B] {
+        assert!(shown.contains(doc), "{shown}");
+    }
     // The reader highlights the words the prefix matched.
     let mut reader = self::app(100, 30);
     open(&mut reader, "تنظي", common::SAMPLE_A);
