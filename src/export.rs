@@ -14,7 +14,9 @@ pub mod report;
 pub mod table;
 pub mod w3c;
 
-pub use format::{Format, Rendered, ReportStyle, render, save, style_for, texts, write};
+pub use format::{
+    Format, Rendered, ReportStyle, render, render_conll, save, style_for, texts, write,
+};
 
 use std::collections::BTreeMap;
 

@@ -394,7 +394,7 @@ fn conll_tags_every_token_in_iob2() {
         "ORG",
         "--all",
     ]);
-    let out = case.ok(&["export", "--format", "conll"]);
+    let out = case.ok(&["export", "--format", "conll", "--comments"]);
     let lines: Vec<&str> = out.lines().collect();
     let tagged: Vec<(&str, &str)> = lines
         .iter()
@@ -771,4 +771,123 @@ fn brat_accepts_the_sample_too() {
     for name in folder.keys() {
         assert!(!name.contains(".txt.") && !name.contains('/'), "{name}");
     }
+}
+
+/// IOB2 as seqeval's strict IOB2 scheme and CoNLL-2003 define it (every `I-X` follows a
+/// `B-X` or `I-X` of the same sentence; tags are `O`, `B-X`, `I-X`), in a file NLTK's
+/// `ConllCorpusReader._read_grid_block` reads: blocks at blank lines, a `-DOCSTART-` row
+/// only first in its block, every row of a block with the same number of columns, the
+/// columns split at whitespace as Python's `str.split` splits. Returns the sentences.
+fn check_iob2(out: &str) -> Vec<Vec<(String, String)>> {
+    let python_space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
+    let mut sentences = Vec::new();
+    for block in out.split("\n\n") {
+        let rows: Vec<&str> = block.split('\n').filter(|l| !l.is_empty()).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut sentence = Vec::new();
+        let mut previous = "O".to_owned();
+        for (i, row) in rows.iter().enumerate() {
+            let columns: Vec<&str> = row.split(python_space).filter(|c| !c.is_empty()).collect();
+            assert_eq!(columns.len(), 2, "two columns: {row:?}");
+            assert_eq!(row.split('\t').count(), 2, "one tab: {row:?}");
+            let (token, tag) = (columns[0], columns[1]);
+            if token == "-DOCSTART-" {
+                assert_eq!(i, 0, "-DOCSTART- first in its block");
+                assert_eq!(rows.len(), 1, "-DOCSTART- a block of its own");
+                continue;
+            }
+            if let Some(kind) = tag.strip_prefix("I-") {
+                assert!(
+                    previous == format!("B-{kind}") || previous == tag,
+                    "{tag} after {previous}: {block}"
+                );
+            } else {
+                assert!(
+                    tag == "O" || tag.len() > 2 && tag.starts_with("B-"),
+                    "{tag}"
+                );
+            }
+            tag.clone_into(&mut previous);
+            sentence.push((token.to_owned(), tag.to_owned()));
+        }
+        if !sentence.is_empty() {
+            sentences.push(sentence);
+        }
+    }
+    sentences
+}
+
+#[test]
+fn conll_is_valid_iob2_with_abbreviations_lines_and_nesting() {
+    let case = mixed();
+    let output = case.run(&["export", "--format", "conll"]);
+    assert!(output.status.success(), "{output:?}");
+    let out = String::from_utf8(output.stdout).expect("UTF-8");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("left out 1 mention nested in or overlapping a longer one")
+            && said.contains("json, brat and w3c keep them"),
+        "{said}"
+    );
+    assert!(
+        !out.lines().any(|l| l.starts_with("# ")),
+        "no comments by default"
+    );
+    assert_eq!(out.lines().filter(|l| *l == "-DOCSTART-\tO").count(), 1);
+    let sentences = check_iob2(&out);
+    let pairs = |s: &[(String, String)]| -> Vec<(String, String)> { s.to_vec() };
+    let words =
+        |s: &[(String, String)]| -> Vec<String> { s.iter().map(|(t, _)| t.clone()).collect() };
+    let texts: Vec<String> = sentences.iter().map(|s| words(s).join(" ")).collect();
+    assert_eq!(
+        texts,
+        [
+            "U.S. warns روسيا",
+            "The U.S. State Department warned Moscow on 7 March .",
+            "Vladimir Putin dismissed it .",
+            "Dr. Smith said losses rose 3.5 percent .",
+            "قال الرئيس فلاديمير بوتين إن التحذيرات استفزازية .",
+            "Tag # 1 stays .",
+        ],
+        "{out}"
+    );
+    let tag = |s: usize, token: &str| -> String {
+        pairs(&sentences[s])
+            .into_iter()
+            .find(|(t, _)| t == token)
+            .unwrap_or_else(|| panic!("{token}"))
+            .1
+    };
+    assert_eq!(tag(0, "U.S."), "B-LOC");
+    assert_eq!(tag(0, "روسيا"), "B-LOC");
+    // The outer mention kept.
+    assert_eq!(tag(1, "U.S."), "B-ORG");
+    assert_eq!(tag(1, "Department"), "I-ORG");
+    // Across the line break: one run.
+    assert_eq!(tag(2, "Vladimir"), "B-PER");
+    assert_eq!(tag(2, "Putin"), "I-PER");
+    assert_eq!(tag(3, "Dr."), "B-شخص");
+    assert_eq!(tag(3, "Smith"), "I-شخص");
+    assert_eq!(tag(4, "فلاديمير"), "B-PER");
+    assert_eq!(tag(4, "بوتين"), "I-PER");
+    assert_eq!(tag(5, "#"), "O");
+}
+
+#[test]
+fn conll_comments_are_optional_and_keep_a_hash_token() {
+    let case = mixed();
+    let out = case.ok(&["export", "--format", "conll", "--comments"]);
+    assert!(out.contains("# newdoc id = mixed report.txt\n# sent_id = mixed report.txt-1\n"));
+    assert!(out.contains("\n#\tO\n"), "{out}");
+    // Without the comment lines, the rest is the default export.
+    let plain = case.ok(&["export", "--format", "conll"]);
+    let stripped: String = out
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with("# "))
+        .collect();
+    assert_eq!(stripped, plain);
+    let said = case.fails(&["export", "--format", "md", "--comments"]);
+    assert!(said.contains("--comments is for --format conll"), "{said}");
 }

@@ -229,6 +229,10 @@ pub enum Command {
         /// document rows apart) instead of a folder of five.
         #[arg(long)]
         table: bool,
+        /// conll: `# newdoc id = …` and `# sent_id = …` comment lines (CoNLL-U style);
+        /// off by default, as NLTK's `ConllCorpusReader` and CoNLL-2003 tools read none.
+        #[arg(long)]
+        comments: bool,
     },
     /// Bring annotations in from an `isnad export --format json` file.
     Import {
