@@ -340,4 +340,23 @@ mod tests {
     fn labels_hold_no_configuration_syntax() {
         assert_eq!(label("a|b <ANY>\tc\nd"), "a b ANY c d");
     }
+
+    /// Fragments of any range of hostile text: within the text, no line break inside, no
+    /// panic.
+    #[test]
+    fn fragments_of_any_range_hold_no_line_break() {
+        let text: Vec<char> = "a\u{2028}b\u{85}\r\n\u{1c}c\u{301}\u{200f}d\n"
+            .chars()
+            .collect();
+        for start in 0..=text.len() + 1 {
+            for end in 0..=text.len() + 2 {
+                let (spans, quote) = fragments(&text, start, end);
+                for &(a, b) in &spans {
+                    assert!(a < b && b <= text.len());
+                    assert!(!text[a..b].iter().any(|&c| is_line_break(c)));
+                }
+                assert!(!quote.contains(is_line_break));
+            }
+        }
+    }
 }

@@ -85,8 +85,11 @@ fn tokens(text: &str, cuts: &[usize]) -> Vec<Range<usize>> {
     let push_word = |start: usize, end: usize, out: &mut Vec<Range<usize>>| {
         let mut from = start;
         for &cut in cuts.iter().filter(|&&c| c > start && c < end) {
-            out.push(from..cut);
-            from = cut;
+            // Cuts are sorted; two mentions may share an edge.
+            if cut > from {
+                out.push(from..cut);
+                from = cut;
+            }
         }
         out.push(from..end);
     };
@@ -245,10 +248,11 @@ pub fn render_with(
         });
         let (mentions, dropped) = outermost(mentions);
         left_out += dropped;
-        let cuts: Vec<usize> = mentions
+        let mut cuts: Vec<usize> = mentions
             .iter()
             .flat_map(|(r, _)| [r.start, r.end])
             .collect();
+        cuts.sort_unstable();
         out.push_str("-DOCSTART-\tO\n\n");
         let tokens = tokens(text, &cuts);
         // Which mention each token is in.
@@ -361,5 +365,107 @@ mod tests {
         ]);
         assert_eq!(kept, [(0..20, "ORG"), (33..40, "LOC")]);
         assert_eq!(left_out, 2);
+    }
+
+    /// Every `I-X` follows a `B-X` or `I-X` in its sentence; no token is empty or holds a
+    /// space or a tab.
+    fn valid_iob2(out: &str) -> Result<(), String> {
+        let mut previous = "O".to_owned();
+        for line in out.split('\n') {
+            if line.is_empty() {
+                previous = "O".to_owned();
+                continue;
+            }
+            let Some((token, tag)) = line.split_once('\t') else {
+                return Err(format!("no tab: {line:?}"));
+            };
+            if token.is_empty() || token.contains(char::is_whitespace) || tag.contains('\t') {
+                return Err(format!("bad token: {line:?}"));
+            }
+            if let Some(kind) = tag.strip_prefix("I-")
+                && previous != format!("B-{kind}")
+                && previous != tag
+            {
+                return Err(format!("{tag} after {previous}"));
+            }
+            tag.clone_into(&mut previous);
+        }
+        Ok(())
+    }
+
+    fn bundle(doc: &str, mentions: &[(Range<usize>, &str)]) -> Bundle {
+        let place = |range: &Range<usize>| super::super::Place {
+            doc: doc.to_owned(),
+            doc_hash: String::new(),
+            start: None,
+            end: None,
+            byte_start: range.start,
+            byte_end: range.end,
+            quote: String::new(),
+            prefix: String::new(),
+            suffix: String::new(),
+            orphaned: false,
+            id: 0,
+        };
+        Bundle {
+            format: String::new(),
+            version: 1,
+            documents: Vec::new(),
+            entities: mentions
+                .iter()
+                .map(|(range, kind)| super::super::EntityOut {
+                    id: 0,
+                    name: String::new(),
+                    kind: (*kind).to_owned(),
+                    aliases: Vec::new(),
+                    note: String::new(),
+                    mentions: vec![place(range)],
+                })
+                .collect(),
+            claims: Vec::new(),
+            doc_notes: Vec::new(),
+            noted_documents: Vec::new(),
+        }
+    }
+
+    /// Hostile texts, every mention a text can hold and every pair of them (nested,
+    /// crossing, across lines and abbreviations), and ranges that are no char boundary
+    /// or past the end: valid IOB2 and no panic, whatever the text.
+    #[test]
+    fn any_text_and_mentions_give_valid_iob2() {
+        for text in [
+            "U.S.\nDr. د.\r\n3.5 «#»?!",
+            "a\u{200f}\u{feff}b\u{2028}c\u{7}.\u{85}\tـ",
+            "\u{301}.\u{200d}x. .",
+        ] {
+            let texts = BTreeMap::from([("d d".to_owned(), text.to_owned())]);
+            let mut bounds: Vec<usize> = text.char_indices().map(|(at, _)| at).collect();
+            bounds.push(text.len());
+            let mut ranges: Vec<Range<usize>> = Vec::new();
+            for (i, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[i + 1..] {
+                    ranges.push(start..end);
+                }
+            }
+            ranges.push(1..2);
+            ranges.push(0..text.len() + 5);
+            for a in &ranges {
+                for b in &ranges {
+                    let mentions = [(a.clone(), "PER"), (b.clone(), "LOC")];
+                    let (out, _) = render_with(
+                        &bundle("d d", &mentions),
+                        &texts,
+                        Options { comments: true },
+                    );
+                    let plain: String = out
+                        .split_inclusive('\n')
+                        .filter(|l| !l.starts_with("# ") && !l.starts_with("-DOCSTART-"))
+                        .collect();
+                    if let Err(error) = valid_iob2(&plain) {
+                        panic!("{text:?} {a:?} {b:?}: {error}\n{out}");
+                    }
+                }
+            }
+        }
     }
 }
