@@ -213,7 +213,8 @@ pub enum Command {
     /// Write the annotations out: json is the whole store, re-importable.
     Export {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
-        /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
+        /// brat: NAME.txt and NAME.ann per document, with annotation.conf, visual.conf and
+        /// tools.conf, in the folder -o names; csv:
         /// entities, mentions, claims, evidence and documents (reviewed, tags, note)
         /// tables in the folder -o names.
         /// md and html: a readable report (claims with evidence, entities, documents).
