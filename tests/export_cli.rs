@@ -773,8 +773,9 @@ fn brat_accepts_the_sample_too() {
     }
 }
 
-/// IOB2 as seqeval's strict IOB2 scheme and CoNLL-2003 define it (every `I-X` follows a
-/// `B-X` or `I-X` of the same sentence; tags are `O`, `B-X`, `I-X`), in a file NLTK's
+/// IOB2 as seqeval's strict scheme defines it (`seqeval/scheme.py`, class `IOB2`: prefixes
+/// `B`, `I`, `O`; inside only after `B` or `I` of the same tag, within one sentence) and
+/// CoNLL-2003 writes it, in a file NLTK's
 /// `ConllCorpusReader._read_grid_block` reads: blocks at blank lines, a `-DOCSTART-` row
 /// only first in its block, every row of a block with the same number of columns, the
 /// columns split at whitespace as Python's `str.split` splits. Returns the sentences.
