@@ -668,6 +668,10 @@ fn brat_folder_passes_brats_parser_and_configuration_rules() {
     assert!(kinds.contains(&"AR_0634_062E_0635"), "{kinds:?}");
     let visual = std::fs::read_to_string(dir.join("visual.conf")).expect("visual.conf");
     assert!(visual.contains("AR_0634_062E_0635 | شخص\n"), "{visual}");
+    assert!(
+        visual.contains("Stance\tglyph:[supports]|[refutes]|[mentions]\n"),
+        "{visual}"
+    );
     // A span across a line: fragments, each on its line.
     let putin = bounds
         .values()

@@ -234,7 +234,7 @@ pub fn render(bundle: &Bundle, texts: &BTreeMap<String, String>) -> Vec<(String,
         "annotation.conf".to_owned(),
         annotation_conf(&types, &claims_used),
     ));
-    files.push(("visual.conf".to_owned(), visual_conf(&types)));
+    files.push(("visual.conf".to_owned(), visual_conf(&types, &claims_used)));
     files.push(("tools.conf".to_owned(), TOOLS_CONF.to_owned()));
     files
 }
@@ -274,7 +274,9 @@ fn annotation_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<i64>) -> 
     out
 }
 
-fn visual_conf(types: &BTreeMap<String, String>) -> String {
+/// Labels for every type; a glyph per attribute value (brat matches `glyph:a|b` to
+/// `Value:a|b` by position), so the stance and the claim show on the span.
+fn visual_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<i64>) -> String {
     let mut out = String::from("# Written by `isnad export --format brat`.\n[labels]\n");
     for (kind, name) in types {
         if name.is_empty() || name == kind {
@@ -290,6 +292,15 @@ fn visual_conf(types: &BTreeMap<String, String>) -> String {
          ATTRIBUTE_DEFAULT\tglyph:*\n\
          Evidence\tbgColor:#ffe08a, borderColor:darken\n",
     );
+    let stances: Vec<String> = crate::store::Stance::ALL
+        .iter()
+        .map(|s| format!("[{}]", s.as_str()))
+        .collect();
+    let _ = writeln!(out, "Stance\tglyph:{}", stances.join("|"));
+    if !claims.is_empty() {
+        let glyphs: Vec<String> = claims.iter().map(|c| format!("[claim-{c}]")).collect();
+        let _ = writeln!(out, "Claim\tglyph:{}", glyphs.join("|"));
+    }
     out
 }
 

@@ -448,6 +448,30 @@ pub fn read_folder(dir: &Path) -> Folder {
             "no label for {kind} in visual.conf"
         );
     }
+    // document.py matches `glyph:a|b` to `Value:a|b` by position and warns when a list is
+    // shorter than the values.
+    for (name, args) in config
+        .annotation
+        .sections
+        .get("attributes")
+        .into_iter()
+        .flatten()
+    {
+        let values = value(args, "Value").map_or(0, Vec::len);
+        for (key, drawn) in config
+            .visual
+            .args("drawing", &name[0])
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                drawn.len() == 1 || drawn.len() >= values,
+                "{} {key}: {} visuals for {values} values",
+                name[0],
+                drawn.len()
+            );
+        }
+    }
     let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("the folder")
         .map(|e| e.expect("entry").path())
