@@ -14,7 +14,9 @@ pub mod report;
 pub mod table;
 pub mod w3c;
 
-pub use format::{Format, Rendered, ReportStyle, render, save, style_for, texts, write};
+pub use format::{
+    Format, Rendered, ReportStyle, render, render_conll, save, style_for, texts, write,
+};
 
 use std::collections::BTreeMap;
 
@@ -85,10 +87,17 @@ pub struct Place {
     pub suffix: String,
     #[serde(default)]
     pub orphaned: bool,
+    /// The store's id of the mention or evidence (0 when read from a file): what formats
+    /// with identifiers derive theirs from, so they stay put across exports.
+    #[serde(skip)]
+    pub id: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityOut {
+    /// The store's id (0 when read from a file).
+    #[serde(skip)]
+    pub id: i64,
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
@@ -107,6 +116,9 @@ pub struct EvidenceOut {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimOut {
+    /// The store's id (0 when read from a file).
+    #[serde(skip)]
+    pub id: i64,
     pub text: String,
     pub status: String,
     pub verdict: String,
@@ -185,6 +197,7 @@ impl<'a> DocumentCache<'a> {
             prefix: anchor.prefix.clone(),
             suffix: anchor.suffix.clone(),
             orphaned: found.is_none(),
+            id: 0,
         }
     }
 
@@ -215,9 +228,13 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
         let mentions = store
             .mentions(entity.id)?
             .iter()
-            .map(|m| documents.place(&m.doc, &m.anchor, m.orphaned))
+            .map(|m| Place {
+                id: m.id,
+                ..documents.place(&m.doc, &m.anchor, m.orphaned)
+            })
             .collect();
         entities.push(EntityOut {
+            id: entity.id,
             name: entity.name,
             kind: entity.kind,
             aliases: entity.aliases,
@@ -231,12 +248,16 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             .evidence(claim.id)?
             .iter()
             .map(|e| EvidenceOut {
-                place: documents.place(&e.doc, &e.anchor, e.orphaned),
+                place: Place {
+                    id: e.id,
+                    ..documents.place(&e.doc, &e.anchor, e.orphaned)
+                },
                 stance: e.stance.as_str().to_owned(),
                 note: e.note.clone(),
             })
             .collect();
         claims.push(ClaimOut {
+            id: claim.id,
             text: claim.text,
             status: claim.status.as_str().to_owned(),
             verdict: claim.verdict,

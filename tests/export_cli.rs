@@ -5,8 +5,10 @@
 
 mod common;
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use common::brat;
 use common::case::{Case, slice, slice_at};
 use serde_json::Value;
 
@@ -234,51 +236,6 @@ fn w3c_selectors_slice_the_text_back_to_each_annotation() {
 }
 
 #[test]
-fn brat_offsets_slice_the_text_back_and_file_names_are_safe() {
-    let case = annotated();
-    let dir = case.root.join("brat");
-    let output = case.run(&["export", "--format", "brat"]);
-    assert!(!output.status.success(), "brat needs a folder");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("-o DIR"));
-    case.ok(&[
-        "export",
-        "--format",
-        "brat",
-        "-o",
-        dir.to_str().expect("path"),
-    ]);
-    let mut spans = 0;
-    for entry in std::fs::read_dir(&dir).expect("the folder") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_none_or(|e| e != "ann") {
-            continue;
-        }
-        let name = path
-            .file_name()
-            .expect("name")
-            .to_string_lossy()
-            .into_owned();
-        assert!(!name.contains(".txt.") && !name.contains('/'), "{name}");
-        let text = std::fs::read_to_string(path.with_extension("txt")).expect("its text");
-        for line in std::fs::read_to_string(&path).expect("ann").lines() {
-            let fields: Vec<&str> = line.split('\t').collect();
-            if !fields[0].starts_with('T') {
-                assert!(fields[1].starts_with("AnnotatorNotes T"), "{line}");
-                continue;
-            }
-            let parts: Vec<&str> = fields[1].split(' ').collect();
-            let (start, end) = (
-                parts[1].parse().expect("start"),
-                parts[2].parse().expect("end"),
-            );
-            assert_eq!(slice(&text, start, end), fields[2], "{line}");
-            spans += 1;
-        }
-    }
-    assert_eq!(spans, 10, "8 mentions and 2 pieces of evidence");
-}
-
-#[test]
 fn csv_tables_neutralise_formulas() {
     let case = annotated();
     case.ok(&[
@@ -437,7 +394,7 @@ fn conll_tags_every_token_in_iob2() {
         "ORG",
         "--all",
     ]);
-    let out = case.ok(&["export", "--format", "conll"]);
+    let out = case.ok(&["export", "--format", "conll", "--comments"]);
     let lines: Vec<&str> = out.lines().collect();
     let tagged: Vec<(&str, &str)> = lines
         .iter()
@@ -605,4 +562,337 @@ fn document_notes_round_trip_through_json_exactly() {
     );
     second.ok(&["redo"]);
     assert_eq!(second.export()["doc_notes"], exported["doc_notes"]);
+}
+
+/// The mixed fixture: an English and Arabic report whose id has a space, with a mention
+/// crossing a line break (`Vladimir⏎Putin`), abbreviations (`U.S.`, `Dr.`), a decimal, a
+/// mention nested in another (`U.S.` in `U.S. State Department`), an entity type named in
+/// Arabic (`شخص`), a literal `#`, and a claim whose evidence contains mentions and crosses
+/// a line.
+const MIXED: &str = "mixed report.txt";
+const MIXED_TEXT: &str = "U.S. warns روسيا\n\
+The U.S. State Department warned Moscow on 7 March. Vladimir\n\
+Putin dismissed it. Dr. Smith said losses rose 3.5 percent.\n\
+قال الرئيس فلاديمير بوتين إن التحذيرات استفزازية. Tag #1 stays.\n";
+
+fn mixed() -> Case {
+    let case = Case::new("mixed");
+    let config = case.root.join("isnad.toml");
+    let mut toml = std::fs::read_to_string(&config).expect("isnad.toml");
+    for (name, key) in [("PER", "p"), ("ORG", "o"), ("LOC", "l"), ("شخص", "s")] {
+        let _ = write!(
+            toml,
+            "\n[[entity_types]]\nname = \"{name}\"\nkey = \"{key}\"\ncolour = \"red\"\n"
+        );
+    }
+    std::fs::write(&config, toml).expect("write isnad.toml");
+    std::fs::write(case.root.join("corpus").join(MIXED), MIXED_TEXT).expect("write");
+    case.ok(&["index"]);
+    let text = case.text(MIXED);
+    // Code points of the `nth` (from 0) occurrence of `quote`.
+    let at = |quote: &str, nth: usize| -> (String, String) {
+        let byte = text
+            .match_indices(quote)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{quote:?} #{nth}"))
+            .0;
+        let start = text.get(..byte).expect("a char boundary").chars().count();
+        (
+            start.to_string(),
+            (start + quote.chars().count()).to_string(),
+        )
+    };
+    let tag = |name: &str, kind: &str, quote: &str, nth: usize| {
+        let (start, end) = at(quote, nth);
+        case.ok(&[
+            "entity", "add", name, "--type", kind, "--doc", MIXED, "--start", &start, "--end", &end,
+        ]);
+    };
+    tag("U.S.", "LOC", "U.S.", 0);
+    tag("U.S.", "LOC", "U.S.", 1);
+    tag("U.S. State Department", "ORG", "U.S. State Department", 0);
+    tag("روسيا", "LOC", "روسيا", 0);
+    tag("Putin", "PER", "Vladimir\nPutin", 0);
+    tag("Putin", "PER", "فلاديمير بوتين", 0);
+    tag("Smith", "شخص", "Dr. Smith", 0);
+    case.ok(&["claim", "add", "Moscow was warned", "--status", "disputed"]);
+    for (quote, stance) in [
+        (
+            "The U.S. State Department warned Moscow on 7 March.",
+            "supports",
+        ),
+        ("March. Vladimir\nPutin dismissed it.", "refutes"),
+    ] {
+        let (start, end) = at(quote, 0);
+        case.ok(&[
+            "claim",
+            "link",
+            "1",
+            "--doc",
+            MIXED,
+            "--start",
+            &start,
+            "--end",
+            &end,
+            "--stance",
+            stance,
+            "--note",
+            "wire\tcopy",
+        ]);
+    }
+    case
+}
+
+/// The mixed fixture in brat, read with brat's own parsing and configuration rules
+/// (`common::brat`): spans slice the text (fragments at line breaks), every type and
+/// attribute configured, every overlap allowed, ids unique.
+#[test]
+fn brat_folder_passes_brats_parser_and_configuration_rules() {
+    let case = mixed();
+    let dir = case.root.join("brat");
+    case.ok(&[
+        "export",
+        "--format",
+        "brat",
+        "-o",
+        dir.to_str().expect("path"),
+    ]);
+    let folder = brat::read_folder(&dir);
+    assert_eq!(folder.len(), 1, "one annotated document");
+    let (stem, document) = folder.iter().next().expect("the document");
+    assert!(stem.starts_with("mixed_report_txt-"), "{stem}");
+    let bounds = &document.textbounds;
+    let kinds: Vec<&str> = bounds.values().map(|t| t.kind.as_str()).collect();
+    // 7 mentions and 2 pieces of evidence, the Arabic type stored as its code points.
+    assert_eq!(kinds.len(), 9, "{bounds:#?}");
+    assert!(kinds.contains(&"AR_0634_062E_0635"), "{kinds:?}");
+    let visual = std::fs::read_to_string(dir.join("visual.conf")).expect("visual.conf");
+    assert!(visual.contains("AR_0634_062E_0635 | شخص\n"), "{visual}");
+    assert!(
+        visual.contains("Stance\tglyph:[supports]|[refutes]|[mentions]\n"),
+        "{visual}"
+    );
+    // A span across a line: fragments, each on its line.
+    let putin = bounds
+        .values()
+        .find(|t| t.kind == "PER" && t.spans.len() == 2)
+        .expect("Vladimir⏎Putin in two fragments");
+    assert_eq!(putin.text, "Vladimir Putin");
+    let evidence: Vec<&brat::Textbound> =
+        bounds.values().filter(|t| t.kind == "Evidence").collect();
+    assert_eq!(evidence.len(), 2);
+    assert!(evidence.iter().any(|t| t.spans.len() == 2));
+    // Evidence contains mentions and a mention is nested in another: the reader checked
+    // the <OVERLAP> rule allows both. Stances and claims are attributes of evidence.
+    let values = |kind: &str| -> Vec<&str> {
+        document
+            .attributes
+            .iter()
+            .filter(|a| a.kind == kind)
+            .map(|a| a.value.as_str())
+            .collect()
+    };
+    let mut stances = values("Stance");
+    stances.sort_unstable();
+    assert_eq!(stances, ["refutes", "supports"]);
+    assert_eq!(values("Claim"), ["claim-1", "claim-1"]);
+    // Putin and بوتين are one entity: one normalisation reference for both mentions.
+    let putin: Vec<&brat::Normalization> = document
+        .normalizations
+        .iter()
+        .filter(|n| n.text == "Putin")
+        .collect();
+    assert_eq!(putin.len(), 2);
+    assert_eq!(putin[0].db_id, putin[1].db_id);
+    assert!(putin.iter().all(|n| n.db == "isnad"));
+    let mut texts: Vec<&str> = putin
+        .iter()
+        .map(|n| bounds[&n.target].text.as_str())
+        .collect();
+    texts.sort_unstable();
+    assert_eq!(texts, ["Vladimir Putin", "فلاديمير بوتين"]);
+}
+
+/// Identifiers come from the store's ids: adding an entity whose mention comes first in
+/// the text, and more evidence, changes no line already exported.
+#[test]
+fn brat_identifiers_stay_put_when_annotations_are_added() {
+    let case = mixed();
+    let export = |name: &str| -> brat::Folder {
+        let dir = case.root.join(name);
+        case.ok(&[
+            "export",
+            "--format",
+            "brat",
+            "-o",
+            dir.to_str().expect("path"),
+        ]);
+        brat::read_folder(&dir)
+    };
+    let before = export("before");
+    case.ok(&[
+        "entity", "add", "Moscow", "--type", "LOC", "--doc", MIXED, "--quote", "Moscow",
+    ]);
+    case.ok(&["claim", "add", "losses rose"]);
+    case.ok(&[
+        "claim",
+        "link",
+        "2",
+        "--doc",
+        MIXED,
+        "--quote",
+        "losses rose 3.5 percent",
+        "--stance",
+        "supports",
+    ]);
+    let after = export("after");
+    for (stem, document) in &before {
+        let now = &after[stem].lines;
+        for (id, line) in &document.lines {
+            assert_eq!(now.get(id), Some(line), "{id} changed");
+        }
+        assert_eq!(now.len(), document.lines.len() + 6, "T N, T A A #");
+    }
+}
+
+#[test]
+fn brat_accepts_the_sample_too() {
+    let case = annotated();
+    let dir = case.root.join("brat");
+    let output = case.run(&["export", "--format", "brat"]);
+    assert!(!output.status.success(), "brat needs a folder");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("-o DIR"));
+    case.ok(&[
+        "export",
+        "--format",
+        "brat",
+        "-o",
+        dir.to_str().expect("path"),
+    ]);
+    let folder = brat::read_folder(&dir);
+    let spans: usize = folder.values().map(|d| d.textbounds.len()).sum();
+    assert_eq!(spans, 10, "8 mentions and 2 pieces of evidence");
+    for name in folder.keys() {
+        assert!(!name.contains(".txt.") && !name.contains('/'), "{name}");
+    }
+}
+
+/// IOB2 as seqeval's strict scheme defines it (`seqeval/scheme.py`, class `IOB2`: prefixes
+/// `B`, `I`, `O`; inside only after `B` or `I` of the same tag, within one sentence) and
+/// CoNLL-2003 writes it, in a file NLTK's
+/// `ConllCorpusReader._read_grid_block` reads: blocks at blank lines, a `-DOCSTART-` row
+/// only first in its block, every row of a block with the same number of columns, the
+/// columns split at whitespace as Python's `str.split` splits. Returns the sentences.
+fn check_iob2(out: &str) -> Vec<Vec<(String, String)>> {
+    let python_space = |c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c);
+    let mut sentences = Vec::new();
+    for block in out.split("\n\n") {
+        let rows: Vec<&str> = block.split('\n').filter(|l| !l.is_empty()).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut sentence = Vec::new();
+        let mut previous = "O".to_owned();
+        for (i, row) in rows.iter().enumerate() {
+            let columns: Vec<&str> = row.split(python_space).filter(|c| !c.is_empty()).collect();
+            assert_eq!(columns.len(), 2, "two columns: {row:?}");
+            assert_eq!(row.split('\t').count(), 2, "one tab: {row:?}");
+            let (token, tag) = (columns[0], columns[1]);
+            if token == "-DOCSTART-" {
+                assert_eq!(i, 0, "-DOCSTART- first in its block");
+                assert_eq!(rows.len(), 1, "-DOCSTART- a block of its own");
+                continue;
+            }
+            if let Some(kind) = tag.strip_prefix("I-") {
+                assert!(
+                    previous == format!("B-{kind}") || previous == tag,
+                    "{tag} after {previous}: {block}"
+                );
+            } else {
+                assert!(
+                    tag == "O" || tag.len() > 2 && tag.starts_with("B-"),
+                    "{tag}"
+                );
+            }
+            tag.clone_into(&mut previous);
+            sentence.push((token.to_owned(), tag.to_owned()));
+        }
+        if !sentence.is_empty() {
+            sentences.push(sentence);
+        }
+    }
+    sentences
+}
+
+#[test]
+fn conll_is_valid_iob2_with_abbreviations_lines_and_nesting() {
+    let case = mixed();
+    let output = case.run(&["export", "--format", "conll"]);
+    assert!(output.status.success(), "{output:?}");
+    let out = String::from_utf8(output.stdout).expect("UTF-8");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("left out 1 mention nested in or overlapping a longer one")
+            && said.contains("json, brat and w3c keep them"),
+        "{said}"
+    );
+    assert!(
+        !out.lines().any(|l| l.starts_with("# ")),
+        "no comments by default"
+    );
+    assert_eq!(out.lines().filter(|l| *l == "-DOCSTART-\tO").count(), 1);
+    let sentences = check_iob2(&out);
+    let pairs = |s: &[(String, String)]| -> Vec<(String, String)> { s.to_vec() };
+    let words =
+        |s: &[(String, String)]| -> Vec<String> { s.iter().map(|(t, _)| t.clone()).collect() };
+    let texts: Vec<String> = sentences.iter().map(|s| words(s).join(" ")).collect();
+    assert_eq!(
+        texts,
+        [
+            "U.S. warns روسيا",
+            "The U.S. State Department warned Moscow on 7 March .",
+            "Vladimir Putin dismissed it .",
+            "Dr. Smith said losses rose 3.5 percent .",
+            "قال الرئيس فلاديمير بوتين إن التحذيرات استفزازية .",
+            "Tag # 1 stays .",
+        ],
+        "{out}"
+    );
+    let tag = |s: usize, token: &str| -> String {
+        pairs(&sentences[s])
+            .into_iter()
+            .find(|(t, _)| t == token)
+            .unwrap_or_else(|| panic!("{token}"))
+            .1
+    };
+    assert_eq!(tag(0, "U.S."), "B-LOC");
+    assert_eq!(tag(0, "روسيا"), "B-LOC");
+    // The outer mention kept.
+    assert_eq!(tag(1, "U.S."), "B-ORG");
+    assert_eq!(tag(1, "Department"), "I-ORG");
+    // Across the line break: one run.
+    assert_eq!(tag(2, "Vladimir"), "B-PER");
+    assert_eq!(tag(2, "Putin"), "I-PER");
+    assert_eq!(tag(3, "Dr."), "B-شخص");
+    assert_eq!(tag(3, "Smith"), "I-شخص");
+    assert_eq!(tag(4, "فلاديمير"), "B-PER");
+    assert_eq!(tag(4, "بوتين"), "I-PER");
+    assert_eq!(tag(5, "#"), "O");
+}
+
+#[test]
+fn conll_comments_are_optional_and_keep_a_hash_token() {
+    let case = mixed();
+    let out = case.ok(&["export", "--format", "conll", "--comments"]);
+    assert!(out.contains("# newdoc id = mixed report.txt\n# sent_id = mixed report.txt-1\n"));
+    assert!(out.contains("\n#\tO\n"), "{out}");
+    // Without the comment lines, the rest is the default export.
+    let plain = case.ok(&["export", "--format", "conll"]);
+    let stripped: String = out
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with("# "))
+        .collect();
+    assert_eq!(stripped, plain);
+    let said = case.fails(&["export", "--format", "md", "--comments"]);
+    assert!(said.contains("--comments is for --format conll"), "{said}");
 }

@@ -220,7 +220,8 @@ pub enum Command {
     /// Write the annotations out: json is the whole store, re-importable.
     Export {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
-        /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
+        /// brat: NAME.txt and NAME.ann per document, with annotation.conf, visual.conf and
+        /// tools.conf, in the folder -o names; csv:
         /// entities, mentions, claims, evidence and documents (reviewed, tags, note)
         /// tables in the folder -o names.
         /// md and html: a readable report (claims with evidence, entities, documents).
@@ -236,6 +237,10 @@ pub enum Command {
         /// document rows apart) instead of a folder of five.
         #[arg(long)]
         table: bool,
+        /// conll: `# newdoc id = …` and `# sent_id = …` comment lines (CoNLL-U style);
+        /// off by default, as NLTK's `ConllCorpusReader` and CoNLL-2003 tools read none.
+        #[arg(long)]
+        comments: bool,
     },
     /// Bring annotations in from an `isnad export --format json` file.
     Import {

@@ -129,6 +129,8 @@ pub struct ExportTask {
     pub format: ExportFormat,
     pub output: Option<PathBuf>,
     pub table: bool,
+    /// conll: comment lines.
+    pub comments: bool,
 }
 
 /// Where `entity add` tags.
@@ -266,14 +268,19 @@ impl Args {
                 format,
                 output,
                 table,
+                comments,
             } => {
                 if table && format != ExportFormat::Csv {
                     return Err("--table is for --format csv".to_owned());
+                }
+                if comments && format != ExportFormat::Conll {
+                    return Err("--comments is for --format conll".to_owned());
                 }
                 Task::Export(ExportTask {
                     format,
                     output,
                     table,
+                    comments,
                 })
             }
             Command::Import { file } => Task::Import { file },

@@ -35,13 +35,28 @@ pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
     let store = workspace.open_store()?;
     let index = super::open_index(workspace)?;
     let bundle = export::collect(&store, &index)?;
-    let rendered = export::render(
-        format,
-        &bundle,
-        &index,
-        &export::style_for(workspace),
-        one_table,
-    );
+    let rendered = if format == Format::Conll {
+        let options = export::conll::Options {
+            comments: task.comments,
+        };
+        let (rendered, left_out) = export::render_conll(&bundle, &index, options);
+        if left_out > 0 {
+            note!(
+                "conll: left out {} nested in or overlapping a longer one (IOB2 gives a \
+                 token one tag; json, brat and w3c keep them all)",
+                plural(left_out, "mention")
+            );
+        }
+        rendered
+    } else {
+        export::render(
+            format,
+            &bundle,
+            &index,
+            &export::style_for(workspace),
+            one_table,
+        )
+    };
     match (output, &rendered) {
         (Some(path), _) => {
             let files = export::save(&rendered, path)?;

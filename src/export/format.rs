@@ -137,6 +137,17 @@ pub fn render(
     inert(rendered)
 }
 
+/// The `CoNLL` export with `options`, and how many nested or overlapping mentions `IOB2`
+/// could not hold.
+pub fn render_conll(
+    bundle: &Bundle,
+    index: &SearchIndex,
+    options: conll::Options,
+) -> (Rendered, usize) {
+    let (text, left_out) = conll::render_with(bundle, &texts(bundle, index), options);
+    (inert(Rendered::One(text.into_bytes())), left_out)
+}
+
 /// An export with no control character but tab, newline and carriage return: `cat` of a
 /// report, a table or a brat file can never drive a terminal, whatever a document's id, name
 /// or text held when it was indexed (JSON escapes them already). Every field is cleaned on
