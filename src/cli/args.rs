@@ -229,6 +229,11 @@ pub enum Command {
         /// document rows apart) instead of a folder of five.
         #[arg(long)]
         table: bool,
+        /// csv: for spreadsheets (Excel, Calc), which read a file without a byte order mark
+        /// as a legacy code page (Arabic becomes mojibake): a UTF-8 byte order mark and CRLF
+        /// line ends. Leave it off for scripts and other tools (plain UTF-8, LF).
+        #[arg(long)]
+        excel: bool,
     },
     /// Bring annotations in from an `isnad export --format json` file.
     Import {

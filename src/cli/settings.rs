@@ -129,6 +129,7 @@ pub struct ExportTask {
     pub format: ExportFormat,
     pub output: Option<PathBuf>,
     pub table: bool,
+    pub excel: bool,
 }
 
 /// Where `entity add` tags.
@@ -266,14 +267,19 @@ impl Args {
                 format,
                 output,
                 table,
+                excel,
             } => {
                 if table && format != ExportFormat::Csv {
                     return Err("--table is for --format csv".to_owned());
+                }
+                if excel && format != ExportFormat::Csv {
+                    return Err("--excel is for --format csv".to_owned());
                 }
                 Task::Export(ExportTask {
                     format,
                     output,
                     table,
+                    excel,
                 })
             }
             Command::Import { file } => Task::Import { file },

@@ -35,13 +35,11 @@ pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
     let store = workspace.open_store()?;
     let index = super::open_index(workspace)?;
     let bundle = export::collect(&store, &index)?;
-    let rendered = export::render(
-        format,
-        &bundle,
-        &index,
-        &export::style_for(workspace),
-        one_table,
-    );
+    let style = export::ReportStyle {
+        excel: task.excel,
+        ..export::style_for(workspace)
+    };
+    let rendered = export::render(format, &bundle, &index, &style, one_table);
     match (output, &rendered) {
         (Some(path), _) => {
             let files = export::save(&rendered, path)?;

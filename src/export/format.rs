@@ -108,6 +108,8 @@ pub enum Rendered {
 pub struct ReportStyle {
     pub title: String,
     pub colours: BTreeMap<String, String>,
+    /// CSV for spreadsheets: a UTF-8 byte order mark and CRLF line ends.
+    pub excel: bool,
 }
 
 /// Renders `bundle` in `format` (`one_table`: CSV as one file).
@@ -131,8 +133,10 @@ pub fn render(
             Rendered::One(report::html(bundle, &style.title, &style.colours).into_bytes())
         }
         Format::Brat => Rendered::Files(brat::render(bundle, &texts(bundle, index))),
-        Format::Csv if one_table => Rendered::One(table::one_table(bundle).into_bytes()),
-        Format::Csv => Rendered::Files(table::render(bundle)),
+        Format::Csv if one_table => {
+            Rendered::One(table::one_table_for(bundle, style.excel).into_bytes())
+        }
+        Format::Csv => Rendered::Files(table::render_for(bundle, style.excel)),
     };
     inert(rendered)
 }
@@ -208,6 +212,7 @@ pub fn style_for(workspace: &crate::workspace::Workspace) -> ReportStyle {
             .iter()
             .map(|t| (t.name.clone(), report::css_colour(&t.colour)))
             .collect(),
+        excel: false,
     }
 }
 
