@@ -8,6 +8,7 @@
 //! file where a good one was.
 
 pub mod brat;
+pub mod claimreview;
 pub mod conll;
 mod format;
 pub mod report;

@@ -45,6 +45,7 @@ pub enum ExportFormat {
     Md,
     Html,
     Conll,
+    Claimreview,
 }
 
 /// A claim's status as typed (`store::Status` knows nothing of the command line).
@@ -218,7 +219,13 @@ pub enum Command {
         /// tables in the folder -o names.
         /// md and html: a readable report (claims with evidence, entities, documents).
         /// conll: IOB2 tags per token and sentence, for training NER.
-        #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c|conll")]
+        /// claimreview: schema.org fact checks, one review of each claim (JSON-LD), what
+        /// fact-checkers publish.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "md|html|json|csv|brat|w3c|conll|claimreview"
+        )]
         format: ExportFormat,
         /// Where to write (default: standard output; a folder for brat and csv). Each file is
         /// written to a temporary file first, then renamed: a failed export never replaces
