@@ -8,6 +8,7 @@
 //! file where a good one was.
 
 pub mod brat;
+pub mod claimreview;
 pub mod conll;
 mod format;
 pub mod report;
@@ -27,7 +28,7 @@ use crate::corpus::sanitize::sanitize;
 use crate::index::SearchIndex;
 use crate::store::anchor::{char_offset, locate};
 use crate::store::import::{Imported, ImportedClaim, ImportedEntity, ImportedEvidence};
-use crate::store::{Anchor, Stance, Status, Store, StoreError};
+use crate::store::{Anchor, Provenance, Stance, Status, Store, StoreError};
 
 /// What the `format` field of an export says.
 pub const FORMAT: &str = "isnad-export";
@@ -87,23 +88,28 @@ pub struct Place {
     pub suffix: String,
     #[serde(default)]
     pub orphaned: bool,
-    /// The store's id of the mention or evidence (0 when read from a file): what formats
-    /// with identifiers derive theirs from, so they stay put across exports.
-    #[serde(skip)]
-    pub id: i64,
+    /// The store id of the mention or evidence at this place: the same in every export,
+    /// whatever is added or removed around it (absent in exports made before ids were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Who made the annotation and when (from the journal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityOut {
-    /// The store's id (0 when read from a file).
-    #[serde(skip)]
-    pub id: i64,
+    /// The store id, as `isnad entity list` numbers entities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
     pub aliases: Vec<String>,
     pub note: String,
     pub mentions: Vec<Place>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,15 +122,18 @@ pub struct EvidenceOut {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimOut {
-    /// The store's id (0 when read from a file).
-    #[serde(skip)]
-    pub id: i64,
+    /// The store id, as `isnad claim list` numbers claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub text: String,
     pub status: String,
     pub verdict: String,
     pub created: String,
     pub updated: String,
     pub evidence: Vec<EvidenceOut>,
+    /// Who recorded the claim (from the journal; its times are `created` and `updated`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
 }
 
 /// Everything an export holds.
@@ -197,7 +206,8 @@ impl<'a> DocumentCache<'a> {
             prefix: anchor.prefix.clone(),
             suffix: anchor.suffix.clone(),
             orphaned: found.is_none(),
-            id: 0,
+            id: None,
+            provenance: None,
         }
     }
 
@@ -223,23 +233,31 @@ impl<'a> DocumentCache<'a> {
 /// The whole store, with code points computed against the indexed documents.
 pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError> {
     let mut documents = DocumentCache::new(index);
+    let (made_entities, made_mentions, made_claims, made_evidence) = (
+        store.provenance("entity")?,
+        store.provenance("mention")?,
+        store.provenance("claim")?,
+        store.provenance("evidence")?,
+    );
     let mut entities = Vec::new();
     for entity in store.entities()? {
         let mentions = store
             .mentions(entity.id)?
             .iter()
             .map(|m| Place {
-                id: m.id,
+                id: Some(m.id),
+                provenance: made_mentions.get(&m.id).cloned(),
                 ..documents.place(&m.doc, &m.anchor, m.orphaned)
             })
             .collect();
         entities.push(EntityOut {
-            id: entity.id,
+            id: Some(entity.id),
             name: entity.name,
             kind: entity.kind,
             aliases: entity.aliases,
             note: entity.note,
             mentions,
+            provenance: made_entities.get(&entity.id).cloned(),
         });
     }
     let mut claims = Vec::new();
@@ -249,7 +267,8 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             .iter()
             .map(|e| EvidenceOut {
                 place: Place {
-                    id: e.id,
+                    id: Some(e.id),
+                    provenance: made_evidence.get(&e.id).cloned(),
                     ..documents.place(&e.doc, &e.anchor, e.orphaned)
                 },
                 stance: e.stance.as_str().to_owned(),
@@ -257,7 +276,8 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             })
             .collect();
         claims.push(ClaimOut {
-            id: claim.id,
+            id: Some(claim.id),
+            creator: made_claims.get(&claim.id).map(|p| p.creator.clone()),
             text: claim.text,
             status: claim.status.as_str().to_owned(),
             verdict: claim.verdict,

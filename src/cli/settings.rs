@@ -131,6 +131,25 @@ pub struct ExportTask {
     pub table: bool,
     /// conll: comment lines.
     pub comments: bool,
+    /// csv: for spreadsheets (byte order mark, CRLF).
+    pub excel: bool,
+}
+
+impl ExportTask {
+    /// The task, or why a flag does not go with its format.
+    fn checked(self) -> Result<Self, String> {
+        let flags = [
+            ("--table", self.table, ExportFormat::Csv, "csv"),
+            ("--excel", self.excel, ExportFormat::Csv, "csv"),
+            ("--comments", self.comments, ExportFormat::Conll, "conll"),
+        ];
+        for (flag, given, format, name) in flags {
+            if given && self.format != format {
+                return Err(format!("{flag} is for --format {name}"));
+            }
+        }
+        Ok(self)
+    }
 }
 
 /// Where `entity add` tags.
@@ -269,20 +288,17 @@ impl Args {
                 output,
                 table,
                 comments,
-            } => {
-                if table && format != ExportFormat::Csv {
-                    return Err("--table is for --format csv".to_owned());
-                }
-                if comments && format != ExportFormat::Conll {
-                    return Err("--comments is for --format conll".to_owned());
-                }
-                Task::Export(ExportTask {
+                excel,
+            } => Task::Export(
+                ExportTask {
                     format,
                     output,
                     table,
                     comments,
-                })
-            }
+                    excel,
+                }
+                .checked()?,
+            ),
             Command::Import { file } => Task::Import { file },
             Command::Backup { file } => Task::Backup { file },
             Command::Undo => Task::Undo,

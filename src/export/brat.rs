@@ -167,8 +167,10 @@ pub fn render(bundle: &Bundle, texts: &BTreeMap<String, String>) -> Vec<(String,
     let mut ann: BTreeMap<&str, String> = BTreeMap::new();
     // Storage name → label, for the types used.
     let mut types: BTreeMap<String, String> = BTreeMap::new();
-    let mut claims_used: BTreeSet<i64> = BTreeSet::new();
-    let id = |n: i64| u128::try_from(n).unwrap_or_default();
+    let mut claims_used: BTreeSet<u128> = BTreeSet::new();
+    // Store ids (every bundle collected from a store has them; one read back from a file
+    // made before ids were has none, and brat numbers its lines from 0 then).
+    let id = |n: Option<i64>| n.and_then(|n| u128::try_from(n).ok()).unwrap_or_default();
     for entity in &bundle.entities {
         let kind = type_name(&entity.kind);
         for mention in &entity.mentions {
@@ -205,7 +207,7 @@ pub fn render(bundle: &Bundle, texts: &BTreeMap<String, String>) -> Vec<(String,
             let Some(line) = textbound(t, EVIDENCE, &piece.place, text) else {
                 continue;
             };
-            claims_used.insert(claim.id);
+            claims_used.insert(id(claim.id));
             let out = ann.entry(piece.place.doc.as_str()).or_default();
             out.push_str(&line);
             let a = 2 * id(piece.place.id);
@@ -250,7 +252,7 @@ Sentences\tsplitter:newline\n\
 # a <URL>; the entities have no web page, so it is about:blank.\n\
 isnad\t<URL>:about:blank\n";
 
-fn annotation_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<i64>) -> String {
+fn annotation_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<u128>) -> String {
     let mut out = String::from("# Written by `isnad export --format brat`.\n[entities]\n");
     for kind in types.keys() {
         let _ = writeln!(out, "{kind}");
@@ -276,7 +278,7 @@ fn annotation_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<i64>) -> 
 
 /// Labels for every type; a glyph per attribute value (brat matches `glyph:a|b` to
 /// `Value:a|b` by position), so the stance and the claim show on the span.
-fn visual_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<i64>) -> String {
+fn visual_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<u128>) -> String {
     let mut out = String::from("# Written by `isnad export --format brat`.\n[labels]\n");
     for (kind, name) in types {
         if name.is_empty() || name == kind {

@@ -405,7 +405,8 @@ mod tests {
             prefix: String::new(),
             suffix: String::new(),
             orphaned: false,
-            id: 0,
+            id: None,
+            provenance: None,
         };
         Bundle {
             format: String::new(),
@@ -414,7 +415,8 @@ mod tests {
             entities: mentions
                 .iter()
                 .map(|(range, kind)| super::super::EntityOut {
-                    id: 0,
+                    id: None,
+                    provenance: None,
                     name: String::new(),
                     kind: (*kind).to_owned(),
                     aliases: Vec::new(),
