@@ -398,19 +398,22 @@ fn md_entities(bundle: &Bundle, out: &mut String) {
                 .filter(|(_, n, _)| *n > 0)
                 .map(|(d, n, _)| format!("{} ×{n}", md_code(d)))
                 .collect();
-            let _ = write!(line, ": {}", found.join(", "));
             let orphaned: Vec<String> = per_doc
                 .iter()
                 .filter(|(_, _, n)| *n > 0)
                 .map(|(d, _, n)| format!("{} ×{n}", md_code(d)))
                 .collect();
-            if !orphaned.is_empty() {
-                let _ = write!(
-                    line,
-                    "; **orphaned** (no longer found): {}",
-                    orphaned.join(", ")
-                );
+            let mut places = Vec::new();
+            if !found.is_empty() {
+                places.push(found.join(", "));
             }
+            if !orphaned.is_empty() {
+                places.push(format!(
+                    "**orphaned** (no longer found): {}",
+                    orphaned.join(", ")
+                ));
+            }
+            let _ = write!(line, ": {}", places.join("; "));
             if !entity.note.is_empty() {
                 let _ = write!(line, " — {}", md(&entity.note));
             }
@@ -594,7 +597,7 @@ pub fn html(bundle: &Bundle, title: &str, colours: &BTreeMap<String, String>) ->
                 escape(after),
                 escape(&mention.doc),
                 if mention.orphaned {
-                    format!(" <strong>{ORPHANED}</strong>")
+                    format!(" <strong dir=\"ltr\">{ORPHANED}</strong>")
                 } else {
                     String::new()
                 }
