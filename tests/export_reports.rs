@@ -252,6 +252,13 @@ fn html_report_isolates_every_part_and_lays_quotes_out_by_their_own_direction() 
         .expect("the Arabic quote of the English wire");
     assert_eq!(arabic.value().attr("dir"), Some("rtl"));
     assert_eq!(arabic.value().attr("lang"), Some("en"));
+    // A mention's line goes by its own paragraph: Putin's is English, although its context
+    // begins with the end of the Arabic line before.
+    let putin = html
+        .select(&select("li[dir]"))
+        .find(|li| li.text().any(|t| t.contains("spoke of the U.S. warning")))
+        .expect("the mention of Putin");
+    assert_eq!(putin.value().attr("dir"), Some("ltr"), "{}", putin.html());
     // A quote crossing a line keeps it; every document string is text, never markup.
     assert!(
         quotes

@@ -581,7 +581,15 @@ pub fn html(bundle: &Bundle, title: &str, colours: &BTreeMap<String, String>) ->
                 CONTEXT_CHARS,
             );
             let (before, quote, after) = line.parts();
-            let (lang, dir) = quote_dir(&docs, &mention.doc, &format!("{before}{quote}{after}"));
+            // The direction of the mention's own paragraph (UAX #9 ends one at a line
+            // break), not of a context that begins in the paragraph before.
+            let paragraph = format!(
+                "{}{}{}",
+                mention.prefix.rsplit('\n').next().unwrap_or_default(),
+                mention.quote,
+                mention.suffix.split('\n').next().unwrap_or_default()
+            );
+            let (lang, dir) = quote_dir(&docs, &mention.doc, &paragraph);
             let _ = writeln!(
                 out,
                 "<li{} dir=\"{dir}\"><span class=\"context\" lang=\"{}\" dir=\"{dir}\">{}<mark style=\"color:{}\">{}</mark>{}</span> <span class=\"cite\">(<bdi>{}</bdi>)</span>{}</li>",
