@@ -379,7 +379,7 @@ fn the_html_report_shows_mentions_in_whole_words() {
     let case = annotated();
     let page = case.ok(&["export", "--format", "html"]);
     let mentions: Vec<&str> = page
-        .split("<li lang=")
+        .split("<li dir=")
         .skip(1)
         .map(|item| item.split("</li>").next().expect("an item"))
         .collect();
@@ -391,7 +391,7 @@ fn the_html_report_shows_mentions_in_whole_words() {
     let colour = "<mark style=\"color:#d9534f\">";
     assert!(
         mentions[0].contains(&format!(
-            ">… استخف الرئيس الروسي فلاديمير {colour}بوتين</mark> بالتحذيرات الأمريكية، معتبراً … <span"
+            ">… استخف الرئيس الروسي فلاديمير {colour}بوتين</mark> بالتحذيرات الأمريكية، معتبراً …</span> <span"
         )),
         "{}",
         mentions[0]
