@@ -16,7 +16,11 @@
 //! a line break, a mention nested in it, an Arabic entity type, an abbreviation, and text
 //! a spreadsheet would take for formulas.
 
+#[path = "formats/claimreview.rs"]
+mod claimreview_rules;
 mod common;
+#[path = "formats/w3c.rs"]
+mod w3c_rules;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -153,110 +157,15 @@ fn percent_decoded(text: &str) -> String {
     String::from_utf8(out).expect("UTF-8")
 }
 
-// --- The W3C test suite's schemas ---------------------------------------------------------
-
-/// Where the vendored schemas are.
-fn suite() -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/w3c-annotation")
-}
-
-/// A made-up base all the suite's schemas are placed under: they name each other by file
-/// name alone (`"$ref": "id.json#/definitions/…"`), relative to one folder.
-const BASE: &str = "https://web-annotation-tests.invalid/";
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).expect("read a schema")).expect("JSON")
-}
-
-/// A schema with its `id` placed under [`BASE`]. An assertion that is only a `$ref` is
-/// wrapped, since draft 4 ignores the `id` beside a `$ref`.
-fn placed(mut schema: Value, name: &str) -> Value {
-    let id = Value::String(format!("{BASE}{name}"));
-    if schema.get("$ref").is_some() {
-        if let Some(map) = schema.as_object_mut() {
-            map.remove("id");
-        }
-        return serde_json::json!({ "id": id, "allOf": [schema] });
-    }
-    schema["id"] = id;
-    schema
-}
-
-/// The validators of every assertion a `.test` file of the suite lists.
-fn assertions(test: &str) -> Vec<(String, jsonschema::Validator)> {
-    let list = read_json(&suite().join(test));
-    let definitions: Vec<(String, Value)> = std::fs::read_dir(suite().join("definitions"))
-        .expect("definitions")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .map(|p| {
-            let name = p.file_name().expect("name").to_string_lossy().into_owned();
-            (name.clone(), placed(read_json(&p), &name))
-        })
-        .collect();
-    list["assertions"]
-        .as_array()
-        .expect("assertions")
-        .iter()
-        .map(|path| {
-            let path = path.as_str().expect("a path");
-            let name = path.rsplit('/').next().expect("name");
-            let schema = read_json(&suite().join(path));
-            assert_eq!(schema["expectedResult"], "valid", "{path}");
-            let mut options = jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft4)
-                .should_validate_formats(true);
-            for (file, definition) in &definitions {
-                options = options.with_resource(
-                    format!("{BASE}{file}"),
-                    jsonschema::Resource::from_contents(definition.clone()),
-                );
-            }
-            let validator = options
-                .build(&placed(schema, name))
-                .unwrap_or_else(|e| panic!("{path}: {e}"));
-            (path.to_owned(), validator)
-        })
-        .collect()
-}
-
-/// Every error of `instance` against the assertions of `test`.
-fn failures(test: &str, instance: &Value, what: &str) -> Vec<String> {
-    assertions(test)
-        .iter()
-        .flat_map(|(path, validator)| {
-            validator
-                .iter_errors(instance)
-                .map(move |e| format!("{what}: {path}: {e}"))
-        })
-        .collect()
-}
-
 #[test]
 fn every_w3c_annotation_passes_the_w3c_test_suite_musts() {
     let case = mixed();
     let collection = w3c(&case);
-    let mut errors = failures(
-        "collections/collectionMusts.test",
-        &collection,
-        "collection",
-    );
-    // A page given alone carries the context, as the suite's page test expects.
-    let mut page = collection["first"].clone();
-    page["@context"] = collection["@context"].clone();
-    errors.extend(failures("collections/pages/pageMusts.test", &page, "page"));
-    let annotation_musts = assertions("annotations/annotationMusts.test");
+    // The collection, its page and each annotation given alone, with the context, as the
+    // suite's tests expect.
+    let errors = w3c_rules::musts(&collection);
+    let annotation_musts = w3c_rules::assertions("annotations/annotationMusts.test");
     let items = items(&collection);
-    for item in &items {
-        // An annotation given alone carries the context too.
-        let mut alone = item.clone();
-        alone["@context"] = collection["@context"].clone();
-        for (path, validator) in &annotation_musts {
-            for error in validator.iter_errors(&alone) {
-                errors.push(format!("{}: {path}: {error}", item["id"]));
-            }
-        }
-    }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     assert!(items.len() >= 6, "{}", items.len());
 
@@ -280,264 +189,11 @@ fn every_w3c_annotation_passes_the_w3c_test_suite_musts() {
     );
 }
 
-// --- JSON-LD -------------------------------------------------------------------------------
-
-/// The terms of the Web Annotation context as the W3C published it in 2017
-/// (<http://www.w3.org/ns/anno.jsonld>, Web Annotation Vocabulary, Appendix A of the
-/// Recommendation): the copy a processor may have cached, which lacks `assessing` (added
-/// later). Keys whose value is `@id`-typed or `@vocab`-typed are marked.
-const ANNO_PREFIXES: &[(&str, &str)] = &[
-    ("oa", "http://www.w3.org/ns/oa#"),
-    ("dc", "http://purl.org/dc/elements/1.1/"),
-    ("dcterms", "http://purl.org/dc/terms/"),
-    ("dctypes", "http://purl.org/dc/dcmitype/"),
-    ("foaf", "http://xmlns.com/foaf/0.1/"),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("skos", "http://www.w3.org/2004/02/skos/core#"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-    ("iana", "http://www.iana.org/assignments/relation/"),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
-    ("as", "http://www.w3.org/ns/activitystreams#"),
-    ("schema", "http://schema.org/"),
-];
-
-/// Class and individual terms of the 2017 context (values of `type`, `motivation`,
-/// `purpose`, `textDirection`).
-const ANNO_VALUES: &[&str] = &[
-    "Annotation",
-    "Dataset",
-    "Image",
-    "Video",
-    "Audio",
-    "Text",
-    "TextualBody",
-    "ResourceSelection",
-    "SpecificResource",
-    "FragmentSelector",
-    "CssSelector",
-    "XPathSelector",
-    "TextQuoteSelector",
-    "TextPositionSelector",
-    "DataPositionSelector",
-    "SvgSelector",
-    "RangeSelector",
-    "TimeState",
-    "HttpRequestState",
-    "CssStylesheet",
-    "Choice",
-    "Person",
-    "Software",
-    "Organization",
-    "AnnotationCollection",
-    "AnnotationPage",
-    "Audience",
-    "Motivation",
-    "bookmarking",
-    "classifying",
-    "commenting",
-    "describing",
-    "editing",
-    "highlighting",
-    "identifying",
-    "linking",
-    "moderating",
-    "questioning",
-    "replying",
-    "reviewing",
-    "tagging",
-    "auto",
-    "ltr",
-    "rtl",
-];
-
-/// Property terms of the 2017 context.
-const ANNO_PROPERTIES: &[&str] = &[
-    "id",
-    "type",
-    "body",
-    "target",
-    "source",
-    "selector",
-    "state",
-    "scope",
-    "refinedBy",
-    "startSelector",
-    "endSelector",
-    "renderedVia",
-    "creator",
-    "generator",
-    "rights",
-    "homepage",
-    "via",
-    "canonical",
-    "stylesheet",
-    "cached",
-    "conformsTo",
-    "items",
-    "partOf",
-    "first",
-    "last",
-    "next",
-    "prev",
-    "audience",
-    "motivation",
-    "purpose",
-    "textDirection",
-    "accessibility",
-    "bodyValue",
-    "format",
-    "language",
-    "processingLanguage",
-    "value",
-    "exact",
-    "prefix",
-    "suffix",
-    "styleClass",
-    "name",
-    "email",
-    "email_sha1",
-    "nickname",
-    "label",
-    "created",
-    "modified",
-    "generated",
-    "sourceDate",
-    "sourceDateStart",
-    "sourceDateEnd",
-    "start",
-    "end",
-    "total",
-    "startIndex",
-];
-
-/// Keys whose values a processor expands as vocabulary terms (`"@type": "@vocab"`, and
-/// `type` itself).
-const VOCAB_KEYS: &[&str] = &["type", "motivation", "purpose", "textDirection"];
-
-/// Whether `iri` is an absolute IRI by RFC 3987: a scheme, then only characters the IRI
-/// grammar allows (no space, none of the characters RFC 3987 excludes, no control), `%`
-/// always followed by two hex digits.
-fn is_absolute_iri(iri: &str) -> bool {
-    let Some((scheme, rest)) = iri.split_once(':') else {
-        return false;
-    };
-    let scheme_ok = scheme
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    let bytes = rest.as_bytes();
-    let percent_ok = bytes.iter().enumerate().all(|(i, b)| {
-        *b != b'%'
-            || (bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
-    });
-    scheme_ok
-        && percent_ok
-        && !rest
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>\"{}|\\^`".contains(c))
-}
-
-/// The context of an export: the prefixes and terms its extension declares, with the
-/// 2017 Web Annotation context under it.
-struct Context {
-    prefixes: BTreeMap<String, String>,
-    terms: BTreeSet<String>,
-}
-
-impl Context {
-    fn of(collection: &Value) -> Context {
-        let list = collection["@context"]
-            .as_array()
-            .expect("a list of contexts");
-        assert_eq!(list[0], "http://www.w3.org/ns/anno.jsonld");
-        let mut prefixes: BTreeMap<String, String> = ANNO_PREFIXES
-            .iter()
-            .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
-            .collect();
-        let mut terms: BTreeSet<String> = ANNO_PROPERTIES
-            .iter()
-            .chain(ANNO_VALUES)
-            .map(|t| (*t).to_owned())
-            .collect();
-        for (term, definition) in list[1].as_object().expect("the extension") {
-            let iri = match definition {
-                Value::String(s) => s.clone(),
-                other => other["@id"].as_str().expect("@id").to_owned(),
-            };
-            if iri.ends_with(':') || iri.ends_with('/') || iri.ends_with('#') {
-                prefixes.insert(term.clone(), iri);
-            } else {
-                terms.insert(term.clone());
-            }
-        }
-        Context { prefixes, terms }
-    }
-
-    /// `value` expanded as an IRI (JSON-LD 1.1 API, IRI Expansion): a compact IRI whose
-    /// prefix is declared becomes the prefix's IRI and the suffix; anything else with a
-    /// colon stays as it is.
-    fn expand(&self, value: &str) -> Option<String> {
-        let (prefix, suffix) = value.split_once(':')?;
-        Some(match self.prefixes.get(prefix) {
-            Some(iri) if !suffix.starts_with("//") => format!("{iri}{suffix}"),
-            _ => value.to_owned(),
-        })
-    }
-
-    /// Every problem a JSON-LD processor would have with `value` under `key`: a key that
-    /// is no term and no IRI (dropped), an id that is no absolute IRI (its triples
-    /// dropped), a vocabulary value that is no term (expanded against the document's base,
-    /// not the vocabulary).
-    fn problems(&self, key: &str, value: &Value, at: &str, out: &mut Vec<String>) {
-        match value {
-            Value::Object(map) => {
-                for (k, v) in map {
-                    if k == "@context" {
-                        continue;
-                    }
-                    let known = k.starts_with('@')
-                        || self.terms.contains(k)
-                        || self.expand(k).is_some_and(|i| is_absolute_iri(&i));
-                    if !known {
-                        out.push(format!("{at}: key {k:?} is no term of the context"));
-                    }
-                    self.problems(k, v, &format!("{at}/{k}"), out);
-                }
-            }
-            Value::Array(list) => {
-                for (i, v) in list.iter().enumerate() {
-                    self.problems(key, v, &format!("{at}/{i}"), out);
-                }
-            }
-            Value::String(s) if key == "id" || key == "@id" || key == "source" && !s.is_empty() => {
-                if key == "source" && !s.contains(':') {
-                    out.push(format!("{at}: source {s:?} is no IRI"));
-                } else if !self.expand(s).is_some_and(|i| is_absolute_iri(&i)) {
-                    out.push(format!("{at}: {s:?} is no absolute IRI once expanded"));
-                }
-            }
-            Value::String(s) if VOCAB_KEYS.contains(&key) => {
-                let term = self.terms.contains(s);
-                let iri = s.contains(':') && self.expand(s).is_some_and(|i| is_absolute_iri(&i));
-                if !term && !iri {
-                    out.push(format!("{at}: {s:?} is no term of the context"));
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 #[test]
 fn the_w3c_export_is_json_ld_a_processor_keeps_whole() {
     let case = mixed();
     let collection = w3c(&case);
-    let context = Context::of(&collection);
+    let context = w3c_rules::Context::of(&collection);
     let mut problems = Vec::new();
     context.problems("", &collection, "", &mut problems);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -659,99 +315,15 @@ fn w3c_annotations_carry_who_when_language_direction_and_notes() {
     assert_eq!(bare["target"], "isnad:annotations");
 }
 
-// --- ClaimReview ---------------------------------------------------------------------------
-
-/// Whether `value` is an ISO 8601 date or date-time (schema.org `Date` or `DateTime`).
-fn is_date(value: &Value) -> bool {
-    let Some(text) = value.as_str() else {
-        return false;
-    };
-    let date = time::macros::format_description!("[year]-[month]-[day]");
-    time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).is_ok()
-        || time::Date::parse(text, &date).is_ok()
-}
-
-/// The rules of Google's fact-check structured data (Search Central, "Fact Check
-/// (`ClaimReview`) structured data": required `claimReviewed` Text, `reviewRating` Rating
-/// with `alternateName` Text; recommended `author` Organization or Person, `datePublished`
-/// Date, `itemReviewed` Claim with `appearance` and `firstAppearance` URL or `CreativeWork`,
-/// Rating `ratingValue`, `bestRating`, `worstRating` Number) and schema.org's ranges for
-/// them; `url`, also required by Google, isnad cannot know (the README says so).
-fn claimreview_problems(review: &Value) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut need = |ok: bool, what: &str| {
-        if !ok {
-            problems.push(format!("{what}: {review}"));
-        }
-    };
-    need(review["@context"] == "https://schema.org", "@context");
-    need(review["@type"] == "ClaimReview", "@type");
-    need(
-        review["claimReviewed"]
-            .as_str()
-            .is_some_and(|t| !t.trim().is_empty()),
-        "claimReviewed is Text",
-    );
-    let rating = &review["reviewRating"];
-    need(rating["@type"] == "Rating", "reviewRating is a Rating");
-    need(
-        rating["alternateName"]
-            .as_str()
-            .is_some_and(|t| !t.is_empty()),
-        "Rating alternateName is Text",
-    );
-    let numbers = ["ratingValue", "bestRating", "worstRating"];
-    let given = numbers.iter().filter(|k| !rating[**k].is_null()).count();
-    need(given == 0 || given == 3, "a rating's numbers come together");
-    if given == 3 {
-        let n = |k: &str| rating[k].as_f64().unwrap_or(f64::NAN);
-        need(
-            n("worstRating") <= n("ratingValue") && n("ratingValue") <= n("bestRating"),
-            "worstRating ≤ ratingValue ≤ bestRating",
-        );
-    }
-    let author = &review["author"];
-    need(
-        ["Organization", "Person"].contains(&author["@type"].as_str().unwrap_or("")),
-        "author is an Organization or a Person",
-    );
-    need(author["name"].is_string(), "author has a name");
-    for key in ["datePublished", "dateCreated", "dateModified"] {
-        need(is_date(&review[key]), key);
-    }
-    let item = &review["itemReviewed"];
-    need(item["@type"] == "Claim", "itemReviewed is a Claim");
-    for work in item["appearance"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .chain(std::iter::once(&item["firstAppearance"]).filter(|w| !w.is_null()))
-    {
-        need(
-            work["@type"] == "CreativeWork",
-            "an appearance is a CreativeWork",
-        );
-        for key in ["url", "headline"] {
-            need(work[key].is_null() || work[key].is_string(), key);
-        }
-        need(
-            work["datePublished"].is_null() || is_date(&work["datePublished"]),
-            "an appearance's datePublished",
-        );
-        need(
-            work["publisher"].is_null() || work["publisher"]["@type"] == "Organization",
-            "a publisher is an Organization",
-        );
-    }
-    problems
-}
-
 #[test]
 fn claimreview_has_what_google_requires_with_schema_org_types() {
     let case = mixed();
     let reviews = claimreview(&case);
     assert_eq!(reviews.len(), 2, "one per claim");
-    let problems: Vec<String> = reviews.iter().flat_map(claimreview_problems).collect();
+    let problems: Vec<String> = reviews
+        .iter()
+        .flat_map(claimreview_rules::claimreview_problems)
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let first = &reviews[0];
     assert_eq!(first["@id"], "urn:isnad:claim/1");
@@ -1072,7 +644,7 @@ fn document_text_of_any_kind_never_breaks_an_export() {
     }
     let collection = w3c(&case);
     let mut problems = Vec::new();
-    Context::of(&collection).problems("", &collection, "", &mut problems);
+    w3c_rules::Context::of(&collection).problems("", &collection, "", &mut problems);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     // The corpus writes `#` in an id as `%23`; the IRI encodes that `%` again.
     let json = case.export();

@@ -6,11 +6,14 @@
 //! heading or raw HTML that a document's text made.
 
 mod common;
+#[path = "formats/commonmark.rs"]
+mod commonmark;
+#[path = "formats/html.rs"]
+mod html_rules;
 
 use common::case::Case;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-use scraper::{ElementRef, Html, Node, Selector};
-use unicode_bidi::BidiClass;
+use scraper::{ElementRef, Html, Selector};
 
 /// An English wire (its id `wire.jsonl#tass-1`) quoting an Arabic sentence, with lines that
 /// look like Markdown and a literal `&lt;` and `<tag>`.
@@ -82,142 +85,6 @@ fn mixed() -> Case {
     case
 }
 
-/// The direction of a character's strong class, if it has one.
-fn strong(c: char) -> Option<&'static str> {
-    match unicode_bidi::bidi_class(c) {
-        BidiClass::L => Some("ltr"),
-        BidiClass::R | BidiClass::AL => Some("rtl"),
-        _ => None,
-    }
-}
-
-/// The direction `element` lays its content out in: its `dir` (`auto`, and `<bdi>` without
-/// one: its first strong character, HTML's rule), else its parent's.
-fn direction(element: ElementRef) -> &'static str {
-    let own = element.value().attr("dir").map(str::to_ascii_lowercase);
-    match own.as_deref() {
-        Some("ltr") => "ltr",
-        Some("rtl") => "rtl",
-        Some(_) => auto(element),
-        None if element.value().name() == "bdi" => auto(element),
-        None => element
-            .parent()
-            .and_then(ElementRef::wrap)
-            .map_or("ltr", direction),
-    }
-}
-
-fn auto(element: ElementRef) -> &'static str {
-    element
-        .text()
-        .flat_map(str::chars)
-        .find_map(strong)
-        .unwrap_or("ltr")
-}
-
-/// Elements that isolate their content: `<bdi>` and any with `dir` (HTML's rendering rules
-/// give both `unicode-bidi: isolate`).
-fn isolates(element: ElementRef) -> bool {
-    element.value().name() == "bdi" || element.value().attr("dir").is_some()
-}
-
-/// HTML elements that are blocks here: each is its own bidi paragraph.
-const BLOCKS: [&str; 10] = [
-    "body",
-    "section",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "p",
-    "li",
-    "blockquote",
-];
-
-/// Every inline part with strong characters against its block's direction is isolated (its
-/// nearest element with `dir`, or `<bdi>`, is inside the block), or is a document's own text
-/// (a block with `lang` and `dir`), laid out in that block's own direction.
-fn assert_parts_isolated(html: &Html) {
-    let select = |s: &str| Selector::parse(s).expect("selector");
-    let body = html.select(&select("body")).next().expect("body");
-    let mut checked = 0;
-    for node in body.descendants() {
-        let Node::Text(text) = node.value() else {
-            continue;
-        };
-        let parent = ElementRef::wrap(node.parent().expect("parent")).expect("element");
-        if matches!(parent.value().name(), "style" | "title") {
-            continue;
-        }
-        let block = std::iter::once(parent)
-            .chain(parent.ancestors().filter_map(ElementRef::wrap))
-            .find(|e| BLOCKS.contains(&e.value().name()))
-            .expect("a block");
-        let base = direction(block);
-        let against: Vec<char> = text
-            .chars()
-            .filter(|&c| strong(c).is_some_and(|d| d != base))
-            .collect();
-        if against.is_empty() {
-            continue;
-        }
-        checked += 1;
-        let mut up = std::iter::once(parent)
-            .chain(parent.ancestors().filter_map(ElementRef::wrap))
-            .take_while(|e| e.id() != block.id());
-        let isolated = up.any(isolates);
-        let own_text = block.value().attr("lang").is_some() && block.value().attr("dir").is_some();
-        assert!(
-            isolated || own_text,
-            "{:?} goes against its {} <{}> and is not isolated:\n{}",
-            &**text,
-            base,
-            block.value().name(),
-            block.html()
-        );
-    }
-    assert!(checked > 10, "{checked} parts checked");
-}
-
-/// Citation and document lines: everything from a document is inside a `<bdi>`; what is
-/// left is the report's own words and separators.
-fn assert_citations_isolated(html: &Html) {
-    let select = |s: &str| Selector::parse(s).expect("selector");
-    let fixed = [
-        "first report",
-        "undated",
-        "reviewed",
-        "tags:",
-        "note:",
-        "orphaned: no longer found in the document",
-    ];
-    for line in html.select(&select("p.cite, body > ul > li:not([dir])")) {
-        let mut outside = String::new();
-        for node in line.descendants() {
-            if let Node::Text(t) = node.value() {
-                let in_bdi = node
-                    .ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .take_while(|e| e.id() != line.id())
-                    .any(|e| e.value().name() == "bdi");
-                if !in_bdi {
-                    outside.push_str(t);
-                }
-            }
-        }
-        let mut rest = outside.clone();
-        for words in fixed {
-            rest = rest.replace(words, "");
-        }
-        assert!(
-            !rest.chars().any(char::is_alphanumeric),
-            "{outside:?} outside <bdi> in {}",
-            line.html()
-        );
-    }
-}
-
 #[test]
 fn html_report_isolates_every_part_and_lays_quotes_out_by_their_own_direction() {
     let case = mixed();
@@ -226,8 +93,8 @@ fn html_report_isolates_every_part_and_lays_quotes_out_by_their_own_direction() 
     assert!(html.errors.is_empty(), "{:?}", html.errors);
     let select = |s: &str| Selector::parse(s).expect("selector");
 
-    assert_parts_isolated(&html);
-    assert_citations_isolated(&html);
+    html_rules::assert_parts_isolated(&html);
+    html_rules::assert_citations_isolated(&html);
     let cites: Vec<String> = html
         .select(&select("p.cite"))
         .map(|p| p.text().collect())
@@ -243,7 +110,10 @@ fn html_report_isolates_every_part_and_lays_quotes_out_by_their_own_direction() 
     assert_eq!(quotes.len(), 6);
     for quote in &quotes {
         let text: String = quote.text().collect();
-        let first = text.chars().find_map(strong).expect("a strong character");
+        let first = text
+            .chars()
+            .find_map(html_rules::strong)
+            .expect("a strong character");
         assert_eq!(quote.value().attr("dir"), Some(first), "{}", quote.html());
     }
     let arabic = quotes
@@ -302,61 +172,13 @@ fn html_report_isolates_every_part_and_lays_quotes_out_by_their_own_direction() 
     );
 }
 
-/// The events of `markdown` with what a reader sees, and the quotes' texts (hard breaks as
-/// newlines).
-fn commonmark(markdown: &str) -> (Vec<Event<'_>>, Vec<String>) {
-    let events: Vec<Event> = Parser::new_ext(markdown, Options::empty()).collect();
-    let mut quotes = Vec::new();
-    let mut depth = 0;
-    let mut paragraph = 0;
-    for event in &events {
-        match event {
-            Event::Start(Tag::BlockQuote(_)) => {
-                depth += 1;
-                paragraph = 0;
-            }
-            Event::End(TagEnd::BlockQuote(_)) => depth -= 1,
-            Event::Start(Tag::Paragraph) if depth > 0 => {
-                paragraph += 1;
-                if paragraph == 1 {
-                    quotes.push(String::new());
-                }
-            }
-            Event::Text(t) if depth > 0 && paragraph == 1 => {
-                quotes.last_mut().expect("a quote").push_str(t);
-            }
-            Event::HardBreak if depth > 0 && paragraph == 1 => {
-                quotes.last_mut().expect("a quote").push('\n');
-            }
-            _ => {}
-        }
-    }
-    (events, quotes)
-}
-
 #[test]
 fn markdown_report_keeps_quotes_as_quotes_by_commonmark() {
     let case = mixed();
     let report = case.ok(&["export", "--format", "md"]);
-    let (events, quotes) = commonmark(&report);
+    let (events, quotes) = commonmark::commonmark(&report);
     // No raw HTML anywhere; no list, heading or code block inside a quote.
-    let mut depth = 0;
-    for event in &events {
-        match event {
-            Event::Html(_) | Event::InlineHtml(_) => panic!("raw HTML {event:?}:\n{report}"),
-            Event::Start(Tag::BlockQuote(_)) => {
-                assert_eq!(depth, 0, "a quote in a quote:\n{report}");
-                depth += 1;
-            }
-            Event::End(TagEnd::BlockQuote(_)) => depth -= 1,
-            Event::Start(Tag::List(_) | Tag::Item | Tag::Heading { .. } | Tag::CodeBlock(_))
-                if depth > 0 =>
-            {
-                panic!("{event:?} in a quote:\n{report}")
-            }
-            _ => {}
-        }
-    }
+    commonmark::assert_quotes_hold_no_markup(&events, &report);
     // Each quote reads as its text, lines and all.
     for expected in [CROSSING, DASH, NUMBERED, ARABIC_IN_ENGLISH] {
         assert!(
