@@ -623,7 +623,10 @@ fn export(
         wrote
     } else {
         // IOB2 gives a token one tag: say what the other formats keep.
-        format!("{wrote}; {left_out} nested mentions left out (brat, json and w3c keep them)")
+        format!(
+            "{wrote}; {} left out (brat, json and w3c keep them)",
+            strings::count(left_out, "nested mention", "nested mentions")
+        )
     })
 }
 
