@@ -8,13 +8,16 @@
 //! file where a good one was.
 
 pub mod brat;
+pub mod claimreview;
 pub mod conll;
 mod format;
 pub mod report;
 pub mod table;
 pub mod w3c;
 
-pub use format::{Format, Rendered, ReportStyle, render, save, style_for, texts, write};
+pub use format::{
+    Format, Rendered, ReportStyle, render, render_conll, save, style_for, texts, write,
+};
 
 use std::collections::BTreeMap;
 
@@ -25,7 +28,7 @@ use crate::corpus::sanitize::sanitize;
 use crate::index::SearchIndex;
 use crate::store::anchor::{char_offset, locate};
 use crate::store::import::{Imported, ImportedClaim, ImportedEntity, ImportedEvidence};
-use crate::store::{Anchor, Stance, Status, Store, StoreError};
+use crate::store::{Anchor, Provenance, Stance, Status, Store, StoreError};
 
 /// What the `format` field of an export says.
 pub const FORMAT: &str = "isnad-export";
@@ -85,16 +88,28 @@ pub struct Place {
     pub suffix: String,
     #[serde(default)]
     pub orphaned: bool,
+    /// The store id of the mention or evidence at this place: the same in every export,
+    /// whatever is added or removed around it (absent in exports made before ids were).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// Who made the annotation and when (from the journal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityOut {
+    /// The store id, as `isnad entity list` numbers entities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
     pub aliases: Vec<String>,
     pub note: String,
     pub mentions: Vec<Place>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,12 +122,18 @@ pub struct EvidenceOut {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimOut {
+    /// The store id, as `isnad claim list` numbers claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
     pub text: String,
     pub status: String,
     pub verdict: String,
     pub created: String,
     pub updated: String,
     pub evidence: Vec<EvidenceOut>,
+    /// Who recorded the claim (from the journal; its times are `created` and `updated`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creator: Option<String>,
 }
 
 /// Everything an export holds.
@@ -185,6 +206,8 @@ impl<'a> DocumentCache<'a> {
             prefix: anchor.prefix.clone(),
             suffix: anchor.suffix.clone(),
             orphaned: found.is_none(),
+            id: None,
+            provenance: None,
         }
     }
 
@@ -210,19 +233,31 @@ impl<'a> DocumentCache<'a> {
 /// The whole store, with code points computed against the indexed documents.
 pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError> {
     let mut documents = DocumentCache::new(index);
+    let (made_entities, made_mentions, made_claims, made_evidence) = (
+        store.provenance("entity")?,
+        store.provenance("mention")?,
+        store.provenance("claim")?,
+        store.provenance("evidence")?,
+    );
     let mut entities = Vec::new();
     for entity in store.entities()? {
         let mentions = store
             .mentions(entity.id)?
             .iter()
-            .map(|m| documents.place(&m.doc, &m.anchor, m.orphaned))
+            .map(|m| Place {
+                id: Some(m.id),
+                provenance: made_mentions.get(&m.id).cloned(),
+                ..documents.place(&m.doc, &m.anchor, m.orphaned)
+            })
             .collect();
         entities.push(EntityOut {
+            id: Some(entity.id),
             name: entity.name,
             kind: entity.kind,
             aliases: entity.aliases,
             note: entity.note,
             mentions,
+            provenance: made_entities.get(&entity.id).cloned(),
         });
     }
     let mut claims = Vec::new();
@@ -231,12 +266,18 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             .evidence(claim.id)?
             .iter()
             .map(|e| EvidenceOut {
-                place: documents.place(&e.doc, &e.anchor, e.orphaned),
+                place: Place {
+                    id: Some(e.id),
+                    provenance: made_evidence.get(&e.id).cloned(),
+                    ..documents.place(&e.doc, &e.anchor, e.orphaned)
+                },
                 stance: e.stance.as_str().to_owned(),
                 note: e.note.clone(),
             })
             .collect();
         claims.push(ClaimOut {
+            id: Some(claim.id),
+            creator: made_claims.get(&claim.id).map(|p| p.creator.clone()),
             text: claim.text,
             status: claim.status.as_str().to_owned(),
             verdict: claim.verdict,

@@ -115,6 +115,16 @@ pub fn numbers(text: &str) -> Vec<u64> {
 
 /// Counts and hints for one claim's evidence.
 pub fn summarize(evidence: &[Evidence], docs: &BTreeMap<String, DocInfo>) -> Summary {
+    summarize_named(evidence, docs, &str::to_owned)
+}
+
+/// [`summarize`], each source's name in the hints written by `name` (an HTML report isolates
+/// each in `<bdi>`, so an Arabic outlet does not reorder the English sentence around it).
+pub fn summarize_named(
+    evidence: &[Evidence],
+    docs: &BTreeMap<String, DocInfo>,
+    name: &dyn Fn(&str) -> String,
+) -> Summary {
     let mut by_stance: BTreeMap<Stance, BTreeSet<String>> = BTreeMap::new();
     let mut numbers_by_source: BTreeMap<String, BTreeSet<u64>> = BTreeMap::new();
     let name_of = |doc: &str| {
@@ -152,7 +162,8 @@ pub fn summarize(evidence: &[Evidence], docs: &BTreeMap<String, DocInfo>) -> Sum
             .iter()
             .filter_map(|(source, set)| {
                 let own: Vec<String> = set.difference(&common).map(u64::to_string).collect();
-                (!own.is_empty()).then(|| format!("{} ({})", own.join(", "), display[source]))
+                (!own.is_empty())
+                    .then(|| format!("{} ({})", own.join(", "), name(&display[source])))
             })
             .collect();
         if !differing.is_empty() {
@@ -166,7 +177,7 @@ pub fn summarize(evidence: &[Evidence], docs: &BTreeMap<String, DocInfo>) -> Sum
     ) {
         let names = |set: &BTreeSet<String>| {
             set.iter()
-                .map(|s| display[s].clone())
+                .map(|s| name(&display[s]))
                 .collect::<Vec<_>>()
                 .join(", ")
         };

@@ -34,6 +34,7 @@ pub use anchor::Anchor;
 pub use claims::{Claim, Evidence, Stance, Status};
 pub use doc_notes::{DocNote, Retagged};
 pub use entities::{Entity, Mention, NewEntity, Tagged, find_entity};
+pub use journal::Provenance;
 use journal::{Change, Direction};
 
 /// How long a writer waits for another one before giving up.

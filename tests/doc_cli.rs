@@ -282,7 +282,7 @@ fn reports_say_what_was_reviewed_tagged_and_noted() {
     let html = case.ok(&["export", "--format", "html"]);
     assert!(html.contains("<h2>Other documents noted</h2>"), "{html}");
     assert!(
-        html.contains("note: archive &lt;b&gt;copy&lt;/b&gt;"),
+        html.contains("note: <bdi>archive &lt;b&gt;copy&lt;/b&gt;</bdi>"),
         "document text is escaped: {html}"
     );
     assert!(html.trim_end().ends_with("</html>"));

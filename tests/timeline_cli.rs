@@ -170,15 +170,17 @@ fn the_html_report_isolates_who_reported_first() {
     let page = case.ok(&["export", "--format", "html"]);
     assert!(
         page.contains(
-            "<p class=\"first\">First reported by <bdi>BBC</bdi> on <time datetime=\"2024-03-22\">2024-03-22</time>.</p>"
+            "<p class=\"first\">First reported by <bdi>BBC</bdi> on <time dir=\"auto\" datetime=\"2024-03-22\">2024-03-22</time>.</p>"
         ),
         "{page}"
     );
     assert!(
-        page.contains("First reported by <bdi>أرشيف قديم</bdi> on <time datetime=\"1969-07-20\">"),
+        page.contains(
+            "First reported by <bdi>أرشيف قديم</bdi> on <time dir=\"auto\" datetime=\"1969-07-20\">"
+        ),
         "{page}"
     );
-    let claim = section(&page, "1. death toll", "<section>");
+    let claim = section(&page, "1. <bdi>death toll</bdi>", "<section>");
     assert!(
         position(claim, ">At least 60 people<") < position(claim, ">مقتل 144 شخصا<"),
         "{claim}"

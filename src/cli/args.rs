@@ -45,6 +45,7 @@ pub enum ExportFormat {
     Md,
     Html,
     Conll,
+    Claimreview,
 }
 
 /// A claim's status as typed (`store::Status` knows nothing of the command line).
@@ -220,12 +221,19 @@ pub enum Command {
     /// Write the annotations out: json is the whole store, re-importable.
     Export {
         /// json: everything, versioned, for `isnad import`; w3c: Web Annotation JSON-LD;
-        /// brat: NAME.txt and NAME.ann per document, in the folder -o names; csv:
+        /// brat: NAME.txt and NAME.ann per document, with annotation.conf, visual.conf and
+        /// tools.conf, in the folder -o names; csv:
         /// entities, mentions, claims, evidence and documents (reviewed, tags, note)
         /// tables in the folder -o names.
         /// md and html: a readable report (claims with evidence, entities, documents).
         /// conll: IOB2 tags per token and sentence, for training NER.
-        #[arg(long, value_enum, value_name = "md|html|json|csv|brat|w3c|conll")]
+        /// claimreview: schema.org fact checks, one review of each claim (JSON-LD), what
+        /// fact-checkers publish.
+        #[arg(
+            long,
+            value_enum,
+            value_name = "md|html|json|csv|brat|w3c|conll|claimreview"
+        )]
         format: ExportFormat,
         /// Where to write (default: standard output; a folder for brat and csv). Each file is
         /// written to a temporary file first, then renamed: a failed export never replaces
@@ -236,6 +244,15 @@ pub enum Command {
         /// document rows apart) instead of a folder of five.
         #[arg(long)]
         table: bool,
+        /// conll: `# newdoc id = …` and `# sent_id = …` comment lines (CoNLL-U style);
+        /// off by default, as NLTK's `ConllCorpusReader` and CoNLL-2003 tools read none.
+        #[arg(long)]
+        comments: bool,
+        /// csv: for spreadsheets (Excel, Calc), which read a file without a byte order mark
+        /// as a legacy code page (Arabic becomes mojibake): a UTF-8 byte order mark and CRLF
+        /// line ends. Leave it off for scripts and other tools (plain UTF-8, LF).
+        #[arg(long)]
+        excel: bool,
     },
     /// Bring annotations in from an `isnad export --format json` file.
     Import {

@@ -129,6 +129,27 @@ pub struct ExportTask {
     pub format: ExportFormat,
     pub output: Option<PathBuf>,
     pub table: bool,
+    /// conll: comment lines.
+    pub comments: bool,
+    /// csv: for spreadsheets (byte order mark, CRLF).
+    pub excel: bool,
+}
+
+impl ExportTask {
+    /// The task, or why a flag does not go with its format.
+    fn checked(self) -> Result<Self, String> {
+        let flags = [
+            ("--table", self.table, ExportFormat::Csv, "csv"),
+            ("--excel", self.excel, ExportFormat::Csv, "csv"),
+            ("--comments", self.comments, ExportFormat::Conll, "conll"),
+        ];
+        for (flag, given, format, name) in flags {
+            if given && self.format != format {
+                return Err(format!("{flag} is for --format {name}"));
+            }
+        }
+        Ok(self)
+    }
 }
 
 /// Where `entity add` tags.
@@ -266,16 +287,18 @@ impl Args {
                 format,
                 output,
                 table,
-            } => {
-                if table && format != ExportFormat::Csv {
-                    return Err("--table is for --format csv".to_owned());
-                }
-                Task::Export(ExportTask {
+                comments,
+                excel,
+            } => Task::Export(
+                ExportTask {
                     format,
                     output,
                     table,
-                })
-            }
+                    comments,
+                    excel,
+                }
+                .checked()?,
+            ),
             Command::Import { file } => Task::Import { file },
             Command::Backup { file } => Task::Backup { file },
             Command::Undo => Task::Undo,

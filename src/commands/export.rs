@@ -21,6 +21,7 @@ pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
         ExportFormat::Brat => Format::Brat,
         ExportFormat::W3c => Format::W3c,
         ExportFormat::Conll => Format::Conll,
+        ExportFormat::Claimreview => Format::ClaimReview,
     };
     if format.is_folder() && !one_table && output.is_none() {
         anyhow::bail!(
@@ -35,13 +36,26 @@ pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
     let store = workspace.open_store()?;
     let index = super::open_index(workspace)?;
     let bundle = export::collect(&store, &index)?;
-    let rendered = export::render(
-        format,
-        &bundle,
-        &index,
-        &export::style_for(workspace),
-        one_table,
-    );
+    let rendered = if format == Format::Conll {
+        let options = export::conll::Options {
+            comments: task.comments,
+        };
+        let (rendered, left_out) = export::render_conll(&bundle, &index, options);
+        if left_out > 0 {
+            note!(
+                "conll: left out {} nested in or overlapping a longer one (IOB2 gives a \
+                 token one tag; json, brat and w3c keep them all)",
+                plural(left_out, "mention")
+            );
+        }
+        rendered
+    } else {
+        let style = export::ReportStyle {
+            excel: task.excel,
+            ..export::style_for(workspace)
+        };
+        export::render(format, &bundle, &index, &style, one_table)
+    };
     match (output, &rendered) {
         (Some(path), _) => {
             let files = export::save(&rendered, path)?;
@@ -65,7 +79,7 @@ pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
 fn write_out(format: Format, bytes: &[u8]) -> Result<()> {
     let mut out = std::io::stdout().lock();
     let text = String::from_utf8_lossy(bytes);
-    if matches!(format, Format::Json | Format::W3c) {
+    if matches!(format, Format::Json | Format::W3c | Format::ClaimReview) {
         out.write_all(isnad::text::terminal::json_for_terminal(&text).as_bytes())?;
     } else if out.is_terminal() {
         out.write_all(isnad::text::terminal::for_terminal(&text).as_bytes())?;

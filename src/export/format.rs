@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Bundle, ExportError, brat, conll, report, table, w3c};
+use super::{Bundle, ExportError, brat, claimreview, conll, report, table, w3c};
 use crate::index::SearchIndex;
 
 /// Writes `bytes` to `path` through a temporary file in the same folder.
@@ -54,10 +54,11 @@ pub enum Format {
     Brat,
     W3c,
     Conll,
+    ClaimReview,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Md,
         Format::Html,
         Format::Json,
@@ -65,6 +66,7 @@ impl Format {
         Format::Brat,
         Format::W3c,
         Format::Conll,
+        Format::ClaimReview,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +78,7 @@ impl Format {
             Format::Brat => "brat",
             Format::W3c => "w3c",
             Format::Conll => "conll",
+            Format::ClaimReview => "claimreview",
         }
     }
 
@@ -91,7 +94,7 @@ impl Format {
     /// The file name extension of a one-file format.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::W3c => "jsonld",
+            Format::W3c | Format::ClaimReview => "jsonld",
             Format::Conll => "conll",
             other => other.as_str(),
         }
@@ -108,6 +111,10 @@ pub enum Rendered {
 pub struct ReportStyle {
     pub title: String,
     pub colours: BTreeMap<String, String>,
+    /// Who publishes `ClaimReview`s (`[user] organisation` and `url`).
+    pub reviewer: claimreview::Reviewer,
+    /// CSV for spreadsheets: a UTF-8 byte order mark and CRLF line ends.
+    pub excel: bool,
 }
 
 /// Renders `bundle` in `format` (`one_table`: CSV as one file).
@@ -126,15 +133,31 @@ pub fn render(
         }
         Format::W3c => Rendered::One(w3c::render(bundle).into_bytes()),
         Format::Conll => Rendered::One(conll::render(bundle, &texts(bundle, index)).into_bytes()),
+        Format::ClaimReview => {
+            Rendered::One(claimreview::render(bundle, &style.reviewer).into_bytes())
+        }
         Format::Md => Rendered::One(report::markdown(bundle, &style.title).into_bytes()),
         Format::Html => {
             Rendered::One(report::html(bundle, &style.title, &style.colours).into_bytes())
         }
         Format::Brat => Rendered::Files(brat::render(bundle, &texts(bundle, index))),
-        Format::Csv if one_table => Rendered::One(table::one_table(bundle).into_bytes()),
-        Format::Csv => Rendered::Files(table::render(bundle)),
+        Format::Csv if one_table => {
+            Rendered::One(table::one_table_for(bundle, style.excel).into_bytes())
+        }
+        Format::Csv => Rendered::Files(table::render_for(bundle, style.excel)),
     };
     inert(rendered)
+}
+
+/// The `CoNLL` export with `options`, and how many nested or overlapping mentions `IOB2`
+/// could not hold.
+pub fn render_conll(
+    bundle: &Bundle,
+    index: &SearchIndex,
+    options: conll::Options,
+) -> (Rendered, usize) {
+    let (text, left_out) = conll::render_with(bundle, &texts(bundle, index), options);
+    (inert(Rendered::One(text.into_bytes())), left_out)
 }
 
 /// An export with no control character but tab, newline and carriage return: `cat` of a
@@ -208,6 +231,11 @@ pub fn style_for(workspace: &crate::workspace::Workspace) -> ReportStyle {
             .iter()
             .map(|t| (t.name.clone(), report::css_colour(&t.colour)))
             .collect(),
+        reviewer: claimreview::Reviewer {
+            organisation: workspace.config().user.organisation.clone(),
+            url: workspace.config().user.url.clone(),
+        },
+        excel: false,
     }
 }
 

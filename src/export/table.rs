@@ -1,7 +1,18 @@
 //! CSV: entities, mentions, claims, evidence and documents, one file each. Every cell that
 //! a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return) is neutralised with a leading `'`, since document text and names come
-//! from outside.
+//! from outside. Such a cell no longer equals what it holds (a quote `-2 dead` is written
+//! `'-2 dead`, one character longer than its span): the last column of every table,
+//! `neutralised`, names the columns of the row that were (space-separated, empty for most
+//! rows), so a script drops the `'` of those cells alone and gets the text back exactly.
+//!
+//! Entities, claims, mentions and evidence are numbered by their ids in the store: the
+//! numbers `isnad entity list` and `isnad claim list` show, the same in every export
+//! whatever is added later. Columns are only ever added at the end of a table.
+//!
+//! `excel` writes a UTF-8 byte order mark and CRLF line ends, what Excel and `LibreOffice`
+//! need to read UTF-8 without asking (without the mark they read a legacy code page and
+//! Arabic comes out as mojibake).
 //!
 //! `documents.csv` has a row per document cited or noted: its metadata and what the analyst
 //! noted (reviewed `true`/`false`, tags, note). Tags are one per line in their cell, as the
@@ -22,13 +33,46 @@ pub fn neutralise(cell: &str) -> String {
     }
 }
 
-fn write(rows: Vec<Vec<String>>) -> String {
-    let mut out = csv::Writer::from_writer(Vec::new());
+/// The last column of every table.
+const NEUTRALISED: &str = "neutralised";
+
+/// The table `rows` (a header, then the rows) as CSV, each cell neutralised and a last
+/// column naming the cells that were.
+fn write(rows: Vec<Vec<String>>, excel: bool) -> String {
+    let mut out = csv::WriterBuilder::new()
+        .terminator(if excel {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(Vec::new());
+    let mut rows = rows.into_iter();
+    let header = rows.next().unwrap_or_default();
+    let mut cells = header.clone();
+    cells.push(NEUTRALISED.to_owned());
+    let _ = out.write_record(&cells);
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| neutralise(c)).collect();
+        let mut which = Vec::new();
+        let mut cells: Vec<String> = row
+            .iter()
+            .zip(&header)
+            .map(|(cell, name)| {
+                let safe = neutralise(cell);
+                if safe.len() != cell.len() {
+                    which.push(name.as_str());
+                }
+                safe
+            })
+            .collect();
+        cells.push(which.join(" "));
         let _ = out.write_record(&cells);
     }
-    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+    let text = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
+    if excel {
+        format!("\u{feff}{text}")
+    } else {
+        text
+    }
 }
 
 fn place_cells(place: &Place) -> Vec<String> {
@@ -67,13 +111,23 @@ fn tag_cell(note: &DocNote) -> String {
 
 /// `(file name, contents)` of the five tables.
 pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
+    render_for(bundle, false)
+}
+
+/// A store id as a cell, or a position for a bundle read from an export without ids.
+fn id_cell(id: Option<i64>, position: usize) -> String {
+    id.map_or_else(|| position.to_string(), |id| id.to_string())
+}
+
+/// [`render`], for spreadsheets when `excel`.
+pub fn render_for(bundle: &Bundle, excel: bool) -> Vec<(String, String)> {
     let header = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
     let mut entities = vec![header(&["entity", "name", "type", "aliases", "note"])];
     let mut mentions = vec![header(&[
-        "entity", "doc", "start", "end", "text", "orphaned",
+        "entity", "doc", "start", "end", "text", "orphaned", "mention",
     ])];
     for (i, entity) in bundle.entities.iter().enumerate() {
-        let id = (i + 1).to_string();
+        let id = id_cell(entity.id, i + 1);
         entities.push(vec![
             id.clone(),
             entity.name.clone(),
@@ -81,20 +135,25 @@ pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
             entity.aliases.join(" | "),
             entity.note.clone(),
         ]);
-        for mention in &entity.mentions {
+        for (m, mention) in entity.mentions.iter().enumerate() {
             let mut row = vec![id.clone()];
             row.extend(place_cells(mention));
+            row.push(
+                mention
+                    .id
+                    .map_or_else(|| format!("{id}-{}", m + 1), |id| id.to_string()),
+            );
             mentions.push(row);
         }
     }
     let mut claims = vec![header(&[
-        "claim", "text", "status", "verdict", "created", "updated",
+        "claim", "text", "status", "verdict", "created", "updated", "creator",
     ])];
     let mut evidence = vec![header(&[
-        "claim", "doc", "start", "end", "quote", "orphaned", "stance", "note",
+        "claim", "doc", "start", "end", "quote", "orphaned", "stance", "note", "evidence",
     ])];
     for (i, claim) in bundle.claims.iter().enumerate() {
-        let id = (i + 1).to_string();
+        let id = id_cell(claim.id, i + 1);
         claims.push(vec![
             id.clone(),
             claim.text.clone(),
@@ -102,12 +161,19 @@ pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
             claim.verdict.clone(),
             claim.created.clone(),
             claim.updated.clone(),
+            claim.creator.clone().unwrap_or_default(),
         ]);
-        for piece in &claim.evidence {
+        for (n, piece) in claim.evidence.iter().enumerate() {
             let mut row = vec![id.clone()];
             row.extend(place_cells(&piece.place));
             row.push(piece.stance.clone());
             row.push(piece.note.clone());
+            row.push(
+                piece
+                    .place
+                    .id
+                    .map_or_else(|| format!("{id}-{}", n + 1), |id| id.to_string()),
+            );
             evidence.push(row);
         }
     }
@@ -139,11 +205,11 @@ pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
         ]);
     }
     vec![
-        ("entities.csv".to_owned(), write(entities)),
-        ("mentions.csv".to_owned(), write(mentions)),
-        ("claims.csv".to_owned(), write(claims)),
-        ("evidence.csv".to_owned(), write(evidence)),
-        ("documents.csv".to_owned(), write(docs)),
+        ("entities.csv".to_owned(), write(entities, excel)),
+        ("mentions.csv".to_owned(), write(mentions, excel)),
+        ("claims.csv".to_owned(), write(claims, excel)),
+        ("evidence.csv".to_owned(), write(evidence, excel)),
+        ("documents.csv".to_owned(), write(docs, excel)),
     ]
 }
 
@@ -151,7 +217,14 @@ pub fn render(bundle: &Bundle) -> Vec<(String, String)> {
 /// each row fills the columns that apply to it. A `document` row is of its id, with its
 /// title, `reviewed` or `unreviewed` as its status and its tags (one per line) where an
 /// entity has its aliases.
+/// The `id` column holds the store id of an entity, mention, claim or evidence row (`of`
+/// is the entity or claim it belongs to).
 pub fn one_table(bundle: &Bundle) -> String {
+    one_table_for(bundle, false)
+}
+
+/// [`one_table`], for spreadsheets when `excel`.
+pub fn one_table_for(bundle: &Bundle, excel: bool) -> String {
     let mut rows = vec![
         [
             "table",
@@ -166,13 +239,14 @@ pub fn one_table(bundle: &Bundle) -> String {
             "orphaned",
             "stance",
             "note",
+            "id",
         ]
         .map(str::to_owned)
         .to_vec(),
     ];
     let empty = String::new;
     for (i, entity) in bundle.entities.iter().enumerate() {
-        let id = (i + 1).to_string();
+        let id = id_cell(entity.id, i + 1);
         rows.push(vec![
             "entity".to_owned(),
             id.clone(),
@@ -186,16 +260,18 @@ pub fn one_table(bundle: &Bundle) -> String {
             empty(),
             empty(),
             entity.note.clone(),
+            id.clone(),
         ]);
-        for mention in &entity.mentions {
+        for (m, mention) in entity.mentions.iter().enumerate() {
             let mut row = vec!["mention".to_owned(), id.clone(), empty(), empty(), empty()];
             row.extend(place_cells(mention));
             row.extend([empty(), empty()]);
+            row.push(id_cell(mention.id, m + 1));
             rows.push(row);
         }
     }
     for (i, claim) in bundle.claims.iter().enumerate() {
-        let id = (i + 1).to_string();
+        let id = id_cell(claim.id, i + 1);
         rows.push(vec![
             "claim".to_owned(),
             id.clone(),
@@ -209,11 +285,13 @@ pub fn one_table(bundle: &Bundle) -> String {
             empty(),
             empty(),
             empty(),
+            id.clone(),
         ]);
-        for piece in &claim.evidence {
+        for (n, piece) in claim.evidence.iter().enumerate() {
             let mut row = vec!["evidence".to_owned(), id.clone(), empty(), empty(), empty()];
             row.extend(place_cells(&piece.place));
             row.extend([piece.stance.clone(), piece.note.clone()]);
+            row.push(id_cell(piece.place.id, n + 1));
             rows.push(row);
         }
     }
@@ -236,9 +314,10 @@ pub fn one_table(bundle: &Bundle) -> String {
             empty(),
             empty(),
             note.note.clone(),
+            empty(),
         ]);
     }
-    write(rows)
+    write(rows, excel)
 }
 
 #[cfg(test)]
@@ -329,7 +408,8 @@ mod tests {
                 "lang",
                 "reviewed",
                 "tags",
-                "note"
+                "note",
+                "neutralised"
             ]
         );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
@@ -353,6 +433,7 @@ mod tests {
             &a[8], "'-2 dead, per FSB",
             "a formula-looking note is neutralised"
         );
+        assert_eq!(&a[9], "note", "and said to be");
         let b = &rows[1];
         assert_eq!(
             b.iter().collect::<Vec<_>>(),
@@ -365,6 +446,7 @@ mod tests {
                 "ar",
                 "false",
                 "later",
+                "",
                 ""
             ]
         );
@@ -393,6 +475,9 @@ mod tests {
                 vec!["b.txt", "بيان", "unreviewed", "b.txt", ""],
             ]
         );
-        assert!(rows.iter().all(|r| r.len() == 12), "no column added");
+        assert!(
+            rows.iter().all(|r| r.len() == 14),
+            "every row has every column, the id and neutralised last"
+        );
     }
 }

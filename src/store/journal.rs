@@ -301,3 +301,44 @@ pub fn travel(tx: &Transaction<'_>, direction: Direction) -> Result<Option<Strin
     )?;
     Ok(Some(summary))
 }
+
+/// Who made a row and when, and when it last changed, as the journal records it: the
+/// author and time of the first and the last step in force (`done`) that touched the row.
+/// The tables keep no author, and only claims keep times; the journal has both for every
+/// row, so exports read them here rather than from new columns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Provenance {
+    pub creator: String,
+    /// RFC 3339, UTC.
+    pub created: String,
+    pub modified: String,
+}
+
+impl super::Store {
+    /// The [`Provenance`] of every row of `table` the journal knows, by row id. A row from
+    /// before the journal, or whose steps were all undone, has none.
+    pub fn provenance(
+        &self,
+        table: &'static str,
+    ) -> Result<std::collections::HashMap<i64, Provenance>, StoreError> {
+        let table = check_table(table);
+        let mut statement = self.conn.prepare_cached(
+            "SELECT r.row, j.time, j.author FROM journal_row r JOIN journal j ON j.id = r.step
+             WHERE r.tbl = ?1 AND j.state = 'done' ORDER BY r.row, j.id, r.seq",
+        )?;
+        let mut rows = statement.query([table])?;
+        let mut known = std::collections::HashMap::new();
+        while let Some(row) = rows.next()? {
+            let (id, time, author): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+            known
+                .entry(id)
+                .and_modify(|p: &mut Provenance| p.modified.clone_from(&time))
+                .or_insert(Provenance {
+                    creator: author,
+                    created: time.clone(),
+                    modified: time,
+                });
+        }
+        Ok(known)
+    }
+}

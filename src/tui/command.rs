@@ -82,7 +82,7 @@ pub const COMMANDS: [(&str, &str, &str); 26] = [
     ("matrix", "", strings::COMMAND_MATRIX),
     (
         "export",
-        "md|html|json|csv|brat|w3c|conll [PATH]",
+        "md|html|json|csv|brat|w3c|conll|claimreview [PATH]",
         strings::COMMAND_EXPORT,
     ),
     ("help", "", strings::COMMAND_HELP),

@@ -153,6 +153,8 @@ mod tests {
                 _ => String::new(),
             })
             .collect();
-        assert!(all.contains("conll"), "{all}");
+        for format in crate::export::Format::ALL {
+            assert!(all.contains(format.as_str()), "{format:?} in {all}");
+        }
     }
 }

@@ -189,6 +189,9 @@ fn default_roots() -> Vec<String> {
 #[serde(deny_unknown_fields)]
 pub struct UserConfig {
     pub author: Option<String>,
+    /// The organisation that publishes fact checks (`ClaimReview`'s `author`), and its site.
+    pub organisation: Option<String>,
+    pub url: Option<String>,
 }
 
 impl Config {
@@ -203,6 +206,10 @@ roots = [\"corpus\"]
 [user]
 # Recorded with every annotation you make; defaults to your login name.
 # author = \"\"
+# The fact-checking organisation publishing `isnad export --format claimreview`, and
+# its site; without them a review's author is the person who recorded the claim.
+# organisation = \"\"
+# url = \"https://\"
 
 [display]
 # Who orders right-to-left text: \"app\" (isnad, the default), \"terminal\" (Konsole with

@@ -119,6 +119,7 @@ pub fn search_ids(data: &Path, ws: &Path, query: &str) -> Vec<String> {
     ids.sort();
     ids
 }
+pub mod brat;
 pub mod case;
 pub mod contrast;
 pub mod terminal;

@@ -599,13 +599,13 @@ fn export(
 ) -> Result<String, String> {
     let store = opened(workspace, store)?;
     let bundle = crate::export::collect(store, index).map_err(|e| e.to_string())?;
-    let rendered = crate::export::render(
-        format,
-        &bundle,
-        index,
-        &crate::export::style_for(workspace),
-        false,
-    );
+    let (rendered, left_out) = if format == crate::export::Format::Conll {
+        crate::export::render_conll(&bundle, index, crate::export::conll::Options::default())
+    } else {
+        let style = crate::export::style_for(workspace);
+        let rendered = crate::export::render(format, &bundle, index, &style, false);
+        (rendered, 0)
+    };
     let target = if let Some(path) = path {
         workspace.root().join(path)
     } else {
@@ -618,7 +618,16 @@ fn export(
         workspace.root().join("exports").join(name)
     };
     let files = crate::export::save(&rendered, &target).map_err(|e| e.to_string())?;
-    Ok(strings::wrote(target.display(), files))
+    let wrote = strings::wrote(target.display(), files);
+    Ok(if left_out == 0 {
+        wrote
+    } else {
+        // IOB2 gives a token one tag: say what the other formats keep.
+        format!(
+            "{wrote}; {} left out (brat, json and w3c keep them)",
+            strings::count(left_out, "nested mention", "nested mentions")
+        )
+    })
 }
 
 /// The annotations follow the documents an update changed; what the status line adds.
