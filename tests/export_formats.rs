@@ -158,6 +158,19 @@ fn brat_folder_passes_brats_parser_and_configuration_rules() {
     stances.sort_unstable();
     assert_eq!(stances, ["refutes", "supports"]);
     assert_eq!(values("Claim"), ["claim-1", "claim-1"]);
+    // And the two spans of the claim are tied by a relation brat draws between them.
+    let [tie] = document.relations.as_slice() else {
+        panic!("one relation: {:?}", document.relations);
+    };
+    assert_eq!(tie.kind, "Same_claim");
+    let mut ends = [
+        bounds[&tie.arg1].text.as_str(),
+        bounds[&tie.arg2].text.as_str(),
+    ];
+    ends.sort_unstable();
+    let mut expected = [evidence[0].text.as_str(), evidence[1].text.as_str()];
+    expected.sort_unstable();
+    assert_eq!(ends, expected);
     // Putin and بوتين are one entity: one normalisation reference for both mentions.
     let putin: Vec<&brat::Normalization> = document
         .normalizations

@@ -11,11 +11,13 @@
 //! - A piece of evidence is a `T` line of type `Evidence` with two attributes, its stance
 //!   (`A6\tStance T7 supports`) and its claim (`A7\tClaim T7 claim-1`), and an
 //!   `AnnotatorNotes` line with the claim's text, status and verdict and the evidence's
-//!   note. brat shows attributes and notes on the span; relations cannot tie evidence in
-//!   different documents, an attribute value can.
+//!   note. brat shows attributes and notes on the span. Within a document, the evidence
+//!   spans of one claim are tied by `Same_claim` relations, each to the one before
+//!   (`R9\tSame_claim Arg1:T7 Arg2:T19`, in the order they were linked); brat's relations stay
+//!   within a document, so the claim attribute is what ties evidence across documents.
 //! - Identifiers come from the store's ids, not positions: mention `n` is `T{2n}` (its
 //!   `N{n}`, its entity's note `#{2n}`), evidence `n` is `T{2n+1}` (`A{2n}` stance,
-//!   `A{2n+1}` claim, `#{2n+1}` note). Adding an annotation renumbers no other; brat accepts
+//!   `A{2n+1}` claim, `R{n}` its tie to the claim's previous span, `#{2n+1}` note). Adding an annotation renumbers no other; brat accepts
 //!   any number after the letter.
 //! - Type names brat can store are `[A-Za-z0-9_-]`: a name with a space gets `_`; a name
 //!   with any other character becomes `AR_` (Arabic script in it) or `U_` followed by its
@@ -32,6 +34,9 @@ use super::{Bundle, Place};
 
 /// The type of evidence passages.
 pub const EVIDENCE: &str = "Evidence";
+
+/// The relation between two evidence spans of one claim in one document.
+pub const SAME_CLAIM: &str = "Same_claim";
 
 /// A file name for document `id`: its letters, digits, `.`, `-` and `_`, then a short
 /// hash of the whole id (so `a/b` and `a_b` stay apart).
@@ -199,6 +204,8 @@ pub fn render(bundle: &Bundle, texts: &BTreeMap<String, String>) -> Vec<(String,
         }
     }
     for claim in &bundle.claims {
+        // The claim's last evidence span so far in each document: the next is tied to it.
+        let mut last: BTreeMap<&str, u128> = BTreeMap::new();
         for piece in &claim.evidence {
             let Some(text) = chars.get(piece.place.doc.as_str()) else {
                 continue;
@@ -211,6 +218,13 @@ pub fn render(bundle: &Bundle, texts: &BTreeMap<String, String>) -> Vec<(String,
             let out = ann.entry(piece.place.doc.as_str()).or_default();
             out.push_str(&line);
             let a = 2 * id(piece.place.id);
+            if let Some(previous) = last.insert(piece.place.doc.as_str(), t) {
+                let _ = writeln!(
+                    out,
+                    "R{}\t{SAME_CLAIM} Arg1:T{previous} Arg2:T{t}",
+                    id(piece.place.id)
+                );
+            }
             let _ = writeln!(out, "A{a}\tStance T{t} {}", piece.stance);
             let _ = writeln!(out, "A{}\tClaim T{t} claim-{}", a + 1, id(claim.id));
             let mut note = format!("claim {}: {} [{}]", id(claim.id), claim.text, claim.status);
@@ -260,10 +274,9 @@ fn annotation_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<u128>) ->
     let _ = writeln!(out, "{EVIDENCE}");
     // Evidence holds mentions, and mentions of two entities may nest: every overlap is
     // allowed, as the store allows it.
-    out.push_str(
-        "\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\
-         \n[events]\n\n[attributes]\n",
-    );
+    out.push_str("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+    let _ = writeln!(out, "{SAME_CLAIM}\tArg1:{EVIDENCE}, Arg2:{EVIDENCE}");
+    out.push_str("\n[events]\n\n[attributes]\n");
     let stances: Vec<&str> = crate::store::Stance::ALL
         .iter()
         .map(|s| s.as_str())
@@ -288,6 +301,7 @@ fn visual_conf(types: &BTreeMap<String, String>, claims: &BTreeSet<u128>) -> Str
         }
     }
     let _ = writeln!(out, "{EVIDENCE} | {EVIDENCE} | Ev");
+    let _ = writeln!(out, "{SAME_CLAIM} | Same claim | =");
     out.push_str(
         "\n[drawing]\nSPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\n\
          ARC_DEFAULT\tcolor:black, arrowHead:triangle-5\n\

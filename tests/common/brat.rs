@@ -213,6 +213,14 @@ pub struct Normalization {
     pub text: String,
 }
 
+/// An `R` line: a binary relation between two text-bound annotations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub kind: String,
+    pub arg1: String,
+    pub arg2: String,
+}
+
 /// One document's annotations.
 #[derive(Debug, Default)]
 pub struct Document {
@@ -221,6 +229,7 @@ pub struct Document {
     pub textbounds: BTreeMap<String, Textbound>,
     pub attributes: Vec<Attribute>,
     pub normalizations: Vec<Normalization>,
+    pub relations: Vec<Relation>,
 }
 
 /// A folder's documents, by file stem.
@@ -305,7 +314,7 @@ impl Config {
 }
 
 /// Reads one `.ann` with `_parse_ann_lines` (ID TAB DATA [TAB TAIL], ids unique) and the
-/// parsers of `T`, `A`, `N` and `#` lines, then `verify_annotation_types`,
+/// parsers of `T`, `A`, `R`, `N` and `#` lines, then `verify_annotation_types`,
 /// `verify_attributes` and `verify_entity_overlap` against `config`.
 pub fn read_ann(ann: &str, text: &[char], config: &Config) -> Document {
     let entities = config.annotation.terms("entities");
@@ -382,6 +391,9 @@ pub fn read_ann(ann: &str, text: &[char], config: &Config) -> Document {
                 db_id: db_id.to_owned(),
                 text: tail,
             });
+        } else if id.starts_with('R') {
+            let relation = relation(&parts, &data, &document, config);
+            document.relations.push(relation);
         } else if id.starts_with('#') {
             let [kind, target] = parts[..] else {
                 panic!("TYPE TARGET: {data:?}");
@@ -394,6 +406,41 @@ pub fn read_ann(ann: &str, text: &[char], config: &Config) -> Document {
     }
     check_overlaps(&document, &config.annotation);
     document
+}
+
+/// An `R` line's data (`BinaryRelationAnnotation`, then `verify_annotation_types`).
+fn relation(parts: &[&str], data: &str, document: &Document, config: &Config) -> Relation {
+    // BinaryRelationAnnotation: (\S+) (\S+):(\S+) (\S+):(\S+); then
+    // verify_annotation_types: the type is in [relations] and each argument's type
+    // is one its role allows.
+    let [kind, first, second] = parts[..] else {
+        panic!("TYPE Arg1:ID Arg2:ID: {data:?}");
+    };
+    let args = config
+        .annotation
+        .args("relations", kind)
+        .unwrap_or_else(|| panic!("relation {kind} configured"));
+    let mut ends = Vec::new();
+    for (role, arg) in [("Arg1", first), ("Arg2", second)] {
+        let (named, target) = arg.split_once(':').expect("ROLE:ID");
+        assert_eq!(named, role, "{data:?}");
+        let on = &document
+            .textbounds
+            .get(target)
+            .unwrap_or_else(|| panic!("a known {role}: {data:?}"))
+            .kind;
+        assert!(
+            self::value(args, role).is_some_and(|v| v.contains(on)),
+            "{kind} {role} may not be {on}"
+        );
+        ends.push(target.to_owned());
+    }
+    assert_ne!(ends[0], ends[1], "a relation ties two spans: {data:?}");
+    Relation {
+        kind: kind.to_owned(),
+        arg1: ends[0].clone(),
+        arg2: ends[1].clone(),
+    }
 }
 
 /// `verify_entity_overlap` with `check_textbound_overlap`: every overlapping pair of
