@@ -614,7 +614,11 @@ impl Stemmer {
             // A listed plural that begins like a prefix (`وزراء`, `وسائل`, `آلاف`).
             return singular;
         }
-        if let Some(known) = self.lookup(rest) {
+        // (A word without a prefix was looked up above: a second look-up of three hash sets
+        // was a tenth of the stemmer's instructions.)
+        if rest.len() < word.len()
+            && let Some(known) = self.lookup(rest)
+        {
             return known;
         }
         let rest = self.strip_bare_prefix(rest);
