@@ -16,6 +16,12 @@ use isnad::text::arabic::{Stemmer, normalize_into};
 use isnad::text::words::word_ranges;
 
 fn corpus_words() -> Vec<String> {
+    corpus_words_within(usize::MAX)
+}
+
+/// The words of the corpus's first `limit` bytes of JSON Lines (whole lines, files in order).
+fn corpus_words_within(limit: usize) -> Vec<String> {
+    let mut read = 0usize;
     let dir = std::env::var("ISNAD_SPEED_CORPUS")
         .unwrap_or_else(|_| "/work/bench/corpora/10000/jsonl/corpus/gen".to_owned());
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
@@ -28,6 +34,10 @@ fn corpus_words() -> Vec<String> {
     for path in paths {
         let text = std::fs::read_to_string(&path).expect("read");
         for line in text.lines() {
+            read += line.len() + 1;
+            if read > limit {
+                return words;
+            }
             let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
                 continue;
             };
@@ -122,4 +132,30 @@ fn normalising_and_stemming_speed() {
     let extra = corpus.len() / 20;
     mixed.extend(OTHER.iter().cycle().take(extra).map(|w| (*w).to_owned()));
     measure("corpus + 5% other scripts", &mixed, &stemmer);
+}
+
+/// Each word of the corpus's first 8 MB (`ISNAD_SPEED_BYTES`) normalised and stemmed once, for
+/// counting the stemmer's instructions under callgrind (docs/arabic-search.md, "Speed"):
+///
+/// ```text
+/// cargo test --release --test analysis_speed --no-run
+/// valgrind --tool=callgrind --toggle-collect='*Stemmer*stem_str*' \
+///     target/release/deps/analysis_speed-HASH --ignored --exact stemming_once_for_callgrind
+/// ```
+#[test]
+#[ignore = "a measure of cost: run under callgrind"]
+fn stemming_once_for_callgrind() {
+    let limit = std::env::var("ISNAD_SPEED_BYTES")
+        .ok()
+        .and_then(|bytes| bytes.parse().ok())
+        .unwrap_or(8 << 20);
+    let stemmer = Stemmer::with_defaults();
+    let words = corpus_words_within(limit);
+    let mut normalized = String::new();
+    let mut bytes = 0usize;
+    for word in &words {
+        normalize_into(word, &mut normalized);
+        bytes += stemmer.stem_str(&normalized).len();
+    }
+    println!("{} words, {bytes} stem bytes", words.len());
 }

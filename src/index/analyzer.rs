@@ -15,7 +15,7 @@ use crate::text::words::{WordRanges, word_ranges};
 
 /// Bumped whenever analysis changes in a way that changes indexed terms; an index built with
 /// another version is rebuilt.
-pub const ANALYZER_VERSION: u32 = 3;
+pub const ANALYZER_VERSION: u32 = 4;
 /// The exact analyzer: normalised forms. The version is in the name (`docs/arabic-search.md`).
 pub const EXACT: &str = "isnad_ar_exact_v1";
 /// The loose analyzer: normalised and light-stemmed forms, and pairs of adjacent frequent

@@ -195,6 +195,7 @@ const SUFFIX_AT: usize = 2;
 const SUFFIX_UN: usize = 3;
 const SUFFIX_IN: usize = 4;
 const SUFFIX_HA_MARBUTA: usize = 6;
+const SUFFIX_YA: usize = 7;
 
 /// Possessive pronouns on nouns beyond `ه`/`ها` (which [`SUFFIXES`] has), longest first: at
 /// most one is removed, before the pass, and only when [`MIN_STEM`] letters remain. `نا`
@@ -216,8 +217,9 @@ const BEFORE_TA: [&str; 3] = ["ها", "ان", "ين"];
 /// plural `ات`, which the pass strips) and `و` (`بيوت`, `سكوت`, `ثبوت`).
 const TA_KEPT_AFTER: [char; 2] = ['ا', 'و'];
 
-/// Word beginnings where `و` is part of the root, so a leading `و` is not the conjunction.
-const WAW_ROOTS: [&str; 13] = [
+/// Word beginnings where `و` is part of the root, so a leading `و` is not the conjunction;
+/// the last are broken plurals of `plurals.txt` (`وزراؤهم` is `وزراء` + `هم`).
+const WAW_ROOTS: [&str; 22] = [
     "وزير",
     "وزار",
     "ولاي",
@@ -231,6 +233,15 @@ const WAW_ROOTS: [&str; 13] = [
     "واشنطن",
     "وهران",
     "والي",
+    "وزراء",
+    "وسائل",
+    "وثائق",
+    "وظائف",
+    "وقائع",
+    "وجوه",
+    "وفود",
+    "وكلاء",
+    "وسطاء",
 ];
 
 /// Clitic letters that may precede a protected word (`وبوتين`, `لبوتين`, `وللبنان`).
@@ -274,15 +285,28 @@ struct Lexicon {
     /// start-up (3,041 words, a fraction of a millisecond), so the look-up every word in `ة`
     /// makes stays in the cache.
     kept_ta: HashMap<&'static str, bool>,
+    /// The lines of `plurals.txt` after its header: `plural singular pattern`, normalised.
+    plurals: &'static str,
+    /// `PLURAL_SLOTS` little-endian `u32`, keyed by the plural: 0, or 1 + a line's byte
+    /// offset in `plurals`.
+    plural_table: &'static [u8],
+    /// `PLURAL_SKETCH_BITS` bits, set at the plurals' `plural_sketch`.
+    plural_sketch: &'static [u8],
 }
 
 /// The table `build.rs` makes of `assets/arabic/lexicon.txt`.
 const LEXICON_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicon-table.bin"));
+/// The table `build.rs` makes of `assets/arabic/plurals.txt`, by plural.
+const PLURAL_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plural-table.bin"));
+/// The bitset of the listed plurals' `plural_sketch`, made by `build.rs`.
+const PLURAL_SKETCH: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/plural-sketch.bin"));
 
 mod lexicon_hash {
     include!("lexicon_hash.rs");
 }
-use lexicon_hash::{LEXICON_SLOTS, lexicon_body, lexicon_hash};
+use lexicon_hash::{
+    LEXICON_SLOTS, PLURAL_SKETCH_BITS, PLURAL_SLOTS, lexicon_body, lexicon_hash, plural_sketch,
+};
 
 impl Lexicon {
     /// The shipped lexicon, read once per process.
@@ -302,6 +326,9 @@ impl Lexicon {
                     body: lexicon_body(LEXICON_WORDS),
                     table: LEXICON_TABLE,
                     kept_ta,
+                    plurals: lexicon_body(PLURAL_PAIRS),
+                    plural_table: PLURAL_TABLE,
+                    plural_sketch: PLURAL_SKETCH,
                 })
             })
             .clone()
@@ -316,35 +343,47 @@ impl Lexicon {
         self.find(word, "")
     }
 
-    /// The lexicon's line equal to `stem` + `suffix`: the table's slots from the word's
-    /// hash on, up to an empty one.
+    /// The lexicon's line equal to `stem` + `suffix`.
     fn find(&self, stem: &str, suffix: &str) -> Option<&'static str> {
-        if self.table.len() < LEXICON_SLOTS * 4 {
+        let start = probe(self.table, LEXICON_SLOTS, self.body, (stem, suffix), b'\n')?;
+        self.body.get(start..start + stem.len() + suffix.len())
+    }
+
+    /// The singular of the broken plural `stem` + `suffix` (`مصانع` → `مصنع`), and its stem,
+    /// from `plurals.txt`. Only a word whose sketch a listed plural has is looked up.
+    #[allow(clippy::inline_always)] // as `plural_sketch`
+    #[inline(always)]
+    fn singular(&self, stem: &str, suffix: &str) -> Option<(&'static str, &'static str)> {
+        let bit = plural_sketch(stem.as_bytes(), suffix.as_bytes())?;
+        if self.plural_sketch.len() * 8 < PLURAL_SKETCH_BITS
+            || self.plural_sketch.get(bit / 8)? & (1 << (bit % 8)) == 0
+        {
             return None;
         }
-        let (stem, suffix) = (stem.as_bytes(), suffix.as_bytes());
-        let len = stem.len() + suffix.len();
-        let mask = LEXICON_SLOTS - 1;
-        let hash = lexicon_hash(stem, suffix);
-        #[allow(clippy::cast_possible_truncation)] // masked to the table's size
-        let mut slot = (hash & mask as u64) as usize;
-        for _ in 0..LEXICON_SLOTS {
-            let entry = self.table.get(slot * 4..slot * 4 + 4)?;
-            let entry = u32::from_le_bytes(entry.try_into().ok()?);
-            if entry == 0 {
-                return None;
-            }
-            let start = entry as usize - 1;
-            let body = self.body.as_bytes();
-            if body.get(start + len) == Some(&b'\n')
-                && body.get(start..start + stem.len()) == Some(stem)
-                && body.get(start + stem.len()..start + len) == Some(suffix)
-            {
-                return self.body.get(start..start + len);
-            }
-            slot = (slot + 1) & mask;
-        }
-        None
+        self.listed_singular(stem, suffix)
+    }
+
+    /// [`Lexicon::singular`] past the sketch: the table's line, and its singular's stem.
+    #[inline(never)]
+    fn listed_singular(&self, stem: &str, suffix: &str) -> Option<(&'static str, &'static str)> {
+        let start = probe(
+            self.plural_table,
+            PLURAL_SLOTS,
+            self.plurals,
+            (stem, suffix),
+            b' ',
+        )?;
+        // The rest of the line, `singular pattern stem`, read by its bytes (short: no searcher).
+        let rest = self.plurals.get(start + stem.len() + suffix.len() + 1..)?;
+        let field = |from: usize, end: u8| {
+            let bytes = rest.as_bytes().get(from..)?;
+            let len = bytes.iter().position(|&b| b == end)?;
+            Some((rest.get(from..from + len)?, from + len + 1))
+        };
+        let (singular, next) = field(0, b' ')?;
+        let (_pattern, next) = field(next, b' ')?;
+        let (singular_stem, _) = field(next, b'\n')?;
+        Some((singular, singular_stem))
     }
 
     /// The listed word `stem` + `suffix`, as the lexicon holds it. Allocates: only on the
@@ -384,6 +423,44 @@ impl Lexicon {
     }
 }
 
+/// The byte offset in `body` of the line that begins with `stem` + `suffix` followed by `end`,
+/// found in `table` (`slots` little-endian `u32`, each 0 or 1 + a line's offset, made by
+/// `build.rs`): its slots from the word's hash on, up to an empty one.
+fn probe(
+    table: &[u8],
+    slots: usize,
+    body: &str,
+    (stem, suffix): (&str, &str),
+    end: u8,
+) -> Option<usize> {
+    if table.len() < slots * 4 {
+        return None;
+    }
+    let (stem, suffix) = (stem.as_bytes(), suffix.as_bytes());
+    let len = stem.len() + suffix.len();
+    let mask = slots - 1;
+    let hash = lexicon_hash(stem, suffix);
+    #[allow(clippy::cast_possible_truncation)] // masked to the table's size
+    let mut slot = (hash & mask as u64) as usize;
+    let body = body.as_bytes();
+    for _ in 0..slots {
+        let entry = table.get(slot * 4..slot * 4 + 4)?;
+        let entry = u32::from_le_bytes(entry.try_into().ok()?);
+        if entry == 0 {
+            return None;
+        }
+        let start = entry as usize - 1;
+        if body.get(start + len) == Some(&end)
+            && body.get(start..start + stem.len()) == Some(stem)
+            && body.get(start + stem.len()..start + len) == Some(suffix)
+        {
+            return Some(start);
+        }
+        slot = (slot + 1) & mask;
+    }
+    None
+}
+
 /// The lines of a shipped word list, its `#` header skipped.
 #[cfg(test)]
 fn listed(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -402,6 +479,8 @@ const WHOLE_WORDS: &str = include_str!("../../assets/arabic/whole.txt");
 const LEXICON_WORDS: &str = include_str!("../../assets/arabic/lexicon.txt");
 /// The nouns in `ة` whose `ة`-less form is another noun (`جامعة` / `جامع`), from the lexicon.
 const KEPT_TA_WORDS: &str = include_str!("../../assets/arabic/kept-ta.txt");
+/// Broken plurals and their singulars (`مصانع مصنع مفاعل`), derived from the lexicon.
+const PLURAL_PAIRS: &str = include_str!("../../assets/arabic/plurals.txt");
 
 fn word_lines(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
@@ -490,6 +569,7 @@ impl Stemmer {
         if !self.lexicon.body.is_empty() {
             hasher.update(LEXICON_WORDS.as_bytes());
             hasher.update(KEPT_TA_WORDS.as_bytes());
+            hasher.update(PLURAL_PAIRS.as_bytes());
         }
         hasher.finalize().to_hex().chars().take(16).collect()
     }
@@ -528,11 +608,54 @@ impl Stemmer {
             return known;
         }
         let rest = strip_prefix(word);
-        if let Some(known) = self.lookup(rest) {
+        if begins_like_a_prefix(word, rest)
+            && let Some(singular) = self.plural(word, "")
+        {
+            // A listed plural that begins like a prefix (`وزراء`, `وسائل`, `آلاف`).
+            return singular;
+        }
+        // (A word without a prefix was looked up above: a second look-up of three hash sets
+        // was a tenth of the stemmer's instructions.)
+        if rest.len() < word.len()
+            && let Some(known) = self.lookup(rest)
+        {
             return known;
         }
         let rest = self.strip_bare_prefix(rest);
         self.strip_suffixes(rest)
+    }
+
+    /// The stem of the singular of the broken plural `stem` + `suffix` (`مصانع` → `مصنع`,
+    /// `اسلح` + `ه` → `سلاح`), when `plurals.txt` lists it: the singular stemmed as a query
+    /// for it is, which the list gives (its derivation stems each singular, and checks it).
+    /// Only a word of a listed plural's shape is looked up (`plural_sketch`).
+    #[allow(clippy::inline_always)] // as `plural_sketch`: most words stop at its first test
+    #[inline(always)]
+    fn plural<'a>(&'a self, stem: &str, suffix: &str) -> Option<&'a str> {
+        // Four to seven letters, as every listed plural (`plural_sketch` says it again).
+        if !(8..=14).contains(&(stem.len() + suffix.len())) {
+            return None;
+        }
+        let (singular, singular_stem) = self.lexicon.singular(stem, suffix)?;
+        Some(self.protected_singular(singular, singular_stem))
+    }
+
+    /// The stem of a listed plural's singular: the list's, but a word protected since (a
+    /// tagged name) is its own.
+    #[inline(never)]
+    fn protected_singular<'a>(&'a self, singular: &'a str, stem: &'a str) -> &'a str {
+        if self.is_protected(singular) {
+            singular
+        } else {
+            stem
+        }
+    }
+
+    /// [`Stemmer::plural`] of a word in `ة` written `ت` before a suffix (`اسلحت` of
+    /// `أسلحتهم`, `قضات` of `قضاتها`): the `ت` read as the `ة` of a listed plural.
+    fn plural_in_ta<'a>(&'a self, bare: &str) -> Option<&'a str> {
+        let before = bare.strip_suffix('ت')?;
+        self.plural(before, "ه")
     }
 
     /// A bare `ب` (`بسياسة`) or the future `س` before an imperfect prefix `ي ت ن`
@@ -629,12 +752,27 @@ impl Stemmer {
     /// `ون` or `ين` (`بيان`, `سلطان`, `تعيين`, `ثمانين`) or with `ات` (`نبات`) keeps the ending;
     /// and a noun in `ة` whose `ة`-less form is another noun (`جامعة` / `جامع`, `عملة` / `عمل`)
     /// keeps its `ة`, also when its plural `ات` or a construct `ت` is read.
+    ///
+    /// A broken plural listed in `plurals.txt` is read as its singular wherever a step leaves
+    /// it: bare (`مصانع`), under `نا`, the accusative `ا`, a pronoun or a suffix of the pass
+    /// (`مصانعهم`, `مصانعها`, `اطفالا`), and in `ة` written `ت` before one (`اسلحتهم`).
     fn strip_suffixes<'a>(&'a self, word: &'a str) -> &'a str {
+        if let Some(singular) = self.plural(word, "") {
+            return singular;
+        }
         if self.whole.contains(word) {
             return light10_suffixes(word);
         }
         let mut rest = self.strip_lexical_ending(word);
+        if rest.len() < word.len()
+            && let Some(singular) = self.plural(rest, "")
+        {
+            return singular;
+        }
         if let Some(bare) = self.strip_pronoun(rest) {
+            if let Some(singular) = self.plural(bare, "").or_else(|| self.plural_in_ta(bare)) {
+                return singular;
+            }
             if let Some(before) = self.construct_ta(bare) {
                 return self.ta_marbuta(before);
             }
@@ -672,6 +810,17 @@ impl Stemmer {
                 _ => {}
             }
             rest = stripped;
+            // A plural takes no dual nor sound plural: only these endings can follow one.
+            if matches!(at, SUFFIX_HA | SUFFIX_AT | SUFFIX_HA_MARBUTA | SUFFIX_YA)
+                && let Some(singular) = self.plural(rest, "")
+            {
+                return singular;
+            }
+            if matches!(at, SUFFIX_HA | SUFFIX_HA_MARBUTA)
+                && let Some(singular) = self.plural_in_ta(rest)
+            {
+                return singular;
+            }
             if matches!(at, SUFFIX_HA | SUFFIX_AN | SUFFIX_IN)
                 && let Some(before) = self.construct_ta(rest)
             {
@@ -788,6 +937,15 @@ impl Stemmer {
     }
 }
 
+/// True when `strip_prefix` took from `word` what may be the first letters of a listed plural:
+/// a bare `و` (`وزراء`, `وحوش`), or `ال` leaving three letters or fewer (`آلاف`, `ألوان`).
+#[inline]
+fn begins_like_a_prefix(word: &str, rest: &str) -> bool {
+    let taken = word.len() - rest.len();
+    (taken == 'و'.len_utf8() && word.starts_with('و'))
+        || (taken > 0 && rest.len() <= 3 * 'ا'.len_utf8() && word.starts_with('ا'))
+}
+
 /// `word` without `ending`, compared byte by byte (short endings: no call to memcmp).
 #[inline]
 fn strip_ending<'a>(word: &'a str, ending: &str) -> Option<&'a str> {
@@ -877,6 +1035,9 @@ fn strip_final_ya(word: &str) -> &str {
         _ => word,
     }
 }
+
+#[cfg(test)]
+mod plurals_derivation;
 
 #[cfg(test)]
 mod tests {
@@ -1063,7 +1224,9 @@ mod tests {
         assert_same_stem(&[("بيوتهم", "بيوت"), ("سكوتهم", "سكوت")]);
         // Whole words (assets/arabic/whole.txt): the ending is part of the word.
         assert_eq!(stem("تفاهم"), "تفاهم");
-        assert_eq!(stem("مساكن"), "مساكن");
+        assert_eq!(light10_suffixes(&normalize("مساكن")), "مساكن");
+        // (A whole word may be a broken plural too: مساكن is مسكن's.)
+        assert_eq!(stem("مساكن"), stem("مسكن"));
         assert_same_stem(&[("توقيتهم", "توقيت"), ("ثابتين", "ثابت")]);
         // ثابتة is its own lexicon word beside ثابت: it keeps its ة (kept-ta.txt).
         assert_eq!(stem("ثابتة"), "ثابته");
@@ -1498,10 +1661,21 @@ mod tests {
         let aff_path = path.replace(".dic", ".aff");
         let aff = std::fs::read_to_string(&aff_path).unwrap_or_else(|e| panic!("{aff_path}: {e}"));
         let (lexicon, kept) = derive_lexicon(&dic, &aff);
+        // The plurals are read with the stemmer built from the shipped lexicon: after a new
+        // lexicon, derive-lexicon.sh runs this test again.
+        let derived = plurals_derivation::derive(
+            &dic,
+            &aff,
+            plurals_derivation::PLURAL_REVIEW,
+            &plurals_derivation::without_plurals(),
+        );
+        let plurals =
+            plurals_derivation::plurals_text(&derived, &plurals_derivation::without_plurals());
         if std::env::var_os("ISNAD_WRITE_LEXICON").is_some() {
             let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/arabic");
             std::fs::write(format!("{dir}/lexicon.txt"), &lexicon).expect("write lexicon");
             std::fs::write(format!("{dir}/kept-ta.txt"), &kept).expect("write kept-ta");
+            std::fs::write(format!("{dir}/plurals.txt"), &plurals).expect("write plurals");
             return;
         }
         assert!(
@@ -1511,6 +1685,10 @@ mod tests {
         assert!(
             kept == KEPT_TA_WORDS,
             "kept-ta.txt is stale: run derive-lexicon.sh"
+        );
+        assert!(
+            plurals == PLURAL_PAIRS,
+            "plurals.txt is stale: run derive-lexicon.sh"
         );
     }
 
