@@ -487,8 +487,9 @@ impl Expansion {
     }
 
     /// The kept terms: the [`MAX_EXPANSIONS`] first by `order` (smaller first) then by
-    /// document frequency (larger first), then by the term.
-    pub fn terms(self, field: Field, order: impl Fn(&str) -> usize) -> Vec<Term> {
+    /// document frequency (larger first), then by the term; each with its document frequency
+    /// (summed over the segments).
+    pub fn counted_terms(self, field: Field, order: impl Fn(&str) -> usize) -> Vec<(Term, u64)> {
         let mut found: Vec<(usize, u64, String)> = self
             .found
             .into_iter()
@@ -498,7 +499,7 @@ impl Expansion {
         found.truncate(MAX_EXPANSIONS);
         found
             .into_iter()
-            .map(|(_, _, text)| Term::from_field_text(field, &text))
+            .map(|(_, freq, text)| (Term::from_field_text(field, &text), freq))
             .collect()
     }
 }
