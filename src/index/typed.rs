@@ -46,9 +46,9 @@ const PREFIX: Score = PREFIX_SCORE * TYPED_PREFIX_BOOST;
 /// The score of a document of the set a search is restricted to (`IdSetQuery` scores 1).
 const ONLY_SCORE: Score = 1.0;
 
-/// Margin for rounding when a score is bounded from a part of it: sums near the tier round
-/// to about 1e-4.
-const SLACK: Score = 0.01;
+/// Margin for rounding when a score is bounded from a part of it, in units in the last
+/// place of the score: each addition rounds by half of one at most.
+const SLACK_ULPS: Score = 4.0;
 
 /// The prefix's words are in this share of the documents or more (their document
 /// frequencies summed): documents with only a prefix word are found by checking the other
@@ -215,9 +215,16 @@ fn whole_word(
             Some(Probe::new(reader, &word.prefix)?)
         };
         // The typed query's score is the whole query's (the other clauses and the word's
-        // BM25) plus the tier and at most the prefix.
-        let bound = WHOLE_WORD_TIER + PREFIX + SLACK;
-        matching.for_each_pruning(top.pruning(bound), reader, &mut |doc, score| {
+        // BM25) plus the tier and at most the prefix; alone, it is a function of the word's
+        // BM25 that never decreases, and the bound is exact.
+        let bound = WHOLE_WORD_TIER + PREFIX;
+        let mut exact = ExactBound::default();
+        let mut pruning = |top: &Top| match top.worst() {
+            Some(worst) if alone => exact.below(worst),
+            Some(worst) => bounded(worst, bound),
+            None => Score::MIN,
+        };
+        matching.for_each_pruning(pruning(top), reader, &mut |doc, score| {
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
                 // Alone (an exclusion passes the score on), the query is the whole word's.
                 let whole = match whole_scorer.as_mut() {
@@ -231,7 +238,7 @@ fn whole_word(
                 let score = typed.score(rest, word_score(whole, prefix));
                 top.push(score, DocAddress::new(ord, doc));
             }
-            top.pruning(bound)
+            pruning(top)
         })?;
     }
     Ok(())
@@ -291,7 +298,7 @@ fn prefix_by_rest(
         let mut whole_scorer = whole.as_ref().map(|w| w.scorer(reader, 1.0)).transpose()?;
         let mut rest_scorer = rest.scorer(reader, 1.0)?;
         // The typed query's score is the other clauses' plus the prefix's.
-        let bound = PREFIX + SLACK;
+        let bound = PREFIX;
         matching.for_each_pruning(top.pruning(bound), reader, &mut |doc, _| {
             if alive.is_none_or(|alive| alive.is_alive(doc))
                 && probe.contains(doc)
@@ -332,7 +339,7 @@ fn prefix_with_rest(
         let ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let alive = reader.alive_bitset();
         let mut rest_scorer = rest.scorer(reader, 1.0)?;
-        let bound = PREFIX + SLACK;
+        let bound = PREFIX;
         matching.for_each_pruning(top.pruning(bound), reader, &mut |doc, _| {
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
                 let rest = seek_score(&mut *rest_scorer, doc);
@@ -342,6 +349,54 @@ fn prefix_with_rest(
         })?;
     }
     Ok(())
+}
+
+/// Below what a part of a score must be for the whole, at most `bound` more, to stay at or
+/// under `worst`: `worst - bound`, less a margin for rounding.
+fn bounded(worst: Score, bound: Score) -> Score {
+    let ulp = Score::from_bits(worst.abs().to_bits() + 1) - worst.abs();
+    worst - bound - SLACK_ULPS * ulp
+}
+
+/// The largest BM25 score of the typed word alone whose typed score (with the prefix, the
+/// higher) is at most the worst kept: the exact bound, found by bisection once per worst.
+#[derive(Default)]
+struct ExactBound {
+    last: Option<(Score, Score)>,
+}
+
+impl ExactBound {
+    fn below(&mut self, worst: Score) -> Score {
+        if let Some((seen, below)) = self.last
+            && seen.to_bits() == worst.to_bits()
+        {
+            return below;
+        }
+        let typed = |whole: Score| word_score(Some(whole), true);
+        let guess = worst - WHOLE_WORD_TIER - PREFIX;
+        let margin = bounded(worst, 0.0) - worst;
+        // typed(low) <= worst < typed(high), the margin widened until they are.
+        let (mut low, mut high) = (guess + margin, guess - margin);
+        while typed(low) > worst {
+            low -= (high - low).abs().max(1e-6);
+        }
+        while typed(high) <= worst {
+            high += (high - low).abs().max(1e-6);
+        }
+        loop {
+            let middle = low + (high - low) / 2.0;
+            if middle <= low || middle >= high {
+                break;
+            }
+            if typed(middle) <= worst {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        self.last = Some((worst, low));
+        low
+    }
 }
 
 /// The documents with any of `terms`, united as their postings are read (no scores).
@@ -459,10 +514,16 @@ impl Top {
     /// The score a part of a document's score must pass, when the rest of it adds at most
     /// `bound`, for the document to be kept.
     fn pruning(&self, bound: Score) -> Score {
-        match self.kept.peek() {
-            Some(worst) if self.full() => worst.0.0 - bound,
-            _ => Score::MIN,
-        }
+        self.worst()
+            .map_or(Score::MIN, |worst| bounded(worst, bound))
+    }
+
+    /// The worst score kept, once `limit` are.
+    fn worst(&self) -> Option<Score> {
+        self.kept
+            .peek()
+            .filter(|_| self.full())
+            .map(|worst| worst.0.0)
     }
 
     fn into_sorted(self) -> Vec<(Score, DocAddress)> {
