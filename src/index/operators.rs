@@ -483,7 +483,13 @@ impl Expansion {
         if key.contains(&(frequent::JOIN as u8)) {
             return;
         }
-        *self.found.entry(key.to_vec()).or_default() += u64::from(doc_freq);
+        // Most keys were found in another segment already: no copy for them.
+        match self.found.get_mut(key) {
+            Some(found) => *found += u64::from(doc_freq),
+            None => {
+                self.found.insert(key.to_vec(), u64::from(doc_freq));
+            }
+        }
     }
 
     /// The kept terms: the [`MAX_EXPANSIONS`] first by `order` (smaller first) then by
