@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -43,10 +43,16 @@ struct Jobs {
     queue: Sender<Job>,
     store: Sender<StoreAction>,
     pending: Arc<AtomicUsize>,
+    /// The newest search's generation, kept as it is sent: the index worker drops a count
+    /// for an older one, even while it runs.
+    newest_search: Arc<AtomicU64>,
 }
 
 impl Jobs {
     fn send(&self, job: Job) {
+        if let Job::Index(IndexJob::Search { generation, .. }) = &job {
+            self.newest_search.fetch_max(*generation, Ordering::SeqCst);
+        }
         self.pending.fetch_add(1, Ordering::SeqCst);
         if self.queue.send(job).is_err() {
             self.pending.fetch_sub(1, Ordering::SeqCst);
@@ -75,14 +81,16 @@ fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>)
     let store_done = Arc::clone(&pending);
     let store_messages = messages.clone();
     let store_workspace = workspace.clone();
+    let index_worker = IndexWorker::new(workspace, index);
+    let newest_search = index_worker.newest_search();
     std::thread::Builder::new()
         .name("isnad-index".to_owned())
         .spawn(move || {
-            let mut index = index;
+            let mut index_worker = index_worker;
             // Off the UI thread, after the first frame's work: a search that cannot use
             // every core still runs on this one.
-            let _ = index.search_on_all_cores();
-            worker(IndexWorker::new(workspace, index), &jobs, &messages, &done);
+            let _ = index_worker.search_on_all_cores();
+            worker(index_worker, &jobs, &messages, &done);
         })
         .context("cannot start the search thread")?;
     std::thread::Builder::new()
@@ -93,6 +101,7 @@ fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>)
         queue,
         store,
         pending,
+        newest_search,
     })
 }
 
