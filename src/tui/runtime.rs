@@ -172,8 +172,11 @@ pub fn run(
 /// What a scripted run leaves behind.
 pub struct Scripted {
     /// Per script message: from feeding it to the first frame drawn after everything it
-    /// started (searches, loads) was answered.
+    /// started (searches, loads, the count that follows a search) was answered.
     pub steps: Vec<Duration>,
+    /// Per script message: from feeding it to the first frame drawn with the results of the
+    /// search it started, when it started one (before their count, which may follow).
+    pub results: Vec<Option<Duration>>,
     /// From the call to the first frame drawn.
     pub first_frame: Duration,
 }
@@ -201,7 +204,9 @@ pub fn run_script<W: Write>(
         },
     )?);
     let mut steps = Vec::new();
+    let mut results = Vec::new();
     let mut first_frame = None;
+    let mut drawn = None;
     session_with(
         &mut app,
         &mut screen,
@@ -214,19 +219,28 @@ pub fn run_script<W: Write>(
             Timing::FirstFrame => {
                 first_frame.get_or_insert(start.elapsed());
             }
-            Timing::Step(took) => steps.push(took),
+            Timing::Results(took) => {
+                drawn.get_or_insert(took);
+            }
+            Timing::Step(took) => {
+                steps.push(took);
+                results.push(drawn.take());
+            }
         },
     )?;
     drop(screen);
     terminal::restore(out)?;
     Ok(Scripted {
         steps,
+        results,
         first_frame: first_frame.unwrap_or_default(),
     })
 }
 
 enum Timing {
     FirstFrame,
+    /// A frame with the answer of the newest search drawn, this long into the step.
+    Results(Duration),
     Step(Duration),
 }
 
@@ -285,12 +299,19 @@ fn session_with<W: Write>(
             return Ok(());
         }
     }
+    // A search's answer was taken since the last frame.
+    let mut answered = false;
     loop {
         if app.covered() != covered {
             covered = app.covered();
             screen.repaint()?;
         }
         screen.draw(app, display)?;
+        if std::mem::take(&mut answered)
+            && let Some(started) = step_started
+        {
+            timing(Timing::Results(started.elapsed()));
+        }
         if set_up_rows {
             set_up_rows = false;
             terminal::apply(screen.backend_mut(), display, app.size().1)?;
@@ -345,7 +366,14 @@ fn session_with<W: Write>(
                 _ => {}
             }
             let height = app.size().1;
-            for effect in app.update(msg) {
+            let searched = match msg {
+                Msg::Searched { generation, .. } => Some(generation),
+                _ => None,
+            };
+            let effects = app.update(msg);
+            answered |=
+                searched.is_some_and(|g| g == app.search().shown && !app.search().pending());
+            for effect in effects {
                 let mut output = Output {
                     screen: &mut *screen,
                     display: &mut display,
