@@ -199,7 +199,9 @@ fn whole_word(
         .whole
         .as_ref()
         .is_some_and(|whole| word.prefix.contains(whole));
-    let alone = typed.split.rest.is_empty() && typed.only.is_none();
+    // Without other required clauses (exclusions pass the score on) the query's score is the
+    // whole word's.
+    let alone = rest.is_none() && typed.only.is_none();
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let alive = reader.alive_bitset();
