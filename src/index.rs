@@ -13,6 +13,7 @@ mod operators;
 mod query;
 mod schema;
 mod search;
+mod typed;
 mod update;
 
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::workbench::{app, key, open, perform, screen, search, typed};
+use common::workbench::{Workers, app, key, open, perform, screen, search, typed, workers_with};
 use insta::assert_snapshot;
 use isnad::tui::action::Action;
 use isnad::tui::app::{App, Focus, Mode};
@@ -163,6 +163,122 @@ fn typing_searches_as_you_type_and_drops_stale_answers() {
     assert_eq!(app.update(key("q")), [Effect::Quit]);
     let mut other = self::app(60, 20);
     assert_eq!(other.update(key("ctrl-c")), [Effect::Quit]);
+}
+
+/// The index worker's answers to `job`, in order.
+fn answers(workers: &mut Workers, job: IndexJob) -> Vec<Msg> {
+    struct Answers(Vec<Msg>);
+    impl isnad::tui::runtime::worker::Sink for Answers {
+        fn send(&mut self, msg: Msg) -> bool {
+            self.0.push(msg);
+            true
+        }
+        fn aside(&mut self, work: Box<dyn FnOnce() -> Msg + Send>) {
+            self.0.push(work());
+        }
+    }
+    let mut answers = Answers(Vec::new());
+    workers.index.handle(job, &mut answers);
+    answers.0
+}
+
+/// The search asked for last among `effects`, and its generation.
+fn last_search(effects: &[Effect]) -> (IndexJob, u64) {
+    effects
+        .iter()
+        .rev()
+        .find_map(|effect| match effect {
+            Effect::Index(job @ IndexJob::Search { generation, .. }) => {
+                Some((job.clone(), *generation))
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no search: {effects:?}"))
+}
+
+#[test]
+fn results_come_first_and_their_count_after_unless_a_key_came_between() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // More reports with the word than a page of results holds.
+    let many = (0..60)
+        .map(|i| {
+            serde_json::json!({
+                "id": format!("m{i}"),
+                "title": "مدرسة",
+                "body": format!("افتتاح مدرسة جديدة في الحي {i}"),
+            })
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut workers = workers_with(dir.path(), &[("many.jsonl", &many)]);
+    let mut app = app(100, 30);
+    let (search, generation) = last_search(&typed(&mut app, "مدرس"));
+    let title = |app: &mut App| screen(app).lines().next().unwrap_or_default().to_owned();
+    // The search answers with the first page of results, without their count…
+    let mut asked = Vec::new();
+    for msg in answers(&mut workers, search) {
+        asked.extend(app.update(msg));
+    }
+    assert_eq!(app.search().hits.len(), 50);
+    assert_eq!(app.search().total, None);
+    assert!(app.search().counting);
+    let shown = title(&mut app);
+    assert!(shown.contains("50+ · counting…"), "{shown}");
+    // …and the count is asked for next, for the results shown.
+    let [
+        Effect::Index(
+            count @ IndexJob::Count {
+                generation: counted,
+                ..
+            },
+        ),
+    ] = &asked[..]
+    else {
+        panic!("no count asked for: {asked:?}");
+    };
+    assert_eq!(*counted, generation);
+    let counts = answers(&mut workers, count.clone());
+    let [Msg::Counted { total, .. }] = counts[..] else {
+        panic!("no count: {counts:?}");
+    };
+    assert!(total >= 60, "{total}");
+    for msg in counts {
+        assert!(app.update(msg).is_empty());
+    }
+    assert_eq!(app.search().total, Some(total));
+    assert!(!app.search().counting);
+    let shown = title(&mut app);
+    assert!(shown.contains(&format!("50 of {total}")), "{shown}");
+    assert!(!shown.contains("counting"), "{shown}");
+
+    // A key typed while the count runs: the count of the query before it is dropped by
+    // the worker (the runtime tells it of every new search)…
+    let (search, newer) = last_search(&typed(&mut app, "ة"));
+    workers
+        .index
+        .newest_search()
+        .store(newer, std::sync::atomic::Ordering::SeqCst);
+    assert!(answers(&mut workers, count.clone()).is_empty());
+    // …and by the app, had it come all the same: the title says the search is on its way.
+    app.update(Msg::Counted {
+        generation,
+        total: 1,
+        reviewed: None,
+    });
+    assert!(title(&mut app).contains("searching"));
+    let mut asked = Vec::new();
+    for msg in answers(&mut workers, search) {
+        asked.extend(app.update(msg));
+    }
+    assert!(app.search().counting);
+    let (Some(Effect::Index(count)), 1) = (asked.first().cloned(), asked.len()) else {
+        panic!("no count asked for: {asked:?}");
+    };
+    for msg in answers(&mut workers, count) {
+        app.update(msg);
+    }
+    assert_eq!(app.search().total, Some(total));
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Warm query latency, in-process: each query runs a few times untimed, then `runs` times
 //! timed. Ranking (the query alone) is timed with and without the total count; fetching and
-//! snippets for 20 hits are timed separately.
+//! snippets for 20 hits are timed separately. Queries being typed are timed as the
+//! workbench asks for them: the best matches without the count, then the count alone (its
+//! follow-up job), and both together the way they were asked for before (every match
+//! visited), with whether the best matches are the same both ways.
 
 use std::time::Instant;
 
@@ -138,19 +141,78 @@ pub fn operator_queries(vocabulary: &Vocabulary) -> Vec<(&'static str, String, b
     ]
 }
 
-/// Times the operator queries as [`measure`] times the others.
+/// Times the operator queries that are not typed as [`measure`] times the others.
 pub fn measure_operators(
     index: &SearchIndex,
     vocabulary: &Vocabulary,
     runs: usize,
+    only: Option<&str>,
 ) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (kind, query, typing) in operator_queries(vocabulary) {
+        if typing || only.is_some_and(|only| !kind.contains(only)) {
+            continue;
+        }
+        let counted = SearchRequest::new(&query, 10);
+        rows.push(measure_one(index, kind, &query, counted, runs)?);
+    }
+    Ok(rows)
+}
+
+/// One query measured as the workbench asks while it is typed.
+pub struct TypingRow {
+    pub kind: &'static str,
+    pub query: String,
+    pub matches: usize,
+    /// The best 10, without the count: the workbench's search, drawn at once.
+    pub results: (f64, f64),
+    /// The count alone: the workbench's follow-up job.
+    pub count: (f64, f64),
+    /// The best 10 and the count as the workbench asked before, visiting every match
+    /// (`SearchIndex::rank_as_before`), in this build.
+    pub before: (f64, f64),
+    /// The best 10 (documents and scores) are the same both ways.
+    pub same: bool,
+}
+
+/// Times the typed operator queries (`operator_queries`): the results, the count, and both
+/// as they were asked before, p50 and p99 of each.
+pub fn measure_typing(
+    index: &SearchIndex,
+    vocabulary: &Vocabulary,
+    runs: usize,
+    only: Option<&str>,
+) -> Result<Vec<TypingRow>> {
+    let mut rows = Vec::new();
+    for (kind, query, typing) in operator_queries(vocabulary) {
+        if !typing || only.is_some_and(|only| !kind.contains(only)) {
+            continue;
+        }
         let counted = SearchRequest {
-            typing: typing.then_some(query.as_str()),
+            typing: Some(query.as_str()),
             ..SearchRequest::new(&query, 10)
         };
-        rows.push(measure_one(index, kind, &query, counted, runs)?);
+        let uncounted = SearchRequest {
+            count: false,
+            ..counted
+        };
+        let before = index.rank_as_before(counted)?;
+        let same = index.rank(uncounted)?.top == before.top;
+        rows.push(TypingRow {
+            kind,
+            matches: before.total.unwrap_or(0),
+            results: time_ms(runs, || {
+                let _ = index.rank(uncounted);
+            }),
+            count: time_ms(runs, || {
+                let _ = index.count(counted, &|| false);
+            }),
+            before: time_ms(runs, || {
+                let _ = index.rank_as_before(counted);
+            }),
+            same,
+            query,
+        });
     }
     Ok(rows)
 }
@@ -186,9 +248,17 @@ fn measure_one(
     })
 }
 
-pub fn measure(index: &SearchIndex, vocabulary: &Vocabulary, runs: usize) -> Result<Vec<Row>> {
+pub fn measure(
+    index: &SearchIndex,
+    vocabulary: &Vocabulary,
+    runs: usize,
+    only: Option<&str>,
+) -> Result<Vec<Row>> {
     let mut rows = Vec::new();
     for (kind, query, exact) in queries(vocabulary) {
+        if only.is_some_and(|only| !kind.contains(only)) {
+            continue;
+        }
         let counted = SearchRequest {
             exact,
             ..SearchRequest::new(&query, 10)

@@ -32,6 +32,9 @@ struct Measure {
     runs: usize,
     #[arg(long, default_value = HUNSPELL)]
     words: PathBuf,
+    /// Only the queries whose kind contains this (`typing`, `2 terms`…).
+    #[arg(long)]
+    only: Option<String>,
 }
 
 #[derive(Parser)]
@@ -148,7 +151,8 @@ fn main() -> ExitCode {
             workspace,
             runs,
             words,
-        }) => query(&workspace, runs, &words),
+            only,
+        }) => query(&workspace, runs, &words, only.as_deref()),
         Command::Expand {
             workspace,
             exact,
@@ -164,6 +168,7 @@ fn main() -> ExitCode {
             workspace,
             runs,
             words,
+            ..
         }) => triage::run(&workspace, &words, runs).map(|table| print!("{table}")),
         Command::Limits { files } => limits::run(files).map(|table| print!("{table}")),
         Command::Suite {
@@ -195,7 +200,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn query(workspace: &std::path::Path, runs: usize, words: &std::path::Path) -> Result<()> {
+fn query(
+    workspace: &std::path::Path,
+    runs: usize,
+    words: &std::path::Path,
+    only: Option<&str>,
+) -> Result<()> {
     let workspace = isnad::workspace::Workspace::open(workspace)?;
     let index = workspace.open_index()?;
     let vocabulary = generate::Vocabulary::load(words, 1);
@@ -208,26 +218,57 @@ fn query(workspace: &std::path::Path, runs: usize, words: &std::path::Path) -> R
         "{:<18} {:>9} {:>9} {:>9}  query",
         "kind", "matches", "p50 ms", "p99 ms"
     );
-    for row in latency::measure(&index, &vocabulary, runs)? {
+    for row in latency::measure(&index, &vocabulary, runs, only)? {
         println!(
             "{:<18} {:>9} {:>9.3} {:>9.3}  {}",
             row.kind, row.matches, row.p50_ms, row.p99_ms, row.query
         );
     }
-    // The operators (prefix while typing, `word*`, `word~N`, `name:`), with the ranking
-    // alone too (no count): what the first page costs before the count comes.
+    // While typing: the results the workbench draws at once, the count it asks for next,
+    // and both the way they were asked for before (every match visited).
+    println!(
+        "{:<20} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9} {:>5}  query",
+        "typing",
+        "matches",
+        "top p50",
+        "top p99",
+        "count p50",
+        "count p99",
+        "before50",
+        "before99",
+        "same"
+    );
+    for row in latency::measure_typing(&index, &vocabulary, runs, only)? {
+        println!(
+            "{:<20} {:>9} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>9.3} {:>5}  {}",
+            row.kind,
+            row.matches,
+            row.results.0,
+            row.results.1,
+            row.count.0,
+            row.count.1,
+            row.before.0,
+            row.before.1,
+            if row.same { "yes" } else { "NO" },
+            row.query
+        );
+    }
+    // The other operators (`word*`, `word~N`, `name:`), with the ranking alone too (no
+    // count).
     println!(
         "{:<20} {:>9} {:>9} {:>9} {:>12}  query",
         "operator", "matches", "p50 ms", "p99 ms", "p50 uncount"
     );
-    for row in latency::measure_operators(&index, &vocabulary, runs)? {
+    for row in latency::measure_operators(&index, &vocabulary, runs, only)? {
         println!(
             "{:<20} {:>9} {:>9.3} {:>9.3} {:>12.3}  {}",
             row.kind, row.matches, row.p50_ms, row.p99_ms, row.p50_uncounted_ms, row.query
         );
     }
-    let (p50, p99) = latency::snippets(&index, &vocabulary, runs)?;
-    println!("20 hits with snippets: p50 {p50:.3} ms, p99 {p99:.3} ms");
+    if only.is_none() {
+        let (p50, p99) = latency::snippets(&index, &vocabulary, runs)?;
+        println!("20 hits with snippets: p50 {p50:.3} ms, p99 {p99:.3} ms");
+    }
     Ok(())
 }
 

@@ -376,7 +376,7 @@ pub fn run(options: &Options) -> Result<()> {
         let (rows, snippets) = {
             let index = Workspace::open(&ws)?.open_index()?;
             (
-                latency::measure(&index, &vocabulary, options.runs)?,
+                latency::measure(&index, &vocabulary, options.runs, None)?,
                 latency::snippets(&index, &vocabulary, options.runs)?,
             )
         };

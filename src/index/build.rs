@@ -28,14 +28,14 @@ pub const NAME_FIELD: &str = "name";
 /// The score a whole-word match of the word being typed adds: above anything BM25 gives a
 /// query, so that documents with the word whole rank above those with a longer word it
 /// starts (which are ranked among themselves by BM25).
-const WHOLE_WORD_TIER: f32 = 1000.0;
+pub(super) const WHOLE_WORD_TIER: f32 = 1000.0;
 
 /// The boost of the prefix reading of the word being typed.
-const TYPED_PREFIX_BOOST: f32 = 0.5;
+pub(super) const TYPED_PREFIX_BOOST: f32 = 0.5;
 
 /// The score of a document for a prefix (`word*`) it matches: constant, as Elasticsearch's
 /// default for prefix queries; about what a common word scores with BM25.
-const PREFIX_SCORE: f32 = 1.0;
+pub(super) const PREFIX_SCORE: f32 = 1.0;
 
 /// Builds one query; see the module doc.
 pub(super) struct Builder<'a> {
@@ -52,15 +52,97 @@ pub(super) struct Builder<'a> {
     pub typing: Option<usize>,
     /// Words seen so far.
     pub leaves: usize,
+    /// The word being typed, once built, when ranking may take it apart (`TypedWord`).
+    pub typed_word: Option<TypedWord>,
+    /// The query taken apart around the word being typed, when `root` could.
+    pub split: Option<TypedSplit>,
+}
+
+/// The word being typed, as the ranking while typing takes it apart (`index::typed`): the
+/// whole word's term and the terms its prefix expands to, in the one stemmed field searched.
+pub(super) struct TypedWord {
+    /// `None` when the word is no term of its own (it analyses to nothing).
+    pub whole: Option<Term>,
+    /// Most frequent first.
+    pub prefix: Vec<Term>,
+    /// The prefix's terms' document frequencies, summed: how dense its documents may be.
+    pub prefix_postings: u64,
+}
+
+/// A query being typed, taken apart: the word being typed, and the other clauses of the
+/// query, every one of them required or excluded (as the query builds them).
+pub(super) struct TypedSplit {
+    pub word: TypedWord,
+    pub rest: Vec<(Occur, Box<dyn Query>)>,
 }
 
 impl Builder<'_> {
-    /// The query of `ast` as a whole.
+    /// The query of `ast` as a whole. While typing, when the word being typed is the query
+    /// or one of its required clauses beside others that are required or excluded, and
+    /// nothing is boosted, the query is also taken apart around it (`split`).
     pub fn root(&mut self, mut ast: UserInputAst) -> Result<Box<dyn Query>, IndexError> {
         if all_negative(&ast) {
             make_non_negative(&mut ast);
         }
-        Ok(self.build(ast)?.unwrap_or_else(|| Box::new(EmptyQuery)))
+        let split = self.typing.is_some() && self.operators && !has_boost(&ast);
+        let query = match ast {
+            UserInputAst::Clause(children) if split => self.top_clause(children)?,
+            ast => {
+                let literal = is_literal(&ast);
+                let query = self.build(ast)?;
+                if let Some(word) = self.typed_word.take()
+                    && split
+                    && literal
+                {
+                    self.split = Some(TypedSplit {
+                        word,
+                        rest: Vec::new(),
+                    });
+                }
+                query
+            }
+        };
+        Ok(query.unwrap_or_else(|| Box::new(EmptyQuery)))
+    }
+
+    /// The top clause of a typed query, built as `build` builds a clause, taken apart when
+    /// one of its children is the word being typed, required, and no other is optional.
+    fn top_clause(
+        &mut self,
+        children: Vec<(Option<Occur>, UserInputAst)>,
+    ) -> Result<Option<Box<dyn Query>>, IndexError> {
+        let default = if self.conjunction {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(children.len());
+        let mut typed_at = None;
+        for (occur, child) in children {
+            let literal = is_literal(&child);
+            let before = self.typed_word.is_some();
+            if let Some(query) = self.build(child)? {
+                if literal && !before && self.typed_word.is_some() {
+                    typed_at = Some(clauses.len());
+                }
+                clauses.push((occur.unwrap_or(default), query));
+            }
+        }
+        if let (Some(at), Some(word)) = (typed_at, self.typed_word.take())
+            && clauses
+                .get(at)
+                .is_some_and(|(occur, _)| *occur == Occur::Must)
+            && clauses.iter().all(|(occur, _)| *occur != Occur::Should)
+        {
+            let rest = clauses
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != at)
+                .map(|(_, (occur, query))| (*occur, query.box_clone()))
+                .collect();
+            self.split = Some(TypedSplit { word, rest });
+        }
+        Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
     }
 
     /// The query of a part of the tree; `None` when it holds no word (dropped).
@@ -106,7 +188,7 @@ impl Builder<'_> {
     }
 
     fn literal(
-        &self,
+        &mut self,
         literal: UserInputLiteral,
         typing: bool,
     ) -> Result<Option<Box<dyn Query>>, IndexError> {
@@ -156,9 +238,16 @@ impl Builder<'_> {
             return Ok(whole);
         }
         // A word that cannot be a prefix (one letter) is only the word.
-        let Ok(Some(prefix)) = self.operator(&phrase, Operator::Prefix, &fields) else {
+        let Ok(Some(expanded)) = self.operator_terms(&phrase, Operator::Prefix, &fields) else {
             return Ok(whole);
         };
+        self.typed_word = typed_word(
+            &fields,
+            whole.as_deref(),
+            &expanded,
+            self.index.fields.text_stem,
+        );
+        let prefix = operator_query(Operator::Prefix, expanded);
         let prefix = Box::new(BoostQuery::new(prefix, TYPED_PREFIX_BOOST));
         Ok(Some(match whole {
             None => prefix,
@@ -212,6 +301,20 @@ impl Builder<'_> {
         operator: Operator,
         fields: &[(Field, f32)],
     ) -> Result<Option<Box<dyn Query>>, IndexError> {
+        Ok(self
+            .operator_terms(word, operator, fields)?
+            .map(|per_field| operator_query(operator, per_field)))
+    }
+
+    /// The terms `operator` expands `word` to in each of `fields` (those of words), with
+    /// the field's boost and each term's document frequency, most frequent first; `None`
+    /// when `word` has no letters.
+    fn operator_terms(
+        &self,
+        word: &str,
+        operator: Operator,
+        fields: &[(Field, f32)],
+    ) -> Result<Option<Vec<FieldTerms>>, IndexError> {
         let normalized = normalize(word);
         let letters = normalized.chars().filter(|c| c.is_alphanumeric()).count();
         if letters == 0 {
@@ -237,7 +340,7 @@ impl Builder<'_> {
             }
             _ => {}
         }
-        let mut per_field: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut per_field = Vec::new();
         for &(field, boost) in fields {
             let Some(stemmed) = self.kind(field) else {
                 continue;
@@ -245,41 +348,13 @@ impl Builder<'_> {
             let terms = self
                 .expand(&normalized, operator, field, stemmed)
                 .map_err(|e| self.index.error(e))?;
-            let union: Box<dyn Query> = if operator == Operator::Prefix {
-                // A prefix is scored as Elasticsearch scores one by default, constantly: its
-                // terms' documents are gathered into a bitset from their postings (doc ids
-                // only), which at a million documents costs a fraction of scoring every
-                // posting of 64 frequent words (a 2-letter prefix took 40–80 ms with BM25).
-                Box::new(ConstScoreQuery::new(
-                    Box::new(TermSetQuery::new(terms)),
-                    PREFIX_SCORE,
-                ))
-            } else {
-                Box::new(BooleanQuery::new(
-                    terms
-                        .into_iter()
-                        .map(|term| {
-                            let query: Box<dyn Query> =
-                                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
-                            (Occur::Should, query)
-                        })
-                        .collect(),
-                ))
-            };
-            per_field.push((
-                Occur::Should,
-                if (boost - 1.0).abs() > f32::EPSILON {
-                    Box::new(BoostQuery::new(union, boost))
-                } else {
-                    union
-                },
-            ));
+            per_field.push(FieldTerms {
+                field,
+                boost,
+                terms,
+            });
         }
-        Ok(Some(if per_field.len() == 1 {
-            per_field.swap_remove(0).1
-        } else {
-            Box::new(BooleanQuery::new(per_field))
-        }))
+        Ok(Some(per_field))
     }
 
     /// The terms of `field` that `operator` accepts for the normalised `word`.
@@ -289,7 +364,7 @@ impl Builder<'_> {
         operator: Operator,
         field: Field,
         stemmed: bool,
-    ) -> tantivy::Result<Vec<Term>> {
+    ) -> tantivy::Result<Vec<(Term, u64)>> {
         let mut expansion = Expansion::default();
         let stem = if stemmed {
             self.index.stemmer.stem_str(word)
@@ -312,12 +387,12 @@ impl Builder<'_> {
                         }
                     }
                 }
-                Ok(expansion.terms(field, |_| 0))
+                Ok(expansion.counted_terms(field, |_| 0))
             }
             Operator::Fuzzy(distance) => {
                 let distance = distance.unwrap_or_else(|| operators::auto_distance(stem));
                 if distance == 0 {
-                    return Ok(vec![Term::from_field_text(field, stem)]);
+                    return Ok(vec![(Term::from_field_text(field, stem), 0)]);
                 }
                 // The stem, and the word with its clitics read off but its ending kept when
                 // the stemmer took the ending off: a misspelt word may lose an ending its
@@ -341,7 +416,7 @@ impl Builder<'_> {
                         |_| true,
                     )?;
                 }
-                Ok(expansion.terms(field, |term| {
+                Ok(expansion.counted_terms(field, |term| {
                     forms
                         .iter()
                         .map(|form| operators::edits(form, term))
@@ -362,7 +437,7 @@ impl Builder<'_> {
                         operators::spells(form, term)
                     })?;
                 }
-                Ok(expansion.terms(field, |_| 0))
+                Ok(expansion.counted_terms(field, |_| 0))
             }
         }
     }
@@ -407,6 +482,103 @@ impl Builder<'_> {
             1 => Some(per_field.swap_remove(0).1),
             _ => Some(Box::new(BooleanQuery::new(per_field))),
         }
+    }
+}
+
+/// The terms an operator expanded a word to in one field.
+struct FieldTerms {
+    field: Field,
+    boost: f32,
+    /// With their document frequencies, most frequent first.
+    terms: Vec<(Term, u64)>,
+}
+
+/// The query of an operator's terms: in each field their union, boosted as the field is.
+fn operator_query(operator: Operator, per_field: Vec<FieldTerms>) -> Box<dyn Query> {
+    let mut per_field: Vec<(Occur, Box<dyn Query>)> = per_field
+        .into_iter()
+        .map(|FieldTerms { boost, terms, .. }| {
+            let terms = terms.into_iter().map(|(term, _)| term);
+            let union: Box<dyn Query> = if operator == Operator::Prefix {
+                // A prefix is scored as Elasticsearch scores one by default, constantly: its
+                // terms' documents are gathered into a bitset from their postings (doc ids
+                // only), which at a million documents costs a fraction of scoring every
+                // posting of 64 frequent words (a 2-letter prefix took 40–80 ms with BM25).
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermSetQuery::new(terms)),
+                    PREFIX_SCORE,
+                ))
+            } else {
+                Box::new(BooleanQuery::new(
+                    terms
+                        .map(|term| {
+                            let query: Box<dyn Query> =
+                                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs));
+                            (Occur::Should, query)
+                        })
+                        .collect(),
+                ))
+            };
+            let query: Box<dyn Query> = if (boost - 1.0).abs() > f32::EPSILON {
+                Box::new(BoostQuery::new(union, boost))
+            } else {
+                union
+            };
+            (Occur::Should, query)
+        })
+        .collect();
+    if per_field.len() == 1 {
+        per_field.swap_remove(0).1
+    } else {
+        Box::new(BooleanQuery::new(per_field))
+    }
+}
+
+/// The word being typed as ranking takes it apart, when it is searched in the stemmed field
+/// alone, unboosted, and its whole word is one term of it (or none).
+fn typed_word(
+    fields: &[(Field, f32)],
+    whole: Option<&dyn Query>,
+    expanded: &[FieldTerms],
+    stemmed: Field,
+) -> Option<TypedWord> {
+    let [(field, boost)] = fields else {
+        return None;
+    };
+    let [terms] = expanded else {
+        return None;
+    };
+    if *field != stemmed || terms.field != stemmed || (boost - 1.0).abs() > f32::EPSILON {
+        return None;
+    }
+    let whole = match whole {
+        None => None,
+        Some(query) => {
+            let term = query.downcast_ref::<TermQuery>()?.term();
+            if term.field() != stemmed {
+                return None;
+            }
+            Some(term.clone())
+        }
+    };
+    Some(TypedWord {
+        whole,
+        prefix: terms.terms.iter().map(|(term, _)| term.clone()).collect(),
+        prefix_postings: terms.terms.iter().map(|(_, freq)| freq).sum(),
+    })
+}
+
+/// True when `ast` is one word (a literal).
+fn is_literal(ast: &UserInputAst) -> bool {
+    matches!(ast, UserInputAst::Leaf(leaf) if matches!(**leaf, UserInputLeaf::Literal(_)))
+}
+
+/// True when some part of `ast` is boosted (`word^2`).
+fn has_boost(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Leaf(_) => false,
+        UserInputAst::Boost(..) => true,
+        UserInputAst::Clause(children) => children.iter().any(|(_, child)| has_boost(child)),
     }
 }
 

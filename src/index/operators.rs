@@ -483,12 +483,19 @@ impl Expansion {
         if key.contains(&(frequent::JOIN as u8)) {
             return;
         }
-        *self.found.entry(key.to_vec()).or_default() += u64::from(doc_freq);
+        // Most keys were found in another segment already: no copy for them.
+        match self.found.get_mut(key) {
+            Some(found) => *found += u64::from(doc_freq),
+            None => {
+                self.found.insert(key.to_vec(), u64::from(doc_freq));
+            }
+        }
     }
 
     /// The kept terms: the [`MAX_EXPANSIONS`] first by `order` (smaller first) then by
-    /// document frequency (larger first), then by the term.
-    pub fn terms(self, field: Field, order: impl Fn(&str) -> usize) -> Vec<Term> {
+    /// document frequency (larger first), then by the term; each with its document frequency
+    /// (summed over the segments).
+    pub fn counted_terms(self, field: Field, order: impl Fn(&str) -> usize) -> Vec<(Term, u64)> {
         let mut found: Vec<(usize, u64, String)> = self
             .found
             .into_iter()
@@ -498,7 +505,7 @@ impl Expansion {
         found.truncate(MAX_EXPANSIONS);
         found
             .into_iter()
-            .map(|(_, _, text)| Term::from_field_text(field, &text))
+            .map(|(_, freq, text)| (Term::from_field_text(field, &text), freq))
             .collect()
     }
 }

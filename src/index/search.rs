@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::Arc;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, EnableScoring, Occur, Query, QueryParser, Scorer, TermQuery,
 };
@@ -17,6 +17,7 @@ use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term};
 
 use super::analyzer::ArabicTokenizer;
 use super::query::{self, Forms};
+use super::typed::{self, Typed};
 use super::{IndexError, SearchIndex};
 use super::{build, frequent};
 use crate::text::script::Direction;
@@ -161,6 +162,9 @@ pub(super) struct Parsed {
     /// Exact and title forms of the query's words, with their boosts: each adds its score
     /// to a match that contains it.
     bonus: Vec<(Term, f32)>,
+    /// The query taken apart around the word being typed, when ranking can use it
+    /// (`index::typed`).
+    typed: Option<Typed>,
 }
 
 impl SearchIndex {
@@ -256,6 +260,7 @@ impl SearchIndex {
             return Ok(Some(Parsed {
                 matching: Box::new(AllQuery),
                 bonus: Vec::new(),
+                typed: None,
             }));
         }
         self.parse_request(request)
@@ -357,6 +362,24 @@ impl SearchIndex {
         }
     }
 
+    /// How many documents `request` matches (its query, `docs` and `except`; the word being
+    /// typed as a prefix too), or `None` when `cancelled` says to stop first: it is asked
+    /// before each segment is counted. What the workbench shows a moment after the results,
+    /// which it asks for without the count (`SearchRequest::count`).
+    pub fn count(
+        &self,
+        request: SearchRequest<'_>,
+        cancelled: &(dyn Fn() -> bool + Sync),
+    ) -> Result<Option<usize>, IndexError> {
+        let Some(query) = self.parse_request(request)? else {
+            return Ok(Some(0));
+        };
+        self.reader
+            .searcher()
+            .search(&*query.matching, &CancellableCount { cancelled })
+            .map_err(|e| self.error(e))
+    }
+
     /// The documents named by `ids`, as a query (their bitsets kept by segment).
     pub(super) fn id_set(&self, ids: &[String]) -> super::id_set::IdSetQuery {
         super::id_set::IdSetQuery::new(self.fields.doc, ids, Arc::clone(&self.id_sets))
@@ -379,14 +402,19 @@ impl SearchIndex {
             (true, None) => Some(Parsed {
                 matching: Box::new(AllQuery),
                 bonus: Vec::new(),
+                typed: None,
             }),
             (true, Some(filter)) => Some(Parsed {
                 matching: filter,
                 bonus: Vec::new(),
+                typed: None,
             }),
             (false, None) => Some(self.parse(request.query, request.exact, request.typing)?),
             (false, Some(filter)) => {
                 let mut parsed = self.parse(request.query, request.exact, request.typing)?;
+                if let Some(typed) = &mut parsed.typed {
+                    typed.only = Some(filter.box_clone());
+                }
                 parsed.matching =
                     Box::new(BooleanQuery::intersection(vec![parsed.matching, filter]));
                 Some(parsed)
@@ -394,9 +422,13 @@ impl SearchIndex {
         };
         Ok(parsed.map(|mut parsed| {
             if !request.except.is_empty() {
+                let except: Box<dyn Query> = Box::new(self.id_set(request.except));
+                if let Some(typed) = &mut parsed.typed {
+                    typed.except = Some(except.box_clone());
+                }
                 parsed.matching = Box::new(BooleanQuery::new(vec![
                     (Occur::Must, parsed.matching),
-                    (Occur::MustNot, Box::new(self.id_set(request.except))),
+                    (Occur::MustNot, except),
                 ]));
             }
             parsed
@@ -408,7 +440,39 @@ impl SearchIndex {
     /// least `limit`) get the bonus of their exact and title forms and are ranked again.
     /// Looking the forms up for a few hundred documents costs a few hundred skips along
     /// their posting lists; doing it for every match cost more than the match itself.
+    ///
+    /// A query being typed is ranked without visiting every match (`index::typed`), in the
+    /// same order; its count, when asked for, is a pass of its own.
     fn rank_parsed(
+        &self,
+        query: &Parsed,
+        request: SearchRequest<'_>,
+    ) -> Result<Ranking, IndexError> {
+        let searcher = self.reader.searcher();
+        let window = if query.bonus.is_empty() {
+            request.limit
+        } else {
+            request.limit.max(RESCORE_WINDOW)
+        };
+        if let Some(typed) = &query.typed {
+            let mut top = typed::top(&searcher, typed, window).map_err(|e| self.error(e))?;
+            let total = if request.count {
+                Some(
+                    searcher
+                        .search(&*query.matching, &Count)
+                        .map_err(|e| self.error(e))?,
+                )
+            } else {
+                None
+            };
+            return self.finish_ranking(query, &searcher, &mut top, total, request.limit);
+        }
+        self.rank_visiting_every_match(query, request)
+    }
+
+    /// [`SearchIndex::rank_parsed`] as tantivy ranks any query, visiting every match: the
+    /// order the ranking of a typed query (`index::typed`) must give.
+    fn rank_visiting_every_match(
         &self,
         query: &Parsed,
         request: SearchRequest<'_>,
@@ -431,12 +495,42 @@ impl SearchIndex {
                 .map_err(|e| self.error(e))?;
             (top, None)
         };
+        self.finish_ranking(query, &searcher, &mut top, total, request.limit)
+    }
+
+    /// The ranking from the best matches by the matching query: their exact and title
+    /// forms' bonus added, ranked again, cut to `limit`.
+    fn finish_ranking(
+        &self,
+        query: &Parsed,
+        searcher: &Searcher,
+        top: &mut Vec<(f32, DocAddress)>,
+        total: Option<usize>,
+        limit: usize,
+    ) -> Result<Ranking, IndexError> {
         if !query.bonus.is_empty() {
-            add_bonus(&searcher, &query.bonus, &mut top).map_err(|e| self.error(e))?;
+            add_bonus(searcher, &query.bonus, top).map_err(|e| self.error(e))?;
             top.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         }
-        top.truncate(request.limit);
-        Ok(Ranking { total, top })
+        top.truncate(limit);
+        Ok(Ranking {
+            total,
+            top: std::mem::take(top),
+        })
+    }
+
+    /// [`SearchIndex::rank`], visiting every match as tantivy ranks any query, the query
+    /// being typed too: what the ranking while typing must agree with (the tests compare
+    /// them) and what it is measured against.
+    #[doc(hidden)]
+    pub fn rank_as_before(&self, request: SearchRequest<'_>) -> Result<Ranking, IndexError> {
+        match self.parse_request(request)? {
+            Some(query) => self.rank_visiting_every_match(&query, request),
+            None => Ok(Ranking {
+                total: request.count.then_some(0),
+                top: Vec::new(),
+            }),
+        }
     }
 
     /// True when every term the query needs positions for (its phrases) is so common that
@@ -491,14 +585,21 @@ impl SearchIndex {
             });
         }
         if exact {
+            let (matching, split) =
+                self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true, typing)?;
             return Ok(Parsed {
-                matching: self.parse_with(text, Forms::Exact, &EXACT_BOOSTS, true, typing)?,
+                matching,
                 bonus: Vec::new(),
+                typed: split.map(|split| Typed {
+                    split,
+                    only: None,
+                    except: None,
+                }),
             });
         }
-        let matching =
+        let (matching, split) =
             self.parse_with(text, Forms::Stemmed, &[("text_stem", 1.0)], true, typing)?;
-        let forms = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false, None)?;
+        let (forms, _) = self.parse_with(text, Forms::Exact, &BONUS_BOOSTS, false, None)?;
         let schema = self.index.schema();
         let mut bonus: Vec<(Term, f32)> = Vec::new();
         forms.query_terms(&mut |term, _| {
@@ -509,7 +610,15 @@ impl SearchIndex {
                 bonus.push((term.clone(), boost));
             }
         });
-        Ok(Parsed { matching, bonus })
+        Ok(Parsed {
+            matching,
+            bonus,
+            typed: split.map(|split| Typed {
+                split,
+                only: None,
+                except: None,
+            }),
+        })
     }
 
     /// Parses `text` rewritten for `forms`, searching the `fields` (with their boosts) by
@@ -522,7 +631,7 @@ impl SearchIndex {
         fields: &[(&str, f32)],
         conjunction: bool,
         typing: Option<&str>,
-    ) -> Result<Box<dyn Query>, IndexError> {
+    ) -> Result<(Box<dyn Query>, Option<build::TypedSplit>), IndexError> {
         let schema = self.index.schema();
         let named: Vec<(Field, f32)> = fields
             .iter()
@@ -557,8 +666,11 @@ impl SearchIndex {
             operators: conjunction,
             typing: typed,
             leaves: 0,
+            typed_word: None,
+            split: None,
         };
-        builder.root(ast)
+        let query = builder.root(ast)?;
+        Ok((query, builder.split))
     }
 
     /// The byte ranges of `text` (a document's text) holding words of `query`, in order:
@@ -677,6 +789,60 @@ impl SearchIndex {
             field,
             SNIPPET_BYTES,
         ))
+    }
+}
+
+/// Counts matches as tantivy's `Count` does, segment by segment, unless `cancelled` says to
+/// stop (then `None`).
+struct CancellableCount<'a> {
+    cancelled: &'a (dyn Fn() -> bool + Sync),
+}
+
+impl Collector for CancellableCount<'_> {
+    type Fruit = Option<usize>;
+    type Child = SegmentCount;
+
+    fn for_segment(
+        &self,
+        _segment: tantivy::SegmentOrdinal,
+        _reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentCount> {
+        Ok(SegmentCount(Some(0)))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, counts: Vec<Option<usize>>) -> tantivy::Result<Option<usize>> {
+        Ok(counts.into_iter().sum())
+    }
+
+    fn collect_segment(
+        &self,
+        weight: &dyn tantivy::query::Weight,
+        _segment: u32,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<Option<usize>> {
+        if (self.cancelled)() {
+            return Ok(None);
+        }
+        Ok(Some(weight.count(reader)? as usize))
+    }
+}
+
+/// A segment's count (`None`: not counted).
+struct SegmentCount(Option<usize>);
+
+impl SegmentCollector for SegmentCount {
+    type Fruit = Option<usize>;
+
+    fn collect(&mut self, _doc: tantivy::DocId, _score: tantivy::Score) {
+        self.0 = self.0.map(|n| n + 1);
+    }
+
+    fn harvest(self) -> Option<usize> {
+        self.0
     }
 }
 

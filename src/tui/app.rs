@@ -422,7 +422,20 @@ impl App {
                 generation,
                 outcome,
             } => {
-                self.search.receive(generation, outcome);
+                // The results are drawn now; their count, when it did not come with them,
+                // is asked for after.
+                if self.search.receive(generation, outcome) {
+                    self.search.count().into_iter().collect()
+                } else {
+                    Vec::new()
+                }
+            }
+            Msg::Counted {
+                generation,
+                total,
+                reviewed,
+            } => {
+                self.search.counted(generation, total, reviewed);
                 Vec::new()
             }
             Msg::Loaded(Ok(loaded)) => {

@@ -37,6 +37,13 @@ pub enum Msg {
         generation: u64,
         outcome: SearchOutcome,
     },
+    /// The answer to `IndexJob::Count` for search number `generation`: how many documents
+    /// match, and how many of them are marked reviewed (`None` while none is).
+    Counted {
+        generation: u64,
+        total: usize,
+        reviewed: Option<usize>,
+    },
     /// The answer to `IndexJob::Load`.
     Loaded(Result<Box<LoadedDocument>, String>),
     /// Every document id, for `:open` completion.
@@ -190,6 +197,8 @@ pub enum ClaimAction {
 #[derive(Debug, Clone)]
 pub enum SearchOutcome {
     Done {
+        /// Without the total when more match than were fetched: the app asks for the
+        /// count next (`IndexJob::Count`), so that the results are drawn first.
         results: SearchResults,
         millis: f64,
         /// How many of every match are marked reviewed (when the total was counted).
@@ -273,6 +282,10 @@ pub enum IndexJob {
         limit: usize,
         force: bool,
     },
+    /// Count the matches of search number `generation` (its `spec`), and how many of them
+    /// are reviewed; answers `Msg::Counted` with the same generation. Dropped, unanswered,
+    /// when a newer search is asked for before it is done.
+    Count { generation: u64, spec: SearchSpec },
     /// Count the facets of a search's matches; answers `Msg::Facets` with the same
     /// generation.
     Facets { generation: u64, spec: SearchSpec },

@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -43,10 +43,16 @@ struct Jobs {
     queue: Sender<Job>,
     store: Sender<StoreAction>,
     pending: Arc<AtomicUsize>,
+    /// The newest search's generation, kept as it is sent: the index worker drops a count
+    /// for an older one, even while it runs.
+    newest_search: Arc<AtomicU64>,
 }
 
 impl Jobs {
     fn send(&self, job: Job) {
+        if let Job::Index(IndexJob::Search { generation, .. }) = &job {
+            self.newest_search.fetch_max(*generation, Ordering::SeqCst);
+        }
         self.pending.fetch_add(1, Ordering::SeqCst);
         if self.queue.send(job).is_err() {
             self.pending.fetch_sub(1, Ordering::SeqCst);
@@ -75,14 +81,16 @@ fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>)
     let store_done = Arc::clone(&pending);
     let store_messages = messages.clone();
     let store_workspace = workspace.clone();
+    let index_worker = IndexWorker::new(workspace, index);
+    let newest_search = index_worker.newest_search();
     std::thread::Builder::new()
         .name("isnad-index".to_owned())
         .spawn(move || {
-            let mut index = index;
+            let mut index_worker = index_worker;
             // Off the UI thread, after the first frame's work: a search that cannot use
             // every core still runs on this one.
-            let _ = index.search_on_all_cores();
-            worker(IndexWorker::new(workspace, index), &jobs, &messages, &done);
+            let _ = index_worker.search_on_all_cores();
+            worker(index_worker, &jobs, &messages, &done);
         })
         .context("cannot start the search thread")?;
     std::thread::Builder::new()
@@ -93,6 +101,7 @@ fn spawn_worker(workspace: Workspace, index: SearchIndex, messages: Sender<Msg>)
         queue,
         store,
         pending,
+        newest_search,
     })
 }
 
@@ -163,8 +172,11 @@ pub fn run(
 /// What a scripted run leaves behind.
 pub struct Scripted {
     /// Per script message: from feeding it to the first frame drawn after everything it
-    /// started (searches, loads) was answered.
+    /// started (searches, loads, the count that follows a search) was answered.
     pub steps: Vec<Duration>,
+    /// Per script message: from feeding it to the first frame drawn with the results of the
+    /// search it started, when it started one (before their count, which may follow).
+    pub results: Vec<Option<Duration>>,
     /// From the call to the first frame drawn.
     pub first_frame: Duration,
 }
@@ -192,7 +204,9 @@ pub fn run_script<W: Write>(
         },
     )?);
     let mut steps = Vec::new();
+    let mut results = Vec::new();
     let mut first_frame = None;
+    let mut drawn = None;
     session_with(
         &mut app,
         &mut screen,
@@ -205,19 +219,28 @@ pub fn run_script<W: Write>(
             Timing::FirstFrame => {
                 first_frame.get_or_insert(start.elapsed());
             }
-            Timing::Step(took) => steps.push(took),
+            Timing::Results(took) => {
+                drawn.get_or_insert(took);
+            }
+            Timing::Step(took) => {
+                steps.push(took);
+                results.push(drawn.take());
+            }
         },
     )?;
     drop(screen);
     terminal::restore(out)?;
     Ok(Scripted {
         steps,
+        results,
         first_frame: first_frame.unwrap_or_default(),
     })
 }
 
 enum Timing {
     FirstFrame,
+    /// A frame with the answer of the newest search drawn, this long into the step.
+    Results(Duration),
     Step(Duration),
 }
 
@@ -276,12 +299,19 @@ fn session_with<W: Write>(
             return Ok(());
         }
     }
+    // A search's answer was taken since the last frame.
+    let mut answered = false;
     loop {
         if app.covered() != covered {
             covered = app.covered();
             screen.repaint()?;
         }
         screen.draw(app, display)?;
+        if std::mem::take(&mut answered)
+            && let Some(started) = step_started
+        {
+            timing(Timing::Results(started.elapsed()));
+        }
         if set_up_rows {
             set_up_rows = false;
             terminal::apply(screen.backend_mut(), display, app.size().1)?;
@@ -336,7 +366,14 @@ fn session_with<W: Write>(
                 _ => {}
             }
             let height = app.size().1;
-            for effect in app.update(msg) {
+            let searched = match msg {
+                Msg::Searched { generation, .. } => Some(generation),
+                _ => None,
+            };
+            let effects = app.update(msg);
+            answered |=
+                searched.is_some_and(|g| g == app.search().shown && !app.search().pending());
+            for effect in effects {
                 let mut output = Output {
                     screen: &mut *screen,
                     display: &mut display,

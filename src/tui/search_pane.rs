@@ -28,6 +28,9 @@ pub struct SearchPane {
     pub shown: u64,
     pub hits: Vec<SearchHit>,
     pub total: Option<usize>,
+    /// The shown results' count is on its way (`IndexJob::Count`): more match than were
+    /// fetched, how many is not known yet.
+    pub counting: bool,
     /// How many of every match are marked reviewed, when known.
     pub reviewed: Option<usize>,
     /// Index of the selected result.
@@ -52,6 +55,8 @@ pub struct SearchPane {
     limit: usize,
     /// The generation that fetches more of the shown results (the selection stays).
     extending: Option<u64>,
+    /// The generation that fetches the next page of the same search: its count stays.
+    paging: Option<u64>,
 }
 
 impl SearchPane {
@@ -64,7 +69,31 @@ impl SearchPane {
     pub fn search(&mut self, force: bool) -> Effect {
         self.limit = RESULT_PAGE;
         self.extending = None;
+        self.paging = None;
         self.ask(force)
+    }
+
+    /// Asks for the count of the shown results, when they came without it.
+    pub fn count(&self) -> Option<Effect> {
+        self.counting.then(|| {
+            Effect::Index(IndexJob::Count {
+                generation: self.shown,
+                spec: self.spec(),
+            })
+        })
+    }
+
+    /// Takes a count; false (and nothing changes) when it is not the shown results' (a
+    /// newer search was asked for since, other than their next page).
+    pub fn counted(&mut self, generation: u64, total: usize, reviewed: Option<usize>) -> bool {
+        let current = generation == self.generation || self.paging == Some(self.generation);
+        if generation != self.shown || !current || !self.counting {
+            return false;
+        }
+        self.total = Some(total);
+        self.reviewed = reviewed;
+        self.counting = false;
+        true
     }
 
     fn ask(&mut self, force: bool) -> Effect {
@@ -114,6 +143,7 @@ impl SearchPane {
         self.limit = self.limit.max(RESULT_PAGE);
         let effect = self.ask(true);
         self.extending = Some(self.generation);
+        self.paging = None;
         Some(effect)
     }
 
@@ -132,17 +162,23 @@ impl SearchPane {
         self.limit += RESULT_PAGE.max(visible * 2);
         let effect = self.ask(true);
         self.extending = Some(self.generation);
+        self.paging = Some(self.generation);
         Some(effect)
     }
 
-    /// Takes an answer; false (and nothing changes) when it is stale.
+    /// Takes an answer; false (and nothing changes) when it is stale. An answer without
+    /// its count leaves `counting` set: the count is asked for next (`count`), except for
+    /// the next page of results already counted.
     pub fn receive(&mut self, generation: u64, outcome: SearchOutcome) -> bool {
         if generation != self.generation {
             return false;
         }
+        let known = (self.paging == Some(generation) && !self.counting)
+            .then_some((self.total, self.reviewed));
         self.shown = generation;
         self.slow_phrase = false;
         self.error = None;
+        self.counting = false;
         match outcome {
             SearchOutcome::Done {
                 results,
@@ -156,6 +192,15 @@ impl SearchPane {
                 self.hits = hits;
                 self.total = total;
                 self.reviewed = reviewed;
+                if total.is_none() {
+                    match known {
+                        Some((total, reviewed)) => {
+                            self.total = total;
+                            self.reviewed = reviewed;
+                        }
+                        None => self.counting = true,
+                    }
+                }
                 self.millis = millis;
                 self.listing = listing;
                 if self.extending == Some(generation) {
@@ -224,6 +269,68 @@ mod tests {
             listing: None,
             also: Box::default(),
         }
+    }
+
+    /// `answer` without its count.
+    fn uncounted(count: usize) -> SearchOutcome {
+        match answer(count, count) {
+            SearchOutcome::Done {
+                results,
+                millis,
+                listing,
+                also,
+                ..
+            } => SearchOutcome::Done {
+                results: SearchResults {
+                    total: None,
+                    ..results
+                },
+                millis,
+                reviewed: None,
+                listing,
+                also,
+            },
+            other => other,
+        }
+    }
+
+    #[test]
+    fn a_count_is_asked_for_the_shown_results_and_kept_for_their_next_page() {
+        let mut pane = SearchPane::default();
+        pane.input.insert("داعش");
+        pane.search(false);
+        assert!(pane.count().is_none(), "nothing shown yet");
+        assert!(pane.receive(pane.generation, uncounted(RESULT_PAGE)));
+        assert!(pane.counting);
+        let Some(Effect::Index(IndexJob::Count { generation, spec })) = pane.count() else {
+            panic!("a count");
+        };
+        assert_eq!((generation, spec), (pane.generation, pane.spec()));
+        assert!(pane.counted(generation, 120, Some(3)));
+        assert_eq!(
+            (pane.total, pane.reviewed, pane.counting),
+            (Some(120), Some(3), false)
+        );
+        // The next page of the same results: their count stays, none is asked for.
+        pane.select(usize::MAX, 10);
+        assert!(pane.more(10).is_some());
+        assert!(pane.receive(pane.generation, uncounted(2 * RESULT_PAGE)));
+        assert_eq!((pane.total, pane.counting), (Some(120), false));
+        assert!(pane.count().is_none());
+        // Another query: counted anew; a count for the one before is not taken.
+        pane.input.insert("ة");
+        pane.search(false);
+        assert!(!pane.counted(generation, 7, None));
+        assert!(pane.receive(pane.generation, uncounted(RESULT_PAGE)));
+        assert!(!pane.counted(generation, 7, None));
+        assert_eq!(pane.total, None);
+        assert!(pane.counting);
+        // A count still running when the next page was asked for is asked again after.
+        pane.select(usize::MAX, 10);
+        assert!(pane.more(10).is_some());
+        assert!(pane.receive(pane.generation, uncounted(2 * RESULT_PAGE)));
+        assert!(pane.counting);
+        assert!(pane.count().is_some());
     }
 
     #[test]

@@ -251,6 +251,15 @@ pub fn results_count(
     }
 }
 
+/// The results' count for the pane title while it is being counted: as many as are shown
+/// at least, more to come.
+pub fn results_counting(shown: usize, millis: f64) -> String {
+    format!("{shown}+ · {COUNTING} · {millis:.0} ms")
+}
+
+/// Said in the results' title while they are counted.
+pub const COUNTING: &str = "counting…";
+
 /// A word searched with its entity's other names too, in the results' title.
 pub fn also_searched(typed: &str, also: &[String]) -> String {
     format!("{typed} = {}", also.join(" = "))

@@ -142,12 +142,16 @@ fn search_title(search: &crate::tui::search_pane::SearchPane) -> String {
         && search.error.is_none()
     {
         title.push_str(" · ");
-        title.push_str(&strings::results_count(
-            search.hits.len(),
-            search.total,
-            search.reviewed,
-            search.millis,
-        ));
+        title.push_str(&if search.counting {
+            strings::results_counting(search.hits.len(), search.millis)
+        } else {
+            strings::results_count(
+                search.hits.len(),
+                search.total,
+                search.reviewed,
+                search.millis,
+            )
+        });
         for expansion in &search.also {
             title.push_str(" · ");
             title.push_str(&strings::also_searched(&expansion.typed, &expansion.also));

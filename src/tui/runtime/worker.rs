@@ -6,7 +6,7 @@
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::time::{Duration, Instant};
 
@@ -34,6 +34,9 @@ pub struct IndexWorker {
     index: SearchIndex,
     /// A reading connection for `entity:` filters, opened when a query first names one.
     store: Option<Store>,
+    /// The generation of the newest search asked for, as the runtime sends them: a count
+    /// for an older one is dropped, even while it runs (`IndexJob::Count`).
+    newest: Arc<AtomicU64>,
 }
 
 impl IndexWorker {
@@ -42,7 +45,19 @@ impl IndexWorker {
             workspace,
             index,
             store: None,
+            newest: Arc::default(),
         }
+    }
+
+    /// Lets searches use every core (`SearchIndex::search_on_all_cores`).
+    pub fn search_on_all_cores(&mut self) -> Result<(), crate::index::IndexError> {
+        self.index.search_on_all_cores()
+    }
+
+    /// Where the newest search's generation is kept, for whoever sends the searches
+    /// (`IndexJob::Count` for an older one is then dropped).
+    pub fn newest_search(&self) -> Arc<AtomicU64> {
+        Arc::clone(&self.newest)
     }
 
     /// Does `job`, answering on `sink`; false when the sink no longer listens.
@@ -58,6 +73,19 @@ impl IndexWorker {
                 generation,
                 outcome: search(workspace, index, store, &spec, limit, force),
             },
+            IndexJob::Count { generation, spec } => {
+                let newest = Arc::clone(&self.newest);
+                let stale = move || newest.load(Ordering::SeqCst) > generation;
+                match count(workspace, index, store, &spec, &stale) {
+                    Some((total, reviewed)) => Msg::Counted {
+                        generation,
+                        total,
+                        reviewed,
+                    },
+                    // A newer search was asked for: its own count will come.
+                    None => return true,
+                }
+            }
             IndexJob::Facets { generation, spec } => {
                 let start = Instant::now();
                 let outcome = facets(workspace, index, store, &spec);
@@ -383,7 +411,7 @@ fn search(
                 .collect(),
             undated: page.undated,
         };
-        let reviewed = reviewed_among(workspace, index, store, &prepared, spec.exact);
+        let reviewed = reviewed_among(workspace, index, store, &prepared, spec.exact, &|| false);
         return SearchOutcome::Done {
             results: SearchResults {
                 hits,
@@ -400,12 +428,27 @@ fn search(
         Err(e) => SearchOutcome::Failed(e.to_string()),
         Ok(_) => {
             let results = match spec.sort {
+                // Sorting visits every match: it counts them too.
                 Some(sort) => index.search_sorted(request, sort),
-                None => index.search(request),
+                // Ranked without the count, which the app asks for next (`IndexJob::Count`):
+                // the best matches of a query being typed are found without visiting every
+                // match, and are drawn first.
+                None => index.search(SearchRequest {
+                    count: false,
+                    ..request
+                }),
             };
             match results {
-                Ok(results) => {
-                    let reviewed = reviewed_among(workspace, index, store, &prepared, spec.exact);
+                Ok(mut results) => {
+                    // Fewer than asked for: every match is here, counted.
+                    if results.total.is_none() && results.hits.len() < limit {
+                        results.total = Some(results.hits.len());
+                    }
+                    let reviewed = if results.total.is_some() {
+                        reviewed_among(workspace, index, store, &prepared, spec.exact, &|| false)
+                    } else {
+                        None
+                    };
                     SearchOutcome::Done {
                         results,
                         millis: start.elapsed().as_secs_f64() * 1e3,
@@ -466,16 +509,37 @@ fn facets(
     Ok(facets)
 }
 
+/// How many documents `spec` matches, and how many of them are reviewed
+/// (`reviewed_among`); `None` when `stale` says a newer search was asked for first, or when
+/// the search cannot run (the search itself said why).
+fn count(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    spec: &SearchSpec,
+    stale: &(dyn Fn() -> bool + Sync),
+) -> Option<(usize, Option<usize>)> {
+    if stale() {
+        return None;
+    }
+    let prepared = prepare(workspace, store, spec).ok()?;
+    let total = index.count(prepared.request(spec.exact, 1), stale).ok()??;
+    let reviewed = reviewed_among(workspace, index, store, &prepared, spec.exact, stale);
+    // Stopped while the reviewed ones were counted: dropped all the same.
+    (!stale()).then_some((total, reviewed))
+}
+
 /// How many matches of `prepared` are marked reviewed: those the query matches among the
 /// reviewed documents, counted by the index however many matches there are. `None` while
-/// no document of the workspace is reviewed (nothing is said of it then), or when the
-/// store cannot say.
+/// no document of the workspace is reviewed (nothing is said of it then), when the store
+/// cannot say, or when `stale` stopped the count.
 fn reviewed_among(
     workspace: &Workspace,
     index: &SearchIndex,
     store: &mut Option<Store>,
     prepared: &Prepared,
     exact: bool,
+    stale: &(dyn Fn() -> bool + Sync),
 ) -> Option<usize> {
     let mut reviewed = reviewed_docs(workspace, store).ok()?;
     if reviewed.is_empty() {
@@ -488,11 +552,10 @@ fn reviewed_among(
         return Some(0);
     }
     let request = SearchRequest {
-        count: true,
         docs: Some(&reviewed),
         ..prepared.request(exact, 1)
     };
-    index.rank(request).ok()?.total
+    index.count(request, stale).ok()?
 }
 
 /// The documents marked reviewed; none while the workspace has no store (it is not made
