@@ -449,11 +449,7 @@ impl SearchIndex {
         request: SearchRequest<'_>,
     ) -> Result<Ranking, IndexError> {
         let searcher = self.reader.searcher();
-        let window = if query.bonus.is_empty() {
-            request.limit
-        } else {
-            request.limit.max(RESCORE_WINDOW)
-        };
+        let window = rescore_window(query, request.limit);
         if let Some(typed) = &query.typed {
             let mut top = typed::top(&searcher, typed, window).map_err(|e| self.error(e))?;
             let total = if request.count {
@@ -478,11 +474,7 @@ impl SearchIndex {
         request: SearchRequest<'_>,
     ) -> Result<Ranking, IndexError> {
         let searcher = self.reader.searcher();
-        let window = if query.bonus.is_empty() {
-            request.limit
-        } else {
-            request.limit.max(RESCORE_WINDOW)
-        };
+        let window = rescore_window(query, request.limit);
         let top_docs = TopDocs::with_limit(window).order_by_score();
         let (mut top, total) = if request.count {
             let (top, total) = searcher
@@ -906,6 +898,17 @@ fn lead(text: &str, max: usize) -> &str {
     let head = text.get(..end).unwrap_or_default();
     head.rfind(char::is_whitespace)
         .map_or(head, |i| head.get(..i).unwrap_or(head))
+}
+
+/// How many of the best matches are ranked before the bonus of their exact and title forms
+/// re-ranks them (`SearchIndex::rank_parsed`): `limit`, or `RESCORE_WINDOW` when there is a
+/// bonus to add.
+fn rescore_window(query: &Parsed, limit: usize) -> usize {
+    if query.bonus.is_empty() {
+        limit
+    } else {
+        limit.max(RESCORE_WINDOW)
+    }
 }
 
 #[cfg(test)]
