@@ -13,6 +13,8 @@ mod claimreview_rules;
 mod common;
 #[path = "formats/commonmark.rs"]
 mod commonmark;
+#[path = "formats/csv.rs"]
+mod csv_rules;
 #[path = "formats/html.rs"]
 mod html_rules;
 #[path = "formats/iob2.rs"]
@@ -303,27 +305,6 @@ fn conll_comments_are_optional_and_keep_a_hash_token() {
     assert!(said.contains("--comments is for --format conll"), "{said}");
 }
 
-/// The rows of a CSV table, by header, read by the `csv` crate (RFC 4180).
-fn csv_rows(path: &std::path::Path) -> Vec<std::collections::BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).expect("a table");
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.expect("a row").iter().map(str::to_owned))
-                .collect()
-        })
-        .collect()
-}
-
 /// json: isnad's own import takes everything back into a workspace with the document.
 fn json_comes_back_whole(case: &Case) {
     // json: isnad's own import takes everything back into a workspace with the document.
@@ -372,7 +353,7 @@ fn json_comes_back_whole(case: &Case) {
 fn csv_tables_read_back(case: &Case, tables: &std::path::Path, excel: &std::path::Path) {
     // CSV: every table read by an RFC 4180 reader; each mention's cells give back its text.
     let text = case.text(MIXED);
-    let mentions = csv_rows(&tables.join("mentions.csv"));
+    let mentions = csv_rules::rows(&tables.join("mentions.csv"));
     assert_eq!(mentions.len(), 7);
     for row in &mentions {
         let number = |key: &str| row[key].parse::<usize>().expect("an offset");
@@ -384,7 +365,7 @@ fn csv_tables_read_back(case: &Case, tables: &std::path::Path, excel: &std::path
     }
     for name in ["entities", "claims", "evidence", "documents"] {
         assert!(
-            !csv_rows(&tables.join(format!("{name}.csv"))).is_empty(),
+            !csv_rules::rows(&tables.join(format!("{name}.csv"))).is_empty(),
             "{name}"
         );
     }

@@ -19,6 +19,8 @@
 #[path = "formats/claimreview.rs"]
 mod claimreview_rules;
 mod common;
+#[path = "formats/csv.rs"]
+mod csv_rules;
 #[path = "formats/w3c.rs"]
 mod w3c_rules;
 
@@ -356,23 +358,7 @@ fn claimreview_has_what_google_requires_with_schema_org_types() {
 // --- CSV -----------------------------------------------------------------------------------
 
 fn table(dir: &Path, name: &str) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(dir.join(name)).expect(name);
-    let header: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            header
-                .iter()
-                .cloned()
-                .zip(r.expect("row").iter().map(str::to_owned))
-                .collect()
-        })
-        .collect()
+    csv_rules::rows(&dir.join(name))
 }
 
 #[test]
