@@ -844,6 +844,22 @@ fn while_typing_the_last_word_is_also_a_prefix_ranked_under_the_whole_word() {
     assert_eq!(typed("الجامعة تنظ"), ["seminar"]);
     // A space ends the word: whole words again.
     assert!(typed("تنظ ").is_empty());
+    // `كات` starts الكاتب: it is not also read as ك + `ات`, two letters that would find
+    // الاتفاق and اتصل (and, in a large corpus, every plural in ـات).
+    assert_eq!(
+        typed("كات").into_iter().collect::<BTreeSet<_>>(),
+        set(&["article_acc", "his_city"])
+    );
+    assert_eq!(
+        typed("ات").into_iter().collect::<BTreeSet<_>>(),
+        set(&["positions", "universities", "marwan"])
+    );
+    // `وتن` starts no word: the two letters behind its و are searched, so results do not
+    // vanish while `وتنظيم` is typed.
+    assert_eq!(
+        typed("وتن").into_iter().collect::<BTreeSet<_>>(),
+        set(&["org", "orgs", "seminar"])
+    );
     // `trumpism` four times scores higher as a prefix than `trump` once, but the whole word
     // ranks first.
     assert_eq!(typed("trump"), ["whole", "longer"]);

@@ -379,7 +379,14 @@ impl Builder<'_> {
                 } else {
                     vec![word]
                 };
-                for prefix in readings {
+                for (at, prefix) in readings.into_iter().enumerate() {
+                    // The first reading is the prefix as typed.
+                    if at > 0
+                        && prefix.chars().count() < operators::MIN_CLITIC_READING_LETTERS
+                        && !expansion.is_empty()
+                    {
+                        continue;
+                    }
                     expansion.prefix(self.searcher, field, prefix)?;
                     if stemmed {
                         for stem in operators::stems_run_past(prefix) {

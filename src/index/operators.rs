@@ -29,6 +29,13 @@ pub const MAX_EXPANSIONS: usize = 64;
 /// most frequent words of the corpus, not to what was meant.
 pub const MIN_PREFIX_LETTERS: usize = 2;
 
+/// The fewest letters a typed prefix may keep once clitics are read off it, when the prefix
+/// as typed starts some word already: `كات` (the start of كاتب and كاتدرائية) is not also
+/// read as ك + `ات`, whose two letters start most words of a corpus (ـات is a plural
+/// ending) and would cost that search most of its time. When the prefix as typed starts no
+/// word (`وتن`), the two letters left (`تن`) are searched, so results never vanish mid-word.
+pub const MIN_CLITIC_READING_LETTERS: usize = 3;
+
 /// The fewest consonants a name-variant word may keep once its vowel letters are dropped:
 /// two (`علي` is `عل`) would fold most short words together.
 pub const MIN_SKELETON_LETTERS: usize = 3;
@@ -442,6 +449,11 @@ impl Expansion {
             }
         }
         Ok(())
+    }
+
+    /// True when no term was added yet.
+    pub fn is_empty(&self) -> bool {
+        self.found.is_empty()
     }
 
     /// Adds `term` of `field` when some segment holds it.
