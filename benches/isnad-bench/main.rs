@@ -110,6 +110,20 @@ enum Command {
         exact: bool,
         queries: Vec<String>,
     },
+    /// Query lines as the workbench asks for them while a key is typed (the last word also
+    /// a prefix, no count): ranking alone, then ranking with the page of hits fetched and
+    /// their snippets made, then the count job, p50 and p99 of each (a Markdown table). To
+    /// see which keystrokes of `isnad-bench tui` are slow and why.
+    Typed {
+        #[arg(long)]
+        workspace: PathBuf,
+        #[arg(long, default_value_t = 50)]
+        runs: usize,
+        /// Hits fetched with their snippets, as the workbench's results pane asks.
+        #[arg(long, default_value_t = isnad::tui::search_pane::RESULT_PAGE)]
+        limit: usize,
+        queries: Vec<String>,
+    },
     /// The whole suite: writes a Markdown report.
     Suite {
         /// Corpus sizes in documents, comma-separated.
@@ -158,6 +172,12 @@ fn main() -> ExitCode {
             exact,
             queries,
         } => expand(&workspace, exact, &queries),
+        Command::Typed {
+            workspace,
+            runs,
+            limit,
+            queries,
+        } => typed(&workspace, runs, limit, &queries),
         Command::Index { workspace, rebuild } => suite::index_here(&workspace, rebuild),
         Command::Tui {
             workspace,
@@ -268,6 +288,39 @@ fn query(
     if only.is_none() {
         let (p50, p99) = latency::snippets(&index, &vocabulary, runs)?;
         println!("20 hits with snippets: p50 {p50:.3} ms, p99 {p99:.3} ms");
+    }
+    Ok(())
+}
+
+fn typed(workspace: &std::path::Path, runs: usize, limit: usize, queries: &[String]) -> Result<()> {
+    let workspace = isnad::workspace::Workspace::open(workspace)?;
+    let mut index = workspace.open_index()?;
+    // As the workbench searches.
+    index.search_on_all_cores()?;
+    println!("| typed | ranking p50 / p99 | with {limit} hits and snippets | count job |");
+    println!("|---|---:|---:|---:|");
+    for query in queries {
+        let request = isnad::index::SearchRequest {
+            typing: Some(query.as_str()),
+            count: false,
+            ..isnad::index::SearchRequest::new(query, limit)
+        };
+        let counted = isnad::index::SearchRequest {
+            count: true,
+            ..request
+        };
+        let (rank50, rank99) = latency::time_ms(runs, || {
+            let _ = index.rank(request);
+        });
+        let (search50, search99) = latency::time_ms(runs, || {
+            let _ = index.search(request);
+        });
+        let (count50, count99) = latency::time_ms(runs, || {
+            let _ = index.count(counted, &|| false);
+        });
+        println!(
+            "| `{query}` | {rank50:.1} / {rank99:.1} | {search50:.1} / {search99:.1} | {count50:.1} / {count99:.1} |"
+        );
     }
     Ok(())
 }
