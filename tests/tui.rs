@@ -11,6 +11,7 @@ use insta::assert_snapshot;
 use isnad::tui::action::Action;
 use isnad::tui::app::{App, Focus, Mode};
 use isnad::tui::msg::{Effect, IndexJob, Msg, SearchOutcome};
+use isnad::tui::search_pane::RESULT_PAGE;
 use isnad::tui::terminal::Display;
 use isnad::tui::view;
 use isnad::workspace::BidiMode;
@@ -220,11 +221,14 @@ fn results_come_first_and_their_count_after_unless_a_key_came_between() {
     for msg in answers(&mut workers, search) {
         asked.extend(app.update(msg));
     }
-    assert_eq!(app.search().hits.len(), 50);
+    assert_eq!(app.search().hits.len(), RESULT_PAGE);
     assert_eq!(app.search().total, None);
     assert!(app.search().counting);
     let shown = title(&mut app);
-    assert!(shown.contains("50+ · counting…"), "{shown}");
+    assert!(
+        shown.contains(&format!("{RESULT_PAGE}+ · counting…")),
+        "{shown}"
+    );
     // …and the count is asked for next, for the results shown.
     let [
         Effect::Index(
@@ -249,7 +253,10 @@ fn results_come_first_and_their_count_after_unless_a_key_came_between() {
     assert_eq!(app.search().total, Some(total));
     assert!(!app.search().counting);
     let shown = title(&mut app);
-    assert!(shown.contains(&format!("50 of {total}")), "{shown}");
+    assert!(
+        shown.contains(&format!("{RESULT_PAGE} of {total}")),
+        "{shown}"
+    );
     assert!(!shown.contains("counting"), "{shown}");
 
     // A key typed while the count runs: the count of the query before it is dropped by
