@@ -150,7 +150,28 @@ const QUERIES: &[&str] = &[
     "قم",
     "سيتي قم",
     "حكومة قم",
+    // One of optional words (OR), beside optional and excluded words.
+    "حكومة OR بو",
+    "حكومة OR كتا",
+    "مجلس OR tr",
+    "قمر OR كت",
+    "سيتي OR قم",
+    "حكومة OR مدينة OR سي",
+    "-وزير حكومة OR سيتي OR كتا",
 ];
+
+/// The queries of [`QUERIES`] that rank typed: every one, the last word being typed.
+#[test]
+fn every_query_compared_is_ranked_typed() {
+    let index = &fixture().index;
+    for query in QUERIES {
+        let request = SearchRequest {
+            typing: Some(query),
+            ..SearchRequest::new(query, 10)
+        };
+        assert!(index.ranks_typed(request).expect("parse"), "{query}");
+    }
+}
 
 #[test]
 fn the_typed_ranking_is_the_ranking_that_visits_every_match() {

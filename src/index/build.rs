@@ -70,10 +70,13 @@ pub(super) struct TypedWord {
 }
 
 /// A query being typed, taken apart: the word being typed, and the other clauses of the
-/// query, every one of them required or excluded (as the query builds them).
+/// query, every one of them required or excluded (as the query builds them); or, when `any`,
+/// the word is one of the query's optional clauses (`عام OR وأ`) and every other clause is
+/// optional or excluded.
 pub(super) struct TypedSplit {
     pub word: TypedWord,
     pub rest: Vec<(Occur, Box<dyn Query>)>,
+    pub any: bool,
 }
 
 impl Builder<'_> {
@@ -97,6 +100,7 @@ impl Builder<'_> {
                     self.split = Some(TypedSplit {
                         word,
                         rest: Vec::new(),
+                        any: false,
                     });
                 }
                 query
@@ -106,7 +110,8 @@ impl Builder<'_> {
     }
 
     /// The top clause of a typed query, built as `build` builds a clause, taken apart when
-    /// one of its children is the word being typed, required, and no other is optional.
+    /// one of its children is the word being typed, required, and no other is optional; or
+    /// optional, and no other is required.
     fn top_clause(
         &mut self,
         children: Vec<(Option<Occur>, UserInputAst)>,
@@ -129,10 +134,12 @@ impl Builder<'_> {
             }
         }
         if let (Some(at), Some(word)) = (typed_at, self.typed_word.take())
-            && clauses
-                .get(at)
-                .is_some_and(|(occur, _)| *occur == Occur::Must)
-            && clauses.iter().all(|(occur, _)| *occur != Occur::Should)
+            && let Some(&(occur, _)) = clauses.get(at)
+            && occur != Occur::MustNot
+            && clauses.iter().all(|(other, _)| match occur {
+                Occur::Must => *other != Occur::Should,
+                _ => *other != Occur::Must,
+            })
         {
             let rest = clauses
                 .iter()
@@ -140,7 +147,11 @@ impl Builder<'_> {
                 .filter(|&(i, _)| i != at)
                 .map(|(_, (occur, query))| (*occur, query.box_clone()))
                 .collect();
-            self.split = Some(TypedSplit { word, rest });
+            self.split = Some(TypedSplit {
+                word,
+                rest,
+                any: occur == Occur::Should,
+            });
         }
         Ok((!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>))
     }

@@ -525,6 +525,16 @@ impl SearchIndex {
         }
     }
 
+    /// True when `request` is ranked without visiting every match (`index::typed`): its
+    /// word being typed could be taken apart from the rest. What the tests check, so that a
+    /// comparison with [`SearchIndex::rank_as_before`] compares two ways.
+    #[doc(hidden)]
+    pub fn ranks_typed(&self, request: SearchRequest<'_>) -> Result<bool, IndexError> {
+        Ok(self
+            .parse_request(request)?
+            .is_some_and(|query| query.typed.is_some()))
+    }
+
     /// True when every term the query needs positions for (its phrases) is so common that
     /// the phrase must be checked in a large share of the corpus (`"في من"`): such a query
     /// can take tens of milliseconds on a large index, so callers run it off the UI thread

@@ -21,6 +21,12 @@
 //!    checked for a prefix word along their postings (when the prefix's words are in many
 //!    documents), or by the whole query with the prefix's words united lazily (when few).
 //!
+//!
+//! When the typed word is one of the query's optional clauses (`عام OR وأ`), step 1 is the
+//! same (the other clauses add to the score, none is required); step 2 takes the other
+//! clauses' best matches, with or without a word of the prefix, then the documents with only
+//! a word of the prefix, which all score the prefix alone: the first ones in index order.
+//!
 //! Scores are the ones the typed query gives, summed in the same order, so the order is the
 //! same, ties (equal scores) in index order, as tantivy's collector orders them. One
 //! difference: with two or more other required clauses, tantivy adds the clauses' scores in
@@ -96,12 +102,12 @@ impl Typed {
     }
 
     /// The other clauses' query, scoring as they score in the typed query; `None` when
-    /// none is required (they only exclude).
+    /// none is required or optional (they only exclude).
     fn scored_rest(&self) -> Option<Box<dyn Query>> {
         self.split
             .rest
             .iter()
-            .any(|(occur, _)| *occur == Occur::Must)
+            .any(|(occur, _)| *occur != Occur::MustNot)
             .then(|| self.rest_and(Vec::new()))
     }
 
@@ -157,6 +163,9 @@ pub(super) fn top(
     if !top.full() && !word.prefix.is_empty() {
         match &rest {
             None => prefix_alone(searcher, typed, whole.as_deref(), &mut top)?,
+            Some(rest) if typed.split.any => {
+                prefix_or_rest(searcher, typed, whole.as_deref(), &**rest, &mut top)?;
+            }
             Some(rest) => {
                 let documents = u64::from(
                     searcher
@@ -313,6 +322,84 @@ fn prefix_by_rest(
             }
             top.pruning(bound)
         })?;
+    }
+    Ok(())
+}
+
+/// Step 2 when the typed word is one of the query's optional clauses (`عام OR وأ`): a
+/// document without the whole word scores the other clauses' sum, plus the prefix's when it
+/// has a word of the prefix. First the other clauses' best matches (tantivy skipping blocks,
+/// each one at most the prefix's score above what they score alone), each checked for a
+/// prefix word; then the documents with only a word of the prefix, which all score the
+/// prefix's alone: the first ones in index order.
+fn prefix_or_rest(
+    searcher: &Searcher,
+    typed: &Typed,
+    whole: Option<&dyn Query>,
+    rest: &dyn Weight,
+    top: &mut Top,
+) -> tantivy::Result<()> {
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let matching = typed
+        .restricted(typed.rest_and(Vec::new()))
+        .weight(scoring)?;
+    let whole_weight = whole.map(|whole| whole.weight(scoring)).transpose()?;
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        let alive = reader.alive_bitset();
+        let mut probe = Probe::new(reader, &typed.split.word.prefix)?;
+        let mut whole_scorer = whole_weight
+            .as_ref()
+            .map(|w| w.scorer(reader, 1.0))
+            .transpose()?;
+        let mut rest_scorer = rest.scorer(reader, 1.0)?;
+        matching.for_each_pruning(top.pruning(PREFIX), reader, &mut |doc, _| {
+            if alive.is_none_or(|alive| alive.is_alive(doc))
+                && whole_scorer
+                    .as_mut()
+                    .is_none_or(|scorer| seek_score(&mut **scorer, doc).is_none())
+            {
+                let rest = seek_score(&mut *rest_scorer, doc);
+                let word = word_score(None, probe.contains(doc));
+                top.push(typed.score(rest, word), DocAddress::new(ord, doc));
+            }
+            top.pruning(PREFIX)
+        })?;
+    }
+    // The documents with a word of the prefix and none of the other clauses.
+    let alone = typed.score(None, word_score(None, true));
+    if top.worst().is_some_and(|worst| worst > alone) {
+        return Ok(());
+    }
+    let mut clauses = vec![(Occur::Must, prefix_union(&typed.split.word.prefix))];
+    clauses.extend(whole.map(|whole| (Occur::MustNot, whole.box_clone())));
+    clauses.extend(
+        typed
+            .split
+            .rest
+            .iter()
+            .map(|(_, query)| (Occur::MustNot, query.box_clone())),
+    );
+    let query = typed.restricted(Box::new(BooleanQuery::new(clauses)));
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    // Each is worse than the one before it (same score, later in index order): after as
+    // many as are kept, no other can be.
+    let mut left = top.limit;
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
+        let alive = reader.alive_bitset();
+        let mut matches = weight.scorer(reader, 1.0)?;
+        let mut doc = matches.doc();
+        while doc != TERMINATED && left > 0 {
+            if alive.is_none_or(|alive| alive.is_alive(doc)) {
+                top.push(alone, DocAddress::new(ord, doc));
+                left -= 1;
+            }
+            doc = matches.advance();
+        }
+        if left == 0 {
+            break;
+        }
     }
     Ok(())
 }
