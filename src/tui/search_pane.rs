@@ -336,29 +336,32 @@ mod tests {
 
     #[test]
     fn the_next_page_comes_when_the_selection_nears_the_end() {
+        // Fewer matches than three pages: the third page is the last.
+        let total = 3 * RESULT_PAGE - 5;
         let mut pane = SearchPane::default();
         pane.input.insert("داعش");
         let Effect::Index(IndexJob::Search { limit, .. }) = pane.search(false) else {
             panic!("a search");
         };
         assert_eq!(limit, RESULT_PAGE);
-        assert!(pane.receive(pane.generation, answer(RESULT_PAGE, 120)));
-        // Far from the end: nothing more.
+        assert!(pane.receive(pane.generation, answer(RESULT_PAGE, total)));
+        // Far from the end (more than a screen of 10 results): nothing more.
         pane.move_by(5, 10);
         assert!(pane.more(10).is_none());
-        pane.move_by(35, 10);
+        // Within a screen of the end.
+        pane.move_by(isize::try_from(RESULT_PAGE - 15).expect("small"), 10);
         let Some(Effect::Index(IndexJob::Search { limit, .. })) = pane.more(10) else {
             panic!("the next page");
         };
         assert_eq!(limit, 2 * RESULT_PAGE);
         // While it is on its way, no second request.
         assert!(pane.more(10).is_none());
-        assert!(pane.receive(pane.generation, answer(2 * RESULT_PAGE, 120)));
-        assert_eq!(pane.selected, 40, "the selection stays");
+        assert!(pane.receive(pane.generation, answer(2 * RESULT_PAGE, total)));
+        assert_eq!(pane.selected, RESULT_PAGE - 10, "the selection stays");
         pane.select(usize::MAX, 10);
         assert!(pane.more(10).is_some());
-        assert!(pane.receive(pane.generation, answer(120, 120)));
-        assert_eq!(pane.selected, 99);
+        assert!(pane.receive(pane.generation, answer(total, total)));
+        assert_eq!(pane.selected, 2 * RESULT_PAGE - 1);
         // All fetched: no more asking.
         pane.select(usize::MAX, 10);
         assert!(pane.more(10).is_none());
@@ -367,7 +370,7 @@ mod tests {
             panic!("a search");
         };
         assert_eq!(limit, RESULT_PAGE);
-        assert!(pane.receive(pane.generation, answer(RESULT_PAGE, 120)));
+        assert!(pane.receive(pane.generation, answer(RESULT_PAGE, total)));
         assert_eq!(pane.selected, 0);
     }
 }
