@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
@@ -107,34 +108,20 @@ struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses `text` with `stemmer`, reusing this analysis's buffers.
-    fn analyse(&mut self, text: &str, stemmer: &Stemmer, normalized: &mut String) {
+    /// Analyses `text` with `stemmer`, reusing this analysis's buffers; the forms of words
+    /// seen before are taken from `known` (which must hold `stemmer`'s forms only).
+    fn analyse(&mut self, text: &str, stemmer: &Stemmer, known: &mut KnownWords) {
         self.words.clear();
         self.terms.clear();
         for at in word_ranges(text) {
             let Some(word) = text.get(at.clone()) else {
                 continue;
             };
-            normalize_into(word, normalized);
+            let forms = known.forms(word, stemmer);
             let start = self.terms.len();
-            self.terms.push_str(normalized);
-            let exact = start..self.terms.len();
-            let root = stemmer.stem_str(normalized);
-            // Mostly the stem is a part of the normalised word (the stemmer cuts it): found
-            // by where it lies, with no second copy. Else it is the stemmer's own word, or
-            // one written anew (`countries` → `country`).
-            let within = normalized.as_ptr() as usize;
-            let offset = (root.as_ptr() as usize).wrapping_sub(within);
-            let stem = if offset
-                .checked_add(root.len())
-                .is_some_and(|end| end <= normalized.len())
-            {
-                start + offset..start + offset + root.len()
-            } else {
-                let from = self.terms.len();
-                self.terms.push_str(&root);
-                from..self.terms.len()
-            };
+            self.terms.push_str(&forms.terms);
+            let exact = start..start + forms.exact;
+            let stem = start + forms.stem.start..start + forms.stem.end;
             self.words.push(Word { at, exact, stem });
         }
     }
@@ -148,6 +135,123 @@ impl Analysis {
     }
 }
 
+/// The normalised and stemmed forms of one word, as [`Analysis::terms`] holds them: the
+/// normalised form, then the stem when it is not a part of it.
+#[derive(Debug, Default)]
+struct Forms {
+    terms: String,
+    /// Bytes of `terms` that are the normalised form.
+    exact: usize,
+    /// Where the stem is in `terms`.
+    stem: Range<usize>,
+}
+
+impl Forms {
+    /// Makes these the forms of `word`, reusing the buffer.
+    fn analyse(&mut self, word: &str, stemmer: &Stemmer, normalized: &mut String) {
+        normalize_into(word, normalized);
+        let root = stemmer.stem_str(normalized);
+        self.terms.clear();
+        self.terms.push_str(normalized);
+        self.exact = normalized.len();
+        // Mostly the stem is a part of the normalised word (the stemmer cuts it): found by
+        // where it lies, with no second copy. Else it is the stemmer's own word, or one
+        // written anew (`countries` → `country`).
+        let within = normalized.as_ptr() as usize;
+        let offset = (root.as_ptr() as usize).wrapping_sub(within);
+        self.stem = if offset
+            .checked_add(root.len())
+            .is_some_and(|end| end <= normalized.len())
+        {
+            offset..offset + root.len()
+        } else {
+            self.terms.push_str(&root);
+            self.exact..self.terms.len()
+        };
+    }
+}
+
+/// The forms of the words a thread analysed, by the word as written: news repeats its
+/// words (Zipf), and normalising and stemming was half of the analysis. The forms are
+/// those of one stemmer (cleared for another). The first [`KnownWords::MAX`] words met
+/// are kept, and no more: in news the frequent words come early, and a set that started
+/// again when full (or pushed words out) cost more in memory churn than it saved.
+#[derive(Default)]
+struct KnownWords {
+    /// The stemmer the forms are of: held, so that no other can take its place in memory.
+    by: Option<Arc<Stemmer>>,
+    /// Where each word's forms are in `forms`: words of up to 15 bytes (Arabic words of up
+    /// to 7 letters) by their bytes as one number, hashed and compared without a call to
+    /// `memcmp`; the longer ones by their text.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    forms: Vec<Forms>,
+    /// Scratch for one normalised word.
+    normalized: String,
+    /// The forms of a word not kept (too long to be worth keeping).
+    scratch: Forms,
+}
+
+impl KnownWords {
+    /// Words kept at most (about 6 MB per indexing thread).
+    const MAX: usize = 1 << 16;
+    /// Longer words are analysed each time: they are rare, and would fill the set.
+    const MAX_WORD_BYTES: usize = 48;
+
+    /// Forgets the forms of another stemmer than `stemmer`.
+    fn use_stemmer(&mut self, stemmer: &Arc<Stemmer>) {
+        if !self.by.as_ref().is_some_and(|by| Arc::ptr_eq(by, stemmer)) {
+            self.short.clear();
+            self.long.clear();
+            self.forms.clear();
+            self.by = Some(Arc::clone(stemmer));
+        }
+    }
+
+    /// The forms of `word` (stemmed by the stemmer of [`KnownWords::use_stemmer`]).
+    fn forms(&mut self, word: &str, stemmer: &Stemmer) -> &Forms {
+        if word.len() <= Self::MAX_WORD_BYTES {
+            let short = short_key(word);
+            let known = match short {
+                Some(key) => self.short.get(&key),
+                None => self.long.get(word),
+            };
+            if let Some(&at) = known {
+                return &self.forms[at as usize];
+            }
+            if self.forms.len() < Self::MAX {
+                // The words met first are kept: the frequent ones are among them.
+                #[expect(clippy::cast_possible_truncation, reason = "at most MAX words")]
+                let at = self.forms.len() as u32;
+                match short {
+                    Some(key) => self.short.insert(key, at),
+                    None => self.long.insert(Box::from(word), at),
+                };
+                let mut forms = Forms::default();
+                forms.analyse(word, stemmer, &mut self.normalized);
+                self.forms.push(forms);
+                return &self.forms[at as usize];
+            }
+        }
+        self.scratch.analyse(word, stemmer, &mut self.normalized);
+        &self.scratch
+    }
+}
+
+/// `word`'s bytes and length as one number, when it has at most 15 bytes: distinct words
+/// give distinct numbers.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (i, &byte) in bytes.iter().enumerate() {
+        key |= u128::from(byte) << (8 * i);
+    }
+    Some(key)
+}
+
 /// The texts a thread analysed last.
 #[derive(Default)]
 struct Remembered {
@@ -156,8 +260,7 @@ struct Remembered {
     slots: [(Option<Arc<Stemmer>>, String, Arc<Analysis>); 2],
     /// The slot to overwrite next.
     older: usize,
-    /// Scratch for one normalised word.
-    normalized: String,
+    known: KnownWords,
 }
 
 thread_local! {
@@ -172,7 +275,7 @@ fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
         let Remembered {
             slots,
             older,
-            normalized,
+            known,
         } = remembered;
         if let Some(i) = slots.iter().position(|(by, seen, _)| {
             by.as_ref().is_some_and(|by| Arc::ptr_eq(by, stemmer)) && seen == text
@@ -181,7 +284,8 @@ fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
             return Arc::clone(&slots[i].2);
         }
         let mut analysis = Analysis::for_text(text);
-        analysis.analyse(text, stemmer, normalized);
+        known.use_stemmer(stemmer);
+        analysis.analyse(text, stemmer, known);
         let analysis = Arc::new(analysis);
         let (by, seen, remembered) = &mut slots[*older];
         *by = Some(Arc::clone(stemmer));
