@@ -117,11 +117,10 @@ impl Analysis {
             let Some(word) = text.get(at.clone()) else {
                 continue;
             };
-            let forms = known.forms(word, stemmer);
             let start = self.terms.len();
-            self.terms.push_str(&forms.terms);
-            let exact = start..start + forms.exact;
-            let stem = start + forms.stem.start..start + forms.stem.end;
+            let (exact, stem) = known.append(word, stemmer, &mut self.terms);
+            let exact = start..start + exact;
+            let stem = start + stem.start..start + stem.end;
             self.words.push(Word { at, exact, stem });
         }
     }
@@ -169,6 +168,34 @@ impl Forms {
             self.exact..self.terms.len()
         };
     }
+
+    /// Appends the forms to `terms`; returns the normalised form's length and where the
+    /// stem is, from where they were appended.
+    fn append_to(&self, terms: &mut String) -> (usize, Range<usize>) {
+        terms.push_str(&self.terms);
+        (self.exact, self.stem.clone())
+    }
+
+    /// The forms in one number and the stem's bounds, when the normalised form has at most
+    /// 15 bytes and holds the stem (most words).
+    fn packed(&self) -> Option<Known> {
+        if self.exact != self.terms.len() {
+            return None;
+        }
+        let exact = short_key(&self.terms)?;
+        let from = u8::try_from(self.stem.start).ok()?;
+        let to = u8::try_from(self.stem.end).ok()?;
+        Some(Known::Packed(exact, from, to))
+    }
+}
+
+/// Where the forms of a known word are: in the entry itself (the normalised form's bytes
+/// as [`short_key`] packs them, and the stem's bounds in it), or at an index of
+/// [`KnownWords::forms`].
+#[derive(Clone, Copy, Debug)]
+enum Known {
+    Packed(u128, u8, u8),
+    At(u32),
 }
 
 /// The forms of the words a thread analysed, by the word as written: news repeats its
@@ -180,12 +207,15 @@ impl Forms {
 struct KnownWords {
     /// The stemmer the forms are of: held, so that no other can take its place in memory.
     by: Option<Arc<Stemmer>>,
-    /// Where each word's forms are in `forms`: words of up to 15 bytes (Arabic words of up
-    /// to 7 letters) by their bytes as one number, hashed and compared without a call to
-    /// `memcmp`; the longer ones by their text.
-    short: FxHashMap<u128, u32>,
+    /// The forms of each word of up to 15 bytes (Arabic words of up to 7 letters), by its
+    /// bytes as one number: hashed and compared without a call to `memcmp`, and for most
+    /// words the forms are in the entry, one memory access away.
+    short: FxHashMap<u128, Known>,
+    /// Where the forms of each longer word are in `forms`.
     long: FxHashMap<Box<str>, u32>,
     forms: Vec<Forms>,
+    /// Words kept.
+    count: usize,
     /// Scratch for one normalised word.
     normalized: String,
     /// The forms of a word not kept (too long to be worth keeping).
@@ -204,37 +234,61 @@ impl KnownWords {
             self.short.clear();
             self.long.clear();
             self.forms.clear();
+            self.count = 0;
             self.by = Some(Arc::clone(stemmer));
         }
     }
 
-    /// The forms of `word` (stemmed by the stemmer of [`KnownWords::use_stemmer`]).
-    fn forms(&mut self, word: &str, stemmer: &Stemmer) -> &Forms {
+    /// Appends the forms of `word` (stemmed by the stemmer of [`KnownWords::use_stemmer`])
+    /// to `terms`; returns the normalised form's length and where the stem is, from where
+    /// they were appended.
+    fn append(
+        &mut self,
+        word: &str,
+        stemmer: &Stemmer,
+        terms: &mut String,
+    ) -> (usize, Range<usize>) {
         if word.len() <= Self::MAX_WORD_BYTES {
             let short = short_key(word);
             let known = match short {
-                Some(key) => self.short.get(&key),
-                None => self.long.get(word),
+                Some(key) => self.short.get(&key).copied(),
+                None => self.long.get(word).map(|&at| Known::At(at)),
             };
-            if let Some(&at) = known {
-                return &self.forms[at as usize];
-            }
-            if self.forms.len() < Self::MAX {
-                // The words met first are kept: the frequent ones are among them.
-                #[expect(clippy::cast_possible_truncation, reason = "at most MAX words")]
-                let at = self.forms.len() as u32;
-                match short {
-                    Some(key) => self.short.insert(key, at),
-                    None => self.long.insert(Box::from(word), at),
-                };
-                let mut forms = Forms::default();
-                forms.analyse(word, stemmer, &mut self.normalized);
-                self.forms.push(forms);
-                return &self.forms[at as usize];
+            match known {
+                Some(Known::Packed(exact, from, to)) => {
+                    let bytes = exact.to_le_bytes();
+                    let len = usize::from(bytes[15]);
+                    if let Some(Ok(exact)) = bytes.get(..len).map(std::str::from_utf8) {
+                        terms.push_str(exact);
+                        return (len, usize::from(from)..usize::from(to));
+                    }
+                }
+                Some(Known::At(at)) => return self.forms[at as usize].append_to(terms),
+                None if self.count < Self::MAX => {
+                    // The words met first are kept: the frequent ones are among them.
+                    self.count += 1;
+                    let mut forms = Forms::default();
+                    forms.analyse(word, stemmer, &mut self.normalized);
+                    let appended = forms.append_to(terms);
+                    let packed = short.and_then(|key| Some((key, forms.packed()?)));
+                    if let Some((key, packed)) = packed {
+                        self.short.insert(key, packed);
+                    } else {
+                        #[expect(clippy::cast_possible_truncation, reason = "at most MAX words")]
+                        let at = self.forms.len() as u32;
+                        self.forms.push(forms);
+                        match short {
+                            Some(key) => self.short.insert(key, Known::At(at)),
+                            None => self.long.insert(Box::from(word), at).map(Known::At),
+                        };
+                    }
+                    return appended;
+                }
+                None => {}
             }
         }
         self.scratch.analyse(word, stemmer, &mut self.normalized);
-        &self.scratch
+        self.scratch.append_to(terms)
     }
 }
 
