@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use tantivy::Index;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
@@ -107,34 +108,19 @@ struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses `text` with `stemmer`, reusing this analysis's buffers.
-    fn analyse(&mut self, text: &str, stemmer: &Stemmer, normalized: &mut String) {
+    /// Analyses `text` with `stemmer`, reusing this analysis's buffers; the forms of words
+    /// seen before are taken from `known` (which must hold `stemmer`'s forms only).
+    fn analyse(&mut self, text: &str, stemmer: &Stemmer, known: &mut KnownWords) {
         self.words.clear();
         self.terms.clear();
         for at in word_ranges(text) {
             let Some(word) = text.get(at.clone()) else {
                 continue;
             };
-            normalize_into(word, normalized);
             let start = self.terms.len();
-            self.terms.push_str(normalized);
-            let exact = start..self.terms.len();
-            let root = stemmer.stem_str(normalized);
-            // Mostly the stem is a part of the normalised word (the stemmer cuts it): found
-            // by where it lies, with no second copy. Else it is the stemmer's own word, or
-            // one written anew (`countries` → `country`).
-            let within = normalized.as_ptr() as usize;
-            let offset = (root.as_ptr() as usize).wrapping_sub(within);
-            let stem = if offset
-                .checked_add(root.len())
-                .is_some_and(|end| end <= normalized.len())
-            {
-                start + offset..start + offset + root.len()
-            } else {
-                let from = self.terms.len();
-                self.terms.push_str(&root);
-                from..self.terms.len()
-            };
+            let (exact, stem) = known.append(word, stemmer, &mut self.terms);
+            let exact = start..start + exact;
+            let stem = start + stem.start..start + stem.end;
             self.words.push(Word { at, exact, stem });
         }
     }
@@ -148,6 +134,178 @@ impl Analysis {
     }
 }
 
+/// The normalised and stemmed forms of one word, as [`Analysis::terms`] holds them: the
+/// normalised form, then the stem when it is not a part of it.
+#[derive(Debug, Default)]
+struct Forms {
+    terms: String,
+    /// Bytes of `terms` that are the normalised form.
+    exact: usize,
+    /// Where the stem is in `terms`.
+    stem: Range<usize>,
+}
+
+impl Forms {
+    /// Makes these the forms of `word`, reusing the buffer.
+    fn analyse(&mut self, word: &str, stemmer: &Stemmer, normalized: &mut String) {
+        normalize_into(word, normalized);
+        let root = stemmer.stem_str(normalized);
+        self.terms.clear();
+        self.terms.push_str(normalized);
+        self.exact = normalized.len();
+        // Mostly the stem is a part of the normalised word (the stemmer cuts it): found by
+        // where it lies, with no second copy. Else it is the stemmer's own word, or one
+        // written anew (`countries` → `country`).
+        let within = normalized.as_ptr() as usize;
+        let offset = (root.as_ptr() as usize).wrapping_sub(within);
+        self.stem = if offset
+            .checked_add(root.len())
+            .is_some_and(|end| end <= normalized.len())
+        {
+            offset..offset + root.len()
+        } else {
+            self.terms.push_str(&root);
+            self.exact..self.terms.len()
+        };
+    }
+
+    /// Appends the forms to `terms`; returns the normalised form's length and where the
+    /// stem is, from where they were appended.
+    fn append_to(&self, terms: &mut String) -> (usize, Range<usize>) {
+        terms.push_str(&self.terms);
+        (self.exact, self.stem.clone())
+    }
+
+    /// The forms in one number and the stem's bounds, when the normalised form has at most
+    /// 15 bytes and holds the stem (most words).
+    fn packed(&self) -> Option<Known> {
+        if self.exact != self.terms.len() {
+            return None;
+        }
+        let exact = short_key(&self.terms)?;
+        let from = u8::try_from(self.stem.start).ok()?;
+        let to = u8::try_from(self.stem.end).ok()?;
+        Some(Known::Packed(exact, from, to))
+    }
+}
+
+/// Where the forms of a known word are: in the entry itself (the normalised form's bytes
+/// as [`short_key`] packs them, and the stem's bounds in it), or at an index of
+/// [`KnownWords::forms`].
+#[derive(Clone, Copy, Debug)]
+enum Known {
+    Packed(u128, u8, u8),
+    At(u32),
+}
+
+/// The forms of the words a thread analysed, by the word as written: news repeats its
+/// words (Zipf), and normalising and stemming was half of the analysis. The forms are
+/// those of one stemmer (cleared for another). The first [`KnownWords::MAX`] words met
+/// are kept, and no more: in news the frequent words come early, and a set that started
+/// again when full (or pushed words out) cost more in memory churn than it saved.
+#[derive(Default)]
+struct KnownWords {
+    /// The stemmer the forms are of: held, so that no other can take its place in memory.
+    by: Option<Arc<Stemmer>>,
+    /// The forms of each word of up to 15 bytes (Arabic words of up to 7 letters), by its
+    /// bytes as one number: hashed and compared without a call to `memcmp`, and for most
+    /// words the forms are in the entry, one memory access away.
+    short: FxHashMap<u128, Known>,
+    /// Where the forms of each longer word are in `forms`.
+    long: FxHashMap<Box<str>, u32>,
+    forms: Vec<Forms>,
+    /// Words kept.
+    count: usize,
+    /// Scratch for one normalised word.
+    normalized: String,
+    /// The forms of a word not kept (too long to be worth keeping).
+    scratch: Forms,
+}
+
+impl KnownWords {
+    /// Words kept at most (about 6 MB per indexing thread).
+    const MAX: usize = 1 << 16;
+    /// Longer words are analysed each time: they are rare, and would fill the set.
+    const MAX_WORD_BYTES: usize = 48;
+
+    /// Forgets the forms of another stemmer than `stemmer`.
+    fn use_stemmer(&mut self, stemmer: &Arc<Stemmer>) {
+        if !self.by.as_ref().is_some_and(|by| Arc::ptr_eq(by, stemmer)) {
+            self.short.clear();
+            self.long.clear();
+            self.forms.clear();
+            self.count = 0;
+            self.by = Some(Arc::clone(stemmer));
+        }
+    }
+
+    /// Appends the forms of `word` (stemmed by the stemmer of [`KnownWords::use_stemmer`])
+    /// to `terms`; returns the normalised form's length and where the stem is, from where
+    /// they were appended.
+    fn append(
+        &mut self,
+        word: &str,
+        stemmer: &Stemmer,
+        terms: &mut String,
+    ) -> (usize, Range<usize>) {
+        if word.len() <= Self::MAX_WORD_BYTES {
+            let short = short_key(word);
+            let known = match short {
+                Some(key) => self.short.get(&key).copied(),
+                None => self.long.get(word).map(|&at| Known::At(at)),
+            };
+            match known {
+                Some(Known::Packed(exact, from, to)) => {
+                    let bytes = exact.to_le_bytes();
+                    let len = usize::from(bytes[15]);
+                    if let Some(Ok(exact)) = bytes.get(..len).map(std::str::from_utf8) {
+                        terms.push_str(exact);
+                        return (len, usize::from(from)..usize::from(to));
+                    }
+                }
+                Some(Known::At(at)) => return self.forms[at as usize].append_to(terms),
+                None if self.count < Self::MAX => {
+                    // The words met first are kept: the frequent ones are among them.
+                    self.count += 1;
+                    let mut forms = Forms::default();
+                    forms.analyse(word, stemmer, &mut self.normalized);
+                    let appended = forms.append_to(terms);
+                    let packed = short.and_then(|key| Some((key, forms.packed()?)));
+                    if let Some((key, packed)) = packed {
+                        self.short.insert(key, packed);
+                    } else {
+                        #[expect(clippy::cast_possible_truncation, reason = "at most MAX words")]
+                        let at = self.forms.len() as u32;
+                        self.forms.push(forms);
+                        match short {
+                            Some(key) => self.short.insert(key, Known::At(at)),
+                            None => self.long.insert(Box::from(word), at).map(Known::At),
+                        };
+                    }
+                    return appended;
+                }
+                None => {}
+            }
+        }
+        self.scratch.analyse(word, stemmer, &mut self.normalized);
+        self.scratch.append_to(terms)
+    }
+}
+
+/// `word`'s bytes and length as one number, when it has at most 15 bytes: distinct words
+/// give distinct numbers.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = (bytes.len() as u128) << 120;
+    for (i, &byte) in bytes.iter().enumerate() {
+        key |= u128::from(byte) << (8 * i);
+    }
+    Some(key)
+}
+
 /// The texts a thread analysed last.
 #[derive(Default)]
 struct Remembered {
@@ -156,8 +314,7 @@ struct Remembered {
     slots: [(Option<Arc<Stemmer>>, String, Arc<Analysis>); 2],
     /// The slot to overwrite next.
     older: usize,
-    /// Scratch for one normalised word.
-    normalized: String,
+    known: KnownWords,
 }
 
 thread_local! {
@@ -172,7 +329,7 @@ fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
         let Remembered {
             slots,
             older,
-            normalized,
+            known,
         } = remembered;
         if let Some(i) = slots.iter().position(|(by, seen, _)| {
             by.as_ref().is_some_and(|by| Arc::ptr_eq(by, stemmer)) && seen == text
@@ -181,7 +338,8 @@ fn analysis_of(text: &str, stemmer: &Arc<Stemmer>) -> Arc<Analysis> {
             return Arc::clone(&slots[i].2);
         }
         let mut analysis = Analysis::for_text(text);
-        analysis.analyse(text, stemmer, normalized);
+        known.use_stemmer(stemmer);
+        analysis.analyse(text, stemmer, known);
         let analysis = Arc::new(analysis);
         let (by, seen, remembered) = &mut slots[*older];
         *by = Some(Arc::clone(stemmer));
