@@ -267,18 +267,39 @@ fn prefix_alone(
     clauses.extend(whole.map(|whole| (Occur::MustNot, whole.box_clone())));
     let query = typed.restricted(typed.rest_and(clauses));
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let score = typed.score(None, word_score(None, true));
+    // Every one of them is worse than the documents with the whole word kept already.
+    let wanted = top.limit - top.kept.len();
+    first_in_index_order(
+        searcher,
+        &*weight,
+        typed.score(None, word_score(None, true)),
+        wanted,
+        top,
+    )
+}
+
+/// Pushes the first `count` live matches of `weight` in index order, each with `score`:
+/// when they all score the same, each is worse than the one before it, so no later one can
+/// be kept in their place.
+fn first_in_index_order(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    score: Score,
+    mut count: usize,
+    top: &mut Top,
+) -> tantivy::Result<()> {
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        if top.full() {
+        if count == 0 {
             break;
         }
         let ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let alive = reader.alive_bitset();
         let mut matches = weight.scorer(reader, 1.0)?;
         let mut doc = matches.doc();
-        while doc != TERMINATED && !top.full() {
+        while doc != TERMINATED && count > 0 {
             if alive.is_none_or(|alive| alive.is_alive(doc)) {
                 top.push(score, DocAddress::new(ord, doc));
+                count -= 1;
             }
             doc = matches.advance();
         }
@@ -288,7 +309,8 @@ fn prefix_alone(
 
 /// Step 2 beside other words, when the prefix's words are in many documents: the other
 /// words' best matches, by their own query (tantivy skipping blocks), each checked for a
-/// prefix word and for the whole word's absence.
+/// prefix word and for the whole word's absence. With `any` (the typed word is optional),
+/// a document without a prefix word is kept too, scoring the other words' alone.
 fn prefix_by_rest(
     searcher: &Searcher,
     typed: &Typed,
@@ -301,24 +323,29 @@ fn prefix_by_rest(
         .restricted(typed.rest_and(Vec::new()))
         .weight(scoring)?;
     let whole = whole.map(|whole| whole.weight(scoring)).transpose()?;
-    let word = word_score(None, true);
+    let any = typed.split.any;
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let ord = u32::try_from(ord).unwrap_or(u32::MAX);
         let alive = reader.alive_bitset();
         let mut probe = Probe::new(reader, &typed.split.word.prefix)?;
         let mut whole_scorer = whole.as_ref().map(|w| w.scorer(reader, 1.0)).transpose()?;
         let mut rest_scorer = rest.scorer(reader, 1.0)?;
-        // The typed query's score is the other clauses' plus the prefix's.
+        // The typed query's score is the other clauses' plus at most the prefix's.
         let bound = PREFIX;
         matching.for_each_pruning(top.pruning(bound), reader, &mut |doc, _| {
             if alive.is_none_or(|alive| alive.is_alive(doc))
-                && probe.contains(doc)
                 && whole_scorer
                     .as_mut()
                     .is_none_or(|scorer| seek_score(&mut **scorer, doc).is_none())
             {
-                let rest = seek_score(&mut *rest_scorer, doc);
-                top.push(typed.score(rest, word), DocAddress::new(ord, doc));
+                let prefix = probe.contains(doc);
+                if prefix || any {
+                    let rest = seek_score(&mut *rest_scorer, doc);
+                    top.push(
+                        typed.score(rest, word_score(None, prefix)),
+                        DocAddress::new(ord, doc),
+                    );
+                }
             }
             top.pruning(bound)
         })?;
@@ -339,33 +366,7 @@ fn prefix_or_rest(
     rest: &dyn Weight,
     top: &mut Top,
 ) -> tantivy::Result<()> {
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let matching = typed
-        .restricted(typed.rest_and(Vec::new()))
-        .weight(scoring)?;
-    let whole_weight = whole.map(|whole| whole.weight(scoring)).transpose()?;
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-        let alive = reader.alive_bitset();
-        let mut probe = Probe::new(reader, &typed.split.word.prefix)?;
-        let mut whole_scorer = whole_weight
-            .as_ref()
-            .map(|w| w.scorer(reader, 1.0))
-            .transpose()?;
-        let mut rest_scorer = rest.scorer(reader, 1.0)?;
-        matching.for_each_pruning(top.pruning(PREFIX), reader, &mut |doc, _| {
-            if alive.is_none_or(|alive| alive.is_alive(doc))
-                && whole_scorer
-                    .as_mut()
-                    .is_none_or(|scorer| seek_score(&mut **scorer, doc).is_none())
-            {
-                let rest = seek_score(&mut *rest_scorer, doc);
-                let word = word_score(None, probe.contains(doc));
-                top.push(typed.score(rest, word), DocAddress::new(ord, doc));
-            }
-            top.pruning(PREFIX)
-        })?;
-    }
+    prefix_by_rest(searcher, typed, whole, rest, top)?;
     // The documents with a word of the prefix and none of the other clauses.
     let alone = typed.score(None, word_score(None, true));
     if top.worst().is_some_and(|worst| worst > alone) {
@@ -382,26 +383,8 @@ fn prefix_or_rest(
     );
     let query = typed.restricted(Box::new(BooleanQuery::new(clauses)));
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    // Each is worse than the one before it (same score, later in index order): after as
-    // many as are kept, no other can be.
-    let mut left = top.limit;
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let ord = u32::try_from(ord).unwrap_or(u32::MAX);
-        let alive = reader.alive_bitset();
-        let mut matches = weight.scorer(reader, 1.0)?;
-        let mut doc = matches.doc();
-        while doc != TERMINATED && left > 0 {
-            if alive.is_none_or(|alive| alive.is_alive(doc)) {
-                top.push(alone, DocAddress::new(ord, doc));
-                left -= 1;
-            }
-            doc = matches.advance();
-        }
-        if left == 0 {
-            break;
-        }
-    }
-    Ok(())
+    // Documents kept so far may score less than these: as many as are kept may enter.
+    first_in_index_order(searcher, &*weight, alone, top.limit, top)
 }
 
 /// Step 2 beside other words, when the prefix's words are in few documents: the typed
