@@ -92,8 +92,46 @@ impl DocumentChanges {
     }
 }
 
-/// Memory for tantivy's indexing threads, per thread.
-const WRITER_BYTES_PER_THREAD: usize = 64 * 1024 * 1024;
+/// The most memory one indexing thread fills before it writes its segment out.
+///
+/// Each segment written is merged again later, so small buffers cost CPU twice: with 64 MB a
+/// thread, indexing 100,000 documents took 108–129 CPU seconds, with 512 MB 84–91, tantivy-cli
+/// (one thread, 1 GB) 56–58 (`benches/RESULTS.md`, "Indexing: a larger buffer per thread").
+const WRITER_MAX_BYTES_PER_THREAD: usize = 320 << 20;
+
+/// The least: tantivy refuses less than 15 MB, and below this every segment is tiny.
+const WRITER_MIN_BYTES_PER_THREAD: usize = 64 << 20;
+
+/// The share of the memory the system says is available that the buffers may take together.
+const WRITER_SHARE_OF_AVAILABLE: u64 = 4;
+
+/// Each indexing thread's buffer: the most, unless a quarter of the available memory
+/// (`available`, bytes, when the system says) split between `threads` is less.
+fn writer_bytes_per_thread(threads: usize, available: Option<u64>) -> usize {
+    let Some(available) = available else {
+        return WRITER_MAX_BYTES_PER_THREAD;
+    };
+    let share = available / WRITER_SHARE_OF_AVAILABLE / threads.max(1) as u64;
+    usize::try_from(share)
+        .unwrap_or(usize::MAX)
+        .clamp(WRITER_MIN_BYTES_PER_THREAD, WRITER_MAX_BYTES_PER_THREAD)
+}
+
+/// The memory available for new work, bytes, as Linux's `/proc/meminfo` says
+/// (`MemAvailable`); `None` elsewhere or when unreadable.
+fn available_memory() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    meminfo_available(&meminfo)
+}
+
+/// `MemAvailable` of a `/proc/meminfo` text, in bytes.
+fn meminfo_available(meminfo: &str) -> Option<u64> {
+    let line = meminfo
+        .lines()
+        .find_map(|line| line.strip_prefix("MemAvailable:"))?;
+    let kb: u64 = line.trim().strip_suffix("kB")?.trim().parse().ok()?;
+    kb.checked_mul(1024)
+}
 
 impl SearchIndex {
     /// Updates the index from the files under `roots`.
@@ -252,7 +290,10 @@ impl SearchIndex {
             .clamp(1, 8);
         let mut writer: IndexWriter<TantivyDocument> = self
             .index
-            .writer_with_num_threads(threads, threads * WRITER_BYTES_PER_THREAD)
+            .writer_with_num_threads(
+                threads,
+                threads * writer_bytes_per_thread(threads, available_memory()),
+            )
             .map_err(|e| self.error(e))?;
         writer.set_merge_policy(Box::new(super::merge::BoundedMerges::new(
             super::merge::MAX_MERGE_DOCS,
@@ -436,5 +477,34 @@ fn read(file: &CorpusFile, meta: Option<&FileMeta>) -> corpus::FileContents {
     match corpus::read_file(&file.path) {
         Ok(bytes) => corpus::parse_file_with(&file.rel, &bytes, meta),
         Err(reason) => skipped(reason),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_buffers_take_at_most_a_quarter_of_the_available_memory() {
+        const GB: u64 = 1 << 30;
+        // Plenty: the most per thread.
+        assert_eq!(writer_bytes_per_thread(2, Some(24 * GB)), 320 << 20);
+        // 2 GB available, two threads: a quarter is 512 MB, 256 each.
+        assert_eq!(writer_bytes_per_thread(2, Some(2 * GB)), 256 << 20);
+        // One thread: the most again.
+        assert_eq!(writer_bytes_per_thread(1, Some(2 * GB)), 320 << 20);
+        // Very little: never under the least.
+        assert_eq!(writer_bytes_per_thread(8, Some(GB / 2)), 64 << 20);
+        // The system does not say: the most.
+        assert_eq!(writer_bytes_per_thread(2, None), 320 << 20);
+    }
+
+    #[test]
+    fn available_memory_is_read_from_meminfo() {
+        let meminfo = "MemTotal:       24000000 kB\nMemFree:         1000000 kB\n\
+                       MemAvailable:   20000000 kB\nBuffers:          100 kB\n";
+        assert_eq!(meminfo_available(meminfo), Some(20_000_000 * 1024));
+        assert_eq!(meminfo_available("MemTotal: 5 kB\n"), None);
+        assert_eq!(meminfo_available("MemAvailable: many kB\n"), None);
     }
 }
