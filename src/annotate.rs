@@ -2,6 +2,7 @@
 //! finding every occurrence of an entity's names for "tag all", and turning a quote or a
 //! code-point range into anchors. Used alike by the command line and the workbench.
 
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 use crate::corpus::Document;
@@ -111,15 +112,7 @@ pub fn follow(
     store: &mut Store,
     changes: &crate::index::DocumentChanges,
 ) -> Result<crate::store::follow::Followed, StoreError> {
-    let mut added: Vec<&(String, String)> = changes.added.iter().collect();
-    let mut moved = Vec::new();
-    let mut gone = Vec::new();
-    for (id, hash) in &changes.removed {
-        match added.iter().position(|(_, h)| h == hash) {
-            Some(at) => moved.push((id.clone(), added.remove(at).0.clone())),
-            None => gone.push(id.clone()),
-        }
-    }
+    let (moved, gone) = moves(changes);
     let documents: Vec<(String, String, String)> = changes
         .changed
         .iter()
@@ -133,6 +126,29 @@ pub fn follow(
         .map(|(id, hash, text)| crate::store::follow::ChangedDocument { id, hash, text })
         .collect();
     store.follow(&moved, &edited, &gone)
+}
+
+/// Which removed documents moved (their content hash reappears under a new id: `(old, new)`)
+/// and which are gone. A removed document takes the first added one left with its hash, so
+/// copies of one text pair up in order. Looked up by hash, not searched: a whole corpus moved
+/// is a million of each.
+fn moves(changes: &crate::index::DocumentChanges) -> (Vec<(String, String)>, Vec<String>) {
+    let mut added: HashMap<&str, VecDeque<&str>> = HashMap::new();
+    for (id, hash) in &changes.added {
+        added
+            .entry(hash.as_str())
+            .or_default()
+            .push_back(id.as_str());
+    }
+    let mut moved = Vec::new();
+    let mut gone = Vec::new();
+    for (id, hash) in &changes.removed {
+        match added.get_mut(hash.as_str()).and_then(VecDeque::pop_front) {
+            Some(to) => moved.push((id.clone(), to.to_owned())),
+            None => gone.push(id.clone()),
+        }
+    }
+    (moved, gone)
 }
 
 /// A query term the store answers, not the index: which documents it allows.
@@ -371,6 +387,36 @@ pub fn resolve_query(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn removed_documents_take_the_added_ones_with_their_hash_in_order() {
+        let pair = |id: &str, hash: &str| (id.to_owned(), hash.to_owned());
+        let changes = crate::index::DocumentChanges {
+            added: vec![
+                pair("new/a", "h1"),
+                pair("copy2", "h2"),
+                pair("copy1", "h2"),
+            ],
+            changed: Vec::new(),
+            removed: vec![
+                pair("old/a", "h1"),
+                pair("x", "h2"),
+                pair("y", "h2"),
+                pair("z", "h2"),
+                pair("w", "h9"),
+            ],
+        };
+        let (moved, gone) = moves(&changes);
+        assert_eq!(
+            moved,
+            [
+                pair("old/a", "new/a"),
+                pair("x", "copy2"),
+                pair("y", "copy1")
+            ]
+        );
+        assert_eq!(gone, ["z", "w"]);
+    }
 
     fn filter(term: FilterTerm, negated: bool) -> Filter {
         Filter { term, negated }
