@@ -94,9 +94,10 @@ impl DocumentChanges {
 
 /// The most memory one indexing thread fills before it writes its segment out.
 ///
-/// Each segment written is merged again later, so small buffers cost CPU twice: with 64 MB a
-/// thread, indexing 100,000 documents took 108–129 CPU seconds, with 512 MB 84–91, tantivy-cli
-/// (one thread, 1 GB) 56–58 (`benches/RESULTS.md`, "Indexing: a larger buffer per thread").
+/// Each segment written is merged again later, so small buffers cost CPU twice: at a million
+/// documents, 682 CPU seconds with 320 MB a thread against 886 with 64 MB; tantivy-cli (one
+/// thread, 1 GB) took 449. 512 MB would save a little more and passes the 1.5 GB peak memory
+/// goal at 1M (`benches/RESULTS.md`, "Indexing: a larger buffer per thread").
 const WRITER_MAX_BYTES_PER_THREAD: usize = 320 << 20;
 
 /// The least: tantivy refuses less than 15 MB, and below this every segment is tiny.
