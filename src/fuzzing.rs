@@ -90,6 +90,8 @@ fn check_document(name: &str, document: &Document) {
         document.url.as_ref(),
         document.published.as_ref(),
         document.author.as_ref(),
+        document.forwarded_from.as_ref(),
+        document.part_of.as_ref(),
         Some(&document.lang),
     ];
     for field in metadata.into_iter().flatten() {

@@ -406,6 +406,8 @@ impl SearchIndex {
             url: text(f.url),
             published: text(f.published),
             author: text(f.author),
+            forwarded_from: text(f.forwarded_from),
+            part_of: text(f.part_of),
             lang: text(f.lang).unwrap_or_else(|| "und".to_owned()),
             direction,
             hash: text(f.hash).unwrap_or_default(),

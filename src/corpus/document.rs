@@ -24,6 +24,12 @@ pub struct Document {
     /// `YYYY-MM-DD` when the date could be read, else the value as given.
     pub published: Option<String>,
     pub author: Option<String>,
+    /// Who a forwarded message was first posted by (a Telegram export's `forwarded_from`):
+    /// the link of the chain of attribution the file states.
+    pub forwarded_from: Option<String>,
+    /// The id of the document this one was attached to (an e-mail's attachment names its
+    /// message).
+    pub part_of: Option<String>,
     /// BCP 47 language tag from the metadata, else guessed from the script (`und` if unsure).
     pub lang: String,
     /// Base direction: from the language, else from the script.
@@ -40,6 +46,10 @@ pub struct Meta {
     pub published: Option<String>,
     pub author: Option<String>,
     pub lang: Option<String>,
+    /// See [`Document::forwarded_from`].
+    pub forwarded_from: Option<String>,
+    /// The document id of what this one was attached to ([`Document::part_of`]).
+    pub part_of: Option<String>,
 }
 
 /// A document as a format reader found it: optional title, raw body, metadata.
@@ -92,6 +102,8 @@ impl Document {
             url: clean(meta.url),
             published: clean(meta.published).map(|d| normalize_date(&d)),
             author: clean(meta.author),
+            forwarded_from: clean(meta.forwarded_from),
+            part_of: clean(meta.part_of),
             lang,
             direction,
             hash,
@@ -224,6 +236,18 @@ mod tests {
         assert_eq!(doc.published.as_deref(), Some("2024-03-22"));
         assert_eq!(doc.direction, Direction::Ltr);
         assert_eq!(date_timestamp("2024-03-22"), Some(1_711_065_600));
+    }
+
+    #[test]
+    fn attribution_and_attachment_are_cleaned_like_any_metadata() {
+        let meta = Meta {
+            forwarded_from: Some(" قناة\u{1b}[2J الأخبار\n".into()),
+            part_of: Some("mail.eml".into()),
+            ..Meta::default()
+        };
+        let doc = build(None, "نص", meta).expect("document");
+        assert_eq!(doc.forwarded_from.as_deref(), Some("قناة الأخبار"));
+        assert_eq!(doc.part_of.as_deref(), Some("mail.eml"));
     }
 
     #[test]

@@ -95,6 +95,7 @@ pub fn read_html(text: &str) -> Result<Draft, String> {
                 .or_else(|| meta(&page, "time[datetime]", "datetime")),
             author: meta(&page, "meta[name='author']", "content"),
             lang: meta(&page, "html[lang]", "lang"),
+            ..Meta::default()
         },
     })
 }

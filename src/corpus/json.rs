@@ -106,6 +106,8 @@ fn draft(object: &Map<String, Value>) -> Result<Draft, String> {
             published: text(&["published", "date"]),
             author: text(&["author"]),
             lang: text(&["lang", "language"]),
+            forwarded_from: text(&["forwarded_from"]),
+            part_of: None,
         },
     })
 }

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use super::analyzer::{EXACT, STEM};
 
 /// Bumped when fields change; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Handles of every field, looked up once.
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +38,10 @@ pub struct Fields {
     pub published: Field,
     pub date: Field,
     pub author: Field,
+    pub forwarded_from: Field,
+    /// The id of the document this one is attached to: untokenised, so the attachments of a
+    /// message are found by its id.
+    pub part_of: Field,
     /// Untokenised, stored and a fast column (facets count it).
     pub lang: Field,
     pub direction: Field,
@@ -74,6 +78,8 @@ pub fn build() -> (Schema, Fields) {
         published: builder.add_text_field("published", STORED),
         date: builder.add_date_field("date", DateOptions::from(INDEXED).set_fast()),
         author: builder.add_text_field("author", STORED),
+        forwarded_from: builder.add_text_field("forwarded_from", STORED),
+        part_of: builder.add_text_field("part_of", STRING | STORED),
         lang: builder.add_text_field("lang", STRING | STORED | FAST),
         direction: builder.add_text_field("dir", STORED),
         hash: builder.add_text_field("hash", STRING | STORED),

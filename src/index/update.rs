@@ -437,6 +437,8 @@ impl SearchIndex {
             (f.url, &document.url),
             (f.published, &document.published),
             (f.author, &document.author),
+            (f.forwarded_from, &document.forwarded_from),
+            (f.part_of, &document.part_of),
         ];
         for (field, value) in optional {
             if let Some(value) = value {

@@ -411,6 +411,16 @@ pub const NO_DOCUMENT_TO_REVIEW: &str = "no document here: open one or select a 
 /// Starts with a word: in a right-to-left line the mark stays beside it.
 pub const REVIEWED_MARK: &str = "reviewed ✓";
 
+/// The reader's header for a forwarded message: who first posted it.
+pub fn forwarded_from(who: &str) -> String {
+    format!("forwarded from {who}")
+}
+
+/// The reader's header for an attachment: the id of the message it came with.
+pub fn attached_to(id: &str) -> String {
+    format!("attached to {id}")
+}
+
 // Status line: what an action did, or why it did nothing.
 
 pub const EXACT_ON: &str = "exact: normalised forms only, no stemming";

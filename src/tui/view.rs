@@ -566,6 +566,11 @@ fn draw_reader_heading(
         document.source.clone(),
         document.published.clone(),
         document.author.clone(),
+        document
+            .forwarded_from
+            .as_deref()
+            .map(strings::forwarded_from),
+        document.part_of.as_deref().map(strings::attached_to),
     ]
     .into_iter()
     .flatten()
