@@ -99,6 +99,15 @@ impl Format {
         })
     }
 
+    /// Whether files of the format are read from their bytes, not decoded as text first.
+    fn is_binary(self) -> bool {
+        match self {
+            Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
+                false
+            }
+        }
+    }
+
     /// The extensions isnad reads, for messages.
     pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html";
 }
@@ -130,6 +139,63 @@ pub struct FileContents {
     pub skipped: Vec<Skipped>,
 }
 
+impl FileContents {
+    /// Keeps the document `draft` makes, with `meta` filling in what it does not state, or
+    /// records why there is none.
+    fn add(
+        &mut self,
+        rel: &str,
+        meta: Option<&FileMeta>,
+        id: String,
+        line: Option<usize>,
+        draft: Result<Draft, String>,
+    ) {
+        match draft.and_then(|mut draft| {
+            if let Some(meta) = meta {
+                meta.fill(&mut draft);
+            }
+            Document::from_draft(id, rel.to_owned(), draft)
+        }) {
+            Ok(document) => self.documents.push(document),
+            Err(reason) => self.skipped.push(Skipped {
+                path: rel.to_owned(),
+                line,
+                reason,
+            }),
+        }
+    }
+}
+
+/// One document a reader of a binary format found in a file: its id (the file's own,
+/// [`file_id`], or a record's under it, [`record_id`]), the line where it starts when that
+/// means something, and its draft or why it could not be read.
+#[derive(Debug)]
+struct Found {
+    id: String,
+    line: Option<usize>,
+    draft: Result<Draft, String>,
+}
+
+impl Found {
+    /// The one document a file is.
+    fn file(rel: &str, draft: Result<Draft, String>) -> Found {
+        Found {
+            id: file_id(rel).into_owned(),
+            line: None,
+            draft,
+        }
+    }
+}
+
+/// The documents of a file in a binary format, or why none could be read from it.
+fn read_binary(format: Format, rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
+    match format {
+        Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
+            unreachable!("{format:?} is read as text")
+        }
+    }
+}
+
 /// Parses the bytes of the file at corpus-relative path `rel` (with `/` separators).
 pub fn parse_file(rel: &str, bytes: &[u8]) -> FileContents {
     parse_file_with(rel, bytes, None)
@@ -151,6 +217,18 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
         ));
         return contents;
     };
+    if format.is_binary() {
+        match read_binary(format, rel, bytes) {
+            Ok(found) => {
+                for Found { id, line, draft } in found {
+                    contents.add(rel, meta, id, line, draft);
+                }
+            }
+            Err(reason) => contents.skipped.push(skip(None, reason)),
+        }
+        dedupe_ids(&mut contents);
+        return contents;
+    }
     let text = match decode(bytes) {
         Ok((text, _)) => text,
         Err(error) => {
@@ -158,15 +236,8 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
             return contents;
         }
     };
-    let mut add = |id: String, line: Option<usize>, draft: Result<Draft, String>| match draft
-        .and_then(|mut draft| {
-            if let Some(meta) = meta {
-                meta.fill(&mut draft);
-            }
-            Document::from_draft(id, rel.to_owned(), draft)
-        }) {
-        Ok(document) => contents.documents.push(document),
-        Err(reason) => contents.skipped.push(skip(line, reason)),
+    let mut add = |id: String, line: Option<usize>, draft: Result<Draft, String>| {
+        contents.add(rel, meta, id, line, draft);
     };
     match format {
         Format::Text => add(file_id(rel).into(), None, Ok(plain::read_txt(&text))),
