@@ -11,6 +11,8 @@
 #   poppler-utils            22.12.0-2+deb12u3     (pdftoppm, pdffonts, pdftotext for the baseline)
 #   qpdf                     11.3.0-1+deb12u1
 #   img2pdf                  0.4.4-3
+#   texlive-xetex            2022.20230122-3       (optional: pdf/xelatex.pdf; XeTeX + xdvipdfmx)
+#   texlive-lang-arabic      2022.20230122-1       (optional: bidi, Arabic for polyglossia)
 # The versions actually found are written to versions.txt on every run.
 #
 # source.txt: one paragraph per line, logical order, NFC. The empty line marks the forced
@@ -21,10 +23,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p html pdf office fodt
+mkdir -p html pdf office fodt tex
 
 dpkg-query -W -f='${Package} ${Version}\n' libreoffice-writer-nogui libreoffice-core-nogui \
-    chromium fonts-hosny-amiri fonts-dejavu-core poppler-utils qpdf img2pdf > versions.txt
+    chromium fonts-hosny-amiri fonts-dejavu-core poppler-utils qpdf img2pdf \
+    texlive-xetex texlive-lang-arabic > versions.txt 2>/dev/null || true
 
 # 1. source.txt -> html/source.html (Chromium), fodt/source.fodt (LibreOffice PDF),
 #    fodt/mixed.fodt (DOCX/ODT: adds a table, a footnote and document properties),
@@ -259,6 +262,48 @@ for i, p in enumerate(paras):
             exp.extend(row)
 exp.append(FOOTNOTE)
 open("office/expected.txt", "w", encoding="utf-8").write("\n".join(exp) + "\n")
+
+# ---- XeLaTeX (polyglossia + bidi): Latin runs in RTL paragraphs in \LR{}, Arabic runs in
+#      LTR paragraphs in \RL{}; TeX hyphenates the English itself (no soft hyphens). ----
+# The TeX input is written without escaping, so the source must hold no TeX specials.
+assert not any(c in p for p in paras for c in "%$&#_{}~^\\"), "TeX specials in source.txt"
+LATIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ,/.\-]*[A-Za-z0-9]|[A-Za-z0-9]")
+ARABIC = re.compile(r"[\u0600-\u06ff][\u0600-\u06ff\u064b-\u0670 ]*[\u0600-\u06ff]|[\u0600-\u06ff]")
+out = [r"""\documentclass[12pt,a4paper]{article}
+\usepackage[top=2.5cm,bottom=2.5cm,left=2cm,right=2cm,headheight=15pt]{geometry}
+\usepackage{fontspec}
+\usepackage{fancyhdr}
+\usepackage{polyglossia}
+\setmainlanguage{arabic}
+\setotherlanguage{english}
+\setmainfont{Amiri}
+\newfontfamily\arabicfont[Script=Arabic]{Amiri}
+\newfontfamily\englishfont{Amiri}
+\pagestyle{fancy}
+\fancyhf{}
+\renewcommand{\headrulewidth}{0pt}
+\fancyhead[C]{\small \LR{isnad} — تقرير اختبار}
+\fancyfoot[C]{\small صفحة \thepage{} من \pageref{lastpage}}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{4pt}
+\begin{document}
+"""]
+for i, p in enumerate(paras):
+    if p == "":
+        out.append("\\newpage\n\n"); continue
+    d = strong_dir(p)
+    if d == "rtl":
+        body = LATIN.sub(lambda m: r"\LR{%s}" % m.group(0), p)
+    else:
+        body = ARABIC.sub(lambda m: r"\RL{%s}" % m.group(0), p)
+    if i == 0:
+        out.append("\\begin{center}\\Large\\bfseries %s\\end{center}\n\n" % body)
+    elif d == "rtl":
+        out.append(body + "\n\n")
+    else:
+        out.append("\\begin{english}\n%s\n\\end{english}\n\n" % body)
+out.append("\\label{lastpage}\n\\end{document}\n")
+open("tex/source.tex", "w", encoding="utf-8").write("".join(out))
 PY
 
 # 2. LibreOffice: a private profile so a user's settings don't leak in.
@@ -278,6 +323,18 @@ chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
     --print-to-pdf="$here/pdf/chromium.pdf" "file://$here/html/source.html" >"$work/chromium.log" 2>&1 \
     || { cat "$work/chromium.log"; exit 1; }
 
+# 3b. XeLaTeX, a third producer (xdvipdfmx), if installed: two runs for the page count.
+if command -v xelatex >/dev/null 2>&1; then
+    cp tex/source.tex "$work/"
+    (cd "$work" && for run in 1 2; do
+        xelatex -interaction=nonstopmode -halt-on-error source.tex >xelatex.log 2>&1 \
+            || { cat xelatex.log; exit 1; }
+    done)
+    mv "$work/source.pdf" pdf/xelatex.pdf
+else
+    echo "xelatex not found: pdf/xelatex.pdf left as it is" >&2
+fi
+
 # 4. Derived PDFs.
 # scanned.pdf: page 1 of libreoffice.pdf as a 1-bit 150 dpi image, no text layer.
 pdftoppm -r 150 -mono -f 1 -l 1 -png pdf/libreoffice.pdf "$work/page"
@@ -288,4 +345,4 @@ qpdf --encrypt secret secret 256 -- pdf/libreoffice.pdf pdf/encrypted.pdf
 size=$(wc -c < pdf/libreoffice.pdf)
 head -c $((size / 2)) pdf/libreoffice.pdf > pdf/truncated.pdf
 
-ls -l html pdf office fodt
+ls -l html pdf office fodt tex

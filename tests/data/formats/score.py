@@ -3,8 +3,9 @@
 
     python3 score.py SOURCE EXTRACTED        one pair, all four figures
     python3 score.py --baseline              runs pdftotext (plain and -raw) on
-                                             pdf/libreoffice.pdf and pdf/chromium.pdf
-                                             against source.txt, prints a table
+                                             pdf/libreoffice.pdf, pdf/chromium.pdf and
+                                             pdf/xelatex.pdf against source.txt, prints
+                                             a table
 
 Normalisation, applied to both texts the same way:
   NFKC (folds Arabic presentation forms U+FB50-FDFF, U+FE70-FEFF to base letters and
@@ -92,9 +93,11 @@ def baseline():
     print("%-24s %-15s | %-15s | %s" % ("", "with harakat", "no harakat", "words"))
     print("%-24s %7s %7s | %7s %7s | %5s %5s" % (
         "producer / pdftotext", "bag", "order", "bag", "order", "out", "extra"))
-    for producer in ("libreoffice", "chromium"):
+    for producer in ("libreoffice", "chromium", "xelatex"):
+        pdf = os.path.join(here, "pdf", producer + ".pdf")
+        if not os.path.exists(pdf):
+            continue
         for mode, args in (("plain", []), ("-raw", ["-raw"])):
-            pdf = os.path.join(here, "pdf", producer + ".pdf")
             text = subprocess.run(["pdftotext", "-enc", "UTF-8"] + args + [pdf, "-"],
                                   check=True, capture_output=True).stdout.decode("utf-8")
             print("%-24s %s" % (producer + " " + mode, fmt(score(source, text))))
