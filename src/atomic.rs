@@ -29,7 +29,7 @@ const TEMPORARY_PREFIX: &str = ".isnad-tmp-";
 
 /// A temporary file older than this is a leftover of a write that was cut short (a kill, a
 /// crash, a full disk): one being written now is seconds old.
-const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+const LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_mins(10);
 
 /// True when `path` is the temporary file of an atomic write that never finished: isnad's
 /// prefix (or `.tmp` and six letters or digits, as isnad named them before, in `corpus`

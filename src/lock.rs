@@ -12,7 +12,7 @@ use fs4::fs_std::FileExt;
 
 /// How long an index writer waits for another isnad's update before giving up: longer than
 /// indexing a large corpus from scratch takes.
-pub const INDEX_WAIT: Duration = Duration::from_secs(30 * 60);
+pub const INDEX_WAIT: Duration = Duration::from_mins(30);
 
 /// How often a waiting writer tries again.
 const POLL: Duration = Duration::from_millis(50);
@@ -94,7 +94,7 @@ mod tests {
         let waiter = {
             let path = path.clone();
             std::thread::spawn(move || {
-                lock(&path, Duration::from_secs(60), &mut || {})
+                lock(&path, Duration::from_mins(1), &mut || {})
                     .expect("lock")
                     .is_some()
             })

@@ -41,7 +41,7 @@ use journal::{Change, Direction};
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long opening the store waits for another process upgrading it.
-const UPGRADE_WAIT: Duration = Duration::from_secs(5 * 60);
+const UPGRADE_WAIT: Duration = Duration::from_mins(5);
 
 /// The lock held while the store at `path` is upgraded: `store.sqlite.lock`.
 fn upgrade_lock_path(path: &Path) -> PathBuf {

@@ -274,7 +274,7 @@ fn leftovers_of_cut_writes_are_cleared_by_the_next_run() {
     let case = common::case::Case::new("leftovers");
     let aged = |path: &std::path::Path| {
         std::fs::write(path, "half").expect("write");
-        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let long_ago = std::time::SystemTime::now() - std::time::Duration::from_hours(1);
         std::fs::File::options()
             .write(true)
             .open(path)
