@@ -8,6 +8,7 @@ mod document;
 mod html;
 mod json;
 pub mod metadata;
+mod pdf;
 mod plain;
 pub mod sanitize;
 mod scan;
@@ -83,6 +84,7 @@ pub enum Format {
     JsonLines,
     Json,
     Html,
+    Pdf,
 }
 
 impl Format {
@@ -95,6 +97,7 @@ impl Format {
             "jsonl" | "ndjson" => Format::JsonLines,
             "json" => Format::Json,
             "html" | "htm" | "xhtml" => Format::Html,
+            "pdf" => Format::Pdf,
             _ => return None,
         })
     }
@@ -105,11 +108,12 @@ impl Format {
             Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
                 false
             }
+            Format::Pdf => true,
         }
     }
 
     /// The extensions isnad reads, for messages.
-    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html";
+    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html .pdf";
 }
 
 /// A file, or one record of a file, that was not read, and why.
@@ -193,6 +197,64 @@ fn read_binary(format: Format, rel: &str, bytes: &[u8]) -> Result<Vec<Found>, St
         Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
             unreachable!("{format:?} is read as text")
         }
+        Format::Pdf => read_pdf(rel, bytes),
+    }
+}
+
+/// A PDF: one document, and a note of the pages that could not be read.
+fn read_pdf(rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
+    let read = pdf::read_pdf(bytes)?;
+    let mut found = Vec::new();
+    let pages = read.pages;
+    if read.scanned.len() == pages {
+        return Err(format!(
+            "scanned PDF: {} without a text layer, and isnad does not read text from \
+             images; run OCR on it first (e.g. `ocrmypdf -l ara+eng`)",
+            if pages == 1 {
+                "its one page is an image".to_owned()
+            } else {
+                format!("its {pages} pages are images")
+            }
+        ));
+    }
+    found.push(Found::file(rel, Ok(read.draft)));
+    if !read.scanned.is_empty() {
+        found.push(Found::file(
+            rel,
+            Err(format!(
+                "{} {} images without a text layer (scanned): {} not indexed; run OCR on \
+                 the file to read them",
+                pages_named(&read.scanned),
+                if read.scanned.len() == 1 { "is" } else { "are" },
+                if read.scanned.len() == 1 {
+                    "its text is"
+                } else {
+                    "their text is"
+                },
+            )),
+        ));
+    }
+    if read.left_out > 0 {
+        found.push(Found::file(
+            rel,
+            Err(format!(
+                "only the first {} of its {pages} pages are read",
+                pdf::MAX_PAGES
+            )),
+        ));
+    }
+    Ok(found)
+}
+
+/// "page 3", "pages 3, 5 and 9".
+fn pages_named(pages: &[usize]) -> String {
+    match pages {
+        [one] => format!("page {one}"),
+        [head @ .., last] => {
+            let head: Vec<String> = head.iter().map(ToString::to_string).collect();
+            format!("pages {} and {last}", head.join(", "))
+        }
+        [] => String::new(),
     }
 }
 
@@ -256,6 +318,7 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
             }
             Err(reason) => add(file_id(rel).into(), None, Err(reason)),
         },
+        Format::Pdf => unreachable!("{format:?} is read from its bytes"),
     }
     dedupe_ids(&mut contents);
     contents

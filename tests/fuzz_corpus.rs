@@ -61,3 +61,22 @@ fn the_layout_check_catches_a_line_wider_than_the_pane() {
     let caught = std::panic::catch_unwind(|| isnad::fuzzing::check_layout(text, &broken, 10));
     assert!(caught.is_err(), "a line wider than the pane passed");
 }
+
+/// PDFs: the seeds, the kept corpus and the crashes, and the producers' fixtures with every
+/// byte of their first kilobytes turned, and cut short at many lengths.
+#[test]
+fn pdf_corpus() {
+    let check = |data: &[u8]| isnad::fuzzing::ingest_as("report.pdf", data);
+    assert!(replay("pdf", check) >= 4);
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats/pdf");
+    let data = std::fs::read(fixtures.join("libreoffice.pdf")).expect("fixture");
+    for cut in (0..data.len()).step_by(997) {
+        check(&data[..cut]);
+    }
+    let mut turned = data.clone();
+    for at in (0..2048.min(turned.len())).step_by(7) {
+        turned[at] ^= 0x5A;
+        check(&turned);
+        turned[at] ^= 0x5A;
+    }
+}
