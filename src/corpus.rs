@@ -102,16 +102,6 @@ impl Format {
         })
     }
 
-    /// Whether files of the format are read from their bytes, not decoded as text first.
-    fn is_binary(self) -> bool {
-        match self {
-            Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
-                false
-            }
-            Format::Pdf => true,
-        }
-    }
-
     /// The extensions isnad reads, for messages.
     pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html .pdf";
 }
@@ -170,7 +160,7 @@ impl FileContents {
     }
 }
 
-/// One document a reader of a binary format found in a file: its id (the file's own,
+/// One document a reader found in a file: its id (the file's own,
 /// [`file_id`], or a record's under it, [`record_id`]), the line where it starts when that
 /// means something, and its draft or why it could not be read.
 #[derive(Debug)]
@@ -188,16 +178,6 @@ impl Found {
             line: None,
             draft,
         }
-    }
-}
-
-/// The documents of a file in a binary format, or why none could be read from it.
-fn read_binary(format: Format, rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
-    match format {
-        Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
-            unreachable!("{format:?} is read as text")
-        }
-        Format::Pdf => read_pdf(rel, bytes),
     }
 }
 
@@ -279,46 +259,48 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
         ));
         return contents;
     };
-    if format.is_binary() {
-        match read_binary(format, rel, bytes) {
-            Ok(found) => {
-                for Found { id, line, draft } in found {
-                    contents.add(rel, meta, id, line, draft);
-                }
-            }
-            Err(reason) => contents.skipped.push(skip(None, reason)),
-        }
-        dedupe_ids(&mut contents);
-        return contents;
-    }
-    let text = match decode(bytes) {
-        Ok((text, _)) => text,
-        Err(error) => {
-            contents.skipped.push(skip(None, error.to_string()));
-            return contents;
-        }
+    // Text formats are decoded first (encoding sniffed, NUL bytes refused); the others are
+    // read from their bytes.
+    let text = |read: &dyn Fn(&str) -> Vec<Found>| {
+        decode(bytes)
+            .map(|(text, _)| read(&text))
+            .map_err(|error| error.to_string())
     };
-    let mut add = |id: String, line: Option<usize>, draft: Result<Draft, String>| {
-        contents.add(rel, meta, id, line, draft);
+    let one = |draft| vec![Found::file(rel, draft)];
+    let found = match format {
+        Format::Text => text(&|text| one(Ok(plain::read_txt(text)))),
+        Format::Markdown => text(&|text| one(Ok(plain::read_markdown(text)))),
+        Format::Html => text(&|text| one(html::read_html(text))),
+        Format::JsonLines => text(&|text| {
+            json::read_json_lines(text)
+                .into_iter()
+                .map(|record| Found {
+                    id: record_id(rel, &record.key),
+                    line: record.line,
+                    draft: record.draft,
+                })
+                .collect()
+        }),
+        Format::Json => text(&|text| match json::read_json(text) {
+            Ok(records) => records
+                .into_iter()
+                .map(|record| Found {
+                    id: record_id(rel, &record.key),
+                    line: None,
+                    draft: record.draft,
+                })
+                .collect(),
+            Err(reason) => one(Err(reason)),
+        }),
+        Format::Pdf => read_pdf(rel, bytes),
     };
-    match format {
-        Format::Text => add(file_id(rel).into(), None, Ok(plain::read_txt(&text))),
-        Format::Markdown => add(file_id(rel).into(), None, Ok(plain::read_markdown(&text))),
-        Format::Html => add(file_id(rel).into(), None, html::read_html(&text)),
-        Format::JsonLines => {
-            for record in json::read_json_lines(&text) {
-                add(record_id(rel, &record.key), record.line, record.draft);
+    match found {
+        Ok(found) => {
+            for Found { id, line, draft } in found {
+                contents.add(rel, meta, id, line, draft);
             }
         }
-        Format::Json => match json::read_json(&text) {
-            Ok(records) => {
-                for record in records {
-                    add(record_id(rel, &record.key), None, record.draft);
-                }
-            }
-            Err(reason) => add(file_id(rel).into(), None, Err(reason)),
-        },
-        Format::Pdf => unreachable!("{format:?} is read from its bytes"),
+        Err(reason) => contents.skipped.push(skip(None, reason)),
     }
     dedupe_ids(&mut contents);
     contents
@@ -443,7 +425,7 @@ mod tests {
         );
         let empty = parse_file("e.txt", b"  \n ");
         assert!(empty.skipped[0].reason.starts_with("empty document"));
-        let other = parse_file("f.pdf", b"%PDF");
+        let other = parse_file("f.png", b"\x89PNG");
         assert!(other.skipped[0].reason.contains(".txt .md"));
         let bad = parse_file("g.jsonl", b"{\"body\":\"ok\"}\n{oops\n");
         assert_eq!(bad.documents.len(), 1);

@@ -538,3 +538,50 @@ fn three_documents_reviewed_with_the_keyboard_are_counted_after_a_restart() {
     quit(&socket, &exit_file);
     drop(cleanup);
 }
+
+/// A report that came as a PDF (Chromium's print of an Arabic statement) opens in the reader
+/// laid out like any other: its paragraphs as `isnad show` lays them out at the reader's
+/// width, in the right order, from the text the PDF reader rebuilt.
+#[test]
+fn a_report_read_from_a_pdf_opens_in_the_reader() {
+    require_tmux();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let workspace = dir.path().join("case");
+    let data = dir.path().join("data");
+    let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
+    let status = Command::new(binary)
+        .arg("init")
+        .arg(&workspace)
+        .status()
+        .expect("init");
+    assert!(status.success());
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats/pdf/chromium.pdf");
+    std::fs::copy(pdf, workspace.join("corpus/statement.pdf")).expect("copy");
+    let status = Command::new(binary)
+        .arg("index")
+        .env("ISNAD_WORKSPACE", &workspace)
+        .status()
+        .expect("index");
+    assert!(status.success());
+    let socket = dir.path().join("tmux.sock");
+    let exit_file = dir.path().join("exit-status");
+    start_isnad(&socket, &workspace, &data, &exit_file);
+    let cleanup = scopeguard(&socket);
+    wait_for(&socket, "the workbench listing the documents", |s| {
+        s.contains("Documents ·")
+    });
+    open_doc(&socket, "statement.pdf");
+    let reader_width = 120 - 48 - 1;
+    // The body's first paragraph, in visual order (the document's title is the PDF's own).
+    let first = shown_line(binary, &workspace, "statement.pdf", reader_width, 2);
+    assert!(first.contains("سوكورك"), "{first}");
+    let screen = wait_for(&socket, "the reader showing the PDF's text", |s| {
+        s.contains("READER") && s.lines().any(|l| l.trim_end().ends_with(first.as_str()))
+    });
+    assert!(
+        !screen.contains("isnad —"),
+        "a running head was kept:\n{screen}"
+    );
+    quit(&socket, &exit_file);
+    drop(cleanup);
+}

@@ -578,7 +578,7 @@ mod tests {
                    d.txt,,not a tag\n\
                    ../x.txt,,\n\
                    ,2024-01-01,\n\
-                   e.pdf,,\n\
+                   e.png,,\n\
                    ,,\n";
         let table = read_table(
             "metadata.csv",
@@ -594,7 +594,7 @@ mod tests {
             "metadata.csv:7: lang \"not a tag\" is not a language tag",
             "metadata.csv:8: \"../x.txt\" leads out of the table's folder",
             "metadata.csv:9: no file named",
-            "metadata.csv:10: it names \"e.pdf\", which is not a document isnad reads",
+            "metadata.csv:10: it names \"e.png\", which is not a document isnad reads",
         ];
         assert_eq!(reasons.len(), expected.len(), "{reasons:#?}");
         for (reason, start) in reasons.iter().zip(expected) {
