@@ -3,11 +3,14 @@
 //! never panic, and anything that cannot be read is reported as a [`Skipped`] entry naming
 //! the file, the line where it applies, and the reason.
 
+mod archive;
 mod decode;
 mod document;
 mod html;
 mod json;
+mod mail;
 pub mod metadata;
+mod office;
 mod plain;
 pub mod sanitize;
 mod scan;
@@ -83,6 +86,10 @@ pub enum Format {
     JsonLines,
     Json,
     Html,
+    Docx,
+    Odt,
+    Eml,
+    Mbox,
 }
 
 impl Format {
@@ -95,6 +102,10 @@ impl Format {
             "jsonl" | "ndjson" => Format::JsonLines,
             "json" => Format::Json,
             "html" | "htm" | "xhtml" => Format::Html,
+            "docx" => Format::Docx,
+            "odt" => Format::Odt,
+            "eml" => Format::Eml,
+            "mbox" => Format::Mbox,
             _ => return None,
         })
     }
@@ -105,11 +116,12 @@ impl Format {
             Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
                 false
             }
+            Format::Docx | Format::Odt | Format::Eml | Format::Mbox => true,
         }
     }
 
     /// The extensions isnad reads, for messages.
-    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html";
+    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html .docx .odt .eml .mbox";
 }
 
 /// A file, or one record of a file, that was not read, and why.
@@ -193,6 +205,10 @@ fn read_binary(format: Format, rel: &str, bytes: &[u8]) -> Result<Vec<Found>, St
         Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
             unreachable!("{format:?} is read as text")
         }
+        Format::Docx => office::read_docx(bytes).map(|draft| vec![Found::file(rel, Ok(draft))]),
+        Format::Odt => office::read_odt(bytes).map(|draft| vec![Found::file(rel, Ok(draft))]),
+        Format::Eml => mail::read_eml(rel, bytes),
+        Format::Mbox => mail::read_mbox(rel, bytes),
     }
 }
 
@@ -256,6 +272,9 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
             }
             Err(reason) => add(file_id(rel).into(), None, Err(reason)),
         },
+        Format::Docx | Format::Odt | Format::Eml | Format::Mbox => {
+            unreachable!("{format:?} is read from its bytes")
+        }
     }
     dedupe_ids(&mut contents);
     contents
