@@ -33,7 +33,7 @@ pub struct Archive<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     /// Bytes that may still be unpacked.
     budget: u64,
-    /// What the file should be, for messages ("Word file").
+    /// What the file should be, for messages ("a Word file").
     what: &'static str,
     packed: usize,
 }
@@ -46,18 +46,18 @@ impl<'a> Archive<'a> {
                 PASSWORD_PROTECTED.to_owned()
             } else {
                 format!(
-                    "not a {what}: it is an old binary Office file (.doc); save it as .docx or .odt"
+                    "not {what}: it is an old binary Office file (.doc); save it as .docx or .odt"
                 )
             });
         }
         if bytes.is_empty() {
-            return Err(format!("not a {what}: the file is empty"));
+            return Err(format!("not {what}: the file is empty"));
         }
         if !bytes.starts_with(b"PK") {
-            return Err(format!("not a {what}: it is not a zip archive"));
+            return Err(format!("not {what}: it is not a zip archive"));
         }
         let zip = ZipArchive::new(Cursor::new(bytes))
-            .map_err(|error| format!("not a {what}: the zip is damaged or cut short ({error})"))?;
+            .map_err(|error| format!("not {what}: the zip is damaged or cut short ({error})"))?;
         if zip.len() > MAX_ENTRIES {
             return Err(format!(
                 "not read: the archive lists {} entries (isnad reads up to {MAX_ENTRIES})",
@@ -96,7 +96,7 @@ impl<'a> Archive<'a> {
             .read_to_end(&mut bytes);
         if let Err(error) = read {
             return Err(format!(
-                "not a {what}: the zip is damaged ({name}: {error})"
+                "not {what}: the zip is damaged ({name}: {error})"
             ));
         }
         let unpacked = bytes.len() as u64;
@@ -126,7 +126,7 @@ fn entry_error(what: &str, name: &str, error: &ZipError) -> String {
             "not read: {name} is packed with compression method {method}, which isnad does \
              not unpack (Word and LibreOffice use deflate)"
         ),
-        other => format!("not a {what}: the zip is damaged ({name}: {other})"),
+        other => format!("not {what}: the zip is damaged ({name}: {other})"),
     }
 }
 
@@ -167,7 +167,7 @@ pub(crate) mod tests {
         let zeros = vec![0u8; 64 * 1024 * 1024];
         let bomb = zip_of(&[("word/document.xml", &zeros)]);
         assert!(bomb.len() < 200_000, "{}", bomb.len());
-        let mut archive = Archive::open(&bomb, "Word file").expect("opens");
+        let mut archive = Archive::open(&bomb, "a Word file").expect("opens");
         let refused = archive.read("word/document.xml").expect_err("bomb");
         assert!(refused.starts_with("refused: a zip bomb"), "{refused}");
     }
@@ -176,17 +176,17 @@ pub(crate) mod tests {
     fn damaged_and_foreign_files_are_named() {
         let good = zip_of(&[("a.xml", b"<a/>")]);
         let cut = good.get(..good.len() / 2).expect("half");
-        let damaged = Archive::open(cut, "Word file").err().expect("damaged");
+        let damaged = Archive::open(cut, "a Word file").err().expect("damaged");
         assert!(damaged.starts_with("not a Word file: the zip is damaged"), "{damaged}");
         let mut encrypted = COMPOUND_FILE.to_vec();
         encrypted.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-        let refused = Archive::open(&encrypted, "Word file").err().expect("encrypted");
+        let refused = Archive::open(&encrypted, "a Word file").err().expect("encrypted");
         assert!(refused.starts_with("password-protected"), "{refused}");
-        let old = Archive::open(&COMPOUND_FILE, "Word file").err().expect("doc");
+        let old = Archive::open(&COMPOUND_FILE, "a Word file").err().expect("doc");
         assert!(old.contains(".doc"), "{old}");
-        let text = Archive::open(b"hello", "Word file").err().expect("text");
+        let text = Archive::open(b"hello", "a Word file").err().expect("text");
         assert_eq!(text, "not a Word file: it is not a zip archive");
-        let mut archive = Archive::open(&good, "Word file").expect("opens");
+        let mut archive = Archive::open(&good, "a Word file").expect("opens");
         assert!(archive.has("a.xml"));
         assert_eq!(archive.read("b.xml"), Ok(None));
         assert_eq!(archive.read("a.xml"), Ok(Some(b"<a/>".to_vec())));

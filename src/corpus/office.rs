@@ -24,11 +24,11 @@ const MAX_SPACES: usize = 100;
 
 /// A Word 2007+ file (`.docx`).
 pub fn read_docx(bytes: &[u8]) -> Result<Draft, String> {
-    const WHAT: &str = "Word file";
+    const WHAT: &str = "a Word file";
     let mut archive = Archive::open(bytes, WHAT)?;
     let document = archive
         .read("word/document.xml")?
-        .ok_or_else(|| format!("not a {WHAT}: it has no word/document.xml"))?;
+        .ok_or_else(|| format!("not {WHAT}: it has no word/document.xml"))?;
     let mut flow = walk(&xml_text(&document), &DOCX, WHAT)?;
     for notes in ["word/footnotes.xml", "word/endnotes.xml"] {
         if let Some(xml) = archive.read(notes)? {
@@ -44,7 +44,7 @@ pub fn read_docx(bytes: &[u8]) -> Result<Draft, String> {
 
 /// An OpenDocument text file (`.odt`).
 pub fn read_odt(bytes: &[u8]) -> Result<Draft, String> {
-    const WHAT: &str = "OpenDocument text";
+    const WHAT: &str = "an OpenDocument text";
     let mut archive = Archive::open(bytes, WHAT)?;
     if let Some(manifest) = archive.read("META-INF/manifest.xml")? {
         if xml_text(&manifest).contains("encryption-data") {
@@ -52,7 +52,7 @@ pub fn read_odt(bytes: &[u8]) -> Result<Draft, String> {
         }
     }
     if !archive.has("content.xml") {
-        return Err(format!("not an {WHAT}: it has no content.xml"));
+        return Err(format!("not {WHAT}: it has no content.xml"));
     }
     let content = archive.read("content.xml")?.unwrap_or_default();
     let flow = walk(&xml_text(&content), &ODT, WHAT)?;
@@ -294,7 +294,7 @@ fn walk(xml: &str, dialect: &Dialect, what: &str) -> Result<Flow, String> {
     loop {
         let event = reader.read_event().map_err(|error| {
             format!(
-                "not a {what}: its XML is damaged at byte {} ({error})",
+                "not {what}: its XML is damaged at byte {} ({error})",
                 reader.buffer_position()
             )
         })?;
