@@ -37,7 +37,11 @@ pub fn ingest(data: &[u8]) {
     let Some((&kind, bytes)) = data.split_first() else {
         return;
     };
-    let name = NAMES[usize::from(kind) % NAMES.len()];
+    ingest_as(NAMES[usize::from(kind) % NAMES.len()], bytes);
+}
+
+/// [`ingest`] of `bytes` as the file `name`: the format its extension names.
+pub fn ingest_as(name: &str, bytes: &[u8]) {
     let contents = corpus::parse_file(name, bytes);
     for skipped in &contents.skipped {
         assert_eq!(skipped.path, name, "a skipped file names itself");
