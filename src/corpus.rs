@@ -3,7 +3,7 @@
 //! never panic, and anything that cannot be read is reported as a [`Skipped`] entry naming
 //! the file, the line where it applies, and the reason.
 
-mod archive;
+pub(crate) mod archive;
 mod decode;
 mod document;
 mod html;

@@ -10,6 +10,7 @@ use std::sync::{Mutex, OnceLock};
 
 use unicode_segmentation::UnicodeSegmentation;
 
+pub use crate::corpus::archive::zip_of;
 use crate::corpus::{self, Document};
 use crate::index::{SearchIndex, SearchRequest};
 use crate::store::Store;

@@ -1,16 +1,17 @@
-//! Word, OpenDocument and e-mail files in a corpus, as `isnad index`, `search`, `show` and
-//! `doc list` meet them: the LibreOffice fixtures (`tests/data/formats/office`), messages
+//! Word, ODF text and e-mail files in a corpus, as `isnad index`, `search`, `show` and
+//! `doc list` meet them: the `LibreOffice` fixtures (`tests/data/formats/office`), messages
 //! and mailboxes written here with their attachments, and hostile files (a zip bomb, a cut
 //! Word file, a password-protected one, a broken message among good ones) that must be
 //! skipped with a reason while the rest is read.
 
 mod common;
 
-use std::io::Write as _;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use common::{isnad, search_ids};
+use isnad::fuzzing::zip_of;
 use serde_json::Value;
 
 struct Env {
@@ -85,20 +86,6 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(path).expect("fixture")
 }
 
-/// A zip of `members`, deflated.
-fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut writer = zip::ZipWriter::new(&mut out);
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in members {
-        writer.start_file(*name, options).expect("start");
-        writer.write_all(bytes).expect("write");
-    }
-    writer.finish().expect("finish");
-    out.into_inner()
-}
-
 #[test]
 fn word_and_opendocument_files_are_read_in_logical_order() {
     let env = Env::new();
@@ -120,7 +107,10 @@ fn word_and_opendocument_files_are_read_in_logical_order() {
         assert!(shown.contains("المدينة | City\n"), "{shown}");
         // Every line of the expected text, in logical order, is a line of the document
         // (the table's cells are one row a line here).
-        for line in expected.lines().filter(|l| !matches!(*l, "المدينة" | "City" | "موسكو" | "Moscow")) {
+        for line in expected
+            .lines()
+            .filter(|l| !matches!(*l, "المدينة" | "City" | "موسكو" | "Moscow"))
+        {
             assert!(shown.lines().any(|shown| shown == line), "{id}: {line}");
         }
         let doc = env.listed(id);
@@ -147,7 +137,10 @@ fn hostile_office_files_are_skipped_with_a_reason() {
     let manifest: &[u8] = b"<manifest:manifest><manifest:file-entry manifest:full-path=\"content.xml\"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>";
     env.write(
         "locked.odt",
-        &zip_of(&[("META-INF/manifest.xml", manifest), ("content.xml", b"\x8f\x02")]),
+        &zip_of(&[
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", b"\x8f\x02"),
+        ]),
     );
     env.write("good.odt", &fixture("mixed.odt"));
     let stdout = env.index();
@@ -172,10 +165,12 @@ fn message(headers: &str, body: &str, attachments: &[(&str, &str, &[u8])]) -> Ve
     );
     for (name, kind, bytes) in attachments {
         let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
-        out.push_str(&format!(
+        write!(
+            out,
             "--sep\r\nContent-Type: {kind}\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\
              Content-Transfer-Encoding: base64\r\n\r\n{encoded}\r\n"
-        ));
+        )
+        .expect("write to a string");
     }
     out.push_str("--sep--\r\n");
     out.into_bytes()
@@ -217,7 +212,10 @@ fn e_mail_headers_charsets_and_attachments() {
     assert_eq!(env.search("الاعتقالات"), ["legacy.eml"]);
     let tip = env.listed("tip.eml");
     assert_eq!(tip["title"], "تقرير عاجل");
-    assert_eq!(tip["published"], "2024-08-15", "the date as the sender wrote it");
+    assert_eq!(
+        tip["published"], "2024-08-15",
+        "the date as the sender wrote it"
+    );
     assert_eq!(tip["source"], "wire.example");
     assert_eq!(env.listed("tip.eml#2-report.docx")["title"], "تقرير اختبار");
     assert!(env.show("tip.eml#2-report.docx").contains("المدينة | City"));
@@ -243,5 +241,8 @@ fn a_mailbox_keeps_its_good_messages_around_a_bad_one() {
         env.search("التحقيقات"),
         ["wire.mbox#3", "wire.mbox#first@wire.example"]
     );
-    assert!(env.show("wire.mbox#first@wire.example").contains("\nFrom the archive"));
+    assert!(
+        env.show("wire.mbox#first@wire.example")
+            .contains("\nFrom the archive")
+    );
 }

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read as _};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-/// The most entries an archive may list: Word and LibreOffice write a few dozen.
+/// The most entries an archive may list: office suites write a few dozen.
 pub const MAX_ENTRIES: usize = 10_000;
 
 /// The most bytes unpacked from one archive, all members together.
@@ -95,9 +95,7 @@ impl<'a> Archive<'a> {
             .take(self.budget.saturating_add(1))
             .read_to_end(&mut bytes);
         if let Err(error) = read {
-            return Err(format!(
-                "not {what}: the zip is damaged ({name}: {error})"
-            ));
+            return Err(format!("not {what}: the zip is damaged ({name}: {error})"));
         }
         let unpacked = bytes.len() as u64;
         if unpacked > self.budget {
@@ -112,7 +110,6 @@ impl<'a> Archive<'a> {
         self.budget -= unpacked;
         Ok(Some(bytes))
     }
-
 }
 
 /// Why member `name` of an archive that should be `what` cannot be read.
@@ -142,25 +139,28 @@ pub fn xml_text(bytes: &[u8]) -> String {
     text.into_owned()
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
+/// A zip of `members` (name, bytes), deflated: for tests and fuzz seeds
+/// (`isnad::fuzzing::zip_of`).
+#[cfg(any(test, feature = "fuzzing"))]
+pub fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
     use std::io::Write as _;
-
-    use super::*;
-
-    /// A zip of `members` (name, bytes), deflated.
-    pub(crate) fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut out = Cursor::new(Vec::new());
-        let mut writer = zip::ZipWriter::new(&mut out);
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for (name, bytes) in members {
-            writer.start_file(*name, options).expect("start");
-            writer.write_all(bytes).expect("write");
-        }
-        writer.finish().expect("finish");
-        out.into_inner()
+    let mut out = Cursor::new(Vec::new());
+    let mut writer = zip::ZipWriter::new(&mut out);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in members {
+        writer
+            .start_file(*name, options)
+            .expect("start a zip member");
+        writer.write_all(bytes).expect("write to memory");
     }
+    writer.finish().expect("finish a zip in memory");
+    out.into_inner()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
     #[test]
     fn a_zip_bomb_is_refused_before_it_is_unpacked() {
@@ -177,12 +177,19 @@ pub(crate) mod tests {
         let good = zip_of(&[("a.xml", b"<a/>")]);
         let cut = good.get(..good.len() / 2).expect("half");
         let damaged = Archive::open(cut, "a Word file").err().expect("damaged");
-        assert!(damaged.starts_with("not a Word file: the zip is damaged"), "{damaged}");
+        assert!(
+            damaged.starts_with("not a Word file: the zip is damaged"),
+            "{damaged}"
+        );
         let mut encrypted = COMPOUND_FILE.to_vec();
         encrypted.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
-        let refused = Archive::open(&encrypted, "a Word file").err().expect("encrypted");
+        let refused = Archive::open(&encrypted, "a Word file")
+            .err()
+            .expect("encrypted");
         assert!(refused.starts_with("password-protected"), "{refused}");
-        let old = Archive::open(&COMPOUND_FILE, "a Word file").err().expect("doc");
+        let old = Archive::open(&COMPOUND_FILE, "a Word file")
+            .err()
+            .expect("doc");
         assert!(old.contains(".doc"), "{old}");
         let text = Archive::open(b"hello", "a Word file").err().expect("text");
         assert_eq!(text, "not a Word file: it is not a zip archive");

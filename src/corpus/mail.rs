@@ -38,7 +38,7 @@ thread_local! {
 /// An `.eml` file: the message, then its attachments.
 pub fn read_eml(rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
     let message = parse(bytes)?;
-    Ok(read_message(&message, file_id(rel).into_owned(), None))
+    Ok(read_message(&message, &file_id(rel), None))
 }
 
 /// An `.mbox` file: every message, each with its attachments. A message that cannot be read
@@ -65,7 +65,7 @@ pub fn read_mbox(rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
             .map_or_else(|| (position + 1).to_string(), str::to_owned);
         let id = record_id(rel, &key);
         match message {
-            Ok(message) => found.extend(read_message(message, id, Some(*line))),
+            Ok(message) => found.extend(read_message(message, &id, Some(*line))),
             Err(reason) => found.push(Found {
                 id,
                 line: Some(*line),
@@ -97,9 +97,12 @@ fn clean_message_id<'a>(message: &'a Message<'_>) -> Option<&'a str> {
     usable.then_some(id)
 }
 
+/// One message of a mailbox: its 1-based line and its bytes.
+type Raw<'a> = (usize, Cow<'a, [u8]>);
+
 /// Splits a mailbox at its `From ` lines (at the start, or after a blank line), giving each
 /// message's 1-based line and its bytes with mboxrd's `>From ` quoting undone.
-fn split_mbox(bytes: &[u8]) -> Result<Vec<(usize, Cow<'_, [u8]>)>, String> {
+fn split_mbox(bytes: &[u8]) -> Result<Vec<Raw<'_>>, String> {
     let mut messages: Vec<(usize, Vec<&[u8]>)> = Vec::new();
     let mut after_blank = true;
     for (number, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
@@ -143,9 +146,9 @@ fn unquote_from<'a>(lines: &[&'a [u8]]) -> Cow<'a, [u8]> {
 }
 
 /// The documents of one message: its own (`id`), then its attachments'.
-fn read_message(message: &Message<'_>, id: String, line: Option<usize>) -> Vec<Found> {
+fn read_message(message: &Message<'_>, id: &str, line: Option<usize>) -> Vec<Found> {
     let mut found = vec![Found {
-        id: id.clone(),
+        id: id.to_owned(),
         line,
         draft: Ok(draft_of(message)),
     }];
@@ -157,7 +160,7 @@ fn read_message(message: &Message<'_>, id: String, line: Option<usize>) -> Vec<F
             continue;
         }
         let key = format!("{}-{name}", index + 1);
-        found.extend(read_attachment(&name, part.contents(), &id, &key, line));
+        found.extend(read_attachment(&name, part.contents(), id, &key, line));
     }
     found
 }
@@ -165,9 +168,9 @@ fn read_message(message: &Message<'_>, id: String, line: Option<usize>) -> Vec<F
 /// An attachment's file name, clean for an id: its last path component, without anything
 /// that hides in a name. A forwarded message without one is `message.eml`.
 fn attachment_name(part: &mail_parser::MessagePart<'_>) -> Option<String> {
-    let given = part.attachment_name().or_else(|| {
-        matches!(part.body, PartType::Message(_)).then_some("message.eml")
-    })?;
+    let given = part
+        .attachment_name()
+        .or_else(|| matches!(part.body, PartType::Message(_)).then_some("message.eml"))?;
     let last = given.rsplit(['/', '\\']).next().unwrap_or(given);
     let name: String = last
         .chars()
@@ -231,9 +234,10 @@ fn read_attachment(
     // An id the nested read gave, as an id under the message.
     let full_id = |nested: &str| -> String {
         match nested.strip_prefix(own.as_ref()) {
-            Some("") => base.clone(),
-            Some(rest) => format!("{base}/{}", rest.strip_prefix('#').unwrap_or(rest)),
-            None => base.clone(),
+            Some(rest) if !rest.is_empty() => {
+                format!("{base}/{}", rest.strip_prefix('#').unwrap_or(rest))
+            }
+            _ => base.clone(),
         }
     };
     let mut found = Vec::new();
@@ -308,15 +312,19 @@ fn draft_of(message: &Message<'_>) -> Draft {
             .map_or(list, |(inside, _)| inside)
             .to_owned()
     });
-    let published = message.date().map(mail_parser::DateTime::to_rfc3339).or_else(|| {
-        message
-            .header_raw("Date")
-            .map(|raw| raw.trim().to_owned())
-    });
+    let published = message
+        .date()
+        .map(mail_parser::DateTime::to_rfc3339)
+        .or_else(|| message.header_raw("Date").map(|raw| raw.trim().to_owned()));
     let language = message.root_part().content_language();
     let lang = language
         .as_text()
-        .or_else(|| language.as_text_list().and_then(|l| l.first()).map(AsRef::as_ref))
+        .or_else(|| {
+            language
+                .as_text_list()
+                .and_then(|l| l.first())
+                .map(AsRef::as_ref)
+        })
         .map(str::to_owned);
     Draft {
         title,
@@ -403,12 +411,17 @@ mod tests {
         let contents = parse_file("deep.eml", &message);
         assert_eq!(contents.documents.len(), 1 + MAX_DEPTH);
         assert!(
-            contents.skipped[0].reason.contains("nested more than 3 deep"),
+            contents.skipped[0]
+                .reason
+                .contains("nested more than 3 deep"),
             "{:?}",
             contents.skipped
         );
         let deepest = contents.documents.last().expect("documents");
-        assert_eq!(deepest.id, "deep.eml#1-level4.eml/1-level3.eml/1-level2.eml");
+        assert_eq!(
+            deepest.id,
+            "deep.eml#1-level4.eml/1-level3.eml/1-level2.eml"
+        );
         assert_eq!(
             deepest.part_of.as_deref(),
             Some("deep.eml#1-level4.eml/1-level3.eml")
@@ -436,6 +449,10 @@ mod tests {
             "u.mbox#u@x"
         );
         let not = parse_file("n.mbox", b"Subject: x\n\nno envelope");
-        assert!(not.skipped[0].reason.starts_with("not a mailbox"), "{:?}", not.skipped);
+        assert!(
+            not.skipped[0].reason.starts_with("not a mailbox"),
+            "{:?}",
+            not.skipped
+        );
     }
 }

@@ -1,4 +1,4 @@
-//! Word (`.docx`) and OpenDocument text (`.odt`) files: zip archives of XML. The body's
+//! Word (`.docx`) and ODF text (`.odt`) files: zip archives of XML. The body's
 //! paragraphs come out one per line in document order, each table row on one line with its
 //! cells separated by ` | `, soft line breaks and tabs kept, footnotes and endnotes after the
 //! body under a blank line; page headers and footers (other members) are left out. Text in
@@ -42,14 +42,14 @@ pub fn read_docx(bytes: &[u8]) -> Result<Draft, String> {
     Ok(flow.into_draft(&properties))
 }
 
-/// An OpenDocument text file (`.odt`).
+/// An ODF text file (`.odt`).
 pub fn read_odt(bytes: &[u8]) -> Result<Draft, String> {
     const WHAT: &str = "an OpenDocument text";
     let mut archive = Archive::open(bytes, WHAT)?;
-    if let Some(manifest) = archive.read("META-INF/manifest.xml")? {
-        if xml_text(&manifest).contains("encryption-data") {
-            return Err(PASSWORD_PROTECTED.to_owned());
-        }
+    if let Some(manifest) = archive.read("META-INF/manifest.xml")?
+        && xml_text(&manifest).contains("encryption-data")
+    {
+        return Err(PASSWORD_PROTECTED.to_owned());
     }
     if !archive.has("content.xml") {
         return Err(format!("not {WHAT}: it has no content.xml"));
@@ -418,13 +418,14 @@ fn properties(xml: &str) -> Vec<(String, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::archive::tests::zip_of;
+    use super::super::archive::zip_of;
     use super::*;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
 
     fn docx(body: &str) -> Vec<u8> {
-        let document = format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
+        let document =
+            format!(r#"<?xml version="1.0"?><w:document {W}><w:body>{body}</w:body></w:document>"#);
         zip_of(&[("word/document.xml", document.as_bytes())])
     }
 
@@ -462,7 +463,10 @@ mod tests {
         assert_eq!(draft.body, "نص\n\nالمصدر");
         assert_eq!(draft.title.as_deref(), Some("عنوان"));
         assert_eq!(draft.meta.author.as_deref(), Some("Test Author"));
-        assert_eq!(draft.meta.published.as_deref(), Some("2024-08-15T10:30:00Z"));
+        assert_eq!(
+            draft.meta.published.as_deref(),
+            Some("2024-08-15T10:30:00Z")
+        );
         assert_eq!(draft.meta.lang.as_deref(), Some("ar-SY"));
     }
 
@@ -493,10 +497,13 @@ mod tests {
     #[test]
     fn hostile_parts_are_refused_with_a_reason() {
         let broken = read_docx(&docx("<w:p><w:t>a</w:t></w:p><!-- cut")).expect_err("xml");
-        assert!(broken.starts_with("not a Word file: its XML is damaged"), "{broken}");
+        assert!(
+            broken.starts_with("not a Word file: its XML is damaged"),
+            "{broken}"
+        );
         let missing = read_docx(&zip_of(&[("x.xml", b"<a/>")])).expect_err("no part");
         assert_eq!(missing, "not a Word file: it has no word/document.xml");
-        let manifest = br#"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>"#;
+        let manifest = b"<manifest:manifest><manifest:file-entry><manifest:encryption-data/></manifest:file-entry></manifest:manifest>";
         let locked = read_odt(&zip_of(&[
             ("META-INF/manifest.xml", manifest),
             ("content.xml", b"\x01\x02"),
@@ -504,7 +511,10 @@ mod tests {
         .expect_err("encrypted");
         assert!(locked.starts_with("password-protected"), "{locked}");
         let deep = "<w:p>".repeat(100_000);
-        assert!(read_docx(&docx(&deep)).is_ok(), "deep nesting is only slow text");
+        assert!(
+            read_docx(&docx(&deep)).is_ok(),
+            "deep nesting is only slow text"
+        );
     }
 
     fn fixture(name: &str) -> Vec<u8> {
@@ -514,7 +524,7 @@ mod tests {
         std::fs::read(path).expect("fixture")
     }
 
-    /// The LibreOffice fixtures give the expected text (`expected.txt`), table rows aside.
+    /// The `LibreOffice` fixtures give the expected text (`expected.txt`), table rows aside.
     #[test]
     fn libreoffice_fixtures_read_as_expected() {
         let expected = String::from_utf8(fixture("expected.txt")).expect("utf-8");
