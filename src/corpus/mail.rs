@@ -44,32 +44,33 @@ pub fn read_eml(rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
 /// An `.mbox` file: every message, each with its attachments. A message that cannot be read
 /// is reported on its own line; the others are kept.
 pub fn read_mbox(rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
-    let chunks = split_mbox(bytes)?;
-    let parsed: Vec<_> = chunks
+    let messages = split_mbox(bytes)?;
+    // Message-IDs are keys only when unique in the file: count them first, from the headers
+    // alone, so that one message at a time is parsed whole.
+    let keys: Vec<Option<String>> = messages
         .iter()
-        .map(|(line, raw)| (*line, parse(raw)))
+        .map(|(_, raw)| {
+            let headers = MessageParser::default().parse_headers(raw.as_ref())?;
+            clean_message_id(&headers).map(str::to_owned)
+        })
         .collect();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    for (_, message) in &parsed {
-        if let Some(key) = message.as_ref().ok().and_then(clean_message_id) {
-            *ids.entry(key).or_default() += 1;
-        }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for key in keys.iter().flatten() {
+        *counts.entry(key).or_default() += 1;
     }
     let mut found = Vec::new();
-    for (position, (line, message)) in parsed.iter().enumerate() {
-        let key = message
-            .as_ref()
-            .ok()
-            .and_then(clean_message_id)
-            .filter(|key| ids.get(key) == Some(&1))
+    for (position, ((line, raw), key)) in messages.iter().zip(&keys).enumerate() {
+        let key = key
+            .as_deref()
+            .filter(|key| counts.get(key) == Some(&1))
             .map_or_else(|| (position + 1).to_string(), str::to_owned);
         let id = record_id(rel, &key);
-        match message {
-            Ok(message) => found.extend(read_message(message, &id, Some(*line))),
+        match parse(raw) {
+            Ok(message) => found.extend(read_message(&message, &id, Some(*line))),
             Err(reason) => found.push(Found {
                 id,
                 line: Some(*line),
-                draft: Err(reason.clone()),
+                draft: Err(reason),
             }),
         }
     }
@@ -103,39 +104,48 @@ type Raw<'a> = (usize, Cow<'a, [u8]>);
 /// Splits a mailbox at its `From ` lines (at the start, or after a blank line), giving each
 /// message's 1-based line and its bytes with mboxrd's `>From ` quoting undone.
 fn split_mbox(bytes: &[u8]) -> Result<Vec<Raw<'_>>, String> {
-    let mut messages: Vec<(usize, Vec<&[u8]>)> = Vec::new();
-    let mut after_blank = true;
+    // Each message's line, and where its bytes start and end.
+    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+    let (mut offset, mut after_blank) = (0, true);
     for (number, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
         let blank = line.iter().all(|&b| b == b'\n' || b == b'\r');
+        let end = offset + line.len();
         if line.starts_with(b"From ") && after_blank {
-            messages.push((number + 1, Vec::new()));
-        } else if let Some((_, lines)) = messages.last_mut() {
-            lines.push(line);
+            spans.push((number + 1, end, end));
+        } else if let Some((_, _, last)) = spans.last_mut() {
+            *last = end;
         } else if !blank {
             return Err("not a mailbox: it does not start with a \"From \" line".to_owned());
         }
-        after_blank = blank;
+        (offset, after_blank) = (end, blank);
     }
-    if messages.is_empty() {
+    if spans.is_empty() {
         return Err("empty mailbox: no message in it".to_owned());
     }
-    Ok(messages
+    Ok(spans
         .into_iter()
-        .map(|(line, lines)| (line, unquote_from(&lines)))
+        .map(|(line, start, end)| {
+            (
+                line,
+                unquote_from(bytes.get(start..end).unwrap_or_default()),
+            )
+        })
         .collect())
 }
 
-/// The lines of one message, `>From ` (any number of `>`) losing one `>`.
-fn unquote_from<'a>(lines: &[&'a [u8]]) -> Cow<'a, [u8]> {
+/// A message's bytes with `>From ` (after any number of `>`) at a line start losing one
+/// `>`; borrowed when there is none.
+fn unquote_from(message: &[u8]) -> Cow<'_, [u8]> {
     let quoted = |line: &[u8]| {
         let rest = line.iter().position(|&b| b != b'>').unwrap_or(line.len());
         rest > 0 && line.get(rest..).is_some_and(|r| r.starts_with(b"From "))
     };
-    if let ([one], false) = (lines, lines.iter().any(|l| quoted(l))) {
-        return Cow::Borrowed(one);
+    let lines = || message.split_inclusive(|&b| b == b'\n');
+    if !lines().any(quoted) {
+        return Cow::Borrowed(message);
     }
-    let mut out = Vec::with_capacity(lines.iter().map(|l| l.len()).sum());
-    for line in lines {
+    let mut out = Vec::with_capacity(message.len());
+    for line in lines() {
         out.extend_from_slice(if quoted(line) {
             line.get(1..).unwrap_or_default()
         } else {
@@ -306,14 +316,16 @@ fn draft_of(message: &Message<'_>) -> Draft {
         .and_then(|a| a.address())
         .and_then(|a| a.rsplit_once('@'))
         .map(|(_, domain)| domain.to_owned());
-    let list = message.list_id().as_text().map(|list| {
+    let list = message.header_raw("List-Id").map(|list| {
         list.split_once('<')
             .and_then(|(_, rest)| rest.split_once('>'))
             .map_or(list, |(inside, _)| inside)
             .to_owned()
     });
+    // The date as the sender wrote it (its own offset), not moved to UTC.
     let published = message
         .date()
+        .filter(|date| date.is_valid())
         .map(mail_parser::DateTime::to_rfc3339)
         .or_else(|| message.header_raw("Date").map(|raw| raw.trim().to_owned()));
     let language = message.root_part().content_language();
@@ -360,6 +372,16 @@ mod tests {
         assert_eq!(doc.author.as_deref(), Some("وكالة الأنباء"));
         assert_eq!(doc.published.as_deref(), Some("2024-08-15"));
         assert_eq!(doc.source.as_deref(), Some("news.example"));
+        let odd = parse_file("b.eml", b"Date: 31 Feb 2024 25:00\r\nSubject: s\r\n\r\nx");
+        let kept = odd.documents[0].published.as_deref();
+        assert!(kept.is_some_and(|d| !d.starts_with("0000")), "{kept:?}");
+        let listed =
+            "List-Id: Arab News <news.lists.example>\r\nFrom: a@b.example\r\nSubject: s\r\n\r\nx";
+        let list = parse_file("c.eml", listed.as_bytes());
+        assert_eq!(
+            list.documents[0].source.as_deref(),
+            Some("news.lists.example")
+        );
     }
 
     #[test]
