@@ -75,8 +75,8 @@ enum Tag {
     Note,
     /// Text inside holds words (`w:t`): in Word, only such text counts.
     Run,
-    /// Nothing inside is text of the document: properties, deleted text, field codes,
-    /// the fallback copy of a text box, note citations, comments.
+    /// Nothing inside is text of the document: properties, deleted text (and the old place of
+    /// moved text), field codes, the fallback copy of a text box, note citations, comments.
     Skip,
     /// Characters the element stands for.
     Chars(&'static str),
@@ -115,7 +115,9 @@ fn docx_tag(name: &str, element: &BytesStart<'_>) -> Tag {
         "w:br" | "w:cr" => Tag::Chars("\n"),
         "w:noBreakHyphen" => Tag::Chars("-"),
         "w:pPr" | "w:rPr" | "w:sectPr" | "w:tblPr" | "w:trPr" | "w:tcPr" | "w:tblGrid"
-        | "w:delText" | "w:instrText" | "w:delInstrText" | "mc:Fallback" => Tag::Skip,
+        | "w:delText" | "w:instrText" | "w:delInstrText" | "w:moveFrom" | "mc:Fallback" => {
+            Tag::Skip
+        }
         "w:footnote" | "w:endnote" => {
             let kind = attribute(element, "w:type");
             if kind.is_some_and(|kind| kind != "normal") {
@@ -436,7 +438,8 @@ mod tests {
             <w:r><w:t xml:space="preserve"> إن</w:t></w:r></w:p>
             <w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c&amp;d</w:t></w:r>
             <w:del><w:r><w:delText>gone</w:delText></w:r></w:del>
-            <w:r><w:instrText>PAGE</w:instrText></w:r></w:p>
+            <w:r><w:instrText>PAGE</w:instrText></w:r>
+            <w:moveFrom><w:r><w:t>moved</w:t></w:r></w:moveFrom></w:p>
             <w:tbl><w:tr><w:tc><w:p><w:r><w:t>المدينة</w:t></w:r></w:p></w:tc>
             <w:tc><w:p><w:r><w:t>City</w:t></w:r></w:p></w:tc></w:tr></w:tbl>
             <w:p/><w:sectPr><w:t>no</w:t></w:sectPr>"#;
