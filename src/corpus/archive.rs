@@ -90,6 +90,20 @@ impl<'a> Archive<'a> {
         if entry.encrypted() {
             return Err(PASSWORD_PROTECTED.to_owned());
         }
+        let bomb = || {
+            format!(
+                "refused: a zip bomb ({name} unpacks to more than {} MB from a {} KB file; \
+                 isnad unpacks at most {MAX_RATIO} times a file's size, up to {} MB)",
+                self.budget / 1_000_000,
+                self.packed / 1_000,
+                MAX_UNPACKED / 1_000_000
+            )
+        };
+        // A size the archive declares too large is believed; a small one is not: what comes
+        // out is counted.
+        if entry.size() > self.budget {
+            return Err(bomb());
+        }
         let mut bytes = Vec::new();
         let read = entry
             .take(self.budget.saturating_add(1))
@@ -99,13 +113,7 @@ impl<'a> Archive<'a> {
         }
         let unpacked = bytes.len() as u64;
         if unpacked > self.budget {
-            return Err(format!(
-                "refused: a zip bomb ({name} unpacks to more than {} MB from a {} KB file; \
-                 isnad unpacks at most {MAX_RATIO} times a file's size, up to {} MB)",
-                self.budget / 1_000_000,
-                self.packed / 1_000,
-                MAX_UNPACKED / 1_000_000
-            ));
+            return Err(bomb());
         }
         self.budget -= unpacked;
         Ok(Some(bytes))
@@ -164,12 +172,40 @@ mod tests {
 
     #[test]
     fn a_zip_bomb_is_refused_before_it_is_unpacked() {
-        let zeros = vec![0u8; 64 * 1024 * 1024];
+        let zeros = vec![0u8; 32 * 1024 * 1024];
         let bomb = zip_of(&[("word/document.xml", &zeros)]);
         assert!(bomb.len() < 200_000, "{}", bomb.len());
         let mut archive = Archive::open(&bomb, "a Word file").expect("opens");
         let refused = archive.read("word/document.xml").expect_err("bomb");
         assert!(refused.starts_with("refused: a zip bomb"), "{refused}");
+    }
+
+    /// An archive may declare a small size and unpack to more: what comes out is counted.
+    #[test]
+    fn a_bomb_that_lies_about_its_size_is_stopped_too() {
+        let zeros = vec![0u8; 32 * 1024 * 1024];
+        let mut bomb = zip_of(&[("word/document.xml", &zeros)]);
+        let mut patched = 0;
+        for (signature, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+            let start = bomb
+                .windows(4)
+                .position(|w| w == signature)
+                .expect("header");
+            let field = bomb
+                .get_mut(start + at..start + at + 4)
+                .expect("size field");
+            field.copy_from_slice(&100u32.to_le_bytes());
+            patched += 1;
+        }
+        assert_eq!(patched, 2);
+        let mut archive = Archive::open(&bomb, "a Word file").expect("opens");
+        match archive.read("word/document.xml") {
+            Ok(bytes) => assert!(bytes.is_none_or(|b| b.len() <= 100), "stopped at the size"),
+            Err(reason) => assert!(
+                reason.starts_with("refused: a zip bomb") || reason.contains("damaged"),
+                "{reason}"
+            ),
+        }
     }
 
     #[test]

@@ -76,7 +76,8 @@ enum Tag {
     /// Text inside holds words (`w:t`): in Word, only such text counts.
     Run,
     /// Nothing inside is text of the document: properties, deleted text (and the old place of
-    /// moved text), field codes, the fallback copy of a text box, note citations, comments.
+    /// moved text), field codes, the fallback copy of a text box, note citations, comments,
+    /// an ODT table of contents (the headings again).
     Skip,
     /// Characters the element stands for.
     Chars(&'static str),
@@ -148,6 +149,7 @@ fn odt_tag(name: &str, _: &BytesStart<'_>) -> Tag {
         | "svg:desc"
         | "office:forms"
         | "text:sequence-decls"
+        | "text:table-of-content"
         | "office:automatic-styles"
         | "office:font-face-decls"
         | "office:scripts" => Tag::Skip,
