@@ -191,6 +191,7 @@ fn e_mail_headers_charsets_and_attachments() {
             &[
                 ("photo.jpg", "image/jpeg", b"\xff\xd8\xff\xe0 not read"),
                 ("report.docx", "application/octet-stream", &docx),
+                ("broken.docx", "application/octet-stream", b"PK\x03\x04 cut"),
             ],
         ),
     );
@@ -204,7 +205,13 @@ fn e_mail_headers_charsets_and_attachments() {
     legacy.extend_from_slice(&cp1256);
     env.write("legacy.eml", &legacy);
     let stdout = env.index();
-    assert!(!stdout.contains("skipped"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "skipped tip.eml: attachment broken.docx: not a Word file: the zip is damaged"
+        ),
+        "{stdout}"
+    );
+    assert_eq!(stdout.matches("skipped").count(), 1, "{stdout}");
     assert!(stdout.contains("3 documents indexed"), "{stdout}");
     assert_eq!(env.search("المرفق"), ["tip.eml"]);
     assert_eq!(env.search("Moscow"), ["tip.eml#2-report.docx"]);
