@@ -3,11 +3,14 @@
 //! never panic, and anything that cannot be read is reported as a [`Skipped`] entry naming
 //! the file, the line where it applies, and the reason.
 
+pub(crate) mod archive;
 mod decode;
 mod document;
 mod html;
 mod json;
+mod mail;
 pub mod metadata;
+mod office;
 mod pdf;
 mod plain;
 pub mod sanitize;
@@ -85,6 +88,10 @@ pub enum Format {
     Json,
     Html,
     Pdf,
+    Docx,
+    Odt,
+    Eml,
+    Mbox,
 }
 
 impl Format {
@@ -98,12 +105,16 @@ impl Format {
             "json" => Format::Json,
             "html" | "htm" | "xhtml" => Format::Html,
             "pdf" => Format::Pdf,
+            "docx" => Format::Docx,
+            "odt" => Format::Odt,
+            "eml" => Format::Eml,
+            "mbox" => Format::Mbox,
             _ => return None,
         })
     }
 
     /// The extensions isnad reads, for messages.
-    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html .pdf";
+    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html .pdf .docx .odt .eml .mbox";
 }
 
 /// A file, or one record of a file, that was not read, and why.
@@ -293,6 +304,10 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
             Err(reason) => one(Err(reason)),
         }),
         Format::Pdf => read_pdf(rel, bytes),
+        Format::Docx => office::read_docx(bytes).map(|draft| one(Ok(draft))),
+        Format::Odt => office::read_odt(bytes).map(|draft| one(Ok(draft))),
+        Format::Eml => mail::read_eml(rel, bytes),
+        Format::Mbox => mail::read_mbox(rel, bytes),
     };
     match found {
         Ok(found) => {

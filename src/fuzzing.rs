@@ -10,6 +10,7 @@ use std::sync::{Mutex, OnceLock};
 
 use unicode_segmentation::UnicodeSegmentation;
 
+pub use crate::corpus::archive::zip_of;
 use crate::corpus::{self, Document};
 use crate::index::{SearchIndex, SearchRequest};
 use crate::store::Store;
@@ -40,8 +41,8 @@ pub fn ingest(data: &[u8]) {
     ingest_as(NAMES[usize::from(kind) % NAMES.len()], bytes);
 }
 
-/// [`ingest`] for a file of one name: the fuzz targets of formats whose files are large
-/// and structured (PDF) start from a real file of the format, not from bytes after a name.
+/// [`ingest`] of `bytes` as the file `name`, in the format its extension names: the fuzz
+/// targets of structured formats (PDF, office files, e-mail) start from real files.
 pub fn ingest_as(name: &str, bytes: &[u8]) {
     let contents = corpus::parse_file(name, bytes);
     for skipped in &contents.skipped {

@@ -16,7 +16,7 @@
 //!
 //! - [`corpus`] turns untrusted files into [`corpus::Document`]s: decoding (UTF-8/16,
 //!   Windows-1256, ISO-8859-6), sanitising (no escape sequences or controls survive), the
-//!   formats (txt, md, json, jsonl, html), metadata and ids ([`corpus::file_id`]). Anything
+//!   formats (txt, md, json, jsonl, html, docx, odt, eml, mbox), metadata and ids ([`corpus::file_id`]). Anything
 //!   unreadable becomes a [`corpus::Skipped`] naming the file, line and reason.
 //! - [`text`] holds pure algorithms with no I/O: the Arabic normaliser and light stemmer of
 //!   `docs/arabic-search.md`, word boundaries, names behind clitics, script and direction

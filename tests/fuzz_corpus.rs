@@ -80,3 +80,22 @@ fn pdf_corpus() {
         turned[at] ^= 0x5A;
     }
 }
+
+/// The first byte picks the name, as `fuzz/fuzz_targets/office.rs` and `mail.rs` do.
+fn ingest_one_of(names: [&str; 2], data: &[u8]) {
+    if let Some((&kind, bytes)) = data.split_first() {
+        isnad::fuzzing::ingest_as(names[usize::from(kind % 2)], bytes);
+    }
+}
+
+#[test]
+fn office_corpus() {
+    let check = |data: &[u8]| ingest_one_of(["report.docx", "report.odt"], data);
+    assert!(replay("office", check) >= 8);
+}
+
+#[test]
+fn mail_corpus() {
+    let check = |data: &[u8]| ingest_one_of(["message.eml", "box.mbox"], data);
+    assert!(replay("mail", check) >= 7);
+}
