@@ -125,6 +125,14 @@ pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, String> {
     })
 }
 
+/// How many pages the PDF has, when it can be opened.
+pub fn page_count(bytes: &[u8]) -> Option<usize> {
+    if !bytes.starts_with(b"%PDF") {
+        return None;
+    }
+    Pdf::new(bytes.to_vec()).ok().map(|pdf| pdf.pages().len())
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -204,13 +212,12 @@ impl Collector {
             None if in_span => String::new(),
             None => return,
         };
-        // Spaces are not glyphs to keep: the gaps between glyphs say where words end (a
-        // producer may draw a soft hyphen with the space glyph and no advance).
+        // A space drawn as a glyph ends a word even where the line is set tight (the gaps
+        // between glyphs say it elsewhere); a soft hyphen shows nothing, and NUL is what
+        // some producers map the pieces of a cluster to.
         if !in_span
             && (text.is_empty()
-                || text
-                    .chars()
-                    .all(|c| c.is_whitespace() || c == '\0' || c == '\u{AD}')
+                || text.chars().all(|c| c == '\0' || c == '\u{AD}')
                 || text.contains('\u{FFFD}'))
         {
             return;
