@@ -237,6 +237,11 @@ fn read_pdf(rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
     Ok(found)
 }
 
+/// How many pages a PDF has, when it can be read: for progress and benchmarks.
+pub fn pdf_page_count(bytes: &[u8]) -> Option<usize> {
+    pdf::page_count(bytes)
+}
+
 /// "page 3", "pages 3, 5 and 9".
 fn pages_named(pages: &[usize]) -> String {
     match pages {

@@ -5,9 +5,11 @@
 //! - `isnad-bench suite` generates corpora of several sizes, indexes them, times queries,
 //!   compares with tantivy-cli and ripgrep, and writes `benches/RESULTS.md`.
 //! - `isnad-bench query --workspace WS` times warm queries on an existing workspace.
+//! - `isnad-bench extract FILE…` times reading files of every format (MB/s, PDF pages/s).
 //! - `isnad-bench triage --workspace WS` times facets, the documents pane and the next
 //!   unreviewed document on one.
 
+mod extract;
 mod generate;
 mod latency;
 mod limits;
@@ -73,6 +75,13 @@ enum Command {
     },
     /// Time warm queries on a workspace's index.
     Query(Measure),
+    /// Extraction throughput: each file read as `isnad index` reads it, in this process
+    /// (a Markdown table: median ms, MB/s, PDF pages/s).
+    Extract {
+        files: Vec<PathBuf>,
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+    },
     /// Index a workspace in this process and print one JSON line: seconds, documents,
     /// bytes read, peak memory. (The suite runs it as a child so memory is this run's own.)
     Index {
@@ -179,6 +188,9 @@ fn main() -> ExitCode {
             queries,
         } => typed(&workspace, runs, limit, &queries),
         Command::Index { workspace, rebuild } => suite::index_here(&workspace, rebuild),
+        Command::Extract { files, runs } => {
+            extract::run(&files, runs).map(|table| print!("{table}"))
+        }
         Command::Tui {
             workspace,
             runs,
