@@ -5,12 +5,15 @@
 
 mod decode;
 mod document;
+mod feed;
 mod html;
 mod json;
 pub mod metadata;
 mod plain;
 pub mod sanitize;
 mod scan;
+mod telegram;
+mod warc;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -83,18 +86,28 @@ pub enum Format {
     JsonLines,
     Json,
     Html,
+    /// RSS 2.0 and 1.0 and Atom feeds: one document per item or entry.
+    Feed,
+    /// Web archives (gzipped or not): one document per archived HTML page.
+    Warc,
 }
 
 impl Format {
     /// The format a path's extension names, if isnad reads it.
     pub fn of_path(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        if extension == "gz" {
+            let inner = Path::new(path.file_stem()?).extension()?.to_str()?;
+            return inner.eq_ignore_ascii_case("warc").then_some(Format::Warc);
+        }
         Some(match extension.as_str() {
             "txt" | "text" => Format::Text,
             "md" | "markdown" => Format::Markdown,
             "jsonl" | "ndjson" => Format::JsonLines,
             "json" => Format::Json,
             "html" | "htm" | "xhtml" => Format::Html,
+            "rss" | "atom" | "xml" => Format::Feed,
+            "warc" => Format::Warc,
             _ => return None,
         })
     }
@@ -105,11 +118,15 @@ impl Format {
             Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
                 false
             }
+            // A feed states its encoding in its XML declaration; a web archive is gzip or
+            // holds pages in many encodings.
+            Format::Feed | Format::Warc => true,
         }
     }
 
     /// The extensions isnad reads, for messages.
-    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html";
+    pub const SUPPORTED: &'static str =
+        ".txt .md .json .jsonl .html .rss .atom .xml .warc .warc.gz";
 }
 
 /// A file, or one record of a file, that was not read, and why.
@@ -193,6 +210,8 @@ fn read_binary(format: Format, rel: &str, bytes: &[u8]) -> Result<Vec<Found>, St
         Format::Text | Format::Markdown | Format::JsonLines | Format::Json | Format::Html => {
             unreachable!("{format:?} is read as text")
         }
+        Format::Feed => feed::read_feed(rel, bytes),
+        Format::Warc => warc::read_warc(rel, bytes),
     }
 }
 
@@ -240,6 +259,7 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
         contents.add(rel, meta, id, line, draft);
     };
     match format {
+        Format::Feed | Format::Warc => unreachable!("{format:?} is read from its bytes"),
         Format::Text => add(file_id(rel).into(), None, Ok(plain::read_txt(&text))),
         Format::Markdown => add(file_id(rel).into(), None, Ok(plain::read_markdown(&text))),
         Format::Html => add(file_id(rel).into(), None, html::read_html(&text)),
@@ -248,13 +268,20 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
                 add(record_id(rel, &record.key), record.line, record.draft);
             }
         }
-        Format::Json => match json::read_json(&text) {
-            Ok(records) => {
+        Format::Json => match json::read_json(&text, |value| telegram::read_export(rel, value)) {
+            Ok(json::Read::Export(Ok(found))) => {
+                for Found { id, line, draft } in found {
+                    add(id, line, draft);
+                }
+            }
+            Ok(json::Read::Records(records)) => {
                 for record in records {
                     add(record_id(rel, &record.key), None, record.draft);
                 }
             }
-            Err(reason) => add(file_id(rel).into(), None, Err(reason)),
+            Ok(json::Read::Export(Err(reason))) | Err(reason) => {
+                add(file_id(rel).into(), None, Err(reason));
+            }
         },
     }
     dedupe_ids(&mut contents);
