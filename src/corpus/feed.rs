@@ -20,6 +20,7 @@ use super::decode::{decode_stated, label_after};
 use super::document::{Draft, Meta};
 use super::html::read_html_fragment;
 use super::{Found, record_id};
+use crate::text::script::{Direction, guess_language};
 use crate::text::terminal::hides_in_a_name;
 
 /// Elements nested deeper than this are refused; real feeds stay under a dozen.
@@ -152,21 +153,21 @@ impl Entry {
             "modified",
         ])
         .map(|date| rfc2822_date(&date).unwrap_or(date));
-        let lang = item
-            .attribute("xml:lang")
-            .map(str::to_owned)
-            .or_else(|| feed.lang.clone());
         let draft = body.map(|body| Draft {
-            title,
-            body,
             meta: Meta {
+                lang: item.attribute("xml:lang").map(str::to_owned).or_else(|| {
+                    feed.lang
+                        .clone()
+                        .filter(|lang| fits_script(lang, title.as_deref().unwrap_or(""), &body))
+                }),
                 source: feed.title.clone(),
                 url: link.clone(),
                 published,
                 author: author.filter(|author| !author.is_empty()),
-                lang,
                 ..Meta::default()
             },
+            title,
+            body,
         });
         Entry {
             line: line_of(source, item.start),
@@ -234,6 +235,14 @@ fn readable(source: &str, element: &Element, kind: Kind) -> Result<String, Strin
     } else {
         Ok(element.text.trim().to_owned())
     }
+}
+
+/// Whether the feed's language can be an item's: feeds that mix Arabic and English items
+/// state one language for all, and an English item read right to left is worse than a
+/// language left to the guess. The language fits when its direction is the script's.
+fn fits_script(lang: &str, title: &str, body: &str) -> bool {
+    let right_to_left_text = guess_language(title, body) != "und";
+    right_to_left_text == (Direction::for_language(lang) == Direction::Rtl)
 }
 
 /// `Jane Doe` from RSS's `jane@example.org (Jane Doe)`; anything else as written.
@@ -551,6 +560,7 @@ mod tests {
         assert_eq!(first.lang, "ar");
         assert_eq!(second.id, "feeds/east.rss#https://example.org/a/2");
         assert_eq!(second.body, "The toll rose to 144.");
+        assert_eq!(second.lang, "und", "an English item of an Arabic feed");
         assert_eq!(second.published.as_deref(), Some("2024-03-23"));
         assert_eq!(second.author.as_deref(), Some("News Desk"));
     }

@@ -22,7 +22,7 @@ use super::{Found, record_id};
 use crate::text::terminal::hides_in_a_name;
 
 /// The largest archived page read, decompressed.
-const MAX_PAGE: u64 = 64 * 1024 * 1024;
+const MAX_PAGE: u64 = 64_000_000;
 
 /// The longest header block of a WARC record or an HTTP response.
 const MAX_HEAD: usize = 1024 * 1024;
