@@ -38,14 +38,7 @@ pub fn ingest(data: &[u8]) {
         return;
     };
     let name = NAMES[usize::from(kind) % NAMES.len()];
-    let contents = corpus::parse_file(name, bytes);
-    for skipped in &contents.skipped {
-        assert_eq!(skipped.path, name, "a skipped file names itself");
-        assert!(!skipped.reason.is_empty(), "a skipped file says why");
-    }
-    for document in &contents.documents {
-        check_document(name, document);
-    }
+    ingest_as(name, bytes);
     // The same bytes as a metadata table: whatever rows it keeps, each filling in a plain
     // file, give a clean document.
     for table in corpus::metadata::TABLE_NAMES {
@@ -65,6 +58,20 @@ pub fn ingest(data: &[u8]) {
                 check_document("a.txt", document);
             }
         }
+    }
+}
+
+/// Parsing `data` as a file named `name` (its extension chooses the reader), as `isnad
+/// index` reads one: whatever is skipped names the file and says why, and every document
+/// that comes out is clean ([`ingest`]'s checks).
+pub fn ingest_as(name: &str, data: &[u8]) {
+    let contents = corpus::parse_file(name, data);
+    for skipped in &contents.skipped {
+        assert_eq!(skipped.path, name, "a skipped file names itself");
+        assert!(!skipped.reason.is_empty(), "a skipped file says why");
+    }
+    for document in &contents.documents {
+        check_document(name, document);
     }
 }
 

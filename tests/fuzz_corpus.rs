@@ -61,3 +61,23 @@ fn the_layout_check_catches_a_line_wider_than_the_pane() {
     let caught = std::panic::catch_unwind(|| isnad::fuzzing::check_layout(text, &broken, 10));
     assert!(caught.is_err(), "a line wider than the pane passed");
 }
+
+#[test]
+fn telegram_corpus() {
+    assert!(
+        replay("telegram", |data| isnad::fuzzing::ingest_as(
+            "result.json",
+            data
+        )) >= 6
+    );
+}
+
+#[test]
+fn feed_corpus() {
+    assert!(replay("feed", |data| isnad::fuzzing::ingest_as("feed.xml", data)) >= 8);
+}
+
+#[test]
+fn warc_corpus() {
+    assert!(replay("warc", |data| isnad::fuzzing::ingest_as("crawl.warc", data)) >= 8);
+}

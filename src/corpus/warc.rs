@@ -535,7 +535,7 @@ mod tests {
     use std::io::Write as _;
 
     use flate2::Compression;
-    use flate2::write::GzEncoder;
+    use flate2::write::{GzEncoder, ZlibEncoder};
 
     use super::*;
     use crate::corpus::parse_file;
@@ -765,6 +765,51 @@ mod tests {
             parse_file("e.warc", b"").skipped[0]
                 .reason
                 .contains("empty")
+        );
+    }
+
+    #[test]
+    fn resources_deflate_http2_and_bare_newlines_are_read() {
+        let mut deflated = ZlibEncoder::new(Vec::new(), Compression::fast());
+        deflated
+            .write_all(b"<p>deflated page</p>")
+            .expect("deflate");
+        let mut http2 =
+            b"HTTP/2 200\r\ncontent-type: text/html\r\ncontent-encoding: deflate\r\n\r\n".to_vec();
+        http2.extend(deflated.finish().expect("deflate"));
+        let (iso, _, _) = encoding_rs::ISO_8859_6.encode(
+            "<html><head><meta charset='iso-8859-6'></head><body><p>نص الصفحة</p></body></html>",
+        );
+        let mut warc = format!(
+            "WARC/1.1\r\nWARC-Type: resource\r\nWARC-Target-URI: https://r.example/\r\n\
+             Content-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+            iso.len()
+        )
+        .into_bytes();
+        warc.extend_from_slice(&iso);
+        warc.extend(record("response", "https://d.example/", "d1", &http2));
+        warc.extend(record(
+            "response",
+            "https://b.example/",
+            "b1",
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\nxx",
+        ));
+        warc.extend(b"WARC/1.0\nWARC-Type: response\nContent-Length: 50\n\nHTTP/1.0 200 OK\nContent-Type: text/html\n\n<p>lf</p>\n\n");
+        let read = parse_file("m.warc", &warc);
+        let bodies: Vec<_> = read.documents.iter().map(|d| d.title.as_str()).collect();
+        assert_eq!(
+            bodies,
+            ["نص الصفحة", "deflated page", "lf"],
+            "{:?}",
+            read.skipped
+        );
+        assert_eq!(read.documents[2].id, "m.warc#record4");
+        assert!(
+            read.skipped
+                .iter()
+                .any(|s| s.reason.contains("compressed with \"br\"")),
+            "{:?}",
+            read.skipped
         );
     }
 
