@@ -288,6 +288,16 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
     contents
 }
 
+/// Why each part of a file that was not read was skipped, for the readers' tests.
+#[cfg(test)]
+fn skip_reasons(rel: &str, bytes: &[u8]) -> Vec<String> {
+    parse_file(rel, bytes)
+        .skipped
+        .into_iter()
+        .map(|skipped| skipped.reason)
+        .collect()
+}
+
 /// The id of the document the file at corpus-relative path `rel` is, and the part before the
 /// first `#` of the ids of the records it holds: the path with `%` written `%25` and `#`
 /// written `%23`. Ids are unique by construction: the first `#` of an id always ends its

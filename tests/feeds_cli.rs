@@ -15,9 +15,9 @@ fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats")
 }
 
-/// A case with the fixtures of `folders` copied into its corpus, indexed: the case and what
-/// `isnad index` printed.
-fn indexed(folders: &[&str]) -> (Case, String) {
+/// A case with the fixtures of `folders` copied into its corpus, indexed into `documents`
+/// documents (the two sample reports among them): the case and what `isnad index` printed.
+fn indexed(folders: &[&str], documents: usize) -> (Case, String) {
     let case = Case::new("case");
     for folder in folders {
         let to = case.root.join("corpus").join(folder);
@@ -28,6 +28,8 @@ fn indexed(folders: &[&str]) -> (Case, String) {
         }
     }
     let printed = case.ok(&["index"]);
+    let count = format!("{documents} documents indexed");
+    assert!(printed.starts_with(&count), "{printed}");
     (case, printed)
 }
 
@@ -45,6 +47,17 @@ fn field<'a>(docs: &'a [Value], doc: &str, name: &str) -> &'a Value {
 
 /// The documents of the fixtures (in folders) `query` finds: the sample reports speak of the
 /// same attack.
+/// Asserts that `isnad show DOC --logical` prints `text`.
+fn shows(case: &Case, doc: &str, text: &str) {
+    let shown = case.ok(&["show", doc, "--logical"]);
+    assert!(shown.contains(text), "{doc} shows {shown}, not {text:?}");
+}
+
+/// Asserts that `printed` (what `isnad index` said) holds `line`.
+fn says(printed: &str, line: &str) {
+    assert!(printed.contains(line), "{line:?} not in {printed}");
+}
+
 fn search(case: &Case, query: &str) -> Vec<String> {
     let mut ids = search_ids(&case.data, &case.root, query);
     ids.retain(|id| id.contains('/'));
@@ -53,26 +66,21 @@ fn search(case: &Case, query: &str) -> Vec<String> {
 
 #[test]
 fn telegram_messages_are_documents_and_media_is_counted_once() {
-    let (case, printed) = indexed(&["telegram"]);
     // 2 sample reports, 3 messages of the channel, 5 of the full export.
-    assert!(printed.starts_with("10 documents indexed"), "{printed}");
-    assert!(
-        printed.contains(
-            "skipped telegram/result.json: 2 messages without text (photos, stickers, \
-             service messages) are not documents"
-        ),
-        "{printed}"
+    let (case, printed) = indexed(&["telegram"], 10);
+    says(
+        &printed,
+        "skipped telegram/result.json: 2 messages without text (photos, stickers, \
+             service messages) are not documents",
     );
-    assert!(
-        printed.contains("skipped telegram/full-export.json: 3 messages without text"),
-        "{printed}"
+    says(
+        &printed,
+        "skipped telegram/full-export.json: 3 messages without text",
     );
-    assert!(
-        printed.contains(
-            "skipped telegram/broken-messages.json: a Telegram export whose \"messages\" is \
-             not a list"
-        ),
-        "{printed}"
+    says(
+        &printed,
+        "skipped telegram/broken-messages.json: a Telegram export whose \"messages\" is \
+             not a list",
     );
     assert_eq!(
         printed.matches("telegram/result.json").count(),
@@ -112,10 +120,10 @@ fn telegram_messages_are_documents_and_media_is_counted_once() {
         field(&docs, "telegram/full-export.json#4242/2", "source"),
         "Desk chat"
     );
-    let shown = case.ok(&["show", "telegram/result.json#5", "--logical"]);
-    assert!(
-        shown.contains("@kremlin_watch ينقل نفي الكرملين"),
-        "{shown}"
+    shows(
+        &case,
+        "telegram/result.json#5",
+        "@kremlin_watch ينقل نفي الكرملين",
     );
 }
 
@@ -141,19 +149,16 @@ fn telegram_keeps_who_a_message_was_forwarded_from_and_who_posted_it() {
 
 #[test]
 fn feed_items_are_documents_and_other_xml_is_named() {
-    let (case, printed) = indexed(&["feed"]);
     // 2 sample reports, 2 RSS items, 2 Atom entries, the billion-laughs item.
-    assert!(printed.starts_with("7 documents indexed"), "{printed}");
-    assert!(
-        printed.contains(
-            "skipped feed/logo.xml: not a feed: its root element is <svg>, where an RSS feed \
-             has <rss> or <rdf:RDF> and an Atom feed <feed>"
-        ),
-        "{printed}"
+    let (case, printed) = indexed(&["feed"], 7);
+    says(
+        &printed,
+        "skipped feed/logo.xml: not a feed: its root element is <svg>, where an RSS feed \
+             has <rss> or <rdf:RDF> and an Atom feed <feed>",
     );
-    assert!(
-        printed.contains("skipped feed/malformed.rss: the feed's XML is malformed at line 5"),
-        "{printed}"
+    says(
+        &printed,
+        "skipped feed/malformed.rss: the feed's XML is malformed at line 5",
     );
     assert_eq!(search(&case, "بريانسك"), ["feed/east.rss#east-2024-0001"]);
     assert_eq!(
@@ -195,39 +200,31 @@ fn feed_items_are_documents_and_other_xml_is_named() {
         field(&docs, "feed/wire.atom#tag:wire.example,2024:ar-1", "lang"),
         "ar"
     );
-    let laughs = case.ok(&["show", "feed/laughs.rss#1", "--logical"]);
-    assert!(
-        laughs.contains("before &lol9; after"),
-        "an entity a DTD declares is kept as written, never expanded: {laughs}"
-    );
+    // An entity a DTD declares is kept as written, never expanded.
+    shows(&case, "feed/laughs.rss#1", "before &lol9; after");
 }
 
 #[test]
 fn warc_pages_are_documents_and_the_rest_is_counted() {
-    let (case, printed) = indexed(&["warc"]);
     // 2 sample reports, 2 pages from each of crawl.warc, crawl.warc.gz and truncated.warc.
-    assert!(printed.starts_with("8 documents indexed"), "{printed}");
+    let (case, printed) = indexed(&["warc"], 8);
     for file in ["crawl.warc", "crawl.warc.gz"] {
-        assert!(
-            printed.contains(&format!(
+        says(
+            &printed,
+            &format!(
                 "skipped warc/{file}: 2 of 4 archived responses are not HTML pages with status \
                  200 and are not documents (1 image/png, 1 status 404)"
-            )),
-            "{printed}"
+            ),
         );
     }
-    assert!(
-        printed.contains(
-            "skipped warc/truncated.warc: the archive is damaged after record 5: the record \
-             at byte"
-        ),
-        "{printed}"
+    says(
+        &printed,
+        "skipped warc/truncated.warc: the archive is damaged after record 5: the record \
+             at byte",
     );
-    assert!(
-        printed.contains(
-            "skipped warc/bomb.warc.gz: the compressed page decompresses to more than 64 MB"
-        ),
-        "{printed}"
+    says(
+        &printed,
+        "skipped warc/bomb.warc.gz: the compressed page decompresses to more than 64 MB",
     );
     let kremlin = "10000000-0000-4000-8000-000000000002";
     assert_eq!(
@@ -258,16 +255,13 @@ fn warc_pages_are_documents_and_the_rest_is_counted() {
         "2024-03-22",
         "the page's own"
     );
-    let shown = case.ok(&["show", english, "--logical"]);
-    assert!(
-        shown.contains("Gunmen opened fire"),
-        "chunked body joined: {shown}"
-    );
+    // The chunked body joined.
+    shows(&case, english, "Gunmen opened fire");
 }
 
 #[test]
 fn ids_survive_a_second_index_and_a_rebuild() {
-    let (case, _) = indexed(&["telegram", "feed", "warc"]);
+    let (case, _) = indexed(&["telegram", "feed", "warc"], 21);
     let before: Vec<_> = listed(&case)
         .into_iter()
         .map(|d| d["doc"].clone())

@@ -88,10 +88,7 @@ fn read_full_export(rel: &str, lists: &[&Value]) -> Result<Vec<Found>, String> {
                 export.broken_chats += 1;
                 continue;
             };
-            let key = chat
-                .get("id")
-                .and_then(clean_key)
-                .unwrap_or_else(|| format!("chat{}", index + 1));
+            let key = key(chat, "chat", index);
             if export.read_chat(chat, Some(&key)).is_err() {
                 export.broken_chats += 1;
             }
@@ -143,10 +140,7 @@ impl<'a> Export<'a> {
                 self.without_text += 1;
                 continue;
             };
-            let key = message
-                .get("id")
-                .and_then(clean_key)
-                .unwrap_or_else(|| format!("n{}", index + 1));
+            let key = key(message, "n", index);
             let key = match chat_key {
                 Some(chat) => format!("{chat}/{key}"),
                 None => key,
@@ -237,6 +231,15 @@ fn string(value: Option<&Value>) -> Option<String> {
         Value::Number(number) => Some(number.to_string()),
         _ => None,
     }
+}
+
+/// The key of the chat or message at 0-based `index`: its `id`, else `fallback` and its
+/// 1-based position.
+fn key(object: &Map<String, Value>, fallback: &str, index: usize) -> String {
+    object
+        .get("id")
+        .and_then(clean_key)
+        .unwrap_or_else(|| format!("{fallback}{}", index + 1))
 }
 
 /// An id usable in a document id: a number, or a short string with no control, bidi control,
