@@ -26,6 +26,13 @@ use crate::text::terminal::hides_in_a_name;
 /// Elements nested deeper than this are refused; real feeds stay under a dozen.
 const MAX_DEPTH: usize = 512;
 
+/// Elements kept in all: a real feed of 10,000 items has a few hundred thousand, and each
+/// costs memory beyond its bytes in the file.
+const MAX_ELEMENTS: usize = 2_000_000;
+
+/// Attributes kept on one element.
+const MAX_ATTRIBUTES: usize = 32;
+
 /// The longest `guid` or link kept as a document's key.
 const MAX_KEY: usize = 512;
 
@@ -360,6 +367,12 @@ impl Tree {
                 Event::Start(ref tag) | Event::Empty(ref tag) => {
                     let closed = matches!(event, Event::Empty(_));
                     let index = elements.len();
+                    if index >= MAX_ELEMENTS {
+                        return Err(format!(
+                            "more than {MAX_ELEMENTS} XML elements; not read, split the feed \
+                             into smaller files"
+                        ));
+                    }
                     elements.push(element(tag, before, after));
                     if let Some(parent) = open.last().and_then(|&p| elements.get_mut(p)) {
                         parent.children.push(index);
@@ -446,8 +459,12 @@ fn offset(reader: &Reader<&[u8]>) -> usize {
 }
 
 fn element(tag: &BytesStart<'_>, start: usize, after: usize) -> Element {
-    let attributes = tag
-        .attributes()
+    let mut attributes = tag.attributes();
+    // The check for repeated names compares each attribute with those before it: quadratic
+    // in a hostile tag. Feeds use a handful; the rest are dropped.
+    attributes.with_checks(false);
+    let attributes = attributes
+        .take(MAX_ATTRIBUTES)
         .filter_map(Result::ok)
         .map(|attribute| {
             let value = attribute
@@ -667,6 +684,29 @@ mod tests {
         let deep = format!("<rss>{}", "<x>".repeat(100_000));
         let read = parse_file("d.rss", deep.as_bytes());
         assert!(read.skipped[0].reason.contains("nested more than"));
+    }
+
+    #[test]
+    fn a_tag_with_many_attributes_is_read_in_linear_time() {
+        let attributes: String = (0..200_000).map(|n| format!(" a{n}=\"x\"")).collect();
+        let rss = format!(
+            "<rss><channel><item{attributes}><title>t</title><description>d</description>\
+             </item></channel></rss>"
+        );
+        let started = std::time::Instant::now();
+        let read = parse_file("a.rss", rss.as_bytes());
+        assert_eq!(read.documents[0].body, "d");
+        assert!(started.elapsed().as_secs() < 5, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn utf16_feeds_are_read() {
+        let rss = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss><channel><title>ق</title>\
+                   <item><description>نص</description></item></channel></rss>";
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(rss.encode_utf16().flat_map(u16::to_le_bytes));
+        let read = parse_file("u.rss", &bytes);
+        assert_eq!(read.documents[0].title, "نص", "{:?}", read.skipped);
     }
 
     #[test]
