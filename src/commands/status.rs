@@ -33,7 +33,10 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
     say!("The workbench opens when `isnad` runs in a terminal. From a script:");
     say!("  isnad search داعش              search (Arabic-aware: clitics, hamza, harakat)");
     say!("  isnad search '\"ولاية خراسان\"'   a phrase");
-    say!("  isnad add FILE_OR_FOLDER...      add documents (.txt .md .json .jsonl .html)");
+    say!(
+        "  isnad add FILE_OR_FOLDER...      add documents ({})",
+        isnad::corpus::Format::SUPPORTED
+    );
     say!("  isnad index                      pick up changes to the corpus");
     say!("  isnad entity list / claim list   the annotations so far");
     say!("  isnad export --format md         a report of the claims and their sources");
