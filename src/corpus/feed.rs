@@ -73,9 +73,10 @@ pub(super) fn read_feed(rel: &str, bytes: &[u8]) -> Result<Vec<Found>, String> {
                 .or_else(|| head.attribute("xml:lang").map(str::to_owned))
         }),
     };
+    let mut lines = Lines::new(&text);
     let entries: Vec<Entry> = items
         .iter()
-        .map(|item| Entry::read(&tree, &text, item, &feed))
+        .map(|item| Entry::read(&tree, &text, item, &feed, lines.at(item.start)))
         .collect();
     let keys = keys(&entries);
     Ok(entries
@@ -112,7 +113,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn read(tree: &Tree, source: &str, item: &Element, feed: &FeedMeta) -> Entry {
+    fn read(tree: &Tree, source: &str, item: &Element, feed: &FeedMeta, line: usize) -> Entry {
         let text = |names: &[&str]| tree.child_text(item, names);
         let link = tree
             .children(item)
@@ -177,7 +178,7 @@ impl Entry {
             body,
         });
         Entry {
-            line: line_of(source, item.start),
+            line,
             guid,
             link,
             draft,
@@ -489,6 +490,35 @@ fn push_text(elements: &mut [Element], open: &[usize], text: &str) {
     }
 }
 
+/// The lines of offsets asked in increasing order, counted once: a line number for each of
+/// 30,000 items counted from the start took minutes in a 70 MB feed.
+struct Lines<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset`.
+    fn at(&mut self, offset: usize) -> usize {
+        if offset < self.offset {
+            (self.offset, self.line) = (0, 1);
+        }
+        let between = self.text.get(self.offset..offset).unwrap_or_default();
+        self.line += between.split(|&b| b == b'\n').count() - 1;
+        self.offset = offset.max(self.offset);
+        self.line
+    }
+}
+
 /// The 1-based line of byte `offset` in `text`.
 fn line_of(text: &str, offset: usize) -> usize {
     let head = text.as_bytes().get(..offset).unwrap_or(text.as_bytes());
@@ -712,6 +742,16 @@ mod tests {
         bytes.extend(rss.encode_utf16().flat_map(u16::to_le_bytes));
         let read = parse_file("u.rss", &bytes);
         assert_eq!(read.documents[0].title, "نص", "{:?}", read.skipped);
+    }
+
+    #[test]
+    fn an_empty_item_is_named_by_its_line() {
+        let rss = "<rss><channel><title>t</title>\n<item><title>a</title></item>\n\n<item/>\n\
+                   <item><title>b</title></item>\n<item> </item></channel></rss>";
+        let read = parse_file("l.rss", rss.as_bytes());
+        assert_eq!(read.documents.len(), 2);
+        let lines: Vec<_> = read.skipped.iter().map(|s| s.line).collect();
+        assert_eq!(lines, [Some(4), Some(6)], "{:?}", read.skipped);
     }
 
     #[test]
