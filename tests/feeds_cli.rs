@@ -104,22 +104,13 @@ fn telegram_messages_are_documents_and_media_is_counted_once() {
         ]
     );
     let docs = listed(&case);
-    assert_eq!(
-        field(&docs, "telegram/result.json#3", "source"),
-        "قناة الرصد"
-    );
-    assert_eq!(
-        field(&docs, "telegram/result.json#3", "published"),
-        "2024-03-22"
-    );
-    assert_eq!(
-        field(&docs, "telegram/result.json#3", "title"),
-        "عاجل: ارتفاع حصيلة الضحايا في الهجوم #كروكوس المصدر"
-    );
-    assert_eq!(
-        field(&docs, "telegram/full-export.json#4242/2", "source"),
-        "Desk chat"
-    );
+    let forwarded = "telegram/result.json#3";
+    assert_eq!(field(&docs, forwarded, "source"), "قناة الرصد");
+    assert_eq!(field(&docs, forwarded, "published"), "2024-03-22");
+    let title = "عاجل: ارتفاع حصيلة الضحايا في الهجوم #كروكوس المصدر";
+    assert_eq!(field(&docs, forwarded, "title"), title);
+    let group = "telegram/full-export.json#4242/2";
+    assert_eq!(field(&docs, group, "source"), "Desk chat");
     shows(
         &case,
         "telegram/result.json#5",

@@ -113,7 +113,7 @@ struct Entry {
 }
 
 impl Entry {
-    fn read(tree: &Tree, source: &str, item: &Element, feed: &FeedMeta, line: usize) -> Entry {
+    fn read(tree: &Tree, source: &str, item: &Element, feed: &FeedMeta, at_line: usize) -> Entry {
         let text = |names: &[&str]| tree.child_text(item, names);
         let link = tree
             .children(item)
@@ -178,7 +178,7 @@ impl Entry {
             body,
         });
         Entry {
-            line,
+            line: at_line,
             guid,
             link,
             draft,
