@@ -6,6 +6,7 @@
 pub(crate) mod archive;
 mod decode;
 mod document;
+mod feed;
 mod html;
 mod json;
 mod mail;
@@ -15,6 +16,8 @@ mod pdf;
 mod plain;
 pub mod sanitize;
 mod scan;
+mod telegram;
+mod warc;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -92,12 +95,20 @@ pub enum Format {
     Odt,
     Eml,
     Mbox,
+    /// RSS 2.0 and 1.0 and Atom feeds: one document per item or entry.
+    Feed,
+    /// Web archives (gzipped or not): one document per archived HTML page.
+    Warc,
 }
 
 impl Format {
     /// The format a path's extension names, if isnad reads it.
     pub fn of_path(path: &Path) -> Option<Format> {
         let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        if extension == "gz" {
+            let inner = Path::new(path.file_stem()?).extension()?.to_str()?;
+            return inner.eq_ignore_ascii_case("warc").then_some(Format::Warc);
+        }
         Some(match extension.as_str() {
             "txt" | "text" => Format::Text,
             "md" | "markdown" => Format::Markdown,
@@ -109,12 +120,15 @@ impl Format {
             "odt" => Format::Odt,
             "eml" => Format::Eml,
             "mbox" => Format::Mbox,
+            "rss" | "atom" | "xml" => Format::Feed,
+            "warc" => Format::Warc,
             _ => return None,
         })
     }
 
     /// The extensions isnad reads, for messages.
-    pub const SUPPORTED: &'static str = ".txt .md .json .jsonl .html .pdf .docx .odt .eml .mbox";
+    pub const SUPPORTED: &'static str =
+        ".txt .md .json .jsonl .html .pdf .docx .odt .eml .mbox .rss .atom .xml .warc .warc.gz";
 }
 
 /// A file, or one record of a file, that was not read, and why.
@@ -297,22 +311,29 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
                 })
                 .collect()
         }),
-        Format::Json => text(&|text| match json::read_json(text) {
-            Ok(records) => records
-                .into_iter()
-                .map(|record| Found {
-                    id: record_id(rel, &record.key),
-                    line: None,
-                    draft: record.draft,
-                })
-                .collect(),
-            Err(reason) => one(Err(reason)),
-        }),
+        Format::Json => {
+            text(
+                &|text| match json::read_json(text, |value| telegram::read_export(rel, value)) {
+                    Ok(json::Read::Export(Ok(found))) => found,
+                    Ok(json::Read::Records(records)) => records
+                        .into_iter()
+                        .map(|record| Found {
+                            id: record_id(rel, &record.key),
+                            line: None,
+                            draft: record.draft,
+                        })
+                        .collect(),
+                    Ok(json::Read::Export(Err(reason))) | Err(reason) => one(Err(reason)),
+                },
+            )
+        }
         Format::Pdf => read_pdf(rel, bytes),
         Format::Docx => office::read_docx(bytes).map(|draft| one(Ok(draft))),
         Format::Odt => office::read_odt(bytes).map(|draft| one(Ok(draft))),
         Format::Eml => mail::read_eml(rel, bytes),
         Format::Mbox => mail::read_mbox(rel, bytes),
+        Format::Feed => feed::read_feed(rel, bytes),
+        Format::Warc => warc::read_warc(rel, bytes),
     };
     match found {
         Ok(found) => {
@@ -324,6 +345,16 @@ pub fn parse_file_with(rel: &str, bytes: &[u8], meta: Option<&FileMeta>) -> File
     }
     dedupe_ids(&mut contents);
     contents
+}
+
+/// Why each part of a file that was not read was skipped, for the readers' tests.
+#[cfg(test)]
+fn skip_reasons(rel: &str, bytes: &[u8]) -> Vec<String> {
+    parse_file(rel, bytes)
+        .skipped
+        .into_iter()
+        .map(|skipped| skipped.reason)
+        .collect()
 }
 
 /// The id of the document the file at corpus-relative path `rel` is, and the part before the

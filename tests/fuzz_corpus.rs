@@ -99,3 +99,23 @@ fn mail_corpus() {
     let check = |data: &[u8]| ingest_one_of(["message.eml", "box.mbox"], data);
     assert!(replay("mail", check) >= 7);
 }
+
+#[test]
+fn telegram_corpus() {
+    assert!(
+        replay("telegram", |data| isnad::fuzzing::ingest_as(
+            "result.json",
+            data
+        )) >= 6
+    );
+}
+
+#[test]
+fn feed_corpus() {
+    assert!(replay("feed", |data| isnad::fuzzing::ingest_as("feed.xml", data)) >= 8);
+}
+
+#[test]
+fn warc_corpus() {
+    assert!(replay("warc", |data| isnad::fuzzing::ingest_as("crawl.warc", data)) >= 8);
+}

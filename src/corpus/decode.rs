@@ -39,6 +39,48 @@ pub fn decode(bytes: &[u8]) -> Result<(String, EncodingName), DecodeError> {
     decode_legacy_arabic(bytes)
 }
 
+/// Decodes `bytes` in the encoding the file states (an XML declaration, an HTTP header, an
+/// HTML `meta` tag) when it names one other than UTF-8; a byte order mark, a stated UTF-8 or
+/// an unknown or missing label leave the choice to [`decode`].
+pub fn decode_stated(
+    bytes: &[u8],
+    stated: Option<&str>,
+) -> Result<(String, EncodingName), DecodeError> {
+    let stated = stated.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    match stated {
+        Some(encoding)
+            if encoding != UTF_8
+                && encoding.is_ascii_compatible()
+                && Encoding::for_bom(bytes).is_none() =>
+        {
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            Ok((text.into_owned(), encoding.name()))
+        }
+        _ => decode(bytes),
+    }
+}
+
+/// The encoding label given after `key` (`charset=`, `encoding=`; ASCII, case ignored) in
+/// `head`, quotes removed: `text/html; charset="windows-1256"` gives `windows-1256`.
+pub fn label_after<'a>(head: &'a [u8], key: &str) -> Option<&'a str> {
+    let key = key.as_bytes();
+    let start = head
+        .windows(key.len())
+        .position(|window| window.eq_ignore_ascii_case(key))?
+        + key.len();
+    let rest = head.get(start..)?;
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+        .unwrap_or(rest.len());
+    let label = std::str::from_utf8(rest.get(..end)?).ok()?;
+    (!label.is_empty()).then_some(label)
+}
+
 /// Chooses between Windows-1256 and ISO-8859-6. ISO-8859-6 leaves many bytes unassigned, so
 /// a file that uses them is Windows-1256; when both decode, the one where the article `ال`
 /// and the commonest letters are more frequent wins. Text that reads as neither (too few
@@ -117,6 +159,33 @@ mod tests {
         let (bytes, _, bad) = ISO_8859_6.encode(ARABIC);
         assert!(!bad);
         assert_eq!(decode(&bytes), Ok((ARABIC.to_owned(), "ISO-8859-6")));
+    }
+
+    #[test]
+    fn a_stated_encoding_is_used_and_a_wrong_utf8_claim_is_not_trusted() {
+        let (bytes, _, _) = WINDOWS_1256.encode(ARABIC);
+        assert_eq!(
+            decode_stated(&bytes, Some("Windows-1256")),
+            Ok((ARABIC.to_owned(), "windows-1256"))
+        );
+        assert_eq!(
+            decode_stated(&bytes, Some("utf-8")),
+            Ok((ARABIC.to_owned(), "windows-1256"))
+        );
+        assert_eq!(
+            decode_stated(ARABIC.as_bytes(), Some("no-such-label")),
+            Ok((ARABIC.to_owned(), "UTF-8"))
+        );
+        assert_eq!(
+            label_after(b"text/html; Charset=\"windows-1256\"", "charset="),
+            Some("windows-1256")
+        );
+        assert_eq!(
+            label_after(b"<?xml version='1.0' encoding='ISO-8859-6'?>", "encoding="),
+            Some("ISO-8859-6")
+        );
+        assert_eq!(label_after(b"text/html", "charset="), None);
+        assert_eq!(label_after(b"charset=", "charset="), None);
     }
 
     #[test]

@@ -70,13 +70,7 @@ pub const MAX_ATTRIBUTES: usize = 256;
 /// recursion, so deeply nested hostile markup cannot overflow the stack. Both estimates made
 /// before parsing (nesting and attributes) are linear in the page's length.
 pub fn read_html(text: &str) -> Result<Draft, String> {
-    let depth = nesting_estimate(text);
-    if depth > MAX_NESTING {
-        return Err(format!(
-            "HTML nested {depth} elements deep (more than {MAX_NESTING}); not read, \
-             convert it to text"
-        ));
-    }
+    refuse_deep_nesting(text)?;
     let page = Html::parse_document(&with_attributes_capped(text));
     let title = first_text(&page, "title").or_else(|| first_text(&page, "h1"));
     let body = readable_text(&page);
@@ -98,6 +92,25 @@ pub fn read_html(text: &str) -> Result<Draft, String> {
             ..Meta::default()
         },
     })
+}
+
+/// The readable text of a piece of HTML that is not a page (a feed item's description or
+/// content), with the same limits and the same text as [`read_html`] gives a page's body.
+pub fn read_html_fragment(text: &str) -> Result<String, String> {
+    refuse_deep_nesting(text)?;
+    let fragment = Html::parse_fragment(&with_attributes_capped(text));
+    Ok(readable_text(&fragment))
+}
+
+fn refuse_deep_nesting(text: &str) -> Result<(), String> {
+    let depth = nesting_estimate(text);
+    if depth > MAX_NESTING {
+        return Err(format!(
+            "HTML nested {depth} elements deep (more than {MAX_NESTING}); not read, \
+             convert it to text"
+        ));
+    }
+    Ok(())
 }
 
 /// A linear upper estimate of the element nesting depth: open tags minus close tags, leaving

@@ -36,28 +36,44 @@ pub fn read_json_lines(text: &str) -> Vec<Record> {
     records
 }
 
-/// Reads a `.json` file holding one object or an array of objects. A file that is not valid
-/// JSON is one error for the whole file.
-pub fn read_json(text: &str) -> Result<Vec<Record>, String> {
+/// What a `.json` file holds: records, or an export of another program that `export`
+/// recognised by its shape (a Telegram export) and read.
+pub enum Read<T> {
+    Records(Vec<Record>),
+    Export(T),
+}
+
+/// Reads a `.json` file holding one object or an array of objects, unless `export` recognises
+/// the parsed value as a program's export and reads it. A file that is not valid JSON is one
+/// error for the whole file.
+pub fn read_json<T>(
+    text: &str,
+    export: impl FnOnce(&Value) -> Option<T>,
+) -> Result<Read<T>, String> {
     let value: Value =
         serde_json::from_str(text).map_err(|error| format!("malformed JSON: {error}"))?;
+    if let Some(read) = export(&value) {
+        return Ok(Read::Export(read));
+    }
     let items = match value {
         Value::Array(items) => items,
         object @ Value::Object(_) => vec![object],
         _ => return Err("expected a JSON object or an array of objects".to_owned()),
     };
-    Ok(items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let (key, draft) = record(item, index + 1);
-            Record {
-                key,
-                line: None,
-                draft,
-            }
-        })
-        .collect())
+    Ok(Read::Records(
+        items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let (key, draft) = record(item, index + 1);
+                Record {
+                    key,
+                    line: None,
+                    draft,
+                }
+            })
+            .collect(),
+    ))
 }
 
 fn record(value: &Value, position: usize) -> (String, Result<Draft, String>) {
@@ -169,14 +185,22 @@ mod tests {
 
     #[test]
     fn json_holds_an_object_or_an_array() {
-        assert_eq!(read_json("{\"body\":\"x\"}").expect("records").len(), 1);
-        assert_eq!(
-            read_json("[{\"body\":\"x\"},{\"body\":\"y\"}]")
-                .expect("records")
-                .len(),
-            2
-        );
-        assert!(read_json("[1,").is_err());
-        assert!(read_json("42").is_err());
+        let records = |text: &str| match read_json(text, |_| None::<()>) {
+            Ok(Read::Records(records)) => Ok(records.len()),
+            Ok(Read::Export(())) => Ok(0),
+            Err(reason) => Err(reason),
+        };
+        assert_eq!(records("{\"body\":\"x\"}"), Ok(1));
+        assert_eq!(records("[{\"body\":\"x\"},{\"body\":\"y\"}]"), Ok(2));
+        assert!(records("[1,").is_err());
+        assert!(records("42").is_err());
+    }
+
+    #[test]
+    fn an_export_recognised_by_its_shape_is_not_read_as_records() {
+        let read = read_json("{\"messages\":[]}", |value| {
+            value.get("messages").map(|_| 7)
+        });
+        assert!(matches!(read, Ok(Read::Export(7))));
     }
 }

@@ -1,0 +1,4 @@
+#![no_main]
+//! Any bytes as a file named `result.json` (see `isnad::fuzzing::ingest_as`).
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| isnad::fuzzing::ingest_as("result.json", data));
