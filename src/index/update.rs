@@ -7,9 +7,10 @@ mod tables;
 
 use plan::{Todo, plan_reads};
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -319,45 +320,87 @@ impl SearchIndex {
             }
         }
         manifest.files.extend(tables);
-        for (done, todo) in todo.iter().enumerate() {
-            let file = todo.file;
-            writer.delete_term(Term::from_field_text(self.fields.file, &file.rel));
-            // The files read to choose the frequent stems, then the rest.
-            let contents = preread.next().unwrap_or_else(|| todo.read());
-            for document in &contents.documents {
-                writer
-                    .add_document(self.to_tantivy(document))
-                    .map_err(|e| self.error(e))?;
+        // Files are read and parsed on `threads` threads a little ahead of the writer, in
+        // any order, and handed to it in the corpus's order: a PDF or an office file takes
+        // real work to read, which one thread alone would leave the writer waiting for.
+        let next = AtomicUsize::new(preread.len());
+        let (sender, receiver) =
+            std::sync::mpsc::sync_channel::<(usize, FileContents)>(2 * threads);
+        std::thread::scope(|scope| -> Result<(), IndexError> {
+            for _ in 0..threads {
+                let sender = sender.clone();
+                let next = &next;
+                scope.spawn(move || {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(todo) = todo.get(index) else {
+                            break;
+                        };
+                        // The writer has stopped (an error): stop too.
+                        if sender.send((index, todo.read())).is_err() {
+                            break;
+                        }
+                    }
+                });
             }
-            report.bytes_read += file.size;
-            let entry = FileEntry {
-                size: file.size,
-                modified_ns: file.modified_ns,
-                docs: contents
-                    .documents
-                    .iter()
-                    .map(|d| DocEntry {
-                        id: d.id.clone(),
-                        hash: d.hash.clone(),
-                    })
-                    .collect(),
-                skipped: contents.skipped,
-                metadata: todo.meta.as_ref().map(FileMeta::fingerprint),
-                table: false,
-            };
-            let before = manifest
-                .files
-                .get(&file.rel)
-                .map(|e| e.docs.clone())
-                .unwrap_or_default();
-            report.documents_changed.compare(&before, &entry.docs);
-            manifest.files.insert(file.rel.clone(), entry);
-            progress(Progress::File {
-                done: done + 1,
-                bytes_done: report.bytes_read,
-                current: &file.rel,
-            });
-        }
+            drop(sender);
+            let mut pending: BTreeMap<usize, FileContents> = BTreeMap::new();
+            for (done, todo) in todo.iter().enumerate() {
+                let file = todo.file;
+                writer.delete_term(Term::from_field_text(self.fields.file, &file.rel));
+                // The files read to choose the frequent stems, then the rest as the readers
+                // give them back.
+                let contents = match preread.next() {
+                    Some(contents) => contents,
+                    None => loop {
+                        if let Some(contents) = pending.remove(&done) {
+                            break contents;
+                        }
+                        match receiver.recv() {
+                            Ok((index, contents)) => {
+                                pending.insert(index, contents);
+                            }
+                            // No reader left (one panicked): read it here.
+                            Err(_) => break todo.read(),
+                        }
+                    },
+                };
+                for document in &contents.documents {
+                    writer
+                        .add_document(self.to_tantivy(document))
+                        .map_err(|e| self.error(e))?;
+                }
+                report.bytes_read += file.size;
+                let entry = FileEntry {
+                    size: file.size,
+                    modified_ns: file.modified_ns,
+                    docs: contents
+                        .documents
+                        .iter()
+                        .map(|d| DocEntry {
+                            id: d.id.clone(),
+                            hash: d.hash.clone(),
+                        })
+                        .collect(),
+                    skipped: contents.skipped,
+                    metadata: todo.meta.as_ref().map(FileMeta::fingerprint),
+                    table: false,
+                };
+                let before = manifest
+                    .files
+                    .get(&file.rel)
+                    .map(|e| e.docs.clone())
+                    .unwrap_or_default();
+                report.documents_changed.compare(&before, &entry.docs);
+                manifest.files.insert(file.rel.clone(), entry);
+                progress(Progress::File {
+                    done: done + 1,
+                    bytes_done: report.bytes_read,
+                    current: &file.rel,
+                });
+            }
+            Ok(())
+        })?;
         progress(Progress::Committing);
         writer.commit().map_err(|e| self.error(e))?;
         writer.wait_merging_threads().map_err(|e| self.error(e))?;
