@@ -344,7 +344,10 @@ impl SearchIndex {
                 });
             }
             drop(sender);
-            let mut pending: BTreeMap<usize, FileContents> = BTreeMap::new();
+            let mut reads = InOrder {
+                receiver,
+                pending: BTreeMap::new(),
+            };
             for (done, todo) in todo.iter().enumerate() {
                 let file = todo.file;
                 writer.delete_term(Term::from_field_text(self.fields.file, &file.rel));
@@ -352,18 +355,7 @@ impl SearchIndex {
                 // give them back.
                 let contents = match preread.next() {
                     Some(contents) => contents,
-                    None => loop {
-                        if let Some(contents) = pending.remove(&done) {
-                            break contents;
-                        }
-                        match receiver.recv() {
-                            Ok((index, contents)) => {
-                                pending.insert(index, contents);
-                            }
-                            // No reader left (one panicked): read it here.
-                            Err(_) => break todo.read(),
-                        }
-                    },
+                    None => reads.take(done, || todo.read()),
                 };
                 for document in &contents.documents {
                     writer
@@ -371,21 +363,7 @@ impl SearchIndex {
                         .map_err(|e| self.error(e))?;
                 }
                 report.bytes_read += file.size;
-                let entry = FileEntry {
-                    size: file.size,
-                    modified_ns: file.modified_ns,
-                    docs: contents
-                        .documents
-                        .iter()
-                        .map(|d| DocEntry {
-                            id: d.id.clone(),
-                            hash: d.hash.clone(),
-                        })
-                        .collect(),
-                    skipped: contents.skipped,
-                    metadata: todo.meta.as_ref().map(FileMeta::fingerprint),
-                    table: false,
-                };
+                let entry = file_entry(todo, contents);
                 let before = manifest
                     .files
                     .get(&file.rel)
@@ -506,6 +484,50 @@ impl SearchIndex {
         doc.add_text(f.direction, document.direction.as_str());
         doc.add_text(f.hash, &document.hash);
         doc
+    }
+}
+
+/// What the manifest keeps of a file just indexed.
+fn file_entry(todo: &Todo<'_>, contents: FileContents) -> FileEntry {
+    FileEntry {
+        size: todo.file.size,
+        modified_ns: todo.file.modified_ns,
+        docs: contents
+            .documents
+            .iter()
+            .map(|d| DocEntry {
+                id: d.id.clone(),
+                hash: d.hash.clone(),
+            })
+            .collect(),
+        skipped: contents.skipped,
+        metadata: todo.meta.as_ref().map(FileMeta::fingerprint),
+        table: false,
+    }
+}
+
+/// The contents of files read on other threads, given back in the corpus's order.
+struct InOrder {
+    receiver: std::sync::mpsc::Receiver<(usize, FileContents)>,
+    /// Files read before those ahead of them.
+    pending: BTreeMap<usize, FileContents>,
+}
+
+impl InOrder {
+    /// The contents of the `index`th file; `read` reads it here when no reader is left (one
+    /// panicked).
+    fn take(&mut self, index: usize, read: impl FnOnce() -> FileContents) -> FileContents {
+        loop {
+            if let Some(contents) = self.pending.remove(&index) {
+                return contents;
+            }
+            match self.receiver.recv() {
+                Ok((at, contents)) => {
+                    self.pending.insert(at, contents);
+                }
+                Err(_) => return read(),
+            }
+        }
     }
 }
 
