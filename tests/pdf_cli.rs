@@ -160,7 +160,7 @@ fn pdfs_that_cannot_be_read_are_skipped_with_their_reason() {
         "skipped encrypted.pdf: password-protected PDF",
         "skipped truncated.pdf: damaged PDF",
         "skipped notes.pdf: not a PDF file",
-        "skipped empty.pdf: not a PDF file",
+        "skipped empty.pdf: empty file",
     ] {
         assert!(stdout.contains(expected), "no {expected:?} in\n{stdout}");
     }

@@ -46,6 +46,9 @@ pub struct PdfText {
 
 /// Reads a PDF's text, or says why it cannot be read.
 pub fn read_pdf(bytes: &[u8]) -> Result<PdfText, String> {
+    if bytes.is_empty() {
+        return Err("empty file: no PDF in it".to_owned());
+    }
     if !bytes.starts_with(b"%PDF") && !bytes.get(..1024).is_some_and(|head| find(head, b"%PDF")) {
         return Err("not a PDF file (it does not start with %PDF)".to_owned());
     }

@@ -564,8 +564,17 @@ fn draw_reader_heading(
         app.is_reviewed(&document.id)
             .then(|| strings::REVIEWED_MARK.to_owned()),
         document.source.clone(),
-        document.published.clone(),
-        document.author.clone(),
+        // A date reads left to right whatever surrounds it: after Arabic, the bidi
+        // algorithm would otherwise show 2024-03-22 as 22-03-2024.
+        document
+            .published
+            .as_deref()
+            .map(|date| format!("\u{2066}{date}\u{2069}")),
+        // A channel's own post names the channel as its author too: once is enough.
+        document
+            .author
+            .clone()
+            .filter(|author| document.source.as_ref() != Some(author)),
         document
             .forwarded_from
             .as_deref()

@@ -246,13 +246,13 @@ fn line(
         } else if let Some(word) = words.last_mut() {
             word.1 = word.1.max(glyph.right);
         }
-        let start = visual.len();
-        if is_stray_joiner(row, g) {
-            visual.push('\u{640}');
-            units.push(start..visual.len());
+        // A joining stroke between two letters is the justification of the line
+        // (kashida), not part of the text.
+        if is_kashida(row, g) {
             previous = Some(glyph);
             continue;
         }
+        let start = visual.len();
         for c in glyph.text.chars() {
             if is_presentation_form(c) {
                 visual.extend(c.nfkc());
@@ -330,11 +330,12 @@ fn direction_of(text: &str) -> Option<Direction> {
     }
 }
 
-/// Whether the glyph at `g` is a joining stroke between Arabic letters that the font maps to
-/// no character: LibreOffice leaves Amiri's kashida out of the font's map, and the glyph
-/// then reads as the Latin letter of its code (`g`). A lone Latin letter touching Arabic
-/// letters on both sides is such a stroke: it is written as a tatweel, which search ignores.
-fn is_stray_joiner(row: &[&Glyph], g: usize) -> bool {
+/// Whether the glyph at `g` is a joining stroke set between two Arabic letters it touches:
+/// a tatweel (U+0640) that justifies the line (XeTeX stretches words so), or a stroke the
+/// font maps to no character, which then reads as the Latin letter of its code
+/// (LibreOffice leaves Amiri's kashida out of the font's map: `g`). A tatweel before
+/// anything but a letter (`لـ“رويترز”`) is text and is kept.
+fn is_kashida(row: &[&Glyph], g: usize) -> bool {
     let Some(glyph) = row.get(g) else {
         return false;
     };
@@ -342,20 +343,21 @@ fn is_stray_joiner(row: &[&Glyph], g: usize) -> bool {
     let (Some(c), None) = (chars.next(), chars.next()) else {
         return false;
     };
-    let touching_arabic = |other: Option<&&Glyph>, gap: &dyn Fn(&Glyph) -> f64| {
-        other.is_some_and(|other| {
-            gap(other).abs() < 0.05 * glyph.size
-                && other
-                    .text
-                    .chars()
-                    .any(|c| matches!(bidi_class(c), BidiClass::AL | BidiClass::R))
+    let is_letter = |other: &Glyph| {
+        other.text.chars().next().is_some_and(|c| {
+            matches!(bidi_class(c), BidiClass::AL | BidiClass::R)
+                && c.is_alphabetic()
+                && c != '\u{640}'
         })
     };
-    c.is_ascii_alphabetic()
-        && touching_arabic(g.checked_sub(1).and_then(|i| row.get(i)), &|o| {
+    let touching = |other: Option<&&Glyph>, gap: &dyn Fn(&Glyph) -> f64| {
+        other.is_some_and(|other| gap(other).abs() < 0.05 * glyph.size && is_letter(other))
+    };
+    (c == '\u{640}' || c.is_ascii_alphabetic())
+        && touching(g.checked_sub(1).and_then(|i| row.get(i)), &|o| {
             glyph.left - o.right
         })
-        && touching_arabic(row.get(g + 1), &|o| o.left - glyph.right)
+        && touching(row.get(g + 1), &|o| o.left - glyph.right)
 }
 
 /// Whether a glyph's text is only combining marks (harakat, shadda…): it belongs to a
@@ -576,6 +578,18 @@ mod tests {
             (&["2"], 780.0),
         ]);
         assert_eq!(text(&[first, second]), "a b c end\nd e f end");
+    }
+
+    #[test]
+    fn a_stroke_that_justifies_a_word_is_dropped_and_a_written_tatweel_kept() {
+        // "الكسندر" stretched between lam and kaf, once as a tatweel, once as a stroke the
+        // font maps to no character ("g"); then "لـ“" where the tatweel is text.
+        for stroke in ["\u{640}", "g"] {
+            let glyphs = word(&["ك", stroke, "ل", "ا"], 0.0, 10.0);
+            assert_eq!(lines(&glyphs)[0].text, "الك", "{stroke:?}");
+        }
+        let glyphs = word(&["“", "\u{640}", "ل"], 0.0, 10.0);
+        assert_eq!(lines(&glyphs)[0].text, "لـ“");
     }
 
     #[test]
