@@ -99,6 +99,7 @@ fn every_producer_gives_the_typeset_words_in_reading_order() {
         for line in [
             "قال مسؤول في CNN إن 144 شخصاً (على الأقل) قتلوا في الهجوم الذي تبناه تنظيم ISIS-K يوم الجمعة.",
             "The spokesman said that \"الوضع تحت السيطرة\" and that 3 people (بينهم طفلان) were injured near the border.",
+            "بوتين يرفض الإنذارات الأمريكية كـ\"مستفزة\".",
         ] {
             assert!(text.contains(line), "{producer}: no line {line:?}\n{text}");
         }

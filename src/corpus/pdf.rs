@@ -273,6 +273,7 @@ impl Collector {
         };
         let glyph = Glyph {
             text,
+            own: None,
             left,
             right,
             ink: (ink_left, ink_right),
@@ -310,8 +311,15 @@ impl Collector {
             .fold(f64::NEG_INFINITY, f64::max);
         // A soft hyphen shows nothing: a hyphen at the end of a line is a glyph of its own.
         let text: String = text.chars().filter(|&c| c != '\u{AD}').collect();
+        // The glyph's own text, when the span holds one glyph that has one: what the span
+        // says is checked against it (`layout::realign_spans`).
+        let own = match inside.as_slice() {
+            [only] if !only.text.is_empty() => Some(only.text.clone()),
+            _ => None,
+        };
         let glyph = Glyph {
             text,
+            own,
             left,
             right,
             ink: (

@@ -20,6 +20,9 @@ use crate::text::script::Direction;
 #[derive(Debug, Clone)]
 pub struct Glyph {
     pub text: String,
+    /// For a glyph that stood alone in an `/ActualText` span, its own text (`text` being
+    /// the span's).
+    pub own: Option<String>,
     /// Left and right edges of the glyph's box along the line (its origin and advance).
     pub left: f64,
     pub right: f64,
@@ -171,6 +174,8 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         row.sort_by(|a, b| a.left.total_cmp(&b.left));
         row.dedup_by(|b, a| a.text == b.text && (a.left - b.left).abs() < 0.05 * a.size);
     }
+    let realigned: Vec<Vec<Glyph>> = rows.iter().map(|row| realign_spans(row)).collect();
+    let rows: Vec<Vec<&Glyph>> = realigned.iter().map(|row| row.iter().collect()).collect();
     // Each mark goes with the letter it sits over: the nearest by centre, on the nearest
     // line.
     let mut attached: HashMap<(usize, usize), Vec<&Glyph>> = HashMap::new();
@@ -330,6 +335,53 @@ fn direction_of(text: &str) -> Option<Direction> {
     }
 }
 
+/// A line's `/ActualText` spans, moved back onto their glyphs when the producer put them
+/// out of step. Chromium wraps each glyph of a right-to-left line in a span with its
+/// letter, but where the line ends in punctuation the spans come in reading order while the
+/// glyphs go left to right, so each span lands two glyphs away from its own (`كـ"مستفزة".`
+/// read as `".كـ"مستفزة`). The glyphs' own texts are nearly right: the turn of the spans
+/// that agrees with the most of them is taken, when it agrees with clearly more than the
+/// spans as drawn.
+fn realign_spans(row: &[&Glyph]) -> Vec<Glyph> {
+    let mut row: Vec<Glyph> = row.iter().map(|g| (*g).clone()).collect();
+    let n = row.len();
+    // What each span says, by the glyph it was drawn over; what each glyph says itself.
+    let spans: Vec<Option<String>> = row
+        .iter()
+        .map(|g| g.own.is_some().then(|| g.text.clone()))
+        .collect();
+    let own: Vec<String> = row
+        .iter()
+        .map(|g| g.own.clone().unwrap_or_else(|| g.text.clone()))
+        .collect();
+    let spanned = spans.iter().flatten().count();
+    if spanned < 3 {
+        return row;
+    }
+    // With the spans turned by `turn` glyphs, how many say what their new glyph says.
+    let agreement = |turn: usize| {
+        (0..n)
+            .filter(|&at| spans[(at + n - turn) % n].as_ref() == Some(&own[at]))
+            .count()
+    };
+    let at_rest = agreement(0);
+    let Some((turn, best)) = (1..n)
+        .map(|turn| (turn, agreement(turn)))
+        .max_by_key(|&(_, agreed)| agreed)
+    else {
+        return row;
+    };
+    if best < at_rest + 2 || best * 2 < spanned {
+        return row;
+    }
+    for (at, glyph) in row.iter_mut().enumerate() {
+        glyph
+            .text
+            .clone_from(spans[(at + n - turn) % n].as_ref().unwrap_or(&own[at]));
+    }
+    row
+}
+
 /// Whether the glyph at `g` is a joining stroke set between two Arabic letters it touches:
 /// a tatweel (U+0640) that justifies the line (XeTeX stretches words so), or a stroke the
 /// font maps to no character, which then reads as the Latin letter of its code
@@ -476,6 +528,7 @@ mod tests {
     fn glyph(text: &str, left: f64, right: f64, baseline: f64) -> Glyph {
         Glyph {
             text: text.to_owned(),
+            own: None,
             left,
             right,
             ink: (left, right),
@@ -590,6 +643,27 @@ mod tests {
         }
         let glyphs = word(&["“", "\u{640}", "ل"], 0.0, 10.0);
         assert_eq!(lines(&glyphs)[0].text, "لـ“");
+    }
+
+    #[test]
+    fn spans_out_of_step_with_their_glyphs_are_put_back() {
+        // `قال "نعم".` set right to left: from the left `.` `"` م ع ن `"` ل ا ق, each glyph
+        // in a span; the spans came in reading order, two glyphs early; the glyph of ع maps
+        // to nothing of its own, and that of ن to a wrong letter.
+        let visual = [".", "\"", "م", "ع", "ن", "\"", "ل", "ا", "ق"];
+        let spans = ["م", "ع", "ن", "\"", "ل", "ا", "ق", ".", "\""];
+        let own = [".", "\"", "م", "", "ت", "\"", "ل", "ا", "ق"];
+        let mut glyphs = word(&visual, 0.0, 10.0);
+        for ((glyph, span), own) in glyphs.iter_mut().zip(spans).zip(own) {
+            glyph.text = span.to_owned();
+            glyph.own = (!own.is_empty()).then(|| own.to_owned());
+        }
+        // A space between the two words.
+        for glyph in glyphs.iter_mut().skip(6) {
+            glyph.left += 3.0;
+            glyph.right += 3.0;
+        }
+        assert_eq!(lines(&glyphs)[0].text, "قال \"نعم\".");
     }
 
     #[test]
