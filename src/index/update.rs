@@ -286,10 +286,10 @@ impl SearchIndex {
             total: todo.len(),
             bytes: total_bytes,
         });
-        let mut preread = self.choose_frequent(todo)?.into_iter();
         let threads = std::thread::available_parallelism()
             .map_or(2, usize::from)
             .clamp(1, 8);
+        let preread = self.choose_frequent(todo, threads)?;
         let mut writer: IndexWriter<TantivyDocument> = self
             .index
             .writer_with_num_threads(
@@ -323,40 +323,11 @@ impl SearchIndex {
         // Files are read and parsed on `threads` threads a little ahead of the writer, in
         // any order, and handed to it in the corpus's order: a PDF or an office file takes
         // real work to read, which one thread alone would leave the writer waiting for.
-        let next = AtomicUsize::new(preread.len());
-        let (sender, receiver) =
-            std::sync::mpsc::sync_channel::<(usize, FileContents)>(2 * threads);
-        std::thread::scope(|scope| -> Result<(), IndexError> {
-            for _ in 0..threads {
-                let sender = sender.clone();
-                let next = &next;
-                scope.spawn(move || {
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(todo) = todo.get(index) else {
-                            break;
-                        };
-                        // The writer has stopped (an error): stop too.
-                        if sender.send((index, todo.read())).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(sender);
-            let mut reads = InOrder {
-                receiver,
-                pending: BTreeMap::new(),
-            };
-            for (done, todo) in todo.iter().enumerate() {
+        let first = preread.len();
+        let mut index_one =
+            |done: usize, todo: &Todo<'_>, contents: FileContents| -> Result<bool, IndexError> {
                 let file = todo.file;
                 writer.delete_term(Term::from_field_text(self.fields.file, &file.rel));
-                // The files read to choose the frequent stems, then the rest as the readers
-                // give them back.
-                let contents = match preread.next() {
-                    Some(contents) => contents,
-                    None => reads.take(done, || todo.read()),
-                };
                 for document in &contents.documents {
                     writer
                         .add_document(self.to_tantivy(document))
@@ -376,9 +347,17 @@ impl SearchIndex {
                     bytes_done: report.bytes_read,
                     current: &file.rel,
                 });
-            }
-            Ok(())
-        })?;
+                Ok(true)
+            };
+        // The files read to choose the frequent stems, then the rest as they are read.
+        for (done, (todo, contents)) in todo.iter().zip(preread).enumerate() {
+            index_one(done, todo, contents)?;
+        }
+        read_in_order(
+            todo.get(first..).unwrap_or_default(),
+            threads,
+            |at, todo, contents| index_one(first + at, todo, contents),
+        )?;
         progress(Progress::Committing);
         writer.commit().map_err(|e| self.error(e))?;
         writer.wait_merging_threads().map_err(|e| self.error(e))?;
@@ -393,20 +372,21 @@ impl SearchIndex {
     /// When the index holds no document and has no frequent stems yet, chooses them from
     /// the first documents of `todo`, keeps them, and analyses with them from now on
     /// (`index::frequent`). Returns the contents of the files it read, in `todo`'s order.
-    fn choose_frequent(&mut self, todo: &[Todo<'_>]) -> Result<Vec<FileContents>, IndexError> {
+    fn choose_frequent(
+        &mut self,
+        todo: &[Todo<'_>],
+        threads: usize,
+    ) -> Result<Vec<FileContents>, IndexError> {
         if !self.frequent.is_empty() || self.reader.searcher().num_docs() > 0 {
             return Ok(Vec::new());
         }
         let mut read_files = Vec::new();
         let mut documents = 0;
-        for file in todo {
-            if documents >= frequent::SAMPLE_DOCS {
-                break;
-            }
-            let contents = file.read();
+        read_in_order(todo, threads, |_, _, contents| {
             documents += contents.documents.len();
             read_files.push(contents);
-        }
+            Ok::<_, IndexError>(documents < frequent::SAMPLE_DOCS)
+        })?;
         let sample = read_files
             .iter()
             .flat_map(|contents| &contents.documents)
@@ -485,6 +465,48 @@ impl SearchIndex {
         doc.add_text(f.hash, &document.hash);
         doc
     }
+}
+
+/// Reads and parses `todo`'s files on `threads` threads, a few ahead, and hands their
+/// contents to `take` in `todo`'s order until it says to stop (false) or fails. A PDF or an
+/// office file takes real work to read: one thread alone would leave the writer waiting.
+fn read_in_order<E>(
+    todo: &[Todo<'_>],
+    threads: usize,
+    mut take: impl FnMut(usize, &Todo<'_>, FileContents) -> Result<bool, E>,
+) -> Result<(), E> {
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, FileContents)>(2 * threads);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(todo) = todo.get(index) else {
+                        break;
+                    };
+                    // Nobody takes any more (done, or an error): stop too.
+                    if sender.send((index, todo.read())).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut reads = InOrder {
+            receiver,
+            pending: BTreeMap::new(),
+        };
+        for (index, todo) in todo.iter().enumerate() {
+            let contents = reads.take(index, || todo.read());
+            if !take(index, todo, contents)? {
+                break;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// What the manifest keeps of a file just indexed.
