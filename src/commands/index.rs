@@ -156,11 +156,15 @@ pub fn print_report(report: &UpdateReport, out: &mut dyn Write) -> Result<()> {
         report.unchanged
     )?;
     if !report.skipped.is_empty() {
+        // A skipped entry may be a whole file, one record of it, or a part of a file whose
+        // other documents are indexed (a PDF's scanned pages, a chat's photos).
         say_to!(
             out,
-            "{} not indexed:",
-            plural(report.skipped.len(), "file or record")
-                .replace("file or records", "files or records")
+            "Not indexed ({}; a file named here may have other documents indexed):",
+            match report.skipped.len() {
+                1 => "1 file, record or part of a file".to_owned(),
+                n => format!("{n} files, records or parts of files"),
+            }
         )?;
         for skipped in &report.skipped {
             say_to!(out, "  skipped {skipped}")?;

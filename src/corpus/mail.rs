@@ -304,11 +304,15 @@ fn draft_of(message: &Message<'_>) -> Draft {
         }
     }
     let mut body = texts.join("\n\n");
-    if title.is_none() && body.trim().is_empty() {
-        let names: Vec<_> = message.attachments().filter_map(attachment_name).collect();
-        if !names.is_empty() {
-            body = format!("Attachments: {}", names.join(", "));
+    // The reader of a message sees what came with it: the attachments isnad reads are
+    // documents of their own (`attached to` this message), the others are named here only.
+    let names: Vec<_> = message.attachments().filter_map(attachment_name).collect();
+    if !names.is_empty() {
+        if !body.trim().is_empty() {
+            body.push_str("\n\n");
         }
+        body.push_str("Attachments: ");
+        body.push_str(&names.join(", "));
     }
     let from = message.from().and_then(|from| from.first());
     let author = from.and_then(|a| a.name().or(a.address()).map(str::to_owned));
@@ -422,6 +426,17 @@ mod tests {
         let unknown = parse_file("m.eml", &with_attachment("photo.bin", b"\x00\x01"));
         assert_eq!(unknown.documents.len(), 1);
         assert!(unknown.skipped.is_empty());
+        // The message says what came with it, read or not.
+        assert!(
+            contents.documents[0]
+                .body
+                .ends_with("Attachments: data.jsonl")
+        );
+        assert!(
+            unknown.documents[0]
+                .body
+                .ends_with("Attachments: photo.bin")
+        );
     }
 
     #[test]
