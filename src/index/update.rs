@@ -289,7 +289,7 @@ impl SearchIndex {
         let threads = std::thread::available_parallelism()
             .map_or(2, usize::from)
             .clamp(1, 8);
-        let preread = self.choose_frequent(todo, threads)?;
+        let preread = self.choose_frequent(todo, threads, progress)?;
         let mut writer: IndexWriter<TantivyDocument> = self
             .index
             .writer_with_num_threads(
@@ -376,15 +376,25 @@ impl SearchIndex {
         &mut self,
         todo: &[Todo<'_>],
         threads: usize,
+        progress: &mut dyn FnMut(Progress<'_>),
     ) -> Result<Vec<FileContents>, IndexError> {
         if !self.frequent.is_empty() || self.reader.searcher().num_docs() > 0 {
             return Ok(Vec::new());
         }
         let mut read_files = Vec::new();
         let mut documents = 0;
-        read_in_order(todo, threads, |_, _, contents| {
+        let mut bytes_done = 0;
+        read_in_order(todo, threads, |at, todo, contents| {
             documents += contents.documents.len();
             read_files.push(contents);
+            // The sample is most of a small corpus: the bar moves while it is read (the
+            // same counts come again as these files are indexed).
+            bytes_done += todo.file.size;
+            progress(Progress::File {
+                done: at + 1,
+                bytes_done,
+                current: &todo.file.rel,
+            });
             Ok::<_, IndexError>(documents < frequent::SAMPLE_DOCS)
         })?;
         let sample = read_files
