@@ -68,15 +68,17 @@ pub fn text(pages: &[Page]) -> String {
     let mut out = String::new();
     let mut open = false;
     for page in &lines {
-        let Some(width) = page.iter().map(|l| l.right - l.left).reduce(f64::max) else {
+        // A page without text (a picture) leaves the paragraph open.
+        if page.is_empty() {
             continue;
-        };
+        }
+        // The text block's width: from the leftmost line start to the rightmost line end.
         let left = page.iter().map(|l| l.left).fold(f64::INFINITY, f64::min);
         let right = page
             .iter()
             .map(|l| l.right)
             .fold(f64::NEG_INFINITY, f64::max);
-        let width = width.max(right - left);
+        let width = right - left;
         let spacing = |direction| line_spacing(page, direction);
         for (index, line) in page.iter().enumerate() {
             let previous = index.checked_sub(1).and_then(|i| page.get(i));
