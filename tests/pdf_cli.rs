@@ -14,8 +14,9 @@ fn formats() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats")
 }
 
-/// A workspace whose corpus holds the given fixture PDFs; `isnad index`'s output.
-fn index(names: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
+/// A workspace whose corpus holds the given fixture PDFs and the `other` files (name,
+/// bytes); `isnad index`'s output.
+fn index(names: &[&str], other: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf, String) {
     let data = tempfile::tempdir().expect("tempdir");
     isnad(data.path(), data.path())
         .args(["init", "case"])
@@ -28,6 +29,9 @@ fn index(names: &[&str]) -> (tempfile::TempDir, PathBuf, String) {
             ws.join("corpus").join(name),
         )
         .expect("copy");
+    }
+    for (name, bytes) in other {
+        std::fs::write(ws.join("corpus").join(name), bytes).expect("write");
     }
     let output = isnad(data.path(), &ws).arg("index").output().expect("run");
     assert!(output.status.success(), "{output:?}");
@@ -82,7 +86,7 @@ fn shown(data: &Path, ws: &Path, id: &str) -> String {
 #[test]
 fn every_producer_gives_the_typeset_words_in_reading_order() {
     let producers = ["libreoffice.pdf", "chromium.pdf", "xelatex.pdf"];
-    let (data, ws, stdout) = index(&producers);
+    let (data, ws, stdout) = index(&producers, &[]);
     assert!(stdout.contains("3 documents indexed"), "{stdout}");
     let source = std::fs::read_to_string(formats().join("source.txt")).expect("source");
     let paragraphs: Vec<&str> = source.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -138,24 +142,10 @@ fn every_producer_gives_the_typeset_words_in_reading_order() {
 
 #[test]
 fn pdfs_that_cannot_be_read_are_skipped_with_their_reason() {
-    let data = tempfile::tempdir().expect("tempdir");
-    isnad(data.path(), data.path())
-        .args(["init", "case"])
-        .assert()
-        .success();
-    let ws = data.path().join("case");
-    for name in ["scanned.pdf", "encrypted.pdf", "truncated.pdf"] {
-        std::fs::copy(
-            formats().join("pdf").join(name),
-            ws.join("corpus").join(name),
-        )
-        .expect("copy");
-    }
-    std::fs::write(ws.join("corpus/notes.pdf"), "plain text named .pdf").expect("write");
-    std::fs::write(ws.join("corpus/empty.pdf"), "").expect("write");
-    let output = isnad(data.path(), &ws).arg("index").output().expect("run");
-    assert!(output.status.success(), "{output:?}");
-    let stdout = String::from_utf8(output.stdout).expect("utf-8");
+    let (_data, _ws, stdout) = index(
+        &["scanned.pdf", "encrypted.pdf", "truncated.pdf"],
+        &[("notes.pdf", b"plain text named .pdf"), ("empty.pdf", b"")],
+    );
     for expected in [
         "skipped scanned.pdf: scanned PDF: its one page is an image without a text layer",
         "skipped encrypted.pdf: password-protected PDF",

@@ -61,6 +61,11 @@ fn shown_line(binary: &Path, workspace: &Path, doc: &str, width: u16, line: usiz
 
 /// A workspace with the sample reports, indexed, and a data folder, in `dir`.
 fn fixture_workspace(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    workspace_of(dir, common::copy_sample_reports)
+}
+
+/// A workspace whose corpus `fill` writes, indexed, and a data folder, in `dir`.
+fn workspace_of(dir: &Path, fill: impl FnOnce(&Path)) -> (std::path::PathBuf, std::path::PathBuf) {
     let workspace = dir.join("case");
     let data = dir.join("data");
     let status = Command::new(env!("CARGO_BIN_EXE_isnad"))
@@ -69,7 +74,7 @@ fn fixture_workspace(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
         .status()
         .expect("init");
     assert!(status.success());
-    common::copy_sample_reports(&workspace.join("corpus"));
+    fill(&workspace.join("corpus"));
     let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
     let status = Command::new(binary)
         .arg("index")
@@ -546,23 +551,11 @@ fn three_documents_reviewed_with_the_keyboard_are_counted_after_a_restart() {
 fn a_report_read_from_a_pdf_opens_in_the_reader() {
     require_tmux();
     let dir = tempfile::tempdir().expect("tempdir");
-    let workspace = dir.path().join("case");
-    let data = dir.path().join("data");
+    let (workspace, data) = workspace_of(dir.path(), |corpus| {
+        let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats/pdf/chromium.pdf");
+        std::fs::copy(pdf, corpus.join("statement.pdf")).expect("copy");
+    });
     let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
-    let status = Command::new(binary)
-        .arg("init")
-        .arg(&workspace)
-        .status()
-        .expect("init");
-    assert!(status.success());
-    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats/pdf/chromium.pdf");
-    std::fs::copy(pdf, workspace.join("corpus/statement.pdf")).expect("copy");
-    let status = Command::new(binary)
-        .arg("index")
-        .env("ISNAD_WORKSPACE", &workspace)
-        .status()
-        .expect("index");
-    assert!(status.success());
     let socket = dir.path().join("tmux.sock");
     let exit_file = dir.path().join("exit-status");
     start_isnad(&socket, &workspace, &data, &exit_file);
