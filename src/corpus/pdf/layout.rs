@@ -176,8 +176,17 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         row.sort_by(|a, b| a.left.total_cmp(&b.left));
         row.dedup_by(|b, a| a.text == b.text && (a.left - b.left).abs() < 0.05 * a.size);
     }
-    let realigned: Vec<Vec<Glyph>> = rows.iter().map(|row| realign_spans(row)).collect();
-    let rows: Vec<Vec<&Glyph>> = realigned.iter().map(|row| row.iter().collect()).collect();
+    // Only a line whose spans were out of step is copied.
+    let realigned: Vec<Option<Vec<Glyph>>> = rows.iter().map(|row| realign_spans(row)).collect();
+    let rows: Vec<Vec<&Glyph>> = rows
+        .into_iter()
+        .zip(&realigned)
+        .map(|(row, mended)| {
+            mended
+                .as_ref()
+                .map_or(row, |mended| mended.iter().collect())
+        })
+        .collect();
     // Each mark goes with the letter it sits over: the nearest by centre, on the nearest
     // line.
     let mut attached: HashMap<(usize, usize), Vec<&Glyph>> = HashMap::new();
@@ -344,44 +353,43 @@ fn direction_of(text: &str) -> Option<Direction> {
 /// read as `".كـ"مستفزة`). The glyphs' own texts are nearly right: the turn of the spans
 /// that agrees with the most of them is taken, when it agrees with clearly more than the
 /// spans as drawn.
-fn realign_spans(row: &[&Glyph]) -> Vec<Glyph> {
-    let mut row: Vec<Glyph> = row.iter().map(|g| (*g).clone()).collect();
+fn realign_spans(row: &[&Glyph]) -> Option<Vec<Glyph>> {
     let n = row.len();
     // What each span says, by the glyph it was drawn over; what each glyph says itself.
-    let spans: Vec<Option<String>> = row
+    let spans: Vec<Option<&str>> = row
         .iter()
-        .map(|g| g.own.is_some().then(|| g.text.clone()))
+        .map(|g| g.own.is_some().then_some(g.text.as_str()))
         .collect();
-    let own: Vec<String> = row
+    let own: Vec<&str> = row
         .iter()
-        .map(|g| g.own.clone().unwrap_or_else(|| g.text.clone()))
+        .map(|g| g.own.as_deref().unwrap_or(&g.text))
         .collect();
     let spanned = spans.iter().flatten().count();
     if spanned < 3 {
-        return row;
+        return None;
     }
     // With the spans turned by `turn` glyphs, how many say what their new glyph says.
     let agreement = |turn: usize| {
         (0..n)
-            .filter(|&at| spans[(at + n - turn) % n].as_ref() == Some(&own[at]))
+            .filter(|&at| spans[(at + n - turn) % n] == Some(own[at]))
             .count()
     };
     let at_rest = agreement(0);
-    let Some((turn, best)) = (1..n)
+    let (turn, best) = (1..n)
         .map(|turn| (turn, agreement(turn)))
-        .max_by_key(|&(_, agreed)| agreed)
-    else {
-        return row;
-    };
+        .max_by_key(|&(_, agreed)| agreed)?;
     if best < at_rest + 2 || best * 2 < spanned {
-        return row;
+        return None;
     }
-    for (at, glyph) in row.iter_mut().enumerate() {
-        glyph
-            .text
-            .clone_from(spans[(at + n - turn) % n].as_ref().unwrap_or(&own[at]));
-    }
-    row
+    Some(
+        row.iter()
+            .enumerate()
+            .map(|(at, glyph)| Glyph {
+                text: spans[(at + n - turn) % n].unwrap_or(own[at]).to_owned(),
+                ..(*glyph).clone()
+            })
+            .collect(),
+    )
 }
 
 /// Whether the glyph at `g` is a joining stroke set between two Arabic letters it touches:
