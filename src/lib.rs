@@ -73,6 +73,7 @@ pub mod index;
 mod lock;
 pub mod review;
 pub mod store;
+pub mod team;
 pub mod text;
 pub mod triage;
 pub mod tui;

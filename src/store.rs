@@ -22,6 +22,7 @@ mod entities;
 pub mod follow;
 pub mod import;
 pub mod journal;
+mod mirror;
 pub mod reanchor;
 pub mod schema;
 
@@ -113,6 +114,8 @@ pub enum StoreError {
     DiskFull,
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    Team(#[from] crate::team::TeamError),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -158,6 +161,8 @@ pub struct Store {
     /// What this connection writes to, to notice the files changing under it; see
     /// [`Store::guard`].
     watch: Watch,
+    /// The team database this store is a copy of, in a team's workspace.
+    team: Option<mirror::Team>,
 }
 
 /// The store file and its write-ahead log as this connection opened them (device and inode),
@@ -280,6 +285,7 @@ impl Store {
             path: path.to_path_buf(),
             author: author.to_owned(),
             watch: Watch::default(),
+            team: None,
         };
         store.migrate().map_err(|e| match e {
             StoreError::Sql(source) => damaged(path, source),
@@ -328,6 +334,7 @@ impl Store {
                 full: true,
                 ..Watch::default()
             },
+            team: None,
         };
         // A store that needs upgrading cannot be upgraded without room.
         if store.schema_version().map_err(full)? != schema::current() {
@@ -383,7 +390,8 @@ impl Store {
             if disk_full(&self.path) {
                 return Err(StoreError::DiskFull);
             }
-            let reopened = Self::open_for_writing(&self.path, &self.author)?;
+            let mut reopened = Self::open_for_writing(&self.path, &self.author)?;
+            reopened.team = self.team.take();
             *self = reopened;
         }
         let file = identity(&self.path);
@@ -573,12 +581,18 @@ impl Store {
             .pragma_query_value(None, "data_version", |row| row.get(0))?)
     }
 
-    /// Starts a user action: one transaction, one journal step.
+    /// Starts a user action: one transaction, one journal step. In a team's workspace the
+    /// step is pushed to the team database before it is committed here
+    /// ([`journal::Change::commit`]), checked against the rows as this copy last saw them:
+    /// what the analyst was looking at, so a change another member made meanwhile is
+    /// reported, never silently overwritten.
     fn change(&mut self) -> Result<Change<'_>, StoreError> {
         self.guard()?;
-        Ok(Change::new(self.conn.transaction_with_behavior(
-            TransactionBehavior::Immediate,
-        )?))
+        let Store { conn, team, .. } = self;
+        Ok(Change::new(
+            conn.transaction_with_behavior(TransactionBehavior::Immediate)?,
+            team.as_mut().map(mirror::Team::remote),
+        ))
     }
 
     /// Undoes the newest action (a bulk action as a whole); returns what it was, or `None`
@@ -594,6 +608,9 @@ impl Store {
 
     fn travel(&mut self, direction: Direction) -> Result<Option<String>, StoreError> {
         self.guard()?;
+        if self.team.is_some() {
+            return self.travel_in_team(direction);
+        }
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -10,14 +10,17 @@ use serde_json::{Map, Number};
 
 use super::StoreError;
 use super::schema::JOURNALED;
+use crate::team::{Remote, RowChange};
 
 /// A row as the journal keeps it: column name to value.
 type Image = Map<String, serde_json::Value>;
 
-/// One change being made: the open transaction and the rows it touched so far.
+/// One change being made: the open transaction and the rows it touched so far, and in a
+/// team's workspace the team database it goes to.
 pub struct Change<'c> {
     tx: Transaction<'c>,
     rows: Vec<(&'static str, i64, Option<Image>, Option<Image>)>,
+    remote: Option<&'c mut Remote>,
 }
 
 fn check_table(table: &'static str) -> &'static str {
@@ -112,10 +115,11 @@ fn restore(
 }
 
 impl<'c> Change<'c> {
-    pub fn new(tx: Transaction<'c>) -> Change<'c> {
+    pub fn new(tx: Transaction<'c>, remote: Option<&'c mut Remote>) -> Change<'c> {
         Change {
             tx,
             rows: Vec::new(),
+            remote,
         }
     }
 
@@ -131,17 +135,20 @@ impl<'c> Change<'c> {
         values: &[(&str, Value)],
     ) -> Result<i64, StoreError> {
         let table = check_table(table);
-        let columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+        let mut columns: Vec<&str> = values.iter().map(|(c, _)| *c).collect();
+        let mut values: Vec<Value> = values.iter().map(|(_, v)| v.clone()).collect();
+        // In a team the database hands out ids, so two members never make the same one.
+        if let Some(remote) = self.remote.as_mut() {
+            columns.push("id");
+            values.push(Value::Integer(remote.take_id(table)?));
+        }
         let marks: Vec<String> = (1..=values.len()).map(|i| format!("?{i}")).collect();
         let sql = format!(
             "INSERT INTO {table} ({}) VALUES ({})",
             columns.join(", "),
             marks.join(", ")
         );
-        self.tx.execute(
-            &sql,
-            rusqlite::params_from_iter(values.iter().map(|(_, v)| v.clone())),
-        )?;
+        self.tx.execute(&sql, rusqlite::params_from_iter(values))?;
         let id = self.tx.last_insert_rowid();
         let after = image(&self.tx, table, id)?;
         self.rows.push((table, id, None, after));
@@ -189,21 +196,34 @@ impl<'c> Change<'c> {
 
     /// Records the step and commits: when this returns, the change is on disk. A change
     /// that touched nothing records nothing.
-    pub fn commit(self, author: &str, summary: &str) -> Result<Option<i64>, StoreError> {
+    ///
+    /// In a team's workspace the step is pushed to the team database first, in one
+    /// transaction there; only once it is committed there is it committed here. A conflict
+    /// with another member's change, or a database out of reach, leaves both as they were.
+    pub fn commit(mut self, author: &str, summary: &str) -> Result<Option<i64>, StoreError> {
         if self.rows.is_empty() {
+            if let Some(remote) = self.remote.as_mut() {
+                remote.end_change();
+            }
             self.tx.commit()?;
             return Ok(None);
         }
-        // A new action: what was undone can no longer be redone.
-        self.tx.execute(
-            "UPDATE journal SET state = 'dropped' WHERE state = 'undone'",
-            [],
-        )?;
-        self.tx.execute(
-            "INSERT INTO journal (time, author, summary, state) VALUES (?1, ?2, ?3, 'done')",
-            params![super::now(), author, summary],
-        )?;
-        let step = self.tx.last_insert_rowid();
+        let time = super::now();
+        let step = match self.remote.take() {
+            None => {
+                // A new action: what was undone can no longer be redone.
+                self.tx.execute(
+                    "UPDATE journal SET state = 'dropped' WHERE state = 'undone'",
+                    [],
+                )?;
+                self.tx.execute(
+                    "INSERT INTO journal (time, author, summary, state) VALUES (?1, ?2, ?3, 'done')",
+                    params![time, author, summary],
+                )?;
+                self.tx.last_insert_rowid()
+            }
+            Some(remote) => self.push(remote, &time, author, summary)?,
+        };
         {
             let mut insert = self.tx.prepare_cached(
                 "INSERT INTO journal_row (step, seq, tbl, row, before, after)
@@ -227,6 +247,45 @@ impl<'c> Change<'c> {
         }
         self.tx.commit()?;
         Ok(Some(step))
+    }
+}
+
+impl Change<'_> {
+    /// Pushes the step to the team database, then records it here as the database did:
+    /// under the database's step id, with the versions it gave the rows.
+    fn push(
+        &mut self,
+        remote: &mut Remote,
+        time: &str,
+        author: &str,
+        summary: &str,
+    ) -> Result<i64, StoreError> {
+        let mut changes = Vec::with_capacity(self.rows.len());
+        for (table, id, before, after) in &self.rows {
+            changes.push(RowChange {
+                table,
+                id: *id,
+                expected: if before.is_some() {
+                    super::mirror::seen_version(&self.tx, table, *id)?
+                } else {
+                    None
+                },
+                before: before.as_ref(),
+                after: after.as_ref(),
+            });
+        }
+        let pushed = remote.push(author, time, summary, &changes)?;
+        // This author's undone steps were dropped there too.
+        self.tx.execute(
+            "UPDATE journal SET state = 'dropped' WHERE state = 'undone' AND author = ?1",
+            [author],
+        )?;
+        self.tx.execute(
+            "INSERT INTO journal (id, time, author, summary, state) VALUES (?1, ?2, ?3, ?4, 'done')",
+            params![pushed.step, time, author, summary],
+        )?;
+        super::mirror::record_versions(&self.tx, &pushed.rows)?;
+        Ok(pushed.step)
     }
 }
 

@@ -98,6 +98,20 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX entity_name ON entity (name, type);
     CREATE INDEX claim_text ON claim (text);
     ",
+    // 5: a workspace of a team (`team`): the version of each row in the team database as
+    // this copy last saw it, and how far it has read the team's feed. Empty otherwise.
+    "
+    CREATE TABLE team_version (
+        tbl TEXT NOT NULL,
+        row INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (tbl, row)
+    );
+    CREATE TABLE team_state (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes.
