@@ -37,6 +37,7 @@ mod open;
 mod search;
 mod show;
 mod status;
+mod team;
 
 use std::process::ExitCode;
 
@@ -78,6 +79,13 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Task::Export(task) => export::export(&workspace(settings)?, task),
         Task::Import { file } => export::import(&workspace(settings)?, file),
         Task::Backup { file } => backup(&workspace(settings)?, file.as_deref()),
+        Task::TeamInit { database, schema } => team::init(database, schema),
+        Task::TeamJoin {
+            database,
+            schema,
+            dir,
+        } => team::join(database, schema, dir),
+        Task::TeamStatus => team::status(&workspace(settings)?),
         Task::Undo => entity::travel(&workspace(settings)?, true),
         Task::Redo => entity::travel(&workspace(settings)?, false),
     }
@@ -99,6 +107,25 @@ fn workspace(settings: &Settings) -> Result<Workspace> {
         workspace.root().display()
     );
     Ok(workspace)
+}
+
+/// Opens the annotation store; in a team's workspace the copy first catches up with the
+/// team database, or, when it cannot be reached, says that what follows is this machine's
+/// copy (a change is then refused, with the reason).
+fn open_store(workspace: &Workspace) -> Result<isnad::store::Store> {
+    let mut store = workspace.open_store()?;
+    if let Err(error) = store.sync() {
+        match error {
+            isnad::store::StoreError::Team(isnad::team::TeamError::Offline { database, reason }) => {
+                note!(
+                    "note: the team database ({database}) cannot be reached ({reason}): what \
+                     follows is this machine's copy of the team's annotations, as last caught up"
+                );
+            }
+            other => return Err(other.into()),
+        }
+    }
+    Ok(store)
 }
 
 /// Opens the index, building it first when there is none (or it had to be recreated).
@@ -176,7 +203,7 @@ fn backup(workspace: &Workspace, file: Option<&std::path::Path>) -> Result<ExitC
         },
         std::path::Path::to_path_buf,
     );
-    let store = workspace.open_store()?;
+    let store = open_store(workspace)?;
     let copied = store.back_up_to(&target)?;
     say!(
         "backed up {} ({}, {}) to {}",

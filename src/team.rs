@@ -8,7 +8,20 @@
 //! the versions of the rows the copy last saw), and committed locally only once the team
 //! database has it (`remote`); what other members did comes back through the feed.
 
+pub mod connect;
 mod remote;
 pub mod schema;
 
 pub use remote::{Connector, Fetched, Image, Pushed, Remote, RowChange, Stamp, Step, TeamError};
+
+/// The team in `schema` of the database `spec` names (a libpq URL or `key=value` string),
+/// as a store reaches it: connecting as libpq would (`connect`), when first needed.
+pub fn remote(spec: &str, schema: &str) -> Result<Remote, connect::ConnectError> {
+    let target = connect::Target::parse(spec)?;
+    let database = target.describe();
+    Ok(Remote::new(
+        Box::new(move || target.connect().map_err(|error| error.to_string())),
+        schema,
+        &database,
+    ))
+}

@@ -8,7 +8,9 @@ mod config;
 use std::path::{Path, PathBuf};
 
 pub use add::AddReport;
-pub use config::{BidiMode, COLOURS, Config, DisplayConfig, EntityType, ShapingMode, ThemeChoice};
+pub use config::{
+    BidiMode, COLOURS, Config, DisplayConfig, EntityType, ShapingMode, TeamConfig, ThemeChoice,
+};
 
 use crate::index::{IndexError, SearchIndex};
 use crate::store::{Store, StoreError};
@@ -64,6 +66,13 @@ pub enum WorkspaceError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error("the team database given in {path} ([team] database) cannot be used: {message}")]
+    TeamDatabase { path: PathBuf, message: String },
+    #[error(
+        "{0} already works with the team database {1}; a workspace belongs to one team (make \
+         another workspace with `isnad team join` to join another)"
+    )]
+    AlreadyInTeam(PathBuf, String),
 }
 
 pub(crate) fn io_error(
@@ -254,10 +263,45 @@ impl Workspace {
         Ok(state)
     }
 
-    /// Opens (or creates) the annotation store.
+    /// Opens (or creates) the annotation store: in a team's workspace, the copy of the team
+    /// database (nothing is asked of the database until the store is read or changed).
     pub fn open_store(&self) -> Result<Store, WorkspaceError> {
         self.writable_state_dir()?;
-        Ok(Store::open(&self.store_path(), &self.author())?)
+        let Some(team) = &self.config.team else {
+            return Ok(Store::open(&self.store_path(), &self.author())?);
+        };
+        let remote = crate::team::remote(&team.database, &team.schema).map_err(|error| {
+            WorkspaceError::TeamDatabase {
+                path: self.root.join(CONFIG_FILE),
+                message: error.to_string(),
+            }
+        })?;
+        Ok(Store::open_team(&self.store_path(), &self.author(), remote)?)
+    }
+
+    /// The team this workspace works with, if any.
+    pub fn team(&self) -> Option<&TeamConfig> {
+        self.config.team.as_ref()
+    }
+
+    /// Makes this workspace work with `team`: its `[team]` section is added to `isnad.toml`
+    /// (the rest of the file as it was). Refused when it works with a team already.
+    pub fn join_team(&mut self, team: TeamConfig) -> Result<(), WorkspaceError> {
+        if let Some(known) = &self.config.team {
+            return Err(WorkspaceError::AlreadyInTeam(
+                self.root.clone(),
+                known.database.clone(),
+            ));
+        }
+        let path = self.root.join(CONFIG_FILE);
+        let mut text = std::fs::read_to_string(&path).map_err(io_error("read", &path))?;
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&team.section());
+        crate::atomic::write_atomically(&path, text.as_bytes()).map_err(io_error("write", &path))?;
+        self.config.team = Some(team);
+        Ok(())
     }
 
     /// Opens (or creates) the workspace's index.

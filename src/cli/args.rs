@@ -269,10 +269,43 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+    /// Work as a team: annotations kept in a PostgreSQL database every member's workspace
+    /// copies and follows.
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Undo the last change to the annotations (a bulk tagging as a whole).
     Undo,
     /// Redo the change undone last.
     Redo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Make a team in a PostgreSQL database: its tables, in a schema of their own. The
+    /// database is a libpq URL or `key=value` string (`postgres://analyst@db.example/news`);
+    /// PG* variables, ~/.pgpass and sslmode work as for psql.
+    Init {
+        #[arg(value_name = "DATABASE")]
+        database: String,
+        /// The schema the team's tables go in.
+        #[arg(long, default_value = "isnad")]
+        schema: String,
+    },
+    /// Make a workspace (in DIR, default the current folder) work with a team: its
+    /// annotations become a copy of the team's, kept up to date. The workspace must have no
+    /// annotations of its own. isnad.toml keeps the database without a password.
+    Join {
+        #[arg(value_name = "DATABASE")]
+        database: String,
+        /// The schema the team's tables are in.
+        #[arg(long, default_value = "isnad")]
+        schema: String,
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Say which team this workspace works with, whether its database answers, and how far
+    /// this copy has caught up with it.
+    Status,
 }
 
 #[derive(Debug, Subcommand)]

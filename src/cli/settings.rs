@@ -9,7 +9,7 @@ use isnad::workspace::{BidiMode, ShapingMode};
 
 use super::args::{
     Args, BaseArg, BidiArg, ClaimCommand, Command, DisplayArgs, DocCommand, EntityAdd,
-    EntityCommand, ExportFormat, ShapingArg, SortArg,
+    EntityCommand, ExportFormat, ShapingArg, SortArg, TeamCommand,
 };
 
 /// Validated settings for one run.
@@ -50,6 +50,16 @@ pub enum Task {
         json: bool,
     },
     DocList(DocListTask),
+    TeamInit {
+        database: String,
+        schema: String,
+    },
+    TeamJoin {
+        database: String,
+        schema: String,
+        dir: PathBuf,
+    },
+    TeamStatus,
     DocReview {
         docs: Vec<String>,
         reviewed: bool,
@@ -212,6 +222,18 @@ where
         .ok_or_else(|| format!("{option} {value} is out of range: {accepted}"))
 }
 
+/// `--schema`, checked: a name PostgreSQL takes without quotes.
+fn team_schema(schema: String) -> Result<String, String> {
+    if isnad::team::schema::valid_schema(&schema) {
+        Ok(schema)
+    } else {
+        Err(format!(
+            "--schema {schema:?} is not a schema name isnad uses: lowercase letters, digits and \
+             _, not starting with a digit or pg_, at most 63"
+        ))
+    }
+}
+
 impl Args {
     /// Validates the raw arguments; the error names the bad value and the accepted range.
     pub fn settings(self) -> Result<Settings, String> {
@@ -301,6 +323,20 @@ impl Args {
             ),
             Command::Import { file } => Task::Import { file },
             Command::Backup { file } => Task::Backup { file },
+            Command::Team(TeamCommand::Init { database, schema }) => Task::TeamInit {
+                database,
+                schema: team_schema(schema)?,
+            },
+            Command::Team(TeamCommand::Join {
+                database,
+                schema,
+                dir,
+            }) => Task::TeamJoin {
+                database,
+                schema: team_schema(schema)?,
+                dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+            },
+            Command::Team(TeamCommand::Status) => Task::TeamStatus,
             Command::Undo => Task::Undo,
             Command::Redo => Task::Redo,
         };

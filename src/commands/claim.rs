@@ -16,7 +16,7 @@ use isnad::store::Status;
 use isnad::workspace::Workspace;
 
 pub fn add(workspace: &Workspace, text: &str, status: Status) -> Result<ExitCode> {
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     let id = store.add_claim(&sanitize(text), status)?;
     say!("{id}");
     Ok(ExitCode::SUCCESS)
@@ -31,7 +31,7 @@ pub fn link(workspace: &Workspace, task: &ClaimLinkTask) -> Result<ExitCode> {
         note,
     } = task;
     let (claim, stance) = (*claim, *stance);
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     if store.claim(claim)?.is_none() {
         bail!("no claim {claim} (`isnad claim list` shows the ids)");
     }
@@ -112,7 +112,7 @@ struct JsonFirst {
 }
 
 pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
-    let store = workspace.open_store()?;
+    let store = super::open_store(workspace)?;
     let claims = store.claims()?;
     let mut listed = Vec::new();
     let index = if claims.is_empty() {

@@ -32,7 +32,7 @@ pub fn list(workspace: &Workspace, task: &DocListTask) -> Result<ExitCode> {
     let index = super::open_index(workspace)?;
     // Reading needs no store: without one, nothing is reviewed or tagged yet.
     let (notes, counts) = if workspace.store_path().exists() {
-        let store = workspace.open_store()?;
+        let store = super::open_store(workspace)?;
         (store.doc_notes()?, store.annotation_counts()?)
     } else {
         (Vec::new(), std::collections::BTreeMap::new())
@@ -117,7 +117,7 @@ pub fn review(workspace: &Workspace, docs: &[String], reviewed: bool) -> Result<
     for doc in docs {
         document(&index, doc)?;
     }
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     for doc in docs {
         let changed = store.set_reviewed(doc, reviewed)?;
         match (changed, reviewed) {
@@ -133,7 +133,7 @@ pub fn review(workspace: &Workspace, docs: &[String], reviewed: bool) -> Result<
 pub fn tag(workspace: &Workspace, doc: &str, tags: &[String], remove: bool) -> Result<ExitCode> {
     let index = super::open_index(workspace)?;
     document(&index, doc)?;
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     if remove {
         let done = store.untag_doc(doc, tags)?;
         if !done.changed.is_empty() {
@@ -164,7 +164,7 @@ pub fn tag(workspace: &Workspace, doc: &str, tags: &[String], remove: bool) -> R
 pub fn note(workspace: &Workspace, doc: &str, text: &str) -> Result<ExitCode> {
     let index = super::open_index(workspace)?;
     document(&index, doc)?;
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     let changed = store.set_doc_text(doc, text)?;
     match (changed, text.trim().is_empty()) {
         (true, false) => say!("wrote the note on {doc}"),

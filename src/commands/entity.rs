@@ -55,7 +55,7 @@ pub fn add(workspace: &Workspace, task: &EntityAddTask) -> Result<ExitCode> {
         .filter(|a| !a.is_empty())
         .collect();
     let note = clean(note);
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     // A name (or an alias) of an entity of this type, however written, adds to that
     // entity, as in the workbench.
     let existing = find_entity(&store.entities()?, &name, &kind).cloned();
@@ -152,7 +152,7 @@ struct JsonEntity {
 }
 
 pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
-    let store = workspace.open_store()?;
+    let store = super::open_store(workspace)?;
     let entities = store.entities()?;
     let index = if entities.iter().any(|e| e.mentions > 0) {
         Some(super::open_index(workspace)?)
@@ -232,7 +232,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
 
 /// `isnad undo` / `isnad redo`.
 pub fn travel(workspace: &Workspace, undo: bool) -> Result<ExitCode> {
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     let done = if undo { store.undo()? } else { store.redo()? };
     match (done, undo) {
         (Some(summary), true) => say!("undone: {summary}"),

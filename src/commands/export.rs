@@ -33,7 +33,7 @@ pub fn export(workspace: &Workspace, task: &ExportTask) -> Result<ExitCode> {
             }
         );
     }
-    let store = workspace.open_store()?;
+    let store = super::open_store(workspace)?;
     let index = super::open_index(workspace)?;
     let bundle = export::collect(&store, &index)?;
     let rendered = if format == Format::Conll {
@@ -94,7 +94,7 @@ pub fn import(workspace: &Workspace, file: &Path) -> Result<ExitCode> {
         std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let name = file.display().to_string();
     let mut index = super::open_index(workspace)?;
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     let report = export::import(&name, &text, &mut index, &mut store)?;
     let (imported, problems) = (report.imported, report.problems);
     say!(

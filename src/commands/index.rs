@@ -117,7 +117,7 @@ fn follow_annotations(
     if report.documents_changed.is_empty() || !workspace.store_path().exists() {
         return Ok(());
     }
-    let mut store = workspace.open_store()?;
+    let mut store = super::open_store(workspace)?;
     let followed = isnad::annotate::follow(index, &mut store, &report.documents_changed)?;
     if followed.moved + followed.reanchored + followed.orphaned.len() == 0 {
         return Ok(());

@@ -202,6 +202,11 @@ impl Store {
         self.team.as_ref().map(|team| team.remote.database())
     }
 
+    /// The number of the team's last change this copy holds.
+    pub fn team_caught_up_to(&self) -> Result<i64, StoreError> {
+        last_seq(&self.conn)
+    }
+
     /// Catches up with the team database: true when the copy changed. Outside a team,
     /// nothing to do.
     pub fn sync(&mut self) -> Result<bool, StoreError> {

@@ -142,7 +142,14 @@ pub struct Remote {
     database: String,
     ids: HashMap<&'static str, Pool>,
     listening: bool,
+    /// When connecting last failed, and why: connecting is not tried again for
+    /// [`RETRY_AFTER`], so a workbench looking for changes several times a second does not
+    /// wait on a database that is away each time.
+    down: Option<(std::time::Instant, String)>,
 }
+
+/// How long after a failed connection the next one is tried.
+const RETRY_AFTER: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Whether `error` means the connection is gone (or was never made).
 fn is_lost(error: &postgres::Error) -> bool {
@@ -163,6 +170,7 @@ impl Remote {
             database: database.to_owned(),
             ids: HashMap::new(),
             listening: false,
+            down: None,
         }
     }
 
@@ -225,8 +233,21 @@ impl Remote {
             self.listening = false;
         }
         if self.client.is_none() {
-            let client = (self.connect)().map_err(|reason| self.offline(reason))?;
-            self.client = Some(client);
+            if let Some((when, reason)) = &self.down
+                && when.elapsed() < RETRY_AFTER
+            {
+                return Err(self.offline(reason.clone()));
+            }
+            match (self.connect)() {
+                Ok(client) => {
+                    self.down = None;
+                    self.client = Some(client);
+                }
+                Err(reason) => {
+                    self.down = Some((std::time::Instant::now(), reason.clone()));
+                    return Err(self.offline(reason));
+                }
+            }
             self.check_schema()?;
         }
         self.client.as_mut().ok_or_else(|| TeamError::Offline {

@@ -15,6 +15,42 @@ pub struct Config {
     /// The entity types, in the order the workbench offers them.
     #[serde(default = "EntityType::defaults")]
     pub entity_types: Vec<EntityType>,
+    /// The team database this workspace's annotations live in (`isnad team join`).
+    #[serde(default)]
+    pub team: Option<TeamConfig>,
+}
+
+/// A workspace's team: where its database is and which schema holds the team. Never a
+/// password: that comes from `PGPASSWORD` or the `.pgpass` file, as for `psql`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamConfig {
+    /// A libpq connection URL or `key=value` string, without a password.
+    pub database: String,
+    /// The schema the team's tables are in.
+    #[serde(default = "TeamConfig::default_schema")]
+    pub schema: String,
+}
+
+impl TeamConfig {
+    /// The schema `isnad team init` makes unless told otherwise.
+    pub const DEFAULT_SCHEMA: &'static str = "isnad";
+
+    fn default_schema() -> String {
+        Self::DEFAULT_SCHEMA.to_owned()
+    }
+
+    /// The `[team]` section `isnad team join` appends to `isnad.toml`.
+    pub fn section(&self) -> String {
+        let quote = |text: &str| toml::Value::String(text.to_owned()).to_string();
+        format!(
+            "\n[team]\n# The team database the annotations live in (`isnad team join`). No password here:\n\
+             # it comes from PGPASSWORD or ~/.pgpass, as for psql.\n\
+             database = {}\nschema = {}\n",
+            quote(&self.database),
+            quote(&self.schema)
+        )
+    }
 }
 
 /// A kind of entity: its name (as exports show it), the key that tags it in the reader,

@@ -8,12 +8,17 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use crate::store::{NewEntity, Status, Store, StoreError};
+use crate::team::TeamError;
 use crate::tui::msg::{ClaimAction, Msg, StoreAction};
 use crate::tui::strings;
 use crate::workspace::Workspace;
 
 /// How often the store is checked for changes made elsewhere.
 const WATCH: Duration = Duration::from_millis(500);
+
+/// How often a team's copy looks for the team's changes: a notification from the database
+/// is read at the next look, so another member's change shows within a second.
+const WATCH_TEAM: Duration = Duration::from_millis(200);
 
 /// What the thread keeps sending fresh state about.
 #[derive(Default)]
@@ -52,9 +57,44 @@ impl StoreWorker {
                 out.extend(self.state());
             }
             Ok(None) => {}
-            Err(error) => out.push(Msg::Stored(Err(error.to_string()))),
+            Err(error) => {
+                out.push(Msg::Stored(Err(error.to_string())));
+                // Refused for a change another member made meanwhile: show what it is now.
+                if matches!(error, StoreError::Team(TeamError::Conflict { .. }))
+                    && self.store.sync().is_ok()
+                {
+                    out.extend(self.state());
+                }
+            }
         }
         out
+    }
+
+    /// In a team: catches up with the other members' changes, and says when the team's
+    /// database stops or starts answering (`offline` is what was last said). The messages to
+    /// send.
+    pub fn follow_team(&mut self, offline: &mut bool) -> Vec<Msg> {
+        match self.store.follow_team() {
+            Ok(changed) => {
+                let mut out = Vec::new();
+                if std::mem::take(offline) {
+                    out.push(Msg::Notice(strings::team_back(
+                        self.store.team_database().unwrap_or_default(),
+                    )));
+                    // What happened while it was away.
+                    let _ = self.store.sync();
+                    out.extend(self.state());
+                } else if changed {
+                    out.extend(self.state());
+                }
+                out
+            }
+            Err(error) if !*offline => {
+                *offline = true;
+                vec![Msg::Notice(strings::team_unreachable(error))]
+            }
+            Err(_) => Vec::new(),
+        }
     }
 
     /// The entities, the watched document's mentions and the watched entity's mentions.
@@ -109,6 +149,9 @@ pub fn run(
     };
     let mut seen = store.version().unwrap_or_default();
     let full = store.read_only_on_full_disk();
+    let team = store.is_team();
+    let watch = if team { WATCH_TEAM } else { WATCH };
+    let mut offline = false;
     let mut worker = StoreWorker::new(store);
     let deliver = |out: Vec<Msg>| out.into_iter().try_for_each(|msg| messages.send(msg));
     if deliver(worker.state()).is_err() {
@@ -117,8 +160,11 @@ pub fn run(
     if full {
         let _ = messages.send(Msg::Notice(strings::DISK_FULL.to_owned()));
     }
+    if team && deliver(worker.follow_team(&mut offline)).is_err() {
+        return;
+    }
     loop {
-        match actions.recv_timeout(WATCH) {
+        match actions.recv_timeout(watch) {
             Ok(action) => {
                 let sent = deliver(worker.handle(action));
                 pending.fetch_sub(1, Ordering::SeqCst);
@@ -127,6 +173,9 @@ pub fn run(
                 }
             }
             Err(RecvTimeoutError::Timeout) => {
+                if team && deliver(worker.follow_team(&mut offline)).is_err() {
+                    return;
+                }
                 let now = worker.store.version().unwrap_or(seen);
                 if now != seen {
                     seen = now;

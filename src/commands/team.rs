@@ -1,0 +1,122 @@
+//! `isnad team init|join|status`: a team's database, and the workspaces that work with it.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use isnad::team::connect::Target;
+use isnad::workspace::{TeamConfig, Workspace};
+
+/// Notes that a password given in the database's URL is kept nowhere.
+fn password_note(target: &Target) {
+    if target.had_password() {
+        note!(
+            "note: the password in the database's address was used to connect and is kept \
+             nowhere; give it with PGPASSWORD or ~/.pgpass next time"
+        );
+    }
+}
+
+/// `isnad team init DATABASE [--schema S]`: makes the team's tables.
+pub fn init(database: &str, schema: &str) -> Result<ExitCode> {
+    let target = Target::parse(database)?;
+    password_note(&target);
+    let mut remote = isnad::team::remote(database, schema)?;
+    remote.create()?;
+    say!(
+        "Made the isnad team in {} (schema {schema}).",
+        target.describe()
+    );
+    let join = if schema == TeamConfig::DEFAULT_SCHEMA {
+        format!("isnad team join {}", target.to_stored())
+    } else {
+        format!("isnad team join --schema {schema} {}", target.to_stored())
+    };
+    say!("Each analyst joins it from a new workspace: `{join}`.");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad team join DATABASE [--schema S] [DIR]`: makes the workspace in `dir` (created
+/// when there is none) a copy of the team's, caught up before it says so.
+pub fn join(database: &str, schema: &str, dir: &Path) -> Result<ExitCode> {
+    let target = Target::parse(database)?;
+    password_note(&target);
+    let mut workspace = if dir.join("isnad.toml").is_file() {
+        Workspace::open(dir)?
+    } else {
+        let made = Workspace::init(dir)?;
+        note!("Created an isnad workspace in {}", made.root().display());
+        made
+    };
+    if let Some(team) = workspace.team() {
+        bail!(
+            "{} already works with the team database {}; a workspace belongs to one team: join \
+             from another folder (`isnad team join DATABASE DIR`)",
+            workspace.root().display(),
+            team.database
+        );
+    }
+    if workspace.store_path().exists() && workspace.open_store()?.has_annotations()? {
+        bail!(
+            "{} has annotations of its own, and joining would mix them with the team's: join \
+             from a new folder (`isnad team join DATABASE DIR`), or export them first \
+             (`isnad export --format json`) and import them once joined",
+            workspace.root().display()
+        );
+    }
+    // The team must answer before the workspace is tied to it.
+    let mut remote = isnad::team::remote(database, schema)?;
+    remote.head().with_context(|| {
+        format!(
+            "{} was left as it was",
+            workspace.root().join("isnad.toml").display()
+        )
+    })?;
+    workspace.join_team(TeamConfig {
+        database: target.to_stored(),
+        schema: schema.to_owned(),
+    })?;
+    let mut store = workspace.open_store()?;
+    store.sync()?;
+    let claims = store.claims()?.len();
+    let entities = store.entities()?.len();
+    say!(
+        "{} now works with the team in {} (schema {schema}): {} and {} so far.",
+        workspace.root().display(),
+        target.describe(),
+        super::plural(claims, "claim"),
+        super::plural(entities, "entity"),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad team status`.
+pub fn status(workspace: &Workspace) -> Result<ExitCode> {
+    let Some(team) = workspace.team() else {
+        say!(
+            "{} works alone: its annotations are in {} (`isnad team join DATABASE` makes it work \
+             with a team)",
+            workspace.root().display(),
+            workspace.store_path().display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let mut store = workspace.open_store()?;
+    let database = store.team_database().unwrap_or_default().to_owned();
+    say!("team database: {database}, schema {}", team.schema);
+    say!("author of your changes: {}", workspace.author());
+    match store.sync() {
+        Ok(_) => {
+            let copy = store.team_caught_up_to()?;
+            say!("the database answers; this copy has caught up with all of its {copy} changes");
+        }
+        Err(error) => {
+            let copy = store.team_caught_up_to().unwrap_or_default();
+            say!("the database does not answer: {error}");
+            say!("this copy holds the team's changes up to number {copy}");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

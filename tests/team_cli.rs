@@ -1,0 +1,349 @@
+//! Team mode from the command line, against the throwaway PostgreSQL `tests/run` starts:
+//! `team init` and `team join`; what one member does, the others read; many members
+//! writing at once lose no acknowledged change; a writer killed at any moment loses
+//! nothing acknowledged; a database out of reach refuses changes and keeps reading; no
+//! password is ever kept or printed.
+
+mod common;
+
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::case::Case;
+use common::pg::{self, TestDb};
+use serde_json::Value;
+
+/// A member's workspace (the sample reports in its corpus) joined to the team in `db`.
+struct Member {
+    case: Case,
+    env: Vec<(String, String)>,
+}
+
+impl Member {
+    fn join(db: &TestDb, name: &str) -> Member {
+        let case = Case::new(name);
+        let member = Member {
+            case,
+            env: db.env(),
+        };
+        let url = db.url.clone();
+        let joined = member.ok(&["team", "join", &url]);
+        assert!(joined.contains("now works with the team"), "{joined}");
+        member
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_isnad"));
+        cmd.args(args)
+            .env("ISNAD_DATA_DIR", &self.case.data)
+            .env_remove("ISNAD_WORKSPACE")
+            .env_remove("PGPASSWORD")
+            .env("NO_COLOR", "1")
+            .env("USER", self.case.root.file_name().unwrap())
+            .current_dir(&self.case.root);
+        for (key, value) in &self.env {
+            cmd.env(key, value);
+        }
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run isnad")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    }
+
+    fn claims(&self) -> Vec<Value> {
+        let out = self.ok(&["claim", "list", "--json"]);
+        serde_json::from_str::<Value>(&out)
+            .expect("JSON")
+            .as_array()
+            .expect("array")
+            .clone()
+    }
+
+    fn entities(&self) -> Vec<Value> {
+        let out = self.ok(&["entity", "list", "--json"]);
+        serde_json::from_str::<Value>(&out)
+            .expect("JSON")
+            .as_array()
+            .expect("array")
+            .clone()
+    }
+}
+
+fn init(db: &TestDb) {
+    let output = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["team", "init", &db.url])
+        .envs(db.env())
+        .env_remove("PGPASSWORD")
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(said.contains("Made the isnad team"), "{said}");
+}
+
+fn texts(claims: &[Value]) -> Vec<String> {
+    let mut texts: Vec<String> = claims
+        .iter()
+        .map(|c| c["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    texts.sort();
+    texts
+}
+
+#[test]
+fn what_one_member_records_the_others_read() {
+    let db = pg::database();
+    init(&db);
+    let amal = Member::join(&db, "amal");
+    let badr = Member::join(&db, "badr");
+    let toll = amal.ok(&["claim", "add", "death toll"]).trim().to_owned();
+    badr.ok(&[
+        "claim",
+        "link",
+        &toll,
+        "--doc",
+        common::SAMPLE_A,
+        "--quote",
+        "أسفر عن مقتل 144 شخصًا",
+        "--stance",
+        "supports",
+    ]);
+    badr.ok(&["entity", "add", "بوتين", "--type", "PER", "--all"]);
+    let claims = amal.claims();
+    assert_eq!(texts(&claims), ["death toll"]);
+    assert_eq!(claims[0]["evidence"].as_array().map(Vec::len), Some(1), "{claims:?}");
+    let entities = amal.entities();
+    assert_eq!(entities.len(), 1);
+    assert!(entities[0]["mentions"].as_array().is_some_and(|m| !m.is_empty()));
+    // Undo is one's own: amal's undo takes back amal's claim only if nobody built on it;
+    // badr's evidence did, so it is refused, and badr's own undo takes the tagging back.
+    let refused = amal.run(&["undo"]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("cannot undo"), "{said}");
+    badr.ok(&["undo"]);
+    assert!(amal.entities().is_empty(), "badr's undo reached amal");
+    let status = amal.ok(&["team", "status"]);
+    assert!(status.contains("caught up"), "{status}");
+}
+
+#[test]
+fn the_workspace_keeps_no_password_and_no_message_shows_it() {
+    let db = pg::database();
+    init(&db);
+    let secret = pg::password(&db);
+    let with_password = db.url.replacen("://isnad_admin@", &format!("://isnad_admin:{secret}@"), 1);
+    assert_ne!(with_password, db.url, "the test URL names isnad_admin");
+    let case = Case::new("carol");
+    let output = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["team", "join", &with_password])
+        .env("ISNAD_DATA_DIR", &case.data)
+        .env_remove("PGPASSWORD")
+        .env_remove("PGPASSFILE")
+        .current_dir(&case.root)
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!said.contains(&secret), "{said}");
+    assert!(said.contains("kept nowhere"), "{said}");
+    let toml = std::fs::read_to_string(case.root.join("isnad.toml")).expect("isnad.toml");
+    assert!(toml.contains("[team]"), "{toml}");
+    assert!(!toml.contains(&secret), "{toml}");
+    // Without the password the workspace says what to do, and never prints one.
+    let refused = Command::new(env!("CARGO_BIN_EXE_isnad"))
+        .args(["claim", "add", "x"])
+        .env("ISNAD_DATA_DIR", &case.data)
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", "/nonexistent")
+        .current_dir(&case.root)
+        .output()
+        .expect("run");
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!said.contains(&secret), "{said}");
+}
+
+#[test]
+fn twenty_members_writing_at_once_lose_no_acknowledged_write() {
+    let db = pg::database();
+    init(&db);
+    let members: Vec<Member> = (0..4).map(|n| Member::join(&db, &format!("m{n}"))).collect();
+    let claim = members[0].ok(&["claim", "add", "shared"]).trim().to_owned();
+    let names = ["بوتين", "داعش", "موسكو", "كروكوس", "روسيا"];
+    // 20 processes at once: entity add and claim link, spread over the members.
+    let mut children = Vec::new();
+    for n in 0..20 {
+        let member = &members[n % members.len()];
+        let args: Vec<String> = if n % 2 == 0 {
+            vec![
+                "entity".into(),
+                "add".into(),
+                names[n / 2 % names.len()].into(),
+                "--type".into(),
+                format!("T{n}"),
+                "--all".into(),
+            ]
+        } else {
+            // Each link a passage of its own (code points of the report).
+            vec![
+                "claim".into(),
+                "link".into(),
+                claim.clone(),
+                "--doc".into(),
+                common::SAMPLE_A.into(),
+                "--start".into(),
+                (40 * n).to_string(),
+                "--end".into(),
+                (40 * n + 12).to_string(),
+                "--stance".into(),
+                if n % 4 == 1 { "supports" } else { "mentions" }.into(),
+                "--note".into(),
+                format!("n{n}"),
+            ]
+        };
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let child = member
+            .command(&args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        children.push((n, child));
+    }
+    let mut acknowledged_types = Vec::new();
+    let mut acknowledged_notes = Vec::new();
+    for (n, child) in children {
+        let output = child.wait_with_output().expect("wait");
+        assert!(output.status.success(), "process {n}: {output:?}");
+        if n % 2 == 0 {
+            acknowledged_types.push(format!("T{n}"));
+        } else {
+            acknowledged_notes.push(format!("n{n}"));
+        }
+    }
+    acknowledged_notes.sort();
+    for member in &members {
+        let mut types: Vec<String> = member
+            .entities()
+            .iter()
+            .map(|e| e["type"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        types.sort();
+        let mut expected = acknowledged_types.clone();
+        expected.sort();
+        assert_eq!(types, expected, "every entity added, in every copy");
+        let claims = member.claims();
+        let mut notes: Vec<String> = claims[0]["evidence"]
+            .as_array()
+            .expect("evidence")
+            .iter()
+            .map(|e| e["note"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        notes.sort();
+        assert_eq!(notes, acknowledged_notes, "every link, in every copy");
+    }
+}
+
+fn kill_rounds() -> usize {
+    std::env::var("ISNAD_KILL_ROUNDS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12)
+}
+
+#[test]
+fn a_member_killed_at_any_moment_loses_nothing_acknowledged() {
+    let db = pg::database();
+    init(&db);
+    let amal = Member::join(&db, "amal");
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut took: Vec<Duration> = Vec::new();
+    let (mut kills, mut finished) = (0, 0);
+    for round in 0..kill_rounds() {
+        let text = format!("claim {round}");
+        let start = Instant::now();
+        let mut child = amal
+            .command(&["claim", "add", &text])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let delay = if took.is_empty() {
+            Duration::MAX
+        } else {
+            let mut sorted = took.clone();
+            sorted.sort();
+            let limit = sorted[sorted.len() / 2].mul_f64(1.3).as_micros();
+            Duration::from_micros(fastrand::u64(0..=u64::try_from(limit).unwrap_or(u64::MAX)))
+        };
+        while start.elapsed() < delay && child.try_wait().expect("wait").is_none() {
+            std::thread::sleep(Duration::from_micros(500));
+        }
+        let exited = child.try_wait().expect("wait");
+        if exited.is_none() {
+            child.kill().expect("SIGKILL");
+            kills += 1;
+        }
+        let output = child.wait_with_output().expect("reap");
+        if let Some(status) = exited {
+            finished += 1;
+            took.push(start.elapsed());
+            if status.success() && !output.stdout.is_empty() {
+                acknowledged.push(text);
+            }
+        }
+        // The copy opens, and holds every acknowledged claim, after every kill.
+        let claims = texts(&amal.claims());
+        for text in &acknowledged {
+            assert!(claims.contains(text), "round {round}: {text} lost");
+        }
+    }
+    // A second member's fresh copy agrees with the team database.
+    let badr = Member::join(&db, "badr");
+    assert_eq!(texts(&badr.claims()), texts(&amal.claims()));
+    println!(
+        "TABLE|SIGKILL of a team member writing to PostgreSQL|{} runs: {kills} killed, {finished} finished|no acknowledged claim lost; every copy agrees",
+        kills + finished
+    );
+}
+
+#[test]
+fn a_database_out_of_reach_refuses_changes_and_keeps_reading() {
+    let db = pg::database();
+    init(&db);
+    let amal = Member::join(&db, "amal");
+    amal.ok(&["claim", "add", "kept"]);
+    // Point the workspace at a port nobody listens on.
+    let toml_path = amal.case.root.join("isnad.toml");
+    let toml = std::fs::read_to_string(&toml_path).expect("toml");
+    let port = db.url.rsplit_once(':').unwrap().1.split('/').next().unwrap().to_owned();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    std::fs::write(&toml_path, toml.replace(&format!(":{port}/"), &format!(":{closed}/"))).unwrap();
+    let refused = amal.run(&["claim", "add", "lost?"]);
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("cannot be reached"), "{said}");
+    assert!(said.contains("nothing was changed"), "{said}");
+    let listed = amal.run(&["claim", "list", "--json"]);
+    assert!(listed.status.success(), "{listed:?}");
+    let note = String::from_utf8_lossy(&listed.stderr);
+    assert!(note.contains("this machine's copy"), "{note}");
+    let claims: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(texts(claims.as_array().unwrap()), ["kept"]);
+    // Back again: the change goes through.
+    std::fs::write(&toml_path, toml).unwrap();
+    amal.ok(&["claim", "add", "made"]);
+    assert_eq!(texts(&amal.claims()), ["kept", "made"]);
+}
