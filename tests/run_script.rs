@@ -138,7 +138,11 @@ fn with_everything_present_it_only_runs_the_tests() {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(
         shims.calls(),
-        ["pg-cluster start", "cargo test --test cli", "pg-cluster stop"]
+        [
+            "pg-cluster start",
+            "cargo test --test cli",
+            "pg-cluster stop"
+        ]
     );
     assert!(output.stderr.is_empty(), "says nothing: {output:?}");
 }
@@ -223,7 +227,11 @@ fn failing_tests_still_stop_the_cluster_and_keep_cargos_exit_code() {
     assert_eq!(output.status.code(), Some(101), "{output:?}");
     assert_eq!(
         shims.calls(),
-        ["pg-cluster start", "cargo test --test cli", "pg-cluster stop"]
+        [
+            "pg-cluster start",
+            "cargo test --test cli",
+            "pg-cluster stop"
+        ]
     );
 }
 
@@ -233,13 +241,19 @@ fn a_cluster_that_does_not_start_fails_the_run_before_any_test() {
     let output = shims.run_with(ALL, 1000, false, None, &[("FAKE_PG", "fails")]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let said = String::from_utf8_lossy(&output.stderr);
-    assert!(said.contains("could not create shared memory segment"), "{said}");
-    assert!(said.contains("PostgreSQL for the tests did not start"), "{said}");
+    assert!(
+        said.contains("could not create shared memory segment"),
+        "{said}"
+    );
+    assert!(
+        said.contains("PostgreSQL for the tests did not start"),
+        "{said}"
+    );
     assert_eq!(shims.calls(), ["pg-cluster start", "pg-cluster stop"]);
 }
 
 /// The real `tests/pg-cluster`: a cluster started within seconds, the variables the tests
-/// read and a private pgpass file, and a folder removed by `stop`. (tests/team_pg.rs
+/// read and a private pgpass file, and a folder removed by `stop`. (`tests/team_pg.rs`
 /// connects to it with that file.)
 #[test]
 fn the_cluster_script_starts_a_server_and_stop_removes_its_folder() {
@@ -260,11 +274,20 @@ fn the_cluster_script_starts_a_server_and_stop_removes_its_folder() {
     let printed = String::from_utf8_lossy(&output.stdout);
     let env = std::fs::read_to_string(dir.join("env")).expect("the env file");
     assert_eq!(printed, env);
-    assert!(env.contains("export ISNAD_TEST_PG='postgres://isnad_admin@127.0.0.1:"), "{env}");
-    assert!(!env.contains("PGPASSWORD") && !env.contains("export PGPASSFILE"), "{env}");
+    assert!(
+        env.contains("export ISNAD_TEST_PG='postgres://isnad_admin@127.0.0.1:"),
+        "{env}"
+    );
+    assert!(
+        !env.contains("PGPASSWORD") && !env.contains("export PGPASSFILE"),
+        "{env}"
+    );
     let passfile = dir.join("pgpass");
     let mode = std::fs::metadata(&passfile).expect("pgpass").permissions();
-    assert_eq!(std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777, 0o600);
+    assert_eq!(
+        std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
+        0o600
+    );
     let pgpass = std::fs::read_to_string(&passfile).expect("read pgpass");
     assert!(pgpass.starts_with("127.0.0.1:"), "{pgpass}");
     assert!(dir.join("socket").is_dir() && dir.join("data/PG_VERSION").is_file());
