@@ -45,6 +45,8 @@
 //!   `CoNLL`) and imports a JSON export back.
 //! - [`workspace`] is one investigation on disk: discovery like git, `isnad.toml`, the
 //!   sample case, `add`, and opening the index and the store.
+//! - [`team`] is team mode, a workspace whose annotations live in PostgreSQL; so far
+//!   [`team::connect`], which reaches a server as libpq does.
 //! - [`tui`] is the workbench: a pure `App::update` (messages in, effects out), panes that
 //!   own their view state, a keymap that is data, and a runtime that owns the terminal and
 //!   runs the index and the store on threads of their own.
