@@ -276,6 +276,13 @@ impl Workspace {
                 message: error.to_string(),
             }
         })?;
+        self.open_store_with(remote)
+    }
+
+    /// Opens the annotation store as a copy of the team database `remote` reaches (`isnad
+    /// team join` uses the address it was given, password and all, for its first catch-up).
+    pub fn open_store_with(&self, remote: crate::team::Remote) -> Result<Store, WorkspaceError> {
+        self.writable_state_dir()?;
         Ok(Store::open_team(&self.store_path(), &self.author(), remote)?)
     }
 

@@ -88,6 +88,16 @@ fn init(db: &TestDb) {
     assert!(said.contains("Made the isnad team"), "{said}");
 }
 
+/// The password the pgpass file of `db` holds (the last field of its line).
+fn password(db: &TestDb) -> String {
+    let line = std::fs::read_to_string(&db.passfile).expect("pgpass");
+    line.lines()
+        .next()
+        .and_then(|l| l.rsplit(':').next())
+        .expect("a password")
+        .to_owned()
+}
+
 fn texts(claims: &[Value]) -> Vec<String> {
     let mut texts: Vec<String> = claims
         .iter()
@@ -138,7 +148,7 @@ fn what_one_member_records_the_others_read() {
 fn the_workspace_keeps_no_password_and_no_message_shows_it() {
     let db = pg::database();
     init(&db);
-    let secret = pg::password(&db);
+    let secret = password(&db);
     let with_password = db.url.replacen("://isnad_admin@", &format!("://isnad_admin:{secret}@"), 1);
     assert_ne!(with_password, db.url, "the test URL names isnad_admin");
     let case = Case::new("carol");
@@ -182,17 +192,19 @@ fn twenty_members_writing_at_once_lose_no_acknowledged_write() {
     let members: Vec<Member> = (0..4).map(|n| Member::join(&db, &format!("m{n}"))).collect();
     let claim = members[0].ok(&["claim", "add", "shared"]).trim().to_owned();
     let names = ["بوتين", "داعش", "موسكو", "كروكوس", "روسيا"];
+    let types = ["PER", "ORG"];
     // 20 processes at once: entity add and claim link, spread over the members.
     let mut children = Vec::new();
     for n in 0..20 {
         let member = &members[n % members.len()];
         let args: Vec<String> = if n % 2 == 0 {
+            let k = n / 2;
             vec![
                 "entity".into(),
                 "add".into(),
-                names[n / 2 % names.len()].into(),
+                names[k % names.len()].into(),
                 "--type".into(),
-                format!("T{n}"),
+                types[k / names.len()].into(),
                 "--all".into(),
             ]
         } else {
@@ -228,7 +240,8 @@ fn twenty_members_writing_at_once_lose_no_acknowledged_write() {
         let output = child.wait_with_output().expect("wait");
         assert!(output.status.success(), "process {n}: {output:?}");
         if n % 2 == 0 {
-            acknowledged_types.push(format!("T{n}"));
+            let k = n / 2;
+            acknowledged_types.push(format!("{} {}", names[k % names.len()], types[k / names.len()]));
         } else {
             acknowledged_notes.push(format!("n{n}"));
         }
@@ -238,7 +251,13 @@ fn twenty_members_writing_at_once_lose_no_acknowledged_write() {
         let mut types: Vec<String> = member
             .entities()
             .iter()
-            .map(|e| e["type"].as_str().unwrap_or_default().to_owned())
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["name"].as_str().unwrap_or_default(),
+                    e["type"].as_str().unwrap_or_default()
+                )
+            })
             .collect();
         types.sort();
         let mut expected = acknowledged_types.clone();

@@ -2,27 +2,27 @@
 //! a change made on a stale view is refused with who changed what, undo is one's own, and
 //! a database out of reach refuses changes without forking.
 
-#[path = "/tmp/mine/pg.rs"]
-mod pg;
+mod common;
 
 use std::path::Path;
 
+use common::pg;
 use isnad::store::{Anchor, Stance, Status, Store};
 use isnad::team::{Connector, Remote};
 
-fn connector(url: &str) -> Connector {
-    let url = url.to_owned();
-    Box::new(move || postgres::Client::connect(&url, postgres::NoTls).map_err(|e| e.to_string()))
+fn connector(db: &pg::TestDb) -> Connector {
+    let target = db.target();
+    Box::new(move || target.connect().map_err(|e| e.to_string()))
 }
 
 /// A team made in `db`, and a member's copy of it in `dir`.
 fn member(db: &pg::TestDb, dir: &Path, author: &str) -> Store {
-    let remote = Remote::new(connector(&db.url), "isnad", "test database");
+    let remote = Remote::new(connector(db), "isnad", "test database");
     Store::open_team(&dir.join("store.sqlite"), author, remote).expect("open")
 }
 
 fn team(db: &pg::TestDb) {
-    Remote::new(connector(&db.url), "isnad", "test database")
+    Remote::new(connector(db), "isnad", "test database")
         .create()
         .expect("create the team");
 }

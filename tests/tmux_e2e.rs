@@ -141,9 +141,14 @@ fn server_answers(socket: &Path) -> bool {
 /// Starts `isnad` on `workspace` in a new tmux session on `socket`; the shell writes its
 /// exit status to `exit_file`, then waits so the pane stays readable.
 fn start_isnad(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
+    start_isnad_with(socket, workspace, data, exit_file, "");
+}
+
+/// [`start_isnad`] with `env` (`NAME='value' …`) set for isnad.
+fn start_isnad_with(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path, env: &str) {
     let binary = Path::new(env!("CARGO_BIN_EXE_isnad"));
     let script = format!(
-        "cd '{}' && ISNAD_DATA_DIR='{}' ISNAD_KEYMAP=/nonexistent '{}' --bidi app --shaping off; echo $? > '{}'; sleep 30",
+        "cd '{}' && {env} ISNAD_DATA_DIR='{}' ISNAD_KEYMAP=/nonexistent '{}' --bidi app --shaping off; echo $? > '{}'; sleep 30",
         workspace.display(),
         data.display(),
         binary.display(),
@@ -220,6 +225,11 @@ fn keys(socket: &Path, keys: &[&str]) {
 
 /// Starts isnad (again) and opens the first sample report in the reader.
 fn open_report(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
+    open_report_with(socket, workspace, data, exit_file, "");
+}
+
+/// [`open_report`] with `env` set for isnad ([`start_isnad_with`]).
+fn open_report_with(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path, env: &str) {
     // Killing the last session makes the server exit; a new session asked for meanwhile can
     // reach the exiting server and be lost with it. Start from no server at all.
     let _ = tmux(socket, &["kill-server"]);
@@ -232,7 +242,7 @@ fn open_report(socket: &Path, workspace: &Path, data: &Path, exit_file: &Path) {
         std::thread::sleep(Duration::from_millis(50));
     }
     let _ = std::fs::remove_file(exit_file);
-    start_isnad(socket, workspace, data, exit_file);
+    start_isnad_with(socket, workspace, data, exit_file, env);
     wait_for(socket, "the workbench listing the documents", |s| {
         s.contains("Documents ·")
     });
@@ -577,4 +587,144 @@ fn a_report_read_from_a_pdf_opens_in_the_reader() {
     );
     quit(&socket, &exit_file);
     drop(cleanup);
+}
+
+/// A TCP line to the team database that can be cut and mended, as a network or a server
+/// going away and coming back would: connections through it are forwarded while it is up,
+/// cut when it is cut, and refused until it is mended.
+struct Line {
+    port: u16,
+    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    open: std::sync::Arc<std::sync::Mutex<Vec<std::net::TcpStream>>>,
+}
+
+impl Line {
+    fn to(server: u16) -> Line {
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+        let port = listener.local_addr().expect("address").port();
+        let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let open = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (up_, open_) = (up.clone(), open.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if !up_.load(Ordering::SeqCst) {
+                    drop(client);
+                    continue;
+                }
+                let Ok(upstream) = std::net::TcpStream::connect(("127.0.0.1", server)) else {
+                    continue;
+                };
+                let pipe = |mut from: std::net::TcpStream, mut to: std::net::TcpStream| {
+                    std::thread::spawn(move || {
+                        let _ = std::io::copy(&mut from, &mut to);
+                        let _ = to.shutdown(std::net::Shutdown::Both);
+                    });
+                };
+                let mut kept = open_.lock().expect("lock");
+                for stream in [&client, &upstream] {
+                    if let Ok(copy) = stream.try_clone() {
+                        kept.push(copy);
+                    }
+                }
+                pipe(client.try_clone().expect("clone"), upstream.try_clone().expect("clone"));
+                pipe(upstream, client);
+            }
+        });
+        Line { port, up, open }
+    }
+
+    fn cut(&self) {
+        self.up.store(false, std::sync::atomic::Ordering::SeqCst);
+        for stream in self.open.lock().expect("lock").drain(..) {
+            let _ = stream.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
+    fn mend(&self) {
+        self.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// The entities pane (left of the divider) lists `names`, `count` in all.
+fn entities_pane_lists(screen: &str, count: usize, names: &[&str]) -> bool {
+    let pane: String = screen
+        .lines()
+        .filter_map(|line| line.split('│').next())
+        .collect();
+    pane.contains(&format!("Entities · {count}")) && names.iter().all(|name| pane.contains(name))
+}
+
+#[test]
+fn two_workbenches_of_a_team_share_its_database_and_ride_out_its_absence() {
+    require_tmux();
+    let db = common::pg::database();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let isnad = |workspace: &Path, args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(args)
+            .env("ISNAD_WORKSPACE", workspace)
+            .envs(db.env())
+            .output()
+            .expect("isnad");
+        assert!(output.status.success(), "{args:?}: {output:?}");
+    };
+    let server_port: u16 = db
+        .url
+        .rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .expect("the test database's port");
+    let line = Line::to(server_port);
+    let through_line = db
+        .url
+        .replacen(&format!(":{server_port}/"), &format!(":{}/", line.port), 1);
+    isnad(dir.path(), &["team", "init", &db.url]);
+    let (a_workspace, a_data) = fixture_workspace(&dir.path().join("amal"));
+    let (b_workspace, b_data) = fixture_workspace(&dir.path().join("badr"));
+    // Amal reaches the database through the line; Badr directly.
+    isnad(&a_workspace, &["team", "join", &through_line, a_workspace.to_str().unwrap()]);
+    isnad(&b_workspace, &["team", "join", &db.url, b_workspace.to_str().unwrap()]);
+    let env = format!("PGPASSFILE='{}' USER=amal", db.passfile.display());
+    let (a, b) = (dir.path().join("a.sock"), dir.path().join("b.sock"));
+    let (a_exit, b_exit) = (dir.path().join("a-exit"), dir.path().join("b-exit"));
+    let cleanup_a = scopeguard(&a);
+    let cleanup_b = scopeguard(&b);
+    open_report_with(&a, &a_workspace, &a_data, &a_exit, &env);
+    open_report_with(&b, &b_workspace, &b_data, &b_exit, &env.replace("amal", "badr"));
+
+    // Each tags a word of the title; a third member adds from the command line.
+    keys(&a, &["v", "t", "l"]);
+    keys(&b, &["w", "v", "t", "p"]);
+    wait_for(&a, "A's tag", |s| s.contains("tagged ايسور as LOC"));
+    wait_for(&b, "B's tag", |s| s.contains("tagged فرتعت as PER"));
+    isnad(&b_workspace, &["entity", "add", "موسكو", "--type", "ORG", "--all"]);
+    for (socket, who) in [(&a, "A"), (&b, "B")] {
+        keys(socket, &["E"]);
+        wait_for(socket, &format!("the team's three names in {who}'s pane"), |s| {
+            entities_pane_lists(s, 3, &["ايسور", "فرتعت", "وكسوم"])
+        });
+    }
+
+    // The database goes away for A: A says so, reads on, and refuses a change.
+    line.cut();
+    wait_for(&a, "A saying the database cannot be reached", |s| {
+        s.contains("cannot be reached")
+    });
+    keys(&a, &["Escape", "u"]);
+    wait_for(&a, "A's undo refused", |s| s.contains("nothing was changed"));
+    // Meanwhile B goes on.
+    isnad(&b_workspace, &["entity", "add", "داعش", "--type", "ORG", "--all"]);
+    // It comes back: A says so and shows what happened meanwhile.
+    line.mend();
+    wait_for(&a, "A saying the database answers again", |s| {
+        s.contains("answers again")
+    });
+    keys(&a, &["Escape", "E"]);
+    wait_for(&a, "B's new name in A's pane", |s| {
+        entities_pane_lists(s, 4, &["ايسور", "فرتعت", "وكسوم", "شعاد"])
+    });
+    quit(&a, &a_exit);
+    quit(&b, &b_exit);
+    drop((cleanup_a, cleanup_b));
 }

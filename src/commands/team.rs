@@ -77,7 +77,7 @@ pub fn join(database: &str, schema: &str, dir: &Path) -> Result<ExitCode> {
         database: target.to_stored(),
         schema: schema.to_owned(),
     })?;
-    let mut store = workspace.open_store()?;
+    let mut store = workspace.open_store_with(remote)?;
     store.sync()?;
     let claims = store.claims()?.len();
     let entities = store.entities()?.len();

@@ -60,6 +60,16 @@ pub enum TeamError {
         at: String,
     },
     #[error(
+        "another member's change crossed this one ({detail}), so it was not made; look again \
+         and repeat it if it still applies"
+    )]
+    Crossed { detail: String },
+    #[error(
+        "cannot undo \"{summary}\": what other members did since depends on it ({detail}); \
+         nothing was undone"
+    )]
+    Depended { summary: String, detail: String },
+    #[error(
         "the team database refused the change: your role ({role}) may not do this ({reason}); \
          an admin of the team can grant more (`isnad team grant`)"
     )]
@@ -476,28 +486,28 @@ impl Remote {
         })();
         match outcome {
             Ok(result) => result,
-            Err(error) => Err(self.conflict_or_failed(&error)),
+            Err(error) => Err(self.conflict_or_failed(&error, None)),
         }
     }
 
     /// A unique or foreign-key violation is a member's change crossing this one (a note
     /// for the same document made at the same moment, evidence for a claim just deleted);
-    /// anything else as [`Remote::failed`].
-    fn conflict_or_failed(&mut self, error: &postgres::Error) -> TeamError {
+    /// in an undo or redo (`travel`, with the step's summary), a later change depending on
+    /// what it would take away. Anything else as [`Remote::failed`].
+    fn conflict_or_failed(&mut self, error: &postgres::Error, travel: Option<&str>) -> TeamError {
         if let Some(db) = error.as_db_error()
             && matches!(
                 *db.code(),
                 SqlState::UNIQUE_VIOLATION | SqlState::FOREIGN_KEY_VIOLATION
             )
         {
-            return TeamError::Conflict {
-                what: db
-                    .table()
-                    .map_or_else(|| "a row".to_owned(), |t| t.replace('_', " ")),
-                how: "changed",
-                by: "another member".to_owned(),
-                at: "the same moment".to_owned(),
-                current: format!(" ({})", db.detail().unwrap_or(db.message())),
+            let detail = db.detail().unwrap_or(db.message()).to_owned();
+            return match travel {
+                Some(summary) => TeamError::Depended {
+                    summary: summary.to_owned(),
+                    detail,
+                },
+                None => TeamError::Crossed { detail },
             };
         }
         self.failed(error)
@@ -509,6 +519,7 @@ impl Remote {
     pub fn travel(&mut self, author: &str, undo: bool) -> Result<Option<String>, TeamError> {
         let schema = self.schema.clone();
         let client = self.client()?;
+        let mut picked = String::new();
         let outcome = (|| -> Result<Result<Option<String>, TeamError>, postgres::Error> {
             let mut tx = client.transaction()?;
             let pick = if undo {
@@ -526,6 +537,7 @@ impl Remote {
                 return Ok(Ok(None));
             };
             let (step, summary): (i64, String) = (row.get(0), row.get(1));
+            picked.clone_from(&summary);
             let rows = tx.query(
                 &format!(
                     "SELECT seq, tbl, row, before, after, version FROM {schema}.journal_row \
@@ -606,7 +618,7 @@ impl Remote {
         })();
         match outcome {
             Ok(result) => result,
-            Err(error) => Err(self.conflict_or_failed(&error)),
+            Err(error) => Err(self.conflict_or_failed(&error, Some(&picked))),
         }
     }
 
