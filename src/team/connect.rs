@@ -438,7 +438,16 @@ impl Target {
     }
 
     fn error(&self, error: &postgres::Error) -> ConnectError {
-        ConnectError::from_postgres(error, self.describe(), &self.dbname, self.connect_timeout)
+        ConnectError::from_postgres(
+            error,
+            self.describe(),
+            &self.dbname,
+            self.connect_timeout,
+            self.passfile
+                .as_ref()
+                .or(self.default_passfile.as_ref())
+                .map(PathBuf::as_path),
+        )
     }
 }
 
