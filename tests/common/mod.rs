@@ -122,5 +122,6 @@ pub fn search_ids(data: &Path, ws: &Path, query: &str) -> Vec<String> {
 pub mod brat;
 pub mod case;
 pub mod contrast;
+pub mod pg;
 pub mod terminal;
 pub mod workbench;
