@@ -9,6 +9,7 @@
 mod error;
 mod pgpass;
 mod spec;
+mod ssl_mode;
 mod tls;
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,8 @@ use std::time::Duration;
 
 pub use error::ConnectError;
 use postgres::config::SslMode as WireSslMode;
+use spec::encode;
+pub use ssl_mode::SslMode;
 
 /// Where libpq looks for a server when no host is given (Debian's build), before localhost.
 const DEFAULT_SOCKET_DIR: &str = "/var/run/postgresql";
@@ -23,49 +26,6 @@ const DEFAULT_PORT: u16 = 5432;
 /// isnad's connect timeout when none is given; libpq's own is none, which leaves a user
 /// looking at a frozen screen for minutes when a firewall drops the packets.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// libpq's `sslmode`: whether TLS is used and what of the certificate is checked.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SslMode {
-    /// Never TLS.
-    Disable,
-    /// Without TLS first, with it if the server refuses that.
-    Allow,
-    /// With TLS if the server offers it, else without (libpq's default).
-    Prefer,
-    /// Always TLS; the certificate is checked only when a root certificate file exists.
-    Require,
-    /// Always TLS, the certificate's chain checked against the root certificate.
-    VerifyCa,
-    /// As `VerifyCa`, and the certificate must name the host connected to.
-    VerifyFull,
-}
-
-impl SslMode {
-    fn parse(text: &str) -> Option<SslMode> {
-        Some(match text {
-            "disable" => SslMode::Disable,
-            "allow" => SslMode::Allow,
-            "prefer" => SslMode::Prefer,
-            "require" => SslMode::Require,
-            "verify-ca" => SslMode::VerifyCa,
-            "verify-full" => SslMode::VerifyFull,
-            _ => return None,
-        })
-    }
-
-    /// libpq's word for it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SslMode::Disable => "disable",
-            SslMode::Allow => "allow",
-            SslMode::Prefer => "prefer",
-            SslMode::Require => "require",
-            SslMode::VerifyCa => "verify-ca",
-            SslMode::VerifyFull => "verify-full",
-        }
-    }
-}
 
 /// A secret that prints as `<hidden>`.
 #[derive(Clone)]
@@ -438,22 +398,17 @@ impl Target {
     }
 
     fn error(&self, error: &postgres::Error) -> ConnectError {
-        ConnectError::from_postgres(error, self.describe(), &self.dbname, self.connect_timeout)
+        ConnectError::from_postgres(
+            error,
+            self.describe(),
+            &self.dbname,
+            self.connect_timeout,
+            self.passfile
+                .as_ref()
+                .or(self.default_passfile.as_ref())
+                .map(PathBuf::as_path),
+        )
     }
-}
-
-/// Percent-encoding of everything but RFC 3986's unreserved characters.
-fn encode(text: &str) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            let _ = write!(out, "%{byte:02X}");
-        }
-    }
-    out
 }
 
 #[cfg(test)]

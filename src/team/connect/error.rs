@@ -2,6 +2,7 @@
 //! password or the connection's configuration: only [`super::Target::describe`], the parts a
 //! spec got wrong, and what the operating system or the server said.
 
+use std::path::Path;
 use std::time::Duration;
 
 /// Why connecting to PostgreSQL failed.
@@ -28,9 +29,9 @@ pub enum ConnectError {
     /// The server asked for a password and none was found.
     #[error(
         "PostgreSQL asks for a password for {target} and none was found: put a line \
-         host:port:dbname:user:password in ~/.pgpass (mode 0600) or set PGPASSWORD"
+         host:port:dbname:user:password in {passfile} (mode 0600) or set PGPASSWORD"
     )]
-    NoPassword { target: String },
+    NoPassword { target: String, passfile: String },
     /// TLS was required and refused, or its handshake or certificate check failed.
     #[error(
         "the encrypted (TLS) connection to {target} failed: {reason}; check sslmode (disable, \
@@ -58,6 +59,7 @@ impl ConnectError {
         target: String,
         dbname: &str,
         timeout: Option<Duration>,
+        passfile: Option<&Path>,
     ) -> ConnectError {
         if let Some(db) = error.as_db_error() {
             let message = match db.hint() {
@@ -92,7 +94,11 @@ impl ConnectError {
             );
             ConnectError::Unreachable { target, reason }
         } else if shown.starts_with("invalid configuration") && cause.contains("password missing") {
-            ConnectError::NoPassword { target }
+            ConnectError::NoPassword {
+                target,
+                passfile: passfile
+                    .map_or_else(|| "~/.pgpass".to_owned(), |p| p.display().to_string()),
+            }
         } else if shown.starts_with("authentication error") {
             ConnectError::AuthFailed {
                 target,

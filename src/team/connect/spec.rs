@@ -242,6 +242,20 @@ fn parse_words(spec: &str) -> Result<Settings, ConnectError> {
     }
 }
 
+/// Percent-encoding of everything but RFC 3986's unreserved characters.
+pub fn encode(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
