@@ -116,7 +116,10 @@ fn open_store(workspace: &Workspace) -> Result<isnad::store::Store> {
     let mut store = workspace.open_store()?;
     if let Err(error) = store.sync() {
         match error {
-            isnad::store::StoreError::Team(isnad::team::TeamError::Offline { database, reason }) => {
+            isnad::store::StoreError::Team(isnad::team::TeamError::Offline {
+                database,
+                reason,
+            }) => {
                 note!(
                     "note: the team database ({database}) cannot be reached ({reason}): what \
                      follows is this machine's copy of the team's annotations, as last caught up"

@@ -12,7 +12,10 @@ pub mod connect;
 mod remote;
 pub mod schema;
 
-pub use remote::{Connector, Fetched, Image, Pushed, Remote, RowChange, Stamp, Step, TeamError};
+pub use remote::{
+    Connector, Current, Fetched, Image, JournalRow, Pushed, Remote, RowChange, Stamp, Stamps, Step,
+    TeamError,
+};
 
 /// The team in `schema` of the database `spec` names (a libpq URL or `key=value` string),
 /// as a store reaches it: connecting as libpq would (`connect`), when first needed.

@@ -283,7 +283,11 @@ impl Workspace {
     /// team join` uses the address it was given, password and all, for its first catch-up).
     pub fn open_store_with(&self, remote: crate::team::Remote) -> Result<Store, WorkspaceError> {
         self.writable_state_dir()?;
-        Ok(Store::open_team(&self.store_path(), &self.author(), remote)?)
+        Ok(Store::open_team(
+            &self.store_path(),
+            &self.author(),
+            remote,
+        )?)
     }
 
     /// The team this workspace works with, if any.
@@ -306,7 +310,8 @@ impl Workspace {
             text.push('\n');
         }
         text.push_str(&team.section());
-        crate::atomic::write_atomically(&path, text.as_bytes()).map_err(io_error("write", &path))?;
+        crate::atomic::write_atomically(&path, text.as_bytes())
+            .map_err(io_error("write", &path))?;
         self.config.team = Some(team);
         Ok(())
     }

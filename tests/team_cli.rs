@@ -39,7 +39,7 @@ impl Member {
             .env_remove("ISNAD_WORKSPACE")
             .env_remove("PGPASSWORD")
             .env("NO_COLOR", "1")
-            .env("USER", self.case.root.file_name().unwrap())
+            .env("USER", self.case.root.file_name().expect("a test step"))
             .current_dir(&self.case.root);
         for (key, value) in &self.env {
             cmd.env(key, value);
@@ -128,10 +128,18 @@ fn what_one_member_records_the_others_read() {
     badr.ok(&["entity", "add", "بوتين", "--type", "PER", "--all"]);
     let claims = amal.claims();
     assert_eq!(texts(&claims), ["death toll"]);
-    assert_eq!(claims[0]["evidence"].as_array().map(Vec::len), Some(1), "{claims:?}");
+    assert_eq!(
+        claims[0]["evidence"].as_array().map(Vec::len),
+        Some(1),
+        "{claims:?}"
+    );
     let entities = amal.entities();
     assert_eq!(entities.len(), 1);
-    assert!(entities[0]["mentions"].as_array().is_some_and(|m| !m.is_empty()));
+    assert!(
+        entities[0]["mentions"]
+            .as_array()
+            .is_some_and(|m| !m.is_empty())
+    );
     // Undo is one's own: amal's undo takes back amal's claim only if nobody built on it;
     // badr's evidence did, so it is refused, and badr's own undo takes the tagging back.
     let refused = amal.run(&["undo"]);
@@ -149,7 +157,9 @@ fn the_workspace_keeps_no_password_and_no_message_shows_it() {
     let db = pg::database();
     init(&db);
     let secret = password(&db);
-    let with_password = db.url.replacen("://isnad_admin@", &format!("://isnad_admin:{secret}@"), 1);
+    let with_password = db
+        .url
+        .replacen("://isnad_admin@", &format!("://isnad_admin:{secret}@"), 1);
     assert_ne!(with_password, db.url, "the test URL names isnad_admin");
     let case = Case::new("carol");
     let output = Command::new(env!("CARGO_BIN_EXE_isnad"))
@@ -189,7 +199,9 @@ fn the_workspace_keeps_no_password_and_no_message_shows_it() {
 fn twenty_members_writing_at_once_lose_no_acknowledged_write() {
     let db = pg::database();
     init(&db);
-    let members: Vec<Member> = (0..4).map(|n| Member::join(&db, &format!("m{n}"))).collect();
+    let members: Vec<Member> = (0..4)
+        .map(|n| Member::join(&db, &format!("m{n}")))
+        .collect();
     let claim = members[0].ok(&["claim", "add", "shared"]).trim().to_owned();
     let names = ["بوتين", "داعش", "موسكو", "كروكوس", "روسيا"];
     let types = ["PER", "ORG"];
@@ -241,7 +253,11 @@ fn twenty_members_writing_at_once_lose_no_acknowledged_write() {
         assert!(output.status.success(), "process {n}: {output:?}");
         if n % 2 == 0 {
             let k = n / 2;
-            acknowledged_types.push(format!("{} {}", names[k % names.len()], types[k / names.len()]));
+            acknowledged_types.push(format!(
+                "{} {}",
+                names[k % names.len()],
+                types[k / names.len()]
+            ));
         } else {
             acknowledged_notes.push(format!("n{n}"));
         }
@@ -347,9 +363,25 @@ fn a_database_out_of_reach_refuses_changes_and_keeps_reading() {
     // Point the workspace at a port nobody listens on.
     let toml_path = amal.case.root.join("isnad.toml");
     let toml = std::fs::read_to_string(&toml_path).expect("toml");
-    let port = db.url.rsplit_once(':').unwrap().1.split('/').next().unwrap().to_owned();
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    std::fs::write(&toml_path, toml.replace(&format!(":{port}/"), &format!(":{closed}/"))).unwrap();
+    let port = db
+        .url
+        .rsplit_once(':')
+        .expect("a test step")
+        .1
+        .split('/')
+        .next()
+        .expect("a test step")
+        .to_owned();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("a test step")
+        .local_addr()
+        .expect("a test step")
+        .port();
+    std::fs::write(
+        &toml_path,
+        toml.replace(&format!(":{port}/"), &format!(":{closed}/")),
+    )
+    .expect("a test step");
     let refused = amal.run(&["claim", "add", "lost?"]);
     assert!(!refused.status.success());
     let said = String::from_utf8_lossy(&refused.stderr);
@@ -359,10 +391,10 @@ fn a_database_out_of_reach_refuses_changes_and_keeps_reading() {
     assert!(listed.status.success(), "{listed:?}");
     let note = String::from_utf8_lossy(&listed.stderr);
     assert!(note.contains("this machine's copy"), "{note}");
-    let claims: Value = serde_json::from_slice(&listed.stdout).unwrap();
-    assert_eq!(texts(claims.as_array().unwrap()), ["kept"]);
+    let claims: Value = serde_json::from_slice(&listed.stdout).expect("a test step");
+    assert_eq!(texts(claims.as_array().expect("a test step")), ["kept"]);
     // Back again: the change goes through.
-    std::fs::write(&toml_path, toml).unwrap();
+    std::fs::write(&toml_path, toml).expect("a test step");
     amal.ok(&["claim", "add", "made"]);
     assert_eq!(texts(&amal.claims()), ["kept", "made"]);
 }

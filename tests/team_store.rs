@@ -42,7 +42,10 @@ fn anchor(quote: &str) -> Anchor {
 fn a_members_change_reaches_the_others() {
     let db = pg::database();
     team(&db);
-    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a_dir, b_dir) = (
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    );
     let mut amal = member(&db, a_dir.path(), "amal");
     let mut badr = member(&db, b_dir.path(), "badr");
     let claim = amal
@@ -74,7 +77,10 @@ fn a_members_change_reaches_the_others() {
 fn an_edit_on_a_stale_view_is_refused_with_who_changed_it() {
     let db = pg::database();
     team(&db);
-    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a_dir, b_dir) = (
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    );
     let mut amal = member(&db, a_dir.path(), "amal");
     let mut badr = member(&db, b_dir.path(), "badr");
     let claim = amal.add_claim("claim", Status::Unverified).expect("claim");
@@ -93,25 +99,31 @@ fn an_edit_on_a_stale_view_is_refused_with_who_changed_it() {
     );
     // Nothing of the refused change stayed in badr's copy.
     assert_eq!(
-        badr.claim(claim).unwrap().unwrap().status,
+        badr.claim(claim).expect("read").expect("the claim").status,
         Status::Unverified
     );
     badr.sync().expect("sync");
     assert_eq!(
-        badr.claim(claim).unwrap().unwrap().status,
+        badr.claim(claim).expect("read").expect("the claim").status,
         Status::Supported
     );
     badr.update_claim(claim, None, Some(Status::Refuted), None)
         .expect("made once badr has seen amal's edit");
     amal.sync().expect("sync");
-    assert_eq!(amal.claim(claim).unwrap().unwrap().status, Status::Refuted);
+    assert_eq!(
+        amal.claim(claim).expect("read").expect("the claim").status,
+        Status::Refuted
+    );
 }
 
 #[test]
 fn undo_is_ones_own_and_refused_once_someone_else_changed_the_row() {
     let db = pg::database();
     team(&db);
-    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a_dir, b_dir) = (
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    );
     let mut amal = member(&db, a_dir.path(), "amal");
     let mut badr = member(&db, b_dir.path(), "badr");
     let first = amal.add_claim("first", Status::Unverified).expect("claim");
@@ -122,7 +134,7 @@ fn undo_is_ones_own_and_refused_once_someone_else_changed_the_row() {
     amal.sync().expect("sync");
     let refused = amal.undo().expect_err("overtaken");
     assert!(refused.to_string().contains("badr"), "{refused}");
-    assert_eq!(amal.claims().unwrap().len(), 1, "nothing undone");
+    assert_eq!(amal.claims().expect("claims").len(), 1, "nothing undone");
     // badr's undo is badr's own edit.
     assert_eq!(
         badr.undo().expect("undo").as_deref(),
@@ -130,26 +142,32 @@ fn undo_is_ones_own_and_refused_once_someone_else_changed_the_row() {
             .map(|s| s.replace('1', &first.to_string()))
             .as_deref()
     );
-    assert_eq!(badr.claim(first).unwrap().unwrap().text, "first");
+    assert_eq!(
+        badr.claim(first).expect("read").expect("the claim").text,
+        "first"
+    );
     let second = amal.add_claim("second", Status::Unverified).expect("claim");
     amal.sync().expect("sync");
     assert!(amal.undo().expect("undo").is_some());
-    assert!(amal.claim(second).unwrap().is_none());
+    assert!(amal.claim(second).expect("read").is_none());
     badr.sync().expect("sync");
     assert!(
-        badr.claim(second).unwrap().is_none(),
+        badr.claim(second).expect("read").is_none(),
         "the undo reached badr"
     );
     assert!(amal.redo().expect("redo").is_some());
     badr.sync().expect("sync");
-    assert_eq!(badr.claim(second).unwrap().unwrap().text, "second");
+    assert_eq!(
+        badr.claim(second).expect("read").expect("the claim").text,
+        "second"
+    );
 }
 
 #[test]
 fn a_database_out_of_reach_refuses_changes_and_keeps_the_copy() {
     let db = pg::database();
     team(&db);
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("tempdir");
     let mut amal = member(&db, dir.path(), "amal");
     amal.add_claim("kept", Status::Unverified).expect("claim");
     drop(amal);
@@ -168,7 +186,7 @@ fn a_database_out_of_reach_refuses_changes_and_keeps_the_copy() {
     assert!(message.contains("db.example:5432/team"), "{message}");
     let texts: Vec<String> = offline
         .claims()
-        .unwrap()
+        .expect("a test step")
         .into_iter()
         .map(|c| c.text)
         .collect();
@@ -179,7 +197,9 @@ fn a_database_out_of_reach_refuses_changes_and_keeps_the_copy() {
 fn members_writing_at_once_get_distinct_ids_and_lose_nothing() {
     let db = pg::database();
     team(&db);
-    let dirs: Vec<_> = (0..4).map(|_| tempfile::tempdir().unwrap()).collect();
+    let dirs: Vec<_> = (0..4)
+        .map(|_| tempfile::tempdir().expect("tempdir"))
+        .collect();
     std::thread::scope(|scope| {
         for (n, dir) in dirs.iter().enumerate() {
             let db = &db;
@@ -196,7 +216,7 @@ fn members_writing_at_once_get_distinct_ids_and_lose_nothing() {
     for dir in &dirs {
         let mut store = member(&db, dir.path(), "reader");
         store.sync().expect("sync");
-        let claims = store.claims().unwrap();
+        let claims = store.claims().expect("claims");
         assert_eq!(claims.len(), 100);
         let mut ids: Vec<i64> = claims.iter().map(|c| c.id).collect();
         ids.dedup();

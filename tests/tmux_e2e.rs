@@ -627,7 +627,10 @@ impl Line {
                         kept.push(copy);
                     }
                 }
-                pipe(client.try_clone().expect("clone"), upstream.try_clone().expect("clone"));
+                pipe(
+                    client.try_clone().expect("clone"),
+                    upstream.try_clone().expect("clone"),
+                );
                 pipe(upstream, client);
             }
         });
@@ -646,6 +649,30 @@ impl Line {
     }
 }
 
+/// A pgpass file in `dir` with the password of `db` for any host and port (Amal's line
+/// listens on a port of its own).
+fn any_port_passfile(db: &common::pg::TestDb, dir: &Path) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let line = std::fs::read_to_string(&db.passfile).expect("pgpass");
+    let secret = line
+        .lines()
+        .next()
+        .and_then(|l| l.rsplit(':').next())
+        .expect("a password");
+    let passfile = dir.join("pgpass");
+    std::fs::write(&passfile, format!("*:*:*:*:{secret}\n")).expect("pgpass");
+    std::fs::set_permissions(&passfile, std::fs::Permissions::from_mode(0o600)).expect("0600");
+    passfile
+}
+
+/// The port of a `postgres://user@host:port/db` URL.
+fn port_of(url: &str) -> u16 {
+    url.rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|port| port.parse().ok())
+        .expect("the test database's port")
+}
+
 /// The entities pane (left of the divider) lists `names`, `count` in all.
 fn entities_pane_lists(screen: &str, count: usize, names: &[&str]) -> bool {
     let pane: String = screen
@@ -660,21 +687,17 @@ fn two_workbenches_of_a_team_share_its_database_and_ride_out_its_absence() {
     require_tmux();
     let db = common::pg::database();
     let dir = tempfile::tempdir().expect("tempdir");
+    let passfile = any_port_passfile(&db, dir.path());
     let isnad = |workspace: &Path, args: &[&str]| {
         let output = Command::new(env!("CARGO_BIN_EXE_isnad"))
             .args(args)
             .env("ISNAD_WORKSPACE", workspace)
-            .envs(db.env())
+            .env("PGPASSFILE", &passfile)
             .output()
             .expect("isnad");
         assert!(output.status.success(), "{args:?}: {output:?}");
     };
-    let server_port: u16 = db
-        .url
-        .rsplit_once(':')
-        .and_then(|(_, rest)| rest.split('/').next())
-        .and_then(|port| port.parse().ok())
-        .expect("the test database's port");
+    let server_port = port_of(&db.url);
     let line = Line::to(server_port);
     let through_line = db
         .url
@@ -683,27 +706,54 @@ fn two_workbenches_of_a_team_share_its_database_and_ride_out_its_absence() {
     let (a_workspace, a_data) = fixture_workspace(&dir.path().join("amal"));
     let (b_workspace, b_data) = fixture_workspace(&dir.path().join("badr"));
     // Amal reaches the database through the line; Badr directly.
-    isnad(&a_workspace, &["team", "join", &through_line, a_workspace.to_str().unwrap()]);
-    isnad(&b_workspace, &["team", "join", &db.url, b_workspace.to_str().unwrap()]);
-    let env = format!("PGPASSFILE='{}' USER=amal", db.passfile.display());
+    isnad(
+        &a_workspace,
+        &[
+            "team",
+            "join",
+            &through_line,
+            a_workspace.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    isnad(
+        &b_workspace,
+        &[
+            "team",
+            "join",
+            &db.url,
+            b_workspace.to_str().expect("a UTF-8 path"),
+        ],
+    );
+    let env = format!("PGPASSFILE='{}' USER=amal", passfile.display());
     let (a, b) = (dir.path().join("a.sock"), dir.path().join("b.sock"));
     let (a_exit, b_exit) = (dir.path().join("a-exit"), dir.path().join("b-exit"));
     let cleanup_a = scopeguard(&a);
     let cleanup_b = scopeguard(&b);
     open_report_with(&a, &a_workspace, &a_data, &a_exit, &env);
-    open_report_with(&b, &b_workspace, &b_data, &b_exit, &env.replace("amal", "badr"));
+    open_report_with(
+        &b,
+        &b_workspace,
+        &b_data,
+        &b_exit,
+        &env.replace("amal", "badr"),
+    );
 
     // Each tags a word of the title; a third member adds from the command line.
     keys(&a, &["v", "t", "l"]);
     keys(&b, &["w", "v", "t", "p"]);
     wait_for(&a, "A's tag", |s| s.contains("tagged ايسور as LOC"));
     wait_for(&b, "B's tag", |s| s.contains("tagged فرتعت as PER"));
-    isnad(&b_workspace, &["entity", "add", "موسكو", "--type", "ORG", "--all"]);
+    isnad(
+        &b_workspace,
+        &["entity", "add", "موسكو", "--type", "ORG", "--all"],
+    );
     for (socket, who) in [(&a, "A"), (&b, "B")] {
         keys(socket, &["E"]);
-        wait_for(socket, &format!("the team's three names in {who}'s pane"), |s| {
-            entities_pane_lists(s, 3, &["ايسور", "فرتعت", "وكسوم"])
-        });
+        wait_for(
+            socket,
+            &format!("the team's three names in {who}'s pane"),
+            |s| entities_pane_lists(s, 3, &["ايسور", "فرتعت", "وكسوم"]),
+        );
     }
 
     // The database goes away for A: A says so, reads on, and refuses a change.
@@ -711,10 +761,15 @@ fn two_workbenches_of_a_team_share_its_database_and_ride_out_its_absence() {
     wait_for(&a, "A saying the database cannot be reached", |s| {
         s.contains("cannot be reached")
     });
-    keys(&a, &["Escape", "u"]);
-    wait_for(&a, "A's undo refused", |s| s.contains("nothing was changed"));
+    keys(&a, &["Escape", ":"]);
+    tmux(&a, &["send-keys", "-t", "isnad", "-l", "undo"]);
+    keys(&a, &["Enter"]);
+    wait_for(&a, "A's undo refused", |s| s.contains("so nothing"));
     // Meanwhile B goes on.
-    isnad(&b_workspace, &["entity", "add", "داعش", "--type", "ORG", "--all"]);
+    isnad(
+        &b_workspace,
+        &["entity", "add", "داعش", "--type", "ORG", "--all"],
+    );
     // It comes back: A says so and shows what happened meanwhile.
     line.mend();
     wait_for(&a, "A saying the database answers again", |s| {

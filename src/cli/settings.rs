@@ -234,6 +234,26 @@ fn team_schema(schema: String) -> Result<String, String> {
     }
 }
 
+/// `isnad team …`, validated.
+fn team_task(command: TeamCommand) -> Result<Task, String> {
+    Ok(match command {
+        TeamCommand::Init { database, schema } => Task::TeamInit {
+            database,
+            schema: team_schema(schema)?,
+        },
+        TeamCommand::Join {
+            database,
+            schema,
+            dir,
+        } => Task::TeamJoin {
+            database,
+            schema: team_schema(schema)?,
+            dir: dir.unwrap_or_else(|| PathBuf::from(".")),
+        },
+        TeamCommand::Status => Task::TeamStatus,
+    })
+}
+
 impl Args {
     /// Validates the raw arguments; the error names the bad value and the accepted range.
     pub fn settings(self) -> Result<Settings, String> {
@@ -323,20 +343,7 @@ impl Args {
             ),
             Command::Import { file } => Task::Import { file },
             Command::Backup { file } => Task::Backup { file },
-            Command::Team(TeamCommand::Init { database, schema }) => Task::TeamInit {
-                database,
-                schema: team_schema(schema)?,
-            },
-            Command::Team(TeamCommand::Join {
-                database,
-                schema,
-                dir,
-            }) => Task::TeamJoin {
-                database,
-                schema: team_schema(schema)?,
-                dir: dir.unwrap_or_else(|| PathBuf::from(".")),
-            },
-            Command::Team(TeamCommand::Status) => Task::TeamStatus,
+            Command::Team(team) => team_task(team)?,
             Command::Undo => Task::Undo,
             Command::Redo => Task::Redo,
         };

@@ -15,7 +15,7 @@ use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use super::journal::Direction;
 use super::{Store, StoreError};
 use crate::team::schema::{self, Kind};
-use crate::team::{Fetched, Remote, Stamp};
+use crate::team::{Fetched, Remote, Stamps};
 
 /// The key of the last feed number the copy has applied, in `team_state`.
 const LAST_SEQ: &str = "last_seq";
@@ -52,10 +52,7 @@ pub(super) fn seen_version(
 }
 
 /// Records the versions the team database gave rows (forgetting the rows it no longer has).
-pub(super) fn record_versions(
-    tx: &Transaction<'_>,
-    rows: &BTreeMap<(&'static str, i64), Option<Stamp>>,
-) -> Result<(), StoreError> {
+pub(super) fn record_versions(tx: &Transaction<'_>, rows: &Stamps) -> Result<(), StoreError> {
     let mut set = tx.prepare_cached(
         "INSERT INTO team_version (tbl, row, version) VALUES (?1, ?2, ?3)
          ON CONFLICT (tbl, row) DO UPDATE SET version = excluded.version",
@@ -121,21 +118,25 @@ fn apply(conn: &mut rusqlite::Connection, fetched: &Fetched) -> Result<bool, Sto
                 "INSERT INTO journal_row (step, seq, tbl, row, before, after)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            for (seq, table, id, before, after) in &step.rows {
-                insert.execute(params![step.id, seq, table, id, before, after])?;
+            for row in &step.rows {
+                insert.execute(params![
+                    step.id, row.seq, row.table, row.row, row.before, row.after
+                ])?;
             }
         }
     }
     // Rows gone first: a unique name or document freed by one may be taken by another.
     let mut versions = BTreeMap::new();
-    for (table, id, row) in &fetched.rows {
-        if row.is_none() {
-            tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
-            versions.insert((*table, *id), None);
+    for current in &fetched.rows {
+        if current.now.is_none() {
+            let table = current.table;
+            tx.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [current.id])?;
+            versions.insert((table, current.id), None);
         }
     }
-    for (table, id, row) in &fetched.rows {
-        let (Some((image, stamp)), Some(description)) = (row, schema::table(table)) else {
+    for current in &fetched.rows {
+        let (table, id) = (current.table, &current.id);
+        let (Some((image, stamp)), Some(description)) = (&current.now, schema::table(table)) else {
             continue;
         };
         let columns = description.column_list();
@@ -167,7 +168,7 @@ fn apply(conn: &mut rusqlite::Connection, fetched: &Fetched) -> Result<bool, Sto
             ),
             rusqlite::params_from_iter(values),
         )?;
-        versions.insert((*table, *id), Some(stamp.clone()));
+        versions.insert((table, *id), Some(stamp.clone()));
     }
     record_versions(&tx, &versions)?;
     tx.execute(

@@ -34,7 +34,7 @@ pub struct Stamp {
 #[derive(Debug, thiserror::Error)]
 pub enum TeamError {
     #[error(
-        "the team database ({database}) cannot be reached ({reason}), so nothing was changed; \
+        "the team database ({database}) cannot be reached, so nothing was changed: {reason}; \
          searching and reading go on with this machine's copy: annotate again once it is back"
     )]
     Offline { database: String, reason: String },
@@ -106,7 +106,7 @@ pub struct RowChange<'a> {
 #[derive(Debug)]
 pub struct Pushed {
     pub step: i64,
-    pub rows: BTreeMap<(&'static str, i64), Option<Stamp>>,
+    pub rows: Stamps,
 }
 
 /// A journal step read from the feed.
@@ -117,16 +117,34 @@ pub struct Step {
     pub author: String,
     pub summary: String,
     pub state: String,
-    /// `(seq, table, row, before, after)`, as the journal keeps them (JSON text).
-    pub rows: Vec<(i64, String, i64, Option<String>, Option<String>)>,
+    pub rows: Vec<JournalRow>,
+}
+
+/// One row change of a journal step, as the journal keeps it (images as JSON text).
+#[derive(Debug, Clone)]
+pub struct JournalRow {
+    pub seq: i64,
+    pub table: String,
+    pub row: i64,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// A row a step touched, as it is now in the team database: its image and stamp, or
+/// `None` when it is gone.
+#[derive(Debug)]
+pub struct Current {
+    pub table: &'static str,
+    pub id: i64,
+    pub now: Option<(Image, Stamp)>,
 }
 
 /// What changed in the team database after some feed number.
 #[derive(Debug, Default)]
 pub struct Fetched {
     pub steps: Vec<Step>,
-    /// The rows the steps touched as they are now: image and stamp, or `None` when gone.
-    pub rows: Vec<(&'static str, i64, Option<(Image, Stamp)>)>,
+    /// The rows the steps touched, as they are now.
+    pub rows: Vec<Current>,
     /// The feed number read up to.
     pub seq: i64,
 }
@@ -143,6 +161,9 @@ const MAX_ID_BATCH: i64 = 4096;
 
 /// Steps read from the feed at a time.
 const FEED_BATCH: i64 = 2000;
+
+/// The stamp of each row (table, id) a step touched, `None` when the row is gone.
+pub type Stamps = BTreeMap<(&'static str, i64), Option<Stamp>>;
 
 /// A connection to one team's database.
 pub struct Remote {
@@ -420,7 +441,7 @@ impl Remote {
         let client = self.client()?;
         let outcome = (|| -> Result<Result<Pushed, TeamError>, postgres::Error> {
             let mut tx = client.transaction()?;
-            let mut stamps: BTreeMap<(&'static str, i64), Option<Stamp>> = BTreeMap::new();
+            let mut stamps: Stamps = BTreeMap::new();
             for change in rows {
                 let key = (change.table, change.id);
                 let Some(table) = schema::table(change.table) else {
@@ -545,32 +566,10 @@ impl Remote {
                 ),
                 &[&step],
             )?;
-            // The version each row was left at by this step's last application.
-            let mut left: BTreeMap<(String, i64), i64> = BTreeMap::new();
-            for row in &rows {
-                left.insert((row.get(1), row.get(2)), row.get(5));
-            }
-            let mut stamps: BTreeMap<(&'static str, i64), Option<Stamp>> = BTreeMap::new();
-            for ((name, id), version) in &left {
-                let Some(table) = schema::table(name) else {
-                    continue;
-                };
-                let current = lock_row(&mut tx, &schema, table, *id)?;
-                let now = current.as_ref().map_or(0, |(_, s)| s.version);
-                if now != *version {
-                    let (by, at) = current.as_ref().map_or_else(
-                        || ("another member".to_owned(), "some point".to_owned()),
-                        |(_, s)| (s.by.clone(), s.at.clone()),
-                    );
-                    return Ok(Err(TeamError::Overtaken {
-                        summary,
-                        what: format!("{} {id}", name.replace('_', " ")),
-                        by,
-                        at,
-                    }));
-                }
-                stamps.insert((table.name, *id), current.map(|(_, s)| s));
-            }
+            let mut stamps = match still_as_left(&mut tx, &schema, &summary, &rows)? {
+                Ok(stamps) => stamps,
+                Err(overtaken) => return Ok(Err(overtaken)),
+            };
             let mut ordered: Vec<&postgres::Row> = rows.iter().collect();
             if undo {
                 ordered.reverse();
@@ -732,45 +731,97 @@ impl Remote {
                     touched.entry(table.name).or_default().insert(id);
                 }
                 if let Some(step) = by_step.get_mut(&row.get(0)) {
-                    step.rows.push((
-                        i64::from(row.get::<_, i32>(1)),
-                        name,
-                        id,
-                        row.get(4),
-                        row.get(5),
-                    ));
+                    step.rows.push(JournalRow {
+                        seq: i64::from(row.get::<_, i32>(1)),
+                        table: name,
+                        row: id,
+                        before: row.get(4),
+                        after: row.get(5),
+                    });
                 }
             }
-            for table in TABLES {
-                let Some(ids) = touched.get(table.name) else {
-                    continue;
-                };
-                let ids: Vec<i64> = ids.iter().copied().collect();
-                let mut found: BTreeMap<i64, (Image, Stamp)> = BTreeMap::new();
-                for row in tx.query(
-                    &format!(
-                        "SELECT {columns}, version, changed_by, {at} FROM {schema}.{name} \
-                         WHERE id = ANY($1)",
-                        columns = table.column_list(),
-                        at = AT,
-                        name = table.name,
-                    ),
-                    &[&ids],
-                )? {
-                    let (image, stamp) = read_row(table, &row);
-                    let id = image.get("id").and_then(Value::as_i64).unwrap_or_default();
-                    found.insert(id, (image, stamp));
-                }
-                for id in ids {
-                    fetched.rows.push((table.name, id, found.remove(&id)));
-                }
-            }
+            fetched.rows = current_rows(&mut tx, &schema, &touched)?;
             fetched.steps = by_step.into_values().collect();
             tx.commit()?;
             Ok(fetched)
         })();
         outcome.map_err(|error| self.failed(&error))
     }
+}
+
+/// The stamps of the rows a step touched (`rows`: its journal rows, version last), each
+/// locked and still at the version the step's last application left it; otherwise who
+/// changed which since.
+fn still_as_left(
+    tx: &mut Transaction<'_>,
+    schema: &str,
+    summary: &str,
+    rows: &[postgres::Row],
+) -> Result<Result<Stamps, TeamError>, postgres::Error> {
+    // The version each row was left at by this step's last application.
+    let mut left: BTreeMap<(String, i64), i64> = BTreeMap::new();
+    for row in rows {
+        left.insert((row.get(1), row.get(2)), row.get(5));
+    }
+    let mut stamps = BTreeMap::new();
+    for ((name, id), version) in &left {
+        let Some(table) = schema::table(name) else {
+            continue;
+        };
+        let current = lock_row(tx, schema, table, *id)?;
+        let now = current.as_ref().map_or(0, |(_, s)| s.version);
+        if now != *version {
+            let (by, at) = current.as_ref().map_or_else(
+                || ("another member".to_owned(), "some point".to_owned()),
+                |(_, s)| (s.by.clone(), s.at.clone()),
+            );
+            return Ok(Err(TeamError::Overtaken {
+                summary: summary.to_owned(),
+                what: format!("{} {id}", name.replace('_', " ")),
+                by,
+                at,
+            }));
+        }
+        stamps.insert((table.name, *id), current.map(|(_, s)| s));
+    }
+    Ok(Ok(stamps))
+}
+
+/// The rows `touched` (ids by table) as they are now, parents' tables first.
+fn current_rows(
+    tx: &mut Transaction<'_>,
+    schema: &str,
+    touched: &BTreeMap<&'static str, BTreeSet<i64>>,
+) -> Result<Vec<Current>, postgres::Error> {
+    let mut rows = Vec::new();
+    for table in TABLES {
+        let Some(ids) = touched.get(table.name) else {
+            continue;
+        };
+        let ids: Vec<i64> = ids.iter().copied().collect();
+        let mut found: BTreeMap<i64, (Image, Stamp)> = BTreeMap::new();
+        for row in tx.query(
+            &format!(
+                "SELECT {columns}, version, changed_by, {AT} FROM {schema}.{name} \
+                 WHERE id = ANY($1)",
+                columns = table.column_list(),
+                name = table.name,
+            ),
+            &[&ids],
+        )? {
+            let (image, stamp) = read_row(table, &row);
+            let id = image.get("id").and_then(Value::as_i64).unwrap_or_default();
+            found.insert(id, (image, stamp));
+        }
+        for id in ids {
+            rows.push(Current {
+                table: table.name,
+                id,
+                now: found.remove(&id),
+            });
+        }
+    }
+    Ok(rows)
 }
 
 /// A row's change time as people read it: `2026-12-04 18:41:12 UTC`.

@@ -160,10 +160,9 @@ pub fn valid_schema(name: &str) -> bool {
 
 /// The first migration: the annotation tables, the journal and the feed.
 fn first(schema: &str) -> String {
-    let mut sql = String::new();
-    sql.push_str(&format!(
-        "CREATE TABLE {schema}.meta (key text PRIMARY KEY, value text NOT NULL);\n"
-    ));
+    use std::fmt::Write as _;
+    let mut sql =
+        format!("CREATE TABLE {schema}.meta (key text PRIMARY KEY, value text NOT NULL);\n");
     for table in TABLES {
         let columns: Vec<String> = table
             .columns
@@ -180,7 +179,8 @@ fn first(schema: &str) -> String {
                 }
             })
             .collect();
-        sql.push_str(&format!(
+        let _ = write!(
+            sql,
             "CREATE TABLE {schema}.{name} ({columns}, version bigint NOT NULL, \
              created_by text NOT NULL, changed_by text NOT NULL, \
              changed_at timestamptz NOT NULL DEFAULT now(){extra});\n\
@@ -189,9 +189,10 @@ fn first(schema: &str) -> String {
             columns = columns.join(", "),
             extra = table.extra.replace("{s}", schema),
             sequence = id_sequence(schema, table.name),
-        ));
+        );
     }
-    sql.push_str(&format!(
+    let _ = write!(
+        sql,
         "CREATE INDEX ON {schema}.mention (entity);
          CREATE INDEX ON {schema}.mention (doc);
          CREATE INDEX ON {schema}.evidence (claim);
@@ -226,7 +227,7 @@ fn first(schema: &str) -> String {
          );
          INSERT INTO {schema}.feed_head (seq) VALUES (0);
         "
-    ));
+    );
     sql
 }
 

@@ -640,14 +640,19 @@ pub const DISK_FULL: &str = "the disk holding the annotation store is full: anno
      shown, but no change can be made until some space is freed (`df -h` lists the disks)";
 pub const NOTHING_TO_UNDO: &str = "nothing to undo";
 
-/// The notice when a team's database stops answering (`error` says which and why).
-pub fn team_unreachable(error: impl Display) -> String {
-    format!("{error}")
+/// The notice when a team's database stops answering: which, and why.
+pub fn team_unreachable(database: &str, reason: &str) -> String {
+    format!(
+        "the team database ({database}) cannot be reached: reading goes on with this \
+         machine's copy, and changes wait until it is back ({reason})"
+    )
 }
 
 /// The notice when a team's database answers again.
 pub fn team_back(database: &str) -> String {
-    format!("the team database ({database}) answers again: annotating works, and what the team did meanwhile is shown")
+    format!(
+        "the team database ({database}) answers again: annotating works, and what the team did meanwhile is shown"
+    )
 }
 pub const NOTHING_TO_REDO: &str = "nothing to redo";
 pub const NOTE_SAVED: &str = "note saved · u undoes";

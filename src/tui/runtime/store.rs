@@ -91,7 +91,12 @@ impl StoreWorker {
             }
             Err(error) if !*offline => {
                 *offline = true;
-                vec![Msg::Notice(strings::team_unreachable(error))]
+                vec![Msg::Notice(match error {
+                    StoreError::Team(TeamError::Offline { database, reason }) => {
+                        strings::team_unreachable(&database, &reason)
+                    }
+                    other => other.to_string(),
+                })]
             }
             Err(_) => Vec::new(),
         }
