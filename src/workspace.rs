@@ -4,6 +4,7 @@
 
 mod add;
 mod config;
+mod team_docs;
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,7 @@ pub use add::AddReport;
 pub use config::{
     BidiMode, COLOURS, Config, DisplayConfig, EntityType, ShapingMode, TeamConfig, ThemeChoice,
 };
+pub use team_docs::Followed;
 
 use crate::index::{IndexError, SearchIndex};
 use crate::store::{Store, StoreError};
@@ -66,6 +68,8 @@ pub enum WorkspaceError {
     Index(#[from] IndexError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Team(#[from] crate::team::TeamError),
     #[error("the team database given in {path} ([team] database) cannot be used: {message}")]
     TeamDatabase { path: PathBuf, message: String },
     #[error(

@@ -398,3 +398,74 @@ fn a_database_out_of_reach_refuses_changes_and_keeps_reading() {
     amal.ok(&["claim", "add", "made"]);
     assert_eq!(texts(&amal.claims()), ["kept", "made"]);
 }
+
+#[test]
+fn a_document_one_member_adds_reaches_the_others_index() {
+    let db = pg::database();
+    init(&db);
+    let amal = Member::join(&db, "amal");
+    let badr = Member::join(&db, "badr");
+    let outside = tempfile::tempdir().expect("tempdir");
+    let report = outside.path().join("تقرير جديد.txt");
+    std::fs::write(
+        &report,
+        "عنوان التقرير\n\nأعلنت الوزارة عن زلزال في المنطقة الشمالية.\n",
+    )
+    .expect("write");
+    let added = amal.ok(&["add", report.to_str().expect("a UTF-8 path")]);
+    assert!(added.contains("shared with the team: 1 new"), "{added}");
+    // Twice: the team has it already, nothing is sent again.
+    let again = amal.ok(&["add", report.to_str().expect("a UTF-8 path")]);
+    assert!(again.contains("1 it had already (0 B sent)"), "{again}");
+    let indexed = badr.run(&["index"]);
+    assert!(indexed.status.success(), "{indexed:?}");
+    let said = String::from_utf8_lossy(&indexed.stderr);
+    assert!(said.contains("From the team: 1 document"), "{said}");
+    let found = badr.ok(&["search", "زلزال"]);
+    assert!(found.contains("تقرير جديد.txt"), "{found}");
+    // The bytes are the same in both corpus folders.
+    assert_eq!(
+        std::fs::read(amal.case.root.join("corpus/تقرير جديد.txt")).expect("amal's copy"),
+        std::fs::read(badr.case.root.join("corpus/تقرير جديد.txt")).expect("badr's copy"),
+    );
+    // Nothing more the next time.
+    let quiet = badr.run(&["index"]);
+    assert!(!String::from_utf8_lossy(&quiet.stderr).contains("From the team"));
+}
+
+#[test]
+fn a_document_path_that_would_leave_the_corpus_folder_is_refused() {
+    let db = pg::database();
+    init(&db);
+    let badr = Member::join(&db, "badr");
+    let bytes = b"pwned".to_vec();
+    let hash = isnad::team::content_hash(&bytes);
+    let mut client = db.connect();
+    client
+        .execute(
+            "INSERT INTO isnad.blob (hash, content, size) VALUES ($1, $2, 5)",
+            &[&hash, &bytes],
+        )
+        .expect("blob");
+    for path in ["../evil.txt", "/tmp/evil.txt"] {
+        client
+            .execute(
+                "INSERT INTO isnad.document (path, hash, added_by, seq) VALUES ($1, $2, 'x', 1)",
+                &[&path, &hash],
+            )
+            .expect("document");
+    }
+    client
+        .execute("UPDATE isnad.document_head SET seq = 1", &[])
+        .expect("head");
+    let indexed = badr.run(&["index"]);
+    assert!(indexed.status.success(), "{indexed:?}");
+    let said = String::from_utf8_lossy(&indexed.stderr);
+    assert!(
+        said.contains("not taken from the team: ../evil.txt"),
+        "{said}"
+    );
+    assert!(said.contains("would leave the corpus folder"), "{said}");
+    assert!(!badr.case.root.join("evil.txt").exists());
+    assert!(!std::path::Path::new("/tmp/evil.txt").exists());
+}

@@ -756,6 +756,17 @@ fn two_workbenches_of_a_team_share_its_database_and_ride_out_its_absence() {
         );
     }
 
+    // A document Amal adds reaches Badr's open workbench, which fetches and indexes it.
+    let report = dir.path().join("بلاغ.txt");
+    std::fs::write(&report, "بلاغ\n\nزلزال في المنطقة الشمالية.\n").expect("write");
+    isnad(
+        &a_workspace,
+        &["add", report.to_str().expect("a UTF-8 path")],
+    );
+    wait_for(&b, "B taking in the team's new document", |s| {
+        s.contains("from the team")
+    });
+
     // The database goes away for A: A says so, reads on, and refuses a change.
     line.cut();
     wait_for(&a, "A saying the database cannot be reached", |s| {

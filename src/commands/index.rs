@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use isnad::index::{Progress, SearchIndex, UpdateReport};
@@ -14,6 +14,7 @@ use isnad::workspace::Workspace;
 
 /// `isnad index [--rebuild]`.
 pub fn index(workspace: &Workspace, rebuild: bool) -> Result<ExitCode> {
+    follow_team_documents(workspace)?;
     let mut index = if rebuild {
         workspace.rebuild_index()?
     } else {
@@ -42,6 +43,9 @@ pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
     for skipped in &added.skipped {
         note!("{}not added: {skipped}", crate::ERROR);
     }
+    if workspace.team().is_some() {
+        share(workspace, &added)?;
+    }
     let mut index = workspace.open_index_waiting(&mut waiting_note)?;
     let report = update_with_progress(workspace, &mut index)?;
     print_report(&report, &mut std::io::stdout())?;
@@ -50,6 +54,71 @@ pub fn add(workspace: &Workspace, paths: &[PathBuf]) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// In a team's workspace: shares what `add` put in the corpus folder (copied, or there
+/// already) with the team. Out of reach, the files stay added here and the error says so.
+fn share(workspace: &Workspace, added: &isnad::workspace::AddReport) -> Result<()> {
+    let paths: Vec<String> = added
+        .copied
+        .iter()
+        .chain(&added.unchanged)
+        .cloned()
+        .collect();
+    if paths.is_empty() {
+        return Ok(());
+    }
+    let mut store = workspace.open_store()?;
+    let shared = workspace
+        .share_documents(&mut store, &paths)
+        .with_context(|| {
+            "the files were added to this workspace but not shared with the team; run the same \
+         `isnad add` again once the team database answers"
+        })?;
+    say!(
+        "shared with the team: {} new, {} changed, {} it had already ({} sent)",
+        shared.new,
+        shared.changed,
+        shared.unchanged,
+        indicatif::HumanBytes(shared.bytes_sent)
+    );
+    Ok(())
+}
+
+/// In a team's workspace: writes the documents the team shared since the last time into
+/// the corpus folder, for the index to take in; out of reach, says so and goes on with the
+/// files there are.
+pub fn follow_team_documents(workspace: &Workspace) -> Result<()> {
+    if workspace.team().is_none() {
+        return Ok(());
+    }
+    let mut store = workspace.open_store()?;
+    match workspace.follow_team_documents(&mut store) {
+        Ok(followed) => {
+            if !followed.written.is_empty() {
+                note!(
+                    "From the team: {}.",
+                    plural(followed.written.len(), "document")
+                );
+            }
+            for (path, reason) in &followed.refused {
+                note!(
+                    "{}not taken from the team: {}: {reason}",
+                    crate::ERROR,
+                    name_for_terminal(path)
+                );
+            }
+        }
+        Err(isnad::workspace::WorkspaceError::Team(isnad::team::TeamError::Offline {
+            database,
+            reason,
+        })) => note!(
+            "note: the team database ({database}) cannot be reached ({reason}): indexing the \
+             documents this machine has"
+        ),
+        Err(other) => return Err(other.into()),
+    }
+    Ok(())
 }
 
 /// Said when opening the index waits for another isnad that is building it.

@@ -25,6 +25,7 @@ pub fn open(
         return super::status::status(&workspace);
     }
     let keymap = Keymap::load(keymap_path().as_deref())?;
+    super::index::follow_team_documents(&workspace)?;
     let index = super::open_index(&workspace)?;
     let var = |name: &str| std::env::var(name).ok();
     let emulator = Emulator::from_env(&var);

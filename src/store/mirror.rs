@@ -24,6 +24,19 @@ const LAST_SEQ: &str = "last_seq";
 /// ([`Store::follow_team`]): a notification lost is made up for within this many looks.
 const ASK_EVERY: u32 = 8;
 
+/// The key of the last document number the workspace has followed, in `team_state`
+/// (`workspace::Workspace::follow_team_documents` keeps it).
+pub const LAST_DOC_SEQ: &str = "last_doc_seq";
+
+/// What a look at the team database found.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct TeamNews {
+    /// Other members' annotations were caught up with.
+    pub annotations: bool,
+    /// The team has shared documents this workspace has not taken in yet.
+    pub documents_waiting: bool,
+}
+
 /// A store's team database, and how it is being followed.
 pub(super) struct Team {
     remote: Remote,
@@ -193,6 +206,33 @@ impl Store {
         Ok(store)
     }
 
+    /// The team database, in a team's workspace.
+    pub fn team_remote(&mut self) -> Option<&mut Remote> {
+        self.team.as_mut().map(Team::remote)
+    }
+
+    /// A value this copy keeps about the team (how far it has followed what).
+    pub fn team_value(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM team_state WHERE key = ?1",
+                [key],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Keeps `value` under `key` in this copy's team state (durable when it returns).
+    pub fn set_team_value(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO team_state (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
     /// Whether this store is a copy of a team database.
     pub fn is_team(&self) -> bool {
         self.team.is_some()
@@ -227,22 +267,33 @@ impl Store {
     }
 
     /// Looks for changes other members made (a notification, or now and then the feed's
-    /// number itself) and catches up with them: true when the copy changed. Cheap enough
-    /// to be called several times a second.
-    pub fn follow_team(&mut self) -> Result<bool, StoreError> {
+    /// number itself) and catches up with their annotations. Cheap enough to be called
+    /// several times a second.
+    pub fn follow_team(&mut self) -> Result<TeamNews, StoreError> {
+        let mut news = TeamNews::default();
         let Some(team) = self.team.as_mut() else {
-            return Ok(false);
+            return Ok(news);
         };
         team.looks = team.looks.wrapping_add(1);
         let notified = team.remote.notified()?;
         let ask = team.looks % ASK_EVERY == 0;
         if !notified && !ask {
-            return Ok(false);
+            return Ok(news);
         }
+        let documents = team.remote.documents_head()?;
+        let followed: i64 = self
+            .team_value(LAST_DOC_SEQ)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        news.documents_waiting = documents > followed;
+        let Some(team) = self.team.as_mut() else {
+            return Ok(news);
+        };
         if !notified && team.remote.head()? <= last_seq(&self.conn)? {
-            return Ok(false);
+            return Ok(news);
         }
-        self.sync()
+        news.annotations = self.sync()?;
+        Ok(news)
     }
 
     /// Undo or redo in a team: this author's own steps only, done in the team database and

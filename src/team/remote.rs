@@ -16,6 +16,10 @@ use serde_json::{Map, Value};
 
 use super::schema::{self, Kind, TABLES, Table};
 
+mod documents;
+
+pub use documents::{Shared, Sharing, TeamDocument, content_hash};
+
 /// A row as the journal keeps it: column name to value.
 pub type Image = Map<String, Value>;
 

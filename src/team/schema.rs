@@ -234,7 +234,35 @@ fn first(schema: &str) -> String {
 /// The migrations of a team database in `schema`: migration `i` brings it from version `i`
 /// to `i + 1` (`meta.schema_version`).
 pub fn migrations(schema: &str) -> Vec<String> {
-    vec![first(schema)]
+    vec![first(schema), documents(schema)]
+}
+
+/// The documents the team shares: each file's bytes once (`blob`, by their BLAKE3 hash),
+/// where it is in the team's corpus (`document`, a path relative to the corpus folder), and
+/// the number of the last change of each path, handed out in commit order as the feed's
+/// are (`document_head`).
+fn documents(schema: &str) -> String {
+    format!(
+        "CREATE TABLE {schema}.blob (
+             hash text PRIMARY KEY,
+             content bytea NOT NULL,
+             size bigint NOT NULL
+         );
+         CREATE TABLE {schema}.document (
+             path text PRIMARY KEY,
+             hash text NOT NULL REFERENCES {schema}.blob (hash),
+             added_by text NOT NULL,
+             added_at timestamptz NOT NULL DEFAULT now(),
+             seq bigint NOT NULL
+         );
+         CREATE INDEX ON {schema}.document (seq);
+         CREATE TABLE {schema}.document_head (
+             one boolean PRIMARY KEY DEFAULT true CHECK (one),
+             seq bigint NOT NULL
+         );
+         INSERT INTO {schema}.document_head (seq) VALUES (0);
+        "
+    )
 }
 
 /// The schema version this build writes.

@@ -476,6 +476,13 @@ impl App {
                 self.say(text);
                 Vec::new()
             }
+            // Once at a time: the store thread says so again after the reindex if more came.
+            Msg::TeamDocuments if self.reindexing.is_none() => {
+                self.reindexing = Some((0, 0));
+                self.say(strings::TEAM_DOCUMENTS);
+                vec![Effect::Index(IndexJob::Reindex)]
+            }
+            Msg::TeamDocuments => Vec::new(),
             Msg::Probed(answers) => self.probed(answers),
             Msg::Entities(_)
             | Msg::Mentions { .. }

@@ -52,6 +52,9 @@ pub enum Msg {
     Reindex(ReindexEvent),
     /// Something the runtime wants shown in the status line.
     Notice(String),
+    /// The team has shared documents this workspace has not taken in: a reindex fetches
+    /// and indexes them.
+    TeamDocuments,
     /// What the terminal answered when asked what it is (`None`: nothing in time).
     Probed(Option<super::probe::Answers>),
     /// The store's entities, after a change (anyone's) or on start.

@@ -639,6 +639,7 @@ pub fn claims_match(shown: usize, query: &str) -> String {
 pub const DISK_FULL: &str = "the disk holding the annotation store is full: annotations are \
      shown, but no change can be made until some space is freed (`df -h` lists the disks)";
 pub const NOTHING_TO_UNDO: &str = "nothing to undo";
+pub const TEAM_DOCUMENTS: &str = "the team shared new documents: fetching and indexing them…";
 
 /// The notice when a team's database stops answering: which, and why.
 pub fn team_unreachable(database: &str, reason: &str) -> String {
@@ -646,6 +647,16 @@ pub fn team_unreachable(database: &str, reason: &str) -> String {
         "the team database ({database}) cannot be reached: reading goes on with this \
          machine's copy, and changes wait until it is back ({reason})"
     )
+}
+
+/// What the status line adds after a reindex that took in `count` documents from the team.
+pub fn from_team(count: usize) -> String {
+    format!("; {} from the team", documents(count))
+}
+
+/// What the status line adds when the team's documents could not be followed.
+pub fn team_documents_not_followed(error: impl Display) -> String {
+    format!("; the team's new documents could not be fetched: {error}")
 }
 
 /// The notice when a team's database answers again.

@@ -75,7 +75,7 @@ impl StoreWorker {
     /// send.
     pub fn follow_team(&mut self, offline: &mut bool) -> Vec<Msg> {
         match self.store.follow_team() {
-            Ok(changed) => {
+            Ok(news) => {
                 let mut out = Vec::new();
                 if std::mem::take(offline) {
                     out.push(Msg::Notice(strings::team_back(
@@ -84,8 +84,11 @@ impl StoreWorker {
                     // What happened while it was away.
                     let _ = self.store.sync();
                     out.extend(self.state());
-                } else if changed {
+                } else if news.annotations {
                     out.extend(self.state());
+                }
+                if news.documents_waiting {
+                    out.push(Msg::TeamDocuments);
                 }
                 out
             }

@@ -268,6 +268,18 @@ fn reindex(
     let mut last = Instant::now();
     let mut done = 0;
     let mut total = 0;
+    // In a team, the documents the team shared come first, as files of the corpus folder.
+    let mut from_team = String::new();
+    if workspace.team().is_some() {
+        let store = opened(workspace, store)?;
+        match workspace.follow_team_documents(store) {
+            Ok(followed) if !followed.written.is_empty() => {
+                from_team = strings::from_team(followed.written.len());
+            }
+            Ok(_) => {}
+            Err(error) => from_team = strings::team_documents_not_followed(error),
+        }
+    }
     let result = index.update(&workspace.corpus_roots(), &mut |progress| {
         match progress {
             Progress::Start { total: t, .. } => total = t,
@@ -289,6 +301,7 @@ fn reindex(
                 report.skipped.len(),
             );
             message.push_str(&follow(workspace, index, store, &report));
+            message.push_str(&from_team);
             message
         })
         .map_err(|e| e.to_string())

@@ -1,0 +1,205 @@
+//! The team's documents in its database: files shared by content, and followed by every
+//! member's workspace in the order they were shared.
+
+use std::collections::BTreeSet;
+
+use postgres::Transaction;
+
+use super::{Remote, TeamError};
+use crate::team::schema;
+
+/// Bytes of files shared in one transaction, at most (a larger file goes alone).
+const SHARE_BATCH_BYTES: usize = 64 * 1024 * 1024;
+
+/// Documents read from the team's list at a time.
+const FOLLOW_BATCH: i64 = 1000;
+
+/// A file to share: its path in the corpus folder (`/`-separated) and its bytes.
+pub struct Sharing<'a> {
+    pub path: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// What sharing did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Shared {
+    /// Paths the team did not have.
+    pub new: usize,
+    /// Paths the team had with other bytes.
+    pub changed: usize,
+    /// Paths the team had with the same bytes.
+    pub unchanged: usize,
+    /// Bytes sent (bytes the team holds under another path are not sent again).
+    pub bytes_sent: u64,
+}
+
+/// A document of the team's list: where it goes, its bytes' hash, and the number of its
+/// last change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamDocument {
+    pub path: String,
+    pub hash: String,
+    pub seq: i64,
+}
+
+/// The hash the team keys a file's bytes by: BLAKE3, hexadecimal.
+pub fn content_hash(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
+impl Remote {
+    /// Shares `files` with the team, in transactions of up to [`SHARE_BATCH_BYTES`]: each
+    /// file's bytes are sent once (by hash), its path points at them, and members following
+    /// the list get it.
+    pub fn share(&mut self, author: &str, files: &[Sharing<'_>]) -> Result<Shared, TeamError> {
+        let mut shared = Shared::default();
+        let mut start = 0;
+        while start < files.len() {
+            let mut end = start;
+            let mut bytes = 0;
+            while end < files.len()
+                && (end == start || bytes + files[end].bytes.len() <= SHARE_BATCH_BYTES)
+            {
+                bytes += files[end].bytes.len();
+                end += 1;
+            }
+            let batch = self.share_batch(author, &files[start..end])?;
+            shared.new += batch.new;
+            shared.changed += batch.changed;
+            shared.unchanged += batch.unchanged;
+            shared.bytes_sent += batch.bytes_sent;
+            start = end;
+        }
+        Ok(shared)
+    }
+
+    fn share_batch(&mut self, author: &str, files: &[Sharing<'_>]) -> Result<Shared, TeamError> {
+        let schema = self.schema.clone();
+        let client = self.client()?;
+        let outcome = (|| -> Result<Shared, postgres::Error> {
+            let mut tx = client.transaction()?;
+            let hashes: Vec<String> = files.iter().map(|f| content_hash(f.bytes)).collect();
+            let mut known: BTreeSet<String> = tx
+                .query(
+                    &format!("SELECT hash FROM {schema}.blob WHERE hash = ANY($1)"),
+                    &[&hashes],
+                )?
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            let mut shared = Shared::default();
+            let mut changed_paths: Vec<&str> = Vec::new();
+            for (file, hash) in files.iter().zip(&hashes) {
+                if !known.contains(hash) {
+                    let size = i64::try_from(file.bytes.len()).unwrap_or(i64::MAX);
+                    tx.execute(
+                        &format!(
+                            "INSERT INTO {schema}.blob (hash, content, size) VALUES ($1, $2, $3) \
+                             ON CONFLICT (hash) DO NOTHING"
+                        ),
+                        &[hash, &file.bytes, &size],
+                    )?;
+                    shared.bytes_sent += file.bytes.len() as u64;
+                    known.insert(hash.clone());
+                }
+                let before: Option<String> = tx
+                    .query_opt(
+                        &format!("SELECT hash FROM {schema}.document WHERE path = $1 FOR UPDATE"),
+                        &[&file.path],
+                    )?
+                    .map(|row| row.get(0));
+                match before {
+                    Some(same) if same == *hash => shared.unchanged += 1,
+                    other => {
+                        if other.is_some() {
+                            shared.changed += 1;
+                        } else {
+                            shared.new += 1;
+                        }
+                        changed_paths.push(file.path);
+                        tx.execute(
+                            &format!(
+                                "INSERT INTO {schema}.document (path, hash, added_by, seq) \
+                                 VALUES ($1, $2, $3, 0) ON CONFLICT (path) DO UPDATE SET \
+                                 hash = excluded.hash, added_by = excluded.added_by, \
+                                 added_at = now()"
+                            ),
+                            &[&file.path, hash, &author],
+                        )?;
+                    }
+                }
+            }
+            if !changed_paths.is_empty() {
+                number(&mut tx, &schema, &changed_paths)?;
+            }
+            tx.commit()?;
+            Ok(shared)
+        })();
+        outcome.map_err(|error| self.failed(&error))
+    }
+
+    /// The number of the team's last change to its documents.
+    pub fn documents_head(&mut self) -> Result<i64, TeamError> {
+        let sql = format!("SELECT seq FROM {}.document_head", self.schema);
+        let client = self.client()?;
+        match client.query_one(&sql, &[]) {
+            Ok(row) => Ok(row.get(0)),
+            Err(error) => Err(self.failed(&error)),
+        }
+    }
+
+    /// The documents changed after number `after`, oldest change first, a batch of them.
+    pub fn documents_after(&mut self, after: i64) -> Result<Vec<TeamDocument>, TeamError> {
+        let sql = format!(
+            "SELECT path, hash, seq FROM {}.document WHERE seq > $1 ORDER BY seq, path LIMIT $2",
+            self.schema
+        );
+        let client = self.client()?;
+        match client.query(&sql, &[&after, &FOLLOW_BATCH]) {
+            Ok(rows) => Ok(rows
+                .iter()
+                .map(|row| TeamDocument {
+                    path: row.get(0),
+                    hash: row.get(1),
+                    seq: row.get(2),
+                })
+                .collect()),
+            Err(error) => Err(self.failed(&error)),
+        }
+    }
+
+    /// The bytes the team holds under `hash`.
+    pub fn blob(&mut self, hash: &str) -> Result<Vec<u8>, TeamError> {
+        let sql = format!("SELECT content FROM {}.blob WHERE hash = $1", self.schema);
+        let client = self.client()?;
+        match client.query_opt(&sql, &[&hash]) {
+            Ok(Some(row)) => Ok(row.get(0)),
+            Ok(None) => Err(TeamError::Database {
+                database: self.database.clone(),
+                message: format!("the team's list names bytes it does not hold ({hash})"),
+            }),
+            Err(error) => Err(self.failed(&error)),
+        }
+    }
+}
+
+/// Gives `paths` the next number of the document list and tells the members. The number is
+/// taken last, holding the head until the commit: numbers are handed out in commit order,
+/// so a member that has read up to N has every change numbered N or less.
+fn number(tx: &mut Transaction<'_>, schema: &str, paths: &[&str]) -> Result<(), postgres::Error> {
+    let seq: i64 = tx
+        .query_one(
+            &format!("UPDATE {schema}.document_head SET seq = seq + 1 RETURNING seq"),
+            &[],
+        )?
+        .get(0);
+    tx.execute(
+        &format!("UPDATE {schema}.document SET seq = $1 WHERE path = ANY($2)"),
+        &[&seq, &paths],
+    )?;
+    tx.execute(
+        "SELECT pg_notify($1, 'documents')",
+        &[&schema::channel(schema)],
+    )?;
+    Ok(())
+}

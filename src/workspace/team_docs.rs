@@ -1,0 +1,163 @@
+//! A team's documents in a member's workspace: the files `isnad add` copies into the corpus
+//! folder are shared with the team, and the files the team shares are written into the
+//! corpus folder, where indexing finds them as any others. The index stays local and
+//! derived: what comes from the team is files, never index.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::{Workspace, WorkspaceError, io_error};
+use crate::store::{LAST_DOC_SEQ, Store};
+use crate::team::{Shared, Sharing, content_hash};
+
+/// What following the team's documents did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Followed {
+    /// Corpus-relative paths written (new to this workspace, or changed by the team).
+    pub written: Vec<String>,
+    /// Documents this workspace had already, byte for byte.
+    pub unchanged: usize,
+    /// Documents not written, with the reason (a path that would leave the corpus folder).
+    pub refused: Vec<(String, String)>,
+}
+
+/// `path` from the team's list as a path inside a corpus folder: relative, `/`-separated,
+/// with no `..`, `.` or empty parts; `None` otherwise (another member's database is not
+/// trusted to stay inside the folder).
+fn inside_corpus(path: &str) -> Option<PathBuf> {
+    if path.is_empty() || path.contains(['\\', '\0']) || path.starts_with('/') {
+        return None;
+    }
+    let relative = PathBuf::from(path);
+    let parts_ok = path
+        .split('/')
+        .all(|part| !part.is_empty() && part != "." && part != "..")
+        && relative
+            .components()
+            .all(|component| matches!(component, Component::Normal(_)));
+    parts_ok.then_some(relative)
+}
+
+impl Workspace {
+    /// The folder the team's documents go in: the first corpus folder (`isnad add`'s).
+    fn team_corpus(&self) -> Result<PathBuf, WorkspaceError> {
+        self.corpus_roots()
+            .into_iter()
+            .next()
+            .ok_or_else(|| WorkspaceError::TeamDatabase {
+                path: self.root.join(super::CONFIG_FILE),
+                message: "the workspace has no corpus folder to keep the team's documents in \
+                          ([corpus] roots)"
+                    .to_owned(),
+            })
+    }
+
+    /// Shares the files `paths` of the first corpus folder (corpus-relative, as
+    /// [`AddReport`](super::AddReport) names them) with the team `store` is a copy of.
+    pub fn share_documents(
+        &self,
+        store: &mut Store,
+        paths: &[String],
+    ) -> Result<Shared, WorkspaceError> {
+        let corpus = self.team_corpus()?;
+        let author = store.author().to_owned();
+        let Some(remote) = store.team_remote() else {
+            return Ok(Shared::default());
+        };
+        let mut read = Vec::with_capacity(paths.len());
+        for path in paths {
+            let file = corpus.join(path);
+            read.push((
+                path.as_str(),
+                std::fs::read(&file).map_err(io_error("read", &file))?,
+            ));
+        }
+        let files: Vec<Sharing<'_>> = read
+            .iter()
+            .map(|(path, bytes)| Sharing { path, bytes })
+            .collect();
+        Ok(remote.share(&author, &files)?)
+    }
+
+    /// Writes into the first corpus folder the documents the team shared or changed since
+    /// this workspace last looked, in the order they were shared; each file written whole
+    /// (a temporary file renamed), its bytes checked against the team's hash. Where to
+    /// resume is kept in the store once every file of a batch is written, so an interrupted
+    /// follow starts again where it stopped.
+    pub fn follow_team_documents(&self, store: &mut Store) -> Result<Followed, WorkspaceError> {
+        let corpus = self.team_corpus()?;
+        let mut followed = Followed::default();
+        if !store.is_team() {
+            return Ok(followed);
+        }
+        loop {
+            let after: i64 = store
+                .team_value(LAST_DOC_SEQ)?
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let Some(remote) = store.team_remote() else {
+                return Ok(followed);
+            };
+            let batch = remote.documents_after(after)?;
+            let Some(last) = batch.last().map(|d| d.seq) else {
+                return Ok(followed);
+            };
+            for document in &batch {
+                let Some(relative) = inside_corpus(&document.path) else {
+                    followed.refused.push((
+                        document.path.clone(),
+                        "its path would leave the corpus folder".to_owned(),
+                    ));
+                    continue;
+                };
+                let target = corpus.join(&relative);
+                if file_hash(&target).as_deref() == Some(document.hash.as_str()) {
+                    followed.unchanged += 1;
+                    continue;
+                }
+                let bytes = remote.blob(&document.hash)?;
+                if content_hash(&bytes) != document.hash {
+                    followed.refused.push((
+                        document.path.clone(),
+                        "the bytes the team database sent do not match their hash".to_owned(),
+                    ));
+                    continue;
+                }
+                crate::atomic::write_atomically(&target, &bytes)
+                    .map_err(io_error("write", &target))?;
+                followed.written.push(document.path.clone());
+            }
+            store.set_team_value(LAST_DOC_SEQ, &last.to_string())?;
+        }
+    }
+}
+
+/// The team's hash of the file at `path`, if it can be read.
+fn file_hash(path: &Path) -> Option<String> {
+    std::fs::read(path).ok().map(|bytes| content_hash(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_from_the_team_stays_inside_the_corpus_folder() {
+        for good in ["a.txt", "reports/2024/b.pdf", "تقرير.txt", ".hidden/x.txt"] {
+            assert!(inside_corpus(good).is_some(), "{good}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "a/.",
+            "a\\..\\b",
+            "a\0b",
+            "a/",
+        ] {
+            assert!(inside_corpus(bad).is_none(), "{bad:?}");
+        }
+    }
+}
