@@ -86,6 +86,8 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
             dir,
         } => team::join(database, schema, dir),
         Task::TeamStatus => team::status(&workspace(settings)?),
+        Task::TeamPush { database, schema } => team::push(workspace(settings)?, database, schema),
+        Task::TeamExport { dir } => team::export(&workspace(settings)?, dir),
         Task::Undo => entity::travel(&workspace(settings)?, true),
         Task::Redo => entity::travel(&workspace(settings)?, false),
     }

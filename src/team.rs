@@ -13,8 +13,8 @@ mod remote;
 pub mod schema;
 
 pub use remote::{
-    Connector, Current, Fetched, Image, JournalRow, Pushed, Remote, RowChange, Shared, Sharing,
-    Stamp, Stamps, Step, TeamDocument, TeamError, content_hash,
+    Connector, Current, Everything, Fetched, Image, JournalRow, Pushed, Remote, RowChange, Shared,
+    Sharing, Stamp, Stamps, Step, TeamDocument, TeamError, content_hash,
 };
 
 /// The team in `schema` of the database `spec` names (a libpq URL or `key=value` string),

@@ -469,3 +469,72 @@ fn a_document_path_that_would_leave_the_corpus_folder_is_refused() {
     assert!(!badr.case.root.join("evil.txt").exists());
     assert!(!std::path::Path::new("/tmp/evil.txt").exists());
 }
+
+/// The export of a workspace with its volatile parts left out (none so far: the JSON export
+/// holds no time or path of its own).
+fn export_json(case_root: &std::path::Path, run: impl Fn(&[&str]) -> String) -> Value {
+    let out = case_root.join("export.json");
+    run(&["export", "--format", "json", "-o", out.to_str().expect("a UTF-8 path")]);
+    serde_json::from_slice(&std::fs::read(&out).expect("the export")).expect("JSON")
+}
+
+#[test]
+fn a_workspace_pushed_into_a_team_and_exported_back_exports_the_same() {
+    let db = pg::database();
+    // A workspace of one's own, annotated, with undone and redone steps in its journal.
+    let solo = Member {
+        case: Case::new("solo"),
+        env: db.env(),
+    };
+    solo.ok(&["entity", "add", "روسيا", "--type", "LOC", "--all"]);
+    solo.ok(&["entity", "add", "داعش", "--type", "ORG", "--all"]);
+    let claim = solo.ok(&["claim", "add", "death toll"]).trim().to_owned();
+    solo.ok(&[
+        "claim",
+        "link",
+        &claim,
+        "--doc",
+        common::SAMPLE_A,
+        "--quote",
+        "أسفر عن مقتل 144 شخصًا",
+        "--stance",
+        "supports",
+    ]);
+    solo.ok(&["doc", "tag", common::SAMPLE_A, "checked"]);
+    solo.ok(&["doc", "note", common::SAMPLE_B, "ملاحظة"]);
+    solo.ok(&["undo"]);
+    solo.ok(&["redo"]);
+    solo.ok(&["doc", "review", common::SAMPLE_B]);
+    solo.ok(&["undo"]);
+    let before = export_json(&solo.case.root, |args| solo.ok(args));
+
+    let pushed = solo.ok(&["team", "push", &db.url]);
+    assert!(pushed.contains("2 entities, 1 claim"), "{pushed}");
+    assert!(pushed.contains("2 files"), "{pushed}");
+    // The pushing workspace works with the team now, and a new member finds it all.
+    let badr = Member::join(&db, "badr");
+    assert_eq!(export_json(&badr.case.root, |args| badr.ok(args)), before);
+    // Undo in the team: the last step in force of the pusher is the note's redo.
+    solo.ok(&["undo"]);
+    solo.ok(&["redo"]);
+
+    // And back to a workspace of one's own.
+    let back = badr.case.root.parent().expect("a parent").join("back");
+    badr.ok(&["team", "export", back.to_str().expect("a UTF-8 path")]);
+    let alone = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_isnad"))
+            .args(args)
+            .env("ISNAD_WORKSPACE", &back)
+            .env("ISNAD_DATA_DIR", &badr.case.data)
+            .env_remove("PGPASSFILE")
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    assert_eq!(export_json(&back, alone), before);
+    let toml = std::fs::read_to_string(back.join("isnad.toml")).expect("isnad.toml");
+    assert!(!toml.contains("[team]"), "{toml}");
+    // Its journal came along: undo works there, alone.
+    alone(&["undo"]);
+}

@@ -306,6 +306,21 @@ pub enum TeamCommand {
     /// Say which team this workspace works with, whether its database answers, and how far
     /// this copy has caught up with it.
     Status,
+    /// Copy this workspace (annotations with their journal, and the corpus folder's files)
+    /// into a new team in a PostgreSQL database, and work with that team from now on.
+    Push {
+        #[arg(value_name = "DATABASE")]
+        database: String,
+        /// The schema the team's tables go in.
+        #[arg(long, default_value = "isnad")]
+        schema: String,
+    },
+    /// Make a workspace of one's own in DIR (a new folder) from this team's workspace: the
+    /// corpus files, and the annotations with their journal as the team has them.
+    Export {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

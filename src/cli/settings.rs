@@ -60,6 +60,13 @@ pub enum Task {
         dir: PathBuf,
     },
     TeamStatus,
+    TeamPush {
+        database: String,
+        schema: String,
+    },
+    TeamExport {
+        dir: PathBuf,
+    },
     DocReview {
         docs: Vec<String>,
         reviewed: bool,
@@ -251,6 +258,11 @@ fn team_task(command: TeamCommand) -> Result<Task, String> {
             dir: dir.unwrap_or_else(|| PathBuf::from(".")),
         },
         TeamCommand::Status => Task::TeamStatus,
+        TeamCommand::Push { database, schema } => Task::TeamPush {
+            database,
+            schema: team_schema(schema)?,
+        },
+        TeamCommand::Export { dir } => Task::TeamExport { dir },
     })
 }
 

@@ -81,10 +81,20 @@ pub fn join(database: &str, schema: &str, dir: &Path) -> Result<ExitCode> {
     store.sync()?;
     let claims = store.claims()?.len();
     let entities = store.entities()?.len();
+    // The team's documents, fetched and indexed, so that its annotations find their passages.
+    if let Err(error) = workspace.follow_team_documents(&mut store) {
+        note!(
+            "note: the team's documents could not be fetched yet ({error}); `isnad index` fetches them"
+        );
+    }
+    drop(store);
+    let mut index = workspace.open_index_waiting(&mut super::index::waiting_note)?;
+    let report = super::index::update_with_progress(&workspace, &mut index)?;
     say!(
-        "{} now works with the team in {} (schema {schema}): {} and {} so far.",
+        "{} now works with the team in {} (schema {schema}): {}, {} and {} so far.",
         workspace.root().display(),
         target.describe(),
+        super::plural(report.documents, "document"),
         super::plural(claims, "claim"),
         super::plural(entities, "entity"),
     );
@@ -118,5 +128,56 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad team push DATABASE [--schema S]`.
+pub fn push(mut workspace: Workspace, database: &str, schema: &str) -> Result<ExitCode> {
+    let target = Target::parse(database)?;
+    password_note(&target);
+    if workspace.is_sample() {
+        bail!(
+            "this is the sample case; push a workspace of your own (`isnad init DIR`, then \
+             `isnad add` and annotate)"
+        );
+    }
+    let pushed = workspace.push_to_team(database, schema)?;
+    say!(
+        "Pushed {} into a new team in {} (schema {schema}): {}, {} and {} of the journal; \
+         the corpus's files: {} ({} sent).",
+        workspace.root().display(),
+        target.describe(),
+        super::plural(pushed.entities, "entity"),
+        super::plural(pushed.claims, "claim"),
+        super::plural(pushed.steps, "step"),
+        super::plural(
+            pushed.documents.new + pushed.documents.changed + pushed.documents.unchanged,
+            "file"
+        ),
+        indicatif::HumanBytes(pushed.documents.bytes_sent),
+    );
+    say!(
+        "This workspace now works with the team; the others join it with `isnad team join {}`.",
+        target.to_stored()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad team export DIR`.
+pub fn export(workspace: &Workspace, dir: &Path) -> Result<ExitCode> {
+    if workspace.team().is_none() {
+        bail!(
+            "{} works alone already; `isnad backup` copies its annotations",
+            workspace.root().display()
+        );
+    }
+    super::index::follow_team_documents(workspace)?;
+    let mut store = super::open_store(workspace)?;
+    let made = workspace.export_alone(&mut store, dir)?;
+    say!(
+        "Made a workspace of your own in {} with this team's documents and annotations, \
+         journal included; it works alone.",
+        made.root().display()
+    );
     Ok(ExitCode::SUCCESS)
 }

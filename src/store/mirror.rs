@@ -347,3 +347,103 @@ impl Store {
         Ok(false)
     }
 }
+
+impl Store {
+    /// Everything this store holds, for a push into a new team: every row of every
+    /// annotation table and the whole journal.
+    pub fn everything(&self) -> Result<crate::team::Everything, StoreError> {
+        let mut everything = crate::team::Everything::default();
+        for table in schema::TABLES {
+            let mut statement = self.conn.prepare(&format!(
+                "SELECT {} FROM {} ORDER BY id",
+                table.column_list(),
+                table.name
+            ))?;
+            let images = statement
+                .query_map([], |row| {
+                    let mut image = crate::team::Image::new();
+                    for (i, (column, kind)) in table.columns.iter().enumerate() {
+                        let value = match kind {
+                            Kind::Int => serde_json::Value::from(row.get::<_, i64>(i)?),
+                            Kind::Text => serde_json::Value::from(row.get::<_, String>(i)?),
+                        };
+                        image.insert((*column).to_owned(), value);
+                    }
+                    Ok(image)
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            everything.rows.push((table.name, images));
+        }
+        let mut steps: Vec<crate::team::Step> = self
+            .conn
+            .prepare("SELECT id, time, author, summary, state FROM journal ORDER BY id")?
+            .query_map([], |row| {
+                Ok(crate::team::Step {
+                    id: row.get(0)?,
+                    time: row.get(1)?,
+                    author: row.get(2)?,
+                    summary: row.get(3)?,
+                    state: row.get(4)?,
+                    rows: Vec::new(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut at: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+        for (i, step) in steps.iter().enumerate() {
+            at.insert(step.id, i);
+        }
+        let mut statement = self.conn.prepare(
+            "SELECT step, seq, tbl, row, before, after FROM journal_row ORDER BY step, seq",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let step: i64 = row.get(0)?;
+            if let Some(&i) = at.get(&step) {
+                steps[i].rows.push(crate::team::JournalRow {
+                    seq: row.get(1)?,
+                    table: row.get(2)?,
+                    row: row.get(3)?,
+                    before: row.get(4)?,
+                    after: row.get(5)?,
+                });
+            }
+        }
+        everything.steps = steps;
+        Ok(everything)
+    }
+
+    /// Makes this store the copy of the team `remote` reaches, after its whole content was
+    /// pushed there at feed number `seq`: every row at version 1.
+    pub fn become_team_copy(&mut self, remote: Remote, seq: i64) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM team_version", [])?;
+        for table in schema::TABLES {
+            tx.execute(
+                &format!(
+                    "INSERT INTO team_version (tbl, row, version) SELECT ?1, id, 1 FROM {}",
+                    table.name
+                ),
+                [table.name],
+            )?;
+        }
+        tx.execute(
+            "INSERT INTO team_state (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![LAST_SEQ, seq.to_string()],
+        )?;
+        tx.commit()?;
+        self.team = Some(Team { remote, looks: 0 });
+        Ok(())
+    }
+
+    /// Writes a copy of this store to `target` (a new file) for a workspace of one's own: the
+    /// annotations and the journal as they are, without what tied it to the team.
+    pub fn copy_alone(&self, target: &std::path::Path) -> Result<(), StoreError> {
+        self.back_up_to(target)?;
+        let copy = rusqlite::Connection::open(target)?;
+        copy.execute_batch("DELETE FROM team_version; DELETE FROM team_state;")?;
+        Ok(())
+    }
+}

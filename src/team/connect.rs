@@ -215,14 +215,19 @@ impl Target {
                 String::new()
             }
         };
-        query.push(("sslmode", self.sslmode.as_str().to_owned()));
+        // libpq's defaults are left out: the address stays as short as it was given.
+        if self.sslmode != SslMode::Prefer {
+            query.push(("sslmode", self.sslmode.as_str().to_owned()));
+        }
         if let Some(root) = &self.sslrootcert {
             query.push(("sslrootcert", root.clone()));
         }
-        query.push((
-            "connect_timeout",
-            self.connect_timeout.map_or(0, |t| t.as_secs()).to_string(),
-        ));
+        if self.connect_timeout != Some(DEFAULT_CONNECT_TIMEOUT) {
+            query.push((
+                "connect_timeout",
+                self.connect_timeout.map_or(0, |t| t.as_secs()).to_string(),
+            ));
+        }
         if let Some(name) = &self.application_name {
             query.push(("application_name", name.clone()));
         }
@@ -235,12 +240,16 @@ impl Target {
             .iter()
             .map(|(key, value)| format!("{key}={}", encode(value)))
             .collect();
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
         format!(
-            "postgresql://{}@{host}:{}/{}?{}",
+            "postgresql://{}@{host}:{}/{}{query}",
             encode(&self.user),
             self.port,
             encode(&self.dbname),
-            query.join("&")
         )
     }
 

@@ -17,8 +17,10 @@ use serde_json::{Map, Value};
 use super::schema::{self, Kind, TABLES, Table};
 
 mod documents;
+mod push;
 
 pub use documents::{Shared, Sharing, TeamDocument, content_hash};
+pub use push::Everything;
 
 /// A row as the journal keeps it: column name to value.
 pub type Image = Map<String, Value>;

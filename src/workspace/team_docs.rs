@@ -161,3 +161,112 @@ mod tests {
         }
     }
 }
+
+/// What `isnad team push` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pushed {
+    pub entities: usize,
+    pub claims: usize,
+    pub steps: usize,
+    pub documents: Shared,
+}
+
+/// The files of `root`, corpus-relative and `/`-separated, hidden ones left out (as `isnad
+/// add` and indexing leave them out).
+fn corpus_files(root: &Path) -> Result<Vec<String>, WorkspaceError> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| WorkspaceError::Io {
+            action: "read",
+            path: e.path().unwrap_or(root).to_path_buf(),
+            source: e.into(),
+        })?;
+        if entry.file_type().is_file()
+            && let Ok(relative) = entry.path().strip_prefix(root)
+        {
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            files.push(parts.join("/"));
+        }
+    }
+    Ok(files)
+}
+
+impl Workspace {
+    /// Copies this workspace's annotations (journal included) and its corpus folder's files
+    /// into a new team in `schema` of the database `spec` names, and makes this workspace
+    /// work with it. Refused for a workspace of a team, and for a team with work in it.
+    pub fn push_to_team(&mut self, spec: &str, schema: &str) -> Result<Pushed, WorkspaceError> {
+        if let Some(team) = &self.config.team {
+            return Err(WorkspaceError::AlreadyInTeam(
+                self.root.clone(),
+                team.database.clone(),
+            ));
+        }
+        let corpus = self.team_corpus()?;
+        let files = corpus_files(&corpus)?;
+        let target = crate::team::connect::Target::parse(spec).map_err(|error| {
+            WorkspaceError::TeamDatabase {
+                path: self.root.join(super::CONFIG_FILE),
+                message: error.to_string(),
+            }
+        })?;
+        let make = || {
+            crate::team::remote(spec, schema).map_err(|error| WorkspaceError::TeamDatabase {
+                path: self.root.join(super::CONFIG_FILE),
+                message: error.to_string(),
+            })
+        };
+        let mut remote = make()?;
+        remote.create()?;
+        let mut store = self.open_store()?;
+        let everything = store.everything()?;
+        let seq = remote.push_everything(&self.author(), &everything)?;
+        store.become_team_copy(make()?, seq)?;
+        let documents = self.share_documents(&mut store, &files)?;
+        let count = |name: &str| {
+            everything
+                .rows
+                .iter()
+                .find(|(table, _)| *table == name)
+                .map_or(0, |(_, rows)| rows.len())
+        };
+        self.join_team(super::TeamConfig {
+            database: target.to_stored(),
+            schema: schema.to_owned(),
+        })?;
+        Ok(Pushed {
+            entities: count("entity"),
+            claims: count("claim"),
+            steps: everything.steps.len(),
+            documents,
+        })
+    }
+
+    /// Makes a workspace of one's own in `dir` (a new folder) from this team's workspace: its
+    /// corpus files, and its annotations and journal as this copy holds them (caught up
+    /// first, when the team database answers).
+    pub fn export_alone(&self, store: &mut Store, dir: &Path) -> Result<Workspace, WorkspaceError> {
+        let made = Workspace::init(dir)?;
+        let into = made.root.join("corpus");
+        for root in self.corpus_roots() {
+            for relative in corpus_files(&root)? {
+                let from = root.join(&relative);
+                let to = into.join(&relative);
+                if let Some(parent) = to.parent() {
+                    std::fs::create_dir_all(parent).map_err(io_error("create", parent))?;
+                }
+                std::fs::copy(&from, &to).map_err(io_error("copy", &from))?;
+            }
+        }
+        made.writable_state_dir()?;
+        store.copy_alone(&made.store_path())?;
+        Ok(made)
+    }
+}
