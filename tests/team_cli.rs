@@ -57,8 +57,9 @@ impl Member {
         String::from_utf8(output.stdout).expect("UTF-8")
     }
 
-    fn claims(&self) -> Vec<Value> {
-        let out = self.ok(&["claim", "list", "--json"]);
+    /// The JSON array a listing prints.
+    fn listed(&self, args: &[&str]) -> Vec<Value> {
+        let out = self.ok(args);
         serde_json::from_str::<Value>(&out)
             .expect("JSON")
             .as_array()
@@ -66,13 +67,12 @@ impl Member {
             .clone()
     }
 
+    fn claims(&self) -> Vec<Value> {
+        self.listed(&["claim", "list", "--json"])
+    }
+
     fn entities(&self) -> Vec<Value> {
-        let out = self.ok(&["entity", "list", "--json"]);
-        serde_json::from_str::<Value>(&out)
-            .expect("JSON")
-            .as_array()
-            .expect("array")
-            .clone()
+        self.listed(&["entity", "list", "--json"])
     }
 }
 
@@ -474,7 +474,13 @@ fn a_document_path_that_would_leave_the_corpus_folder_is_refused() {
 /// holds no time or path of its own).
 fn export_json(case_root: &std::path::Path, run: impl Fn(&[&str]) -> String) -> Value {
     let out = case_root.join("export.json");
-    run(&["export", "--format", "json", "-o", out.to_str().expect("a UTF-8 path")]);
+    run(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        out.to_str().expect("a UTF-8 path"),
+    ]);
     serde_json::from_slice(&std::fs::read(&out).expect("the export")).expect("JSON")
 }
 

@@ -21,6 +21,18 @@ fn member(db: &pg::TestDb, dir: &Path, author: &str) -> Store {
     Store::open_team(&dir.join("store.sqlite"), author, remote).expect("open")
 }
 
+/// Amal's and Badr's copies of the team in `db`, in folders of their own (kept alive with
+/// the stores).
+fn amal_and_badr(db: &pg::TestDb) -> ([tempfile::TempDir; 2], Store, Store) {
+    let dirs = [
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    ];
+    let amal = member(db, dirs[0].path(), "amal");
+    let badr = member(db, dirs[1].path(), "badr");
+    (dirs, amal, badr)
+}
+
 fn team(db: &pg::TestDb) {
     Remote::new(connector(db), "isnad", "test database")
         .create()
@@ -42,12 +54,7 @@ fn anchor(quote: &str) -> Anchor {
 fn a_members_change_reaches_the_others() {
     let db = pg::database();
     team(&db);
-    let (a_dir, b_dir) = (
-        tempfile::tempdir().expect("tempdir"),
-        tempfile::tempdir().expect("tempdir"),
-    );
-    let mut amal = member(&db, a_dir.path(), "amal");
-    let mut badr = member(&db, b_dir.path(), "badr");
+    let (_dirs, mut amal, mut badr) = amal_and_badr(&db);
     let claim = amal
         .add_claim("أعلن الجيش السيطرة", Status::Unverified)
         .expect("claim");
@@ -77,12 +84,7 @@ fn a_members_change_reaches_the_others() {
 fn an_edit_on_a_stale_view_is_refused_with_who_changed_it() {
     let db = pg::database();
     team(&db);
-    let (a_dir, b_dir) = (
-        tempfile::tempdir().expect("tempdir"),
-        tempfile::tempdir().expect("tempdir"),
-    );
-    let mut amal = member(&db, a_dir.path(), "amal");
-    let mut badr = member(&db, b_dir.path(), "badr");
+    let (_dirs, mut amal, mut badr) = amal_and_badr(&db);
     let claim = amal.add_claim("claim", Status::Unverified).expect("claim");
     badr.sync().expect("sync");
     amal.update_claim(claim, None, Some(Status::Supported), None)
@@ -120,12 +122,7 @@ fn an_edit_on_a_stale_view_is_refused_with_who_changed_it() {
 fn undo_is_ones_own_and_refused_once_someone_else_changed_the_row() {
     let db = pg::database();
     team(&db);
-    let (a_dir, b_dir) = (
-        tempfile::tempdir().expect("tempdir"),
-        tempfile::tempdir().expect("tempdir"),
-    );
-    let mut amal = member(&db, a_dir.path(), "amal");
-    let mut badr = member(&db, b_dir.path(), "badr");
+    let (_dirs, mut amal, mut badr) = amal_and_badr(&db);
     let first = amal.add_claim("first", Status::Unverified).expect("claim");
     badr.sync().expect("sync");
     badr.update_claim(first, Some("first, edited"), None, None)
