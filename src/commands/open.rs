@@ -25,7 +25,8 @@ pub fn open(
         return super::status::status(&workspace);
     }
     let keymap = Keymap::load(keymap_path().as_deref())?;
-    super::index::follow_team_documents(&workspace)?;
+    // In a team, the store thread fetches what the team shared since, once the workbench
+    // is up (`Msg::TeamDocuments`): a database slow to answer never holds the start.
     let index = super::open_index(&workspace)?;
     let var = |name: &str| std::env::var(name).ok();
     let emulator = Emulator::from_env(&var);
