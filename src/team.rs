@@ -10,11 +10,12 @@
 
 pub mod connect;
 mod remote;
+pub mod roles;
 pub mod schema;
 
 pub use remote::{
-    Connector, Current, Fetched, Image, JournalRow, Pushed, Remote, RowChange, Stamp, Stamps, Step,
-    TeamError,
+    Connector, Current, Fetched, Image, JournalRow, Made, Members, Pushed, Remote, RowChange,
+    Stamp, Stamps, Step, TeamError,
 };
 
 /// The team in `schema` of the database `spec` names (a libpq URL or `key=value` string),

@@ -16,6 +16,10 @@ use serde_json::{Map, Value};
 
 use super::schema::{self, Kind, TABLES, Table};
 
+mod access;
+
+pub use access::Members;
+
 /// A row as the journal keeps it: column name to value.
 pub type Image = Map<String, Value>;
 
@@ -69,11 +73,19 @@ pub enum TeamError {
          nothing was undone"
     )]
     Depended { summary: String, detail: String },
-    #[error(
-        "the team database refused the change: your role ({role}) may not do this ({reason}); \
-         an admin of the team can grant more (`isnad team grant`)"
-    )]
+    /// `reason` says who `role` is in the team and what would allow it.
+    #[error("the team database refused the change, so nothing was changed: {reason}")]
     NotAllowed { role: String, reason: String },
+    #[error(
+        "the team in schema {schema} of {database} was made by an older isnad (schema \
+         {found}) and has no team roles yet: its owner upgrades it by running `isnad team \
+         init` on it again"
+    )]
+    Older {
+        database: String,
+        schema: String,
+        found: i64,
+    },
     #[error(
         "the team database ({database}) was made by a newer isnad (schema {found}; this one knows up to {known}): upgrade isnad"
     )]
@@ -165,6 +177,17 @@ const FEED_BATCH: i64 = 2000;
 /// The stamp of each row (table, id) a step touched, `None` when the row is gone.
 pub type Stamps = BTreeMap<(&'static str, i64), Option<Stamp>>;
 
+/// What `Remote::create` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Made {
+    /// Made the team.
+    New,
+    /// Upgraded a team made by an older isnad.
+    Upgraded { from: i64, to: i64 },
+    /// Found the team there already, at `version`.
+    Current { version: i64 },
+}
+
 /// A connection to one team's database.
 pub struct Remote {
     connect: Connector,
@@ -232,10 +255,9 @@ impl Remote {
         }
         if let Some(db) = error.as_db_error() {
             if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE {
-                return TeamError::NotAllowed {
-                    role: self.role().unwrap_or_else(|| "?".to_owned()),
-                    reason: db.message().to_owned(),
-                };
+                let role = self.role().unwrap_or_else(|| "?".to_owned());
+                let reason = self.refusal(&role, db.message());
+                return TeamError::NotAllowed { role, reason };
             }
             return TeamError::Database {
                 database: self.database.clone(),
@@ -336,16 +358,25 @@ impl Remote {
         }
     }
 
-    /// Makes the team's schema in an empty place (`init`): every migration, in one
-    /// transaction. Refused when the schema exists.
-    pub fn create(&mut self) -> Result<(), TeamError> {
+    /// Makes the team's schema (`init`), or brings a team made by an older isnad up to
+    /// this one's schema version: every migration it lacks, in one transaction. Only the
+    /// team's owner (who made it) can upgrade it, as migrations change its tables. Refused
+    /// when the schema exists and is not an isnad team.
+    pub fn create(&mut self) -> Result<Made, TeamError> {
         let schema = self.schema.clone();
+        let database = self.database.clone();
+        let Some(migrations) = schema::migrations(&schema) else {
+            return Err(TeamError::Database {
+                database,
+                message: format!("{schema:?} is not a schema name isnad uses"),
+            });
+        };
+        let known = schema::current();
         if self.client.is_none() {
             let client = (self.connect)().map_err(|reason| self.offline(reason))?;
             self.client = Some(client);
         }
-        let database = self.database.clone();
-        let result = (|| -> Result<(), postgres::Error> {
+        let result = (|| -> Result<Option<Made>, postgres::Error> {
             let client = self.client.as_mut().expect("connected above");
             let mut tx = client.transaction()?;
             let exists = tx
@@ -354,38 +385,83 @@ impl Remote {
                     &[&schema],
                 )?
                 .is_some();
+            let mut from = 0;
             if exists {
-                tx.rollback()?;
-                return Ok(());
+                let team = tx
+                    .query_opt(
+                        "SELECT 1 FROM pg_catalog.pg_class c \
+                         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+                         WHERE n.nspname = $1 AND c.relname = 'meta'",
+                        &[&schema],
+                    )?
+                    .is_some();
+                // Locked, so two owners upgrading at once take turns.
+                let version = if team {
+                    tx.query_opt(
+                        &format!(
+                            "SELECT value FROM {schema}.meta WHERE key = 'schema_version' \
+                             FOR UPDATE"
+                        ),
+                        &[],
+                    )?
+                    .and_then(|row| row.get::<_, String>(0).parse::<i64>().ok())
+                } else {
+                    None
+                };
+                match version {
+                    None => return Ok(None),
+                    Some(version) if version >= known => {
+                        tx.rollback()?;
+                        return Ok(Some(Made::Current { version }));
+                    }
+                    Some(version) => from = version,
+                }
+            } else {
+                tx.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
             }
-            tx.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
-            for sql in schema::migrations(&schema) {
-                tx.batch_execute(&sql)?;
+            for sql in migrations
+                .iter()
+                .skip(usize::try_from(from).unwrap_or_default())
+            {
+                tx.batch_execute(sql)?;
             }
-            let version = schema::current().to_string();
-            tx.execute(
-                &format!(
-                    "INSERT INTO {schema}.meta (key, value) VALUES ('schema_version', $1), \
-                     ('created', now()::text)"
-                ),
-                &[&version],
-            )?;
-            tx.commit()
+            let version = known.to_string();
+            if from == 0 {
+                tx.execute(
+                    &format!(
+                        "INSERT INTO {schema}.meta (key, value) VALUES ('schema_version', $1), \
+                         ('created', now()::text)"
+                    ),
+                    &[&version],
+                )?;
+            } else {
+                tx.execute(
+                    &format!("UPDATE {schema}.meta SET value = $1 WHERE key = 'schema_version'"),
+                    &[&version],
+                )?;
+            }
+            tx.commit()?;
+            Ok(Some(if from == 0 {
+                Made::New
+            } else {
+                Made::Upgraded { from, to: known }
+            }))
         })();
-        if let Err(error) = result {
-            return Err(self.failed(&error));
-        }
-        // Made here, or there already: either way it must now be a team this build knows.
-        let version = self.schema_version()?;
-        if version == 0 {
-            return Err(TeamError::Database {
+        match result {
+            Ok(Some(Made::Current { version })) if version > known => Err(TeamError::Newer {
+                database,
+                found: version,
+                known,
+            }),
+            Ok(Some(made)) => Ok(made),
+            Ok(None) => Err(TeamError::Database {
                 database,
                 message: format!(
                     "schema {schema} exists and is not an isnad team: give another one with --schema"
                 ),
-            });
+            }),
+            Err(error) => Err(self.failed(&error)),
         }
-        Ok(())
     }
 
     /// A new id for a row of `table`. The first id of a change is taken alone, and each time
@@ -457,6 +533,12 @@ impl Remote {
                     let current = lock_row(&mut tx, &schema, table, change.id)?;
                     let seen = current.as_ref().map(|(_, stamp)| stamp.version);
                     if seen != change.expected {
+                        if current.is_none()
+                            && let Some(refused) =
+                                access::hidden_by_policy(&mut tx, &schema, table.name, change.id)?
+                        {
+                            return Ok(Err(refused));
+                        }
                         return Ok(Err(conflict(table, change.id, current)));
                     }
                     current.map(|(_, stamp)| stamp)
@@ -771,6 +853,12 @@ fn still_as_left(
         let current = lock_row(tx, schema, table, *id)?;
         let now = current.as_ref().map_or(0, |(_, s)| s.version);
         if now != *version {
+            // A row hidden from FOR UPDATE by row-level security is not gone.
+            if current.is_none()
+                && let Some(refused) = access::hidden_by_policy(tx, schema, table.name, *id)?
+            {
+                return Ok(Err(refused));
+            }
             let (by, at) = current.as_ref().map_or_else(
                 || ("another member".to_owned(), "some point".to_owned()),
                 |(_, s)| (s.by.clone(), s.at.clone()),
