@@ -376,6 +376,7 @@ impl Remote {
             let client = (self.connect)().map_err(|reason| self.offline(reason))?;
             self.client = Some(client);
         }
+        let mut upgrading = false;
         let result = (|| -> Result<Option<Made>, postgres::Error> {
             let client = self.client.as_mut().expect("connected above");
             let mut tx = client.transaction()?;
@@ -414,7 +415,10 @@ impl Remote {
                         tx.rollback()?;
                         return Ok(Some(Made::Current { version }));
                     }
-                    Some(version) => from = version,
+                    Some(version) => {
+                        from = version;
+                        upgrading = true;
+                    }
                 }
             } else {
                 tx.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
@@ -460,7 +464,22 @@ impl Remote {
                     "schema {schema} exists and is not an isnad team: give another one with --schema"
                 ),
             }),
-            Err(error) => Err(self.failed(&error)),
+            Err(error) => {
+                let denied = error
+                    .as_db_error()
+                    .filter(|db| *db.code() == SqlState::INSUFFICIENT_PRIVILEGE);
+                match denied {
+                    Some(db) if upgrading => Err(TeamError::NotAllowed {
+                        role: self.role().unwrap_or_else(|| "?".to_owned()),
+                        reason: format!(
+                            "only the role that made the team (its owner) can upgrade it, by \
+                             running `isnad team init` on it again (PostgreSQL said: {})",
+                            db.message()
+                        ),
+                    }),
+                    _ => Err(self.failed(&error)),
+                }
+            }
         }
     }
 

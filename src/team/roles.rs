@@ -13,7 +13,9 @@
 //! databases of one server with the same schema name share their roles, and a member of one
 //! is a member of the other. Give each team on a server a schema of its own (`--schema`).
 //! Making a role that exists already is not an error, so a team made again after being
-//! dropped, or made in a second database on purpose, gets the roles it had.
+//! dropped, or made in a second database on purpose, gets the roles it had; but a role that
+//! can log in or is a superuser (a DBA's `isnad_admin`) is never taken for a team role, or
+//! granting `admin` would hand out membership of it: the migration is refused.
 //!
 //! A document's note (`doc_note`) may be changed or deleted only by the database role that
 //! made it (`created_role`) or a team admin. The table's owner (whoever ran `isnad team
@@ -127,7 +129,15 @@ pub(super) fn migration(schema: &str) -> Option<String> {
     // same moment is a unique violation rather than duplicate_object: both mean "there".
     let there = "duplicate_object OR unique_violation";
     Some(format!(
-        "DO $roles$ BEGIN
+        "DO $roles$
+         DECLARE taken text := (SELECT string_agg(rolname, ', ') FROM pg_catalog.pg_roles
+             WHERE rolname IN ('{reader}', '{annotator}', '{admin}')
+             AND (rolcanlogin OR rolsuper));
+         BEGIN
+             IF taken IS NOT NULL THEN
+                 RAISE EXCEPTION 'the role % exists already and can log in, so it cannot be a role of this team: give the team another schema (--schema)', taken
+                     USING ERRCODE = 'duplicate_object';
+             END IF;
              BEGIN CREATE ROLE {reader} NOLOGIN; EXCEPTION WHEN {there} THEN NULL; END;
              BEGIN CREATE ROLE {annotator} NOLOGIN; EXCEPTION WHEN {there} THEN NULL; END;
              BEGIN CREATE ROLE {admin} NOLOGIN; EXCEPTION WHEN {there} THEN NULL; END;
@@ -221,7 +231,13 @@ mod tests {
             let known = quoted.is_empty()
                 || quoted.starts_with("team_7")
                 || quoted.contains('%')
-                || ["MEMBER", "invalid_parameter_value", "undefined_object"].contains(&quoted);
+                || [
+                    "MEMBER",
+                    "invalid_parameter_value",
+                    "undefined_object",
+                    "duplicate_object",
+                ]
+                .contains(&quoted);
             assert!(known, "{quoted:?}");
         }
     }
