@@ -377,80 +377,8 @@ impl Remote {
             self.client = Some(client);
         }
         let mut upgrading = false;
-        let result = (|| -> Result<Option<Made>, postgres::Error> {
-            let client = self.client.as_mut().expect("connected above");
-            let mut tx = client.transaction()?;
-            let exists = tx
-                .query_opt(
-                    "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
-                    &[&schema],
-                )?
-                .is_some();
-            let mut from = 0;
-            if exists {
-                let team = tx
-                    .query_opt(
-                        "SELECT 1 FROM pg_catalog.pg_class c \
-                         JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-                         WHERE n.nspname = $1 AND c.relname = 'meta'",
-                        &[&schema],
-                    )?
-                    .is_some();
-                // Locked, so two owners upgrading at once take turns.
-                let version = if team {
-                    tx.query_opt(
-                        &format!(
-                            "SELECT value FROM {schema}.meta WHERE key = 'schema_version' \
-                             FOR UPDATE"
-                        ),
-                        &[],
-                    )?
-                    .and_then(|row| row.get::<_, String>(0).parse::<i64>().ok())
-                } else {
-                    None
-                };
-                match version {
-                    None => return Ok(None),
-                    Some(version) if version >= known => {
-                        tx.rollback()?;
-                        return Ok(Some(Made::Current { version }));
-                    }
-                    Some(version) => {
-                        from = version;
-                        upgrading = true;
-                    }
-                }
-            } else {
-                tx.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
-            }
-            for sql in migrations
-                .iter()
-                .skip(usize::try_from(from).unwrap_or_default())
-            {
-                tx.batch_execute(sql)?;
-            }
-            let version = known.to_string();
-            if from == 0 {
-                tx.execute(
-                    &format!(
-                        "INSERT INTO {schema}.meta (key, value) VALUES ('schema_version', $1), \
-                         ('created', now()::text)"
-                    ),
-                    &[&version],
-                )?;
-            } else {
-                tx.execute(
-                    &format!("UPDATE {schema}.meta SET value = $1 WHERE key = 'schema_version'"),
-                    &[&version],
-                )?;
-            }
-            tx.commit()?;
-            Ok(Some(if from == 0 {
-                Made::New
-            } else {
-                Made::Upgraded { from, to: known }
-            }))
-        })();
+        let client = self.client.as_mut().expect("connected above");
+        let result = migrate(client, &schema, &migrations, &mut upgrading);
         match result {
             Ok(Some(Made::Current { version })) if version > known => Err(TeamError::Newer {
                 database,
@@ -848,6 +776,89 @@ impl Remote {
         })();
         outcome.map_err(|error| self.failed(&error))
     }
+}
+
+/// Makes the team in `schema`, or runs the `migrations` it lacks, in one transaction: what
+/// was done, or `None` when the schema exists and is not an isnad team. `upgrading` says
+/// whether an existing team was being upgraded, for the message of a refusal.
+fn migrate(
+    client: &mut Client,
+    schema: &str,
+    migrations: &[String],
+    upgrading: &mut bool,
+) -> Result<Option<Made>, postgres::Error> {
+    let known = schema::current();
+    let mut tx = client.transaction()?;
+    let exists = tx
+        .query_opt(
+            "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
+            &[&schema],
+        )?
+        .is_some();
+    let mut from = 0;
+    if exists {
+        let team = tx
+            .query_opt(
+                "SELECT 1 FROM pg_catalog.pg_class c \
+                     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+                     WHERE n.nspname = $1 AND c.relname = 'meta'",
+                &[&schema],
+            )?
+            .is_some();
+        // Locked, so two owners upgrading at once take turns.
+        let version = if team {
+            tx.query_opt(
+                &format!(
+                    "SELECT value FROM {schema}.meta WHERE key = 'schema_version' \
+                         FOR UPDATE"
+                ),
+                &[],
+            )?
+            .and_then(|row| row.get::<_, String>(0).parse::<i64>().ok())
+        } else {
+            None
+        };
+        match version {
+            None => return Ok(None),
+            Some(version) if version >= known => {
+                tx.rollback()?;
+                return Ok(Some(Made::Current { version }));
+            }
+            Some(version) => {
+                from = version;
+                *upgrading = true;
+            }
+        }
+    } else {
+        tx.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
+    }
+    for sql in migrations
+        .iter()
+        .skip(usize::try_from(from).unwrap_or_default())
+    {
+        tx.batch_execute(sql)?;
+    }
+    let version = known.to_string();
+    if from == 0 {
+        tx.execute(
+            &format!(
+                "INSERT INTO {schema}.meta (key, value) VALUES ('schema_version', $1), \
+                     ('created', now()::text)"
+            ),
+            &[&version],
+        )?;
+    } else {
+        tx.execute(
+            &format!("UPDATE {schema}.meta SET value = $1 WHERE key = 'schema_version'"),
+            &[&version],
+        )?;
+    }
+    tx.commit()?;
+    Ok(Some(if from == 0 {
+        Made::New
+    } else {
+        Made::Upgraded { from, to: known }
+    }))
 }
 
 /// The stamps of the rows a step touched (`rows`: its journal rows, version last), each

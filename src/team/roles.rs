@@ -32,6 +32,8 @@
 //! Every name in the SQL comes from a schema name checked by `schema::valid_schema`; the
 //! member's name is a value, quoted by PostgreSQL's own `format('%I')`.
 
+use std::fmt::Write as _;
+
 use super::schema::{self, TABLES};
 
 /// What a member of a team may do.
@@ -104,25 +106,20 @@ pub(super) fn migration(schema: &str) -> Option<String> {
         .collect::<Vec<_>>()
         .join(", ");
     // Rows made before this migration are the owner's: the one who made the team.
-    let add_column: String = TABLES
-        .iter()
-        .map(|table| {
-            format!(
-                "EXECUTE format('ALTER TABLE {schema}.{name} ADD COLUMN created_role text \
-                 NOT NULL DEFAULT %L', owner);\n",
-                name = table.name
-            )
-        })
-        .collect();
-    let set_default: String = TABLES
-        .iter()
-        .map(|table| {
-            format!(
-                "ALTER TABLE {schema}.{name} ALTER COLUMN created_role SET DEFAULT current_user;\n",
-                name = table.name
-            )
-        })
-        .collect();
+    let mut add_column = String::new();
+    let mut set_default = String::new();
+    for table in TABLES {
+        let name = table.name;
+        let _ = writeln!(
+            add_column,
+            "EXECUTE format('ALTER TABLE {schema}.{name} ADD COLUMN created_role text \
+             NOT NULL DEFAULT %L', owner);"
+        );
+        let _ = writeln!(
+            set_default,
+            "ALTER TABLE {schema}.{name} ALTER COLUMN created_role SET DEFAULT current_user;"
+        );
+    }
     let own = format!("created_role = current_user OR pg_catalog.pg_has_role('{admin}', 'MEMBER')");
     let grant = grant_function(schema);
     // A role made (or a membership granted) by another team's migration committing at the
