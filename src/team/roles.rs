@@ -229,6 +229,7 @@ mod tests {
                 || quoted.starts_with("team_7")
                 || quoted.contains('%')
                 || [
+                    ", ",
                     "MEMBER",
                     "invalid_parameter_value",
                     "undefined_object",
