@@ -223,7 +223,7 @@ fn a_readers_change_is_refused_and_their_copy_stays_as_it_was() {
     let said = reader.refused(&["claim", "add", "a reader's claim"]);
     let role = roles.role("reader1");
     assert!(
-        said.contains("refused the change, so nothing was changed")
+        said.contains("refused this, so nothing was changed")
             && said.contains(&format!("{role} is a reader of the team"))
             && said.contains(&format!("isnad team grant {role} annotator")),
         "{said}"
@@ -297,8 +297,27 @@ fn an_annotator_changes_only_their_own_notes_and_an_admin_anyones() {
 #[test]
 fn an_admin_grants_roles_and_the_members_list_shows_them() {
     let db = pg::database();
-    let roles = Roles::new(&db, &["admin1", "annotator1", "reader1"]);
+    let roles = Roles::new(&db, &["admin1", "annotator1", "reader1", "outsider1"]);
     init(&roles);
+    // A role with no team role reads nothing, and is told who can change that.
+    let outsider = Member {
+        case: Case::new("outsider1"),
+        passfile: roles.passfile(),
+    };
+    let said = outsider.refused(&[
+        "team",
+        "join",
+        "--schema",
+        &roles.schema,
+        &roles.url_as(&roles.role("outsider1")),
+    ]);
+    assert!(
+        said.contains(&format!(
+            "{} has no role in the team",
+            roles.role("outsider1")
+        )) && said.contains("isnad team grant"),
+        "{said}"
+    );
     roles.grant("admin1", "admin");
     roles.grant("annotator1", "reader");
     let admin = roles.member("admin1");
@@ -313,6 +332,13 @@ fn an_admin_grants_roles_and_the_members_list_shows_them() {
     let said = admin.ok(&["team", "grant", &annotator1, "annotator"]);
     assert!(said.contains("is now an annotator"), "{said}");
     member.ok(&["claim", "add", "now allowed"]);
+    let status = member.ok(&["team", "status"]);
+    assert!(
+        status.contains(&format!(
+            "you log in as {annotator1}; your team role: annotator"
+        )),
+        "{status}"
+    );
 
     // A non-admin cannot grant; a role that does not exist is named.
     let reader1 = roles.role("reader1");

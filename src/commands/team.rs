@@ -131,6 +131,17 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
         Ok(_) => {
             let copy = store.team_caught_up_to()?;
             say!("the database answers; this copy has caught up with all of its {copy} changes");
+            let mut remote = isnad::team::remote(&team.database, &team.schema)?;
+            if let Ok((role, team_role)) = remote.whoami() {
+                match team_role {
+                    Some(team_role) => say!("you log in as {role}; your team role: {team_role}"),
+                    None => say!(
+                        "you log in as {role}, with no team role (the team's owner and \
+                         superusers may do anything, anyone else nothing until a team admin \
+                         grants a role)"
+                    ),
+                }
+            }
         }
         Err(error) => {
             let copy = store.team_caught_up_to().unwrap_or_default();

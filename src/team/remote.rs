@@ -76,7 +76,7 @@ pub enum TeamError {
     )]
     Depended { summary: String, detail: String },
     /// `reason` says who `role` is in the team and what would allow it.
-    #[error("the team database refused the change, so nothing was changed: {reason}")]
+    #[error("the team database refused this, so nothing was changed: {reason}")]
     NotAllowed { role: String, reason: String },
     #[error(
         "the team in schema {schema} of {database} was made by an older isnad (schema \

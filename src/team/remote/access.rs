@@ -74,6 +74,14 @@ impl Remote {
         outcome.map_err(|error| self.failed(&error))
     }
 
+    /// The role this connection logs in as, and its team role (`None`: none; the owner has
+    /// none and may do anything).
+    pub fn whoami(&mut self) -> Result<(String, Option<TeamRole>), TeamError> {
+        self.client()?;
+        let role = self.role().unwrap_or_else(|| "?".to_owned());
+        Ok((role, self.team_role()))
+    }
+
     /// A team made before team roles existed must be upgraded by its owner first.
     fn require_roles(&mut self) -> Result<(), TeamError> {
         self.client()?;
