@@ -46,7 +46,7 @@ use anyhow::{Context, Result};
 use self::index::plural;
 use crate::cli::{Settings, Task};
 use isnad::index::{IndexError, Pending, SearchIndex};
-use isnad::workspace::Workspace;
+use isnad::workspace::{TeamConfig, Workspace};
 
 /// Runs one command; `Err` is printed by `main` with its causes.
 pub fn run(settings: &Settings) -> Result<ExitCode> {
@@ -88,9 +88,31 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Task::TeamStatus => team::status(&workspace(settings)?),
         Task::TeamPush { database, schema } => team::push(workspace(settings)?, database, schema),
         Task::TeamExport { dir } => team::export(&workspace(settings)?, dir),
+        Task::TeamGrant { member, role, team } => {
+            team::grant(&team_of(settings, team.as_ref())?, member, *role)
+        }
+        Task::TeamMembers { team } => team::members(&team_of(settings, team.as_ref())?),
         Task::Undo => entity::travel(&workspace(settings)?, true),
         Task::Redo => entity::travel(&workspace(settings)?, false),
     }
+}
+
+/// The team named by `--database` and `--schema`, else the workspace's.
+fn team_of(settings: &Settings, named: Option<&(String, String)>) -> Result<TeamConfig> {
+    if let Some((database, schema)) = named {
+        return Ok(TeamConfig {
+            database: database.clone(),
+            schema: schema.clone(),
+        });
+    }
+    let workspace = workspace(settings)?;
+    workspace.team().cloned().with_context(|| {
+        format!(
+            "{} works alone, with no team: run this in a team's workspace, or name the team \
+             with --database (and --schema)",
+            workspace.root().display()
+        )
+    })
 }
 
 /// The workspace named by `--workspace`/`ISNAD_WORKSPACE`, else the one around the current

@@ -10,11 +10,12 @@
 
 pub mod connect;
 mod remote;
+pub mod roles;
 pub mod schema;
 
 pub use remote::{
-    Connector, Current, Everything, Fetched, Image, JournalRow, Pushed, Remote, RowChange, Shared,
-    Sharing, Stamp, Stamps, Step, TeamDocument, TeamError, content_hash,
+    Connector, Current, Everything, Fetched, Image, JournalRow, Made, Members, Pushed, Remote,
+    RowChange, Shared, Sharing, Stamp, Stamps, Step, TeamDocument, TeamError, content_hash,
 };
 
 /// The team in `schema` of the database `spec` names (a libpq URL or `key=value` string),

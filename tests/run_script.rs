@@ -49,7 +49,7 @@ echo "pg-cluster $1" >> "$CALLS"
 echo "$2" >> "$CALLS.dirs"
 [ "$1" = start ] || exit 0
 if [ "$FAKE_PG" = fails ]; then echo "FATAL: could not create shared memory segment" >&2; exit 1; fi
-printf "export ISNAD_TEST_PG='postgres://isnad_admin@127.0.0.1:5999/postgres'\nexport ISNAD_TEST_PGPASSFILE='%s/pgpass'\n" "$2" > "$2/env"
+printf "export ISNAD_TEST_PG='postgres://isnad_super@127.0.0.1:5999/postgres'\nexport ISNAD_TEST_PGPASSFILE='%s/pgpass'\n" "$2" > "$2/env"
 "#;
 
 impl Shims {
@@ -213,7 +213,7 @@ fn the_tests_see_the_cluster_through_their_own_variables_only() {
     assert_eq!(
         seen.trim(),
         format!(
-            "ISNAD_TEST_PG=postgres://isnad_admin@127.0.0.1:5999/postgres \
+            "ISNAD_TEST_PG=postgres://isnad_super@127.0.0.1:5999/postgres \
              ISNAD_TEST_PGPASSFILE={}/pgpass PGPASSFILE=unset",
             dirs[0]
         )
@@ -275,7 +275,7 @@ fn the_cluster_script_starts_a_server_and_stop_removes_its_folder() {
     let env = std::fs::read_to_string(dir.join("env")).expect("the env file");
     assert_eq!(printed, env);
     assert!(
-        env.contains("export ISNAD_TEST_PG='postgres://isnad_admin@127.0.0.1:"),
+        env.contains("export ISNAD_TEST_PG='postgres://isnad_super@127.0.0.1:"),
         "{env}"
     );
     assert!(

@@ -159,8 +159,8 @@ fn the_workspace_keeps_no_password_and_no_message_shows_it() {
     let secret = password(&db);
     let with_password = db
         .url
-        .replacen("://isnad_admin@", &format!("://isnad_admin:{secret}@"), 1);
-    assert_ne!(with_password, db.url, "the test URL names isnad_admin");
+        .replacen("://isnad_super@", &format!("://isnad_super:{secret}@"), 1);
+    assert_ne!(with_password, db.url, "the test URL names isnad_super");
     let case = Case::new("carol");
     let output = Command::new(env!("CARGO_BIN_EXE_isnad"))
         .args(["team", "join", &with_password])

@@ -13,7 +13,7 @@ const WRONG: &str = "wr0ng-Pa55-7d1c";
 
 /// `db`'s URL with `user:password@` in place of `user@`.
 fn with_password(url: &str, password: &str) -> String {
-    url.replacen("isnad_admin@", &format!("isnad_admin:{password}@"), 1)
+    url.replacen("isnad_super@", &format!("isnad_super:{password}@"), 1)
 }
 
 fn shown(error: &ConnectError) -> String {
@@ -31,7 +31,7 @@ fn connects_with_the_password_from_the_pgpass_file() {
         .query_one("SELECT current_database(), current_user", &[])
         .expect("query");
     assert_eq!(row.get::<_, String>(0), db.name());
-    assert_eq!(row.get::<_, String>(1), "isnad_admin");
+    assert_eq!(row.get::<_, String>(1), "isnad_super");
     // A second connection (LISTEN's) with the password found for the first.
     let mut again = db.target().connect_again(&password).expect("connect again");
     again.batch_execute("SELECT 1").expect("query");
@@ -133,7 +133,7 @@ fn a_closed_port_cannot_be_reached() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("address").port();
     drop(listener);
-    let spec = format!("postgresql://isnad_admin:{WRONG}@127.0.0.1:{port}/x?connect_timeout=5");
+    let spec = format!("postgresql://isnad_super:{WRONG}@127.0.0.1:{port}/x?connect_timeout=5");
     let started = std::time::Instant::now();
     let Err(error) = Target::parse(&spec).expect("valid").connect() else {
         panic!("nothing listens on {port}");
@@ -159,7 +159,7 @@ fn words(db: &pg::TestDb) -> String {
     let (address, _) = described.split_once('/').expect("host:port/");
     let (host, port) = address.rsplit_once(':').expect("host:port");
     format!(
-        "host={host} port={port} user=isnad_admin dbname={}",
+        "host={host} port={port} user=isnad_super dbname={}",
         db.name()
     )
 }

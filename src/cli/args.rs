@@ -321,6 +321,36 @@ pub enum TeamCommand {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Make ROLE, a PostgreSQL login role the database's administrator made, a member of
+    /// this workspace's team as a reader (reads everything), an annotator (adds and changes
+    /// annotations; changes only their own document notes) or an admin (changes anything,
+    /// grants roles); its other team role is taken back. Needs a team admin or the team's
+    /// owner.
+    Grant {
+        #[arg(value_name = "ROLE")]
+        member: String,
+        #[arg(value_name = "reader|annotator|admin")]
+        role: String,
+        #[command(flatten)]
+        team: TeamArg,
+    },
+    /// List the team's members: who made it, and each role with its team role.
+    Members {
+        #[command(flatten)]
+        team: TeamArg,
+    },
+}
+
+/// Which team: this workspace's, or one named before any workspace joins it.
+#[derive(Debug, clap::Args)]
+pub struct TeamArg {
+    /// The team's database, instead of this workspace's (for its owner, who need not have a
+    /// workspace).
+    #[arg(long, value_name = "DATABASE")]
+    pub database: Option<String>,
+    /// The schema of the team given with --database.
+    #[arg(long, requires = "database", default_value = "isnad")]
+    pub schema: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 
 use isnad::store::{Stance, Status};
+use isnad::team::roles::TeamRole;
 use isnad::workspace::{BidiMode, ShapingMode};
 
 use super::args::{
     Args, BaseArg, BidiArg, ClaimCommand, Command, DisplayArgs, DocCommand, EntityAdd,
-    EntityCommand, ExportFormat, ShapingArg, SortArg, TeamCommand,
+    EntityCommand, ExportFormat, ShapingArg, SortArg, TeamArg, TeamCommand,
 };
 
 /// Validated settings for one run.
@@ -66,6 +67,14 @@ pub enum Task {
     },
     TeamExport {
         dir: PathBuf,
+    },
+    TeamGrant {
+        member: String,
+        role: TeamRole,
+        team: Option<(String, String)>,
+    },
+    TeamMembers {
+        team: Option<(String, String)>,
     },
     DocReview {
         docs: Vec<String>,
@@ -236,8 +245,17 @@ fn team_schema(schema: String) -> Result<String, String> {
     } else {
         Err(format!(
             "--schema {schema:?} is not a schema name isnad uses: lowercase letters, digits and \
-             _, not starting with a digit or pg_, at most 63"
+             _, not starting with a digit or pg_, at most {} (the team's roles add _annotator)",
+            isnad::team::schema::MAX_SCHEMA
         ))
+    }
+}
+
+/// `--database` and `--schema`, when given: a team named instead of the workspace's.
+fn team_arg(team: TeamArg) -> Result<Option<(String, String)>, String> {
+    match team.database {
+        Some(database) => Ok(Some((database, team_schema(team.schema)?))),
+        None => Ok(None),
     }
 }
 
@@ -263,6 +281,16 @@ fn team_task(command: TeamCommand) -> Result<Task, String> {
             schema: team_schema(schema)?,
         },
         TeamCommand::Export { dir } => Task::TeamExport { dir },
+        TeamCommand::Grant { member, role, team } => Task::TeamGrant {
+            role: TeamRole::parse(&role).ok_or_else(|| {
+                format!("{role:?} is not a team role: give reader, annotator or admin")
+            })?,
+            member,
+            team: team_arg(team)?,
+        },
+        TeamCommand::Members { team } => Task::TeamMembers {
+            team: team_arg(team)?,
+        },
     })
 }
 

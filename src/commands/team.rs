@@ -1,11 +1,14 @@
-//! `isnad team init|join|status`: a team's database, and the workspaces that work with it.
+//! `isnad team init|join|status|grant|members`: a team's database, who may do what in it,
+//! and the workspaces that work with it.
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 
+use isnad::team::Made;
 use isnad::team::connect::Target;
+use isnad::team::roles::TeamRole;
 use isnad::workspace::{TeamConfig, Workspace};
 
 /// Notes that a password given in the database's URL is kept nowhere.
@@ -18,16 +21,34 @@ fn password_note(target: &Target) {
     }
 }
 
-/// `isnad team init DATABASE [--schema S]`: makes the team's tables.
+/// `isnad team init DATABASE [--schema S]`: makes the team's tables, or upgrades a team
+/// made by an older isnad (run by the team's owner).
 pub fn init(database: &str, schema: &str) -> Result<ExitCode> {
     let target = Target::parse(database)?;
     password_note(&target);
     let mut remote = isnad::team::remote(database, schema)?;
-    remote.create()?;
-    say!(
-        "Made the isnad team in {} (schema {schema}).",
-        target.describe()
-    );
+    let where_ = format!("{} (schema {schema})", target.describe());
+    match remote.create()? {
+        Made::New => say!(
+            "Made the isnad team in {where_}, with its roles {}: an admin makes each analyst's \
+             login role a member (`isnad team grant ROLE reader|annotator|admin`).",
+            TeamRole::ALL
+                .iter()
+                .filter_map(|role| role.role_name(schema))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Made::Upgraded { from, to } => {
+            say!("Upgraded the isnad team in {where_} from schema version {from} to {to}.");
+            if from < 2 {
+                say!(
+                    "It now has team roles: until its members are granted one (`isnad team \
+                     grant ROLE reader|annotator|admin`), only its owner can change it."
+                );
+            }
+        }
+        Made::Current { .. } => say!("The isnad team in {where_} is there already and up to date."),
+    }
     let join = if schema == TeamConfig::DEFAULT_SCHEMA {
         format!("isnad team join {}", target.to_stored())
     } else {
@@ -120,6 +141,17 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
         Ok(_) => {
             let copy = store.team_caught_up_to()?;
             say!("the database answers; this copy has caught up with all of its {copy} changes");
+            let mut remote = isnad::team::remote(&team.database, &team.schema)?;
+            if let Ok((role, team_role)) = remote.whoami() {
+                match team_role {
+                    Some(team_role) => say!("you log in as {role}; your team role: {team_role}"),
+                    None => say!(
+                        "you log in as {role}, with no team role (the team's owner and \
+                         superusers may do anything, anyone else nothing until a team admin \
+                         grants a role)"
+                    ),
+                }
+            }
         }
         Err(error) => {
             let copy = store.team_caught_up_to().unwrap_or_default();
@@ -127,6 +159,37 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
             say!("this copy holds the team's changes up to number {copy}");
             return Ok(ExitCode::FAILURE);
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad team grant ROLE reader|annotator|admin`.
+pub fn grant(team: &TeamConfig, member: &str, role: TeamRole) -> Result<ExitCode> {
+    let mut remote = isnad::team::remote(&team.database, &team.schema)?;
+    remote.grant(member, role)?;
+    say!(
+        "{member} is now {} of the team in {} (schema {}).",
+        match role {
+            TeamRole::Reader => "a reader",
+            TeamRole::Annotator => "an annotator",
+            TeamRole::Admin => "an admin",
+        },
+        remote.database(),
+        team.schema
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `isnad team members`: one line each, `ROLE TEAM-ROLE`, the owner first.
+pub fn members(team: &TeamConfig) -> Result<ExitCode> {
+    let mut remote = isnad::team::remote(&team.database, &team.schema)?;
+    let members = remote.members()?;
+    say!("{} owner", members.owner);
+    for (member, role) in &members.members {
+        say!("{member} {role}");
+    }
+    if members.members.is_empty() {
+        note!("no member has a team role yet: `isnad team grant ROLE reader|annotator|admin`");
     }
     Ok(ExitCode::SUCCESS)
 }

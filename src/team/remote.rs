@@ -16,11 +16,15 @@ use serde_json::{Map, Value};
 
 use super::schema::{self, Kind, TABLES, Table};
 
+mod access;
 mod documents;
 mod push;
+mod setup;
 
+pub use access::Members;
 pub use documents::{Shared, Sharing, TeamDocument, content_hash};
 pub use push::Everything;
+pub use setup::Made;
 
 /// A row as the journal keeps it: column name to value.
 pub type Image = Map<String, Value>;
@@ -75,11 +79,19 @@ pub enum TeamError {
          nothing was undone"
     )]
     Depended { summary: String, detail: String },
-    #[error(
-        "the team database refused the change: your role ({role}) may not do this ({reason}); \
-         an admin of the team can grant more (`isnad team grant`)"
-    )]
+    /// `reason` says who `role` is in the team and what would allow it.
+    #[error("the team database refused this, so nothing was changed: {reason}")]
     NotAllowed { role: String, reason: String },
+    #[error(
+        "the team in schema {schema} of {database} was made by an older isnad (schema \
+         {found}) and has no team roles yet: its owner upgrades it by running `isnad team \
+         init` on it again"
+    )]
+    Older {
+        database: String,
+        schema: String,
+        found: i64,
+    },
     #[error(
         "the team database ({database}) was made by a newer isnad (schema {found}; this one knows up to {known}): upgrade isnad"
     )]
@@ -238,10 +250,9 @@ impl Remote {
         }
         if let Some(db) = error.as_db_error() {
             if *db.code() == SqlState::INSUFFICIENT_PRIVILEGE {
-                return TeamError::NotAllowed {
-                    role: self.role().unwrap_or_else(|| "?".to_owned()),
-                    reason: db.message().to_owned(),
-                };
+                let role = self.role().unwrap_or_else(|| "?".to_owned());
+                let reason = self.refusal(&role, db.message());
+                return TeamError::NotAllowed { role, reason };
             }
             return TeamError::Database {
                 database: self.database.clone(),
@@ -342,58 +353,6 @@ impl Remote {
         }
     }
 
-    /// Makes the team's schema in an empty place (`init`): every migration, in one
-    /// transaction. Refused when the schema exists.
-    pub fn create(&mut self) -> Result<(), TeamError> {
-        let schema = self.schema.clone();
-        if self.client.is_none() {
-            let client = (self.connect)().map_err(|reason| self.offline(reason))?;
-            self.client = Some(client);
-        }
-        let database = self.database.clone();
-        let result = (|| -> Result<(), postgres::Error> {
-            let client = self.client.as_mut().expect("connected above");
-            let mut tx = client.transaction()?;
-            let exists = tx
-                .query_opt(
-                    "SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1",
-                    &[&schema],
-                )?
-                .is_some();
-            if exists {
-                tx.rollback()?;
-                return Ok(());
-            }
-            tx.batch_execute(&format!("CREATE SCHEMA {schema}"))?;
-            for sql in schema::migrations(&schema) {
-                tx.batch_execute(&sql)?;
-            }
-            let version = schema::current().to_string();
-            tx.execute(
-                &format!(
-                    "INSERT INTO {schema}.meta (key, value) VALUES ('schema_version', $1), \
-                     ('created', now()::text)"
-                ),
-                &[&version],
-            )?;
-            tx.commit()
-        })();
-        if let Err(error) = result {
-            return Err(self.failed(&error));
-        }
-        // Made here, or there already: either way it must now be a team this build knows.
-        let version = self.schema_version()?;
-        if version == 0 {
-            return Err(TeamError::Database {
-                database,
-                message: format!(
-                    "schema {schema} exists and is not an isnad team: give another one with --schema"
-                ),
-            });
-        }
-        Ok(())
-    }
-
     /// A new id for a row of `table`. The first id of a change is taken alone, and each time
     /// the change needs more, twice as many as the last time (up to [`MAX_ID_BATCH`]): one
     /// entity takes one id, and tagging 10,000 mentions takes a dozen round trips.
@@ -463,6 +422,12 @@ impl Remote {
                     let current = lock_row(&mut tx, &schema, table, change.id)?;
                     let seen = current.as_ref().map(|(_, stamp)| stamp.version);
                     if seen != change.expected {
+                        if current.is_none()
+                            && let Some(refused) =
+                                access::hidden_by_policy(&mut tx, &schema, table.name, change.id)?
+                        {
+                            return Ok(Err(refused));
+                        }
                         return Ok(Err(conflict(table, change.id, current)));
                     }
                     current.map(|(_, stamp)| stamp)
@@ -777,6 +742,12 @@ fn still_as_left(
         let current = lock_row(tx, schema, table, *id)?;
         let now = current.as_ref().map_or(0, |(_, s)| s.version);
         if now != *version {
+            // A row hidden from FOR UPDATE by row-level security is not gone.
+            if current.is_none()
+                && let Some(refused) = access::hidden_by_policy(tx, schema, table.name, *id)?
+            {
+                return Ok(Err(refused));
+            }
             let (by, at) = current.as_ref().map_or_else(
                 || ("another member".to_owned(), "some point".to_owned()),
                 |(_, s)| (s.by.clone(), s.at.clone()),

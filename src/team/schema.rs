@@ -4,8 +4,12 @@
 //! The annotation tables have the columns of the local store's (`store::schema`), so a row
 //! image from the journal is a row in either, plus three the team database alone keeps: the
 //! row's `version` (raised by every change: the optimistic check of concurrent edits), who
-//! changed it last and when (`changed_by`, `changed_at`) and who made it (`created_by`: the
-//! rule of who may change it). The journal is the local one's, with the version each step
+//! changed it last and when (`changed_by`, `changed_at`), who made it by the name they give
+//! (`created_by`, from isnad.toml: anyone can set it, so it is for people to read) and by the
+//! database role they logged in as (`created_role`, since migration 2: the rule of who may
+//! change a document's note, enforced by row-level security; see `roles`). `created_role` is
+//! filled by its default and never named in a write, and the local copy has no such column:
+//! `Table::columns` are the columns both stores share. The journal is the local one's, with the version each step
 //! left on the rows it touched. The feed numbers every committed change in commit order:
 //! `feed_head` is a single row every writer updates just before it commits, so numbers are
 //! handed out in the order changes become visible and a reader that has seen number N has
@@ -147,14 +151,20 @@ pub fn channel(schema: &str) -> String {
     format!("{schema}_changes")
 }
 
-/// Whether `name` can be the team's schema: a lowercase SQL identifier that needs no quotes.
+/// The longest schema name: the team's roles are named `{schema}_annotator` and the like,
+/// and PostgreSQL cuts identifiers at 63 bytes, which would give a long schema's reader and
+/// admin roles names that are not theirs (or the same name).
+pub const MAX_SCHEMA: usize = 63 - "_annotator".len();
+
+/// Whether `name` can be the team's schema: a lowercase SQL identifier that needs no quotes,
+/// short enough that its roles' names need none either ([`MAX_SCHEMA`]).
 pub fn valid_schema(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
         .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && name.len() <= 63
+        && name.len() <= MAX_SCHEMA
         && !name.starts_with("pg_")
 }
 
@@ -232,17 +242,29 @@ fn first(schema: &str) -> String {
 }
 
 /// The migrations of a team database in `schema`: migration `i` brings it from version `i`
-/// to `i + 1` (`meta.schema_version`).
-pub fn migrations(schema: &str) -> Vec<String> {
-    vec![first(schema), documents(schema)]
+/// to `i + 1` (`meta.schema_version`). `None` unless `schema` is a [`valid_schema`]: every
+/// name in the SQL comes from it, unquoted.
+pub fn migrations(schema: &str) -> Option<Vec<String>> {
+    if !valid_schema(schema) {
+        return None;
+    }
+    Some(vec![
+        first(schema),
+        super::roles::migration(schema)?,
+        documents(schema)?,
+    ])
 }
 
 /// The documents the team shares: each file's bytes once (`blob`, by their BLAKE3 hash),
 /// where it is in the team's corpus (`document`, a path relative to the corpus folder), and
 /// the number of the last change of each path, handed out in commit order as the feed's
-/// are (`document_head`).
-fn documents(schema: &str) -> String {
-    format!(
+/// are (`document_head`). Readers read them; annotators share (insert and replace) but
+/// never delete.
+fn documents(schema: &str) -> Option<String> {
+    use super::roles::TeamRole;
+    let reader = TeamRole::Reader.role_name(schema)?;
+    let annotator = TeamRole::Annotator.role_name(schema)?;
+    Some(format!(
         "CREATE TABLE {schema}.blob (
              hash text PRIMARY KEY,
              content bytea NOT NULL,
@@ -261,13 +283,17 @@ fn documents(schema: &str) -> String {
              seq bigint NOT NULL
          );
          INSERT INTO {schema}.document_head (seq) VALUES (0);
+         GRANT SELECT ON {schema}.blob, {schema}.document, {schema}.document_head TO {reader};
+         GRANT INSERT ON {schema}.blob TO {annotator};
+         GRANT INSERT, UPDATE ON {schema}.document TO {annotator};
+         GRANT UPDATE ON {schema}.document_head TO {annotator};
         "
-    )
+    ))
 }
 
 /// The schema version this build writes.
 pub fn current() -> i64 {
-    i64::try_from(migrations("isnad").len()).unwrap_or(i64::MAX)
+    migrations("isnad").map_or(0, |all| i64::try_from(all.len()).unwrap_or(i64::MAX))
 }
 
 #[cfg(test)]
@@ -311,8 +337,11 @@ mod tests {
             "a;drop",
             "pg_catalog",
             "ا",
+            &"a".repeat(MAX_SCHEMA + 1),
         ] {
             assert!(!valid_schema(bad), "{bad}");
+            assert!(migrations(bad).is_none(), "{bad}");
         }
+        assert!(valid_schema(&"a".repeat(MAX_SCHEMA)));
     }
 }
