@@ -407,7 +407,7 @@ fn team_init_upgrades_a_team_made_before_roles() {
 
     let output = roles.owner(&["team", "init", &db.url, "--schema", schema]);
     let said = String::from_utf8_lossy(&output.stdout);
-    assert!(said.contains("from schema version 1 to 2"), "{output:?}");
+    assert!(said.contains("from schema version 1 to 3"), "{output:?}");
     let again = roles.owner(&["team", "init", &db.url, "--schema", schema]);
     assert!(
         String::from_utf8_lossy(&again.stdout).contains("up to date"),

@@ -82,7 +82,10 @@ fn share(workspace: &Workspace, added: &isnad::workspace::AddReport) -> Result<(
         shared.unchanged,
         indicatif::HumanBytes(shared.bytes_sent)
     );
-    Ok(())
+    drop(store);
+    // What the team shared meanwhile comes in now, and this workspace's own files count as
+    // followed: an open workbench is not sent to fetch them again.
+    follow_team_documents(workspace)
 }
 
 /// In a team's workspace: writes the documents the team shared since the last time into

@@ -230,6 +230,8 @@ impl Workspace {
         let seq = remote.push_everything(&self.author(), &everything)?;
         store.become_team_copy(make()?, seq)?;
         let documents = self.share_documents(&mut store, &files)?;
+        // Its own files, followed: they are in the corpus folder already.
+        self.follow_team_documents(&mut store)?;
         let count = |name: &str| {
             everything
                 .rows
