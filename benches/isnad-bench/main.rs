@@ -9,7 +9,7 @@
 //! - `isnad-bench triage --workspace WS` times facets, the documents pane and the next
 //!   unreviewed document on one.
 //! - `isnad-bench team --database URL` times team mode's changes in PostgreSQL beside the
-//!   same changes in a plain SQLite store.
+//!   same changes in a plain `SQLite` store.
 
 mod extract;
 mod generate;
@@ -138,7 +138,7 @@ enum Command {
     },
     /// Team mode beside the plain store: tagging an entity at 10,000 places, one `claim
     /// link`, and a change reaching another workbench, in a copy of a team database in
-    /// PostgreSQL and in a SQLite store, alternating (a Markdown table). The team is made in
+    /// PostgreSQL and in a `SQLite` store, alternating (a Markdown table). The team is made in
     /// a schema of its own, dropped at the end.
     Team {
         /// The PostgreSQL database (a libpq URL or `key=value` string); the password from

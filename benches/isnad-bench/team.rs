@@ -1,9 +1,9 @@
 //! Team mode beside the plain store: the same changes made in a store that is a copy of a
 //! team database in PostgreSQL (pushed in a transaction of its own before the local commit)
-//! and in a plain SQLite store, alternating run by run. Tagging an entity at 10,000 places,
+//! and in a plain `SQLite` store, alternating run by run. Tagging an entity at 10,000 places,
 //! linking one passage to a claim, and a change reaching another workbench: through the
 //! team's feed (LISTEN/NOTIFY as wake-up) or through a second connection to the same store
-//! file (`Store::version`, SQLite's `data_version`). A Markdown table of medians and 99th
+//! file (`Store::version`, `SQLite`'s `data_version`). A Markdown table of medians and 99th
 //! percentiles.
 //!
 //! Everything is made in a schema of its own (`isnad_bench_<pid>`), dropped at the end, and
@@ -224,7 +224,7 @@ fn row(out: &mut String, what: &str, [sqlite, postgres]: [(f64, f64); 2]) -> Res
 }
 
 /// Times `run` on both sides, alternating which goes first, after one untimed run each:
-/// the p50 and p99 of each side in milliseconds, SQLite's first.
+/// the p50 and p99 of each side in milliseconds, `SQLite`'s first.
 fn side_by_side(
     runs: usize,
     sqlite: &mut Side,
