@@ -202,8 +202,9 @@ fn measure(options: &Options<'_>, database: &str, schema: &str, dir: &Path) -> R
     writeln!(
         out,
         "\nWith the workbench's own periods a user sees up to one period more: a team's copy \
-         looks every {WORKBENCH_TEAM_MS:.0} ms, so {:.0} ms on average and at most {:.0} ms \
-         (p99 plus a period); a plain store every {WORKBENCH_PLAIN_MS:.0} ms, so {:.0} and {:.0} ms.",
+         looks every {WORKBENCH_TEAM_MS:.0} ms, so about {:.0} ms typically (p50 plus half a \
+         period) and {:.0} ms at worst but one in a hundred (p99 plus a period); a plain store \
+         every {WORKBENCH_PLAIN_MS:.0} ms, so {:.0} and {:.0} ms.",
         postgres50 + WORKBENCH_TEAM_MS / 2.0,
         postgres99 + WORKBENCH_TEAM_MS,
         sqlite50 + WORKBENCH_PLAIN_MS / 2.0,
