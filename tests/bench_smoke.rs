@@ -1,8 +1,13 @@
 //! The benchmark suite at 100 documents, so the harness cannot rot: it generates, indexes,
 //! times and writes a report with every section, and times the workbench on that corpus.
 //! (The real runs are `isnad-bench suite`, `isnad-bench tui` and `isnad-bench triage`.)
+//! Team mode's benchmark runs on a fresh database of the throwaway PostgreSQL, with 100
+//! mentions instead of 10,000 (`isnad-bench team`).
+
+mod common;
 
 use assert_cmd::Command;
+use common::pg;
 
 #[test]
 fn the_suite_runs_end_to_end_on_a_tiny_corpus() {
@@ -93,4 +98,51 @@ fn the_suite_runs_end_to_end_on_a_tiny_corpus() {
     ] {
         assert!(table.contains(row), "missing {row}:\n{table}");
     }
+}
+
+#[test]
+fn the_team_benchmark_runs_beside_sqlite_and_drops_its_schema() {
+    let db = pg::database();
+    let output = Command::cargo_bin("isnad-bench")
+        .expect("isnad-bench")
+        .args(["team", "--runs", "2", "--mentions", "100", "--database"])
+        .arg(&db.url)
+        .envs(db.env())
+        .output()
+        .expect("isnad-bench team");
+    assert!(output.status.success(), "{output:?}");
+    let table = String::from_utf8(output.stdout).expect("UTF-8");
+    assert!(
+        table.contains("| operation | SQLite p50 ms | p99 ms | PostgreSQL p50 ms | p99 ms |"),
+        "{table}"
+    );
+    for row in [
+        "| tag all: 100 mentions, one step |",
+        "| `claim link`: one passage |",
+        "| a change reaching another workbench",
+    ] {
+        assert!(table.contains(row), "missing {row}:\n{table}");
+    }
+    let left: i64 = db
+        .connect()
+        .query_one(
+            "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'isnad_bench_%'",
+            &[],
+        )
+        .expect("count schemas")
+        .get(0);
+    assert_eq!(left, 0, "the benchmark's schema is dropped");
+}
+
+#[test]
+fn the_team_benchmark_without_a_database_says_how_to_get_one() {
+    let output = Command::cargo_bin("isnad-bench")
+        .expect("isnad-bench")
+        .args(["team", "--runs", "2"])
+        .output()
+        .expect("isnad-bench team");
+    assert!(!output.status.success(), "{output:?}");
+    let message = String::from_utf8(output.stderr).expect("UTF-8");
+    assert!(message.contains("--database is missing"), "{message}");
+    assert!(message.contains("tests/pg-cluster start"), "{message}");
 }

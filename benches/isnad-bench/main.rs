@@ -8,6 +8,8 @@
 //! - `isnad-bench extract FILE…` times reading files of every format (MB/s, PDF pages/s).
 //! - `isnad-bench triage --workspace WS` times facets, the documents pane and the next
 //!   unreviewed document on one.
+//! - `isnad-bench team --database URL` times team mode's changes in PostgreSQL beside the
+//!   same changes in a plain `SQLite` store.
 
 mod extract;
 mod generate;
@@ -16,6 +18,7 @@ mod limits;
 mod lucene;
 mod report;
 mod suite;
+mod team;
 mod triage;
 mod tui;
 
@@ -133,6 +136,22 @@ enum Command {
         limit: usize,
         queries: Vec<String>,
     },
+    /// Team mode beside the plain store: tagging an entity at 10,000 places, one `claim
+    /// link`, and a change reaching another workbench, in a copy of a team database in
+    /// PostgreSQL and in a `SQLite` store, alternating (a Markdown table). The team is made in
+    /// a schema of its own, dropped at the end.
+    Team {
+        /// The PostgreSQL database (a libpq URL or `key=value` string); the password from
+        /// PGPASSWORD or PGPASSFILE, as libpq.
+        #[arg(long)]
+        database: Option<String>,
+        /// Timed runs of every operation [default: 10 tagging, 200 links, 100 changes].
+        #[arg(long)]
+        runs: Option<usize>,
+        /// Mentions tagged in one step.
+        #[arg(long, default_value_t = 10_000)]
+        mentions: usize,
+    },
     /// The whole suite: writes a Markdown report.
     Suite {
         /// Corpus sizes in documents, comma-separated.
@@ -203,6 +222,16 @@ fn main() -> ExitCode {
             ..
         }) => triage::run(&workspace, &words, runs).map(|table| print!("{table}")),
         Command::Limits { files } => limits::run(files).map(|table| print!("{table}")),
+        Command::Team {
+            database,
+            runs,
+            mentions,
+        } => team::run(&team::Options {
+            database: database.as_deref(),
+            runs,
+            mentions,
+        })
+        .map(|table| print!("{table}")),
         Command::Suite {
             sizes,
             work,
