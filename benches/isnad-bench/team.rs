@@ -382,7 +382,7 @@ fn wait_for(
     let since = Instant::now();
     loop {
         let changed = if store.is_team() {
-            store.follow_team()?
+            store.follow_team()?.annotations
         } else {
             let now = store.version()?;
             let changed = now != seen_version;

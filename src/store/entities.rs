@@ -315,9 +315,13 @@ pub(super) fn has_mention(
     start: impl rusqlite::ToSql,
     end: impl rusqlite::ToSql,
 ) -> Result<bool, StoreError> {
+    // `+entity` keeps SQLite off the index by entity, which it would otherwise choose: in a
+    // tag-all every new mention was then compared with each one the step had added before
+    // it (10,000 mentions: 3.8 s, two thirds of it here). By document and start, a lookup
+    // reads a row or two (196 ms).
     Ok(change.tx().query_row(
         "SELECT EXISTS (SELECT 1 FROM mention
-         WHERE entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
+         WHERE +entity = ?1 AND doc = ?2 AND byte_start = ?3 AND byte_end = ?4)",
         params![entity, doc, start, end],
         |row| row.get(0),
     )?)

@@ -407,7 +407,27 @@ impl Remote {
         let outcome = (|| -> Result<Result<Pushed, TeamError>, postgres::Error> {
             let mut tx = client.transaction()?;
             let mut stamps: Stamps = BTreeMap::new();
-            for change in rows {
+            let mut at = 0;
+            while at < rows.len() {
+                // A run of new rows of one table (a tag-all's mentions) goes in one statement:
+                // their ids come from the team's sequence, so none can be there already.
+                let run = new_rows_from(rows, at, &stamps);
+                if run > 1
+                    && let Some(table) = schema::table(rows[at].table)
+                {
+                    insert_new(
+                        &mut tx,
+                        &schema,
+                        table,
+                        &rows[at..at + run],
+                        author,
+                        &mut stamps,
+                    )?;
+                    at += run;
+                    continue;
+                }
+                let change = &rows[at];
+                at += 1;
                 let key = (change.table, change.id);
                 let Some(table) = schema::table(change.table) else {
                     return Ok(Err(TeamError::Database {
@@ -800,6 +820,57 @@ fn current_rows(
     }
     Ok(rows)
 }
+
+/// Inserts `batch`, new rows of `table`, in one statement, and records their stamps.
+fn insert_new(
+    tx: &mut Transaction<'_>,
+    schema: &str,
+    table: &Table,
+    batch: &[RowChange<'_>],
+    author: &str,
+    stamps: &mut Stamps,
+) -> Result<(), postgres::Error> {
+    let images: Vec<Image> = batch
+        .iter()
+        .filter_map(|change| change.after.cloned())
+        .collect();
+    push::insert_rows(tx, schema, table, &images, author)?;
+    let when: String = tx.query_one(&format!("SELECT {NOW}"), &[])?.get(0);
+    for change in batch {
+        stamps.insert(
+            (change.table, change.id),
+            Some(Stamp {
+                version: 1,
+                by: author.to_owned(),
+                at: when.clone(),
+            }),
+        );
+    }
+    Ok(())
+}
+
+/// How many rows from `at` on are new rows of one table, each its first appearance in the
+/// step (0 or 1 when the row at `at` is not the start of such a run).
+fn new_rows_from(rows: &[RowChange<'_>], at: usize, stamps: &Stamps) -> usize {
+    let Some(first) = rows.get(at) else {
+        return 0;
+    };
+    let mut seen = std::collections::HashSet::new();
+    rows[at..]
+        .iter()
+        .take_while(|change| {
+            change.table == first.table
+                && change.before.is_none()
+                && change.after.is_some()
+                && change.expected.is_none()
+                && !stamps.contains_key(&(change.table, change.id))
+                && seen.insert(change.id)
+        })
+        .count()
+}
+
+/// The moment of the transaction, as [`AT`] writes a row's change time.
+const NOW: &str = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS \"UTC\"')";
 
 /// A row's change time as people read it: `2026-12-04 18:41:12 UTC`.
 const AT: &str = "to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS \"UTC\"')";

@@ -84,8 +84,9 @@ impl Remote {
     }
 }
 
-/// The rows of one table, in one statement of arrays, one per column.
-fn insert_rows(
+/// The rows of one table, new at version 1 and made by `author`, in one statement of arrays,
+/// one per column.
+pub(super) fn insert_rows(
     tx: &mut postgres::Transaction<'_>,
     schema: &str,
     table: &schema::Table,
