@@ -105,7 +105,16 @@ fn the_team_benchmark_runs_beside_sqlite_and_drops_its_schema() {
     let db = pg::database();
     let output = Command::cargo_bin("isnad-bench")
         .expect("isnad-bench")
-        .args(["team", "--runs", "2", "--mentions", "100", "--database"])
+        .args([
+            "team",
+            "--runs",
+            "2",
+            "--mentions",
+            "100",
+            "--documents",
+            "20",
+        ])
+        .arg("--database")
         .arg(&db.url)
         .envs(db.env())
         .output()
@@ -120,6 +129,8 @@ fn the_team_benchmark_runs_beside_sqlite_and_drops_its_schema() {
         "| tag all: 100 mentions, one step |",
         "| `claim link`: one passage |",
         "| a change reaching another workbench",
+        "| another member's workspace fetches them into its corpus folder |",
+        "| the same files indexed in a workspace of one's own |",
     ] {
         assert!(table.contains(row), "missing {row}:\n{table}");
     }

@@ -151,6 +151,13 @@ enum Command {
         /// Mentions tagged in one step.
         #[arg(long, default_value_t = 10_000)]
         mentions: usize,
+        /// Documents one member shares and another's index follows from the database (0:
+        /// not measured).
+        #[arg(long, default_value_t = 10_000)]
+        documents: usize,
+        /// A hunspell dictionary whose words the generated documents draw on.
+        #[arg(long, default_value = HUNSPELL)]
+        words: PathBuf,
     },
     /// The whole suite: writes a Markdown report.
     Suite {
@@ -226,10 +233,14 @@ fn main() -> ExitCode {
             database,
             runs,
             mentions,
+            documents,
+            words,
         } => team::run(&team::Options {
             database: database.as_deref(),
             runs,
             mentions,
+            documents,
+            words: &words,
         })
         .map(|table| print!("{table}")),
         Command::Suite {

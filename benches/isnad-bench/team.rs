@@ -43,6 +43,10 @@ pub struct Options<'a> {
     /// Timed runs of every operation; `None`: each its own default.
     pub runs: Option<usize>,
     pub mentions: usize,
+    /// Documents one member shares and another's index follows (0: not measured).
+    pub documents: usize,
+    /// The hunspell word list the generated documents draw on.
+    pub words: &'a Path,
 }
 
 /// What to do without `--database`.
@@ -67,7 +71,10 @@ pub fn run(options: &Options<'_>) -> Result<String> {
         schema: &schema,
     };
     let dir = tempfile::tempdir().context("a temporary folder for the stores")?;
-    let table = measure(options, database, &schema, dir.path())?;
+    let mut table = measure(options, database, &schema, dir.path())?;
+    if options.documents > 0 {
+        table.push_str(&follow_documents(options, database, &schema, dir.path())?);
+    }
     drop(dropped);
     Ok(format!(
         "PostgreSQL {} (schema {schema}, dropped), SQLite store in {}\n\n{table}",
@@ -397,4 +404,121 @@ fn wait_for(
         }
         std::thread::sleep(LOOK_EVERY);
     }
+}
+
+/// The files under `root`, corpus-relative and `/`-separated.
+fn files_under(root: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry?;
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(root)?;
+            files.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(files)
+}
+
+/// Copies the files under `from` into `to`, keeping their folders.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    for relative in files_under(from)? {
+        let target = to.join(&relative);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(from.join(&relative), &target)?;
+    }
+    Ok(())
+}
+
+/// One member shares `options.documents` generated reports; another member's workspace
+/// fetches them from the team database and indexes them, timed beside indexing the same
+/// files copied into a workspace of one's own. One run each (minutes at 10,000 documents);
+/// a Markdown table of seconds and documents a second.
+fn follow_documents(
+    options: &Options<'_>,
+    database: &str,
+    schema: &str,
+    dir: &Path,
+) -> Result<String> {
+    use isnad::workspace::{TeamConfig, Workspace};
+    let count = options.documents;
+    let generated = dir.join("generated");
+    super::generate::run(count, &generated, false, 11, options.words)?;
+    let team = || TeamConfig {
+        database: database.to_owned(),
+        schema: schema.to_owned(),
+    };
+    let mut amal = Workspace::init(&dir.join("amal"))?;
+    copy_tree(&generated, &amal.root().join("corpus"))?;
+    amal.join_team(team())?;
+    let mut store = amal.open_store()?;
+    let paths = files_under(&amal.root().join("corpus"))?;
+    let start = Instant::now();
+    let shared = amal.share_documents(&mut store, &paths)?;
+    let share = start.elapsed();
+    if shared.new != count {
+        bail!("{} of {count} documents shared", shared.new);
+    }
+    drop(store);
+
+    let mut badr = Workspace::init(&dir.join("badr"))?;
+    badr.join_team(team())?;
+    let mut store = badr.open_store()?;
+    let start = Instant::now();
+    let followed = badr.follow_team_documents(&mut store)?;
+    let fetch = start.elapsed();
+    if followed.written.len() != count {
+        bail!("{} of {count} documents fetched", followed.written.len());
+    }
+    drop(store);
+    let start = Instant::now();
+    let mut index = badr.open_index()?;
+    let report = index.update(&badr.corpus_roots(), &mut |_| {})?;
+    let indexed = start.elapsed();
+
+    let alone = Workspace::init(&dir.join("alone"))?;
+    copy_tree(&generated, &alone.root().join("corpus"))?;
+    let start = Instant::now();
+    let mut index = alone.open_index()?;
+    let local = index.update(&alone.corpus_roots(), &mut |_| {})?;
+    let local_took = start.elapsed();
+    if report.documents != count || local.documents != count {
+        bail!(
+            "indexed {} and {} documents of {count}",
+            report.documents,
+            local.documents
+        );
+    }
+    let rate = |took: Duration| count as f64 / took.as_secs_f64();
+    let mut out = String::new();
+    writeln!(
+        out,
+        "\nThe index following {count} new documents (generated reports, {:.1} MB) from the \
+         team database, one run:\n",
+        shared.bytes_sent as f64 / 1e6
+    )?;
+    writeln!(out, "| step | seconds | documents/s |")?;
+    writeln!(out, "|---|---:|---:|")?;
+    for (what, took) in [
+        ("one member shares them (`isnad add`'s upload)", share),
+        (
+            "another member's workspace fetches them into its corpus folder",
+            fetch,
+        ),
+        ("and indexes them", indexed),
+        ("fetching and indexing, together", fetch + indexed),
+        (
+            "the same files indexed in a workspace of one's own",
+            local_took,
+        ),
+    ] {
+        writeln!(
+            out,
+            "| {what} | {:.2} | {:.0} |",
+            took.as_secs_f64(),
+            rate(took)
+        )?;
+    }
+    Ok(out)
 }
