@@ -137,6 +137,7 @@ fn workspace(settings: &Settings) -> Result<Workspace> {
 /// team database, or, when it cannot be reached, says that what follows is this machine's
 /// copy (a change is then refused, with the reason).
 fn open_store(workspace: &Workspace) -> Result<isnad::store::Store> {
+    catch_up_documents(workspace)?;
     let mut store = workspace.open_store()?;
     if let Err(error) = store.sync() {
         match error {
@@ -155,8 +156,31 @@ fn open_store(workspace: &Workspace) -> Result<isnad::store::Store> {
     Ok(store)
 }
 
+/// In a team's workspace, when the team has shared documents this workspace has not taken
+/// in: fetches them into the corpus folder and indexes them, so that what a command shows
+/// holds them (and annotations on them are not taken for orphans). One question to the
+/// database otherwise; none outside a team. Out of reach, the command goes on with what is
+/// here (the note says so where the annotations are read).
+fn catch_up_documents(workspace: &Workspace) -> Result<()> {
+    if workspace.team().is_none() {
+        return Ok(());
+    }
+    let waiting = workspace
+        .open_store()?
+        .team_documents_waiting()
+        .unwrap_or(false);
+    if waiting {
+        index::follow_team_documents(workspace)?;
+        let mut index = workspace.open_index_waiting(&mut index::waiting_note)?;
+        let report = index::update_with_progress(workspace, &mut index)?;
+        index::print_report(&report, &mut std::io::stderr())?;
+    }
+    Ok(())
+}
+
 /// Opens the index, building it first when there is none (or it had to be recreated).
 fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
+    catch_up_documents(workspace)?;
     let mut index = workspace.open_index_waiting(&mut index::waiting_note)?;
     if let Some(pending) = index.pending() {
         let usable = !matches!(pending, Pending::Build(_));

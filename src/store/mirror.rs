@@ -296,6 +296,18 @@ impl Store {
         Ok(news)
     }
 
+    /// Whether the team has shared documents this workspace has not taken in yet.
+    pub fn team_documents_waiting(&mut self) -> Result<bool, StoreError> {
+        let followed: i64 = self
+            .team_value(LAST_DOC_SEQ)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let Some(team) = self.team.as_mut() else {
+            return Ok(false);
+        };
+        Ok(team.remote.documents_head()? > followed)
+    }
+
     /// Undo or redo in a team: this author's own steps only, done in the team database and
     /// then caught up with.
     pub(super) fn travel_in_team(
