@@ -88,6 +88,7 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Task::TeamStatus => team::status(&workspace(settings)?),
         Task::TeamPush { database, schema } => team::push(workspace(settings)?, database, schema),
         Task::TeamExport { dir } => team::export(&workspace(settings)?, dir),
+        Task::TeamRemove { paths } => team::remove(&workspace(settings)?, paths),
         Task::TeamGrant { member, role, team } => {
             team::grant(&team_of(settings, team.as_ref())?, member, *role)
         }

@@ -469,3 +469,44 @@ fn a_login_role_is_never_taken_for_a_team_role() {
         .get(0);
     assert_eq!(made, 0, "the refused team was left half made");
 }
+
+#[test]
+fn only_an_admin_takes_a_document_out_and_every_member_follows() {
+    let db = pg::database();
+    let roles = Roles::new(&db, &["annotator1", "admin1"]);
+    init(&roles);
+    roles.grant("annotator1", "annotator");
+    roles.grant("admin1", "admin");
+    let annotator = roles.member("annotator1");
+    let admin = roles.member("admin1");
+    let outside = tempfile::tempdir().expect("tempdir");
+    let extra = outside.path().join("extra.txt");
+    std::fs::write(&extra, "بلاغ إضافي\n\nزلزال قوي ضرب المنطقة.\n").expect("write");
+    annotator.ok(&["add", extra.to_str().expect("a UTF-8 path")]);
+    assert!(admin.ok(&["search", "زلزال"]).contains("extra.txt"));
+
+    let said = annotator.refused(&["team", "remove", "extra.txt"]);
+    assert!(
+        said.contains("refused this, so nothing was changed"),
+        "{said}"
+    );
+    assert!(annotator.case.root.join("corpus/extra.txt").exists());
+
+    let removed = admin.ok(&["team", "remove", "extra.txt"]);
+    assert!(
+        removed.contains("taken out of the team: extra.txt"),
+        "{removed}"
+    );
+    assert!(!admin.case.root.join("corpus/extra.txt").exists());
+    let indexed = annotator.run(&["index"]);
+    assert!(indexed.status.success(), "{indexed:?}");
+    let said = String::from_utf8_lossy(&indexed.stderr);
+    assert!(said.contains("Taken out by the team: 1 document"), "{said}");
+    assert!(!annotator.case.root.join("corpus/extra.txt").exists());
+    assert!(!annotator.ok(&["search", "زلزال"]).contains("extra.txt"));
+    // Shared again, it comes back, an admin's right too.
+    let said = annotator.refused(&["add", extra.to_str().expect("a UTF-8 path")]);
+    assert!(said.contains("not shared with the team"), "{said}");
+    admin.ok(&["add", extra.to_str().expect("a UTF-8 path")]);
+    assert!(annotator.ok(&["search", "زلزال"]).contains("extra.txt"));
+}

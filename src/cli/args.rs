@@ -306,6 +306,13 @@ pub enum TeamCommand {
     /// Say which team this workspace works with, whether its database answers, and how far
     /// this copy has caught up with it.
     Status,
+    /// Take documents out of the team (a team admin's right): every member's workspace takes
+    /// them out of its corpus folder and index. PATH is the file's path in the corpus folder,
+    /// as `isnad doc list --json` gives it. Their annotations stay, orphaned.
+    Remove {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<String>,
+    },
     /// Copy this workspace (annotations with their journal, and the corpus folder's files)
     /// into a new team in a PostgreSQL database, and work with that team from now on.
     Push {

@@ -68,6 +68,9 @@ pub enum Task {
     TeamExport {
         dir: PathBuf,
     },
+    TeamRemove {
+        paths: Vec<String>,
+    },
     TeamGrant {
         member: String,
         role: TeamRole,
@@ -281,6 +284,7 @@ fn team_task(command: TeamCommand) -> Result<Task, String> {
             schema: team_schema(schema)?,
         },
         TeamCommand::Export { dir } => Task::TeamExport { dir },
+        TeamCommand::Remove { paths } => Task::TeamRemove { paths },
         TeamCommand::Grant { member, role, team } => Task::TeamGrant {
             role: TeamRole::parse(&role).ok_or_else(|| {
                 format!("{role:?} is not a team role: give reader, annotator or admin")

@@ -104,6 +104,12 @@ pub fn follow_team_documents(workspace: &Workspace) -> Result<()> {
                     plural(followed.written.len(), "document")
                 );
             }
+            if !followed.removed.is_empty() {
+                note!(
+                    "Taken out by the team: {}.",
+                    plural(followed.removed.len(), "document")
+                );
+            }
             for (path, reason) in &followed.refused {
                 note!(
                     "{}not taken from the team: {}: {reason}",

@@ -244,3 +244,32 @@ pub fn export(workspace: &Workspace, dir: &Path) -> Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// `isnad team remove PATH...`.
+pub fn remove(workspace: &Workspace, paths: &[String]) -> Result<ExitCode> {
+    if workspace.team().is_none() {
+        bail!(
+            "{} works alone: take a document out by deleting its file from the corpus folder, \
+             then `isnad index`",
+            workspace.root().display()
+        );
+    }
+    let mut store = workspace.open_store()?;
+    let removed = workspace.remove_team_documents(&mut store, paths)?;
+    drop(store);
+    for path in &removed {
+        say!("taken out of the team: {path}");
+    }
+    let missing: Vec<&String> = paths.iter().filter(|p| !removed.contains(p)).collect();
+    for path in &missing {
+        note!("not in the team's documents (or taken out already): {path}");
+    }
+    let mut index = workspace.open_index_waiting(&mut super::index::waiting_note)?;
+    let report = super::index::update_with_progress(workspace, &mut index)?;
+    super::index::print_report(&report, &mut std::io::stdout())?;
+    Ok(if missing.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -258,12 +258,14 @@ pub fn migrations(schema: &str) -> Option<Vec<String>> {
 /// The documents the team shares: each file's bytes once (`blob`, by their BLAKE3 hash),
 /// where it is in the team's corpus (`document`, a path relative to the corpus folder), and
 /// the number of the last change of each path, handed out in commit order as the feed's
-/// are (`document_head`). Readers read them; annotators share (insert and replace) but
-/// never delete.
+/// are (`document_head`). A document taken out of the team stays listed, `removed`, so the
+/// members' workspaces take it out too. Readers read them; annotators share (insert and
+/// replace); only admins remove or bring back (the `removed` column is theirs alone).
 fn documents(schema: &str) -> Option<String> {
     use super::roles::TeamRole;
     let reader = TeamRole::Reader.role_name(schema)?;
     let annotator = TeamRole::Annotator.role_name(schema)?;
+    let admin = TeamRole::Admin.role_name(schema)?;
     Some(format!(
         "CREATE TABLE {schema}.blob (
              hash text PRIMARY KEY,
@@ -275,6 +277,7 @@ fn documents(schema: &str) -> Option<String> {
              hash text NOT NULL REFERENCES {schema}.blob (hash),
              added_by text NOT NULL,
              added_at timestamptz NOT NULL DEFAULT now(),
+             removed boolean NOT NULL DEFAULT false,
              seq bigint NOT NULL
          );
          CREATE INDEX ON {schema}.document (seq);
@@ -285,7 +288,8 @@ fn documents(schema: &str) -> Option<String> {
          INSERT INTO {schema}.document_head (seq) VALUES (0);
          GRANT SELECT ON {schema}.blob, {schema}.document, {schema}.document_head TO {reader};
          GRANT INSERT ON {schema}.blob TO {annotator};
-         GRANT INSERT, UPDATE ON {schema}.document TO {annotator};
+         GRANT INSERT, UPDATE (hash, added_by, added_at, seq) ON {schema}.document TO {annotator};
+         GRANT UPDATE (removed) ON {schema}.document TO {admin};
          GRANT UPDATE ON {schema}.document_head TO {annotator};
         "
     ))

@@ -649,9 +649,18 @@ pub fn team_unreachable(database: &str, reason: &str) -> String {
     )
 }
 
-/// What the status line adds after a reindex that took in `count` documents from the team.
-pub fn from_team(count: usize) -> String {
-    format!("; {} from the team", documents(count))
+/// What the status line adds after a reindex that took in `written` documents from the team
+/// and took out `removed` the team took out.
+pub fn from_team(written: usize, removed: usize) -> String {
+    match (written, removed) {
+        (_, 0) => format!("; {} from the team", documents(written)),
+        (0, _) => format!("; {} taken out by the team", documents(removed)),
+        _ => format!(
+            "; {} from the team, {} taken out by it",
+            documents(written),
+            documents(removed)
+        ),
+    }
 }
 
 /// What the status line adds when the team's documents could not be followed.

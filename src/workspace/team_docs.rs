@@ -14,6 +14,8 @@ use crate::team::{Shared, Sharing, content_hash};
 pub struct Followed {
     /// Corpus-relative paths written (new to this workspace, or changed by the team).
     pub written: Vec<String>,
+    /// Corpus-relative paths taken out, as the team took them out.
+    pub removed: Vec<String>,
     /// Documents this workspace had already, byte for byte.
     pub unchanged: usize,
     /// Documents not written, with the reason (a path that would leave the corpus folder).
@@ -110,6 +112,22 @@ impl Workspace {
                     continue;
                 };
                 let target = corpus.join(&relative);
+                if document.removed {
+                    match file_hash(&target) {
+                        None => {}
+                        Some(hash) if hash == document.hash => {
+                            std::fs::remove_file(&target).map_err(io_error("remove", &target))?;
+                            followed.removed.push(document.path.clone());
+                        }
+                        Some(_) => followed.refused.push((
+                            document.path.clone(),
+                            "the team took it out, and it was kept here: this workspace's copy \
+                             differs from the one the team had"
+                                .to_owned(),
+                        )),
+                    }
+                    continue;
+                }
                 if file_hash(&target).as_deref() == Some(document.hash.as_str()) {
                     followed.unchanged += 1;
                     continue;
@@ -199,6 +217,24 @@ fn corpus_files(root: &Path) -> Result<Vec<String>, WorkspaceError> {
 }
 
 impl Workspace {
+    /// Takes the files `paths` (corpus-relative) out of the team `store` is a copy of (an
+    /// admin's right), then out of this workspace's corpus folder as every member's will.
+    /// The paths the team had.
+    pub fn remove_team_documents(
+        &self,
+        store: &mut Store,
+        paths: &[String],
+    ) -> Result<Vec<String>, WorkspaceError> {
+        let author = store.author().to_owned();
+        let Some(remote) = store.team_remote() else {
+            return Ok(Vec::new());
+        };
+        let asked: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let removed = remote.remove_documents(&author, &asked)?;
+        self.follow_team_documents(store)?;
+        Ok(removed)
+    }
+
     /// Copies this workspace's annotations (journal included) and its corpus folder's files
     /// into a new team in `schema` of the database `spec` names, and makes this workspace
     /// work with it. Refused for a workspace of a team, and for a team with work in it.

@@ -33,12 +33,13 @@ pub struct Shared {
     pub bytes_sent: u64,
 }
 
-/// A document of the team's list: where it goes, its bytes' hash, and the number of its
-/// last change.
+/// A document of the team's list: where it goes, its bytes' hash, whether it was taken out
+/// of the team, and the number of its last change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TeamDocument {
     pub path: String,
     pub hash: String,
+    pub removed: bool,
     pub seq: i64,
 }
 
@@ -102,16 +103,27 @@ impl Remote {
                     shared.bytes_sent += file.bytes.len() as u64;
                     known.insert(hash.clone());
                 }
-                let before: Option<String> = tx
+                let before: Option<(String, bool)> = tx
                     .query_opt(
-                        &format!("SELECT hash FROM {schema}.document WHERE path = $1 FOR UPDATE"),
+                        &format!(
+                            "SELECT hash, removed FROM {schema}.document WHERE path = $1 FOR UPDATE"
+                        ),
                         &[&file.path],
                     )?
-                    .map(|row| row.get(0));
+                    .map(|row| (row.get(0), row.get(1)));
+                if before.as_ref().is_some_and(|(_, removed)| *removed) {
+                    // Brought back: the `removed` column is the admins' alone.
+                    tx.execute(
+                        &format!("UPDATE {schema}.document SET removed = false WHERE path = $1"),
+                        &[&file.path],
+                    )?;
+                }
                 match before {
-                    Some(same) if same == *hash => shared.unchanged += 1,
+                    Some((same, false)) if same == *hash => shared.unchanged += 1,
                     other => {
-                        if other.is_some() {
+                        if other.as_ref().is_some_and(|(same, _)| same == hash) {
+                            shared.new += 1;
+                        } else if other.is_some() {
                             shared.changed += 1;
                         } else {
                             shared.new += 1;
@@ -138,6 +150,38 @@ impl Remote {
         outcome.map_err(|error| self.failed(&error))
     }
 
+    /// Takes the documents at `paths` out of the team (an admin's right): each stays listed
+    /// as removed, so the members' workspaces take it out too. The paths the team had.
+    pub fn remove_documents(
+        &mut self,
+        author: &str,
+        paths: &[&str],
+    ) -> Result<Vec<String>, TeamError> {
+        let schema = self.schema.clone();
+        let client = self.client()?;
+        let outcome = (|| -> Result<Vec<String>, postgres::Error> {
+            let mut tx = client.transaction()?;
+            let removed: Vec<String> = tx
+                .query(
+                    &format!(
+                        "UPDATE {schema}.document SET removed = true, added_by = $2, \
+                         added_at = now() WHERE path = ANY($1) AND NOT removed RETURNING path"
+                    ),
+                    &[&paths, &author],
+                )?
+                .iter()
+                .map(|row| row.get(0))
+                .collect();
+            if !removed.is_empty() {
+                let numbered: Vec<&str> = removed.iter().map(String::as_str).collect();
+                number(&mut tx, &schema, &numbered)?;
+            }
+            tx.commit()?;
+            Ok(removed)
+        })();
+        outcome.map_err(|error| self.failed(&error))
+    }
+
     /// The number of the team's last change to its documents.
     pub fn documents_head(&mut self) -> Result<i64, TeamError> {
         let sql = format!("SELECT seq FROM {}.document_head", self.schema);
@@ -151,7 +195,8 @@ impl Remote {
     /// The documents changed after number `after`, oldest change first, a batch of them.
     pub fn documents_after(&mut self, after: i64) -> Result<Vec<TeamDocument>, TeamError> {
         let sql = format!(
-            "SELECT path, hash, seq FROM {}.document WHERE seq > $1 ORDER BY seq, path LIMIT $2",
+            "SELECT path, hash, removed, seq FROM {}.document WHERE seq > $1 \
+             ORDER BY seq, path LIMIT $2",
             self.schema
         );
         let client = self.client()?;
@@ -161,7 +206,8 @@ impl Remote {
                 .map(|row| TeamDocument {
                     path: row.get(0),
                     hash: row.get(1),
-                    seq: row.get(2),
+                    removed: row.get(2),
+                    seq: row.get(3),
                 })
                 .collect()),
             Err(error) => Err(self.failed(&error)),

@@ -273,8 +273,8 @@ fn reindex(
     if workspace.team().is_some() {
         let store = opened(workspace, store)?;
         match workspace.follow_team_documents(store) {
-            Ok(followed) if !followed.written.is_empty() => {
-                from_team = strings::from_team(followed.written.len());
+            Ok(followed) if !followed.written.is_empty() || !followed.removed.is_empty() => {
+                from_team = strings::from_team(followed.written.len(), followed.removed.len());
             }
             Ok(_) => {}
             Err(error) => from_team = strings::team_documents_not_followed(error),
