@@ -23,7 +23,7 @@ pub mod follow;
 pub mod import;
 pub mod journal;
 mod mirror;
-pub use mirror::{LAST_DOC_SEQ, TeamNews};
+pub use mirror::{DocPosition, TeamNews};
 pub mod reanchor;
 pub mod schema;
 

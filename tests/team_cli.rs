@@ -544,3 +544,31 @@ fn a_workspace_pushed_into_a_team_and_exported_back_exports_the_same() {
     // Its journal came along: undo works there, alone.
     alone(&["undo"]);
 }
+
+#[test]
+fn a_share_of_more_files_than_the_list_gives_at_once_reaches_the_others_whole() {
+    let db = pg::database();
+    init(&db);
+    let amal = Member::join(&db, "amal");
+    let badr = Member::join(&db, "badr");
+    // One `isnad add` numbers all its files alike; the list gives 1,000 at a time.
+    let outside = tempfile::tempdir().expect("tempdir");
+    let folder = outside.path().join("batch");
+    std::fs::create_dir(&folder).expect("folder");
+    for n in 0..1_234 {
+        std::fs::write(
+            folder.join(format!("r{n:04}.txt")),
+            format!("تقرير {n}\n\nنص التقرير رقم {n}.\n"),
+        )
+        .expect("write");
+    }
+    let added = amal.ok(&["add", folder.to_str().expect("a UTF-8 path")]);
+    assert!(added.contains("shared with the team: 1234 new"), "{added}");
+    let indexed = badr.run(&["index"]);
+    let said = String::from_utf8_lossy(&indexed.stderr);
+    assert!(said.contains("From the team: 1234 documents"), "{said}");
+    let files = std::fs::read_dir(badr.case.root.join("corpus/batch"))
+        .expect("the team's folder")
+        .count();
+    assert_eq!(files, 1_234);
+}

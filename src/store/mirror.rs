@@ -24,9 +24,34 @@ const LAST_SEQ: &str = "last_seq";
 /// ([`Store::follow_team`]): a notification lost is made up for within this many looks.
 const ASK_EVERY: u32 = 8;
 
-/// The key of the last document number the workspace has followed, in `team_state`
-/// (`workspace::Workspace::follow_team_documents` keeps it).
+/// The key of where the workspace has followed the team's document list to, in
+/// `team_state` (`workspace::Workspace::follow_team_documents` keeps it): the last
+/// document's number and path, as [`DocPosition`] writes them.
 pub const LAST_DOC_SEQ: &str = "last_doc_seq";
+
+/// Where in the team's document list a workspace is: every document up to this number and
+/// path (the list's order) taken in. One share can number thousands of documents alike, so
+/// the path is part of the place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocPosition {
+    pub seq: i64,
+    pub path: String,
+}
+
+impl DocPosition {
+    /// As kept in the store: `SEQ<tab>PATH` (the number first: the path may hold anything).
+    fn parse(text: &str) -> DocPosition {
+        let (seq, path) = text.split_once('\t').unwrap_or((text, ""));
+        DocPosition {
+            seq: seq.parse().unwrap_or(0),
+            path: path.to_owned(),
+        }
+    }
+
+    fn write(&self) -> String {
+        format!("{}\t{}", self.seq, self.path)
+    }
+}
 
 /// What a look at the team database found.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -280,12 +305,7 @@ impl Store {
         if !notified && !ask {
             return Ok(news);
         }
-        let documents = team.remote.documents_head()?;
-        let followed: i64 = self
-            .team_value(LAST_DOC_SEQ)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
-        news.documents_waiting = documents > followed;
+        news.documents_waiting = self.team_documents_waiting()?;
         let Some(team) = self.team.as_mut() else {
             return Ok(news);
         };
@@ -298,14 +318,29 @@ impl Store {
 
     /// Whether the team has shared documents this workspace has not taken in yet.
     pub fn team_documents_waiting(&mut self) -> Result<bool, StoreError> {
-        let followed: i64 = self
-            .team_value(LAST_DOC_SEQ)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
+        let position = self.team_documents_position()?;
         let Some(team) = self.team.as_mut() else {
             return Ok(false);
         };
-        Ok(team.remote.documents_head()? > followed)
+        Ok(team
+            .remote
+            .documents_waiting(position.seq, &position.path)?)
+    }
+
+    /// Where this workspace is in the team's document list.
+    pub fn team_documents_position(&self) -> Result<DocPosition, StoreError> {
+        Ok(self
+            .team_value(LAST_DOC_SEQ)?
+            .map(|text| DocPosition::parse(&text))
+            .unwrap_or_default())
+    }
+
+    /// Keeps where this workspace is in the team's document list (durable when it returns).
+    pub fn set_team_documents_position(
+        &mut self,
+        position: &DocPosition,
+    ) -> Result<(), StoreError> {
+        self.set_team_value(LAST_DOC_SEQ, &position.write())
     }
 
     /// Undo or redo in a team: this author's own steps only, done in the team database and

@@ -280,7 +280,7 @@ fn documents(schema: &str) -> Option<String> {
              removed boolean NOT NULL DEFAULT false,
              seq bigint NOT NULL
          );
-         CREATE INDEX ON {schema}.document (seq);
+         CREATE INDEX ON {schema}.document (seq, path);
          CREATE TABLE {schema}.document_head (
              one boolean PRIMARY KEY DEFAULT true CHECK (one),
              seq bigint NOT NULL

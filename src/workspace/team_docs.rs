@@ -6,7 +6,7 @@
 use std::path::{Component, Path, PathBuf};
 
 use super::{Workspace, WorkspaceError, io_error};
-use crate::store::{LAST_DOC_SEQ, Store};
+use crate::store::{DocPosition, Store};
 use crate::team::{Shared, Sharing, content_hash};
 
 /// What following the team's documents did.
@@ -92,15 +92,15 @@ impl Workspace {
             return Ok(followed);
         }
         loop {
-            let after: i64 = store
-                .team_value(LAST_DOC_SEQ)?
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
+            let after = store.team_documents_position()?;
             let Some(remote) = store.team_remote() else {
                 return Ok(followed);
             };
-            let batch = remote.documents_after(after)?;
-            let Some(last) = batch.last().map(|d| d.seq) else {
+            let batch = remote.documents_after(after.seq, &after.path)?;
+            let Some(last) = batch.last().map(|d| DocPosition {
+                seq: d.seq,
+                path: d.path.clone(),
+            }) else {
                 return Ok(followed);
             };
             for document in &batch {
@@ -144,7 +144,7 @@ impl Workspace {
                     .map_err(io_error("write", &target))?;
                 followed.written.push(document.path.clone());
             }
-            store.set_team_value(LAST_DOC_SEQ, &last.to_string())?;
+            store.set_team_documents_position(&last)?;
         }
     }
 }

@@ -182,6 +182,19 @@ impl Remote {
         outcome.map_err(|error| self.failed(&error))
     }
 
+    /// Whether the list has documents after number `seq` and path `path`.
+    pub fn documents_waiting(&mut self, seq: i64, path: &str) -> Result<bool, TeamError> {
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM {}.document WHERE (seq, path) > ($1, $2))",
+            self.schema
+        );
+        let client = self.client()?;
+        match client.query_one(&sql, &[&seq, &path]) {
+            Ok(row) => Ok(row.get(0)),
+            Err(error) => Err(self.failed(&error)),
+        }
+    }
+
     /// The number of the team's last change to its documents.
     pub fn documents_head(&mut self) -> Result<i64, TeamError> {
         let sql = format!("SELECT seq FROM {}.document_head", self.schema);
@@ -192,15 +205,20 @@ impl Remote {
         }
     }
 
-    /// The documents changed after number `after`, oldest change first, a batch of them.
-    pub fn documents_after(&mut self, after: i64) -> Result<Vec<TeamDocument>, TeamError> {
+    /// The documents after number `seq` and path `path` in the list's order (number, then
+    /// path), a batch of them.
+    pub fn documents_after(
+        &mut self,
+        seq: i64,
+        path: &str,
+    ) -> Result<Vec<TeamDocument>, TeamError> {
         let sql = format!(
-            "SELECT path, hash, removed, seq FROM {}.document WHERE seq > $1 \
-             ORDER BY seq, path LIMIT $2",
+            "SELECT path, hash, removed, seq FROM {}.document WHERE (seq, path) > ($1, $2) \
+             ORDER BY seq, path LIMIT $3",
             self.schema
         );
         let client = self.client()?;
-        match client.query(&sql, &[&after, &FOLLOW_BATCH]) {
+        match client.query(&sql, &[&seq, &path, &FOLLOW_BATCH]) {
             Ok(rows) => Ok(rows
                 .iter()
                 .map(|row| TeamDocument {
