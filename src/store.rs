@@ -117,6 +117,16 @@ pub enum StoreError {
     Invalid(String),
     #[error(transparent)]
     Team(#[from] crate::team::TeamError),
+    #[error(
+        "{what} was changed by {by} at {at} while you were changing it, so your change was not \
+         made: {now}; look again and repeat it if it still applies"
+    )]
+    ChangedMeanwhile {
+        what: String,
+        by: String,
+        at: String,
+        now: String,
+    },
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -229,6 +229,13 @@ fn a_readers_change_is_refused_and_their_copy_stays_as_it_was() {
         "{said}"
     );
     assert_eq!(reader.claims(), before);
+    // A reader's add is not kept on their side alone.
+    let outside = tempfile::tempdir().expect("tempdir");
+    let extra = outside.path().join("reader.txt");
+    std::fs::write(&extra, "عنوان\n\nنص.\n").expect("write");
+    let said = reader.refused(&["add", extra.to_str().expect("a UTF-8 path")]);
+    assert!(said.contains("nothing was added"), "{said}");
+    assert!(!reader.case.root.join("corpus/reader.txt").exists());
     let said = reader.refused(&["doc", "note", common::SAMPLE_A, "a reader's note"]);
     assert!(said.contains("is a reader of the team"), "{said}");
     assert_eq!(reader.doc(common::SAMPLE_A)["note"], "");
@@ -506,7 +513,8 @@ fn only_an_admin_takes_a_document_out_and_every_member_follows() {
     assert!(!annotator.ok(&["search", "زلزال"]).contains("extra.txt"));
     // Shared again, it comes back, an admin's right too.
     let said = annotator.refused(&["add", extra.to_str().expect("a UTF-8 path")]);
-    assert!(said.contains("not shared with the team"), "{said}");
+    assert!(said.contains("nothing was added"), "{said}");
+    assert!(!annotator.case.root.join("corpus/extra.txt").exists());
     admin.ok(&["add", extra.to_str().expect("a UTF-8 path")]);
     assert!(annotator.ok(&["search", "زلزال"]).contains("extra.txt"));
 }

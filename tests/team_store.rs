@@ -220,3 +220,44 @@ fn members_writing_at_once_get_distinct_ids_and_lose_nothing() {
         assert_eq!(ids.len(), 100);
     }
 }
+
+/// The workbench's copy catches up while an analyst types: the change they began is checked
+/// against the claim as it was shown when they began, not as it is once caught up.
+#[test]
+fn a_change_begun_before_another_members_edit_is_refused_after_catching_up() {
+    let db = pg::database();
+    team(&db);
+    let (_dirs, mut amal, mut badr) = amal_and_badr(&db);
+    let first = amal.add_claim("first", Status::Unverified).expect("claim");
+    let second = amal.add_claim("second", Status::Unverified).expect("claim");
+    badr.sync().expect("sync");
+    let shown = badr.claim(first).expect("read").expect("the claim");
+    amal.update_claim(first, Some("first [amal]"), None, None)
+        .expect("amal's edit");
+    badr.sync()
+        .expect("badr's copy catches up while badr types");
+    let refused = badr
+        .update_claim_seen(&shown, Some("first [badr]"), None, None)
+        .expect_err("badr began on the old text");
+    let message = refused.to_string();
+    assert!(message.contains("amal"), "{message}");
+    assert!(message.contains("first [amal]"), "{message}");
+    assert_eq!(
+        badr.claim(first).expect("read").expect("the claim").text,
+        "first [amal]"
+    );
+    // A claim deleted meanwhile: refused too, and no other claim is touched.
+    let shown = badr.claim(second).expect("read").expect("the claim");
+    amal.delete_claim(second).expect("delete");
+    badr.sync().expect("sync");
+    let refused = badr
+        .update_claim_seen(&shown, None, None, Some("a verdict"))
+        .expect_err("deleted");
+    assert!(refused.to_string().contains("deleted"), "{refused}");
+    assert!(
+        badr.claims()
+            .expect("claims")
+            .iter()
+            .all(|c| c.verdict.is_empty())
+    );
+}

@@ -358,3 +358,42 @@ fn the_evidence_list_is_a_timeline() {
     assert!(row_of("2024-03-23 · RT") < row_of("supports · undated"));
     assert_snapshot!("claim_timeline_100x30", shown);
 }
+
+/// `V` begins a verdict on the selected claim; another member (or process) deletes that
+/// claim before Enter, and the list moves the selection to another: the verdict is refused
+/// for the claim it was begun on, never written on the other.
+#[test]
+fn a_verdict_goes_to_the_claim_it_was_begun_on_or_nowhere() {
+    use isnad::tui::msg::{ClaimAction, StoreAction};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut worker = workers(dir.path());
+    let mut app = app(100, 30);
+    for text in ["first", "second"] {
+        let effects = app.run(Command::Claim(text.to_owned()));
+        perform_with(&mut app, &mut worker, effects);
+    }
+    press(&mut app, &mut worker, &["esc", "C", "g", "j"]);
+    press(&mut app, &mut worker, &["V"]);
+    assert!(
+        app.command().is_some(),
+        "the command line is open: {} {:?}",
+        status(&app),
+        app.focus()
+    );
+    // Meanwhile claim 2 goes; the workbench is told, as the store thread tells it.
+    for msg in worker
+        .store
+        .handle(StoreAction::Claim(ClaimAction::Delete { id: 2 }))
+    {
+        let effects = app.update(msg);
+        perform_with(&mut app, &mut worker, effects);
+    }
+    let effects = typed(&mut app, "a verdict");
+    perform_with(&mut app, &mut worker, effects);
+    press(&mut app, &mut worker, &["enter"]);
+    let said = status(&app);
+    assert!(said.contains("claim 2 was changed by"), "{said}");
+    assert!(said.contains("it was deleted"), "{said}");
+    let first = app.claims().claim(1).expect("claim 1");
+    assert_eq!(first.claim.verdict, "", "the other claim is untouched");
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use isnad::index::{Progress, SearchIndex, UpdateReport};
@@ -69,12 +69,22 @@ fn share(workspace: &Workspace, added: &isnad::workspace::AddReport) -> Result<(
         return Ok(());
     }
     let mut store = workspace.open_store()?;
-    let shared = workspace
-        .share_documents(&mut store, &paths)
-        .with_context(|| {
-            "the files were added to this workspace but not shared with the team; run the same \
-         `isnad add` again once the team database answers"
-        })?;
+    let shared = match workspace.share_documents(&mut store, &paths) {
+        Ok(shared) => shared,
+        Err(error) => {
+            // Nothing on this side alone: the files this add copied go again.
+            let corpus = workspace.corpus_roots().into_iter().next();
+            for rel in &added.copied {
+                if let Some(corpus) = &corpus {
+                    let _ = std::fs::remove_file(corpus.join(rel));
+                }
+            }
+            return Err(anyhow::Error::new(error).context(
+                "nothing was added: the team did not take the files, so they were not kept here \
+                 either",
+            ));
+        }
+    };
     say!(
         "shared with the team: {} new, {} changed, {} it had already ({} sent)",
         shared.new,

@@ -210,6 +210,42 @@ impl Store {
         Ok(())
     }
 
+    /// [`Store::update_claim`], made only if the claim still reads as `seen` (what the
+    /// analyst was looking at when the change began: its text, status and verdict): a claim
+    /// another member or process changed or deleted meanwhile is refused, saying who and
+    /// what it reads now, never overwritten unseen and never swapped for another.
+    pub fn update_claim_seen(
+        &mut self,
+        seen: &Claim,
+        claim: Option<&str>,
+        status: Option<Status>,
+        verdict: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let now = self.claim(seen.id)?;
+        let unchanged = now.as_ref().is_some_and(|now| {
+            now.text == seen.text && now.status == seen.status && now.verdict == seen.verdict
+        });
+        if !unchanged {
+            let (by, at) = self.last_change("claim", seen.id)?.unwrap_or_default();
+            return Err(StoreError::ChangedMeanwhile {
+                what: format!("claim {}", seen.id),
+                by,
+                at,
+                now: now.map_or_else(
+                    || "it was deleted".to_owned(),
+                    |now| {
+                        format!(
+                            "it now reads \u{2068}{}\u{2069} ({})",
+                            now.text,
+                            now.status.as_str()
+                        )
+                    },
+                ),
+            });
+        }
+        self.update_claim(seen.id, claim, status, verdict)
+    }
+
     /// Deletes a claim with its evidence (one step).
     pub fn delete_claim(&mut self, id: i64) -> Result<(), StoreError> {
         let author = self.author.clone();

@@ -162,6 +162,36 @@ impl Store {
     }
 
     /// Gives entity `id` a new canonical name; the old one becomes an alias.
+    /// [`Store::rename_entity`], made only if the entity is still called `seen` (as the
+    /// analyst saw it when the rename began): refused, saying who renamed or deleted it,
+    /// otherwise.
+    pub fn rename_entity_seen(
+        &mut self,
+        id: i64,
+        seen: &str,
+        name: &str,
+    ) -> Result<(), StoreError> {
+        let now: Option<String> = self
+            .conn
+            .query_row("SELECT name FROM entity WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        if now.as_deref() != Some(seen) {
+            let (by, at) = self.last_change("entity", id)?.unwrap_or_default();
+            return Err(StoreError::ChangedMeanwhile {
+                what: format!("entity {id}"),
+                by,
+                at,
+                now: now.map_or_else(
+                    || "it was deleted".to_owned(),
+                    |now| format!("it is now called \u{2068}{now}\u{2069}"),
+                ),
+            });
+        }
+        self.rename_entity(id, name)
+    }
+
     pub fn rename_entity(&mut self, id: i64, name: &str) -> Result<(), StoreError> {
         let name = name.trim();
         if name.is_empty() {

@@ -374,6 +374,25 @@ pub struct Provenance {
 }
 
 impl super::Store {
+    /// Who made the last change in force to row `id` of `table`, and when (RFC 3339, UTC).
+    pub fn last_change(
+        &self,
+        table: &'static str,
+        id: i64,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let table = check_table(table);
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT j.author, j.time FROM journal_row r JOIN journal j ON j.id = r.step
+                 WHERE r.tbl = ?1 AND r.row = ?2 AND j.state = 'done'
+                 ORDER BY j.id DESC LIMIT 1",
+                params![table, id],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?)
+    }
+
     /// The [`Provenance`] of every row of `table` the journal knows, by row id. A row from
     /// before the journal, or whose steps were all undone, has none.
     pub fn provenance(

@@ -243,9 +243,21 @@ impl Remote {
     /// `error` from the database as a [`TeamError`]; a lost connection is dropped, to be
     /// made again next time.
     fn failed(&mut self, error: &postgres::Error) -> TeamError {
-        if is_lost(error) {
+        // The server going down says so on the connection before it closes it.
+        let going = error.code().is_some_and(|code| {
+            [
+                SqlState::ADMIN_SHUTDOWN,
+                SqlState::CRASH_SHUTDOWN,
+                SqlState::CANNOT_CONNECT_NOW,
+            ]
+            .contains(code)
+        });
+        if is_lost(error) || going {
             self.client = None;
             self.listening = false;
+            if going {
+                return self.offline("the server is shutting down or restarting");
+            }
             return self.offline(error);
         }
         if let Some(db) = error.as_db_error() {

@@ -80,6 +80,11 @@ pub struct CommandLine {
     pub input: TextInput,
     /// `c` opened it: the document and byte range the claim comes from.
     passage: Option<(String, Range<usize>)>,
+    /// `S`, `V` or `R` opened it: the claim as it was shown then. The change goes to that
+    /// claim, and only if it still reads so (`Store::update_claim_seen`).
+    claim: Option<crate::store::Claim>,
+    /// `n` (rename) opened it: the entity's id and name as they were shown then.
+    entity: Option<(i64, String)>,
     /// What Tab offered last (cycling through values that share no longer prefix).
     offered: Vec<String>,
 }

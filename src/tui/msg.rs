@@ -118,9 +118,11 @@ pub enum StoreAction {
     },
     Undo,
     Redo,
+    /// Rename an entity; when `seen` is given, only if it is still called so.
     Rename {
         id: i64,
         name: String,
+        seen: Option<String>,
     },
     AddAlias {
         id: i64,
@@ -184,12 +186,14 @@ pub enum ClaimAction {
     Unlink {
         evidence: i64,
     },
-    /// Change a claim's text, status or verdict.
+    /// Change a claim's text, status or verdict; when `seen` is given, only if the claim
+    /// still reads as it did then.
     Update {
         id: i64,
         text: Option<String>,
         status: Option<Status>,
         verdict: Option<String>,
+        seen: Option<crate::store::Claim>,
     },
     Delete {
         id: i64,

@@ -645,7 +645,7 @@ pub const TEAM_DOCUMENTS: &str = "the team shared new documents: fetching and in
 pub fn team_unreachable(database: &str, reason: &str) -> String {
     format!(
         "the team database ({database}) cannot be reached: reading goes on with this \
-         machine's copy, and changes wait until it is back ({reason})"
+         machine's copy; changes are refused until it is back ({reason})"
     )
 }
 

@@ -165,7 +165,11 @@ impl App {
                     Action::AddAlias => "alias ".to_owned(),
                     _ => "merge ".to_owned(),
                 };
+                let seen = (action == Action::Rename).then(|| (entity.id, entity.name.clone()));
                 self.open_command(&line);
+                if let Mode::Command(command) = &mut self.mode {
+                    command.entity = seen;
+                }
             }
             Action::Delete => {
                 if let Some(entity) = self.current_entity() {
@@ -290,6 +294,7 @@ impl App {
             Command::Rename(name) => StoreAction::Rename {
                 id,
                 name: name.clone(),
+                seen: None,
             },
             Command::Alias(alias) => StoreAction::AddAlias {
                 id,

@@ -85,7 +85,7 @@ impl App {
         self.mode = Mode::Command(CommandLine {
             input,
             passage,
-            offered: Vec::new(),
+            ..CommandLine::default()
         });
         self.say(strings::EDIT_THE_CLAIM);
     }
@@ -195,6 +195,29 @@ impl App {
             text,
             status,
             verdict,
+            seen: None,
+        }))]
+    }
+
+    /// The change `S`, `V` or `R` began, to the claim they began on (`seen`, as it was shown
+    /// then): never to another that the selection moved to meanwhile, and refused by the store
+    /// when someone changed or deleted that claim since.
+    pub(super) fn update_seen_claim(
+        &mut self,
+        seen: Option<crate::store::Claim>,
+        text: Option<String>,
+        status: Option<Status>,
+        verdict: Option<String>,
+    ) -> Vec<Effect> {
+        let Some(seen) = seen else {
+            return self.update_claim(text, status, verdict);
+        };
+        vec![Effect::Store(StoreAction::Claim(ClaimAction::Update {
+            id: seen.id,
+            text,
+            status,
+            verdict,
+            seen: Some(seen),
         }))]
     }
 
@@ -235,7 +258,11 @@ impl App {
                     _ => format!("text {}", claim.claim.text),
                 };
                 let current = claim.claim.status;
+                let seen = claim.claim.clone();
                 self.open_command(&line);
+                if let Mode::Command(command) = &mut self.mode {
+                    command.claim = Some(seen);
+                }
                 if action == Action::SetStatus {
                     let all: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
                     self.say(strings::status_now(current.as_str(), &all.join(" · ")));

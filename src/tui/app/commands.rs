@@ -83,6 +83,25 @@ impl App {
                 }
                 return match command {
                     Ok(Command::Claim(claim)) => self.record_claim(&claim, line.passage),
+                    Ok(Command::Status(status)) if line.claim.is_some() => {
+                        self.update_seen_claim(line.claim, None, Some(status), None)
+                    }
+                    Ok(Command::Verdict(verdict)) if line.claim.is_some() => {
+                        self.update_seen_claim(line.claim, None, None, Some(verdict))
+                    }
+                    Ok(Command::Text(text)) if line.claim.is_some() => {
+                        self.update_seen_claim(line.claim, Some(text), None, None)
+                    }
+                    Ok(Command::Rename(name)) if line.entity.is_some() => {
+                        let Some((id, seen)) = line.entity else {
+                            return Vec::new();
+                        };
+                        vec![Effect::Store(StoreAction::Rename {
+                            id,
+                            name,
+                            seen: Some(seen),
+                        })]
+                    }
                     Ok(command) => self.run(command),
                     Err(message) => {
                         self.error(message);

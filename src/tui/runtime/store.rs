@@ -64,6 +64,8 @@ impl StoreWorker {
                     && self.store.sync().is_ok()
                 {
                     out.extend(self.state());
+                } else if matches!(error, StoreError::ChangedMeanwhile { .. }) {
+                    out.extend(self.state());
                 }
             }
         }
@@ -249,8 +251,11 @@ fn perform(
             || strings::NOTHING_TO_REDO.to_owned(),
             |s| strings::redone(&s),
         ),
-        StoreAction::Rename { id, name } => {
-            store.rename_entity(id, &name)?;
+        StoreAction::Rename { id, name, seen } => {
+            match seen {
+                Some(seen) => store.rename_entity_seen(id, &seen, &name)?,
+                None => store.rename_entity(id, &name)?,
+            }
             strings::renamed(&name)
         }
         StoreAction::AddAlias { id, alias } => {
@@ -335,8 +340,14 @@ fn perform_claim(
             text,
             status,
             verdict,
+            seen,
         } => {
-            store.update_claim(id, text.as_deref(), status, verdict.as_deref())?;
+            match &seen {
+                Some(seen) => {
+                    store.update_claim_seen(seen, text.as_deref(), status, verdict.as_deref())?;
+                }
+                None => store.update_claim(id, text.as_deref(), status, verdict.as_deref())?,
+            }
             strings::claim_updated(id)
         }
         ClaimAction::Delete { id } => {
