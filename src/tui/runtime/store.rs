@@ -60,11 +60,9 @@ impl StoreWorker {
             Err(error) => {
                 out.push(Msg::Stored(Err(error.to_string())));
                 // Refused for a change another member made meanwhile: show what it is now.
-                if matches!(error, StoreError::Team(TeamError::Conflict { .. }))
-                    && self.store.sync().is_ok()
-                {
-                    out.extend(self.state());
-                } else if matches!(error, StoreError::ChangedMeanwhile { .. }) {
+                let conflict = matches!(error, StoreError::Team(TeamError::Conflict { .. }))
+                    && self.store.sync().is_ok();
+                if conflict || matches!(error, StoreError::ChangedMeanwhile { .. }) {
                     out.extend(self.state());
                 }
             }
