@@ -273,8 +273,7 @@ fn an_annotator_changes_only_their_own_notes_and_an_admin_anyones() {
     let rule = format!("was made by {maker}; only {maker} or a team admin can change it");
     for change in [
         vec!["doc", "note", common::SAMPLE_A, "second's note"],
-        vec!["doc", "tag", common::SAMPLE_A, "disputed"],
-        vec!["doc", "review", common::SAMPLE_A],
+        vec!["doc", "note", common::SAMPLE_A, ""],
     ] {
         let said = second.refused(&change);
         assert!(said.contains(&rule), "{change:?}: {said}");
@@ -282,7 +281,14 @@ fn an_annotator_changes_only_their_own_notes_and_an_admin_anyones() {
     }
     let note = second.doc(common::SAMPLE_A);
     assert_eq!(note["note"], "first's note", "{note}");
+    // Review marks and tags are the team's triage: anyone's to change.
+    second.ok(&["doc", "tag", common::SAMPLE_A, "disputed"]);
+    second.ok(&["doc", "review", common::SAMPLE_A]);
+    second.ok(&["doc", "review", "--undo", common::SAMPLE_A]);
+    let note = first.doc(common::SAMPLE_A);
+    assert_eq!(note["note"], "first's note", "{note}");
     assert_eq!(note["reviewed"], false, "{note}");
+    assert!(note["tags"].to_string().contains("disputed"), "{note}");
 
     // Their own notes are theirs to change.
     second.ok(&["doc", "note", common::SAMPLE_B, "second's note"]);
@@ -436,13 +442,23 @@ fn team_init_upgrades_a_team_made_before_roles() {
     .expect("a URL")
     .connect()
     .expect("connect as annotator1");
-    let changed = member
+    let refused = member
         .execute(
             &format!("UPDATE {schema}.doc_note SET note = 'mine now'"),
             &[],
         )
-        .expect("an update row-level security filters");
-    assert_eq!(changed, 0);
+        .expect_err("another's note text is kept");
+    assert!(
+        refused
+            .as_db_error()
+            .is_some_and(|e| e.message().contains("was made by isnad_super")),
+        "{refused}"
+    );
+    // Its review mark is the team's to change.
+    let changed = member
+        .execute(&format!("UPDATE {schema}.doc_note SET reviewed = 1"), &[])
+        .expect("triage");
+    assert_eq!(changed, 1);
     let seen = member
         .query(&format!("SELECT note FROM {schema}.doc_note"), &[])
         .expect("every member reads every note");

@@ -17,10 +17,13 @@
 //! can log in or is a superuser (a DBA's `isnad_admin`) is never taken for a team role, or
 //! granting `admin` would hand out membership of it: the migration is refused.
 //!
-//! A document's note (`doc_note`) may be changed or deleted only by the database role that
-//! made it (`created_role`) or a team admin. The table's owner (whoever ran `isnad team
-//! init`) is not held by the rule: PostgreSQL lets a table's owner past row-level security
-//! unless FORCE is given, and the owner made the team and can change anything anyway.
+//! A document's note text (`doc_note.note`) may be changed or cleared only by the database
+//! role that made it (`created_role`) or a team admin; its review mark and tags are the
+//! team's triage, which every annotator may change. Row-level security makes a new row carry
+//! its maker's role; a trigger (`keep_others_notes`) keeps the text, row by row. The team's
+//! owner (whoever ran `isnad team init`) is not held by either: PostgreSQL lets a table's
+//! owner past row-level security unless FORCE is given, the trigger lets the schema's owner
+//! by, and the owner made the team and can change anything anyway.
 //!
 //! Granting is done by `grant_team_role`, a function that runs as its owner (the team's
 //! creator, who needs CREATEROLE to make the roles): in PostgreSQL 15 granting a role needs
@@ -120,7 +123,6 @@ pub(super) fn migration(schema: &str) -> Option<String> {
             "ALTER TABLE {schema}.{name} ALTER COLUMN created_role SET DEFAULT current_user;"
         );
     }
-    let own = format!("created_role = current_user OR pg_catalog.pg_has_role('{admin}', 'MEMBER')");
     let grant = grant_function(schema);
     // A role made (or a membership granted) by another team's migration committing at the
     // same moment is a unique violation rather than duplicate_object: both mean "there".
@@ -155,9 +157,26 @@ pub(super) fn migration(schema: &str) -> Option<String> {
          CREATE POLICY everyone_reads ON {schema}.doc_note FOR SELECT USING (true);
          CREATE POLICY rows_made_as_oneself ON {schema}.doc_note FOR INSERT
              WITH CHECK (created_role = current_user);
-         CREATE POLICY own_or_admin_changes ON {schema}.doc_note FOR UPDATE
-             USING ({own}) WITH CHECK ({own});
-         CREATE POLICY own_or_admin_deletes ON {schema}.doc_note FOR DELETE USING ({own});
+         CREATE POLICY everyone_triages ON {schema}.doc_note FOR UPDATE
+             USING (true) WITH CHECK (true);
+         CREATE POLICY everyone_clears ON {schema}.doc_note FOR DELETE USING (true);
+         CREATE FUNCTION {schema}.keep_others_notes() RETURNS trigger
+         LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $keep$
+         BEGIN
+             IF OLD.created_role <> current_user
+                AND NOT pg_catalog.pg_has_role('{admin}', 'MEMBER')
+                AND current_user <> (SELECT pg_catalog.pg_get_userbyid(nspowner)
+                                     FROM pg_catalog.pg_namespace WHERE nspname = '{schema}')
+                AND ((TG_OP = 'UPDATE' AND NEW.note IS DISTINCT FROM OLD.note)
+                     OR (TG_OP = 'DELETE' AND OLD.note <> '')) THEN
+                 RAISE EXCEPTION 'the note on document % was made by %; only % or a team admin can change it (you are %)',
+                     OLD.doc, OLD.created_role, OLD.created_role, current_user
+                     USING ERRCODE = 'insufficient_privilege';
+             END IF;
+             RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+         END $keep$;
+         CREATE TRIGGER keep_others_notes BEFORE UPDATE OR DELETE ON {schema}.doc_note
+             FOR EACH ROW EXECUTE FUNCTION {schema}.keep_others_notes();
          CREATE FUNCTION {grant}(grantee text, word text) RETURNS void
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $grant$
          DECLARE
