@@ -124,6 +124,7 @@ pub(super) fn migration(schema: &str) -> Option<String> {
         );
     }
     let grant = grant_function(schema);
+    let keep = keep_others_notes(schema, &admin);
     // A role made (or a membership granted) by another team's migration committing at the
     // same moment is a unique violation rather than duplicate_object: both mean "there".
     let there = "duplicate_object OR unique_violation";
@@ -160,23 +161,7 @@ pub(super) fn migration(schema: &str) -> Option<String> {
          CREATE POLICY everyone_triages ON {schema}.doc_note FOR UPDATE
              USING (true) WITH CHECK (true);
          CREATE POLICY everyone_clears ON {schema}.doc_note FOR DELETE USING (true);
-         CREATE FUNCTION {schema}.keep_others_notes() RETURNS trigger
-         LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $keep$
-         BEGIN
-             IF OLD.created_role <> current_user
-                AND NOT pg_catalog.pg_has_role('{admin}', 'MEMBER')
-                AND current_user <> (SELECT pg_catalog.pg_get_userbyid(nspowner)
-                                     FROM pg_catalog.pg_namespace WHERE nspname = '{schema}')
-                AND ((TG_OP = 'UPDATE' AND NEW.note IS DISTINCT FROM OLD.note)
-                     OR (TG_OP = 'DELETE' AND OLD.note <> '')) THEN
-                 RAISE EXCEPTION 'the note on document % was made by %; only % or a team admin can change it (you are %)',
-                     OLD.doc, OLD.created_role, OLD.created_role, current_user
-                     USING ERRCODE = 'insufficient_privilege';
-             END IF;
-             RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-         END $keep$;
-         CREATE TRIGGER keep_others_notes BEFORE UPDATE OR DELETE ON {schema}.doc_note
-             FOR EACH ROW EXECUTE FUNCTION {schema}.keep_others_notes();
+         {keep}
          CREATE FUNCTION {grant}(grantee text, word text) RETURNS void
          LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $grant$
          DECLARE
@@ -211,6 +196,30 @@ pub(super) fn migration(schema: &str) -> Option<String> {
          GRANT EXECUTE ON FUNCTION {grant}(text, text) TO {admin};
         "
     ))
+}
+
+/// The trigger that keeps the text of a document's note to its maker, a team admin or the
+/// team's owner (changing or clearing it); review marks and tags pass.
+fn keep_others_notes(schema: &str, admin: &str) -> String {
+    format!(
+        "CREATE FUNCTION {schema}.keep_others_notes() RETURNS trigger
+         LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $keep$
+         BEGIN
+             IF OLD.created_role <> current_user
+                AND NOT pg_catalog.pg_has_role('{admin}', 'MEMBER')
+                AND current_user <> (SELECT pg_catalog.pg_get_userbyid(nspowner)
+                                     FROM pg_catalog.pg_namespace WHERE nspname = '{schema}')
+                AND ((TG_OP = 'UPDATE' AND NEW.note IS DISTINCT FROM OLD.note)
+                     OR (TG_OP = 'DELETE' AND OLD.note <> '')) THEN
+                 RAISE EXCEPTION 'the note on document % was made by %; only % or a team admin can change it (you are %)',
+                     OLD.doc, OLD.created_role, OLD.created_role, current_user
+                     USING ERRCODE = 'insufficient_privilege';
+             END IF;
+             RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+         END $keep$;
+         CREATE TRIGGER keep_others_notes BEFORE UPDATE OR DELETE ON {schema}.doc_note
+             FOR EACH ROW EXECUTE FUNCTION {schema}.keep_others_notes();"
+    )
 }
 
 #[cfg(test)]
@@ -253,6 +262,9 @@ mod tests {
                     "invalid_parameter_value",
                     "undefined_object",
                     "duplicate_object",
+                    "UPDATE",
+                    "DELETE",
+                    "insufficient_privilege",
                 ]
                 .contains(&quoted);
             assert!(known, "{quoted:?}");
