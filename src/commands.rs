@@ -151,6 +151,9 @@ fn open_store(workspace: &Workspace) -> Result<isnad::store::Store> {
                      follows is this machine's copy of the team's annotations, as last caught up"
                 );
             }
+            isnad::store::StoreError::Team(refused @ isnad::team::TeamError::Refused { .. }) => {
+                note!("note: {refused}; what follows is this machine's copy, as last caught up");
+            }
             other => return Err(other.into()),
         }
     }

@@ -15,7 +15,8 @@ pub mod schema;
 
 pub use remote::{
     Connector, Current, Everything, Fetched, Image, JournalRow, Made, Members, Pushed, Remote,
-    RowChange, Shared, Sharing, Stamp, Stamps, Step, TeamDocument, TeamError, content_hash,
+    RowChange, Shared, Sharing, Stamp, Stamps, Step, TeamDocument, TeamError, Unconnected,
+    content_hash,
 };
 
 /// The team in `schema` of the database `spec` names (a libpq URL or `key=value` string),
@@ -24,7 +25,12 @@ pub fn remote(spec: &str, schema: &str) -> Result<Remote, connect::ConnectError>
     let target = connect::Target::parse(spec)?;
     let database = target.describe();
     Ok(Remote::new(
-        Box::new(move || target.connect().map_err(|error| error.to_string())),
+        Box::new(move || {
+            target.connect().map_err(|error| Unconnected {
+                away: matches!(error, connect::ConnectError::Unreachable { .. }),
+                reason: error.to_string(),
+            })
+        }),
         schema,
         &database,
     ))

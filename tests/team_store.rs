@@ -12,7 +12,7 @@ use isnad::team::{Connector, Remote};
 
 fn connector(db: &pg::TestDb) -> Connector {
     let target = db.target();
-    Box::new(move || target.connect().map_err(|e| e.to_string()))
+    Box::new(move || target.connect().map_err(isnad::team::Unconnected::away))
 }
 
 /// A team made in `db`, and a member's copy of it in `dir`.
@@ -169,7 +169,7 @@ fn a_database_out_of_reach_refuses_changes_and_keeps_the_copy() {
     amal.add_claim("kept", Status::Unverified).expect("claim");
     drop(amal);
     let gone = Remote::new(
-        Box::new(|| Err("connection refused".to_owned())),
+        Box::new(|| Err(isnad::team::Unconnected::away("connection refused"))),
         "isnad",
         "db.example:5432/team",
     );

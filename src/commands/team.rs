@@ -49,13 +49,29 @@ pub fn init(database: &str, schema: &str) -> Result<ExitCode> {
         }
         Made::Current { .. } => say!("The isnad team in {where_} is there already and up to date."),
     }
-    let join = if schema == TeamConfig::DEFAULT_SCHEMA {
-        format!("isnad team join {}", target.to_stored())
-    } else {
-        format!("isnad team join --schema {schema} {}", target.to_stored())
-    };
-    say!("Each analyst joins it from a new workspace: `{join}`.");
+    say!(
+        "Each analyst joins it from a new workspace, with their own login role: `{}`.",
+        join_command(&target, schema)
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `isnad team join` an analyst runs for the team in `schema` of `target`'s database:
+/// the address as kept, with the login role left for each to put in (`ANALYST`).
+fn join_command(target: &Target, schema: &str) -> String {
+    let stored = target.to_stored();
+    let address = match stored.split_once("://").and_then(|(scheme, rest)| {
+        rest.split_once('@')
+            .map(|(_, host)| format!("{scheme}://ANALYST@{host}"))
+    }) {
+        Some(address) => address,
+        None => stored,
+    };
+    if schema == TeamConfig::DEFAULT_SCHEMA {
+        format!("isnad team join {address}")
+    } else {
+        format!("isnad team join --schema {schema} {address}")
+    }
 }
 
 /// `isnad team join DATABASE [--schema S] [DIR]`: makes the workspace in `dir` (created
@@ -220,8 +236,8 @@ pub fn push(mut workspace: Workspace, database: &str, schema: &str) -> Result<Ex
         indicatif::HumanBytes(pushed.documents.bytes_sent),
     );
     say!(
-        "This workspace now works with the team; the others join it with `isnad team join {}`.",
-        target.to_stored()
+        "This workspace now works with the team; the others join it with `{}`.",
+        join_command(&target, schema)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -30,7 +30,26 @@ pub use setup::Made;
 pub type Image = Map<String, Value>;
 
 /// Opens a new connection to the team database, or says why not (no password in it).
-pub type Connector = Box<dyn FnMut() -> Result<Client, String> + Send>;
+pub type Connector = Box<dyn FnMut() -> Result<Client, Unconnected> + Send>;
+
+/// Why connecting failed: the database is away (the network, the server down), or it
+/// answered and refused (a password, a database that does not exist, TLS), which waiting
+/// does not mend.
+#[derive(Debug, Clone)]
+pub struct Unconnected {
+    pub away: bool,
+    pub reason: String,
+}
+
+impl Unconnected {
+    /// The database could not be reached.
+    pub fn away(reason: impl std::fmt::Display) -> Unconnected {
+        Unconnected {
+            away: true,
+            reason: reason.to_string(),
+        }
+    }
+}
 
 /// Who changed a row last, and when (RFC 3339, UTC).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +125,10 @@ pub enum TeamError {
     NoTeam { database: String, schema: String },
     #[error("the team database ({database}): {message}")]
     Database { database: String, message: String },
+    #[error(
+        "the team database ({database}) answered but would not let this isnad in, so nothing was done: {reason}"
+    )]
+    Refused { database: String, reason: String },
 }
 
 /// One row change of a step, as pushed: the local copy's version of the row before it
@@ -194,7 +217,7 @@ pub struct Remote {
     /// When connecting last failed, and why: connecting is not tried again for
     /// [`RETRY_AFTER`], so a workbench looking for changes several times a second does not
     /// wait on a database that is away each time.
-    down: Option<(std::time::Instant, String)>,
+    down: Option<(std::time::Instant, Unconnected)>,
 }
 
 /// How long after a failed connection the next one is tried.
@@ -231,6 +254,18 @@ impl Remote {
     /// The team's schema.
     pub fn schema(&self) -> &str {
         &self.schema
+    }
+
+    /// A failed connection as the error it is: away, or refused by the database.
+    fn unconnected(&self, failed: Unconnected) -> TeamError {
+        if failed.away {
+            self.offline(failed.reason)
+        } else {
+            TeamError::Refused {
+                database: self.database.clone(),
+                reason: failed.reason,
+            }
+        }
     }
 
     fn offline(&self, reason: impl std::fmt::Display) -> TeamError {
@@ -293,19 +328,20 @@ impl Remote {
             self.listening = false;
         }
         if self.client.is_none() {
-            if let Some((when, reason)) = &self.down
+            if let Some((when, failed)) = &self.down
                 && when.elapsed() < RETRY_AFTER
             {
-                return Err(self.offline(reason.clone()));
+                let failed = failed.clone();
+                return Err(self.unconnected(failed));
             }
             match (self.connect)() {
                 Ok(client) => {
                     self.down = None;
                     self.client = Some(client);
                 }
-                Err(reason) => {
-                    self.down = Some((std::time::Instant::now(), reason.clone()));
-                    return Err(self.offline(reason));
+                Err(failed) => {
+                    self.down = Some((std::time::Instant::now(), failed.clone()));
+                    return Err(self.unconnected(failed));
                 }
             }
             self.check_schema()?;

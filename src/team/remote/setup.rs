@@ -34,7 +34,10 @@ impl Remote {
         };
         let known = schema::current();
         if self.client.is_none() {
-            let client = (self.connect)().map_err(|reason| self.offline(reason))?;
+            let client = match (self.connect)() {
+                Ok(client) => client,
+                Err(failed) => return Err(self.unconnected(failed)),
+            };
             self.client = Some(client);
         }
         let mut upgrading = false;
