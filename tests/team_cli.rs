@@ -98,6 +98,15 @@ fn password(db: &TestDb) -> String {
         .to_owned()
 }
 
+/// A team made in a database of its own, and Amal and Badr joined to it.
+fn team_of_two() -> (TestDb, Member, Member) {
+    let db = pg::database();
+    init(&db);
+    let amal = Member::join(&db, "amal");
+    let badr = Member::join(&db, "badr");
+    (db, amal, badr)
+}
+
 fn texts(claims: &[Value]) -> Vec<String> {
     let mut texts: Vec<String> = claims
         .iter()
@@ -109,10 +118,7 @@ fn texts(claims: &[Value]) -> Vec<String> {
 
 #[test]
 fn what_one_member_records_the_others_read() {
-    let db = pg::database();
-    init(&db);
-    let amal = Member::join(&db, "amal");
-    let badr = Member::join(&db, "badr");
+    let (_db, amal, badr) = team_of_two();
     let toll = amal.ok(&["claim", "add", "death toll"]).trim().to_owned();
     badr.ok(&[
         "claim",
@@ -401,10 +407,7 @@ fn a_database_out_of_reach_refuses_changes_and_keeps_reading() {
 
 #[test]
 fn a_document_one_member_adds_reaches_the_others_index() {
-    let db = pg::database();
-    init(&db);
-    let amal = Member::join(&db, "amal");
-    let badr = Member::join(&db, "badr");
+    let (_db, amal, badr) = team_of_two();
     let outside = tempfile::tempdir().expect("tempdir");
     let report = outside.path().join("تقرير جديد.txt");
     std::fs::write(
@@ -547,10 +550,7 @@ fn a_workspace_pushed_into_a_team_and_exported_back_exports_the_same() {
 
 #[test]
 fn a_share_of_more_files_than_the_list_gives_at_once_reaches_the_others_whole() {
-    let db = pg::database();
-    init(&db);
-    let amal = Member::join(&db, "amal");
-    let badr = Member::join(&db, "badr");
+    let (_db, amal, badr) = team_of_two();
     // One `isnad add` numbers all its files alike; the list gives 1,000 at a time.
     let outside = tempfile::tempdir().expect("tempdir");
     let folder = outside.path().join("batch");

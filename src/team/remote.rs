@@ -1035,7 +1035,7 @@ fn write_row(
     values.push(Box::new(version));
     values.push(Box::new(author.to_owned()));
     let n = table.columns.len();
-    let row = if current.is_some() {
+    let sql = if current.is_some() {
         let sets: Vec<String> = table
             .columns
             .iter()
@@ -1043,36 +1043,26 @@ fn write_row(
             .skip(1)
             .map(|(i, (column, _))| format!("{column} = ${}", i + 1))
             .collect();
-        tx.query_one(
-            &format!(
-                "UPDATE {schema}.{name} SET {sets}, version = ${v}, changed_by = ${b}, \
-                 changed_at = now() WHERE id = $1 RETURNING {AT}",
-                sets = sets.join(", "),
-                v = n + 1,
-                b = n + 2,
-            ),
-            &values
-                .iter()
-                .map(|v| &**v as &(dyn ToSql + Sync))
-                .collect::<Vec<_>>(),
-        )?
+        format!(
+            "UPDATE {schema}.{name} SET {sets}, version = ${v}, changed_by = ${b}, \
+             changed_at = now() WHERE id = $1 RETURNING {AT}",
+            sets = sets.join(", "),
+            v = n + 1,
+            b = n + 2,
+        )
     } else {
         let marks: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
-        tx.query_one(
-            &format!(
-                "INSERT INTO {schema}.{name} ({columns}, version, created_by, changed_by) \
-                 VALUES ({marks}, ${v}, ${b}, ${b}) RETURNING {AT}",
-                columns = table.column_list(),
-                marks = marks.join(", "),
-                v = n + 1,
-                b = n + 2,
-            ),
-            &values
-                .iter()
-                .map(|v| &**v as &(dyn ToSql + Sync))
-                .collect::<Vec<_>>(),
-        )?
+        format!(
+            "INSERT INTO {schema}.{name} ({columns}, version, created_by, changed_by) \
+             VALUES ({marks}, ${v}, ${b}, ${b}) RETURNING {AT}",
+            columns = table.column_list(),
+            marks = marks.join(", "),
+            v = n + 1,
+            b = n + 2,
+        )
     };
+    let params: Vec<&(dyn ToSql + Sync)> = values.iter().map(|v| &**v as _).collect();
+    let row = tx.query_one(&sql, &params)?;
     Ok(Some(Stamp {
         version,
         by: author.to_owned(),
