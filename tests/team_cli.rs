@@ -156,6 +156,8 @@ fn what_one_member_records_the_others_read() {
     assert!(amal.entities().is_empty(), "badr's undo reached amal");
     let status = amal.ok(&["team", "status"]);
     assert!(status.contains("caught up"), "{status}");
+    // The test's members all log in as the role that made the team.
+    assert!(status.contains("the team's owner"), "{status}");
 }
 
 #[test]

@@ -159,12 +159,15 @@ pub fn status(workspace: &Workspace) -> Result<ExitCode> {
             say!("the database answers; this copy has caught up with all of its {copy} changes");
             let mut remote = isnad::team::remote(&team.database, &team.schema)?;
             if let Ok((role, team_role)) = remote.whoami() {
+                let owner = remote.members().ok().map(|members| members.owner);
                 match team_role {
+                    _ if owner.as_deref() == Some(role.as_str()) => {
+                        say!("you log in as {role}, the team's owner: you may do anything");
+                    }
                     Some(team_role) => say!("you log in as {role}; your team role: {team_role}"),
                     None => say!(
-                        "you log in as {role}, with no team role (the team's owner and \
-                         superusers may do anything, anyone else nothing until a team admin \
-                         grants a role)"
+                        "you log in as {role}, with no team role: you change nothing until a \
+                         team admin grants you one (superusers excepted)"
                     ),
                 }
             }
