@@ -208,6 +208,12 @@ fn reviewing_tagging_and_noting_are_undoable_and_narrow_lists_and_searches() {
         format!("marked {a} not reviewed\n")
     );
     assert_eq!(docs(&case, &["--reviewed"]), ["wire.jsonl#raid"]);
+    // As the usage line writes it: `--undo` after the ids.
+    case.ok(&["doc", "review", a]);
+    assert_eq!(
+        case.ok(&["doc", "review", a, "--undo"]),
+        format!("marked {a} not reviewed\n")
+    );
 }
 
 #[test]

@@ -498,10 +498,22 @@ fn doc_settings(command: DocCommand) -> Result<Task, String> {
                 },
             })
         }
-        DocCommand::Review { docs, undo } => Task::DocReview {
-            docs,
-            reviewed: !undo,
-        },
+        DocCommand::Review { mut docs, undo } => {
+            // Document ids may start with `-`, so `--undo` after them arrives as one: it is
+            // the option all the same, as the usage line writes it (`DOC... [--undo]`).
+            let before = docs.len();
+            docs.retain(|doc| doc != "--undo");
+            let undo = undo || docs.len() < before;
+            if docs.is_empty() {
+                return Err(
+                    "doc review needs a document id (`isnad doc list` shows them)".to_owned(),
+                );
+            }
+            Task::DocReview {
+                docs,
+                reviewed: !undo,
+            }
+        }
         DocCommand::Tag { doc, tags, remove } => {
             let tags: Vec<String> = tags
                 .iter()
