@@ -103,6 +103,7 @@ impl Workspace {
             }) else {
                 return Ok(followed);
             };
+            let mut wanted: Vec<(&crate::team::TeamDocument, PathBuf)> = Vec::new();
             for document in &batch {
                 let Some(relative) = inside_corpus(&document.path) else {
                     followed.refused.push((
@@ -132,21 +133,54 @@ impl Workspace {
                     followed.unchanged += 1;
                     continue;
                 }
-                let bytes = remote.blob(&document.hash)?;
-                if content_hash(&bytes) != document.hash {
-                    followed.refused.push((
-                        document.path.clone(),
-                        "the bytes the team database sent do not match their hash".to_owned(),
-                    ));
-                    continue;
+                wanted.push((document, target));
+            }
+            // The bytes come a few files at a time (`Remote::blobs`), not a query each; bytes
+            // shared under two paths come once.
+            let mut seen = std::collections::HashSet::new();
+            let hashes: Vec<&str> = wanted
+                .iter()
+                .map(|(d, _)| d.hash.as_str())
+                .filter(|hash| seen.insert(*hash))
+                .collect();
+            for group in remote.blob_groups(&hashes)? {
+                let bytes = remote.blobs(&group)?;
+                for (document, target) in &wanted {
+                    if !group.contains(&document.hash.as_str()) {
+                        continue;
+                    }
+                    if let Some(content) = bytes.get(&document.hash) {
+                        write_followed(&mut followed, document, target, content)?;
+                    } else {
+                        // Not there any more: said as the database says it.
+                        let content = remote.blob(&document.hash)?;
+                        write_followed(&mut followed, document, target, &content)?;
+                    }
                 }
-                crate::atomic::write_atomically(&target, &bytes)
-                    .map_err(io_error("write", &target))?;
-                followed.written.push(document.path.clone());
             }
             store.set_team_documents_position(&last)?;
         }
     }
+}
+
+/// Writes a document the team shared whole (a temporary file renamed), its bytes checked
+/// against the team's hash first.
+fn write_followed(
+    followed: &mut Followed,
+    document: &crate::team::TeamDocument,
+    target: &Path,
+    bytes: &[u8],
+) -> Result<(), WorkspaceError> {
+    if content_hash(bytes) != document.hash {
+        followed.refused.push((
+            document.path.clone(),
+            "the bytes the team database sent do not match their hash".to_owned(),
+        ));
+        return Ok(());
+    }
+    crate::atomic::write_atomically(target, bytes).map_err(io_error("write", target))?;
+    followed.written.push(document.path.clone());
+    Ok(())
 }
 
 /// The team's hash of the file at `path`, if it can be read.

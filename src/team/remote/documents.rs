@@ -11,6 +11,12 @@ use crate::team::schema;
 /// Bytes of files shared in one transaction, at most (a larger file goes alone).
 const SHARE_BATCH_BYTES: usize = 64 * 1024 * 1024;
 
+/// Bytes of documents fetched in one query, at most (a larger file comes alone).
+const FETCH_BATCH_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Documents fetched in one query, at most.
+const FETCH_BATCH: usize = 200;
+
 /// Documents read from the team's list at a time.
 const FOLLOW_BATCH: i64 = 1000;
 
@@ -228,6 +234,57 @@ impl Remote {
                     seq: row.get(3),
                 })
                 .collect()),
+            Err(error) => Err(self.failed(&error)),
+        }
+    }
+
+    /// `hashes` in groups whose bytes together stay under [`FETCH_BATCH_BYTES`] (a larger
+    /// file alone), to fetch a group at a time.
+    pub fn blob_groups<'h>(&mut self, hashes: &[&'h str]) -> Result<Vec<Vec<&'h str>>, TeamError> {
+        if hashes.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT hash, size FROM {}.blob WHERE hash = ANY($1)",
+            self.schema
+        );
+        let client = self.client()?;
+        let sizes: std::collections::HashMap<String, i64> = match client.query(&sql, &[&hashes]) {
+            Ok(rows) => rows.iter().map(|row| (row.get(0), row.get(1))).collect(),
+            Err(error) => return Err(self.failed(&error)),
+        };
+        let mut groups: Vec<Vec<&'h str>> = Vec::new();
+        let mut bytes = 0u64;
+        for &hash in hashes {
+            let size = sizes
+                .get(hash)
+                .map_or(0, |&s| u64::try_from(s).unwrap_or(0));
+            match groups.last_mut() {
+                Some(group) if bytes + size <= FETCH_BATCH_BYTES && group.len() < FETCH_BATCH => {
+                    group.push(hash);
+                    bytes += size;
+                }
+                _ => {
+                    groups.push(vec![hash]);
+                    bytes = size;
+                }
+            }
+        }
+        Ok(groups)
+    }
+
+    /// The bytes the team holds under each of `hashes`, by hash (one query).
+    pub fn blobs(
+        &mut self,
+        hashes: &[&str],
+    ) -> Result<std::collections::HashMap<String, Vec<u8>>, TeamError> {
+        let sql = format!(
+            "SELECT hash, content FROM {}.blob WHERE hash = ANY($1)",
+            self.schema
+        );
+        let client = self.client()?;
+        match client.query(&sql, &[&hashes]) {
+            Ok(rows) => Ok(rows.iter().map(|row| (row.get(0), row.get(1))).collect()),
             Err(error) => Err(self.failed(&error)),
         }
     }
