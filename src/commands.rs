@@ -73,6 +73,7 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Task::ClaimLink(task) => claim::link(&workspace(settings)?, task),
         Task::ClaimList { json } => claim::list(&workspace(settings)?, *json),
         Task::DocList(task) => doc::list(&workspace(settings)?, task),
+        Task::DocCopies { json } => doc::copies(&workspace(settings)?, *json),
         Task::DocReview { docs, reviewed } => doc::review(&workspace(settings)?, docs, *reviewed),
         Task::DocTag { doc, tags, remove } => doc::tag(&workspace(settings)?, doc, tags, *remove),
         Task::DocNote { doc, text } => doc::note(&workspace(settings)?, doc, text),
@@ -192,6 +193,9 @@ fn open_index(workspace: &Workspace) -> Result<SearchIndex> {
             Pending::Build(reason) => note!("Building the index ({reason})…"),
             Pending::Finish => note!(
                 "The last indexing was interrupted; the index checks out whole. Finishing it…"
+            ),
+            Pending::Copies => note!(
+                "Finding the copies among the documents (once: this index is older than copy groups)…"
             ),
             Pending::Reread => note!(
                 "Re-reading the documents whose tagged names changed (a tagged name is never stemmed apart)…"

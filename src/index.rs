@@ -5,6 +5,7 @@
 mod analyzer;
 mod browse;
 mod build;
+mod copies;
 mod frequent;
 mod id_set;
 mod manifest;
@@ -26,6 +27,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 pub use analyzer::{ANALYZER_VERSION, ArabicTokenizer, EXACT, STEM};
 pub use browse::{IndexFacets, Page, Sort};
+pub use copies::CopiesRefresh;
 pub use frequent::FrequentStems;
 pub use manifest::{Manifest, Summary};
 pub use operators::MAX_EXPANSIONS;
@@ -82,6 +84,10 @@ pub enum IndexError {
          date: free some space (`df -h` lists the disks), then run `isnad index`"
     )]
     DiskFull { path: PathBuf },
+    /// The copy groups beside the index (`crate::copies`) could not be brought up to date;
+    /// the index itself is.
+    #[error("{0}; the index is up to date, and the next `isnad index` tries the copies again")]
+    Copies(crate::copies::CopiesError),
 }
 
 /// Why an opened index must be updated before it answers.
@@ -94,6 +100,9 @@ pub enum Pending {
     /// Names were tagged (or untagged) since it was written: documents holding them are
     /// analysed again.
     Reread,
+    /// The index is whole but its copy groups were never made (an index from before
+    /// `crate::copies`): the update makes them.
+    Copies,
 }
 
 /// An open index, its reader and its manifest.
@@ -265,6 +274,8 @@ impl SearchIndex {
             Some(Pending::Finish)
         } else if !self.stale_names().is_empty() {
             Some(Pending::Reread)
+        } else if self.document_count() > 0 && !self.copies_path().exists() {
+            Some(Pending::Copies)
         } else {
             None
         }

@@ -404,6 +404,15 @@ pub enum DocCommand {
         #[arg(long, value_enum, default_value_t = SortArg::Date, value_name = "date|source|title")]
         sort: SortArg,
     },
+    /// The copy groups: documents whose text is largely the same (syndicated wire stories,
+    /// light rewrites), each under its origin, the earliest published, with each copy's
+    /// similarity to it.
+    Copies {
+        /// One JSON object per group: origin, published, and copies (each doc, similarity
+        /// from 0 to 1, published).
+        #[arg(long)]
+        json: bool,
+    },
     /// Mark documents reviewed (with --undo, not reviewed); each is one undoable step.
     Review {
         /// Document ids (`isnad doc list` shows them).

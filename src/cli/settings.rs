@@ -51,6 +51,9 @@ pub enum Task {
         json: bool,
     },
     DocList(DocListTask),
+    DocCopies {
+        json: bool,
+    },
     TeamInit {
         database: String,
         schema: String,
@@ -524,6 +527,7 @@ fn doc_settings(command: DocCommand) -> Result<Task, String> {
             }
             Task::DocTag { doc, tags, remove }
         }
+        DocCommand::Copies { json } => Task::DocCopies { json },
         DocCommand::Note { doc, text } => Task::DocNote {
             doc,
             text: sanitize(&text),

@@ -173,3 +173,99 @@ pub fn note(workspace: &Workspace, doc: &str, text: &str) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// One copy group as `doc copies --json` prints it.
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    origin: &'a str,
+    published: Option<&'a str>,
+    copies: Vec<JsonCopy<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCopy<'a> {
+    doc: &'a str,
+    /// Estimated share of word shingles in common with the origin, 0 to 1, two decimals.
+    similarity: f64,
+    published: Option<&'a str>,
+}
+
+/// `isnad doc copies`: the copy groups, origin first.
+pub fn copies(workspace: &Workspace, json: bool) -> Result<ExitCode> {
+    let index = super::open_index(workspace)?;
+    let groups = match index.copies()? {
+        Some(store) => store.groups()?,
+        None => Vec::new(),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        for group in &groups {
+            let line = JsonGroup {
+                origin: &group.origin.doc,
+                published: group.origin.published.as_deref(),
+                copies: group
+                    .copies
+                    .iter()
+                    .map(|copy| JsonCopy {
+                        doc: &copy.doc,
+                        similarity: (copy.similarity * 100.0).round() / 100.0,
+                        published: copy.published.as_deref(),
+                    })
+                    .collect(),
+            };
+            super::write_json(&mut out, &line, false)?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    if groups.is_empty() {
+        say_to!(
+            out,
+            "No copies: no two documents of the {} share most of their text.",
+            plural(
+                usize::try_from(index.document_count()).unwrap_or(0),
+                "document"
+            )
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let copies: usize = groups.iter().map(|g| g.copies.len()).sum();
+    say_to!(
+        out,
+        "{} ({} folded into {}):",
+        plural(groups.len(), "copy group"),
+        plural(copies, "copy"),
+        plural(groups.len(), "origin")
+    )?;
+    let line = |member: &isnad::copies::Member| -> Result<String> {
+        let document = index.document(&member.doc)?;
+        let mut parts = vec![
+            member
+                .published
+                .clone()
+                .unwrap_or_else(|| "no date".to_owned()),
+        ];
+        if let Some(document) = &document {
+            parts.extend(document.source.clone());
+            if !document.title.trim().is_empty() {
+                parts.push(document.title.clone());
+            }
+        }
+        Ok(parts.join(" · "))
+    };
+    for group in &groups {
+        say_to!(out)?;
+        say_to!(out, "origin  {}", line(&group.origin)?)?;
+        say_to!(out, "        {}", group.origin.doc)?;
+        for copy in &group.copies {
+            say_to!(
+                out,
+                "  {:>3}%  {}",
+                (copy.similarity * 100.0).round(),
+                line(copy)?
+            )?;
+            say_to!(out, "        {}", copy.doc)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -176,6 +176,21 @@ pub fn update_with_progress(
             bar.set_message(format!("{done}/{total_files} files"));
         }
         Progress::Committing => bar.set_message("writing the index"),
+        Progress::Copies { done, total } => {
+            if done == 0 {
+                bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                bar.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} finding copies {bar:30} {pos}/{len} documents ({eta})",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
+                bar.set_message("");
+                bar.set_length(total as u64);
+                bar.enable_steady_tick(Duration::from_millis(120));
+            }
+            bar.set_position(done as u64);
+        }
         Progress::Waiting => {
             note!("Another isnad is updating the index; waiting for it to finish…");
         }

@@ -35,6 +35,8 @@ pub enum Progress<'a> {
     Committing,
     /// Waiting for another isnad process to finish its update of the index.
     Waiting,
+    /// Finding the copies among `total` new or changed documents; `done` placed.
+    Copies { done: usize, total: usize },
 }
 
 /// What an update did.
@@ -53,6 +55,8 @@ pub struct UpdateReport {
     /// Documents that appeared, changed (same id, new content) or disappeared, with their
     /// content hashes: what annotations must follow.
     pub documents_changed: DocumentChanges,
+    /// What finding the copies among them did (`crate::copies`).
+    pub copies: super::CopiesRefresh,
 }
 
 /// Document-level changes of one update: `(id, hash)` pairs.
@@ -150,7 +154,10 @@ impl SearchIndex {
         if self.lock.is_none() {
             self.take_lock(progress)?;
         }
-        let result = self.update_from(roots, progress);
+        let result = self.update_from(roots, progress).and_then(|mut report| {
+            report.copies = self.refresh_copies(progress)?;
+            Ok(report)
+        });
         self.lock = None;
         result.map_err(|error| {
             if crate::atomic::disk_full(&self.dir) {
@@ -161,6 +168,20 @@ impl SearchIndex {
                 error
             }
         })
+    }
+
+    /// Brings the copy groups in line with the index, under the index lock (an update does
+    /// it too: this is for the groups alone, as a benchmark times them).
+    pub fn update_copies(
+        &mut self,
+        progress: &mut dyn FnMut(Progress<'_>),
+    ) -> Result<super::CopiesRefresh, IndexError> {
+        if self.lock.is_none() {
+            self.take_lock(progress)?;
+        }
+        let result = self.refresh_copies(progress);
+        self.lock = None;
+        result
     }
 
     /// Takes the index lock, waiting for the process that holds it; then reads again what

@@ -168,6 +168,8 @@ pub struct App {
     claims: ClaimsPane,
     /// Source, title and date of the documents evidence comes from.
     doc_infos: BTreeMap<String, DocInfo>,
+    /// How many copies each document with copies has (`Msg::CopyCounts`).
+    copy_counts: std::collections::HashMap<String, usize>,
     /// The claim `e` links evidence to: the one made or picked last.
     current_claim: Option<i64>,
     command_history: History,
@@ -187,8 +189,8 @@ pub struct App {
     /// Terminal size and the regions drawn in it (`None` when too small).
     size: (u16, u16),
     areas: Option<Areas>,
-    /// Files done and total while reindexing.
-    reindexing: Option<(usize, usize)>,
+    /// Files done and total while reindexing, and whether it is finding copies by then.
+    reindexing: Option<(usize, usize, bool)>,
     /// Where the caret was in each document left.
     places: HashMap<String, Place>,
     /// Every document note (review state, tags, note), by document, as the store says.
@@ -217,6 +219,7 @@ impl App {
             entity_types: options.entity_types,
             claims: ClaimsPane::default(),
             doc_infos: BTreeMap::new(),
+            copy_counts: std::collections::HashMap::new(),
             current_claim: None,
             command_history: History::default(),
             bidi: options.bidi,
@@ -294,6 +297,11 @@ impl App {
         &self.claims
     }
 
+    /// How many other documents are copies of `doc`, or it of them (0: none).
+    pub fn copies_of(&self, doc: &str) -> usize {
+        self.copy_counts.get(doc).copied().unwrap_or(0)
+    }
+
     pub fn doc_infos(&self) -> &BTreeMap<String, DocInfo> {
         &self.doc_infos
     }
@@ -346,7 +354,7 @@ impl App {
         self.areas
     }
 
-    pub fn reindexing(&self) -> Option<(usize, usize)> {
+    pub fn reindexing(&self) -> Option<(usize, usize, bool)> {
         self.reindexing
     }
 
@@ -460,30 +468,18 @@ impl App {
                 self.doc_ids = ids;
                 Vec::new()
             }
-            Msg::Reindex(ReindexEvent::Progress { done, total }) => {
-                self.reindexing = Some((done, total));
+            Msg::CopyCounts(counts) => {
+                self.copy_counts = counts;
                 Vec::new()
             }
-            Msg::Reindex(ReindexEvent::Done(result)) => {
-                self.reindexing = None;
-                match result {
-                    Ok(message) => {
-                        self.say(message);
-                        vec![self.search.search(false)]
-                    }
-                    Err(message) => {
-                        self.error(message);
-                        Vec::new()
-                    }
-                }
-            }
+            Msg::Reindex(event) => self.reindexed(event),
             Msg::Notice(text) => {
                 self.say(text);
                 Vec::new()
             }
             // Once at a time: the store thread says so again after the reindex if more came.
             Msg::TeamDocuments if self.reindexing.is_none() => {
-                self.reindexing = Some((0, 0));
+                self.reindexing = Some((0, 0, false));
                 self.say(strings::TEAM_DOCUMENTS);
                 vec![Effect::Index(IndexJob::Reindex)]
             }
@@ -506,6 +502,30 @@ impl App {
             }
             Msg::Exported(Ok(message)) => {
                 self.say(message);
+                Vec::new()
+            }
+        }
+    }
+
+    /// How a reindex goes: its progress on the status line, then what it did.
+    fn reindexed(&mut self, event: ReindexEvent) -> Vec<Effect> {
+        match event {
+            ReindexEvent::Progress { done, total } => {
+                self.reindexing = Some((done, total, false));
+                Vec::new()
+            }
+            ReindexEvent::Copies { done, total } => {
+                self.reindexing = Some((done, total, true));
+                Vec::new()
+            }
+            ReindexEvent::Done(Ok(message)) => {
+                self.reindexing = None;
+                self.say(message);
+                vec![self.search.search(false)]
+            }
+            ReindexEvent::Done(Err(message)) => {
+                self.reindexing = None;
+                self.error(message);
                 Vec::new()
             }
         }

@@ -48,6 +48,9 @@ pub enum Msg {
     Loaded(Result<Box<LoadedDocument>, String>),
     /// Every document id, for `:open` completion.
     DocIds(Vec<String>),
+    /// For each document with copies, how many (`crate::copies`); answers `IndexJob::DocIds`
+    /// beside `Msg::DocIds`.
+    CopyCounts(std::collections::HashMap<String, usize>),
     /// Progress or the end of `IndexJob::Reindex`.
     Reindex(ReindexEvent),
     /// Something the runtime wants shown in the status line.
@@ -257,7 +260,15 @@ pub struct LoadedDocument {
 /// Reindexing news.
 #[derive(Debug, Clone)]
 pub enum ReindexEvent {
-    Progress { done: usize, total: usize },
+    Progress {
+        done: usize,
+        total: usize,
+    },
+    /// Finding the copies among the documents read: `done` of `total` placed.
+    Copies {
+        done: usize,
+        total: usize,
+    },
     Done(Result<String, String>),
 }
 

@@ -843,6 +843,20 @@ pub fn settings(bidi: &str, shaping: bool) -> String {
     )
 }
 
+/// A result's mark for a document with copies: "+3 copies" (`None` without).
+pub fn copies_mark(copies: usize) -> Option<String> {
+    match copies {
+        0 => None,
+        1 => Some("+1 copy".to_owned()),
+        n => Some(format!("+{n} copies")),
+    }
+}
+
+/// The status line's progress while reindexing finds the copies among the documents read.
+pub fn copies_progress(done: usize, total: usize) -> String {
+    format!("finding copies {done}/{total}")
+}
+
 /// The status line's progress while reindexing.
 pub fn reindexing_progress(done: usize, total: usize) -> String {
     format!("reindexing {done}/{total}")
@@ -874,6 +888,22 @@ pub fn claims_title(shown: usize, query: Option<&str>) -> String {
         Some(query) => format!("Claims · {shown} matching {query}"),
         None => format!("Claims · {shown}"),
     }
+}
+
+/// A claim's counts with copies folded into their origins: `counts` as [`claim_counts`]
+/// writes them for the independent sources, "independent" said, and the documents.
+pub fn independent_counts(sources: usize, documents: usize, counts: &str) -> String {
+    let total = count(sources, "source", "sources");
+    let stances = counts.split_once(": ").map_or("", |(_, stances)| stances);
+    format!(
+        "{total} independent ({}): {stances}",
+        count(documents, "document", "documents")
+    )
+}
+
+/// A piece of evidence whose document copies another: whose story it runs.
+pub fn copy_of(origin: &str) -> String {
+    format!("copy of \u{2068}{origin}\u{2069}")
 }
 
 /// A claim's distinct sources by stance, in the claims pane: the total first, then only

@@ -174,7 +174,7 @@ impl App {
                     self.say(strings::ALREADY_REINDEXING);
                     return Vec::new();
                 }
-                self.reindexing = Some((0, 0));
+                self.reindexing = Some((0, 0, false));
                 self.say(strings::REINDEXING);
                 vec![Effect::Index(IndexJob::Reindex)]
             }

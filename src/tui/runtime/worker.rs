@@ -281,14 +281,24 @@ fn reindex(
         }
     }
     let result = index.update(&workspace.corpus_roots(), &mut |progress| {
-        match progress {
-            Progress::Start { total: t, .. } => total = t,
-            Progress::File { done: d, .. } => done = d,
-            Progress::Committing | Progress::Waiting => {}
-        }
+        let copies = match progress {
+            Progress::Start { total: t, .. } => {
+                total = t;
+                None
+            }
+            Progress::File { done: d, .. } => {
+                done = d;
+                None
+            }
+            Progress::Copies { done, total } => Some((done, total)),
+            Progress::Committing | Progress::Waiting => None,
+        };
         if last.elapsed() > Duration::from_millis(100) {
             last = Instant::now();
-            sink.send(Msg::Reindex(ReindexEvent::Progress { done, total }));
+            sink.send(Msg::Reindex(match copies {
+                Some((done, total)) => ReindexEvent::Copies { done, total },
+                None => ReindexEvent::Progress { done, total },
+            }));
         }
     });
     result
@@ -758,5 +768,17 @@ fn list_ids(index: &SearchIndex, sink: &mut dyn Sink) {
         let mut ids = lister.list().unwrap_or_default();
         ids.sort_unstable();
         Msg::DocIds(ids)
+    }));
+    // And how many copies each document has, for "+3 copies" in the lists: read from the
+    // copies file aside too (a map of every grouped document).
+    let copies = index.copies_path();
+    sink.aside(Box::new(move || {
+        Msg::CopyCounts(
+            crate::copies::CopyStore::open_existing(&copies)
+                .ok()
+                .flatten()
+                .and_then(|store| store.copy_counts().ok())
+                .unwrap_or_default(),
+        )
     }));
 }

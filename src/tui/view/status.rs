@@ -52,8 +52,13 @@ pub(super) fn draw_status(app: &App, buf: &mut Buffer, areas: &Areas) -> Option<
         );
     x += 1;
     let mut right = strings::settings(app.bidi().as_str(), app.reader().shape);
-    if let Some((done, total)) = app.reindexing() {
-        right = format!("{} · {right}", strings::reindexing_progress(done, total));
+    if let Some((done, total, copies)) = app.reindexing() {
+        let progress = if copies {
+            strings::copies_progress(done, total)
+        } else {
+            strings::reindexing_progress(done, total)
+        };
+        right = format!("{progress} · {right}");
     }
     right = format!("{} · {right} ", app.workspace());
     let right_width = u16::try_from(right.chars().count()).unwrap_or(0);
