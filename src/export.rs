@@ -159,6 +159,10 @@ pub struct Bundle {
 pub struct DocumentCache<'a> {
     index: &'a SearchIndex,
     read: BTreeMap<String, Option<(Document, String)>>,
+    /// The copy groups, opened on first use (`None`: none made yet, or unreadable, and
+    /// then no document is taken for a copy).
+    copies: Option<crate::copies::CopyStore>,
+    copies_opened: bool,
 }
 
 impl<'a> DocumentCache<'a> {
@@ -166,6 +170,8 @@ impl<'a> DocumentCache<'a> {
         DocumentCache {
             index,
             read: BTreeMap::new(),
+            copies: None,
+            copies_opened: false,
         }
     }
 
@@ -211,8 +217,38 @@ impl<'a> DocumentCache<'a> {
         }
     }
 
-    /// Where document `id` comes from, for counting outlets.
+    /// Where document `id` comes from, for counting outlets, and the origin it is a copy
+    /// of, for counting independent sources.
     pub fn info(&mut self, id: &str) -> crate::review::DocInfo {
+        let info = self.own_info(id);
+        if !self.copies_opened {
+            self.copies_opened = true;
+            self.copies = self.index.copies().ok().flatten();
+        }
+        let group = self
+            .copies
+            .as_ref()
+            .and_then(|store| store.group_of(id).ok().flatten());
+        match group {
+            Some(group) if group.origin.doc != id => {
+                let similarity = group
+                    .copies
+                    .iter()
+                    .find(|copy| copy.doc == id)
+                    .map_or(0.0, |copy| copy.similarity);
+                let origin = self.own_info(&group.origin.doc);
+                info.copy_of(crate::review::CopyOf {
+                    doc: group.origin.doc,
+                    source: origin.source,
+                    similarity,
+                })
+            }
+            _ => info,
+        }
+    }
+
+    /// [`DocumentCache::info`] without the copies.
+    fn own_info(&mut self, id: &str) -> crate::review::DocInfo {
         match self.get(id) {
             Some((d, _)) => crate::review::DocInfo::new(
                 id,

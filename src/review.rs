@@ -13,7 +13,7 @@ use crate::store::{Evidence, Stance};
 pub use timeline::{Entry, FirstReport, Timeline, timeline};
 
 /// Where a document comes from, for counting outlets.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocInfo {
     /// The outlet (`source` metadata), or the document id when it has none.
     pub source: String,
@@ -21,6 +21,19 @@ pub struct DocInfo {
     pub published: Option<String>,
     /// Whether `source` is the document's own (not its id standing in).
     pub has_source: bool,
+    /// The origin this document is a copy of (`crate::copies`), when it is one.
+    pub copy_of: Option<CopyOf>,
+}
+
+/// The origin a copy folds into when sources are counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CopyOf {
+    /// The origin's document id.
+    pub doc: String,
+    /// The origin's outlet (its `source`, or its id), as [`DocInfo::source`].
+    pub source: String,
+    /// The copy's similarity to it, 0 to 1.
+    pub similarity: f64,
 }
 
 impl DocInfo {
@@ -33,6 +46,16 @@ impl DocInfo {
             title: title.to_owned(),
             published: published.map(str::to_owned),
             has_source: source.is_some(),
+            copy_of: None,
+        }
+    }
+
+    /// The same, known to be a copy of `origin`.
+    #[must_use]
+    pub fn copy_of(self, origin: CopyOf) -> DocInfo {
+        DocInfo {
+            copy_of: Some(origin),
+            ..self
         }
     }
 
@@ -49,28 +72,53 @@ impl DocInfo {
 /// A claim's evidence, counted and compared.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {
-    /// Distinct sources with any evidence.
+    /// Distinct sources (outlets) with any evidence.
     pub sources: usize,
     /// Distinct sources per stance: an outlet counts once however many passages it has.
     pub supporting: usize,
     pub refuting: usize,
     pub mentioning: usize,
+    /// Independent sources: outlets counted with every copy folded into its origin, so
+    /// five outlets running one agency's wire story are one source, the agency.
+    pub independent: Independent,
+    /// Distinct documents with any evidence.
+    pub documents: usize,
+    /// The copies among the evidence's documents and the origin each was folded into,
+    /// `(copy, origin)` in document order.
+    pub folded: Vec<(String, String)>,
     /// Where the sources disagree, in words.
     pub hints: Vec<String>,
 }
 
+/// [`Summary::independent`]: independent sources with any evidence, and per stance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Independent {
+    pub sources: usize,
+    pub supporting: usize,
+    pub refuting: usize,
+    pub mentioning: usize,
+}
+
 /// The outlet of `doc`: its source, compared case- and space-insensitively.
 fn outlet(docs: &BTreeMap<String, DocInfo>, doc: &str) -> String {
-    docs.get(doc).map_or_else(
-        || doc.to_owned(),
-        |info| {
-            info.source
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        },
-    )
+    docs.get(doc)
+        .map_or_else(|| doc.to_owned(), |info| compared(&info.source))
+}
+
+/// How two outlets' names are compared: case and spacing aside.
+fn compared(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The independent source of `doc`: the outlet of the origin it is a copy of, else its own.
+fn independent_source(docs: &BTreeMap<String, DocInfo>, doc: &str) -> String {
+    match docs.get(doc).and_then(|info| info.copy_of.as_ref()) {
+        Some(origin) => compared(&origin.source),
+        None => outlet(docs, doc),
+    }
 }
 
 /// The numbers written in `text` (ASCII, Arabic-Indic and Persian digits; `1,200` and
@@ -147,6 +195,31 @@ pub fn summarize_named(
         }
     }
     let count = |stance| by_stance.get(&stance).map_or(0, BTreeSet::len);
+    let mut independent: BTreeMap<Stance, BTreeSet<String>> = BTreeMap::new();
+    let mut documents: BTreeSet<&str> = BTreeSet::new();
+    let mut folded: Vec<(String, String)> = Vec::new();
+    for piece in evidence {
+        independent
+            .entry(piece.stance)
+            .or_default()
+            .insert(independent_source(docs, &piece.doc));
+        if documents.insert(&piece.doc)
+            && let Some(origin) = docs.get(&piece.doc).and_then(|i| i.copy_of.as_ref())
+        {
+            folded.push((piece.doc.clone(), origin.doc.clone()));
+        }
+    }
+    let independent_count = |stance| independent.get(&stance).map_or(0, BTreeSet::len);
+    let independent = Independent {
+        sources: independent
+            .values()
+            .flatten()
+            .collect::<BTreeSet<_>>()
+            .len(),
+        supporting: independent_count(Stance::Supports),
+        refuting: independent_count(Stance::Refutes),
+        mentioning: independent_count(Stance::Mentions),
+    };
     let mut hints = Vec::new();
     // Numbers: those not every source states.
     if numbers_by_source.len() > 1 {
@@ -192,6 +265,9 @@ pub fn summarize_named(
         supporting: count(Stance::Supports),
         refuting: count(Stance::Refutes),
         mentioning: count(Stance::Mentions),
+        independent,
+        documents: documents.len(),
+        folded,
         hints,
     }
 }
@@ -275,7 +351,69 @@ mod tests {
             title: String::new(),
             published: None,
             has_source: true,
+            copy_of: None,
         }
+    }
+
+    /// Five outlets running one agency's story are one independent source, the agency,
+    /// whether or not the agency's own document is among the evidence.
+    #[test]
+    fn copies_fold_into_their_origin() {
+        let origin = |doc: &str, source: &str| CopyOf {
+            doc: doc.to_owned(),
+            source: source.to_owned(),
+            similarity: 0.8,
+        };
+        let docs: BTreeMap<String, DocInfo> = [
+            ("wire".to_owned(), info("Reuters")),
+            (
+                "aj".to_owned(),
+                info("Al Jazeera").copy_of(origin("wire", "reuters ")),
+            ),
+            (
+                "rt".to_owned(),
+                info("RT").copy_of(origin("wire", "Reuters")),
+            ),
+            ("own".to_owned(), info("BBC")),
+            (
+                "afp1".to_owned(),
+                info("France 24").copy_of(origin("afp", "AFP")),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let evidence = [
+            piece("aj", "144", Stance::Supports),
+            piece("aj", "144 again", Stance::Supports),
+            piece("rt", "144", Stance::Supports),
+            piece("wire", "144", Stance::Supports),
+            piece("own", "no", Stance::Refutes),
+            piece("afp1", "144", Stance::Mentions),
+        ];
+        let summary = summarize(&evidence, &docs);
+        assert_eq!(
+            (summary.sources, summary.supporting),
+            (5, 3),
+            "outlets as before"
+        );
+        assert_eq!(
+            summary.independent,
+            Independent {
+                sources: 3,
+                supporting: 1,
+                refuting: 1,
+                mentioning: 1
+            }
+        );
+        assert_eq!(summary.documents, 5);
+        assert_eq!(
+            summary.folded,
+            [
+                ("aj".to_owned(), "wire".to_owned()),
+                ("rt".to_owned(), "wire".to_owned()),
+                ("afp1".to_owned(), "afp".to_owned())
+            ]
+        );
     }
 
     #[test]

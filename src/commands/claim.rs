@@ -80,6 +80,9 @@ struct JsonEvidence {
     stance: &'static str,
     note: String,
     source: String,
+    /// The origin this piece's document is a copy of, into which it is folded when
+    /// independent sources are counted; `null` when it is no copy.
+    origin: Option<String>,
     /// Not found again after the document changed (kept, with its last known quote).
     orphaned: bool,
 }
@@ -95,6 +98,13 @@ struct JsonClaim {
     supporting_sources: usize,
     refuting_sources: usize,
     mentioning_sources: usize,
+    /// Independent sources: outlets with every copy folded into its origin's outlet.
+    independent_sources: usize,
+    supporting_independent: usize,
+    refuting_independent: usize,
+    mentioning_independent: usize,
+    /// Distinct documents with any evidence.
+    documents: usize,
     hints: Vec<String>,
     evidence: Vec<JsonEvidence>,
     /// The earliest dated piece's document, who published it and when; `null` when no
@@ -156,6 +166,10 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 source: infos
                     .get(&piece.doc)
                     .map_or_else(|| piece.doc.clone(), |i| i.source.clone()),
+                origin: infos
+                    .get(&piece.doc)
+                    .and_then(|i| i.copy_of.as_ref())
+                    .map(|o| o.doc.clone()),
                 doc: piece.doc,
                 quote: piece.anchor.quote,
                 stance: piece.stance.as_str(),
@@ -172,6 +186,11 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             supporting_sources: summary.supporting,
             refuting_sources: summary.refuting,
             mentioning_sources: summary.mentioning,
+            independent_sources: summary.independent.sources,
+            supporting_independent: summary.independent.supporting,
+            refuting_independent: summary.independent.refuting,
+            mentioning_independent: summary.independent.mentioning,
+            documents: summary.documents,
             hints: summary.hints,
             evidence: pieces,
             first_reported,
@@ -187,6 +206,25 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// "3 sources (4 documents)", or with copies folded, "2 independent sources (5 documents
+/// from 3 outlets)".
+fn sources(outlets: usize, independent: usize, documents: usize) -> String {
+    if independent == outlets {
+        format!(
+            "{} ({})",
+            plural(outlets, "source"),
+            plural(documents, "document")
+        )
+    } else {
+        let s = if independent == 1 { "" } else { "s" };
+        format!(
+            "{independent} independent source{s} ({} from {})",
+            plural(documents, "document"),
+            plural(outlets, "outlet")
+        )
+    }
+}
+
 /// The claims as `claim list` prints them without `--json`.
 fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
     if listed.is_empty() {
@@ -199,11 +237,23 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
             claim.id,
             claim.status,
             claim.text,
-            plural(claim.sources, "source"),
-            plural(claim.supporting_sources, "source"),
-            plural(claim.refuting_sources, "source"),
-            plural(claim.mentioning_sources, "source")
+            sources(claim.sources, claim.independent_sources, claim.documents),
+            plural(claim.supporting_independent, "source"),
+            plural(claim.refuting_independent, "source"),
+            plural(claim.mentioning_independent, "source")
         )?;
+        let mut folded: Vec<(&str, &str)> = claim
+            .evidence
+            .iter()
+            .filter_map(|p| Some((p.doc.as_str(), p.origin.as_deref()?)))
+            .collect();
+        folded.dedup();
+        for (copy, origin) in folded {
+            say_to!(
+                out,
+                "    {copy} is a copy of {origin}: counted as one source with it"
+            )?;
+        }
         for hint in &claim.hints {
             say_to!(out, "    ! {hint}")?;
         }

@@ -25,7 +25,17 @@ const RTL_FIRST: Base = Base::Auto {
 /// first, then only the stances that have any.
 fn counts(view: &ClaimView) -> String {
     let s = &view.summary;
-    strings::claim_counts(s.sources, s.supporting, s.refuting, s.mentioning)
+    let i = &s.independent;
+    if i.sources < s.sources {
+        // Copies folded into their origins: the independent count, and the documents.
+        strings::independent_counts(
+            i.sources,
+            s.documents,
+            &strings::claim_counts(i.sources, i.supporting, i.refuting, i.mentioning),
+        )
+    } else {
+        strings::claim_counts(s.sources, s.supporting, s.refuting, s.mentioning)
+    }
 }
 
 pub(super) fn draw(app: &App, buf: &mut Buffer, areas: &Areas) {
@@ -124,6 +134,9 @@ fn evidence_head(app: &App, view: &ClaimView, piece: &Evidence, when: &Entry) ->
         (None, _) => {}
     }
     head.push(info.map_or_else(|| piece.doc.clone(), |i| i.source.clone()));
+    if let Some(origin) = info.and_then(|i| i.copy_of.as_ref()) {
+        head.push(strings::copy_of(&origin.source));
+    }
     let mut head = head.join(" · ");
     if piece.orphaned {
         head.push_str(" · ");

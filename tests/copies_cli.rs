@@ -1,0 +1,251 @@
+//! Syndicated copies on the command line: `doc copies` groups a wire story with the
+//! outlets' edited copies under the earliest published, keeps the groups as documents
+//! come, change and go, makes them for an index from before copies existed; `claim list`
+//! counts copies of one origin as one independent source and says which were folded.
+
+mod common;
+
+use common::case::Case;
+use serde_json::Value;
+
+/// A wire story of some sixty words.
+const WIRE: &str = "قالت وزارة الصحة في غزة إن عدد القتلى ارتفع إلى ١٤٤ شخصاً بعد الغارات \
+التي استهدفت أحياء سكنية في شمال القطاع فجر اليوم، وأضافت الوزارة في بيان أن فرق الإنقاذ ما \
+زالت تبحث عن مفقودين تحت أنقاض المباني المدمرة. وقال شهود عيان إن الطائرات حلقت على ارتفاع \
+منخفض قبل القصف الذي استمر ساعتين. وأكدت مصادر طبية أن المستشفيات تعاني نقصاً حاداً في \
+الوقود والأدوية وأن الطواقم تعمل منذ يومين دون توقف.";
+
+/// Another story on the same event: its names and words, not its text.
+const OWN: &str = "زار مراسلنا مستشفى الشفاء في غزة اليوم حيث يرقد عشرات الجرحى من الغارات على \
+شمال القطاع، وقال مدير المستشفى إن الأطباء يجرون العمليات على ضوء الهواتف بسبب نقص الوقود، \
+مطالباً المنظمات الدولية بالتدخل العاجل لإدخال الأدوية. وروى أحد الجرحى كيف انهار المبنى \
+الذي كان يسكنه مع عائلته فجر اليوم.";
+
+fn report(source: &str, published: &str, title: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nsource: {source}\npublished: {published}\nlang: ar\n---\n\n{body}\n"
+    )
+}
+
+/// The wire story (Reuters, 1 March), two outlets' copies of it a day later (one with an
+/// attribution line and a sentence of its own, one with its paragraphs in another order
+/// and a footer), and a story of the BBC's own on the same event.
+fn syndicated() -> Case {
+    let case = Case::new("copies");
+    let write = |name: &str, text: String| {
+        std::fs::write(case.root.join("corpus").join(name), text).expect("write a report");
+    };
+    write(
+        "wire.md",
+        report("Reuters", "2024-03-01", "ارتفاع عدد القتلى", WIRE),
+    );
+    write(
+        "aj.md",
+        report(
+            "الجزيرة",
+            "2024-03-02",
+            "غارات دامية على شمال غزة",
+            &format!("(رويترز) - {WIRE} ولم يصدر تعليق فوري من الجيش على هذه الأرقام."),
+        ),
+    );
+    let (first, rest) = WIRE.split_once(" وقال شهود").expect("a cut");
+    write(
+        "rt.md",
+        report(
+            "RT",
+            "2024-03-02",
+            "حصيلة جديدة",
+            &format!("وقال شهود{rest} {first}\nتابعونا على قناتنا للمزيد من الأخبار العاجلة."),
+        ),
+    );
+    write(
+        "bbc.md",
+        report("BBC", "2024-03-01", "في مستشفى الشفاء", OWN),
+    );
+    case.ok(&["index"]);
+    case
+}
+
+fn groups(case: &Case) -> Vec<Value> {
+    case.ok(&["doc", "copies", "--json"])
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect()
+}
+
+/// (origin, copies in order), similarities checked on the way.
+fn shape(groups: &[Value]) -> Vec<(String, Vec<String>)> {
+    groups
+        .iter()
+        .map(|group| {
+            let copies = group["copies"].as_array().expect("copies");
+            for copy in copies {
+                let similarity = copy["similarity"].as_f64().expect("a similarity");
+                assert!((0.35..1.0).contains(&similarity), "{group}");
+            }
+            (
+                group["origin"].as_str().expect("origin").to_owned(),
+                copies
+                    .iter()
+                    .map(|c| c["doc"].as_str().expect("doc").to_owned())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn copies_group_under_the_earliest_and_follow_the_corpus() {
+    let case = syndicated();
+    let found = groups(&case);
+    assert_eq!(
+        shape(&found),
+        [(
+            "wire.md".to_owned(),
+            vec!["aj.md".to_owned(), "rt.md".to_owned()]
+        )]
+    );
+    assert_eq!(found[0]["published"], "2024-03-01");
+    assert_eq!(found[0]["copies"][0]["published"], "2024-03-02");
+    let text = case.ok(&["doc", "copies"]);
+    assert!(
+        text.starts_with("1 copy group (2 copies folded into 1 origin):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("origin  2024-03-01 · Reuters · ارتفاع عدد القتلى"),
+        "{text}"
+    );
+    assert!(
+        text.contains("%  2024-03-02 · الجزيرة · غارات دامية على شمال غزة"),
+        "{text}"
+    );
+
+    // A new copy joins; the origin's text changes to another story: the copies stay
+    // together under the earliest of them left.
+    std::fs::write(
+        case.root.join("corpus/late.md"),
+        report(
+            "AFP",
+            "2024-03-05",
+            "late",
+            &format!("{WIRE} وهذا ما أكدته الوكالة."),
+        ),
+    )
+    .expect("write");
+    case.ok(&["index"]);
+    assert_eq!(shape(&groups(&case))[0].1, ["aj.md", "rt.md", "late.md"]);
+    std::fs::write(
+        case.root.join("corpus/wire.md"),
+        report(
+            "Reuters",
+            "2024-03-01",
+            "other",
+            OWN.replace("الشفاء", "الأهلي").as_str(),
+        ),
+    )
+    .expect("write");
+    case.ok(&["index"]);
+    let now = shape(&groups(&case));
+    assert!(
+        now.contains(&(
+            "aj.md".to_owned(),
+            vec!["rt.md".to_owned(), "late.md".to_owned()]
+        )),
+        "{now:?}"
+    );
+    // The rewritten wire is now a near copy of the BBC's story (one word differs).
+    assert!(
+        now.contains(&("bbc.md".to_owned(), vec!["wire.md".to_owned()])),
+        "{now:?}"
+    );
+    // Gone from the corpus, gone from the groups.
+    std::fs::remove_file(case.root.join("corpus/bbc.md")).expect("remove");
+    case.ok(&["index"]);
+    assert_eq!(
+        shape(&groups(&case)),
+        [(
+            "aj.md".to_owned(),
+            vec!["rt.md".to_owned(), "late.md".to_owned()]
+        )]
+    );
+}
+
+#[test]
+fn an_index_from_before_copies_gets_them() {
+    let case = syndicated();
+    let copies = case.root.join(".isnad/copies.sqlite");
+    assert!(copies.is_file());
+    std::fs::remove_file(&copies).expect("remove the copies file");
+    let output = case.run(&["doc", "copies", "--json"]);
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("Finding the copies among the documents"),
+        "{stderr}"
+    );
+    assert_eq!(groups(&case).len(), 1);
+    // A file that is not a database is made again, not an error.
+    std::fs::write(&copies, "not a database").expect("write");
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(case.root.join(format!(".isnad/copies.sqlite{suffix}")));
+    }
+    case.ok(&["index"]);
+    assert_eq!(groups(&case).len(), 1);
+}
+
+#[test]
+fn no_copies_says_so() {
+    let case = Case::new("alone");
+    case.ok(&["index"]);
+    assert_eq!(case.ok(&["doc", "copies", "--json"]), "");
+    let text = case.ok(&["doc", "copies"]);
+    assert!(
+        text.starts_with("No copies: no two documents of the 2 documents"),
+        "{text}"
+    );
+}
+
+#[test]
+fn copies_of_one_origin_are_one_independent_source() {
+    let case = syndicated();
+    case.ok(&["claim", "add", "the toll rose to 144"]);
+    for doc in ["aj.md", "rt.md", "bbc.md"] {
+        let quote = if doc == "bbc.md" {
+            "عشرات الجرحى"
+        } else {
+            "١٤٤ شخصاً"
+        };
+        case.ok(&[
+            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "supports",
+        ]);
+    }
+    let claim = &case.claims()[0];
+    assert_eq!(claim["sources"], 3, "{claim}");
+    assert_eq!(claim["independent_sources"], 2, "{claim}");
+    assert_eq!(claim["supporting_independent"], 2, "{claim}");
+    assert_eq!(claim["documents"], 3, "{claim}");
+    let origins: Vec<(&str, &Value)> = claim["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .map(|e| (e["doc"].as_str().expect("doc"), &e["origin"]))
+        .collect();
+    assert_eq!(
+        origins,
+        [
+            ("aj.md", &Value::from("wire.md")),
+            ("bbc.md", &Value::Null),
+            ("rt.md", &Value::from("wire.md"))
+        ]
+    );
+    let text = case.ok(&["claim", "list"]);
+    assert!(
+        text.contains("2 independent sources (3 documents from 3 outlets): supported by 2 sources"),
+        "{text}"
+    );
+    assert!(
+        text.contains("aj.md is a copy of wire.md: counted as one source with it"),
+        "{text}"
+    );
+}
