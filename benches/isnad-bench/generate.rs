@@ -91,7 +91,7 @@ impl Vocabulary {
         Vocabulary { words, cdf }
     }
 
-    fn draw<'a>(&'a self, rng: &mut fastrand::Rng) -> &'a str {
+    pub fn draw<'a>(&'a self, rng: &mut fastrand::Rng) -> &'a str {
         let total = self.cdf.last().copied().unwrap_or(1.0);
         let target = rng.f64() * total;
         let rank = self

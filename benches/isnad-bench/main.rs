@@ -18,6 +18,7 @@ mod limits;
 mod lucene;
 mod report;
 mod suite;
+mod syndication;
 mod team;
 mod triage;
 mod tui;
@@ -75,6 +76,20 @@ enum Command {
         /// A hunspell dictionary whose words extend the vocabulary's long tail.
         #[arg(long, default_value = HUNSPELL)]
         words: PathBuf,
+        /// A syndication corpus instead: wire stories and their edited copies, stories of
+        /// the outlets' own, the truth and held-out documents (`isnad-bench copies`).
+        #[arg(long)]
+        syndication: bool,
+    },
+    /// How well copies are found in a syndication corpus (`gen --syndication`), indexed in
+    /// WORKSPACE: precision and recall against the truth, grouping time, placing one
+    /// document (a Markdown table).
+    Copies {
+        #[arg(long)]
+        workspace: PathBuf,
+        /// The folder `gen --syndication` wrote (truth.jsonl, held.jsonl).
+        #[arg(long)]
+        truth: PathBuf,
     },
     /// Time warm queries on a workspace's index.
     Query(Measure),
@@ -195,7 +210,17 @@ fn main() -> ExitCode {
             format,
             seed,
             words,
-        } => generate::run(docs, &out, matches!(format, Format::Jsonl), seed, &words).map(|_| ()),
+            syndication,
+        } => {
+            if syndication {
+                syndication::generate(docs, &out, seed, &words)
+            } else {
+                generate::run(docs, &out, matches!(format, Format::Jsonl), seed, &words).map(|_| ())
+            }
+        }
+        Command::Copies { workspace, truth } => {
+            syndication::measure(&workspace, &truth).map(|table| print!("{table}"))
+        }
         Command::Query(Measure {
             workspace,
             runs,

@@ -187,6 +187,16 @@ fn status_kb(status: &str, field: &str) -> u64 {
 /// CPU seconds of this process's reaped children (`cutime` + `cstime` of
 /// `/proc/self/stat`, in the kernel's fixed 100 ticks a second).
 fn children_cpu_seconds() -> f64 {
+    stat_seconds(16, 17)
+}
+
+/// CPU seconds of this process itself, all its threads (`utime` + `stime`).
+pub fn own_cpu_seconds() -> f64 {
+    stat_seconds(14, 15)
+}
+
+/// The sum of two tick fields of `/proc/self/stat`, in seconds.
+fn stat_seconds(a: usize, b: usize) -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // The fields after the command name, which is in parentheses and may hold spaces:
     // state is field 3, cutime 16 and cstime 17.
@@ -201,7 +211,7 @@ fn children_cpu_seconds() -> f64 {
             .and_then(|v| v.parse::<f64>().ok())
             .unwrap_or(0.0)
     };
-    (ticks(16) + ticks(17)) / 100.0
+    (ticks(a) + ticks(b)) / 100.0
 }
 
 /// Makes `root` a workspace whose corpus holds `docs` generated documents (kept between
