@@ -893,12 +893,9 @@ pub fn claims_title(shown: usize, query: Option<&str>) -> String {
 /// A claim's counts with copies folded into their origins: `counts` as [`claim_counts`]
 /// writes them for the independent sources, "independent" said, and the documents.
 pub fn independent_counts(sources: usize, documents: usize, counts: &str) -> String {
-    let total = count(sources, "source", "sources");
+    let total = count(sources, "independent source", "independent sources");
     let stances = counts.split_once(": ").map_or("", |(_, stances)| stances);
-    format!(
-        "{total} independent ({}): {stances}",
-        count(documents, "document", "documents")
-    )
+    format!("{total}, {}: {stances}", count(documents, "doc", "docs"))
 }
 
 /// A piece of evidence whose document copies another: whose story it runs.

@@ -153,8 +153,16 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
     let heading = format!("[{}] {}", view.claim.status.as_str(), view.claim.text);
     TextLine::plain(&heading, plain.heading).paint(buf, line(y), app.painter());
     y += 1;
-    TextLine::plain(&counts(view), plain.meta).paint(buf, line(y), app.painter());
-    y += 1;
+    // Wrapped (two rows at most): with copies folded, the counts say more than a narrow
+    // pane holds on one.
+    let counts = counts(view);
+    let counts_line = TextLine::plain(&counts, plain.meta);
+    let rows: Vec<Rect> = (y..body.bottom())
+        .take(counts_line.lines(line(y).width).min(2))
+        .map(line)
+        .collect();
+    counts_line.paint_wrapped(buf, &rows, app.painter());
+    y += u16::try_from(rows.len()).unwrap_or(0);
     if !view.claim.verdict.is_empty() {
         TextLine::plain(&strings::verdict(&view.claim.verdict), plain.meta).paint(
             buf,

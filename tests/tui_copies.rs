@@ -1,0 +1,95 @@
+//! Copies in the workbench, without a terminal: the lists say "+2 copies" once the index
+//! worker has read the groups, and the claims pane counts copies of one origin as one
+//! independent source, each copy's evidence naming whose story it runs. Snapshots of both.
+
+mod common;
+
+use common::workbench::{
+    Workers, app, perform_with, press, sample_workspace_with, screen, search_with,
+};
+use insta::assert_snapshot;
+use isnad::store::{Stance, Status};
+use isnad::tui::msg::{Effect, IndexJob};
+use isnad::tui::runtime::store::StoreWorker;
+use isnad::tui::runtime::worker::IndexWorker;
+
+const WIRE: &str = "قالت وزارة الصحة في غزة إن عدد القتلى ارتفع إلى ١٤٤ شخصاً بعد الغارات \
+التي استهدفت أحياء سكنية في شمال القطاع فجر اليوم، وأضافت الوزارة في بيان أن فرق الإنقاذ ما \
+زالت تبحث عن مفقودين تحت أنقاض المباني المدمرة. وقال شهود عيان إن الطائرات حلقت على ارتفاع \
+منخفض قبل القصف الذي استمر ساعتين.";
+
+const OWN: &str = "زار مراسلنا مستشفى الشفاء في غزة اليوم حيث يرقد عشرات الجرحى من الغارات على \
+شمال القطاع، وقال مدير المستشفى إن الأطباء يجرون العمليات على ضوء الهواتف بسبب نقص الوقود.";
+
+fn report(source: &str, published: &str, title: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\nsource: {source}\npublished: {published}\nlang: ar\n---\n\n{body}\n")
+}
+
+/// Reuters' wire story, Al Jazeera's and RT's copies a day later, the BBC's own story; a
+/// claim with evidence in both copies and the BBC's story.
+fn syndicated(dir: &std::path::Path) -> Workers {
+    let aj = report(
+        "الجزيرة",
+        "2024-03-02",
+        "غارات دامية على شمال غزة",
+        &format!("(رويترز) - {WIRE} ولم يصدر تعليق فوري من الجيش."),
+    );
+    let rt = report("RT", "2024-03-02", "حصيلة جديدة", &format!("{WIRE} تابعونا."));
+    let files = [
+        ("wire.md", report("Reuters", "2024-03-01", "ارتفاع عدد القتلى", WIRE)),
+        ("aj.md", aj),
+        ("rt.md", rt),
+        ("bbc.md", report("BBC", "2024-03-01", "في مستشفى الشفاء", OWN)),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
+    let (workspace, index) = sample_workspace_with(dir, &files);
+    let mut store = workspace.open_store().expect("store");
+    let claim = store
+        .add_claim("the toll rose to 144", Status::Unverified)
+        .expect("claim");
+    for (doc, quote) in [("aj.md", "١٤٤ شخصاً"), ("rt.md", "١٤٤ شخصاً"), ("bbc.md", "عشرات الجرحى")] {
+        let document = index.document(doc).expect("read").expect("indexed");
+        let anchor = isnad::annotate::quote_anchors(&document, quote)
+            .expect("found")
+            .remove(0);
+        store
+            .link(claim, doc, &anchor, Stance::Supports, "")
+            .expect("link");
+    }
+    Workers {
+        index: IndexWorker::new(workspace, index),
+        store: StoreWorker::new(store),
+    }
+}
+
+#[test]
+fn lists_say_how_many_copies_and_claims_count_independent_sources() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut workers = syndicated(dir.path());
+    let mut app = app(100, 24);
+    // As the runtime does at start: the store's state, then the ids for `:open` and the
+    // copy counts beside them.
+    for msg in workers.store.state() {
+        let effects = app.update(msg);
+        perform_with(&mut app, &mut workers, effects);
+    }
+    perform_with(&mut app, &mut workers, vec![Effect::Index(IndexJob::DocIds)]);
+    assert_eq!(
+        (app.copies_of("wire.md"), app.copies_of("aj.md"), app.copies_of("bbc.md")),
+        (2, 2, 0)
+    );
+    search_with(&mut app, &mut workers, "غزة");
+    let results = screen(&mut app);
+    assert!(results.contains("RT · 2024-03-02 · +2 copies · rt.md"), "{results}");
+    assert!(results.contains("BBC · 2024-03-01 · bbc.md"), "{results}");
+    assert_snapshot!("copies_results_100x24", results);
+
+    press(&mut app, &mut workers, &["enter", "C", "enter"]);
+    let view = app.claims().claim(1).expect("claim 1");
+    assert_eq!((view.summary.sources, view.summary.independent.sources), (3, 2));
+    let pane = screen(&mut app);
+    assert!(pane.contains("2 independent sources, 3 docs:"), "{pane}");
+    assert!(pane.contains("supporting"), "{pane}");
+    assert!(pane.contains("RT · copy of…"), "{pane}");
+    assert_snapshot!("copies_claim_evidence_100x24", pane);
+}
