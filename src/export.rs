@@ -71,6 +71,10 @@ pub struct DocumentRef {
     pub lang: String,
     #[serde(default)]
     pub dir: String,
+    /// The origin this document is a copy of (`crate::copies`), into which it folds when a
+    /// claim's independent sources are counted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<crate::review::CopyOf>,
 }
 
 /// Where an annotation points.
@@ -231,16 +235,18 @@ impl<'a> DocumentCache<'a> {
             .and_then(|store| store.group_of(id).ok().flatten());
         match group {
             Some(group) if group.origin.doc != id => {
-                let similarity = group
-                    .copies
-                    .iter()
-                    .find(|copy| copy.doc == id)
-                    .map_or(0.0, |copy| copy.similarity);
-                let origin = self.own_info(&group.origin.doc);
+                // Looked up, not kept: an origin no annotation cites stays out of exports.
+                let origin = &group.origin.doc;
+                let source = self
+                    .index
+                    .document(origin)
+                    .ok()
+                    .flatten()
+                    .and_then(|d| d.source.filter(|s| !s.trim().is_empty()))
+                    .unwrap_or_else(|| origin.clone());
                 info.copy_of(crate::review::CopyOf {
                     doc: group.origin.doc,
-                    source: origin.source,
-                    similarity,
+                    source,
                 })
             }
             _ => info,
@@ -322,7 +328,7 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
             evidence,
         });
     }
-    let reference = |d: Document| DocumentRef {
+    let reference = |d: Document, copy_of: Option<crate::review::CopyOf>| DocumentRef {
         id: d.id,
         hash: d.hash,
         title: d.title,
@@ -331,8 +337,20 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
         url: d.url,
         lang: d.lang,
         dir: d.direction.as_str().to_owned(),
+        copy_of,
     };
-    let docs: Vec<DocumentRef> = documents.into_documents().map(reference).collect();
+    let cited: Vec<String> = documents.read.keys().cloned().collect();
+    let origins: BTreeMap<String, crate::review::CopyOf> = cited
+        .iter()
+        .filter_map(|id| Some((id.clone(), documents.info(id).copy_of?)))
+        .collect();
+    let docs: Vec<DocumentRef> = documents
+        .into_documents()
+        .map(|d| {
+            let origin = origins.get(&d.id).cloned();
+            reference(d, origin)
+        })
+        .collect();
     let doc_notes = store.doc_notes()?;
     let mut noted = DocumentCache::new(index);
     for note in &doc_notes {
@@ -347,7 +365,7 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
         entities,
         claims,
         doc_notes,
-        noted_documents: noted.into_documents().map(reference).collect(),
+        noted_documents: noted.into_documents().map(|d| reference(d, None)).collect(),
     })
 }
 

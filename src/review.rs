@@ -13,7 +13,7 @@ use crate::store::{Evidence, Stance};
 pub use timeline::{Entry, FirstReport, Timeline, timeline};
 
 /// Where a document comes from, for counting outlets.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocInfo {
     /// The outlet (`source` metadata), or the document id when it has none.
     pub source: String,
@@ -26,14 +26,12 @@ pub struct DocInfo {
 }
 
 /// The origin a copy folds into when sources are counted.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CopyOf {
     /// The origin's document id.
     pub doc: String,
     /// The origin's outlet (its `source`, or its id), as [`DocInfo::source`].
     pub source: String,
-    /// The copy's similarity to it, 0 to 1.
-    pub similarity: f64,
 }
 
 impl DocInfo {
@@ -362,7 +360,6 @@ mod tests {
         let origin = |doc: &str, source: &str| CopyOf {
             doc: doc.to_owned(),
             source: source.to_owned(),
-            similarity: 0.8,
         };
         let docs: BTreeMap<String, DocInfo> = [
             ("wire".to_owned(), info("Reuters")),

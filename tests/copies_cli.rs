@@ -249,3 +249,51 @@ fn copies_of_one_origin_are_one_independent_source() {
         "{text}"
     );
 }
+
+/// The reports count independent sources and say which copies were folded; the JSON
+/// export names each cited copy's origin.
+#[test]
+fn reports_fold_copies_into_their_origin() {
+    let case = syndicated();
+    case.ok(&["claim", "add", "the toll rose to 144"]);
+    for doc in ["aj.md", "rt.md", "bbc.md"] {
+        let quote = if doc == "bbc.md" {
+            "عشرات الجرحى"
+        } else {
+            "١٤٤ شخصاً"
+        };
+        case.ok(&[
+            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "supports",
+        ]);
+    }
+    let md = case.ok(&["export", "--format", "md"]);
+    assert!(
+        md.contains(
+            "2 supporting, 0 refuting, 0 mentioning (independent sources: 2 in all, from 3 \
+             outlets and 3 documents; copies counted with their origin: `aj.md` of `wire.md`, \
+             `rt.md` of `wire.md`)."
+        ),
+        "{md}"
+    );
+    let html = case.ok(&["export", "--format", "html"]);
+    assert!(
+        html.contains("copies counted with their origin: <bdi>aj.md</bdi> of <bdi>wire.md</bdi>"),
+        "{html}"
+    );
+    let export = case.export();
+    let documents = export["documents"].as_array().expect("documents");
+    let copy_of = |id: &str| {
+        documents
+            .iter()
+            .find(|d| d["id"] == id)
+            .map(|d| d["copy_of"].clone())
+            .expect("cited")
+    };
+    assert_eq!(copy_of("aj.md")["doc"], "wire.md");
+    assert_eq!(copy_of("aj.md")["source"], "Reuters");
+    assert_eq!(copy_of("bbc.md"), Value::Null);
+    assert!(
+        !documents.iter().any(|d| d["id"] == "wire.md"),
+        "an origin no annotation cites stays out"
+    );
+}

@@ -22,7 +22,9 @@ const OWN: &str = "زار مراسلنا مستشفى الشفاء في غزة �
 شمال القطاع، وقال مدير المستشفى إن الأطباء يجرون العمليات على ضوء الهواتف بسبب نقص الوقود.";
 
 fn report(source: &str, published: &str, title: &str, body: &str) -> String {
-    format!("---\ntitle: {title}\nsource: {source}\npublished: {published}\nlang: ar\n---\n\n{body}\n")
+    format!(
+        "---\ntitle: {title}\nsource: {source}\npublished: {published}\nlang: ar\n---\n\n{body}\n"
+    )
 }
 
 /// Reuters' wire story, Al Jazeera's and RT's copies a day later, the BBC's own story; a
@@ -34,12 +36,23 @@ fn syndicated(dir: &std::path::Path) -> Workers {
         "غارات دامية على شمال غزة",
         &format!("(رويترز) - {WIRE} ولم يصدر تعليق فوري من الجيش."),
     );
-    let rt = report("RT", "2024-03-02", "حصيلة جديدة", &format!("{WIRE} تابعونا."));
+    let rt = report(
+        "RT",
+        "2024-03-02",
+        "حصيلة جديدة",
+        &format!("{WIRE} تابعونا."),
+    );
     let files = [
-        ("wire.md", report("Reuters", "2024-03-01", "ارتفاع عدد القتلى", WIRE)),
+        (
+            "wire.md",
+            report("Reuters", "2024-03-01", "ارتفاع عدد القتلى", WIRE),
+        ),
         ("aj.md", aj),
         ("rt.md", rt),
-        ("bbc.md", report("BBC", "2024-03-01", "في مستشفى الشفاء", OWN)),
+        (
+            "bbc.md",
+            report("BBC", "2024-03-01", "في مستشفى الشفاء", OWN),
+        ),
     ];
     let files: Vec<(&str, &str)> = files.iter().map(|(n, c)| (*n, c.as_str())).collect();
     let (workspace, index) = sample_workspace_with(dir, &files);
@@ -47,7 +60,11 @@ fn syndicated(dir: &std::path::Path) -> Workers {
     let claim = store
         .add_claim("the toll rose to 144", Status::Unverified)
         .expect("claim");
-    for (doc, quote) in [("aj.md", "١٤٤ شخصاً"), ("rt.md", "١٤٤ شخصاً"), ("bbc.md", "عشرات الجرحى")] {
+    for (doc, quote) in [
+        ("aj.md", "١٤٤ شخصاً"),
+        ("rt.md", "١٤٤ شخصاً"),
+        ("bbc.md", "عشرات الجرحى"),
+    ] {
         let document = index.document(doc).expect("read").expect("indexed");
         let anchor = isnad::annotate::quote_anchors(&document, quote)
             .expect("found")
@@ -73,20 +90,34 @@ fn lists_say_how_many_copies_and_claims_count_independent_sources() {
         let effects = app.update(msg);
         perform_with(&mut app, &mut workers, effects);
     }
-    perform_with(&mut app, &mut workers, vec![Effect::Index(IndexJob::DocIds)]);
+    perform_with(
+        &mut app,
+        &mut workers,
+        vec![Effect::Index(IndexJob::DocIds)],
+    );
     assert_eq!(
-        (app.copies_of("wire.md"), app.copies_of("aj.md"), app.copies_of("bbc.md")),
+        (
+            app.copies_of("wire.md"),
+            app.copies_of("aj.md"),
+            app.copies_of("bbc.md")
+        ),
         (2, 2, 0)
     );
     search_with(&mut app, &mut workers, "غزة");
     let results = screen(&mut app);
-    assert!(results.contains("RT · 2024-03-02 · +2 copies · rt.md"), "{results}");
+    assert!(
+        results.contains("RT · 2024-03-02 · +2 copies · rt.md"),
+        "{results}"
+    );
     assert!(results.contains("BBC · 2024-03-01 · bbc.md"), "{results}");
     assert_snapshot!("copies_results_100x24", results);
 
     press(&mut app, &mut workers, &["enter", "C", "enter"]);
     let view = app.claims().claim(1).expect("claim 1");
-    assert_eq!((view.summary.sources, view.summary.independent.sources), (3, 2));
+    assert_eq!(
+        (view.summary.sources, view.summary.independent.sources),
+        (3, 2)
+    );
     let pane = screen(&mut app);
     assert!(pane.contains("2 independent sources, 3 docs:"), "{pane}");
     assert!(pane.contains("supporting"), "{pane}");

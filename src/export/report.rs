@@ -110,7 +110,9 @@ fn infos(bundle: &Bundle) -> BTreeMap<String, DocInfo> {
         .documents
         .iter()
         .map(|d| {
-            let info = DocInfo::new(&d.id, d.source.as_deref(), &d.title, d.published.as_deref());
+            let mut info =
+                DocInfo::new(&d.id, d.source.as_deref(), &d.title, d.published.as_deref());
+            info.copy_of.clone_from(&d.copy_of);
             (d.id.clone(), info)
         })
         .collect()
@@ -148,12 +150,34 @@ fn summary(
     summarize_named(&evidence, infos, name)
 }
 
-/// The claim's line of counts: distinct sources per stance, and the orphaned pieces apart.
-fn counts(claim: &ClaimOut, s: &crate::review::Summary) -> String {
-    let mut line = format!(
-        "{} supporting, {} refuting, {} mentioning (distinct sources).",
-        s.supporting, s.refuting, s.mentioning
-    );
+/// The claim's line of counts: distinct sources per stance (independent ones, copies
+/// folded into their origin, when any were: which, `name` writing each document), and the
+/// orphaned pieces apart.
+fn counts(claim: &ClaimOut, s: &crate::review::Summary, name: &dyn Fn(&str) -> String) -> String {
+    let i = &s.independent;
+    let mut line = if s.folded.is_empty() {
+        format!(
+            "{} supporting, {} refuting, {} mentioning (distinct sources).",
+            s.supporting, s.refuting, s.mentioning
+        )
+    } else {
+        let folded: Vec<String> = s
+            .folded
+            .iter()
+            .map(|(copy, origin)| format!("{} of {}", name(copy), name(origin)))
+            .collect();
+        format!(
+            "{} supporting, {} refuting, {} mentioning (independent sources: {} in all, from \
+             {} outlets and {} documents; copies counted with their origin: {}).",
+            i.supporting,
+            i.refuting,
+            i.mentioning,
+            i.sources,
+            s.sources,
+            s.documents,
+            folded.join(", ")
+        )
+    };
     let orphaned = claim.evidence.iter().filter(|e| e.place.orphaned).count();
     if orphaned > 0 {
         let _ = write!(
@@ -446,7 +470,7 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
             md(&claim.text),
             md(&claim.status)
         );
-        let _ = writeln!(out, "{}\n", counts(claim, &s));
+        let _ = writeln!(out, "{}\n", counts(claim, &s, &|d| format!("`{}`", md(d))));
         if !claim.verdict.is_empty() {
             let _ = writeln!(out, "**Verdict:** {}\n", md(&claim.verdict));
         }
@@ -648,7 +672,7 @@ fn html_claims(
             i + 1,
             bdi(&claim.text),
             bdi(&claim.status),
-            counts(claim, &s)
+            counts(claim, &s, &bdi)
         );
         if !claim.verdict.is_empty() {
             let _ = writeln!(

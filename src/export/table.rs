@@ -350,6 +350,7 @@ mod tests {
                 url: None,
                 lang: "ar".to_owned(),
                 dir: "rtl".to_owned(),
+                copy_of: None,
             }],
             entities: Vec::new(),
             claims: Vec::new(),
@@ -376,6 +377,7 @@ mod tests {
                 url: Some("https://example.org/b".to_owned()),
                 lang: "ar".to_owned(),
                 dir: "rtl".to_owned(),
+                copy_of: None,
             }],
         }
     }
