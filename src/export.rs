@@ -253,6 +253,24 @@ impl<'a> DocumentCache<'a> {
         }
     }
 
+    /// Who the passage at bytes `at` of document `doc` is attributed to, in the order
+    /// written ([`crate::attribution::of_passage`]), and last the channel a forwarded
+    /// message came from.
+    pub fn attribution(
+        &mut self,
+        doc: &str,
+        at: std::ops::Range<usize>,
+    ) -> Vec<crate::attribution::Attribution> {
+        let Some((document, text)) = self.get(doc) else {
+            return Vec::new();
+        };
+        let mut chain = crate::attribution::of_passage(text, at);
+        if let Some(from) = document.forwarded_from.as_deref().filter(|f| !f.is_empty()) {
+            chain.push(crate::attribution::forwarded(from));
+        }
+        chain
+    }
+
     /// [`DocumentCache::info`] without the copies.
     fn own_info(&mut self, id: &str) -> crate::review::DocInfo {
         match self.get(id) {

@@ -65,6 +65,7 @@
 pub mod aliases;
 pub mod annotate;
 mod atomic;
+pub mod attribution;
 pub mod copies;
 pub mod corpus;
 pub mod export;

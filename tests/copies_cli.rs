@@ -239,7 +239,18 @@ fn copies_of_one_origin_are_one_independent_source() {
             ("rt.md", &Value::from("wire.md"))
         ]
     );
+    // Who each passage is attributed to: the ministry in the wire's words.
+    let attribution = &claim["evidence"][0]["attribution"];
+    assert_eq!(
+        attribution,
+        &serde_json::json!([{"phrase": "قالت", "target": "وزارة الصحة", "kind": "officials"}]),
+        "{claim}"
+    );
     let text = case.ok(&["claim", "list"]);
+    assert!(
+        text.contains("attributed to وزارة الصحة (officials قالت)"),
+        "{text}"
+    );
     assert!(
         text.contains("2 independent sources (3 documents from 3 outlets): supported by 2 sources"),
         "{text}"

@@ -83,6 +83,10 @@ struct JsonEvidence {
     /// The origin this piece's document is a copy of, into which it is folded when
     /// independent sources are counted; `null` when it is no copy.
     origin: Option<String>,
+    /// Who the passage is attributed to, in the order written (`phrase`, `target`,
+    /// `kind`: outlet, officials or person): "according to CNN, citing US officials" is
+    /// CNN then US officials; a forwarded message's channel comes last. Empty: none found.
+    attribution: Vec<isnad::attribution::Attribution>,
     /// Not found again after the document changed (kept, with its last known quote).
     orphaned: bool,
 }
@@ -159,7 +163,14 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             let place = documents
                 .as_mut()
                 .map(|d| d.place(&piece.doc, &piece.anchor, piece.orphaned));
+            let attribution = match (&place, documents.as_mut()) {
+                (Some(place), Some(d)) if !place.orphaned => {
+                    d.attribution(&piece.doc, place.byte_start..place.byte_end)
+                }
+                _ => Vec::new(),
+            };
             pieces.push(JsonEvidence {
+                attribution,
                 id: piece.id,
                 start: place.as_ref().and_then(|p| p.start),
                 end: place.as_ref().and_then(|p| p.end),
@@ -283,6 +294,14 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
                 piece.doc,
                 piece.quote
             )?;
+            if !piece.attribution.is_empty() {
+                let chain: Vec<String> = piece
+                    .attribution
+                    .iter()
+                    .map(|a| format!("{} ({} {})", a.target, a.kind.as_str(), a.phrase))
+                    .collect();
+                say_to!(out, "        attributed to {}", chain.join(" ← "))?;
+            }
         }
     }
     Ok(())

@@ -1,0 +1,836 @@
+//! Who a report attributes a statement to: reporting phrases in Arabic and English (`قال`،
+//! `أكد`، `أعلن`، `نقلاً عن`، `وفقاً لـ`، `بحسب`، `ذكرت`; *according to*, *said*, *told*,
+//! *citing*) and what they attribute to (a person, an outlet, "officials"). A report
+//! "according to CNN, citing US officials" is a chain: CNN ← US officials, in the order
+//! written. Pure: the command line, the workbench and the reports read the same answer.
+//!
+//! Rules, not a model: an Arabic reporting verb (any person and number, with `و`/`ف`
+//! before it) is followed by its subject (news Arabic is verb first: `قالت وزارة الصحة إن`),
+//! which runs until `إن`/`أن`, a preposition that starts the rest of the sentence
+//! (`في بيان`، `خلال`، `لـ`), another reporting phrase, or punctuation; a preposition
+//! phrase (`نقلاً عن`، `بحسب`) is followed by what it names, `ل` attached or not. In English
+//! the target of *according to* and *citing* follows them; *said* and *told* take the
+//! subject before them (`US officials said`), or after them when the verb comes first
+//! (`…, said John Kirby`). Targets are cut at five words. Offsets are bytes of the text
+//! given.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::text::arabic::normalize;
+use crate::text::words::word_ranges;
+
+/// What an attribution names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A news outlet or agency (`رويترز`, `CNN`, `وكالة الأنباء الفرنسية`).
+    Outlet,
+    /// Officials, a ministry, a spokesman, unnamed sources or witnesses.
+    Officials,
+    /// A named person or anything else.
+    Person,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Outlet => "outlet",
+            Kind::Officials => "officials",
+            Kind::Person => "person",
+        }
+    }
+}
+
+/// One reporting phrase and what it attributes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attribution {
+    /// The phrase as written (`قالت`, `according to`).
+    pub phrase: String,
+    /// Who or what, as written (`وزارة الصحة في غزة`, `US officials`).
+    pub target: String,
+    pub kind: Kind,
+    /// Byte ranges in the text given.
+    #[serde(skip)]
+    pub phrase_at: Range<usize>,
+    #[serde(skip)]
+    pub target_at: Range<usize>,
+}
+
+/// Arabic reporting verbs, normalised (`أ`→`ا`, `ة`→`ه`, `ى`→`ي`), in their third-person
+/// past forms.
+const AR_VERBS: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "اكد",
+    "اكدت",
+    "اكدوا",
+    "اعلن",
+    "اعلنت",
+    "اعلنوا",
+    "ذكر",
+    "ذكرت",
+    "ذكروا",
+    "اضاف",
+    "اضافت",
+    "اضافوا",
+    "صرح",
+    "صرحت",
+    "افاد",
+    "افادت",
+    "افادوا",
+    "اوضح",
+    "اوضحت",
+    "نقل",
+    "نقلت",
+    "اشار",
+    "اشارت",
+    "كشف",
+    "كشفت",
+    "يقول",
+    "تقول",
+    "يقولون",
+];
+
+/// Arabic phrases of the form "after X" (`نقلاً عن X`): their words, normalised.
+const AR_PHRASES: &[&[&str]] = &[
+    &["نقلا", "عن"],
+    &["وفقا"],
+    &["بحسب"],
+    &["حسب"],
+    &["طبقا"],
+    &["استنادا", "الي"],
+    &["علي", "لسان"],
+];
+
+/// Words that end an Arabic target: the clause it says, a preposition starting the rest.
+const AR_STOPS: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "في",
+    "خلال",
+    "امس",
+    "اليوم",
+    "مساء",
+    "صباح",
+    "عبر",
+    "الي",
+    "علي",
+    "عن",
+    "من",
+    "بان",
+    "بعد",
+    "قبل",
+    "ل",
+    "الذي",
+    "التي",
+    "حول",
+    "نقلا",
+    "وفقا",
+    "بحسب",
+    "مضيفا",
+    "مضيفه",
+    "مشيرا",
+    "مشيره",
+    "موضحا",
+    "موضحه",
+    "لـ",
+    "ما",
+    "لم",
+    "لن",
+    "قد",
+    "ان",
+    "امام",
+];
+
+/// English phrases whose target follows.
+const EN_BEFORE: &[&[&str]] = &[&["according", "to"], &["citing"], &["quoting"]];
+
+/// English verbs whose subject is the target.
+const EN_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "stated",
+    "announced",
+    "confirmed",
+    "reported",
+];
+
+/// Words that end an English target.
+const EN_STOPS: &[&str] = &[
+    "that",
+    "on",
+    "in",
+    "at",
+    "who",
+    "which",
+    "and",
+    "but",
+    "while",
+    "when",
+    "after",
+    "before",
+    "as",
+    "to",
+    "the",
+    "a",
+    "an",
+    "it",
+    "there",
+    "this",
+    "its",
+    "their",
+    "his",
+    "her",
+    "citing",
+    "according",
+    "said",
+    "told",
+    "says",
+    "late",
+    "earlier",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// English words that may open a target before a verb (`the ministry said`).
+const EN_DETERMINERS: &[&str] = &["the", "a", "an"];
+
+const OUTLETS: &[&str] = &[
+    "رويترز",
+    "الجزيره",
+    "العربيه",
+    "سكاي",
+    "بي",
+    "فرانس",
+    "الاناضول",
+    "وكاله",
+    "قناه",
+    "صحيفه",
+    "موقع",
+    "تلفزيون",
+    "اذاعه",
+    "reuters",
+    "afp",
+    "ap",
+    "cnn",
+    "bbc",
+    "al",
+    "jazeera",
+    "associated",
+    "press",
+    "agency",
+    "news",
+    "times",
+    "post",
+    "journal",
+    "tass",
+    "ria",
+    "interfax",
+    "bloomberg",
+    "guardian",
+    "newspaper",
+    "television",
+    "tv",
+    "radio",
+    "channel",
+    "telegram",
+];
+
+const OFFICIALS: &[&str] = &[
+    "مسؤول",
+    "مسؤولون",
+    "مسؤولين",
+    "مسوول",
+    "مسوولون",
+    "مسوولين",
+    "مصادر",
+    "مصدر",
+    "وزاره",
+    "الوزاره",
+    "متحدث",
+    "المتحدث",
+    "ناطق",
+    "الناطق",
+    "الجيش",
+    "الشرطه",
+    "السلطات",
+    "شهود",
+    "الحكومه",
+    "حكومه",
+    "البيت",
+    "الكرملين",
+    "وزير",
+    "الوزير",
+    "الامم",
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "police",
+    "army",
+    "military",
+    "authorities",
+    "government",
+    "witnesses",
+    "kremlin",
+    "pentagon",
+    "white",
+    "minister",
+    "ministry's",
+    "agency's",
+];
+
+/// A word of the text: where it is, and its normalised form.
+struct Word {
+    at: Range<usize>,
+    norm: String,
+}
+
+fn words(text: &str) -> Vec<Word> {
+    word_ranges(text)
+        .filter_map(|at| {
+            let norm = normalize(text.get(at.clone())?);
+            (!norm.is_empty()).then_some(Word { at, norm })
+        })
+        .collect()
+}
+
+/// Whether a boundary between words `a` and `b` (byte ranges) crosses punctuation that
+/// ends a target: `,` `.` `:` `؛` `،` `"` quotes, a dash, a parenthesis, a line.
+fn broken(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    text.get(a.end..b.start).is_none_or(|gap| {
+        gap.chars().any(|c| {
+            matches!(
+                c,
+                ',' | '.'
+                    | ':'
+                    | ';'
+                    | '،'
+                    | '؛'
+                    | '"'
+                    | '«'
+                    | '»'
+                    | '“'
+                    | '”'
+                    | '('
+                    | ')'
+                    | '-'
+                    | '—'
+                    | '–'
+                    | '\n'
+                    | '?'
+                    | '!'
+                    | '؟'
+            )
+        })
+    })
+}
+
+/// `word` without the prefixes `و`, `ف` (and `وب`…), for matching a verb or a phrase.
+fn without_conjunction(word: &str) -> &str {
+    for prefix in ["و", "ف"] {
+        if let Some(rest) = word.strip_prefix(prefix)
+            && rest.chars().count() >= 2
+        {
+            return rest;
+        }
+    }
+    word
+}
+
+fn is_ar_verb(word: &str) -> bool {
+    AR_VERBS.contains(&word) || AR_VERBS.contains(&without_conjunction(word))
+}
+
+/// The kind of a target, from its words.
+fn kind(words: &[&str]) -> Kind {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // The lists as the normaliser writes them (`مسؤولين` → its normal form).
+    let has = |list: &[&str]| {
+        let list: Vec<String> = list.iter().map(|w| normalize(w)).collect();
+        lower
+            .iter()
+            .any(|w| list.iter().any(|l| l == w || l == without_conjunction(w)))
+    };
+    if has(OUTLETS) {
+        Kind::Outlet
+    } else if has(OFFICIALS) {
+        Kind::Officials
+    } else {
+        Kind::Person
+    }
+}
+
+/// The Arabic target starting at word `from`, the words `ل`/`لل` may be attached to the
+/// first (`لوزارة` → `وزارة`): up to five words, cut at a stop, a verb, punctuation.
+fn ar_target(text: &str, words: &[Word], from: usize) -> Option<Range<usize>> {
+    let first = words.get(from)?;
+    let mut start = first.at.start;
+    // `لوزارة`، `للجيش`: the target starts after the preposition.
+    let raw = text.get(first.at.clone())?;
+    if let Some(rest) = raw.strip_prefix("لل") {
+        // `للتقرير` is `ل` + `التقرير` with the article's alef dropped: the target is
+        // `تقرير` in the text, named `التقرير` (`attribution`).
+        start = first.at.end - rest.len();
+    } else if let Some(rest) = raw.strip_prefix('ل')
+        && rest.chars().count() >= 3
+    {
+        start = first.at.end - rest.len();
+    }
+    if AR_STOPS.contains(&first.norm.as_str()) || is_ar_verb(&first.norm) {
+        return None;
+    }
+    let mut end = first.at.end;
+    let mut previous = &first.at;
+    // The subject is a noun and what qualifies it: definite words after a definite one
+    // (`الشرطة الروسية`, `وزارة الصحة الفلسطينية`); after an indefinite one, one more
+    // indefinite word (`مصادر محلية`, `تنظيم داعش`), unless the head names an outlet,
+    // whose name runs on (`صحيفة وول ستريت جورنال`). An indefinite word after a definite
+    // one starts what is said (`أعلن الجيش مقتل…`), as does `لل…` (`للصحفيين`) or a word
+    // with a pronoun suffix (`مسؤوليته`). `باسم` joins (`المتحدث باسم الجيش`).
+    let outlet_head = AR_OUTLET_HEADS.contains(&first.norm.as_str());
+    let mut last_definite = definite(raw);
+    let mut indefinite_run = usize::from(!last_definite);
+    for word in words.iter().skip(from + 1).take(4) {
+        let raw = text.get(word.at.clone()).unwrap_or("");
+        let joins = word.norm == "باسم";
+        let this_definite = definite(raw);
+        if broken(text, previous, &word.at)
+            || AR_STOPS.contains(&word.norm.as_str())
+            || is_ar_verb(&word.norm)
+            || AR_PHRASES.iter().any(|p| p[0] == word.norm)
+            || raw.starts_with("لل")
+            || (raw.ends_with('ه') && raw.chars().count() > 3)
+            || (!joins && !outlet_head && !this_definite && last_definite)
+            || (!joins && !outlet_head && !this_definite && indefinite_run >= 2)
+        {
+            break;
+        }
+        if joins {
+            last_definite = false;
+            indefinite_run = 0;
+        } else {
+            indefinite_run = if this_definite { 0 } else { indefinite_run + 1 };
+            last_definite = this_definite;
+        }
+        end = word.at.end;
+        previous = &word.at;
+    }
+    Some(start..end)
+}
+
+/// Outlet words whose name runs on after them, indefinite (`صحيفة وول ستريت جورنال`).
+const AR_OUTLET_HEADS: &[&str] = &["صحيفه", "شبكه", "وكاله", "قناه", "موقع", "اذاعه"];
+
+/// Whether an Arabic word as written carries the article (`ال…`).
+fn definite(raw: &str) -> bool {
+    raw.starts_with("ال") || raw.starts_with("أل")
+}
+
+fn is_en_stop(word: &str) -> bool {
+    EN_STOPS.contains(&word.to_lowercase().as_str())
+}
+
+/// The English target after word `from`: up to five words, cut at a stop or punctuation.
+fn en_target_after(text: &str, words: &[Word], from: usize) -> Option<Range<usize>> {
+    let mut at = from;
+    // "according to the ministry", "citing a spokesman": the article is part of it.
+    let first = words.get(at)?;
+    let lower = first.norm.to_lowercase();
+    if EN_DETERMINERS.contains(&lower.as_str()) {
+        at += 1;
+    }
+    let head = words.get(at)?;
+    if is_en_stop(&head.norm) {
+        return None;
+    }
+    let start = first.at.start;
+    let mut end = head.at.end;
+    let mut previous = &head.at;
+    for word in words.iter().skip(at + 1).take(4) {
+        if broken(text, previous, &word.at) || is_en_stop(&word.norm) {
+            break;
+        }
+        end = word.at.end;
+        previous = &word.at;
+    }
+    Some(start..end)
+}
+
+/// Words that join a subject's parts (`A spokesman for the Kremlin`, `Officials in
+/// Moscow`): they do not end it when it is read back from the verb.
+const EN_JOINS: &[&str] = &["of", "for", "in", "at", "the", "a", "an", "from"];
+
+/// The English subject before word `verb`: read back up to seven words, cut at a stop or
+/// punctuation, joining words kept inside but not at its start (the article excepted). A
+/// clause of attribution between commas before the verb is stepped over (`CNN, citing a
+/// senior official, said`: CNN).
+fn en_target_before(text: &str, words: &[Word], verb: usize) -> Option<Range<usize>> {
+    let mut end = verb;
+    let mut stepped = false;
+    // `X, citing Y, said`: the subject is before the clause.
+    if end >= 2 && broken(text, &words[end - 1].at, &words[end].at) {
+        let clause_start = (0..end - 1)
+            .rev()
+            .find(|&k| broken(text, &words[k].at, &words[k + 1].at))
+            .map(|k| k + 1)?;
+        let opener = words[clause_start].norm.to_lowercase();
+        if !matches!(opener.as_str(), "citing" | "quoting" | "according") || clause_start == 0 {
+            return None;
+        }
+        end = clause_start;
+        stepped = true;
+    }
+    let mut start: Option<usize> = None;
+    for index in (0..end).rev() {
+        let word = &words[index];
+        // The comma before a clause stepped over does not end the subject.
+        let edge = stepped && index + 1 == end;
+        if (!edge && broken(text, &word.at, &words[index + 1].at)) || end - index > 7 {
+            break;
+        }
+        let lower = word.norm.to_lowercase();
+        if is_en_stop(&word.norm) && !EN_JOINS.contains(&lower.as_str()) {
+            break;
+        }
+        start = Some(index);
+    }
+    // Not beginning with a joining word, the article excepted.
+    let mut start = start?;
+    while start < end
+        && EN_JOINS.contains(&words[start].norm.to_lowercase().as_str())
+        && !EN_DETERMINERS.contains(&words[start].norm.to_lowercase().as_str())
+    {
+        start += 1;
+    }
+    // An article alone (`The said agreement`) is no subject.
+    if start >= end
+        || (end - start == 1 && EN_DETERMINERS.contains(&words[start].norm.to_lowercase().as_str()))
+    {
+        return None;
+    }
+    Some(words[start].at.start..words[end - 1].at.end)
+}
+
+fn attribution(text: &str, phrase: Range<usize>, target: Range<usize>) -> Option<Attribution> {
+    let mut target_text = text.get(target.clone())?.trim().to_owned();
+    // After `لل` (`وفقاً للتقرير`), the article the spelling dropped is given back.
+    if text
+        .get(..target.start)
+        .is_some_and(|before| before.ends_with("لل"))
+    {
+        target_text.insert_str(0, "ال");
+    }
+    if target_text.is_empty() {
+        return None;
+    }
+    let target_words: Vec<&str> = target_text.split_whitespace().collect();
+    let normalised: Vec<String> = target_words.iter().map(|w| normalize(w)).collect();
+    let normalised: Vec<&str> = normalised.iter().map(String::as_str).collect();
+    Some(Attribution {
+        phrase: text.get(phrase.clone())?.to_owned(),
+        kind: kind(&normalised),
+        target: target_text,
+        phrase_at: phrase,
+        target_at: target,
+    })
+}
+
+/// Every attribution in `text`, in the order written.
+pub fn attributions(text: &str) -> Vec<Attribution> {
+    let words = words(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let word = &words[i];
+        let bare = without_conjunction(&word.norm);
+        // Arabic: a phrase of one or two words, then its target.
+        if let Some(phrase) = AR_PHRASES.iter().find(|p| {
+            p.iter().enumerate().all(|(k, w)| {
+                words.get(i + k).is_some_and(|x| {
+                    // `وبحسب`: a conjunction before the phrase's first word.
+                    x.norm == *w || (k == 0 && without_conjunction(&x.norm) == *w)
+                })
+            })
+        }) {
+            let last = i + phrase.len() - 1;
+            let mut from = last + 1;
+            if words
+                .get(from)
+                .is_some_and(|w| w.norm == "ل" || w.norm == "لـ")
+            {
+                from += 1;
+            }
+            let at = word.at.start..words[last].at.end;
+            if let Some(target) = ar_target(text, &words, from)
+                && let Some(a) = attribution(text, at, target)
+            {
+                found.push(a);
+                i = from + 1;
+                continue;
+            }
+            i = last + 1;
+            continue;
+        }
+        if is_ar_verb(&word.norm) && bare.chars().all(|c| !c.is_ascii()) {
+            if let Some(target) = ar_target(text, &words, i + 1)
+                && let Some(a) = attribution(text, word.at.clone(), target)
+            {
+                found.push(a);
+            }
+            i += 1;
+            continue;
+        }
+        let lower = word.norm.to_lowercase();
+        if let Some(phrase) = EN_BEFORE.iter().find(|p| {
+            p.iter().enumerate().all(|(k, w)| {
+                words
+                    .get(i + k)
+                    .is_some_and(|x| x.norm.to_lowercase() == *w)
+            })
+        }) {
+            let last = i + phrase.len() - 1;
+            let at = word.at.start..words[last].at.end;
+            if let Some(target) = en_target_after(text, &words, last + 1)
+                && let Some(a) = attribution(text, at, target)
+            {
+                found.push(a);
+            }
+            i = last + 1;
+            continue;
+        }
+        if EN_VERBS.contains(&lower.as_str()) {
+            // "X said" first; else "…, said X".
+            let target = en_target_before(text, &words, i).or_else(|| {
+                // `"…," said John Kirby`: the verb after the quote, its subject after it.
+                let before = words.get(i.checked_sub(1)?)?;
+                let after = words.get(i + 1)?;
+                let quoted = text
+                    .get(before.at.end..word.at.start)
+                    .is_some_and(|gap| gap.contains(['"', '”', '»', '\'']));
+                (quoted && !broken(text, &word.at, &after.at))
+                    .then(|| en_target_after(text, &words, i + 1))
+                    .flatten()
+            });
+            if let Some(target) = target
+                && let Some(a) = attribution(text, word.at.clone(), target)
+            {
+                found.push(a);
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The sentence of `text` holding byte `at`: from after the last `.`, `!`, `?`, `؟` or line
+/// before it to the next one.
+fn sentence_around(text: &str, at: Range<usize>) -> Range<usize> {
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '؟' | '\n');
+    let before = text.get(..at.start).unwrap_or("");
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| ends(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let after = text.get(at.end..).unwrap_or("");
+    let end = after
+        .char_indices()
+        .find(|(_, c)| ends(*c))
+        .map_or(text.len(), |(i, _)| at.end + i);
+    start..end.max(at.end)
+}
+
+/// Whether the phrase names whom the one reporting cites (`نقلاً عن`, `citing`), rather
+/// than who reports.
+fn cites(phrase: &str) -> bool {
+    let first = normalize(phrase.split_whitespace().next().unwrap_or(""));
+    let first = without_conjunction(&first).to_lowercase();
+    matches!(first.as_str(), "نقلا" | "استنادا" | "citing" | "quoting")
+        || normalize(phrase).ends_with("لسان")
+}
+
+/// Of a sentence's attributions, those of the passage at `at`: who reports it (the last
+/// reporting phrase before it, else the first after), then whom that one cites, in the
+/// order written. `X said …, and added …` is two statements of one source, not a chain.
+fn chain_of(found: Vec<Attribution>, at: &Range<usize>) -> Vec<Attribution> {
+    let (citing, reporting): (Vec<Attribution>, Vec<Attribution>) =
+        found.into_iter().partition(|a| cites(&a.phrase));
+    let head = reporting
+        .iter()
+        .rposition(|a| a.phrase_at.start < at.start)
+        .or_else(|| (!reporting.is_empty()).then_some(0));
+    let mut chain: Vec<Attribution> = head.map(|i| reporting[i].clone()).into_iter().collect();
+    chain.extend(citing);
+    chain
+}
+
+/// The attributions governing the passage at bytes `passage` of `text`: who reports it,
+/// then whom that one cites ("according to CNN, citing US officials": CNN, then US
+/// officials). A passage in a sentence without one takes those of the nearest of the two
+/// sentences before it, as news writes "قالت الوزارة إن … . وأضافت أن …".
+pub fn of_passage(text: &str, passage: Range<usize>) -> Vec<Attribution> {
+    let mut sentence = sentence_around(text, passage.clone());
+    for _ in 0..3 {
+        let found: Vec<Attribution> = text
+            .get(sentence.clone())
+            .map(attributions)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|mut a| {
+                a.phrase_at = a.phrase_at.start + sentence.start..a.phrase_at.end + sentence.start;
+                a.target_at = a.target_at.start + sentence.start..a.target_at.end + sentence.start;
+                a
+            })
+            .collect();
+        if !found.is_empty() {
+            return chain_of(found, &passage);
+        }
+        if sentence.start == 0 {
+            break;
+        }
+        let previous_end = sentence.start.saturating_sub(1);
+        sentence = sentence_around(text, previous_end..previous_end);
+    }
+    Vec::new()
+}
+
+/// A forwarded message's attribution: the channel it was first posted by (a Telegram
+/// export's `forwarded_from`).
+pub fn forwarded(from: &str) -> Attribution {
+    Attribution {
+        phrase: "forwarded from".to_owned(),
+        target: from.to_owned(),
+        kind: Kind::Outlet,
+        phrase_at: 0..0,
+        target_at: 0..0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        attributions(text)
+            .into_iter()
+            .map(|a| (a.phrase, a.target))
+            .collect()
+    }
+
+    fn pair(phrase: &str, target: &str) -> (String, String) {
+        (phrase.to_owned(), target.to_owned())
+    }
+
+    #[test]
+    fn arabic_verbs_take_the_subject_after_them() {
+        assert_eq!(
+            found("قالت وزارة الصحة في غزة إن عدد القتلى ارتفع."),
+            [pair("قالت", "وزارة الصحة")]
+        );
+        assert_eq!(
+            found("وأكدت مصادر طبية أن المستشفيات تعاني."),
+            [pair("وأكدت", "مصادر طبية")]
+        );
+        assert!(
+            found("نشر المقال أمس").is_empty(),
+            "قال inside a word is no verb"
+        );
+    }
+
+    #[test]
+    fn a_chain_in_the_order_written() {
+        let text = "ذكرت شبكة CNN نقلاً عن مسؤولين أمريكيين أن الهجوم وقع فجراً.";
+        assert_eq!(
+            found(text),
+            [pair("ذكرت", "شبكة CNN"), pair("نقلاً عن", "مسؤولين أمريكيين")]
+        );
+        assert_eq!(
+            found("The strike killed 12, according to CNN, citing US officials."),
+            [pair("according to", "CNN"), pair("citing", "US officials")]
+        );
+        let a = &attributions(text)[1];
+        assert_eq!(a.kind, Kind::Officials);
+        assert_eq!(text.get(a.target_at.clone()), Some("مسؤولين أمريكيين"));
+    }
+
+    #[test]
+    fn english_subjects_before_and_after() {
+        assert_eq!(
+            found("US officials said the strike was planned."),
+            [pair("said", "US officials")]
+        );
+        assert_eq!(
+            found("\"We are ready,\" said John Kirby."),
+            [pair("said", "John Kirby")]
+        );
+        assert_eq!(
+            found("A police spokesman told Reuters that two men were held."),
+            [pair("told", "A police spokesman")]
+        );
+    }
+
+    #[test]
+    fn a_passage_has_one_reporter_and_whom_it_cites() {
+        let chain = |text: &str, passage: &str| -> Vec<String> {
+            let at = text.find(passage).expect("in");
+            of_passage(text, at..at + passage.len())
+                .into_iter()
+                .map(|a| a.target)
+                .collect()
+        };
+        let said_and_added = "قالت الوزارة إن ١٤٤ قتلوا، وأضافت الوزارة أن الإنقاذ مستمر.";
+        assert_eq!(chain(said_and_added, "١٤٤"), ["الوزارة"]);
+        assert_eq!(chain(said_and_added, "الإنقاذ"), ["الوزارة"]);
+        assert_eq!(
+            chain(
+                "The strike killed 12, according to CNN, citing US officials.",
+                "killed 12"
+            ),
+            ["CNN", "US officials"]
+        );
+        assert_eq!(
+            chain(
+                "ذكرت شبكة CNN نقلاً عن مسؤولين أمريكيين أن الهجوم وقع فجراً.",
+                "الهجوم"
+            ),
+            ["شبكة CNN", "مسؤولين أمريكيين"]
+        );
+        assert_eq!(
+            chain(
+                "CNN, citing a senior official, said the warning was specific.",
+                "warning"
+            ),
+            ["CNN", "a senior official"]
+        );
+    }
+
+    #[test]
+    fn a_passage_takes_its_sentence_or_the_one_before() {
+        let text = "قالت الوزارة إن ١٤٤ شخصاً قتلوا. وتابعت فرق الإنقاذ البحث. ولا كهرباء.";
+        let at = text.find("١٤٤").expect("in");
+        let chain = of_passage(text, at..at + "١٤٤".len());
+        assert_eq!(chain.len(), 1);
+        assert_eq!(text.get(chain[0].target_at.clone()), Some("الوزارة"));
+        let later = text.find("كهرباء").expect("in");
+        let chain = of_passage(text, later..later + 2);
+        assert_eq!(chain.first().map(|a| a.target.as_str()), Some("الوزارة"));
+    }
+}
