@@ -72,6 +72,7 @@ pub fn run(settings: &Settings) -> Result<ExitCode> {
         Task::ClaimAdd { text, status } => claim::add(&workspace(settings)?, text, *status),
         Task::ClaimLink(task) => claim::link(&workspace(settings)?, task),
         Task::ClaimList { json } => claim::list(&workspace(settings)?, *json),
+        Task::ClaimChain { claim, json } => claim::chain(&workspace(settings)?, *claim, *json),
         Task::DocList(task) => doc::list(&workspace(settings)?, task),
         Task::DocCopies { json } => doc::copies(&workspace(settings)?, *json),
         Task::DocReview { docs, reviewed } => doc::review(&workspace(settings)?, docs, *reviewed),

@@ -12,6 +12,57 @@ use crate::store::{Evidence, Stance};
 
 pub use timeline::{Entry, FirstReport, Timeline, timeline};
 
+/// One independent source of a claim's chain: an origin and the evidence of its own
+/// document and of its copies, in publication order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Branch {
+    /// The origin's document id (a document that is no copy is its own origin).
+    pub origin: String,
+    /// Its outlet ([`DocInfo::source`], or [`CopyOf::source`] for an origin no evidence
+    /// is in).
+    pub source: String,
+    /// The timeline's entries of its pieces, oldest first (undated last).
+    pub entries: Vec<Entry>,
+    /// Whether one of its pieces is a first appearance.
+    pub first: bool,
+}
+
+/// A claim's chain: its evidence in publication order, copies folded under their origin,
+/// the branches ordered by their earliest piece (those holding the first appearance
+/// first). `docs` names each piece's document in the order the evidence is kept.
+pub fn chain<'a>(
+    docs: impl IntoIterator<Item = &'a str>,
+    infos: &BTreeMap<String, DocInfo>,
+) -> Vec<Branch> {
+    let docs: Vec<&str> = docs.into_iter().collect();
+    let line = timeline(docs.iter().copied(), infos);
+    let mut branches: Vec<Branch> = Vec::new();
+    for entry in line.entries {
+        let doc = docs.get(entry.index).copied().unwrap_or_default();
+        let info = infos.get(doc);
+        let (origin, source) = match info.and_then(|i| i.copy_of.as_ref()) {
+            Some(origin) => (origin.doc.clone(), origin.source.clone()),
+            None => (
+                doc.to_owned(),
+                info.map_or_else(|| doc.to_owned(), |i| i.source.clone()),
+            ),
+        };
+        match branches.iter_mut().find(|b| b.origin == origin) {
+            Some(branch) => {
+                branch.first |= entry.first;
+                branch.entries.push(entry);
+            }
+            None => branches.push(Branch {
+                origin,
+                source,
+                first: entry.first,
+                entries: vec![entry],
+            }),
+        }
+    }
+    branches
+}
+
 /// Where a document comes from, for counting outlets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocInfo {
@@ -351,6 +402,46 @@ mod tests {
             has_source: true,
             copy_of: None,
         }
+    }
+
+    #[test]
+    fn the_chain_folds_copies_under_their_origin_in_publication_order() {
+        let dated = |source: &str, date: &str| DocInfo::new("x", Some(source), "", Some(date));
+        let origin = CopyOf {
+            doc: "wire".to_owned(),
+            source: "Reuters".to_owned(),
+        };
+        let docs: BTreeMap<String, DocInfo> = [
+            (
+                "aj".to_owned(),
+                dated("Al Jazeera", "2024-03-02").copy_of(origin.clone()),
+            ),
+            ("rt".to_owned(), dated("RT", "2024-03-03").copy_of(origin)),
+            ("bbc".to_owned(), dated("BBC", "2024-03-02")),
+        ]
+        .into_iter()
+        .collect();
+        let branches = chain(["rt", "bbc", "aj"], &docs);
+        let shape: Vec<(&str, &str, Vec<usize>, bool)> = branches
+            .iter()
+            .map(|b| {
+                (
+                    b.origin.as_str(),
+                    b.source.as_str(),
+                    b.entries.iter().map(|e| e.index).collect(),
+                    b.first,
+                )
+            })
+            .collect();
+        // BBC and Al Jazeera's copy both on the 2nd: both first; the evidence's order breaks
+        // the tie (bbc given before aj).
+        assert_eq!(
+            shape,
+            [
+                ("bbc", "BBC", vec![1], true),
+                ("wire", "Reuters", vec![2, 0], true)
+            ]
+        );
     }
 
     /// Five outlets running one agency's story are one independent source, the agency,

@@ -308,3 +308,54 @@ fn reports_fold_copies_into_their_origin() {
         "an origin no annotation cites stays out"
     );
 }
+
+/// `claim chain`: the evidence by date, copies under their origin, attribution beside.
+#[test]
+fn a_claims_chain_folds_copies_and_shows_attribution() {
+    let case = syndicated();
+    case.ok(&["claim", "add", "the toll rose to 144"]);
+    for doc in ["rt.md", "bbc.md", "aj.md"] {
+        let quote = if doc == "bbc.md" {
+            "عشرات الجرحى"
+        } else {
+            "١٤٤ شخصاً"
+        };
+        case.ok(&[
+            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "supports",
+        ]);
+    }
+    let chain: Value =
+        serde_json::from_str(&case.ok(&["claim", "chain", "1", "--json"])).expect("JSON");
+    assert_eq!(chain["independent_sources"], 2, "{chain}");
+    let sources = chain["sources"].as_array().expect("sources");
+    // The BBC's own story (1 March) holds the first appearance; Reuters' copies come after.
+    assert_eq!(sources[0]["origin"], "bbc.md");
+    assert_eq!(sources[0]["first"], true);
+    assert_eq!(sources[1]["origin"], "wire.md");
+    assert_eq!(sources[1]["source"], "Reuters");
+    assert_eq!(sources[1]["published"], "2024-03-01");
+    let copies: Vec<&str> = sources[1]["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .map(|e| e["doc"].as_str().expect("doc"))
+        .collect();
+    // Both on 2 March: in the order the store keeps evidence (by document).
+    assert_eq!(copies, ["aj.md", "rt.md"]);
+    assert_eq!(sources[1]["evidence"][0]["copy"], true);
+    assert_eq!(
+        sources[1]["evidence"][0]["attribution"][0]["target"],
+        "وزارة الصحة"
+    );
+    let text = case.ok(&["claim", "chain", "1"]);
+    assert!(
+        text.starts_with(
+            "claim 1 — the toll rose to 144: 2 independent sources (3 pieces of evidence)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Reuters · wire.md · 2024-03-01\n"), "{text}");
+    assert!(text.contains("      ← وزارة الصحة (officials)"), "{text}");
+    let missing = case.fails(&["claim", "chain", "9"]);
+    assert!(missing.contains("no claim 9"), "{missing}");
+}

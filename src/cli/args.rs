@@ -491,6 +491,18 @@ pub enum ClaimCommand {
         #[arg(long, value_name = "N", default_value = "", allow_hyphen_values = true)]
         note: String,
     },
+    /// A claim's chain: its evidence by published date, the first appearance marked,
+    /// copies folded under their origin, each passage's attribution (outlet ← citing).
+    Chain {
+        /// The claim's id (`isnad claim list`).
+        #[arg(value_name = "CLAIM")]
+        claim: i64,
+        /// One JSON object: claim, text, and sources (each origin with its outlet, whether
+        /// it holds the first appearance, and its evidence: doc, source, published, first,
+        /// stance, quote, attribution).
+        #[arg(long)]
+        json: bool,
+    },
     /// List the claims with their evidence and distinct-source counts.
     List {
         /// One JSON array: each claim with id, text, status, verdict, the distinct sources

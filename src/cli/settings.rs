@@ -50,6 +50,10 @@ pub enum Task {
     ClaimList {
         json: bool,
     },
+    ClaimChain {
+        claim: i64,
+        json: bool,
+    },
     DocList(DocListTask),
     DocCopies {
         json: bool,
@@ -585,6 +589,7 @@ fn claim_settings(command: ClaimCommand) -> Result<Task, String> {
             })
         }
         ClaimCommand::List { json } => Task::ClaimList { json },
+        ClaimCommand::Chain { claim, json } => Task::ClaimChain { claim, json },
     })
 }
 
