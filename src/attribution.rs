@@ -417,7 +417,7 @@ fn ar_target(text: &str, words: &[Word], from: usize) -> Option<Range<usize>> {
             || is_ar_verb(&word.norm)
             || AR_PHRASES.iter().any(|p| p[0] == word.norm)
             || raw.starts_with("لل")
-            || (raw.ends_with('ه') && raw.chars().count() > 3)
+            || suffixed(raw)
             || (!joins && !outlet_head && !this_definite && last_definite)
             || (!joins && !outlet_head && !this_definite && indefinite_run >= 2)
         {
@@ -438,6 +438,31 @@ fn ar_target(text: &str, words: &[Word], from: usize) -> Option<Range<usize>> {
 
 /// Outlet words whose name runs on after them, indefinite (`صحيفة وول ستريت جورنال`).
 const AR_OUTLET_HEADS: &[&str] = &["صحيفه", "شبكه", "وكاله", "قناه", "موقع", "اذاعه"];
+
+/// Whether an Arabic word as written ends in a pronoun (`مسؤوليته`, `هويتها`): an object
+/// or a possession, never the start of a subject.
+fn suffixed(raw: &str) -> bool {
+    raw.chars().count() > 3 && (raw.ends_with('ه') || raw.ends_with("ها") || raw.ends_with("هم"))
+}
+
+/// The Arabic subject before the verb at word `verb` (subject first: `تنظيم داعش أعلن`):
+/// up to three words back, cut at a stop, a verb or punctuation.
+fn ar_target_before(text: &str, words: &[Word], verb: usize) -> Option<Range<usize>> {
+    let mut start = None;
+    for index in (verb.saturating_sub(3)..verb).rev() {
+        let word = &words[index];
+        if broken(text, &word.at, &words[index + 1].at)
+            || AR_STOPS.contains(&word.norm.as_str())
+            || AR_STOPS.contains(&without_conjunction(&word.norm))
+            || is_ar_verb(&word.norm)
+        {
+            break;
+        }
+        start = Some(index);
+    }
+    let start = start?;
+    Some(words[start].at.start..words[verb - 1].at.end)
+}
 
 /// Whether an Arabic word as written carries the article (`ال…`).
 fn definite(raw: &str) -> bool {
@@ -590,7 +615,18 @@ pub fn attributions(text: &str) -> Vec<Attribution> {
             continue;
         }
         if is_ar_verb(&word.norm) && bare.chars().all(|c| !c.is_ascii()) {
-            if let Some(target) = ar_target(text, &words, i + 1)
+            // Verb first (`قالت الوزارة`); else, when what follows is its object
+            // (`أعلن مسؤوليته`), the subject before it (`تنظيم داعش أعلن`).
+            let object_next = words.get(i + 1).is_some_and(|next| {
+                let raw = text.get(next.at.clone()).unwrap_or("");
+                suffixed(raw)
+            });
+            let target = if object_next {
+                ar_target_before(text, &words, i)
+            } else {
+                ar_target(text, &words, i + 1)
+            };
+            if let Some(target) = target
                 && let Some(a) = attribution(text, word.at.clone(), target)
             {
                 found.push(a);
@@ -752,6 +788,14 @@ mod tests {
         assert!(
             found("نشر المقال أمس").is_empty(),
             "قال inside a word is no verb"
+        );
+    }
+
+    #[test]
+    fn a_subject_before_the_verb_when_its_object_follows() {
+        assert_eq!(
+            found("من المعروف أن تنظيم داعش أعلن مسؤوليته عن الهجوم."),
+            [pair("أعلن", "تنظيم داعش")]
         );
     }
 

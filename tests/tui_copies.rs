@@ -1,6 +1,7 @@
 //! Copies in the workbench, without a terminal: the lists say "+2 copies" once the index
 //! worker has read the groups, and the claims pane counts copies of one origin as one
-//! independent source, each copy's evidence naming whose story it runs. Snapshots of both.
+//! independent source, each copy's evidence naming whose story it runs and each passage
+//! who it is attributed to. Snapshots of both.
 
 mod common;
 
@@ -122,5 +123,14 @@ fn lists_say_how_many_copies_and_claims_count_independent_sources() {
     assert!(pane.contains("2 independent sources, 3 docs:"), "{pane}");
     assert!(pane.contains("supporting"), "{pane}");
     assert!(pane.contains("RT · copy of…"), "{pane}");
+    // Under each passage, who it is attributed to (the ministry, in the wire's words).
+    assert_eq!(
+        app.attribution(1).first().map(|a| a.target.as_str()),
+        Some("وزارة الصحة")
+    );
+    assert!(
+        pane.contains("(officials)") && pane.contains("(person)"),
+        "{pane}"
+    );
     assert_snapshot!("copies_claim_evidence_100x24", pane);
 }

@@ -170,6 +170,8 @@ pub struct App {
     doc_infos: BTreeMap<String, DocInfo>,
     /// How many copies each document with copies has (`Msg::CopyCounts`).
     copy_counts: std::collections::HashMap<String, usize>,
+    /// Who each piece of evidence is attributed to, by evidence id (`Msg::Attributions`).
+    attributions: BTreeMap<i64, Vec<crate::attribution::Attribution>>,
     /// The claim `e` links evidence to: the one made or picked last.
     current_claim: Option<i64>,
     command_history: History,
@@ -220,6 +222,7 @@ impl App {
             claims: ClaimsPane::default(),
             doc_infos: BTreeMap::new(),
             copy_counts: std::collections::HashMap::new(),
+            attributions: BTreeMap::new(),
             current_claim: None,
             command_history: History::default(),
             bidi: options.bidi,
@@ -295,6 +298,12 @@ impl App {
 
     pub fn claims(&self) -> &ClaimsPane {
         &self.claims
+    }
+
+    /// Who evidence `id` is attributed to, in the order written (empty: none found, or
+    /// not looked up yet).
+    pub fn attribution(&self, id: i64) -> &[crate::attribution::Attribution] {
+        self.attributions.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// How many other documents are copies of `doc`, or it of them (0: none).
@@ -490,7 +499,9 @@ impl App {
             | Msg::EntityMentions { .. }
             | Msg::Stored(_)
             | Msg::Occurrences { .. } => self.annotations(msg),
-            Msg::Claims(_) | Msg::DocInfos(_) | Msg::ClaimCreated(_) => self.claims_msg(msg),
+            Msg::Claims(_) | Msg::DocInfos(_) | Msg::Attributions(_) | Msg::ClaimCreated(_) => {
+                self.claims_msg(msg)
+            }
             Msg::DocNotes(notes) => self.doc_notes_changed(notes),
             Msg::Facets {
                 generation,

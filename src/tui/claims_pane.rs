@@ -79,8 +79,9 @@ pub struct ClaimsPane {
 
 /// Rows one claim takes in the list: its text, its counts.
 pub const ROWS_PER_CLAIM: u16 = 2;
-/// Rows one piece of evidence takes: stance, source and date; the title; the quote.
-pub const ROWS_PER_EVIDENCE: u16 = 3;
+/// Rows one piece of evidence takes: stance, source and date; the title; the quote; who it
+/// is attributed to.
+pub const ROWS_PER_EVIDENCE: u16 = 4;
 
 impl ClaimsPane {
     /// Takes the store's claims, keeping the selection on the same claim.

@@ -76,6 +76,9 @@ pub enum Msg {
     Claims(Vec<(Claim, Vec<Evidence>)>),
     /// Source, title and date of documents, for counting a claim's outlets.
     DocInfos(BTreeMap<String, DocInfo>),
+    /// Who each piece of evidence (by id) is attributed to (`crate::attribution`);
+    /// answers `IndexJob::Attributions`.
+    Attributions(BTreeMap<i64, Vec<crate::attribution::Attribution>>),
     /// The claim just recorded (it becomes the current claim).
     ClaimCreated(i64),
     /// How an export went: where it was written, or why not.
@@ -334,6 +337,9 @@ pub enum IndexJob {
     FindOccurrences(TagAllRequest),
     /// Look up the source, title and date of documents; answers `Msg::DocInfos`.
     DocInfos(Vec<String>),
+    /// Find who each piece of evidence (id, document, byte range) is attributed to;
+    /// answers `Msg::Attributions`.
+    Attributions(Vec<(i64, String, std::ops::Range<usize>)>),
     /// Export the annotations; answers `Msg::Exported`.
     Export {
         format: crate::export::Format,

@@ -898,6 +898,16 @@ pub fn independent_counts(sources: usize, documents: usize, counts: &str) -> Str
     format!("{total}, {}: {stances}", count(documents, "doc", "docs"))
 }
 
+/// Who a piece of evidence is attributed to, under it in the claims pane: "← وزارة الصحة
+/// (officials) ← …", each name isolated so an Arabic one keeps the line's order.
+pub fn attributed(chain: &[crate::attribution::Attribution]) -> String {
+    chain
+        .iter()
+        .map(|a| format!("← \u{2068}{}\u{2069} ({})", a.target, a.kind.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A piece of evidence whose document copies another: whose story it runs.
 pub fn copy_of(origin: &str) -> String {
     format!("copy of \u{2068}{origin}\u{2069}")

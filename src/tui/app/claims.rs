@@ -30,14 +30,28 @@ impl App {
                     .into_iter()
                     .filter(|d| !self.doc_infos.contains_key(d))
                     .collect();
+                let unattributed: Vec<(i64, String, std::ops::Range<usize>)> = self
+                    .claims
+                    .claims
+                    .iter()
+                    .flat_map(|c| c.evidence.iter())
+                    .filter(|e| !e.orphaned && !self.attributions.contains_key(&e.id))
+                    .map(|e| (e.id, e.doc.clone(), e.anchor.bytes()))
+                    .collect();
+                let mut jobs = Vec::new();
                 if !missing.is_empty() {
-                    return vec![Effect::Index(IndexJob::DocInfos(missing))];
+                    jobs.push(Effect::Index(IndexJob::DocInfos(missing)));
                 }
+                if !unattributed.is_empty() {
+                    jobs.push(Effect::Index(IndexJob::Attributions(unattributed)));
+                }
+                return jobs;
             }
             Msg::DocInfos(infos) => {
                 self.doc_infos.extend(infos);
                 self.claims.resummarize(&self.doc_infos);
             }
+            Msg::Attributions(found) => self.attributions.extend(found),
             Msg::ClaimCreated(id) => self.current_claim = Some(id),
             _ => {}
         }

@@ -120,6 +120,15 @@ impl IndexWorker {
                 index,
                 docs.iter().map(String::as_str),
             )),
+            IndexJob::Attributions(pieces) => {
+                let mut documents = crate::export::DocumentCache::new(index);
+                Msg::Attributions(
+                    pieces
+                        .into_iter()
+                        .map(|(id, doc, at)| (id, documents.attribution(&doc, at)))
+                        .collect(),
+                )
+            }
             IndexJob::FindOccurrences(request) => {
                 let found = occurrences(workspace, index, store, &request);
                 Msg::Occurrences { request, found }

@@ -145,6 +145,20 @@ fn evidence_head(app: &App, view: &ClaimView, piece: &Evidence, when: &Entry) ->
     head
 }
 
+/// The claim's counts at row `y`, wrapped (two rows at most: with copies folded they say
+/// more than a narrow pane holds on one). Returns the rows taken.
+fn draw_counts(app: &App, buf: &mut Buffer, body: Rect, y: u16, view: &ClaimView) -> u16 {
+    let line = |y: u16| Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1);
+    let counts = counts(view);
+    let counts_line = TextLine::plain(&counts, app.theme().plain.meta);
+    let rows: Vec<Rect> = (y..body.bottom())
+        .take(counts_line.lines(line(y).width).min(2))
+        .map(line)
+        .collect();
+    counts_line.paint_wrapped(buf, &rows, app.painter());
+    u16::try_from(rows.len()).unwrap_or(0)
+}
+
 fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focused: bool) {
     let theme = app.theme();
     let plain = &theme.plain;
@@ -153,16 +167,7 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
     let heading = format!("[{}] {}", view.claim.status.as_str(), view.claim.text);
     TextLine::plain(&heading, plain.heading).paint(buf, line(y), app.painter());
     y += 1;
-    // Wrapped (two rows at most): with copies folded, the counts say more than a narrow
-    // pane holds on one.
-    let counts = counts(view);
-    let counts_line = TextLine::plain(&counts, plain.meta);
-    let rows: Vec<Rect> = (y..body.bottom())
-        .take(counts_line.lines(line(y).width).min(2))
-        .map(line)
-        .collect();
-    counts_line.paint_wrapped(buf, &rows, app.painter());
-    y += u16::try_from(rows.len()).unwrap_or(0);
+    y += draw_counts(app, buf, body, y, view);
     if !view.claim.verdict.is_empty() {
         TextLine::plain(&strings::verdict(&view.claim.verdict), plain.meta).paint(
             buf,
@@ -246,6 +251,14 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
             marks: &[],
         }
         .paint(buf, indented(top + 2), app.painter());
+        let attribution = app.attribution(piece.id);
+        if !attribution.is_empty() {
+            TextLine::plain(
+                &strings::attributed(attribution),
+                surface.text.patch(surface.meta),
+            )
+            .paint(buf, indented(top + 3), app.painter());
+        }
     }
 }
 
