@@ -11,11 +11,13 @@
 //! the reports all read the groups from here, and [`independent`] is the one rule for
 //! counting a claim's sources with copies folded into their origin.
 
+mod diff;
 mod signature;
 mod store;
 
 use std::collections::BTreeMap;
 
+pub use diff::{Compared, compare};
 pub use signature::{BANDS, HASHES, ROWS, SCHEME, SHINGLE_WORDS, Signature, THRESHOLD, signature};
 pub use store::{CopiesError, CopyStore, Placed};
 

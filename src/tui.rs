@@ -12,6 +12,7 @@ pub mod action;
 pub mod app;
 pub mod claims_pane;
 pub mod command;
+pub mod copies_view;
 pub mod entities_pane;
 pub mod facets_pane;
 pub mod help;

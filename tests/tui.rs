@@ -453,7 +453,7 @@ fn the_command_line_runs_completes_and_reports_mistakes() {
 
 #[test]
 fn every_action_is_in_the_help() {
-    let mut app = app(100, 200);
+    let mut app = app(100, 240);
     app.update(key("/"));
     app.update(key("f1"));
     assert!(

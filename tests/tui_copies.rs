@@ -6,10 +6,11 @@
 mod common;
 
 use common::workbench::{
-    Workers, app, perform_with, press, sample_workspace_with, screen, search_with,
+    Workers, app, perform_with, press, sample_workspace_with, screen, search_with, status,
 };
 use insta::assert_snapshot;
 use isnad::store::{Stance, Status};
+use isnad::tui::app::Mode;
 use isnad::tui::msg::{Effect, IndexJob};
 use isnad::tui::runtime::store::StoreWorker;
 use isnad::tui::runtime::worker::IndexWorker;
@@ -133,4 +134,65 @@ fn lists_say_how_many_copies_and_claims_count_independent_sources() {
         "{pane}"
     );
     assert_snapshot!("copies_claim_evidence_100x24", pane);
+}
+
+/// `=` on a copy opens it beside its origin, what differs marked; `tab` shows the next
+/// copy; `esc` closes; on a document without copies, the status line says so.
+#[test]
+fn the_copies_overlay_shows_a_copy_beside_its_origin() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut workers = syndicated(dir.path());
+    let mut app = app(100, 24);
+    perform_with(
+        &mut app,
+        &mut workers,
+        vec![Effect::Index(IndexJob::DocIds)],
+    );
+    search_with(&mut app, &mut workers, "غارات دامية");
+    press(&mut app, &mut workers, &["enter"]);
+    assert_eq!(
+        app.search().hits.first().map(|h| h.doc.as_str()),
+        Some("aj.md")
+    );
+    press(&mut app, &mut workers, &["="]);
+    let Mode::Copies(view) = app.mode() else {
+        panic!("the copies overlay: {}", status(&app));
+    };
+    assert_eq!(view.origin.doc, "wire.md");
+    assert_eq!(view.beside().map(|b| b.copy.doc.as_str()), Some("aj.md"));
+    let beside = view.beside().expect("a copy");
+    let marked: Vec<&str> = beside
+        .only_copy
+        .iter()
+        .filter_map(|r| beside.copy.text.get(r.clone()))
+        .collect();
+    assert!(marked.contains(&"رويترز"), "{marked:?}");
+    assert!(
+        marked.iter().any(|m| m.contains("تعليق فوري")),
+        "the sentence Al Jazeera added: {marked:?}"
+    );
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("origin · Reuters · 2024-03-01 · wire.md"),
+        "{shown}"
+    );
+    assert!(shown.contains("copy 1 of 2 ·"), "{shown}");
+    assert_snapshot!("copies_overlay_100x24", shown);
+    press(&mut app, &mut workers, &["tab"]);
+    let Mode::Copies(view) = app.mode() else {
+        panic!("still open");
+    };
+    assert_eq!(view.beside().map(|b| b.copy.doc.as_str()), Some("rt.md"));
+    press(&mut app, &mut workers, &["j", "G", "g"]);
+    press(&mut app, &mut workers, &["esc"]);
+    assert!(matches!(app.mode(), Mode::Panes));
+    press(&mut app, &mut workers, &["/", "ctrl-u"]);
+    search_with(&mut app, &mut workers, "مستشفى الشفاء");
+    press(&mut app, &mut workers, &["enter", "="]);
+    assert!(matches!(app.mode(), Mode::Panes));
+    assert!(
+        status(&app).contains("bbc.md has no copies"),
+        "{}",
+        status(&app)
+    );
 }

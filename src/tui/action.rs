@@ -94,6 +94,10 @@ pub enum Action {
     ClearPicks,
     TagDocument,
     NoteDocument,
+    /// The document's copies side by side with its origin.
+    Copies,
+    /// In the copies overlay: the next copy beside the origin.
+    NextCopy,
 }
 
 impl Action {
@@ -145,6 +149,8 @@ pub enum Context {
     Matrix,
     /// The facets overlay (`facets`): values to pick or exclude.
     Facets,
+    /// The copies overlay (`copies`): a copy beside its origin.
+    Copies,
     /// The `:` command line (text input).
     Command,
     /// The help overlay.
@@ -193,6 +199,7 @@ fn reads(action: Action) -> bool {
             | A::Facets
             | A::TagDocument
             | A::NoteDocument
+            | A::Copies
     )
 }
 
@@ -212,7 +219,7 @@ impl Context {
 
     /// True for the screens that take their own keys only: no global key works there.
     pub fn is_overlay(self) -> bool {
-        self == Context::Help || self.takes_any_key()
+        self == Context::Help || self == Context::Copies || self.takes_any_key()
     }
 
     /// True for the contexts that wait for one key, where the keymap may bind `"any"`
@@ -264,6 +271,7 @@ impl Context {
                     | A::Sort
                     | A::TagDocument
                     | A::NoteDocument
+                    | A::Copies
             ),
             Context::Reader => moves(action) || reads(action),
             Context::Claims => {
@@ -307,6 +315,7 @@ impl Context {
             Context::Help => moves(action) || matches!(action, A::Cancel | A::Help),
             Context::Stance => matches!(action, A::Supports | A::Refutes | A::Mentions | A::Cancel),
             Context::Matrix => action == A::Cancel,
+            Context::Copies => moves(action) || matches!(action, A::NextCopy | A::Cancel),
             Context::Facets => {
                 moves(action)
                     || matches!(

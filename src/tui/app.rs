@@ -114,6 +114,8 @@ pub enum Mode {
     Matrix,
     /// The facets of the search's matches, to pick values that narrow it.
     Facets(super::facets_pane::FacetPicker),
+    /// A copy beside its origin.
+    Copies(Box<super::copies_view::CopiesView>),
 }
 
 /// A message in the status line.
@@ -392,7 +394,12 @@ impl App {
     pub fn covered(&self) -> bool {
         matches!(
             self.mode,
-            Mode::Help { .. } | Mode::Calibrate | Mode::Matrix | Mode::Preview(_) | Mode::Facets(_)
+            Mode::Help { .. }
+                | Mode::Calibrate
+                | Mode::Matrix
+                | Mode::Preview(_)
+                | Mode::Facets(_)
+                | Mode::Copies(_)
         )
     }
 
@@ -416,6 +423,7 @@ impl App {
             Mode::Calibrate => Context::Calibrate,
             Mode::Matrix => Context::Matrix,
             Mode::Facets(_) => Context::Facets,
+            Mode::Copies(_) => Context::Copies,
             Mode::Panes | Mode::TagType { .. } => match self.focus() {
                 Focus::Query => Context::Query,
                 Focus::Results => Context::Results,
@@ -469,12 +477,18 @@ impl App {
                 self.say(strings::opened(&doc));
                 vec![Effect::Store(StoreAction::Mentions { doc })]
             }
-            Msg::Loaded(Err(message)) | Msg::Exported(Err(message)) => {
+            Msg::Loaded(Err(message))
+            | Msg::Exported(Err(message))
+            | Msg::CopiesShown(Err(message)) => {
                 self.error(message);
                 Vec::new()
             }
             Msg::DocIds(ids) => {
                 self.doc_ids = ids;
+                Vec::new()
+            }
+            Msg::CopiesShown(Ok(view)) => {
+                self.mode = Mode::Copies(view);
                 Vec::new()
             }
             Msg::CopyCounts(counts) => {
@@ -728,6 +742,10 @@ impl App {
             Context::Command => return self.act_command(action),
             Context::Preview => return self.act_preview(action),
             Context::Facets => return self.act_facets(action),
+            Context::Copies => {
+                self.act_copies(action);
+                return Vec::new();
+            }
             _ => {}
         }
         let page = self.visible_results();
@@ -781,6 +799,7 @@ impl App {
                 return self.next_unreviewed();
             }
             (Context::Results | Context::Reader, Action::Facets) => return self.open_facets(),
+            (Context::Results | Context::Reader, Action::Copies) => return self.open_copies(),
             (Context::Results, Action::Sort) => return self.cycle_sort(),
             (Context::Results | Context::Reader, Action::TagDocument) => {
                 self.begin_tag_document();
@@ -868,6 +887,40 @@ impl App {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// `=`: the copies of the document at hand beside their origin (read on the index
+    /// thread), or why not.
+    fn open_copies(&mut self) -> Vec<Effect> {
+        let Some(doc) = self.triage_doc() else {
+            self.say(strings::NO_DOCUMENT_TO_REVIEW);
+            return Vec::new();
+        };
+        if self.copies_of(&doc) == 0 {
+            self.say(strings::no_copies(&doc));
+            return Vec::new();
+        }
+        vec![Effect::Index(IndexJob::Copies(doc))]
+    }
+
+    /// Keys in the copies overlay: scroll both sides, the next copy, close.
+    fn act_copies(&mut self, action: Action) {
+        let page = self.size.1.saturating_sub(8).max(1);
+        let Mode::Copies(view) = &mut self.mode else {
+            return;
+        };
+        match action {
+            Action::Cancel => self.mode = Mode::Panes,
+            Action::NextCopy => view.next(),
+            Action::MoveDown => view.scroll = view.scroll.saturating_add(1),
+            Action::MoveUp => view.scroll = view.scroll.saturating_sub(1),
+            Action::PageDown => view.scroll = view.scroll.saturating_add(page),
+            Action::PageUp => view.scroll = view.scroll.saturating_sub(page),
+            Action::First => view.scroll = 0,
+            // The view stops at the end of the longer side.
+            Action::Last => view.scroll = u16::MAX,
+            _ => {}
+        }
     }
 
     fn act_help(&mut self, action: Action) -> Vec<Effect> {

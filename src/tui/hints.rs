@@ -116,6 +116,15 @@ pub fn hints(app: &App) -> Vec<Hint> {
                 (&[A::Cancel], strings::HINT_CANCEL),
             ],
         ),
+        Mode::Copies(_) => of(
+            Context::Copies,
+            &[
+                (&[A::NextCopy], strings::HINT_NEXT_COPY),
+                (&[A::MoveDown, A::MoveUp], strings::HINT_SCROLL),
+                (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
+                (&[A::Cancel], strings::HINT_CLOSE),
+            ],
+        ),
         Mode::Facets(_) => of(
             Context::Facets,
             &[
@@ -176,24 +185,40 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
             ));
             list
         }
-        Focus::Results => of(
-            Context::Results,
-            &[
-                (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
-                (&[A::Open], strings::HINT_OPEN),
-                (&[A::ToggleReviewed], strings::HINT_REVIEWED),
-                (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
-                (&[A::Facets], strings::HINT_FACETS),
-                (&[A::Sort], strings::HINT_SORT),
-                (&[A::TagDocument], strings::HINT_DOC_TAG),
-                (&[A::NoteDocument], strings::HINT_DOC_NOTE),
-                (&[A::FocusSearch], strings::HINT_EDIT_QUERY),
-                (&[A::Documents], strings::HINT_DOCUMENTS),
-                (&[A::Entities], strings::HINT_ENTITIES),
-                (&[A::Claims], strings::HINT_CLAIMS),
-                (&[A::CommandLine], strings::HINT_COMMANDS),
-            ],
-        ),
+        Focus::Results => {
+            // `=` only where it does something: on a document with copies.
+            let copies = app
+                .search()
+                .hits
+                .get(app.search().selected)
+                .is_some_and(|hit| app.copies_of(&hit.doc) > 0);
+            let mut list = of(Context::Results, &[(&[A::Copies], strings::HINT_COPIES)]);
+            if !copies {
+                list.clear();
+            }
+            let mut rest = of(
+                Context::Results,
+                &[
+                    (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
+                    (&[A::Open], strings::HINT_OPEN),
+                    (&[A::ToggleReviewed], strings::HINT_REVIEWED),
+                    (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
+                    (&[A::Facets], strings::HINT_FACETS),
+                    (&[A::Sort], strings::HINT_SORT),
+                    (&[A::TagDocument], strings::HINT_DOC_TAG),
+                    (&[A::NoteDocument], strings::HINT_DOC_NOTE),
+                    (&[A::FocusSearch], strings::HINT_EDIT_QUERY),
+                    (&[A::Documents], strings::HINT_DOCUMENTS),
+                    (&[A::Entities], strings::HINT_ENTITIES),
+                    (&[A::Claims], strings::HINT_CLAIMS),
+                    (&[A::CommandLine], strings::HINT_COMMANDS),
+                ],
+            );
+            // After moving and opening: what the user came to the list for comes first.
+            let at = rest.len().min(2);
+            rest.splice(at..at, list.drain(..));
+            rest
+        }
         Focus::Reader => reader(app, of),
         Focus::Entities => of(
             Context::Entities,

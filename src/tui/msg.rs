@@ -48,6 +48,9 @@ pub enum Msg {
     Loaded(Result<Box<LoadedDocument>, String>),
     /// Every document id, for `:open` completion.
     DocIds(Vec<String>),
+    /// A document's copy group, read and compared for the copies overlay; answers
+    /// `IndexJob::Copies`.
+    CopiesShown(Result<Box<super::copies_view::CopiesView>, String>),
     /// For each document with copies, how many (`crate::copies`); answers `IndexJob::DocIds`
     /// beside `Msg::DocIds`.
     CopyCounts(std::collections::HashMap<String, usize>),
@@ -337,6 +340,9 @@ pub enum IndexJob {
     FindOccurrences(TagAllRequest),
     /// Look up the source, title and date of documents; answers `Msg::DocInfos`.
     DocInfos(Vec<String>),
+    /// Read the copy group of a document and compare each copy with the origin; answers
+    /// `Msg::CopiesShown`.
+    Copies(String),
     /// Find who each piece of evidence (id, document, byte range) is attributed to;
     /// answers `Msg::Attributions`.
     Attributions(Vec<(i64, String, std::ops::Range<usize>)>),

@@ -146,6 +146,36 @@ impl<'a> TextLine<'a> {
         layout_paragraph(self.text, &settings).lines.len()
     }
 
+    /// How many screen lines the text takes at `width` cells, laid out as `painter` paints.
+    pub fn lines_painted(&self, width: u16, painter: Painter) -> usize {
+        let settings = LayoutSettings {
+            width: width.max(1),
+            base: self.base,
+            shape: painter.shape,
+        };
+        layout_paragraph(self.text, &settings).lines.len()
+    }
+
+    /// Draws screen lines `skip..` of the text, wrapped at the rows' width, one on each of
+    /// `rows`, without an ellipsis: a scrolled view of a whole text.
+    pub fn paint_lines(&self, buf: &mut Buffer, rows: &[Rect], skip: usize, painter: Painter) {
+        let Some(width) = rows.iter().map(|r| r.width).filter(|w| *w > 0).min() else {
+            return;
+        };
+        let settings = LayoutSettings {
+            width,
+            base: self.base,
+            shape: painter.shape,
+        };
+        let layout = layout_paragraph(self.text, &settings);
+        for (row, line) in rows.iter().zip(layout.lines.iter().skip(skip)) {
+            let area = Rect::new(row.x, row.y, width, 1);
+            paint_line(buf, area, self.text, line, painter.bidi, &|c| {
+                self.style_of(c)
+            });
+        }
+    }
+
     /// Draws the first screen line of the text in `area` (its first row). Text that does
     /// not fit ends in `…` at its logical end: the left of a right-to-left line.
     pub fn paint(&self, buf: &mut Buffer, area: Rect, painter: Painter) {

@@ -47,6 +47,9 @@ pub fn action_help_in(context: Context, action: Action) -> &'static str {
         (C::Query, A::MoveDown) => "to the results",
         (C::Stance, A::Cancel) => "link nothing",
         (C::Matrix, A::Cancel) => "close the matrix",
+        (C::Copies, A::MoveDown) => "scroll both down a line",
+        (C::Copies, A::MoveUp) => "scroll both up a line",
+        (C::Copies, A::Cancel) => "close",
         (C::Calibrate, A::Cancel) => "leave the display as it is",
         (C::Facets, A::Toggle) => "pick this value / unpick it (values of one facet: either)",
         (C::Facets, A::Cancel | A::Facets) => "close (the picks stay)",
@@ -129,6 +132,8 @@ pub fn action_help(action: Action) -> &'static str {
         Action::ClearPicks => "clear every pick",
         Action::TagDocument => "tag the document (:tag NAME, Tab completes; :untag)",
         Action::NoteDocument => "the document's note (:note TEXT; empty clears it)",
+        Action::Copies => "its copies beside their origin, what differs marked",
+        Action::NextCopy => "the next copy beside the origin",
     }
 }
 
@@ -145,6 +150,7 @@ pub fn context_title(context: Context) -> &'static str {
         Context::Stance => "Linking a passage (after e): its stance",
         Context::Matrix => "Claims × sources matrix (:matrix)",
         Context::Facets => "Facets (f): one outlet or another, and a month, and…",
+        Context::Copies => "Copies (=): a copy beside its origin, what differs marked",
         Context::Command => "Command line",
         Context::Help => "This help",
         Context::Calibrate => "Calibration (:calibrate): the line that reads right",
@@ -827,6 +833,37 @@ pub const MODE_COMMAND: &str = " COMMAND ";
 pub const MODE_HELP: &str = " HELP ";
 pub const MODE_CALIBRATE: &str = " CALIBRATE ";
 pub const MODE_MATRIX: &str = " MATRIX ";
+pub const MODE_COPIES: &str = " COPIES ";
+pub const HINT_NEXT_COPY: &str = "next copy";
+pub const HINT_COPIES: &str = "copies";
+
+/// Said when `=` is pressed on a document that has no copies.
+pub fn no_copies(doc: &str) -> String {
+    format!("{doc} has no copies: no other document shares most of its text")
+}
+
+/// The copies overlay's heading over the origin: "origin · Reuters · 2024-03-01 · wire.md".
+pub fn copies_origin(parts: &[&str]) -> String {
+    let mut all = vec!["origin"];
+    all.extend_from_slice(parts);
+    all.iter()
+        .map(|p| format!("\u{2068}{p}\u{2069}"))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// Over the copy: "copy 1 of 2 · 88% similar · الجزيرة · 2024-03-02 · aj.md".
+pub fn copies_copy(at: usize, of: usize, similarity: f64, parts: &[&str]) -> String {
+    let head = format!(
+        "copy {} of {of} · {:.0}% similar",
+        at + 1,
+        similarity * 100.0
+    );
+    std::iter::once(head)
+        .chain(parts.iter().map(|p| format!("\u{2068}{p}\u{2069}")))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
 pub const MODE_FACETS: &str = " FACETS ";
 pub const MODE_QUERY: &str = " QUERY ";
 pub const MODE_RESULTS: &str = " RESULTS ";

@@ -1,6 +1,7 @@
 //! Drawing the whole screen from the state; views only read it.
 
 mod claims;
+mod copies;
 mod entities;
 mod facets;
 mod overlay;
@@ -72,6 +73,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
         Mode::Matrix => claims::draw_matrix(app, buf, area),
         Mode::Preview(tag_preview) => preview::draw(app, tag_preview, buf, area),
         Mode::Facets(picker) => facets::draw(app, picker, buf, area),
+        Mode::Copies(view) => copies::draw(app, view, buf, area),
         Mode::Panes | Mode::TagType { .. } | Mode::Stance(_) | Mode::Command(_) => {}
     }
     let cursor = status::draw_status(app, buf, &areas);

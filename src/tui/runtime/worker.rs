@@ -120,6 +120,7 @@ impl IndexWorker {
                 index,
                 docs.iter().map(String::as_str),
             )),
+            IndexJob::Copies(doc) => Msg::CopiesShown(copies_view(index, &doc).map(Box::new)),
             IndexJob::Attributions(pieces) => {
                 let mut documents = crate::export::DocumentCache::new(index);
                 Msg::Attributions(
@@ -790,4 +791,59 @@ fn list_ids(index: &SearchIndex, sink: &mut dyn Sink) {
                 .unwrap_or_default(),
         )
     }));
+}
+
+/// The copy group of `doc` for the copies overlay: the origin and each copy read from the
+/// index, each copy compared with the origin; the copy shown first is `doc` (the first copy
+/// when `doc` is the origin).
+fn copies_view(
+    index: &SearchIndex,
+    doc: &str,
+) -> Result<crate::tui::copies_view::CopiesView, String> {
+    use crate::tui::copies_view::{Beside, CopiesView, Side};
+    let store = index
+        .copies()
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| strings::no_copies(doc))?;
+    let group = store
+        .group_of(doc)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| strings::no_copies(doc))?;
+    let side = |member: &crate::copies::Member| -> Result<Side, String> {
+        let document = index
+            .document(&member.doc)
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| {
+                format!(
+                    "{} is no longer in the index: reindex (:reindex)",
+                    member.doc
+                )
+            })?;
+        Ok(Side {
+            text: document.text(),
+            doc: document.id,
+            source: document.source,
+            published: document.published,
+            direction: document.direction,
+            similarity: member.similarity,
+        })
+    };
+    let origin = side(&group.origin)?;
+    let mut copies = Vec::new();
+    for member in &group.copies {
+        let copy = side(member)?;
+        let compared = crate::copies::compare(&origin.text, &copy.text);
+        copies.push(Beside {
+            copy,
+            only_origin: compared.only_left,
+            only_copy: compared.only_right,
+        });
+    }
+    let shown = copies.iter().position(|b| b.copy.doc == doc).unwrap_or(0);
+    Ok(CopiesView {
+        origin,
+        copies,
+        shown,
+        scroll: 0,
+    })
 }

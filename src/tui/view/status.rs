@@ -127,6 +127,7 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Calibrate => strings::MODE_CALIBRATE,
         Mode::Matrix => strings::MODE_MATRIX,
         Mode::Facets(_) => strings::MODE_FACETS,
+        Mode::Copies(_) => strings::MODE_COPIES,
         Mode::Panes => match app.focus() {
             Focus::Query => strings::MODE_QUERY,
             Focus::Results => strings::MODE_RESULTS,
