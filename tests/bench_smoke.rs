@@ -157,3 +157,54 @@ fn the_team_benchmark_without_a_database_says_how_to_get_one() {
     assert!(message.contains("--database is missing"), "{message}");
     assert!(message.contains("tests/pg-cluster start"), "{message}");
 }
+
+/// The syndication corpus at 400 documents: generated with its truth, indexed, grouped and
+/// scored (`isnad-bench gen --syndication`, `isnad-bench copies`).
+#[test]
+fn the_copies_benchmark_scores_a_small_syndication_corpus() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let generated = dir.path().join("syndication");
+    Command::cargo_bin("isnad-bench")
+        .expect("isnad-bench")
+        .args(["gen", "--syndication", "--docs", "400", "--out"])
+        .arg(&generated)
+        .assert()
+        .success();
+    let workspace = dir.path().join("ws");
+    isnad::workspace::Workspace::init(&workspace).expect("init");
+    std::fs::rename(generated.join("corpus"), workspace.join("corpus")).expect("move corpus");
+    let opened = isnad::workspace::Workspace::open(&workspace).expect("open");
+    let mut index = opened.open_index().expect("index");
+    index
+        .update(&opened.corpus_roots(), &mut |_| {})
+        .expect("update");
+    drop(index);
+    let output = Command::cargo_bin("isnad-bench")
+        .expect("isnad-bench")
+        .args(["copies", "--workspace"])
+        .arg(&workspace)
+        .arg("--truth")
+        .arg(&generated)
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let table = String::from_utf8(output.stdout).expect("UTF-8");
+    for row in [
+        "| pair precision | ",
+        "| pair recall | ",
+        "| grouping all ",
+        "| placing one new document",
+        "| held-out placed right | ",
+    ] {
+        assert!(table.contains(row), "{row}: {table}");
+    }
+    // At this size the groups are still right: precision, not only a table.
+    let precision = table
+        .lines()
+        .find(|l| l.starts_with("| pair precision | "))
+        .and_then(|l| l.split(" | ").nth(1))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse::<f64>().ok())
+        .expect("a precision");
+    assert!(precision >= 0.95, "{table}");
+}

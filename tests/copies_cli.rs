@@ -66,6 +66,22 @@ fn syndicated() -> Case {
     case
 }
 
+/// Claim 1, "the toll rose to 144", with evidence in `docs` (the toll's passage in the
+/// wire's copies, the wounded in the BBC's story), linked in that order.
+fn toll_claim(case: &Case, docs: &[&str]) {
+    case.ok(&["claim", "add", "the toll rose to 144"]);
+    for doc in docs {
+        let quote = if *doc == "bbc.md" {
+            "عشرات الجرحى"
+        } else {
+            "١٤٤ شخصاً"
+        };
+        case.ok(&[
+            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "supports",
+        ]);
+    }
+}
+
 fn groups(case: &Case) -> Vec<Value> {
     case.ok(&["doc", "copies", "--json"])
         .lines()
@@ -209,17 +225,7 @@ fn no_copies_says_so() {
 #[test]
 fn copies_of_one_origin_are_one_independent_source() {
     let case = syndicated();
-    case.ok(&["claim", "add", "the toll rose to 144"]);
-    for doc in ["aj.md", "rt.md", "bbc.md"] {
-        let quote = if doc == "bbc.md" {
-            "عشرات الجرحى"
-        } else {
-            "١٤٤ شخصاً"
-        };
-        case.ok(&[
-            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "supports",
-        ]);
-    }
+    toll_claim(&case, &["aj.md", "rt.md", "bbc.md"]);
     let claim = &case.claims()[0];
     assert_eq!(claim["sources"], 3, "{claim}");
     assert_eq!(claim["independent_sources"], 2, "{claim}");
@@ -266,17 +272,7 @@ fn copies_of_one_origin_are_one_independent_source() {
 #[test]
 fn reports_fold_copies_into_their_origin() {
     let case = syndicated();
-    case.ok(&["claim", "add", "the toll rose to 144"]);
-    for doc in ["aj.md", "rt.md", "bbc.md"] {
-        let quote = if doc == "bbc.md" {
-            "عشرات الجرحى"
-        } else {
-            "١٤٤ شخصاً"
-        };
-        case.ok(&[
-            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "supports",
-        ]);
-    }
+    toll_claim(&case, &["aj.md", "rt.md", "bbc.md"]);
     let md = case.ok(&["export", "--format", "md"]);
     assert!(
         md.contains(
@@ -313,17 +309,7 @@ fn reports_fold_copies_into_their_origin() {
 #[test]
 fn a_claims_chain_folds_copies_and_shows_attribution() {
     let case = syndicated();
-    case.ok(&["claim", "add", "the toll rose to 144"]);
-    for doc in ["rt.md", "bbc.md", "aj.md"] {
-        let quote = if doc == "bbc.md" {
-            "عشرات الجرحى"
-        } else {
-            "١٤٤ شخصاً"
-        };
-        case.ok(&[
-            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "supports",
-        ]);
-    }
+    toll_claim(&case, &["rt.md", "bbc.md", "aj.md"]);
     let chain: Value =
         serde_json::from_str(&case.ok(&["claim", "chain", "1", "--json"])).expect("JSON");
     assert_eq!(chain["independent_sources"], 2, "{chain}");

@@ -19,7 +19,7 @@ const LATIN: [&str; 12] = [
     "ISIS-K", "NATO", "FSB", "UN", "Putin", "Moscow", "CNN", "Reuters", "AFP", "Telegram", "IS",
     "Crocus",
 ];
-const SOURCES: [&str; 12] = [
+pub const SOURCES: [&str; 12] = [
     "الجزيرة",
     "العربية",
     "بي بي سي عربي",

@@ -23,18 +23,13 @@ use serde::{Deserialize, Serialize};
 use super::generate::Vocabulary;
 
 const AGENCIES: [&str; 4] = ["رويترز", "وكالة الأنباء الفرنسية", "أسوشيتد برس", "الأناضول"];
-const OUTLETS: [&str; 10] = [
-    "الجزيرة",
-    "العربية",
-    "بي بي سي عربي",
-    "سكاي نيوز عربية",
-    "روسيا اليوم",
-    "فرانس 24",
-    "الشرق الأوسط",
-    "القدس العربي",
-    "الأهرام",
-    "الحرة",
-];
+/// The outlets that run the wire stories: the generator's sources but the agencies.
+fn outlets() -> Vec<&'static str> {
+    super::generate::SOURCES
+        .into_iter()
+        .filter(|s| !["رويترز", "وكالة الأنباء الفرنسية"].contains(s))
+        .collect()
+}
 /// Outlets whose every document ends with a footer of their own (boilerplate).
 const FOOTERS: [(&str, &str); 3] = [
     (
@@ -185,7 +180,7 @@ fn held_out(
 ) -> Vec<Held> {
     let mut held = Vec::new();
     for n in 0..40 {
-        let outlet = OUTLETS[rng.usize(..OUTLETS.len())];
+        let outlet = outlets()[rng.usize(..outlets().len())];
         let (body, origin, day, event) = if n % 2 == 0 {
             let (origin, published, sentences, event, agency) = &wires[rng.usize(..wires.len())];
             let event = &events[*event];
@@ -251,7 +246,7 @@ pub fn generate(docs: usize, out: &Path, seed: u64, words: &Path) -> Result<()> 
             });
             let mut copies = Vec::new();
             for _ in 0..rng.usize(0..6) {
-                let outlet = OUTLETS[rng.usize(..OUTLETS.len())];
+                let outlet = outlets()[rng.usize(..outlets().len())];
                 let body = copy_of(&vocabulary, &event, agency, &sentences, &mut rng);
                 let copy = id();
                 records.push(Record {
@@ -282,7 +277,7 @@ pub fn generate(docs: usize, out: &Path, seed: u64, words: &Path) -> Result<()> 
         }
         // The outlets' own stories on the event.
         for _ in 0..rng.usize(2..7) {
-            let outlet = OUTLETS[rng.usize(..OUTLETS.len())];
+            let outlet = outlets()[rng.usize(..outlets().len())];
             let body: Vec<String> = (0..rng.usize(5..12))
                 .map(|_| sentence(&vocabulary, &event, &mut rng))
                 .collect();

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use tantivy::TantivyDocument;
-use tantivy::schema::Value;
 
 use super::update::Progress;
 use super::{IndexError, SearchIndex, tantivy_error};
@@ -117,15 +116,7 @@ impl SearchIndex {
         } else {
             let mut batch = Vec::with_capacity(wanted.len());
             for id in wanted {
-                if let Some(document) = self.document(id)? {
-                    batch.push(Stored {
-                        id: document.id,
-                        hash: document.hash,
-                        published: document.published,
-                        title: document.title,
-                        body: document.body,
-                    });
-                }
+                batch.extend(self.document(id)?.map(Stored::from));
             }
             done += sign_batch(&store, &batch, &mut signed)?;
         }
@@ -138,22 +129,23 @@ impl SearchIndex {
         })
     }
 
-    /// What placing needs of a stored document.
+    /// What placing needs of a stored document: a document with an id.
     fn stored(&self, stored: &TantivyDocument) -> Option<Stored> {
-        let f = &self.fields;
-        let text = |field| {
-            stored
-                .get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
-        Some(Stored {
-            id: text(f.doc)?,
-            hash: text(f.hash).unwrap_or_default(),
-            published: text(f.published),
-            title: text(f.title).unwrap_or_default(),
-            body: text(f.body).unwrap_or_default(),
-        })
+        Some(self.to_document(stored))
+            .filter(|d| !d.id.is_empty())
+            .map(Stored::from)
+    }
+}
+
+impl From<crate::corpus::Document> for Stored {
+    fn from(document: crate::corpus::Document) -> Stored {
+        Stored {
+            id: document.id,
+            hash: document.hash,
+            published: document.published,
+            title: document.title,
+            body: document.body,
+        }
     }
 }
 
