@@ -16,13 +16,13 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::text::arabic::normalize;
 use crate::text::words::word_ranges;
 
 /// What an attribution names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A news outlet or agency (`رويترز`, `CNN`, `وكالة الأنباء الفرنسية`).
@@ -44,7 +44,7 @@ impl Kind {
 }
 
 /// One reporting phrase and what it attributes to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attribution {
     /// The phrase as written (`قالت`, `according to`).
     pub phrase: String,

@@ -122,6 +122,10 @@ pub struct EvidenceOut {
     pub place: Place,
     pub stance: String,
     pub note: String,
+    /// Who the passage is attributed to, in the order written (`crate::attribution`):
+    /// derived from the text, ignored by an import.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attribution: Vec<crate::attribution::Attribution>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,6 +275,31 @@ impl<'a> DocumentCache<'a> {
         chain
     }
 
+    /// A piece of evidence as exports write it: where it is now, and who it is
+    /// attributed to.
+    fn evidence_out(
+        &mut self,
+        e: &crate::store::Evidence,
+        provenance: Option<Provenance>,
+    ) -> EvidenceOut {
+        let place = self.place(&e.doc, &e.anchor, e.orphaned);
+        let attribution = if place.orphaned {
+            Vec::new()
+        } else {
+            self.attribution(&e.doc, place.byte_start..place.byte_end)
+        };
+        EvidenceOut {
+            place: Place {
+                id: Some(e.id),
+                provenance,
+                ..place
+            },
+            stance: e.stance.as_str().to_owned(),
+            note: e.note.clone(),
+            attribution,
+        }
+    }
+
     /// [`DocumentCache::info`] without the copies.
     fn own_info(&mut self, id: &str) -> crate::review::DocInfo {
         match self.get(id) {
@@ -325,15 +354,7 @@ pub fn collect(store: &Store, index: &SearchIndex) -> Result<Bundle, ExportError
         let evidence = store
             .evidence(claim.id)?
             .iter()
-            .map(|e| EvidenceOut {
-                place: Place {
-                    id: Some(e.id),
-                    provenance: made_evidence.get(&e.id).cloned(),
-                    ..documents.place(&e.doc, &e.anchor, e.orphaned)
-                },
-                stance: e.stance.as_str().to_owned(),
-                note: e.note.clone(),
-            })
+            .map(|e| documents.evidence_out(e, made_evidence.get(&e.id).cloned()))
             .collect();
         claims.push(ClaimOut {
             id: Some(claim.id),

@@ -282,7 +282,18 @@ fn reports_fold_copies_into_their_origin() {
         ),
         "{md}"
     );
+    // The chain: the BBC's story first, then Reuters' with its two copies, each passage
+    // attributed.
+    assert!(
+        md.contains(
+            "1. BBC: bbc.md (2024-03-01, first report) ← مدير المستشفى\n2. Reuters (wire.md): \
+             aj.md (الجزيرة, 2024-03-02, copy) ← وزارة الصحة; rt.md (RT, 2024-03-02, copy) ← \
+             وزارة الصحة\n"
+        ),
+        "{md}"
+    );
     let html = case.ok(&["export", "--format", "html"]);
+    assert!(html.contains("<ol class=\"chain\">"), "{html}");
     assert!(
         html.contains("copies counted with their origin: <bdi>aj.md</bdi> of <bdi>wire.md</bdi>"),
         "{html}"
@@ -299,6 +310,11 @@ fn reports_fold_copies_into_their_origin() {
     assert_eq!(copy_of("aj.md")["doc"], "wire.md");
     assert_eq!(copy_of("aj.md")["source"], "Reuters");
     assert_eq!(copy_of("bbc.md"), Value::Null);
+    let evidence = &export["claims"][0]["evidence"];
+    assert_eq!(
+        evidence[0]["attribution"][0]["target"], "وزارة الصحة",
+        "{export}"
+    );
     assert!(
         !documents.iter().any(|d| d["id"] == "wire.md"),
         "an origin no annotation cites stays out"

@@ -62,6 +62,69 @@ fn claim_timeline(claim: &ClaimOut, infos: &BTreeMap<String, DocInfo>) -> Timeli
     timeline(claim.evidence.iter().map(|e| e.place.doc.as_str()), infos)
 }
 
+/// The chain of `claim` (`crate::review::chain`): one line per independent source, in
+/// order of first appearance: its outlet and origin, then each piece's document (outlet,
+/// date; a copy said so) and who it is attributed to. Names made safe by `name`, dates by
+/// `date`. Empty for a claim without evidence.
+fn chain_lines(
+    claim: &ClaimOut,
+    infos: &BTreeMap<String, DocInfo>,
+    name: &dyn Fn(&str) -> String,
+    date: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    let branches = crate::review::chain(claim.evidence.iter().map(|e| e.place.doc.as_str()), infos);
+    branches
+        .iter()
+        .map(|branch| {
+            let pieces: Vec<String> = branch
+                .entries
+                .iter()
+                .filter_map(|entry| {
+                    let piece = claim.evidence.get(entry.index)?;
+                    let doc = &piece.place.doc;
+                    let own = *doc == branch.origin;
+                    let outlet = infos.get(doc).map_or(doc.as_str(), |i| i.source.as_str());
+                    // The outlet where the branch's head does not name it already.
+                    let mut about: Vec<String> = Vec::new();
+                    if !own && outlet != doc {
+                        about.push(name(outlet));
+                    }
+                    about.extend(entry.date.as_deref().map(date));
+                    if !own {
+                        about.push("copy".to_owned());
+                    }
+                    if entry.first {
+                        about.push("first report".to_owned());
+                    }
+                    let mut line = name(doc);
+                    if !about.is_empty() {
+                        let _ = write!(line, " ({})", about.join(", "));
+                    }
+                    for link in &piece.attribution {
+                        let _ = write!(line, " ← {}", name(&link.target));
+                    }
+                    Some(line)
+                })
+                .collect();
+            // The origin named where no passage is in it (a copy's story came from it).
+            let cited = branch
+                .entries
+                .iter()
+                .filter_map(|e| claim.evidence.get(e.index))
+                .any(|piece| piece.place.doc == branch.origin);
+            let head = match (branch.source == branch.origin, cited) {
+                (true, true) => String::new(),
+                (true, false) => format!("{}: ", name(&branch.origin)),
+                (false, true) => format!("{}: ", name(&branch.source)),
+                (false, false) => {
+                    format!("{} ({}): ", name(&branch.source), name(&branch.origin))
+                }
+            };
+            format!("{head}{}", pieces.join("; "))
+        })
+        .collect()
+}
+
 /// "A, B and C".
 fn and_list(names: &[String]) -> String {
     match names {
@@ -481,6 +544,18 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
         if let Some(first) = first_line(claim, &line, md, md) {
             let _ = writeln!(out, "{first}\n");
         }
+        let chain = chain_lines(claim, &infos, &|d| md(d), &|d| md(d));
+        if !chain.is_empty() {
+            let _ = writeln!(
+                out,
+                "**Chain** (each independent source, first appearance first; copies under \
+                 their origin; ← who a passage is attributed to):\n"
+            );
+            for (n, line) in chain.iter().enumerate() {
+                let _ = writeln!(out, "{}. {line}", n + 1);
+            }
+            let _ = writeln!(out);
+        }
         for (_, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "**{label}**\n");
             for (piece, entry) in pieces {
@@ -690,6 +765,18 @@ fn html_claims(
         let date = |d: &str| format!("<time dir=\"auto\" datetime=\"{0}\">{0}</time>", escape(d));
         if let Some(first) = first_line(claim, &line, name, date) {
             let _ = writeln!(out, "<p class=\"first\">{first}</p>");
+        }
+        let chain = chain_lines(claim, infos, &|d| bdi(d), &date);
+        if !chain.is_empty() {
+            let _ = writeln!(
+                out,
+                "<p class=\"chain\">Chain (each independent source, first appearance first; \
+                 copies under their origin; ← who a passage is attributed to):</p>\n<ol class=\"chain\">"
+            );
+            for line in &chain {
+                let _ = writeln!(out, "<li>{line}</li>");
+            }
+            let _ = writeln!(out, "</ol>");
         }
         for (stance, label, pieces) in by_stance(claim, &line) {
             let _ = writeln!(out, "<div class=\"{stance}\"><h4>{label}</h4>");
