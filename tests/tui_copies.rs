@@ -134,6 +134,27 @@ fn lists_say_how_many_copies_and_claims_count_independent_sources() {
         "{pane}"
     );
     assert_snapshot!("copies_claim_evidence_100x24", pane);
+
+    // `t` on Al Jazeera's piece offers whom it is attributed to as an entity: its document
+    // opens, and the type's key tags the ministry.
+    press(&mut app, &mut workers, &["j", "t"]);
+    assert!(
+        matches!(app.mode(), Mode::TagType { .. }),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        app.reader().open.as_ref().map(|o| o.document.id.as_str()),
+        Some("aj.md")
+    );
+    press(&mut app, &mut workers, &["o"]);
+    let names: Vec<&str> = app
+        .entities()
+        .entities
+        .iter()
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(names.contains(&"وزارة الصحة"), "{names:?} {}", status(&app));
 }
 
 /// `=` on a copy opens it beside its origin, what differs marked; `tab` shows the next

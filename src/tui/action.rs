@@ -285,6 +285,7 @@ impl Context {
                             | A::EditText
                             | A::Unlink
                             | A::Delete
+                            | A::TagSelection
                     )
             }
             Context::Entities => {

@@ -172,6 +172,9 @@ pub struct App {
     doc_infos: BTreeMap<String, DocInfo>,
     /// How many copies each document with copies has (`Msg::CopyCounts`).
     copy_counts: std::collections::HashMap<String, usize>,
+    /// A name to tag once its document is loaded: `t` on a piece of evidence offers whom
+    /// it is attributed to (document, byte range of the name).
+    tag_after_load: Option<(String, Range<usize>)>,
     /// Who each piece of evidence is attributed to, by evidence id (`Msg::Attributions`).
     attributions: BTreeMap<i64, Vec<crate::attribution::Attribution>>,
     /// The claim `e` links evidence to: the one made or picked last.
@@ -225,6 +228,7 @@ impl App {
             doc_infos: BTreeMap::new(),
             copy_counts: std::collections::HashMap::new(),
             attributions: BTreeMap::new(),
+            tag_after_load: None,
             current_claim: None,
             command_history: History::default(),
             bidi: options.bidi,
@@ -475,6 +479,11 @@ impl App {
                 self.refresh_reader_evidence();
                 self.focus_on(Focus::Reader);
                 self.say(strings::opened(&doc));
+                if let Some((wanted, range)) = self.tag_after_load.take()
+                    && wanted == doc
+                {
+                    self.offer_tag(range);
+                }
                 vec![Effect::Store(StoreAction::Mentions { doc })]
             }
             Msg::Loaded(Err(message))

@@ -44,6 +44,7 @@ pub fn action_help_in(context: Context, action: Action) -> &'static str {
         (C::Claims, A::Open) => "show its evidence; on a piece, open it at the passage",
         (C::Claims, A::Cancel) => "back from the evidence, or to the search",
         (C::Claims, A::Delete) => "delete the claim with its evidence (u undoes)",
+        (C::Claims, A::TagSelection) => "tag whom the passage is attributed to (then a type)",
         (C::Query, A::MoveDown) => "to the results",
         (C::Stance, A::Cancel) => "link nothing",
         (C::Matrix, A::Cancel) => "close the matrix",
@@ -836,6 +837,10 @@ pub const MODE_MATRIX: &str = " MATRIX ";
 pub const MODE_COPIES: &str = " COPIES ";
 pub const HINT_NEXT_COPY: &str = "next copy";
 pub const HINT_COPIES: &str = "copies";
+
+/// Said when `t` is pressed on a piece of evidence attributed to no one.
+pub const NOTHING_ATTRIBUTED: &str =
+    "no reporting phrase names who this passage is from: pick a piece with a ← line";
 
 /// Said when `=` is pressed on a document that has no copies.
 pub fn no_copies(doc: &str) -> String {

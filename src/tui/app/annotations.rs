@@ -66,6 +66,15 @@ impl App {
             self.say(strings::NOTHING_TO_TAG);
             return;
         };
+        self.ask_tag_type(range, all);
+    }
+
+    /// The open document's bytes `range` to tag: the next key names the type.
+    pub(super) fn offer_tag(&mut self, range: std::ops::Range<usize>) {
+        self.ask_tag_type(range, false);
+    }
+
+    fn ask_tag_type(&mut self, range: std::ops::Range<usize>, all: bool) {
         self.mode = Mode::TagType { range, all };
         let keys: Vec<String> = self
             .entity_types

@@ -257,6 +257,7 @@ impl App {
             Action::First => self.claims.move_by(isize::MIN / 2, rows),
             Action::Last => self.claims.move_by(isize::MAX / 2, rows),
             Action::Open => return self.open_claim(),
+            Action::TagSelection => return self.tag_attributed(),
             Action::Cancel => match self.claims.list.take() {
                 Some(_) => {}
                 None => self.toggle_claims(),
@@ -327,6 +328,24 @@ impl App {
             });
         }
         Vec::new()
+    }
+
+    /// `t` on a piece of evidence: opens its document and offers the name it is
+    /// attributed to (who reports it) as an entity, its type's key to press next.
+    fn tag_attributed(&mut self) -> Vec<Effect> {
+        let Some(evidence) = self.claims.selected_evidence() else {
+            self.say(strings::NOTHING_ATTRIBUTED);
+            return Vec::new();
+        };
+        let (id, doc) = (evidence.id, evidence.doc.clone());
+        let Some(name) = self.attributions.get(&id).and_then(|chain| chain.first()) else {
+            self.say(strings::NOTHING_ATTRIBUTED);
+            return Vec::new();
+        };
+        let range = name.target_at.clone();
+        self.tag_after_load = Some((doc.clone(), range.clone()));
+        self.remember_place();
+        vec![self.load(doc, Some(range.start))]
     }
 
     /// `:claims QUERY`: the claims pane, narrowed.
