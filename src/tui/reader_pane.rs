@@ -649,6 +649,19 @@ impl ReaderPane {
         }
     }
 
+    /// Selects the bytes `range` of the text (its last character under the caret).
+    pub fn select_range(&mut self, range: Range<usize>) {
+        if let Some(open) = self.open.as_mut() {
+            let text = open.layout.text();
+            let last = text
+                .get(range.start..range.end)
+                .and_then(|s| s.char_indices().last())
+                .map_or(range.start, |(i, _)| range.start + i);
+            open.anchor_byte = Some(range.start);
+            open.caret_byte = last;
+        }
+    }
+
     pub fn clear_selection(&mut self) {
         if let Some(open) = self.open.as_mut() {
             open.anchor_byte = None;

@@ -576,6 +576,11 @@ pub fn tag_as(all: bool, keys: &str) -> String {
     format!("{what} as: {keys} (esc cancels)")
 }
 
+/// The status line when a name is offered to tag (`t` on a piece of evidence).
+pub fn tag_name_as(name: &str, keys: &str) -> String {
+    format!("tag \u{2068}{name}\u{2069} as: {keys} (esc cancels)")
+}
+
 /// The status line while tag-all looks for `names` (joined).
 pub fn finding_every(names: &str) -> String {
     format!("finding every {names} in the corpus…")

@@ -69,9 +69,24 @@ impl App {
         self.ask_tag_type(range, all);
     }
 
-    /// The open document's bytes `range` to tag: the next key names the type.
+    /// The open document's bytes `range` to tag, selected and named on the status line:
+    /// the next key names the type.
     pub(super) fn offer_tag(&mut self, range: std::ops::Range<usize>) {
+        self.reader.select_range(range.clone());
+        let name = self
+            .reader
+            .open
+            .as_ref()
+            .and_then(|o| o.document.text().get(range.clone()).map(str::to_owned));
         self.ask_tag_type(range, false);
+        if let Some(name) = name {
+            let keys: Vec<String> = self
+                .entity_types
+                .iter()
+                .map(|t| format!("{} {}", t.key, t.name))
+                .collect();
+            self.say(strings::tag_name_as(&name, &keys.join(" · ")));
+        }
     }
 
     fn ask_tag_type(&mut self, range: std::ops::Range<usize>, all: bool) {
