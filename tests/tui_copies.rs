@@ -143,7 +143,11 @@ fn lists_say_how_many_copies_and_claims_count_independent_sources() {
         "{}",
         status(&app)
     );
-    assert!(status(&app).contains("وزارة الصحة"), "named: {}", status(&app));
+    assert!(
+        status(&app).contains("وزارة الصحة"),
+        "named: {}",
+        status(&app)
+    );
     assert_eq!(app.reader().selected_text(), Some("وزارة الصحة"));
     assert_eq!(
         app.reader().open.as_ref().map(|o| o.document.id.as_str()),
