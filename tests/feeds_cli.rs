@@ -271,3 +271,34 @@ fn ids_survive_a_second_index_and_a_rebuild() {
     after.sort();
     assert_eq!(before, after);
 }
+
+/// A forwarded Telegram message is an attribution too: a passage of it names, last in its
+/// chain, the channel it was first posted by.
+#[test]
+fn a_forwarded_message_is_attributed_to_the_channel_it_came_from() {
+    let (case, _) = indexed(&["telegram"], 10);
+    case.ok(&["claim", "add", "the toll rose"]);
+    case.ok(&[
+        "claim",
+        "link",
+        "1",
+        "--doc",
+        "telegram/result.json#3",
+        "--quote",
+        "ارتفاع حصيلة الضحايا",
+        "--stance",
+        "supports",
+    ]);
+    let claims: Value = serde_json::from_str(&case.ok(&["claim", "list", "--json"])).expect("JSON");
+    let chain = claims[0]["evidence"][0]["attribution"]
+        .as_array()
+        .expect("attribution")
+        .clone();
+    assert_eq!(
+        chain.last(),
+        Some(
+            &serde_json::json!({"phrase": "forwarded from", "target": "وكالة تاس", "kind": "outlet"})
+        ),
+        "{claims}"
+    );
+}
