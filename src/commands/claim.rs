@@ -236,6 +236,25 @@ fn sources(outlets: usize, independent: usize, documents: usize) -> String {
     }
 }
 
+/// "2 sources" by a stance, "2 independent sources" when copies were folded (so the text
+/// never says "sources" for what `--json` calls independent).
+fn stance_sources(claim: &JsonClaim, count: usize) -> String {
+    if claim.independent_sources == claim.sources {
+        plural(count, "source")
+    } else {
+        plural(count, "independent source")
+    }
+}
+
+/// How a piece's attribution is written: "وزارة الصحة (officials, قالت) ← …".
+fn attribution_line(chain: &[isnad::attribution::Attribution]) -> String {
+    chain
+        .iter()
+        .map(|a| format!("{} ({}, {})", a.target, a.kind.as_str(), a.phrase))
+        .collect::<Vec<_>>()
+        .join(" ← ")
+}
+
 /// The claims as `claim list` prints them without `--json`.
 fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
     if listed.is_empty() {
@@ -249,9 +268,9 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
             claim.status,
             claim.text,
             sources(claim.sources, claim.independent_sources, claim.documents),
-            plural(claim.supporting_independent, "source"),
-            plural(claim.refuting_independent, "source"),
-            plural(claim.mentioning_independent, "source")
+            stance_sources(claim, claim.supporting_independent),
+            stance_sources(claim, claim.refuting_independent),
+            stance_sources(claim, claim.mentioning_independent)
         )?;
         let mut folded: Vec<(&str, &str)> = claim
             .evidence
@@ -295,12 +314,11 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
                 piece.quote
             )?;
             if !piece.attribution.is_empty() {
-                let chain: Vec<String> = piece
-                    .attribution
-                    .iter()
-                    .map(|a| format!("{} ({} {})", a.target, a.kind.as_str(), a.phrase))
-                    .collect();
-                say_to!(out, "        attributed to {}", chain.join(" ← "))?;
+                say_to!(
+                    out,
+                    "        attributed to {}",
+                    attribution_line(&piece.attribution)
+                )?;
             }
         }
     }
@@ -443,12 +461,7 @@ fn print_chain(out: &mut impl Write, chain: &JsonChain, pieces: usize) -> Result
                 link.quote
             )?;
             if !link.attribution.is_empty() {
-                let tree: Vec<String> = link
-                    .attribution
-                    .iter()
-                    .map(|a| format!("{} ({})", a.target, a.kind.as_str()))
-                    .collect();
-                say_to!(out, "      ← {}", tree.join(" ← "))?;
+                say_to!(out, "      ← {}", attribution_line(&link.attribution))?;
             }
         }
     }

@@ -219,14 +219,19 @@ pub fn copies(workspace: &Workspace, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if groups.is_empty() {
-        say_to!(
-            out,
-            "No copies: no two documents of the {} share most of their text.",
-            plural(
-                usize::try_from(index.document_count()).unwrap_or(0),
-                "document"
-            )
-        )?;
+        let count = usize::try_from(index.document_count()).unwrap_or(0);
+        if count < 2 {
+            say_to!(
+                out,
+                "No copies: the workspace holds {}.",
+                plural(count, "document")
+            )?;
+        } else {
+            say_to!(
+                out,
+                "No copies: no two of the {count} documents share most of their text."
+            )?;
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let copies: usize = groups.iter().map(|g| g.copies.len()).sum();

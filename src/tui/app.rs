@@ -171,7 +171,7 @@ pub struct App {
     /// Source, title and date of the documents evidence comes from.
     doc_infos: BTreeMap<String, DocInfo>,
     /// How many copies each document with copies has (`Msg::CopyCounts`).
-    copy_counts: std::collections::HashMap<String, usize>,
+    copy_counts: std::collections::HashMap<String, (usize, Option<String>)>,
     /// A name to tag once its document is loaded: `t` on a piece of evidence offers whom
     /// it is attributed to (document, byte range of the name).
     tag_after_load: Option<(String, Range<usize>)>,
@@ -314,7 +314,14 @@ impl App {
 
     /// How many other documents are copies of `doc`, or it of them (0: none).
     pub fn copies_of(&self, doc: &str) -> usize {
-        self.copy_counts.get(doc).copied().unwrap_or(0)
+        self.copy_counts.get(doc).map_or(0, |(others, _)| *others)
+    }
+
+    /// The origin `doc` is a copy of, when it is one.
+    pub fn copy_origin(&self, doc: &str) -> Option<&str> {
+        self.copy_counts
+            .get(doc)
+            .and_then(|(_, origin)| origin.as_deref())
     }
 
     pub fn doc_infos(&self) -> &BTreeMap<String, DocInfo> {

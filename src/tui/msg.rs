@@ -53,7 +53,9 @@ pub enum Msg {
     CopiesShown(Result<Box<super::copies_view::CopiesView>, String>),
     /// For each document with copies, how many (`crate::copies`); answers `IndexJob::DocIds`
     /// beside `Msg::DocIds`.
-    CopyCounts(std::collections::HashMap<String, usize>),
+    /// Each document of a copy group: how many others the group holds, and the origin when
+    /// it is a copy.
+    CopyCounts(std::collections::HashMap<String, (usize, Option<String>)>),
     /// Progress or the end of `IndexJob::Reindex`.
     Reindex(ReindexEvent),
     /// Something the runtime wants shown in the status line.

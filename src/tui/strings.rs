@@ -890,12 +890,14 @@ pub fn settings(bidi: &str, shaping: bool) -> String {
     )
 }
 
-/// A result's mark for a document with copies: "+3 copies" (`None` without).
-pub fn copies_mark(copies: usize) -> Option<String> {
-    match copies {
-        0 => None,
-        1 => Some("+1 copy".to_owned()),
-        n => Some(format!("+{n} copies")),
+/// A result's mark in a copy group: on the origin "+3 copies", on a copy "copy of
+/// wire.md" (`None` outside any group).
+pub fn copies_mark(copies: usize, origin: Option<&str>) -> Option<String> {
+    match (copies, origin) {
+        (0, _) => None,
+        (_, Some(origin)) => Some(format!("copy of {origin}")),
+        (1, None) => Some("+1 copy".to_owned()),
+        (n, None) => Some(format!("+{n} copies")),
     }
 }
 

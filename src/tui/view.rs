@@ -293,7 +293,7 @@ fn draw_results(app: &App, buf: &mut Buffer, results: Rect) {
         }
         .paint(buf, line(0), app.painter());
         let reviewed = app.is_reviewed(&hit.doc).then_some(strings::REVIEWED_MARK);
-        let copies = strings::copies_mark(app.copies_of(&hit.doc));
+        let copies = strings::copies_mark(app.copies_of(&hit.doc), app.copy_origin(&hit.doc));
         let listing = search.listing.as_ref();
         let published = match (hit.published.as_deref(), listing) {
             (None, Some(_)) => Some(strings::NO_DATE),
