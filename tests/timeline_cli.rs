@@ -193,11 +193,11 @@ fn claim_list_names_the_first_report() {
     let claims = case.claims();
     assert_eq!(
         claims[0]["first_reported"],
-        serde_json::json!({"doc": "bbc.md", "source": "BBC", "published": "2024-03-22"})
+        serde_json::json!({"doc": "bbc.md", "source": "BBC", "published": "2024-03-22", "by": ["BBC"]})
     );
     assert_eq!(
         claims[1]["first_reported"],
-        serde_json::json!({"doc": "zz-archive.md", "source": "أرشيف قديم", "published": "1969-07-20"})
+        serde_json::json!({"doc": "zz-archive.md", "source": "أرشيف قديم", "published": "1969-07-20", "by": ["أرشيف قديم"]})
     );
     assert!(claims[2]["first_reported"].is_null());
     // The keys scripts use are still there.

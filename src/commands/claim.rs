@@ -123,6 +123,9 @@ struct JsonFirst {
     /// The document's source, else its title.
     source: String,
     published: String,
+    /// Every outlet that published it on that first day, in the timeline's order (the
+    /// reports name them all).
+    by: Vec<String>,
 }
 
 pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
@@ -157,6 +160,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                     .unwrap_or_else(|| first.doc.clone()),
                 doc: first.doc,
                 published: first.published,
+                by: first.by,
             });
         let mut pieces = Vec::new();
         for piece in evidence {
@@ -288,10 +292,15 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
             say_to!(out, "    ! {hint}")?;
         }
         if let Some(first) = &claim.first_reported {
+            // Every outlet of that first day, as the reports name them.
+            let by = match first.by.as_slice() {
+                [] => first.source.clone(),
+                [one] => one.clone(),
+                [most @ .., last] => format!("{} and {last}", most.join(", ")),
+            };
             say_to!(
                 out,
-                "    first reported by {} on {} ({})",
-                first.source,
+                "    first reported by {by} on {} ({})",
                 first.published,
                 first.doc
             )?;
@@ -445,9 +454,9 @@ fn print_chain(out: &mut impl Write, chain: &JsonChain, pieces: usize) -> Result
     }
     for branch in &chain.sources {
         say_to!(out)?;
-        let first = if branch.first { " · first" } else { "" };
+        // The origin's own date, cited or not; "first" is said of the passages.
         let date = branch.published.as_deref().unwrap_or("undated");
-        say_to!(out, "{} · {} · {date}{first}", branch.source, branch.origin)?;
+        say_to!(out, "{} · {} · {date}", branch.source, branch.origin)?;
         for link in &branch.evidence {
             let date = link.published.as_deref().unwrap_or("undated");
             let copy = if link.copy { " · copy" } else { "" };
