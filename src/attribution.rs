@@ -748,6 +748,41 @@ pub fn of_passage(text: &str, passage: Range<usize>) -> Vec<Attribution> {
     Vec::new()
 }
 
+/// A wire story's credit at the head of a body: `(رويترز) - …`, `موسكو (رويترز) - …`,
+/// `MOSCOW (Reuters) - …`: the agency whose story the whole document runs, the outermost
+/// link of every passage's chain. `text` is a document's text (title, newline, body);
+/// offsets are bytes of it.
+pub fn dateline(text: &str) -> Option<Attribution> {
+    let body_start = text.find('\n').map_or(0, |i| i + 1);
+    let body = text.get(body_start..)?;
+    let head_len = body.char_indices().nth(80).map_or(body.len(), |(i, _)| i);
+    let head = body.get(..head_len)?;
+    let open = head.find('(')?;
+    let close = open + head.get(open..)?.find(')')?;
+    // A place name at most before the parenthesis, a dash after it.
+    if head.get(..open)?.split_whitespace().count() > 3 {
+        return None;
+    }
+    let after = head.get(close + 1..)?.trim_start();
+    if !after.starts_with(['-', '–', '—']) {
+        return None;
+    }
+    let inside = head.get(open + 1..close)?;
+    let name = inside.trim();
+    let words = name.split_whitespace().count();
+    if !(1..=4).contains(&words) || name.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let start = body_start + open + 1 + (inside.len() - inside.trim_start().len());
+    Some(Attribution {
+        phrase: "dateline".to_owned(),
+        target: name.to_owned(),
+        kind: Kind::Outlet,
+        phrase_at: body_start + open..body_start + close + 1,
+        target_at: start..start + name.len(),
+    })
+}
+
 /// A forwarded message's attribution: the channel it was first posted by (a Telegram
 /// export's `forwarded_from`).
 pub fn forwarded(from: &str) -> Attribution {
@@ -788,6 +823,29 @@ mod tests {
         assert!(
             found("نشر المقال أمس").is_empty(),
             "قال inside a word is no verb"
+        );
+    }
+
+    #[test]
+    fn a_wire_credit_heads_the_body() {
+        let text = "غارات على غزة\n(رويترز) - قالت وزارة الصحة إن 144 قتلوا.";
+        let credit = dateline(text).expect("a dateline");
+        assert_eq!(
+            (credit.target.as_str(), credit.kind),
+            ("رويترز", Kind::Outlet)
+        );
+        assert_eq!(text.get(credit.target_at.clone()), Some("رويترز"));
+        assert_eq!(
+            dateline("Title\nMOSCOW (Reuters) - The Kremlin said…").map(|a| a.target),
+            Some("Reuters".to_owned())
+        );
+        assert!(
+            dateline("Title\nقتل 144 (حسب الوزارة) في الهجوم").is_none(),
+            "no dash"
+        );
+        assert!(
+            dateline("Title\nفي عام (2024) - شيء").is_none(),
+            "a year is no credit"
         );
     }
 

@@ -269,6 +269,10 @@ impl<'a> DocumentCache<'a> {
             return Vec::new();
         };
         let mut chain = crate::attribution::of_passage(text, at);
+        // A wire credit heading the body (`(رويترز) -`) runs the whole story.
+        if let Some(credit) = crate::attribution::dateline(text) {
+            chain.insert(0, credit);
+        }
         if let Some(from) = document.forwarded_from.as_deref().filter(|f| !f.is_empty()) {
             chain.push(crate::attribution::forwarded(from));
         }

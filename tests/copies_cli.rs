@@ -245,16 +245,20 @@ fn copies_of_one_origin_are_one_independent_source() {
             ("rt.md", &Value::from("wire.md"))
         ]
     );
-    // Who each passage is attributed to: the ministry in the wire's words.
+    // Who each passage is attributed to: Reuters, whose credit heads Al Jazeera's copy,
+    // then the ministry in the wire's words.
     let attribution = &claim["evidence"][0]["attribution"];
     assert_eq!(
         attribution,
-        &serde_json::json!([{"phrase": "قالت", "target": "وزارة الصحة", "kind": "officials"}]),
+        &serde_json::json!([
+            {"phrase": "dateline", "target": "رويترز", "kind": "outlet"},
+            {"phrase": "قالت", "target": "وزارة الصحة", "kind": "officials"}
+        ]),
         "{claim}"
     );
     let text = case.ok(&["claim", "list"]);
     assert!(
-        text.contains("attributed to وزارة الصحة (officials, قالت)"),
+        text.contains("attributed to رويترز (outlet, dateline) ← وزارة الصحة (officials, قالت)"),
         "{text}"
     );
     assert!(
@@ -289,7 +293,7 @@ fn reports_fold_copies_into_their_origin() {
     assert!(
         md.contains(
             "1. BBC: bbc.md (2024-03-01, first report) ← مدير المستشفى\n2. Reuters (wire.md): \
-             aj.md (الجزيرة, 2024-03-02, copy) ← وزارة الصحة; rt.md (RT, 2024-03-02, copy) ← \
+             aj.md (الجزيرة, 2024-03-02, copy) ← رويترز ← وزارة الصحة; rt.md (RT, 2024-03-02, copy) ← \
              وزارة الصحة\n"
         ),
         "{md}"
@@ -314,7 +318,7 @@ fn reports_fold_copies_into_their_origin() {
     assert_eq!(copy_of("bbc.md"), Value::Null);
     let evidence = &export["claims"][0]["evidence"];
     assert_eq!(
-        evidence[0]["attribution"][0]["target"], "وزارة الصحة",
+        evidence[0]["attribution"][1]["target"], "وزارة الصحة",
         "{export}"
     );
     assert!(
@@ -348,7 +352,7 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
     assert_eq!(copies, ["aj.md", "rt.md"]);
     assert_eq!(sources[1]["evidence"][0]["copy"], true);
     assert_eq!(
-        sources[1]["evidence"][0]["attribution"][0]["target"],
+        sources[1]["evidence"][0]["attribution"][1]["target"],
         "وزارة الصحة"
     );
     let text = case.ok(&["claim", "chain", "1"]);
