@@ -29,6 +29,9 @@ pub enum Kind {
     Outlet,
     /// Officials, a ministry, a spokesman, unnamed sources or witnesses.
     Officials,
+    /// A group, party, movement or organisation (`تنظيم داعش`, `حركة حماس`, `the Red
+    /// Cross`).
+    Organisation,
     /// A named person or anything else.
     Person,
 }
@@ -38,6 +41,7 @@ impl Kind {
         match self {
             Kind::Outlet => "outlet",
             Kind::Officials => "officials",
+            Kind::Organisation => "organisation",
             Kind::Person => "person",
         }
     }
@@ -297,6 +301,35 @@ const OFFICIALS: &[&str] = &[
     "agency's",
 ];
 
+/// Words that name a group rather than officials or a person (checked before the
+/// officials' words: `منظمة الصحة العالمية` is an organisation).
+const ORGANISATIONS: &[&str] = &[
+    "تنظيم",
+    "حركة",
+    "حزب",
+    "منظمة",
+    "جماعة",
+    "جبهة",
+    "الهلال",
+    "الصليب",
+    "المرصد",
+    "الأمم",
+    "organization",
+    "organisation",
+    "group",
+    "party",
+    "movement",
+    "front",
+    "red",
+    "cross",
+    "un",
+    "observatory",
+    "hamas",
+    "hezbollah",
+    "isis",
+    "isis-k",
+];
+
 /// A word of the text: where it is, and its normalised form.
 struct Word {
     at: Range<usize>,
@@ -371,6 +404,8 @@ fn kind(words: &[&str]) -> Kind {
     };
     if has(OUTLETS) {
         Kind::Outlet
+    } else if has(ORGANISATIONS) {
+        Kind::Organisation
     } else if has(OFFICIALS) {
         Kind::Officials
     } else {
@@ -823,6 +858,21 @@ mod tests {
         assert!(
             found("نشر المقال أمس").is_empty(),
             "قال inside a word is no verb"
+        );
+    }
+
+    #[test]
+    fn groups_are_organisations() {
+        let kinds: Vec<Kind> = attributions(
+            "قالت حركة حماس إن المفاوضات مستمرة. وأعلن تنظيم داعش مسؤوليته. \
+             وقال مسؤول أمريكي إن القرار اتخذ.",
+        )
+        .into_iter()
+        .map(|a| a.kind)
+        .collect();
+        assert_eq!(
+            kinds,
+            [Kind::Organisation, Kind::Organisation, Kind::Officials]
         );
     }
 
