@@ -19,7 +19,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::text::arabic::normalize;
-use crate::text::words::word_ranges;
+use crate::text::words::normalized_words;
 
 /// What an attribution names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -337,11 +337,8 @@ struct Word {
 }
 
 fn words(text: &str) -> Vec<Word> {
-    word_ranges(text)
-        .filter_map(|at| {
-            let norm = normalize(text.get(at.clone())?);
-            (!norm.is_empty()).then_some(Word { at, norm })
-        })
+    normalized_words(text)
+        .map(|(at, norm)| Word { at, norm })
         .collect()
 }
 

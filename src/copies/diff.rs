@@ -7,8 +7,7 @@ use std::ops::Range;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 
-use crate::text::arabic::normalize;
-use crate::text::words::word_ranges;
+use crate::text::words::normalized_words;
 
 /// The byte ranges of `left` and of `right` (runs of words, the space between words of a
 /// run included) that the other text does not have.
@@ -20,12 +19,7 @@ pub struct Compared {
 
 /// Each word of `text`: its byte range and normalised form.
 fn words(text: &str) -> (Vec<Range<usize>>, Vec<String>) {
-    word_ranges(text)
-        .filter_map(|at| {
-            let normal = normalize(text.get(at.clone())?);
-            (!normal.is_empty()).then_some((at, normal))
-        })
-        .unzip()
+    normalized_words(text).unzip()
 }
 
 /// Words `range` of `at` as runs of byte ranges: words apart by one space joined.

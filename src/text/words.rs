@@ -94,6 +94,16 @@ impl Iterator for WordRanges<'_> {
     }
 }
 
+/// Each word of `text` with its byte range and its normalised form
+/// ([`arabic::normalize`]), words the normaliser empties (marks or tatweel alone) left out:
+/// what copy comparison and attribution compare words by.
+pub fn normalized_words(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
+    word_ranges(text).filter_map(|at| {
+        let normal = arabic::normalize(text.get(at.clone())?);
+        (!normal.is_empty()).then_some((at, normal))
+    })
+}
+
 /// `range` (bytes) widened to whole words, so a tag never cuts a word and its letters stay
 /// joined: an edge inside a word moves to the word's edge; spaces and punctuation at the
 /// edges are dropped. `None` when no word is left (only spaces or punctuation).
