@@ -8,14 +8,12 @@
 //! few lookups. Translations are not copies: they share no shingles.
 //!
 //! Pure domain code, no terminal: the command line (`isnad doc copies`), the workbench and
-//! the reports all read the groups from here, and [`independent`] is the one rule for
-//! counting a claim's sources with copies folded into their origin.
+//! the reports all read the groups from here; counting a claim's sources with copies
+//! folded into their origin is `crate::review`'s rule.
 
 mod diff;
 mod signature;
 mod store;
-
-use std::collections::BTreeMap;
 
 pub use diff::{Compared, compare};
 pub use signature::{BANDS, HASHES, ROWS, SCHEME, SHINGLE_WORDS, Signature, THRESHOLD, signature};
@@ -52,23 +50,6 @@ impl Group {
     pub fn members(&self) -> impl Iterator<Item = &Member> {
         std::iter::once(&self.origin).chain(&self.copies)
     }
-
-    /// Whether `doc` is one of the group.
-    pub fn contains(&self, doc: &str) -> bool {
-        self.members().any(|m| m.doc == doc)
-    }
-}
-
-/// For each document of `groups`, the origin it folds into (the origin maps to itself).
-pub fn origins(groups: &BTreeMap<String, Group>) -> BTreeMap<String, String> {
-    groups
-        .values()
-        .flat_map(|group| {
-            group
-                .members()
-                .map(|m| (m.doc.clone(), group.origin.doc.clone()))
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -137,10 +118,10 @@ mod tests {
                 .all(|c| c.similarity >= 0.5 && c.similarity < 1.0)
         );
         assert_eq!(store.group_of("other").expect("test"), None);
-        let counts = store.copy_counts().expect("test");
+        let marks = store.marks().expect("test");
         assert_eq!(
-            (counts["wire"], counts["cc"], counts.get("other")),
-            (2, 2, None)
+            (&marks["wire"], &marks["cc"], marks.get("other")),
+            (&(2, None), &(2, Some("wire".to_owned())), None)
         );
         // The origin leaves: the copies stay together, the earliest left is the origin.
         store.apply(&["wire".into()], &[]).expect("test");

@@ -277,49 +277,54 @@ impl CopyStore {
         Ok(arrange(members))
     }
 
-    /// For each document that has copies, how many other documents its group holds.
-    pub fn copy_counts(&self) -> Result<HashMap<String, usize>, CopiesError> {
+    /// Each document of a copy group: how many other documents the group holds, and the
+    /// origin when it is a copy (`None` on the origin). What the workbench's lists say,
+    /// read without the signatures (no similarity is needed).
+    pub fn marks(&self) -> Result<HashMap<String, (usize, Option<String>)>, CopiesError> {
         let mut statement = self
             .conn
             .prepare(
-                "SELECT d.id, g.size FROM doc d JOIN \
-                 (SELECT grp, COUNT(*) AS size FROM doc GROUP BY grp HAVING COUNT(*) > 1) g \
-                 ON d.grp = g.grp",
+                "SELECT grp, id, at FROM doc WHERE grp IN \
+                 (SELECT grp FROM doc GROUP BY grp HAVING COUNT(*) > 1)",
             )
             .map_err(|e| self.error(e))?;
         let rows = statement
             .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+                Ok((
+                    row.get::<_, i64>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<i64>>(2)?,
+                ))
             })
             .map_err(|e| self.error(e))?;
-        let mut counts = HashMap::new();
+        let mut by_group: HashMap<i64, Vec<(String, Option<i64>)>> = HashMap::new();
         for row in rows {
-            let (id, size) = row.map_err(|e| self.error(e))?;
-            counts.insert(id, usize::try_from(size - 1).unwrap_or(0));
+            let (grp, id, at) = row.map_err(|e| self.error(e))?;
+            by_group.entry(grp).or_default().push((id, at));
         }
-        Ok(counts)
-    }
-
-    /// The groups of the documents `ids` that have copies, each once (keyed by origin).
-    pub fn groups_of<'a>(
-        &self,
-        ids: impl IntoIterator<Item = &'a str>,
-    ) -> Result<BTreeMap<String, Group>, CopiesError> {
-        let mut groups = BTreeMap::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        for id in ids {
-            if seen.contains(id) {
+        let mut marks = HashMap::new();
+        for members in by_group.into_values() {
+            let Some(origin) = members
+                .iter()
+                .min_by_key(|(id, at)| origin_order(*at, id))
+                .map(|(id, _)| id.clone())
+            else {
                 continue;
-            }
-            if let Some(group) = self.group_of(id)? {
-                seen.extend(group.members().map(|m| m.doc.clone()));
-                groups.insert(group.origin.doc.clone(), group);
-            } else {
-                seen.insert(id.to_owned());
+            };
+            let others = members.len() - 1;
+            for (id, _) in members {
+                let copy_of = (id != origin).then(|| origin.clone());
+                marks.insert(id, (others, copy_of));
             }
         }
-        Ok(groups)
+        Ok(marks)
     }
+}
+
+/// The order a group's members are published in, as its origin is chosen: dated before
+/// undated, earlier first, and on one date the least id.
+fn origin_order(at: Option<i64>, doc: &str) -> (bool, Option<i64>, &str) {
+    (at.is_none(), at, doc)
 }
 
 /// A member before the origin is chosen.
@@ -337,8 +342,7 @@ fn arrange(mut members: Vec<Candidate>) -> Option<Group> {
     if members.len() < 2 {
         return None;
     }
-    let order = |c: &Candidate| (c.at.is_none(), c.at, c.doc.clone());
-    members.sort_by_key(order);
+    members.sort_by(|a, b| origin_order(a.at, &a.doc).cmp(&origin_order(b.at, &b.doc)));
     let mut members = members.into_iter();
     let origin = members.next()?;
     let copies = members

@@ -783,20 +783,13 @@ fn list_ids(index: &SearchIndex, sink: &mut dyn Sink) {
     // copies file aside too (a map of every grouped document).
     let copies = index.copies_path();
     sink.aside(Box::new(move || {
-        let groups = crate::copies::CopyStore::open_existing(&copies)
-            .ok()
-            .flatten()
-            .and_then(|store| store.groups().ok())
-            .unwrap_or_default();
-        let mut marks = std::collections::HashMap::new();
-        for group in groups {
-            let others = group.copies.len();
-            for copy in group.copies {
-                marks.insert(copy.doc, (others, Some(group.origin.doc.clone())));
-            }
-            marks.insert(group.origin.doc, (others, None));
-        }
-        Msg::CopyCounts(marks)
+        Msg::CopyCounts(
+            crate::copies::CopyStore::open_existing(&copies)
+                .ok()
+                .flatten()
+                .and_then(|store| store.marks().ok())
+                .unwrap_or_default(),
+        )
     }));
 }
 
