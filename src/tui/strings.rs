@@ -939,12 +939,19 @@ pub fn claims_title(shown: usize, query: Option<&str>) -> String {
     }
 }
 
-/// A claim's counts with copies folded into their origins: `counts` as [`claim_counts`]
-/// writes them for the independent sources, "independent" said, and the documents.
-pub fn independent_counts(sources: usize, documents: usize, counts: &str) -> String {
-    let total = count(sources, "independent source", "independent sources");
-    let stances = counts.split_once(": ").map_or("", |(_, stances)| stances);
-    format!("{total}, {}: {stances}", count(documents, "doc", "docs"))
+/// A claim's counts with copies folded into their origins: the independent sources, the
+/// documents, then the independent sources by stance, as [`claim_counts`] gives them.
+pub fn independent_counts(
+    sources: usize,
+    documents: usize,
+    (supporting, refuting, mentioning): (usize, usize, usize),
+) -> String {
+    format!(
+        "{}, {}: {}",
+        count(sources, "independent source", "independent sources"),
+        count(documents, "doc", "docs"),
+        by_stance(supporting, refuting, mentioning)
+    )
 }
 
 /// Who a piece of evidence is attributed to, under it in the claims pane: "← وزارة الصحة
@@ -973,7 +980,16 @@ pub fn claim_counts(
     if sources == 0 {
         return "no evidence yet".to_owned();
     }
-    let stances: Vec<String> = [
+    format!(
+        "{}: {}",
+        count(sources, "source", "sources"),
+        by_stance(supporting, refuting, mentioning)
+    )
+}
+
+/// "2 supporting · 1 refuting": only the stances that have any.
+fn by_stance(supporting: usize, refuting: usize, mentioning: usize) -> String {
+    [
         (supporting, "supporting"),
         (refuting, "refuting"),
         (mentioning, "mentioning"),
@@ -981,12 +997,8 @@ pub fn claim_counts(
     .into_iter()
     .filter(|(n, _)| *n > 0)
     .map(|(n, stance)| format!("{n} {stance}"))
-    .collect();
-    format!(
-        "{}: {}",
-        count(sources, "source", "sources"),
-        stances.join(" · ")
-    )
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 /// A claim's verdict, under it in the claims pane.

@@ -31,7 +31,7 @@ fn counts(view: &ClaimView) -> String {
         strings::independent_counts(
             i.sources,
             s.documents,
-            &strings::claim_counts(i.sources, i.supporting, i.refuting, i.mentioning),
+            (i.supporting, i.refuting, i.mentioning),
         )
     } else {
         strings::claim_counts(s.sources, s.supporting, s.refuting, s.mentioning)
