@@ -192,32 +192,27 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
                 .hits
                 .get(app.search().selected)
                 .is_some_and(|hit| app.copies_of(&hit.doc) > 0);
-            let mut list = of(Context::Results, &[(&[A::Copies], strings::HINT_COPIES)]);
-            if !copies {
-                list.clear();
+            let mut keys: Vec<(&[Action], &'static str)> = vec![
+                (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
+                (&[A::Open], strings::HINT_OPEN),
+            ];
+            if copies {
+                keys.push((&[A::Copies], strings::HINT_COPIES));
             }
-            let mut rest = of(
-                Context::Results,
-                &[
-                    (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
-                    (&[A::Open], strings::HINT_OPEN),
-                    (&[A::ToggleReviewed], strings::HINT_REVIEWED),
-                    (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
-                    (&[A::Facets], strings::HINT_FACETS),
-                    (&[A::Sort], strings::HINT_SORT),
-                    (&[A::TagDocument], strings::HINT_DOC_TAG),
-                    (&[A::NoteDocument], strings::HINT_DOC_NOTE),
-                    (&[A::FocusSearch], strings::HINT_EDIT_QUERY),
-                    (&[A::Documents], strings::HINT_DOCUMENTS),
-                    (&[A::Entities], strings::HINT_ENTITIES),
-                    (&[A::Claims], strings::HINT_CLAIMS),
-                    (&[A::CommandLine], strings::HINT_COMMANDS),
-                ],
-            );
-            // After moving and opening: what the user came to the list for comes first.
-            let at = rest.len().min(2);
-            rest.splice(at..at, list.drain(..));
-            rest
+            keys.extend([
+                (&[A::ToggleReviewed][..], strings::HINT_REVIEWED),
+                (&[A::NextUnreviewed], strings::HINT_NEXT_UNREVIEWED),
+                (&[A::Facets], strings::HINT_FACETS),
+                (&[A::Sort], strings::HINT_SORT),
+                (&[A::TagDocument], strings::HINT_DOC_TAG),
+                (&[A::NoteDocument], strings::HINT_DOC_NOTE),
+                (&[A::FocusSearch], strings::HINT_EDIT_QUERY),
+                (&[A::Documents], strings::HINT_DOCUMENTS),
+                (&[A::Entities], strings::HINT_ENTITIES),
+                (&[A::Claims], strings::HINT_CLAIMS),
+                (&[A::CommandLine], strings::HINT_COMMANDS),
+            ]);
+            of(Context::Results, &keys)
         }
         Focus::Reader => reader(app, of),
         Focus::Entities => of(
