@@ -293,10 +293,10 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
         }
         if let Some(first) = &claim.first_reported {
             // Every outlet of that first day, as the reports name them.
-            let by = match first.by.as_slice() {
-                [] => first.source.clone(),
-                [one] => one.clone(),
-                [most @ .., last] => format!("{} and {last}", most.join(", ")),
+            let by = if first.by.is_empty() {
+                first.source.clone()
+            } else {
+                isnad::export::report::and_list(&first.by)
             };
             say_to!(
                 out,

@@ -126,7 +126,7 @@ fn chain_lines(
 }
 
 /// "A, B and C".
-fn and_list(names: &[String]) -> String {
+pub fn and_list(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),
