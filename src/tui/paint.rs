@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use crate::text::bidi::{
-    Base, Cell, LayoutSettings, Line, is_bidi_control, layout_paragraph, mirror,
+    Base, Cell, LayoutSettings, Line, ParagraphLayout, is_bidi_control, layout_paragraph, mirror,
 };
 use crate::text::script::Direction;
 use crate::workspace::BidiMode;
@@ -136,41 +136,40 @@ impl<'a> TextLine<'a> {
         }
     }
 
+    /// The text laid out at `width` cells (at least one).
+    fn layout_at(&self, width: u16, shape: bool) -> ParagraphLayout {
+        let settings = LayoutSettings {
+            width: width.max(1),
+            base: self.base,
+            shape,
+        };
+        layout_paragraph(self.text, &settings)
+    }
+
     /// How many screen lines the text takes at `width` cells.
     pub fn lines(&self, width: u16) -> usize {
-        let settings = LayoutSettings {
-            width: width.max(1),
-            base: self.base,
-            shape: false,
-        };
-        layout_paragraph(self.text, &settings).lines.len()
+        self.layout_at(width, false).lines.len()
     }
 
-    /// How many screen lines the text takes at `width` cells, laid out as `painter` paints.
-    pub fn lines_painted(&self, width: u16, painter: Painter) -> usize {
-        let settings = LayoutSettings {
-            width: width.max(1),
-            base: self.base,
-            shape: painter.shape,
-        };
-        layout_paragraph(self.text, &settings).lines.len()
+    /// The text laid out at `width` cells as `painter` paints it: its screen lines, to count
+    /// and then paint with [`TextLine::paint_lines`] (laid out once).
+    pub fn layout_painted(&self, width: u16, painter: Painter) -> ParagraphLayout {
+        self.layout_at(width, painter.shape)
     }
 
-    /// Draws screen lines `skip..` of the text, wrapped at the rows' width, one on each of
-    /// `rows`, without an ellipsis: a scrolled view of a whole text.
-    pub fn paint_lines(&self, buf: &mut Buffer, rows: &[Rect], skip: usize, painter: Painter) {
-        let Some(width) = rows.iter().map(|r| r.width).filter(|w| *w > 0).min() else {
-            return;
-        };
-        let settings = LayoutSettings {
-            width,
-            base: self.base,
-            shape: painter.shape,
-        };
-        let layout = layout_paragraph(self.text, &settings);
+    /// Draws screen lines `skip..` of `layout` (this text's, from
+    /// [`TextLine::layout_painted`] at the rows' width), one on each of `rows`, without an
+    /// ellipsis: a scrolled view of a whole text.
+    pub fn paint_lines(
+        &self,
+        buf: &mut Buffer,
+        rows: &[Rect],
+        layout: &ParagraphLayout,
+        skip: usize,
+        painter: Painter,
+    ) {
         for (row, line) in rows.iter().zip(layout.lines.iter().skip(skip)) {
-            let area = Rect::new(row.x, row.y, width, 1);
-            paint_line(buf, area, self.text, line, painter.bidi, &|c| {
+            paint_line(buf, *row, self.text, line, painter.bidi, &|c| {
                 self.style_of(c)
             });
         }
@@ -189,17 +188,11 @@ impl<'a> TextLine<'a> {
         let Some(width) = rows.iter().map(|r| r.width).filter(|w| *w > 0).min() else {
             return;
         };
-        let mut settings = LayoutSettings {
-            width,
-            base: self.base,
-            shape: painter.shape,
-        };
-        let mut layout = layout_paragraph(self.text, &settings);
+        let mut layout = self.layout_at(width, painter.shape);
         let cut = layout.lines.len() > rows.len() && width > 1;
         if cut {
             // Make room for the ellipsis on the side where the text goes on.
-            settings.width -= 1;
-            layout = layout_paragraph(self.text, &settings);
+            layout = self.layout_at(width - 1, painter.shape);
         }
         let rtl = layout.direction == Direction::Rtl;
         for (index, (row, line)) in rows.iter().zip(&layout.lines).enumerate() {

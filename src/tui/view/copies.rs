@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::overlay::overlay_box;
-use crate::text::bidi::Base;
+use crate::text::bidi::{Base, ParagraphLayout};
 use crate::text::script::Direction;
 use crate::tui::app::App;
 use crate::tui::copies_view::{CopiesView, Side};
@@ -124,24 +124,27 @@ fn side(
         paragraphs.push((paragraph, inside));
         at = range.end + 1;
     }
-    let counts: Vec<usize> = paragraphs
+    // Each paragraph laid out once: its lines counted to find the first visible one, then
+    // painted from the same layout.
+    let laid: Vec<(TextLine<'_>, ParagraphLayout)> = paragraphs
         .iter()
         .map(|(text, marks)| {
-            TextLine {
+            let line = TextLine {
                 text,
                 base,
                 style,
                 marks,
-            }
-            .lines_painted(area.width, painter)
-            .max(1)
+            };
+            let layout = line.layout_painted(area.width, painter);
+            (line, layout)
         })
         .collect();
-    let total: usize = counts.iter().sum();
+    let total: usize = laid.iter().map(|(_, l)| l.lines.len().max(1)).sum();
     let rows = usize::from(area.height);
     let mut skip = usize::from(scroll).min(total.saturating_sub(rows));
     let mut y = area.y;
-    for ((text, marks), count) in paragraphs.iter().zip(counts) {
+    for (line, layout) in &laid {
+        let count = layout.lines.len().max(1);
         if y >= area.bottom() {
             break;
         }
@@ -153,13 +156,7 @@ fn side(
         let rows: Vec<Rect> = (0..visible)
             .map(|i| Rect::new(area.x, y + u16::try_from(i).unwrap_or(0), area.width, 1))
             .collect();
-        TextLine {
-            text,
-            base,
-            style,
-            marks,
-        }
-        .paint_lines(buf, &rows, skip, painter);
+        line.paint_lines(buf, &rows, layout, skip, painter);
         y += u16::try_from(visible).unwrap_or(0);
         skip = 0;
     }
