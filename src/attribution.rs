@@ -726,6 +726,20 @@ fn sentence_around(text: &str, at: Range<usize>) -> Range<usize> {
     start..end.max(at.end)
 }
 
+/// Whether a reporting verb begins a statement of its own, joined to what comes before it
+/// by a conjunction: `وقال`, `فأكد`, `and said`. What precedes it is not what it reports.
+fn opens_clause(text: &str, a: &Attribution) -> bool {
+    let first = normalize(a.phrase.split_whitespace().next().unwrap_or(""));
+    if !AR_VERBS.contains(&first.as_str()) && is_ar_verb(&first) {
+        return true;
+    }
+    // The clause starts with the subject where it comes first (`and police said`).
+    let start = a.phrase_at.start.min(a.target_at.start);
+    let before = text.get(..start).unwrap_or("");
+    let previous = before.split_whitespace().next_back().unwrap_or("");
+    matches!(previous.to_lowercase().as_str(), "and" | "but")
+}
+
 /// Whether the phrase names whom the one reporting cites (`نقلاً عن`, `citing`), rather
 /// than who reports.
 fn cites(phrase: &str) -> bool {
@@ -736,15 +750,16 @@ fn cites(phrase: &str) -> bool {
 }
 
 /// Of a sentence's attributions, those of the passage at `at`: who reports it (the last
-/// reporting phrase before it, else the first after), then whom that one cites, in the
-/// order written. `X said …, and added …` is two statements of one source, not a chain.
-fn chain_of(found: Vec<Attribution>, at: &Range<usize>) -> Vec<Attribution> {
+/// reporting phrase before it, else the first after that does not open a clause of its
+/// own), then whom that one cites, in the order written. `X said …, and added …` is two
+/// statements of one source, not a chain; in `X…، وقال Y إن …` Y says what follows, not X.
+fn chain_of(text: &str, found: Vec<Attribution>, at: &Range<usize>) -> Vec<Attribution> {
     let (citing, reporting): (Vec<Attribution>, Vec<Attribution>) =
         found.into_iter().partition(|a| cites(&a.phrase));
     let head = reporting
         .iter()
         .rposition(|a| a.phrase_at.start < at.start)
-        .or_else(|| (!reporting.is_empty()).then_some(0));
+        .or_else(|| reporting.iter().position(|a| !opens_clause(text, a)));
     let mut chain: Vec<Attribution> = head.map(|i| reporting[i].clone()).into_iter().collect();
     chain.extend(citing);
     chain
@@ -769,7 +784,7 @@ pub fn of_passage(text: &str, passage: Range<usize>) -> Vec<Attribution> {
             })
             .collect();
         if !found.is_empty() {
-            return chain_of(found, &passage);
+            return chain_of(text, found, &passage);
         }
         if sentence.start == 0 {
             break;
@@ -968,6 +983,27 @@ mod tests {
                 "warning"
             ),
             ["CNN", "a senior official"]
+        );
+    }
+
+    #[test]
+    fn a_verb_after_a_conjunction_reports_what_follows_it_only() {
+        let chain = |text: &str, passage: &str| -> Vec<String> {
+            let at = text.find(passage).expect("in");
+            of_passage(text, at..at + passage.len())
+                .into_iter()
+                .map(|a| a.target)
+                .collect()
+        };
+        let text = "زار مراسلنا المستشفى حيث يرقد عشرات الجرحى، وقال مدير المستشفى إن الوقود نفد.";
+        assert!(chain(text, "عشرات الجرحى").is_empty());
+        assert_eq!(chain(text, "الوقود"), ["مدير المستشفى"]);
+        let english = "Rescuers found 12 bodies, and police said the search would go on.";
+        assert!(chain(english, "12 bodies").is_empty());
+        // Without a conjunction a verb after the passage reports it.
+        assert_eq!(
+            chain("\"The toll is 144,\" said John Kirby.", "144"),
+            ["John Kirby"]
         );
     }
 

@@ -288,11 +288,11 @@ fn reports_fold_copies_into_their_origin() {
         ),
         "{md}"
     );
-    // The chain: the BBC's story first, then Reuters' with its two copies, each passage
-    // attributed.
+    // The chain: the BBC's story first (its passage comes before "وقال مدير المستشفى", so
+    // no one is named), then Reuters' with its two copies, each passage attributed.
     assert!(
         md.contains(
-            "1. BBC: bbc.md (2024-03-01, first report) ← مدير المستشفى\n2. Reuters (wire.md): \
+            "1. BBC: bbc.md (2024-03-01, first report)\n2. Reuters (wire.md): \
              aj.md (الجزيرة, 2024-03-02, copy) ← رويترز ← وزارة الصحة; rt.md (RT, 2024-03-02, copy) ← \
              وزارة الصحة\n"
         ),
