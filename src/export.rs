@@ -8,6 +8,7 @@
 //! file where a good one was.
 
 pub mod brat;
+pub mod chain;
 pub mod claimreview;
 pub mod conll;
 mod format;

@@ -355,7 +355,22 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
         sources[1]["evidence"][0]["attribution"][1]["target"],
         "وزارة الصحة"
     );
+    // Nothing is linked in the wire story itself, yet its text tells the copies' passage;
+    // published the same day as the BBC's, so not before the first linked report.
+    assert_eq!(sources[1]["origin_linked"], false);
+    let carried = sources[1]["evidence"][0]["id"].clone();
+    assert_eq!(sources[1]["carries"]["evidence"], carried, "{chain}");
+    assert_eq!(sources[1]["carries"]["earlier"], false, "{chain}");
+    assert_eq!(sources[0]["origin_linked"], true);
+    assert!(sources[0].get("carries").is_none(), "{chain}");
     let text = case.ok(&["claim", "chain", "1"]);
+    assert!(
+        text.contains(&format!(
+            "Reuters · wire.md · 2024-03-01\n  not linked, but it carries the passage of \
+             evidence {carried}\n"
+        )),
+        "{text}"
+    );
     assert!(
         text.starts_with(
             "claim 1 — the toll rose to 144: 2 independent sources (3 pieces of evidence)"
@@ -365,6 +380,29 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
     assert!(text.contains("Reuters · wire.md · 2024-03-01\n"), "{text}");
     assert!(
         text.contains("      ← وزارة الصحة (officials, قالت)"),
+        "{text}"
+    );
+    // Linked in a copy only: the copy of 2 March is the first linked report, and the
+    // wire story it runs came out the day before.
+    case.ok(&["claim", "add", "144 dead"]);
+    case.ok(&[
+        "claim",
+        "link",
+        "2",
+        "--doc",
+        "aj.md",
+        "--quote",
+        "١٤٤ شخصاً",
+        "--stance",
+        "mentions",
+    ]);
+    let chain: Value =
+        serde_json::from_str(&case.ok(&["claim", "chain", "2", "--json"])).expect("JSON");
+    assert_eq!(chain["sources"][0]["origin"], "wire.md", "{chain}");
+    assert_eq!(chain["sources"][0]["carries"]["earlier"], true, "{chain}");
+    let text = case.ok(&["claim", "chain", "2"]);
+    assert!(
+        text.contains(", published before the first linked report\n"),
         "{text}"
     );
     let missing = case.fails(&["claim", "chain", "9"]);

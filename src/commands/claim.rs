@@ -334,43 +334,8 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
     Ok(())
 }
 
-/// One independent source of `claim chain --json`.
-#[derive(Serialize)]
-struct JsonBranch {
-    origin: String,
-    source: String,
-    /// The origin's published date, cited or not.
-    published: Option<String>,
-    /// Holds a first appearance of the claim.
-    first: bool,
-    evidence: Vec<JsonLink>,
-}
-
-/// A piece of evidence in the chain.
-#[derive(Serialize)]
-struct JsonLink {
-    id: i64,
-    doc: String,
-    source: String,
-    published: Option<String>,
-    first: bool,
-    stance: &'static str,
-    quote: String,
-    /// A copy of the branch's origin (not the origin's own document).
-    copy: bool,
-    attribution: Vec<isnad::attribution::Attribution>,
-}
-
-#[derive(Serialize)]
-struct JsonChain {
-    claim: i64,
-    text: String,
-    independent_sources: usize,
-    sources: Vec<JsonBranch>,
-}
-
 /// `isnad claim chain CLAIM`: the evidence by published date, copies under their origin,
-/// each passage's attribution.
+/// each passage's attribution (`isnad::export::chain`).
 pub fn chain(workspace: &Workspace, claim: i64, json: bool) -> Result<ExitCode> {
     let store = super::open_store(workspace)?;
     let Some(found) = store.claim(claim)? else {
@@ -379,52 +344,7 @@ pub fn chain(workspace: &Workspace, claim: i64, json: bool) -> Result<ExitCode> 
     let evidence = store.evidence(claim)?;
     let index = super::open_index(workspace)?;
     let mut documents = DocumentCache::new(&index);
-    let infos: std::collections::BTreeMap<String, isnad::review::DocInfo> = evidence
-        .iter()
-        .map(|e| (e.doc.clone(), documents.info(&e.doc)))
-        .collect();
-    let branches = isnad::review::chain(evidence.iter().map(|e| e.doc.as_str()), &infos);
-    let mut sources = Vec::new();
-    for branch in &branches {
-        let mut links = Vec::new();
-        for entry in &branch.entries {
-            let Some(piece) = evidence.get(entry.index) else {
-                continue;
-            };
-            let place = documents.place(&piece.doc, &piece.anchor, piece.orphaned);
-            let attribution = if place.orphaned {
-                Vec::new()
-            } else {
-                documents.attribution(&piece.doc, place.byte_start..place.byte_end)
-            };
-            let info = infos.get(&piece.doc);
-            links.push(JsonLink {
-                id: piece.id,
-                doc: piece.doc.clone(),
-                source: info.map_or_else(|| piece.doc.clone(), |i| i.source.clone()),
-                published: entry.date.clone(),
-                first: entry.first,
-                stance: piece.stance.as_str(),
-                quote: piece.anchor.quote.clone(),
-                copy: piece.doc != branch.origin,
-                attribution,
-            });
-        }
-        let published = index.document(&branch.origin)?.and_then(|d| d.published);
-        sources.push(JsonBranch {
-            published,
-            origin: branch.origin.clone(),
-            source: branch.source.clone(),
-            first: branch.first,
-            evidence: links,
-        });
-    }
-    let chain = JsonChain {
-        claim,
-        text: found.text,
-        independent_sources: sources.len(),
-        sources,
-    };
+    let chain = isnad::export::chain::chain(&mut documents, &found, &evidence);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     if json {
@@ -436,7 +356,11 @@ pub fn chain(workspace: &Workspace, claim: i64, json: bool) -> Result<ExitCode> 
 }
 
 /// A claim's chain as `claim chain` prints it without `--json`.
-fn print_chain(out: &mut impl Write, chain: &JsonChain, pieces: usize) -> Result<()> {
+fn print_chain(
+    out: &mut impl Write,
+    chain: &isnad::export::chain::Chain,
+    pieces: usize,
+) -> Result<()> {
     say_to!(
         out,
         "claim {} — {}: {} ({})",
@@ -457,6 +381,19 @@ fn print_chain(out: &mut impl Write, chain: &JsonChain, pieces: usize) -> Result
         // The origin's own date, cited or not; "first" is said of the passages.
         let date = branch.published.as_deref().unwrap_or("undated");
         say_to!(out, "{} · {} · {date}", branch.source, branch.origin)?;
+        if let Some(carried) = &branch.carries {
+            // Nothing linked in the origin, though it tells the same passage.
+            say_to!(
+                out,
+                "  not linked, but it carries the passage of evidence {}{}",
+                carried.evidence,
+                if carried.earlier {
+                    ", published before the first linked report"
+                } else {
+                    ""
+                }
+            )?;
+        }
         for link in &branch.evidence {
             let date = link.published.as_deref().unwrap_or("undated");
             let copy = if link.copy { " · copy" } else { "" };
@@ -466,7 +403,7 @@ fn print_chain(out: &mut impl Write, chain: &JsonChain, pieces: usize) -> Result
                 "  {date} · {} · {}{copy}{first} · {}: {}",
                 link.source,
                 link.doc,
-                link.stance,
+                link.stance.as_str(),
                 link.quote
             )?;
             if !link.attribution.is_empty() {
