@@ -10,6 +10,7 @@
 
 pub mod action;
 pub mod app;
+pub mod chain_view;
 pub mod claims_pane;
 pub mod command;
 pub mod copies_view;

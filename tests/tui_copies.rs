@@ -11,6 +11,7 @@ use common::workbench::{
 use insta::assert_snapshot;
 use isnad::store::{Stance, Status};
 use isnad::tui::app::Mode;
+use isnad::tui::chain_view::Row;
 use isnad::tui::msg::{Effect, IndexJob};
 use isnad::tui::runtime::store::StoreWorker;
 use isnad::tui::runtime::worker::IndexWorker;
@@ -227,4 +228,102 @@ fn the_copies_overlay_shows_a_copy_beside_its_origin() {
         "{}",
         status(&app)
     );
+}
+
+/// `c` on a claim opens its chain: each independent source a tree, the BBC's own story
+/// first (it holds the first appearance), Reuters' wire story over its two copies (nothing
+/// linked in it, though its text carries their passage), each passage's attribution one
+/// name a row. Enter opens what is selected; `t` on a name offers it as an entity.
+#[test]
+fn the_chain_view_draws_each_source_as_a_tree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut workers = syndicated(dir.path());
+    let mut app = app(100, 30);
+    for msg in workers.store.state() {
+        let effects = app.update(msg);
+        perform_with(&mut app, &mut workers, effects);
+    }
+    search_with(&mut app, &mut workers, "غزة");
+    press(&mut app, &mut workers, &["enter", "C", "c"]);
+    let Mode::Chain(view) = app.mode() else {
+        panic!("the chain view: {}", status(&app));
+    };
+    let chain = &view.chain;
+    assert_eq!(chain.independent_sources, 2);
+    let origins: Vec<&str> = chain.sources.iter().map(|s| s.origin.as_str()).collect();
+    assert_eq!(origins, ["bbc.md", "wire.md"]);
+    assert!(chain.sources[0].first && chain.sources[0].origin_linked);
+    let wire = &chain.sources[1];
+    assert!(!wire.origin_linked);
+    assert!(
+        wire.carries.as_ref().is_some_and(|c| !c.earlier),
+        "{wire:?}"
+    );
+    let shown = screen(&mut app);
+    for line in [
+        "Chain of claim 1: the toll rose to 144",
+        "2 independent sources · 3 pieces of evidence",
+        "BBC · bbc.md · 2024-03-01",
+        "Reuters · wire.md · 2024-03-01 · origin, not linked",
+        "│  its text carries the passage linked in aj.md",
+        "├─ supports · 2024-03-02 · ",
+        " · aj.md · copy",
+        "└─ supports · 2024-03-02 · RT · rt.md · copy",
+    ] {
+        assert!(shown.contains(line), "{line}\n{shown}");
+    }
+    // The ministry is cited by Reuters in Al Jazeera's copy: one step further in. (The
+    // screen is in visual order: the names' letters run right to left.)
+    let reuters = shown
+        .lines()
+        .find(|l| l.contains("(outlet, dateline)"))
+        .expect("Reuters' row");
+    let ministry = shown
+        .lines()
+        .skip_while(|l| !l.contains("(outlet, dateline)"))
+        .find(|l| l.contains("(officials,"))
+        .expect("the ministry's row");
+    let column = |line: &str| line.chars().position(|c| c == '←');
+    assert_eq!(column(ministry), column(reuters).map(|c| c + 2), "{shown}");
+    assert_snapshot!("chain_view_100x30", shown);
+
+    // The last name is the ministry under RT's copy: `t` opens rt.md with it selected.
+    press(&mut app, &mut workers, &["G", "t"]);
+    assert!(
+        matches!(app.mode(), Mode::TagType { .. }),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        app.reader().open.as_ref().map(|o| o.document.id.as_str()),
+        Some("rt.md")
+    );
+    assert_eq!(app.reader().selected_text(), Some("وزارة الصحة"));
+    press(&mut app, &mut workers, &["esc", "C", "c"]);
+    assert!(matches!(app.mode(), Mode::Chain(_)), "{}", status(&app));
+
+    // `t` on a source's head says what it tags instead; Enter on the wire's head opens
+    // the wire story at the passage its copies run.
+    press(&mut app, &mut workers, &["t"]);
+    assert!(status(&app).contains("t tags a name"), "{}", status(&app));
+    for _ in 0..10 {
+        match app.mode() {
+            Mode::Chain(view) if view.row() == Some(Row::Source { source: 1 }) => break,
+            _ => press(&mut app, &mut workers, &["j"]),
+        }
+    }
+    press(&mut app, &mut workers, &["enter"]);
+    assert!(matches!(app.mode(), Mode::Panes), "{}", status(&app));
+    let open = app.reader().open.as_ref().expect("a document open");
+    assert_eq!(open.document.id, "wire.md");
+    let caret = open.caret_byte;
+    assert_eq!(
+        open.document.text().get(caret..caret + "١٤٤".len()),
+        Some("١٤٤"),
+        "the caret at the passage"
+    );
+
+    // Esc in the view goes back to the claims.
+    press(&mut app, &mut workers, &["C", "c", "esc"]);
+    assert!(matches!(app.mode(), Mode::Panes));
 }

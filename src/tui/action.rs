@@ -98,6 +98,8 @@ pub enum Action {
     Copies,
     /// In the copies overlay: the next copy beside the origin.
     NextCopy,
+    /// A claim's chain: its independent sources, copies folded, who each passage cites.
+    Chain,
 }
 
 impl Action {
@@ -151,6 +153,8 @@ pub enum Context {
     Facets,
     /// The copies overlay (`copies`): a copy beside its origin.
     Copies,
+    /// The chain view (`chain`): a claim's independent sources as a tree.
+    Chain,
     /// The `:` command line (text input).
     Command,
     /// The help overlay.
@@ -203,6 +207,23 @@ fn reads(action: Action) -> bool {
     )
 }
 
+/// The claims pane's own verbs, beside the motions.
+fn claims_verb(action: Action) -> bool {
+    use Action as A;
+    matches!(
+        action,
+        A::Open
+            | A::Cancel
+            | A::SetStatus
+            | A::SetVerdict
+            | A::EditText
+            | A::Unlink
+            | A::Delete
+            | A::TagSelection
+            | A::Chain
+    )
+}
+
 impl Context {
     /// Every context, in the order the help lists them.
     pub const ALL: &'static [Context] = <Context as strum::VariantArray>::VARIANTS;
@@ -219,7 +240,7 @@ impl Context {
 
     /// True for the screens that take their own keys only: no global key works there.
     pub fn is_overlay(self) -> bool {
-        self == Context::Help || self == Context::Copies || self.takes_any_key()
+        matches!(self, Context::Help | Context::Copies | Context::Chain) || self.takes_any_key()
     }
 
     /// True for the contexts that wait for one key, where the keymap may bind `"any"`
@@ -274,20 +295,7 @@ impl Context {
                     | A::Copies
             ),
             Context::Reader => moves(action) || reads(action),
-            Context::Claims => {
-                moves(action)
-                    || matches!(
-                        action,
-                        A::Open
-                            | A::Cancel
-                            | A::SetStatus
-                            | A::SetVerdict
-                            | A::EditText
-                            | A::Unlink
-                            | A::Delete
-                            | A::TagSelection
-                    )
-            }
+            Context::Claims => moves(action) || claims_verb(action),
             Context::Entities => {
                 moves(action)
                     || matches!(
@@ -317,6 +325,9 @@ impl Context {
             Context::Stance => matches!(action, A::Supports | A::Refutes | A::Mentions | A::Cancel),
             Context::Matrix => action == A::Cancel,
             Context::Copies => moves(action) || matches!(action, A::NextCopy | A::Cancel),
+            Context::Chain => {
+                moves(action) || matches!(action, A::Open | A::TagSelection | A::Cancel)
+            }
             Context::Facets => {
                 moves(action)
                     || matches!(

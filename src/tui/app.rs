@@ -8,6 +8,7 @@
 //! one another.
 
 mod annotations;
+mod chain;
 mod claims;
 mod commands;
 mod display;
@@ -116,6 +117,8 @@ pub enum Mode {
     Facets(super::facets_pane::FacetPicker),
     /// A copy beside its origin.
     Copies(Box<super::copies_view::CopiesView>),
+    /// A claim's chain: its independent sources, copies under their origin.
+    Chain(Box<super::chain_view::ChainView>),
 }
 
 /// A message in the status line.
@@ -411,6 +414,7 @@ impl App {
                 | Mode::Preview(_)
                 | Mode::Facets(_)
                 | Mode::Copies(_)
+                | Mode::Chain(_)
         )
     }
 
@@ -435,6 +439,7 @@ impl App {
             Mode::Matrix => Context::Matrix,
             Mode::Facets(_) => Context::Facets,
             Mode::Copies(_) => Context::Copies,
+            Mode::Chain(_) => Context::Chain,
             Mode::Panes | Mode::TagType { .. } => match self.focus() {
                 Focus::Query => Context::Query,
                 Focus::Results => Context::Results,
@@ -493,9 +498,7 @@ impl App {
                 }
                 vec![Effect::Store(StoreAction::Mentions { doc })]
             }
-            Msg::Loaded(Err(message))
-            | Msg::Exported(Err(message))
-            | Msg::CopiesShown(Err(message)) => {
+            Msg::Loaded(Err(message)) | Msg::Exported(Err(message)) => {
                 self.error(message);
                 Vec::new()
             }
@@ -503,8 +506,8 @@ impl App {
                 self.doc_ids = ids;
                 Vec::new()
             }
-            Msg::CopiesShown(Ok(view)) => {
-                self.mode = Mode::Copies(view);
+            msg @ (Msg::CopiesShown(_) | Msg::ChainShown(_)) => {
+                self.overlay_shown(msg);
                 Vec::new()
             }
             Msg::CopyCounts(counts) => {
@@ -762,6 +765,7 @@ impl App {
                 self.act_copies(action);
                 return Vec::new();
             }
+            Context::Chain => return self.act_chain(action),
             _ => {}
         }
         let page = self.visible_results();

@@ -98,54 +98,12 @@ pub fn hints(app: &App) -> Vec<Hint> {
         Mode::Stance(_) | Mode::Calibrate | Mode::Matrix => {
             return one_key(keymap, app.context());
         }
-        Mode::Help { .. } => of(
-            Context::Help,
-            &[
-                (&[A::MoveDown, A::MoveUp], strings::HINT_SCROLL),
-                (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
-                (&[A::First, A::Last], strings::HINT_TOP_END),
-                (&[A::Cancel], strings::HINT_CLOSE),
-            ],
-        ),
-        Mode::Command(_) => of(
-            Context::Command,
-            &[
-                (&[A::Execute], strings::HINT_RUN),
-                (&[A::Complete], strings::HINT_COMPLETE),
-                (&[A::HistoryPrevious, A::HistoryNext], strings::HINT_HISTORY),
-                (&[A::Cancel], strings::HINT_CANCEL),
-            ],
-        ),
-        Mode::Copies(_) => of(
-            Context::Copies,
-            &[
-                (&[A::NextCopy], strings::HINT_NEXT_COPY),
-                (&[A::MoveDown, A::MoveUp], strings::HINT_SCROLL),
-                (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
-                (&[A::Cancel], strings::HINT_CLOSE),
-            ],
-        ),
-        Mode::Facets(_) => of(
-            Context::Facets,
-            &[
-                (&[A::Toggle], strings::HINT_PICK),
-                (&[A::Exclude], strings::HINT_EXCLUDE),
-                (&[A::ClearPicks], strings::HINT_CLEAR),
-                (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
-                (&[A::Cancel], strings::HINT_CLOSE),
-            ],
-        ),
-        Mode::Preview(_) => of(
-            Context::Preview,
-            &[
-                (&[A::Toggle], strings::HINT_ACCEPT_REJECT),
-                (&[A::AcceptAll], strings::HINT_ACCEPT_ALL),
-                (&[A::RejectAll], strings::HINT_REJECT_ALL),
-                (&[A::Execute], strings::HINT_TAG_ACCEPTED),
-                (&[A::Cancel], strings::HINT_CANCEL),
-                (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
-            ],
-        ),
+        Mode::Help { .. }
+        | Mode::Command(_)
+        | Mode::Copies(_)
+        | Mode::Chain(_)
+        | Mode::Facets(_)
+        | Mode::Preview(_) => of(app.context(), overlay_rows(app.context())),
         Mode::Panes => panes(app, keymap, &of),
     };
     // First, so that a narrow row never loses it: where every other key is.
@@ -232,6 +190,7 @@ fn panes(app: &App, keymap: &Keymap, of: &Of<'_>) -> Vec<Hint> {
             Context::Claims,
             &[
                 (&[A::Open], strings::HINT_EVIDENCE_OPEN),
+                (&[A::Chain], strings::HINT_CHAIN),
                 (&[A::SetStatus], strings::HINT_STATUS),
                 (&[A::SetVerdict], strings::HINT_VERDICT),
                 (&[A::EditText], strings::HINT_EDIT),
@@ -297,4 +256,52 @@ fn reader(app: &App, of: &Of<'_>) -> Vec<Hint> {
             (&[A::FocusSearch], strings::HINT_SEARCH),
         ],
     )
+}
+
+/// The hint rows of an overlay's context (the keys to press there, what they do).
+fn overlay_rows(context: Context) -> &'static [(&'static [Action], &'static str)] {
+    use Action as A;
+    match context {
+        Context::Help => &[
+            (&[A::MoveDown, A::MoveUp], strings::HINT_SCROLL),
+            (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
+            (&[A::First, A::Last], strings::HINT_TOP_END),
+            (&[A::Cancel], strings::HINT_CLOSE),
+        ],
+        Context::Command => &[
+            (&[A::Execute], strings::HINT_RUN),
+            (&[A::Complete], strings::HINT_COMPLETE),
+            (&[A::HistoryPrevious, A::HistoryNext], strings::HINT_HISTORY),
+            (&[A::Cancel], strings::HINT_CANCEL),
+        ],
+        Context::Copies => &[
+            (&[A::NextCopy], strings::HINT_NEXT_COPY),
+            (&[A::MoveDown, A::MoveUp], strings::HINT_SCROLL),
+            (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
+            (&[A::Cancel], strings::HINT_CLOSE),
+        ],
+        Context::Chain => &[
+            (&[A::Open], strings::HINT_OPEN),
+            (&[A::TagSelection], strings::HINT_TAG_NAME),
+            (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
+            (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
+            (&[A::Cancel], strings::HINT_CLOSE),
+        ],
+        Context::Facets => &[
+            (&[A::Toggle], strings::HINT_PICK),
+            (&[A::Exclude], strings::HINT_EXCLUDE),
+            (&[A::ClearPicks], strings::HINT_CLEAR),
+            (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
+            (&[A::Cancel], strings::HINT_CLOSE),
+        ],
+        Context::Preview => &[
+            (&[A::Toggle], strings::HINT_ACCEPT_REJECT),
+            (&[A::AcceptAll], strings::HINT_ACCEPT_ALL),
+            (&[A::RejectAll], strings::HINT_REJECT_ALL),
+            (&[A::Execute], strings::HINT_TAG_ACCEPTED),
+            (&[A::Cancel], strings::HINT_CANCEL),
+            (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
+        ],
+        _ => &[],
+    }
 }

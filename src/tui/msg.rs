@@ -51,6 +51,8 @@ pub enum Msg {
     /// A document's copy group, read and compared for the copies overlay; answers
     /// `IndexJob::Copies`.
     CopiesShown(Result<Box<super::copies_view::CopiesView>, String>),
+    /// A claim's chain, for the chain view; answers `IndexJob::Chain`.
+    ChainShown(Result<Box<crate::export::chain::Chain>, String>),
     /// For each document with copies, how many (`crate::copies`); answers `IndexJob::DocIds`
     /// beside `Msg::DocIds`.
     /// Each document of a copy group: how many others the group holds, and the origin when
@@ -345,6 +347,8 @@ pub enum IndexJob {
     /// Read the copy group of a document and compare each copy with the origin; answers
     /// `Msg::CopiesShown`.
     Copies(String),
+    /// Build the chain of claim `id` (`crate::export::chain`); answers `Msg::ChainShown`.
+    Chain(i64),
     /// Find who each piece of evidence (id, document, byte range) is attributed to;
     /// answers `Msg::Attributions`.
     Attributions(Vec<(i64, String, std::ops::Range<usize>)>),

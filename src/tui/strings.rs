@@ -51,6 +51,13 @@ pub fn action_help_in(context: Context, action: Action) -> &'static str {
         (C::Copies, A::MoveDown) => "scroll both down a line",
         (C::Copies, A::MoveUp) => "scroll both up a line",
         (C::Copies, A::Cancel) => "close",
+        (C::Chain, A::MoveDown) => "next source, passage or name",
+        (C::Chain, A::MoveUp) => "previous source, passage or name",
+        (C::Chain, A::First) => "the first source",
+        (C::Chain, A::Last) => "the last name",
+        (C::Chain, A::Open) => "open it in the reader: the passage, the name, the origin's text",
+        (C::Chain, A::TagSelection) => "tag the name (on a passage, who reports it), then a type",
+        (C::Chain, A::Cancel) => "back to the claims",
         (C::Calibrate, A::Cancel) => "leave the display as it is",
         (C::Facets, A::Toggle) => "pick this value / unpick it (values of one facet: either)",
         (C::Facets, A::Cancel | A::Facets) => "close (the picks stay)",
@@ -135,6 +142,7 @@ pub fn action_help(action: Action) -> &'static str {
         Action::NoteDocument => "the document's note (:note TEXT; empty clears it)",
         Action::Copies => "its copies beside their origin, what differs marked",
         Action::NextCopy => "the next copy beside the origin",
+        Action::Chain => "its chain: independent sources, copies folded, who cites whom",
     }
 }
 
@@ -152,6 +160,7 @@ pub fn context_title(context: Context) -> &'static str {
         Context::Matrix => "Claims × sources matrix (:matrix)",
         Context::Facets => "Facets (f): one outlet or another, and a month, and…",
         Context::Copies => "Copies (=): a copy beside its origin, what differs marked",
+        Context::Chain => "Chain (c on a claim): its sources, copies under their origin",
         Context::Command => "Command line",
         Context::Help => "This help",
         Context::Calibrate => "Calibration (:calibrate): the line that reads right",
@@ -840,12 +849,110 @@ pub const MODE_HELP: &str = " HELP ";
 pub const MODE_CALIBRATE: &str = " CALIBRATE ";
 pub const MODE_MATRIX: &str = " MATRIX ";
 pub const MODE_COPIES: &str = " COPIES ";
+pub const MODE_CHAIN: &str = " CHAIN ";
+pub const HINT_CHAIN: &str = "chain";
+pub const HINT_TAG_NAME: &str = "tag the name";
 pub const HINT_NEXT_COPY: &str = "next copy";
 pub const HINT_COPIES: &str = "copies";
 
 /// Said when `t` is pressed on a piece of evidence attributed to no one.
 pub const NOTHING_ATTRIBUTED: &str =
     "no reporting phrase names who this passage is from: pick a piece with a ← line";
+
+/// The chain view's heading.
+pub fn chain_title(claim: i64, text: &str) -> String {
+    format!("Chain of claim {claim}: \u{2068}{text}\u{2069}")
+}
+
+/// The chain view's counts.
+pub fn chain_counts(sources: usize, pieces: usize) -> String {
+    let sources = if sources == 1 {
+        "1 independent source".to_owned()
+    } else {
+        format!("{sources} independent sources")
+    };
+    let pieces = if pieces == 1 {
+        "1 piece of evidence".to_owned()
+    } else {
+        format!("{pieces} pieces of evidence")
+    };
+    format!("{sources} · {pieces} · copies under their origin, oldest first")
+}
+
+/// The chain view of a claim without evidence.
+pub const CHAIN_EMPTY: &str =
+    "no evidence yet: select a passage in the reader and press e to link it";
+
+/// An independent source's head in the chain view: "Reuters · wire.md · 2024-03-01",
+/// "· not linked" when no passage is linked in the origin itself.
+pub fn chain_source(source: &str, origin: &str, published: Option<&str>, linked: bool) -> String {
+    let mut head = if source == origin {
+        format!("\u{2068}{origin}\u{2069}")
+    } else {
+        format!("\u{2068}{source}\u{2069} · {origin}")
+    };
+    head.push_str(" · ");
+    head.push_str(published.unwrap_or(UNDATED));
+    if !linked {
+        head.push_str(" · origin, not linked");
+    }
+    head
+}
+
+/// Under an origin nothing is linked in, whose text carries the passage linked in copy
+/// `copy`.
+pub fn chain_carries(copy: &str, earlier: bool) -> String {
+    if earlier {
+        format!("its text carries the passage linked in {copy}, published before any linked one")
+    } else {
+        format!("its text carries the passage linked in {copy}")
+    }
+}
+
+/// A passage in the chain view: "supports · 2024-03-02 · الجزيرة · aj.md · copy".
+pub fn chain_piece(
+    stance: &str,
+    published: Option<&str>,
+    source: &str,
+    doc: &str,
+    copy: bool,
+    orphaned: bool,
+) -> String {
+    let mut parts = vec![stance.to_owned(), published.unwrap_or(UNDATED).to_owned()];
+    if source != doc {
+        parts.push(format!("\u{2068}{source}\u{2069}"));
+    }
+    parts.push(doc.to_owned());
+    if copy {
+        parts.push("copy".to_owned());
+    }
+    if orphaned {
+        parts.push(ORPHANED.to_owned());
+    }
+    parts.join(" · ")
+}
+
+/// One attribution in the chain view: "← وزارة الصحة (officials, قالت)".
+pub fn chain_named(name: &str, kind: &str, phrase: &str) -> String {
+    format!("← \u{2068}{name}\u{2069} ({kind}, \u{2068}{phrase}\u{2069})")
+}
+
+/// Said when `t` is pressed in the chain view on a source's head.
+pub const PICK_A_NAME: &str =
+    "t tags a name: pick a passage or one of the ← names under it, not a source";
+
+/// Said when `t` is pressed on a forwarded message's channel.
+pub fn not_in_text(name: &str) -> String {
+    format!(
+        "\u{2068}{name}\u{2069} is the channel the message was forwarded from, not written in \
+         its text: nothing there to select"
+    )
+}
+
+/// Said when a claim asked for is gone (deleted elsewhere).
+pub fn no_claim(claim: i64) -> String {
+    format!("claim {claim} is gone: deleted since the list was read")
+}
 
 /// Said when `=` is pressed on a document that has no copies.
 pub fn no_copies(doc: &str) -> String {

@@ -1,5 +1,6 @@
 //! Drawing the whole screen from the state; views only read it.
 
+mod chain;
 mod claims;
 mod copies;
 mod entities;
@@ -74,6 +75,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) -> Option<Position> {
         Mode::Preview(tag_preview) => preview::draw(app, tag_preview, buf, area),
         Mode::Facets(picker) => facets::draw(app, picker, buf, area),
         Mode::Copies(view) => copies::draw(app, view, buf, area),
+        Mode::Chain(view) => chain::draw(app, view, buf, area),
         Mode::Panes | Mode::TagType { .. } | Mode::Stance(_) | Mode::Command(_) => {}
     }
     let cursor = status::draw_status(app, buf, &areas);

@@ -258,6 +258,7 @@ impl App {
             Action::Last => self.claims.move_by(isize::MAX / 2, rows),
             Action::Open => return self.open_claim(),
             Action::TagSelection => return self.tag_attributed(),
+            Action::Chain => return self.open_chain(),
             Action::Cancel => match self.claims.list.take() {
                 Some(_) => {}
                 None => self.toggle_claims(),
@@ -338,7 +339,12 @@ impl App {
             return Vec::new();
         };
         let (id, doc) = (evidence.id, evidence.doc.clone());
-        let Some(name) = self.attributions.get(&id).and_then(|chain| chain.first()) else {
+        // The outermost name written in the text (a forwarded message's channel is not).
+        let name = self
+            .attributions
+            .get(&id)
+            .and_then(|chain| chain.iter().find(|a| !a.target_at.is_empty()));
+        let Some(name) = name else {
             self.say(strings::NOTHING_ATTRIBUTED);
             return Vec::new();
         };

@@ -121,6 +121,9 @@ impl IndexWorker {
                 docs.iter().map(String::as_str),
             )),
             IndexJob::Copies(doc) => Msg::CopiesShown(copies_view(index, &doc).map(Box::new)),
+            IndexJob::Chain(claim) => {
+                Msg::ChainShown(chain(workspace, index, store, claim).map(Box::new))
+            }
             IndexJob::Attributions(pieces) => {
                 let mut documents = crate::export::DocumentCache::new(index);
                 Msg::Attributions(
@@ -796,6 +799,27 @@ fn list_ids(index: &SearchIndex, sink: &mut dyn Sink) {
 /// The copy group of `doc` for the copies overlay: the origin and each copy read from the
 /// index, each copy compared with the origin; the copy shown first is `doc` (the first copy
 /// when `doc` is the origin).
+/// The chain of claim `claim`, or why there is none.
+fn chain(
+    workspace: &Workspace,
+    index: &SearchIndex,
+    store: &mut Option<Store>,
+    claim: i64,
+) -> Result<crate::export::chain::Chain, String> {
+    let store = opened(workspace, store)?;
+    let found = store
+        .claim(claim)
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| strings::no_claim(claim))?;
+    let evidence = store.evidence(claim).map_err(|e| e.to_string())?;
+    let mut documents = crate::export::DocumentCache::new(index);
+    Ok(crate::export::chain::chain(
+        &mut documents,
+        &found,
+        &evidence,
+    ))
+}
+
 fn copies_view(
     index: &SearchIndex,
     doc: &str,

@@ -128,6 +128,7 @@ fn mode_name(app: &App) -> &'static str {
         Mode::Matrix => strings::MODE_MATRIX,
         Mode::Facets(_) => strings::MODE_FACETS,
         Mode::Copies(_) => strings::MODE_COPIES,
+        Mode::Chain(_) => strings::MODE_CHAIN,
         Mode::Panes => match app.focus() {
             Focus::Query => strings::MODE_QUERY,
             Focus::Results => strings::MODE_RESULTS,
