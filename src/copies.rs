@@ -123,6 +123,14 @@ mod tests {
             (&marks["wire"], &marks["cc"], marks.get("other")),
             (&(2, None), &(2, Some("wire".to_owned())), None)
         );
+        // One document's mark, read alone, is the same.
+        for id in ["wire", "cc", "other", "absent"] {
+            assert_eq!(
+                store.mark_of(id).expect("test"),
+                marks.get(id).cloned(),
+                "{id}"
+            );
+        }
         // The origin leaves: the copies stay together, the earliest left is the origin.
         store.apply(&["wire".into()], &[]).expect("test");
         assert_eq!(shape(&store), [("c".into(), vec!["cc".to_owned()])]);

@@ -111,10 +111,21 @@ fn json_output_has_the_contract_fields_and_byte_highlights() {
         .map(String::as_str)
         .collect();
     keys.sort_unstable();
+    // The contract's fields, and the copy count it was extended with (a copy adds
+    // `copy_of`; the sample has none).
     assert_eq!(
         keys,
-        ["doc", "highlights", "path", "score", "snippet", "title"]
+        [
+            "copies",
+            "doc",
+            "highlights",
+            "path",
+            "score",
+            "snippet",
+            "title"
+        ]
     );
+    assert_eq!(hit["copies"], 0);
     assert_eq!(hit["doc"], SAMPLE_B);
     assert!(std::path::Path::new(hit["path"].as_str().expect("path")).is_file());
     let snippet = hit["snippet"].as_str().expect("snippet");

@@ -136,6 +136,31 @@ fn copies_group_under_the_earliest_and_follow_the_corpus() {
         text.contains("%  2024-03-02 · الجزيرة · غارات دامية على شمال غزة"),
         "{text}"
     );
+    // Search results carry the same marks.
+    let hits: Vec<Value> = case
+        .ok(&["search", "غزة", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let hit = |doc: &str| hits.iter().find(|h| h["doc"] == doc).expect(doc).clone();
+    assert_eq!(
+        (
+            hit("wire.md")["copies"].clone(),
+            hit("wire.md").get("copy_of").cloned()
+        ),
+        (2.into(), None)
+    );
+    assert_eq!(hit("rt.md")["copy_of"], "wire.md");
+    assert_eq!(hit("bbc.md")["copies"], 0);
+    let text = case.ok(&["search", "غزة"]);
+    assert!(
+        text.contains("wire.md · Reuters · 2024-03-01 · +2 copies\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rt.md · RT · 2024-03-02 · copy of wire.md\n"),
+        "{text}"
+    );
 
     // A new copy joins; the origin's text changes to another story: the copies stay
     // together under the earliest of them left.

@@ -22,6 +22,28 @@ struct JsonHit<'a> {
     snippet: &'a str,
     /// UTF-8 byte ranges into `snippet`, as `[start, end]` pairs.
     highlights: Vec<[usize; 2]>,
+    /// How many other documents are in its copy group (0: none; `isnad doc copies`).
+    copies: usize,
+    /// The group's origin, when this document is a copy of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copy_of: Option<String>,
+}
+
+/// Each hit's copy group mark: how many others, and the origin of a copy. None without
+/// copy groups (an index being made) or when they cannot be read: the results stand alone.
+fn copy_marks(
+    index: &isnad::index::SearchIndex,
+    hits: &[SearchHit],
+) -> Vec<(usize, Option<String>)> {
+    let store = index.copies().ok().flatten();
+    hits.iter()
+        .map(|hit| {
+            store
+                .as_ref()
+                .and_then(|s| s.mark_of(&hit.doc).ok().flatten())
+                .unwrap_or((0, None))
+        })
+        .collect()
 }
 
 pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
@@ -70,8 +92,9 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     }
     let results = results(&index, request)?;
     let total = results.total.unwrap_or(results.hits.len());
+    let marks = copy_marks(&index, &results.hits);
     if json {
-        for hit in &results.hits {
+        for (hit, (copies, copy_of)) in results.hits.iter().zip(marks) {
             let line = JsonHit {
                 doc: &hit.doc,
                 path: workspace.file_path(&hit.file).display().to_string(),
@@ -79,6 +102,8 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
                 score: hit.score,
                 snippet: &hit.snippet,
                 highlights: hit.highlights.iter().map(|r| [r.start, r.end]).collect(),
+                copies,
+                copy_of,
             };
             super::write_json(&mut out, &line, false)?;
         }
@@ -99,10 +124,10 @@ pub fn search(workspace: &Workspace, task: &SearchTask) -> Result<ExitCode> {
     } else {
         say_to!(out, "{}:", super::index::plural(total, "document"))?;
     }
-    for (rank, hit) in results.hits.iter().enumerate() {
+    for (rank, (hit, mark)) in results.hits.iter().zip(&marks).enumerate() {
         say_to!(out)?;
         say_to!(out, "{}. {}", rank + 1, hit.title)?;
-        say_to!(out, "   {}", details(hit))?;
+        say_to!(out, "   {}", details(hit, mark))?;
         writeln!(out, "   {}", marked(&hit.snippet, &hit.highlights, color))?;
     }
     if let Some(facets) = &facets {
@@ -225,10 +250,18 @@ fn results(
     })
 }
 
-fn details(hit: &SearchHit) -> String {
+/// Id, outlet, date, and its place in a copy group: "+2 copies" on an origin, "copy of
+/// wire.md" on a copy.
+fn details(hit: &SearchHit, (copies, copy_of): &(usize, Option<String>)) -> String {
     let mut parts = vec![hit.doc.clone()];
     parts.extend(hit.source.clone());
     parts.extend(hit.published.clone());
+    match (copies, copy_of) {
+        (_, Some(origin)) => parts.push(format!("copy of {origin}")),
+        (0, None) => {}
+        (1, None) => parts.push("+1 copy".to_owned()),
+        (n, None) => parts.push(format!("+{n} copies")),
+    }
     parts.join(" · ")
 }
 

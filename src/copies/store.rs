@@ -304,21 +304,51 @@ impl CopyStore {
         }
         let mut marks = HashMap::new();
         for members in by_group.into_values() {
-            let Some(origin) = members
-                .iter()
-                .min_by_key(|(id, at)| origin_order(*at, id))
-                .map(|(id, _)| id.clone())
-            else {
-                continue;
-            };
-            let others = members.len() - 1;
-            for (id, _) in members {
-                let copy_of = (id != origin).then(|| origin.clone());
-                marks.insert(id, (others, copy_of));
-            }
+            marks.extend(group_marks(members));
         }
         Ok(marks)
     }
+
+    /// Document `id`'s mark as [`CopyStore::marks`] gives it, read alone (for a page of
+    /// search results); `None` when it has no copies.
+    pub fn mark_of(&self, id: &str) -> Result<Option<(usize, Option<String>)>, CopiesError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT id, at FROM doc WHERE grp = (SELECT grp FROM doc WHERE id = ?1)",
+            )
+            .map_err(|e| self.error(e))?;
+        let members = statement
+            .query_map([id], |row| {
+                Ok((row.get::<_, String>(0)?, row.get::<_, Option<i64>>(1)?))
+            })
+            .map_err(|e| self.error(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.error(e))?;
+        if members.len() < 2 {
+            return Ok(None);
+        }
+        Ok(group_marks(members)
+            .find(|(member, _)| member == id)
+            .map(|(_, mark)| mark))
+    }
+}
+
+/// Each member of a group (id, published day): how many others the group holds, and its
+/// origin when it is a copy.
+fn group_marks(
+    members: Vec<(String, Option<i64>)>,
+) -> impl Iterator<Item = (String, (usize, Option<String>))> {
+    let origin = members
+        .iter()
+        .min_by_key(|(id, at)| origin_order(*at, id))
+        .map(|(id, _)| id.clone())
+        .unwrap_or_default();
+    let others = members.len().saturating_sub(1);
+    members.into_iter().map(move |(id, _)| {
+        let copy_of = (id != origin).then(|| origin.clone());
+        (id, (others, copy_of))
+    })
 }
 
 /// The order a group's members are published in, as its origin is chosen: dated before
