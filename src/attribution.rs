@@ -419,8 +419,13 @@ fn ar_target(text: &str, words: &[Word], from: usize) -> Option<Range<usize>> {
     let raw = text.get(first.at.clone())?;
     if let Some(rest) = raw.strip_prefix("لل") {
         // `للتقرير` is `ل` + `التقرير` with the article's alef dropped: the target is
-        // `تقرير` in the text, named `التقرير` (`attribution`).
-        start = first.at.end - rest.len();
+        // `تقرير` in the text, named `التقرير` (`attribution`). A noun that starts with
+        // `ل` is spelled the same way (`للجنة`: `ل` + `لجنة`, `للبنان`): the lexicon
+        // tells, and then the target keeps its own `ل`.
+        let own_lam = raw
+            .strip_prefix('ل')
+            .filter(|word| crate::text::arabic::in_lexicon(word));
+        start = first.at.end - own_lam.map_or(rest.len(), str::len);
     } else if let Some(rest) = raw.strip_prefix('ل')
         && rest.chars().count() >= 3
     {
@@ -438,14 +443,30 @@ fn ar_target(text: &str, words: &[Word], from: usize) -> Option<Range<usize>> {
     // one starts what is said (`أعلن الجيش مقتل…`), as does `لل…` (`للصحفيين`) or a word
     // with a pronoun suffix (`مسؤوليته`). `باسم` joins (`المتحدث باسم الجيش`).
     let outlet_head = AR_OUTLET_HEADS.contains(&first.norm.as_str());
+    // An outlet's initials spelled out (`شبكة سي إن إن`) run on, `إن` among them.
+    let mut previous_letter = false;
     let mut last_definite = definite(raw);
     let mut indefinite_run = usize::from(!last_definite);
-    for word in words.iter().skip(from + 1).take(4) {
+    let is_letter = |word: &Word| outlet_head && AR_LETTER_NAMES.contains(&word.norm.as_str());
+    for (at, word) in words.iter().enumerate().skip(from + 1).take(4) {
         let raw = text.get(word.at.clone()).unwrap_or("");
-        let joins = word.norm == "باسم";
+        let letter = is_letter(word);
+        // `إن` is also "that": one of the initials only before another letter
+        // (`إن بي سي`) or as the second of `إن إن` (`سي إن إن`), never alone after them
+        // (`بي بي سي إن مراسلها`).
+        let letter = if word.norm == "ان" {
+            let next_letter = words
+                .get(at + 1)
+                .is_some_and(|next| is_letter(next) && !broken(text, &word.at, &next.at));
+            let second = previous_letter && words.get(at - 1).is_some_and(|p| p.norm == "ان");
+            letter && (next_letter || second)
+        } else {
+            letter
+        };
+        let joins = word.norm == "باسم" || (letter && (previous_letter || word.norm == "ان"));
         let this_definite = definite(raw);
         if broken(text, previous, &word.at)
-            || AR_STOPS.contains(&word.norm.as_str())
+            || (AR_STOPS.contains(&word.norm.as_str()) && !joins)
             || is_ar_verb(&word.norm)
             || AR_PHRASES.iter().any(|p| p[0] == word.norm)
             || raw.starts_with("لل")
@@ -464,9 +485,16 @@ fn ar_target(text: &str, words: &[Word], from: usize) -> Option<Range<usize>> {
         }
         end = word.at.end;
         previous = &word.at;
+        previous_letter = letter;
     }
     Some(start..end)
 }
+
+/// Latin letters as Arabic spells them out in an outlet's initials (`سي إن إن`, `بي بي سي`,
+/// `إن بي سي`), normalised.
+const AR_LETTER_NAMES: &[&str] = &[
+    "سي", "بي", "ان", "اي", "ايه", "ام", "تي", "جي", "دي", "اف", "اس", "اكس", "ار", "يو",
+];
 
 /// Outlet words whose name runs on after them, indefinite (`صحيفة وول ستريت جورنال`).
 const AR_OUTLET_HEADS: &[&str] = &["صحيفه", "شبكه", "وكاله", "قناه", "موقع", "اذاعه"];
@@ -984,6 +1012,31 @@ mod tests {
             ),
             ["CNN", "a senior official"]
         );
+    }
+
+    #[test]
+    fn an_outlets_initials_run_on_but_not_into_what_is_said() {
+        assert_eq!(
+            found("ذكرت شبكة سي إن إن نقلاً عن مسؤولين أن الهجوم وقع."),
+            [pair("ذكرت", "شبكة سي إن إن"), pair("نقلاً عن", "مسؤولين")]
+        );
+        assert_eq!(
+            found("قالت قناة إن بي سي إن الصفقة أُلغيت."),
+            [pair("قالت", "قناة إن بي سي")]
+        );
+        assert_eq!(
+            found("قالت شبكة بي بي سي إن مراسلها أُفرج عنه."),
+            [pair("قالت", "شبكة بي بي سي")]
+        );
+    }
+
+    #[test]
+    fn a_noun_starting_with_lam_keeps_it_after_the_preposition() {
+        assert_eq!(
+            found("طبقاً للجنة الانتخابات، بلغت المشاركة ستين في المئة."),
+            [pair("طبقاً", "لجنة الانتخابات")]
+        );
+        assert_eq!(found("وفقاً للجيش، انتهت العملية."), [pair("وفقاً", "الجيش")]);
     }
 
     #[test]

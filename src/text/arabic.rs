@@ -94,6 +94,13 @@ const fn digit(c: char, zero: char) -> char {
 /// Normalises one token: NFKC on presentation forms, deletions, letter and digit mapping, and
 /// lower-casing. One pass in the common case; the rare tokens with presentation forms or
 /// decomposed hamza/madda are composed first.
+/// Whether `word` (normalised here) is an entry of the shipped lexicon (hunspell-ar's
+/// words without their affixes): for rules that must choose between two readings of a
+/// spelling, such as `للجنة` (`ل` + `لجنة`, not `ل` + `الجنة`).
+pub fn in_lexicon(word: &str) -> bool {
+    Lexicon::shipped().contains(&normalize(word))
+}
+
 pub fn normalize(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
     normalize_into(token, &mut out);
