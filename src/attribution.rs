@@ -979,15 +979,17 @@ mod tests {
         );
     }
 
+    /// Whom the passage `passage` of `text` is attributed to, in order.
+    fn chain(text: &str, passage: &str) -> Vec<String> {
+        let at = text.find(passage).expect("in");
+        of_passage(text, at..at + passage.len())
+            .into_iter()
+            .map(|a| a.target)
+            .collect()
+    }
+
     #[test]
     fn a_passage_has_one_reporter_and_whom_it_cites() {
-        let chain = |text: &str, passage: &str| -> Vec<String> {
-            let at = text.find(passage).expect("in");
-            of_passage(text, at..at + passage.len())
-                .into_iter()
-                .map(|a| a.target)
-                .collect()
-        };
         let said_and_added = "قالت الوزارة إن ١٤٤ قتلوا، وأضافت الوزارة أن الإنقاذ مستمر.";
         assert_eq!(chain(said_and_added, "١٤٤"), ["الوزارة"]);
         assert_eq!(chain(said_and_added, "الإنقاذ"), ["الوزارة"]);
@@ -1041,13 +1043,6 @@ mod tests {
 
     #[test]
     fn a_verb_after_a_conjunction_reports_what_follows_it_only() {
-        let chain = |text: &str, passage: &str| -> Vec<String> {
-            let at = text.find(passage).expect("in");
-            of_passage(text, at..at + passage.len())
-                .into_iter()
-                .map(|a| a.target)
-                .collect()
-        };
         let text = "زار مراسلنا المستشفى حيث يرقد عشرات الجرحى، وقال مدير المستشفى إن الوقود نفد.";
         assert!(chain(text, "عشرات الجرحى").is_empty());
         assert_eq!(chain(text, "الوقود"), ["مدير المستشفى"]);

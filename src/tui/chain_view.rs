@@ -197,6 +197,14 @@ mod tests {
         }
     }
 
+    fn named(source: usize, link: usize, depth: usize) -> Row {
+        Row::Named {
+            source,
+            link,
+            depth,
+        }
+    }
+
     fn view() -> ChainView {
         ChainView::new(Chain {
             claim: 1,
@@ -219,27 +227,15 @@ mod tests {
                 Row::Carries { source: 0 },
                 Row::Piece { source: 0, link: 0 },
                 Row::Quote { source: 0, link: 0 },
-                Row::Named {
-                    source: 0,
-                    link: 0,
-                    depth: 0
-                },
-                Row::Named {
-                    source: 0,
-                    link: 0,
-                    depth: 1
-                },
+                named(0, 0, 0),
+                named(0, 0, 1),
                 Row::Piece { source: 0, link: 1 },
                 Row::Quote { source: 0, link: 1 },
                 Row::Gap,
                 Row::Source { source: 1 },
                 Row::Piece { source: 1, link: 0 },
                 Row::Quote { source: 1, link: 0 },
-                Row::Named {
-                    source: 1,
-                    link: 0,
-                    depth: 0
-                },
+                named(1, 0, 0),
             ]
         );
         assert_eq!(
@@ -259,14 +255,7 @@ mod tests {
         v.move_by(1, 20);
         assert_eq!(v.row(), Some(Row::Source { source: 1 }));
         v.move_by(10, 20);
-        assert_eq!(
-            v.row(),
-            Some(Row::Named {
-                source: 1,
-                link: 0,
-                depth: 0
-            })
-        );
+        assert_eq!(v.row(), Some(named(1, 0, 0)));
         v.move_by(-100, 20);
         assert_eq!(v.row(), Some(Row::Source { source: 0 }));
     }
