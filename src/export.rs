@@ -20,7 +20,7 @@ pub use format::{
     Format, Rendered, ReportStyle, render, render_conll, save, style_for, texts, write,
 };
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -127,6 +127,11 @@ pub struct EvidenceOut {
     /// derived from the text, ignored by an import.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attribution: Vec<crate::attribution::Attribution>,
+    /// The passage is in a copy but not in its origin's text: a sentence the copy added,
+    /// counted as its own outlet's ([`crate::review::summarize`]). Derived, ignored by an
+    /// import.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub copy_added: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +177,9 @@ pub struct DocumentCache<'a> {
     /// then no document is taken for a copy).
     copies: Option<crate::copies::CopyStore>,
     copies_opened: bool,
+    /// The texts of origins, read to compare a copy's passages with (kept apart from
+    /// `read`: an origin no annotation cites stays out of exports).
+    origin_texts: BTreeMap<String, Option<String>>,
 }
 
 impl<'a> DocumentCache<'a> {
@@ -181,6 +189,7 @@ impl<'a> DocumentCache<'a> {
             read: BTreeMap::new(),
             copies: None,
             copies_opened: false,
+            origin_texts: BTreeMap::new(),
         }
     }
 
@@ -269,15 +278,35 @@ impl<'a> DocumentCache<'a> {
         let Some((document, text)) = self.get(doc) else {
             return Vec::new();
         };
-        let mut chain = crate::attribution::of_passage(text, at);
-        // A wire credit heading the body (`(رويترز) -`) runs the whole story.
-        if let Some(credit) = crate::attribution::dateline(text) {
+        let mut chain = crate::attribution::of_passage(text, at.clone());
+        let credit = crate::attribution::dateline(text);
+        let quote = text.get(at).unwrap_or("").to_owned();
+        let forwarded = document.forwarded_from.clone().filter(|f| !f.is_empty());
+        // A wire credit heading the body (`(رويترز) -`) runs the whole story, but for the
+        // sentences a copy added to it.
+        if let Some(credit) = credit
+            && !self.not_in_origin(doc, |origin| !origin.contains(quote.as_str()))
+        {
             chain.insert(0, credit);
         }
-        if let Some(from) = document.forwarded_from.as_deref().filter(|f| !f.is_empty()) {
-            chain.push(crate::attribution::forwarded(from));
+        if let Some(from) = forwarded {
+            chain.push(crate::attribution::forwarded(&from));
         }
         chain
+    }
+
+    /// Whether `doc` is a copy and `lacks` says its origin's text lacks the passage. An
+    /// origin gone from the index lacks everything.
+    fn not_in_origin(&mut self, doc: &str, lacks: impl Fn(&str) -> bool) -> bool {
+        let Some(origin) = self.info(doc).copy_of else {
+            return false;
+        };
+        let index = self.index;
+        self.origin_texts
+            .entry(origin.doc)
+            .or_insert_with_key(|id| index.document(id).ok().flatten().map(|d| d.text()))
+            .as_deref()
+            .is_none_or(lacks)
     }
 
     /// A piece of evidence as exports write it: where it is now, and who it is
@@ -293,6 +322,7 @@ impl<'a> DocumentCache<'a> {
         } else {
             self.attribution(&e.doc, place.byte_start..place.byte_end)
         };
+        let copy_added = self.copy_added(&e.doc, &e.anchor, place.orphaned);
         EvidenceOut {
             place: Place {
                 id: Some(e.id),
@@ -302,7 +332,28 @@ impl<'a> DocumentCache<'a> {
             stance: e.stance.as_str().to_owned(),
             note: e.note.clone(),
             attribution,
+            copy_added,
         }
+    }
+
+    /// Whether the passage at `anchor` of document `doc` is its copy's own: `doc` is a copy
+    /// and its origin's text does not hold the passage (re-anchored there as an annotation
+    /// is after an edit). False in a document that copies nothing, and for an orphan.
+    pub fn copy_added(&mut self, doc: &str, anchor: &Anchor, orphaned: bool) -> bool {
+        if orphaned {
+            return false;
+        }
+        self.not_in_origin(doc, |text| locate(anchor, text).is_none())
+    }
+
+    /// Of `evidence`, the ids of the passages their copies added
+    /// ([`DocumentCache::copy_added`]).
+    pub fn copies_added(&mut self, evidence: &[crate::store::Evidence]) -> BTreeSet<i64> {
+        evidence
+            .iter()
+            .filter(|e| self.copy_added(&e.doc, &e.anchor, e.orphaned))
+            .map(|e| e.id)
+            .collect()
     }
 
     /// [`DocumentCache::info`] without the copies.

@@ -29,18 +29,20 @@ pub struct Branch {
 
 /// A claim's chain: its evidence in publication order, copies folded under their origin,
 /// the branches ordered by their earliest piece (those holding the first appearance
-/// first). `docs` names each piece's document in the order the evidence is kept.
+/// first). `pieces` names each piece's document in the order the evidence is kept, and
+/// whether the passage is its copy's own (not in the origin's text: then it stays with its
+/// own outlet, see [`summarize`]).
 pub fn chain<'a>(
-    docs: impl IntoIterator<Item = &'a str>,
+    pieces: impl IntoIterator<Item = (&'a str, bool)>,
     infos: &BTreeMap<String, DocInfo>,
 ) -> Vec<Branch> {
-    let docs: Vec<&str> = docs.into_iter().collect();
-    let line = timeline(docs.iter().copied(), infos);
+    let pieces: Vec<(&str, bool)> = pieces.into_iter().collect();
+    let line = timeline(pieces.iter().map(|(doc, _)| *doc), infos);
     let mut branches: Vec<Branch> = Vec::new();
     for entry in line.entries {
-        let doc = docs.get(entry.index).copied().unwrap_or_default();
+        let (doc, own) = pieces.get(entry.index).copied().unwrap_or_default();
         let info = infos.get(doc);
-        let (origin, source) = match info.and_then(|i| i.copy_of.as_ref()) {
+        let (origin, source) = match info.and_then(|i| i.copy_of.as_ref()).filter(|_| !own) {
             Some(origin) => (origin.doc.clone(), origin.source.clone()),
             None => (
                 doc.to_owned(),
@@ -162,9 +164,14 @@ fn compared(name: &str) -> String {
         .to_lowercase()
 }
 
-/// The independent source of `doc`: the outlet of the origin it is a copy of, else its own.
-fn independent_source(docs: &BTreeMap<String, DocInfo>, doc: &str) -> String {
-    match docs.get(doc).and_then(|info| info.copy_of.as_ref()) {
+/// The independent source of a passage in `doc`: the outlet of the origin it is a copy of,
+/// else (and for a passage the copy added, `own`) its own.
+fn independent_source(docs: &BTreeMap<String, DocInfo>, doc: &str, own: bool) -> String {
+    match docs
+        .get(doc)
+        .and_then(|info| info.copy_of.as_ref())
+        .filter(|_| !own)
+    {
         Some(origin) => compared(&origin.source),
         None => outlet(docs, doc),
     }
@@ -210,9 +217,16 @@ pub fn numbers(text: &str) -> Vec<u64> {
     found
 }
 
-/// Counts and hints for one claim's evidence.
-pub fn summarize(evidence: &[Evidence], docs: &BTreeMap<String, DocInfo>) -> Summary {
-    summarize_named(evidence, docs, &str::to_owned)
+/// Counts and hints for one claim's evidence. A piece in a copy counts with the copy's
+/// origin, as the origin's outlet's, unless its id is in `own`: a passage the copy added,
+/// not in the origin's text (a sentence of Al Jazeera's own in its copy of Reuters' story
+/// is Al Jazeera's, not Reuters').
+pub fn summarize(
+    evidence: &[Evidence],
+    docs: &BTreeMap<String, DocInfo>,
+    own: &BTreeSet<i64>,
+) -> Summary {
+    summarize_named(evidence, docs, own, &str::to_owned)
 }
 
 /// [`summarize`], each source's name in the hints written by `name` (an HTML report isolates
@@ -220,6 +234,7 @@ pub fn summarize(evidence: &[Evidence], docs: &BTreeMap<String, DocInfo>) -> Sum
 pub fn summarize_named(
     evidence: &[Evidence],
     docs: &BTreeMap<String, DocInfo>,
+    own: &BTreeSet<i64>,
     name: &dyn Fn(&str) -> String,
 ) -> Summary {
     let mut by_stance: BTreeMap<Stance, BTreeSet<String>> = BTreeMap::new();
@@ -248,12 +263,15 @@ pub fn summarize_named(
     let mut documents: BTreeSet<&str> = BTreeSet::new();
     let mut folded: Vec<(String, String)> = Vec::new();
     for piece in evidence {
+        let own = own.contains(&piece.id);
         independent
             .entry(piece.stance)
             .or_default()
-            .insert(independent_source(docs, &piece.doc));
-        if documents.insert(&piece.doc)
-            && let Some(origin) = docs.get(&piece.doc).and_then(|i| i.copy_of.as_ref())
+            .insert(independent_source(docs, &piece.doc, own));
+        documents.insert(&piece.doc);
+        if let Some(origin) = docs.get(&piece.doc).and_then(|i| i.copy_of.as_ref())
+            && !own
+            && !folded.iter().any(|(copy, _)| *copy == piece.doc)
         {
             folded.push((piece.doc.clone(), origin.doc.clone()));
         }
@@ -292,23 +310,7 @@ pub fn summarize_named(
             hints.push(format!("numbers differ: {}", differing.join(" vs ")));
         }
     }
-    // Opposite stances.
-    if let (Some(support), Some(refute)) = (
-        by_stance.get(&Stance::Supports),
-        by_stance.get(&Stance::Refutes),
-    ) {
-        let names = |set: &BTreeSet<String>| {
-            set.iter()
-                .map(|s| name(&display[s]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        hints.push(format!(
-            "sources disagree: {} support it, {} refute it",
-            names(support),
-            names(refute)
-        ));
-    }
+    hints.extend(opposed(&by_stance, &|source| name(&display[source])));
     Summary {
         sources: display.len(),
         supporting: count(Stance::Supports),
@@ -370,6 +372,32 @@ pub fn matrix<'a>(
     }
 }
 
+/// The hint when some sources support a claim and others refute it: "sources disagree: CNN
+/// supports it, RT refutes it" (each source written by `name`).
+fn opposed(
+    by_stance: &BTreeMap<Stance, BTreeSet<String>>,
+    name: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    let (Some(support), Some(refute)) = (
+        by_stance.get(&Stance::Supports),
+        by_stance.get(&Stance::Refutes),
+    ) else {
+        return None;
+    };
+    let names = |set: &BTreeSet<String>| set.iter().map(|s| name(s)).collect::<Vec<_>>().join(", ");
+    // "CNN supports it", "CNN, BBC support it".
+    let verb = |set: &BTreeSet<String>, one: &'static str, many: &'static str| {
+        if set.len() == 1 { one } else { many }
+    };
+    Some(format!(
+        "sources disagree: {} {} it, {} {} it",
+        names(support),
+        verb(support, "supports", "support"),
+        names(refute),
+        verb(refute, "refutes", "refute")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -421,7 +449,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let branches = chain(["rt", "bbc", "aj"], &docs);
+        let branches = chain([("rt", false), ("bbc", false), ("aj", false)], &docs);
         let shape: Vec<(&str, &str, Vec<usize>, bool)> = branches
             .iter()
             .map(|b| {
@@ -478,7 +506,7 @@ mod tests {
             piece("own", "no", Stance::Refutes),
             piece("afp1", "144", Stance::Mentions),
         ];
-        let summary = summarize(&evidence, &docs);
+        let summary = summarize(&evidence, &docs, &BTreeSet::new());
         assert_eq!(
             (summary.sources, summary.supporting),
             (5, 3),
@@ -504,6 +532,47 @@ mod tests {
         );
     }
 
+    /// A sentence Al Jazeera added to its copy of Reuters' story is Al Jazeera's: it stands
+    /// as its own source, and the copy is folded only for the passages Reuters ran.
+    #[test]
+    fn a_passage_a_copy_added_is_its_own_outlets() {
+        let docs: BTreeMap<String, DocInfo> = [
+            ("wire".to_owned(), info("Reuters")),
+            (
+                "aj".to_owned(),
+                info("Al Jazeera").copy_of(CopyOf {
+                    doc: "wire".to_owned(),
+                    source: "Reuters".to_owned(),
+                }),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let mut ran = piece("aj", "144", Stance::Supports);
+        ran.id = 1;
+        let mut added = piece("aj", "no comment from the army", Stance::Mentions);
+        added.id = 2;
+        let own = BTreeSet::from([2]);
+        let summary = summarize(&[ran.clone(), added.clone()], &docs, &own);
+        assert_eq!(
+            summary.independent,
+            Independent {
+                sources: 2,
+                supporting: 1,
+                refuting: 0,
+                mentioning: 1
+            }
+        );
+        assert_eq!(summary.folded, [("aj".to_owned(), "wire".to_owned())]);
+        // Only the added passage: nothing is folded.
+        let alone = summarize(std::slice::from_ref(&added), &docs, &own);
+        assert!(alone.folded.is_empty());
+        assert_eq!(alone.independent.sources, 1);
+        let branches = chain([("aj", false), ("aj", true)], &docs);
+        let origins: Vec<&str> = branches.iter().map(|b| b.origin.as_str()).collect();
+        assert_eq!(origins, ["wire", "aj"]);
+    }
+
     #[test]
     fn numbers_in_any_digits() {
         assert_eq!(numbers("مقتل 144 شخصاً و١٤٣ آخرين و۲۰"), [144, 143, 20]);
@@ -525,7 +594,7 @@ mod tests {
             piece("a2", "144 قتيلاً", Stance::Supports),
             piece("b", "على الأقل ١٤٣", Stance::Mentions),
         ];
-        let summary = summarize(&evidence, &docs);
+        let summary = summarize(&evidence, &docs, &BTreeSet::new());
         assert_eq!(
             (summary.supporting, summary.refuting, summary.mentioning),
             (1, 0, 1)
@@ -535,14 +604,18 @@ mod tests {
             piece("a1", "144", Stance::Supports),
             piece("b", "١٤٤", Stance::Supports),
         ];
-        assert!(summarize(&agreeing, &docs).hints.is_empty());
+        assert!(
+            summarize(&agreeing, &docs, &BTreeSet::new())
+                .hints
+                .is_empty()
+        );
         let opposed = [
             piece("a1", "نعم", Stance::Supports),
             piece("b", "لا", Stance::Refutes),
         ];
         assert_eq!(
-            summarize(&opposed, &docs).hints,
-            ["sources disagree: CNN support it, RT refute it"]
+            summarize(&opposed, &docs, &BTreeSet::new()).hints,
+            ["sources disagree: CNN supports it, RT refutes it"]
         );
     }
 
@@ -569,6 +642,6 @@ mod tests {
         assert_eq!(stances(0, 0), [Stance::Supports, Stance::Refutes]);
         assert!(stances(0, 1).is_empty(), "silent");
         assert_eq!(stances(1, 1), [Stance::Mentions]);
-        assert_eq!(summarize(&first, &docs).sources, 1);
+        assert_eq!(summarize(&first, &docs, &BTreeSet::new()).sources, 1);
     }
 }

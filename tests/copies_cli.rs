@@ -433,3 +433,55 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
     let missing = case.fails(&["claim", "chain", "9"]);
     assert!(missing.contains("no claim 9"), "{missing}");
 }
+
+/// A sentence Al Jazeera added to its copy of Reuters' story is Al Jazeera's own: it counts
+/// as its own independent source, the chain puts it under Al Jazeera, not Reuters, and
+/// both say so.
+#[test]
+fn a_sentence_a_copy_added_is_its_own_source() {
+    let case = syndicated();
+    case.ok(&["claim", "add", "the army has not commented"]);
+    for (doc, quote) in [("aj.md", "تعليق فوري من الجيش"), ("rt.md", "١٤٤ شخصاً")]
+    {
+        case.ok(&[
+            "claim", "link", "1", "--doc", doc, "--quote", quote, "--stance", "mentions",
+        ]);
+    }
+    let listed: Value = serde_json::from_str(&case.ok(&["claim", "list", "--json"])).expect("JSON");
+    let claim = &listed[0];
+    // Al Jazeera's own sentence and Reuters' story (through RT): two independent sources.
+    assert_eq!(claim["independent_sources"], 2, "{claim}");
+    let aj = claim["evidence"]
+        .as_array()
+        .expect("evidence")
+        .iter()
+        .find(|e| e["doc"] == "aj.md")
+        .expect("aj.md's piece");
+    assert_eq!(aj["origin"], Value::Null, "{aj}");
+    assert_eq!(aj["added_to_copy_of"], "wire.md", "{aj}");
+    let text = case.ok(&["claim", "list"]);
+    assert!(
+        text.contains("aj.md copies wire.md, but its passage \"تعليق فوري من الجيش\" is not in wire.md: counted as الجزيرة's own"),
+        "{text}"
+    );
+    let chain: Value =
+        serde_json::from_str(&case.ok(&["claim", "chain", "1", "--json"])).expect("JSON");
+    let origins: Vec<&str> = chain["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["origin"].as_str().expect("origin"))
+        .collect();
+    // Both on 2 March: in the order the store keeps evidence.
+    assert_eq!(origins, ["aj.md", "wire.md"], "{chain}");
+    let own = &chain["sources"][0]["evidence"][0];
+    assert_eq!(own["copy"], false);
+    assert_eq!(own["added_to_copy_of"], "wire.md");
+    // Reuters' credit heads Al Jazeera's copy, but this sentence is not Reuters'.
+    assert!(
+        own["attribution"].as_array().is_some_and(Vec::is_empty),
+        "{own}"
+    );
+    let text = case.ok(&["claim", "chain", "1"]);
+    assert!(text.contains("aj.md · own text, not in wire.md"), "{text}");
+}

@@ -81,8 +81,13 @@ struct JsonEvidence {
     note: String,
     source: String,
     /// The origin this piece's document is a copy of, into which it is folded when
-    /// independent sources are counted; `null` when it is no copy.
+    /// independent sources are counted; `null` when it is no copy, or when the passage is
+    /// not in the origin's text (then `added_to_copy_of` names the origin).
     origin: Option<String>,
+    /// The origin of a copy whose passage is its own (a sentence the copy added): counted
+    /// as its own outlet's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    added_to_copy_of: Option<String>,
     /// Who the passage is attributed to, in the order written (`phrase`, `target`,
     /// `kind`: outlet, officials or person): "according to CNN, citing US officials" is
     /// CNN then US officials; a forwarded message's channel comes last. Empty: none found.
@@ -149,7 +154,12 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                     .collect()
             })
             .unwrap_or_default();
-        let summary = summarize(&evidence, &infos);
+        // The passages their copies added count as their own outlets'.
+        let own = documents
+            .as_mut()
+            .map(|d| d.copies_added(&evidence))
+            .unwrap_or_default();
+        let summary = summarize(&evidence, &infos, &own);
         let first_reported = timeline(evidence.iter().map(|e| e.doc.as_str()), &infos)
             .first
             .map(|first| JsonFirst {
@@ -184,6 +194,12 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 origin: infos
                     .get(&piece.doc)
                     .and_then(|i| i.copy_of.as_ref())
+                    .filter(|_| !own.contains(&piece.id))
+                    .map(|o| o.doc.clone()),
+                added_to_copy_of: infos
+                    .get(&piece.doc)
+                    .and_then(|i| i.copy_of.as_ref())
+                    .filter(|_| own.contains(&piece.id))
                     .map(|o| o.doc.clone()),
                 doc: piece.doc,
                 quote: piece.anchor.quote,
@@ -221,21 +237,29 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Whether any copy was folded into its origin (then the counts are of independent
+/// sources, and say so, even where folding left the number as it was).
+fn folds(claim: &JsonClaim) -> bool {
+    claim.evidence.iter().any(|p| p.origin.is_some())
+}
+
 /// "3 sources (4 documents)", or with copies folded, "2 independent sources (5 documents
 /// from 3 outlets)".
-fn sources(outlets: usize, independent: usize, documents: usize) -> String {
-    if independent == outlets {
-        format!(
-            "{} ({})",
-            plural(outlets, "source"),
-            plural(documents, "document")
-        )
-    } else {
+fn sources(claim: &JsonClaim) -> String {
+    let (outlets, independent, documents) =
+        (claim.sources, claim.independent_sources, claim.documents);
+    if folds(claim) {
         let s = if independent == 1 { "" } else { "s" };
         format!(
             "{independent} independent source{s} ({} from {})",
             plural(documents, "document"),
             plural(outlets, "outlet")
+        )
+    } else {
+        format!(
+            "{} ({})",
+            plural(outlets, "source"),
+            plural(documents, "document")
         )
     }
 }
@@ -243,10 +267,10 @@ fn sources(outlets: usize, independent: usize, documents: usize) -> String {
 /// "2 sources" by a stance, "2 independent sources" when copies were folded (so the text
 /// never says "sources" for what `--json` calls independent).
 fn stance_sources(claim: &JsonClaim, count: usize) -> String {
-    if claim.independent_sources == claim.sources {
-        plural(count, "source")
-    } else {
+    if folds(claim) {
         plural(count, "independent source")
+    } else {
+        plural(count, "source")
     }
 }
 
@@ -271,7 +295,7 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
             claim.id,
             claim.status,
             claim.text,
-            sources(claim.sources, claim.independent_sources, claim.documents),
+            sources(claim),
             stance_sources(claim, claim.supporting_independent),
             stance_sources(claim, claim.refuting_independent),
             stance_sources(claim, claim.mentioning_independent)
@@ -287,6 +311,18 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
                 out,
                 "    {copy} is a copy of {origin}: counted as one source with it"
             )?;
+        }
+        for piece in &claim.evidence {
+            if let Some(origin) = &piece.added_to_copy_of {
+                say_to!(
+                    out,
+                    "    {} copies {origin}, but its passage \"{}\" is not in {origin}: \
+                     counted as {}'s own",
+                    piece.doc,
+                    piece.quote,
+                    piece.source
+                )?;
+            }
         }
         for hint in &claim.hints {
             say_to!(out, "    ! {hint}")?;
@@ -396,7 +432,11 @@ fn print_chain(
         }
         for link in &branch.evidence {
             let date = link.published.as_deref().unwrap_or("undated");
-            let copy = if link.copy { " · copy" } else { "" };
+            let copy = match (&link.added_to_copy_of, link.copy) {
+                (Some(origin), _) => format!(" · own text, not in {origin}"),
+                (None, true) => " · copy".to_owned(),
+                (None, false) => String::new(),
+            };
             let first = if link.first { " · first" } else { "" };
             say_to!(
                 out,

@@ -82,6 +82,10 @@ pub struct Link {
     pub quote: String,
     /// A copy of the source's origin (not the origin's own document).
     pub copy: bool,
+    /// Its document is a copy of this origin, but the passage is not in the origin's
+    /// text: a sentence the copy added, so it stands as its own outlet's source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_to_copy_of: Option<String>,
     /// The passage is no longer found in its document.
     pub orphaned: bool,
     /// Who the passage is attributed to, the outermost first
@@ -103,7 +107,13 @@ pub fn chain(documents: &mut DocumentCache<'_>, claim: &Claim, evidence: &[Evide
         .iter()
         .map(|e| (e.doc.clone(), documents.info(&e.doc)))
         .collect();
-    let branches = crate::review::chain(evidence.iter().map(|e| e.doc.as_str()), &infos);
+    let own = documents.copies_added(evidence);
+    let branches = crate::review::chain(
+        evidence
+            .iter()
+            .map(|e| (e.doc.as_str(), own.contains(&e.id))),
+        &infos,
+    );
     let first_day = crate::review::timeline(evidence.iter().map(|e| e.doc.as_str()), &infos)
         .first
         .and_then(|first| date_timestamp(&first.published));
@@ -114,7 +124,14 @@ pub fn chain(documents: &mut DocumentCache<'_>, claim: &Claim, evidence: &[Evide
             .iter()
             .filter_map(|entry| {
                 let piece = evidence.get(entry.index)?;
-                Some(link(documents, &infos, piece, entry, &branch.origin))
+                let mut link = link(documents, &infos, piece, entry, &branch.origin);
+                if own.contains(&piece.id) {
+                    link.added_to_copy_of = infos
+                        .get(&piece.doc)
+                        .and_then(|i| i.copy_of.as_ref())
+                        .map(|o| o.doc.clone());
+                }
+                Some(link)
             })
             .collect();
         let published = documents
@@ -176,6 +193,7 @@ fn link(
         stance: piece.stance,
         quote: piece.anchor.quote.clone(),
         copy: piece.doc != origin,
+        added_to_copy_of: None,
         orphaned: place.orphaned,
         attribution,
         at: place.byte_start..place.byte_end,

@@ -72,7 +72,13 @@ fn chain_lines(
     name: &dyn Fn(&str) -> String,
     date: &dyn Fn(&str) -> String,
 ) -> Vec<String> {
-    let branches = crate::review::chain(claim.evidence.iter().map(|e| e.place.doc.as_str()), infos);
+    let branches = crate::review::chain(
+        claim
+            .evidence
+            .iter()
+            .map(|e| (e.place.doc.as_str(), e.copy_added)),
+        infos,
+    );
     branches
         .iter()
         .map(|branch| {
@@ -189,12 +195,21 @@ fn summary(
     infos: &BTreeMap<String, DocInfo>,
     name: &dyn Fn(&str) -> String,
 ) -> crate::review::Summary {
-    let evidence: Vec<Evidence> = claim
+    // Numbered here, so the passages their copies added can be named.
+    let found: Vec<&crate::export::EvidenceOut> = claim
         .evidence
         .iter()
         .filter(|e| !e.place.orphaned)
-        .map(|e| Evidence {
-            id: 0,
+        .collect();
+    let own: std::collections::BTreeSet<i64> = (0_i64..)
+        .zip(&found)
+        .filter(|(_, e)| e.copy_added)
+        .map(|(n, _)| n)
+        .collect();
+    let evidence: Vec<Evidence> = (0_i64..)
+        .zip(found)
+        .map(|(id, e)| Evidence {
+            id,
             claim: 0,
             doc: e.place.doc.clone(),
             anchor: Anchor {
@@ -210,7 +225,7 @@ fn summary(
             orphaned: false,
         })
         .collect();
-    summarize_named(&evidence, infos, name)
+    summarize_named(&evidence, infos, &own, name)
 }
 
 /// The claim's line of counts: distinct sources per stance (independent ones, copies

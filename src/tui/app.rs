@@ -180,6 +180,9 @@ pub struct App {
     tag_after_load: Option<(String, Range<usize>)>,
     /// Who each piece of evidence is attributed to, by evidence id (`Msg::Attributions`).
     attributions: BTreeMap<i64, Vec<crate::attribution::Attribution>>,
+    /// The pieces of evidence whose passage their copy added, not in the origin's text
+    /// (`Msg::Attributions`): each counts as its own outlet's.
+    copies_added: std::collections::BTreeSet<i64>,
     /// The claim `e` links evidence to: the one made or picked last.
     current_claim: Option<i64>,
     command_history: History,
@@ -231,6 +234,7 @@ impl App {
             doc_infos: BTreeMap::new(),
             copy_counts: std::collections::HashMap::new(),
             attributions: BTreeMap::new(),
+            copies_added: std::collections::BTreeSet::new(),
             tag_after_load: None,
             current_claim: None,
             command_history: History::default(),
@@ -313,6 +317,12 @@ impl App {
     /// not looked up yet).
     pub fn attribution(&self, id: i64) -> &[crate::attribution::Attribution] {
         self.attributions.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the passage of piece of evidence `id` is its copy's own, not in the origin's
+    /// text (`Msg::Attributions`).
+    pub fn copy_added(&self, id: i64) -> bool {
+        self.copies_added.contains(&id)
     }
 
     /// How many other documents are copies of `doc`, or it of them (0: none).
@@ -532,7 +542,7 @@ impl App {
             | Msg::EntityMentions { .. }
             | Msg::Stored(_)
             | Msg::Occurrences { .. } => self.annotations(msg),
-            Msg::Claims(_) | Msg::DocInfos(_) | Msg::Attributions(_) | Msg::ClaimCreated(_) => {
+            Msg::Claims(_) | Msg::DocInfos(_) | Msg::Attributions { .. } | Msg::ClaimCreated(_) => {
                 self.claims_msg(msg)
             }
             Msg::DocNotes(notes) => self.doc_notes_changed(notes),

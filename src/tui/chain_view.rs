@@ -167,6 +167,7 @@ mod tests {
             stance: Stance::Supports,
             quote: "q".to_owned(),
             copy: false,
+            added_to_copy_of: None,
             orphaned: false,
             attribution: (0..names)
                 .map(|n| Attribution {

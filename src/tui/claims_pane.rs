@@ -3,7 +3,7 @@
 //! (the domain's [`timeline`]: first appearance marked, undated last), and Enter on a piece
 //! opens it in the reader. `:claims QUERY` narrows the list with the search analyzer.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::list::{moved, scrolled};
 use crate::review::{DocInfo, Entry, Summary, Timeline, summarize, timeline};
@@ -23,20 +23,26 @@ pub struct ClaimView {
 }
 
 impl ClaimView {
-    fn new(claim: Claim, evidence: Vec<Evidence>, infos: &BTreeMap<String, DocInfo>) -> Self {
+    fn new(
+        claim: Claim,
+        evidence: Vec<Evidence>,
+        infos: &BTreeMap<String, DocInfo>,
+        own: &BTreeSet<i64>,
+    ) -> Self {
         let mut view = ClaimView {
             claim,
             evidence,
             summary: Summary::default(),
             timeline: Timeline::default(),
         };
-        view.recount(infos);
+        view.recount(infos, own);
         view
     }
 
-    /// Counts and orders the evidence again with these documents' sources and dates.
-    fn recount(&mut self, infos: &BTreeMap<String, DocInfo>) {
-        self.summary = summarize(&self.evidence, infos);
+    /// Counts and orders the evidence again with these documents' sources and dates (the
+    /// passages in `own` are their copies' own, `crate::review::summarize`).
+    fn recount(&mut self, infos: &BTreeMap<String, DocInfo>, own: &BTreeSet<i64>) {
+        self.summary = summarize(&self.evidence, infos, own);
         self.timeline = timeline(self.evidence.iter().map(|e| e.doc.as_str()), infos);
     }
 
@@ -89,12 +95,13 @@ impl ClaimsPane {
         &mut self,
         claims: Vec<(Claim, Vec<Evidence>)>,
         infos: &BTreeMap<String, DocInfo>,
+        own: &BTreeSet<i64>,
     ) {
         let keep = self.selected_claim().map(|c| c.claim.id);
         let kept_piece = self.selected_evidence().map(|e| e.id);
         self.claims = claims
             .into_iter()
-            .map(|(claim, evidence)| ClaimView::new(claim, evidence, infos))
+            .map(|(claim, evidence)| ClaimView::new(claim, evidence, infos, own))
             .collect();
         self.loaded = true;
         self.refilter();
@@ -112,10 +119,10 @@ impl ClaimsPane {
 
     /// Counts and orders again with more documents' sources and dates known; the selected
     /// piece of evidence stays selected where it moves.
-    pub fn resummarize(&mut self, infos: &BTreeMap<String, DocInfo>) {
+    pub fn resummarize(&mut self, infos: &BTreeMap<String, DocInfo>, own: &BTreeSet<i64>) {
         let kept_piece = self.selected_evidence().map(|e| e.id);
         for view in &mut self.claims {
-            view.recount(infos);
+            view.recount(infos, own);
         }
         self.keep_piece(kept_piece);
     }

@@ -83,9 +83,13 @@ pub enum Msg {
     Claims(Vec<(Claim, Vec<Evidence>)>),
     /// Source, title and date of documents, for counting a claim's outlets.
     DocInfos(BTreeMap<String, DocInfo>),
-    /// Who each piece of evidence (by id) is attributed to (`crate::attribution`);
-    /// answers `IndexJob::Attributions`.
-    Attributions(BTreeMap<i64, Vec<crate::attribution::Attribution>>),
+    /// Who each piece of evidence (by id) is attributed to (`crate::attribution`), and
+    /// which of them are passages their copies added, not in the origin's text
+    /// (`DocumentCache::copy_added`); answers `IndexJob::Attributions`.
+    Attributions {
+        found: BTreeMap<i64, Vec<crate::attribution::Attribution>>,
+        copies_added: std::collections::BTreeSet<i64>,
+    },
     /// The claim just recorded (it becomes the current claim).
     ClaimCreated(i64),
     /// How an export went: where it was written, or why not.
@@ -349,9 +353,9 @@ pub enum IndexJob {
     Copies(String),
     /// Build the chain of claim `id` (`crate::export::chain`); answers `Msg::ChainShown`.
     Chain(i64),
-    /// Find who each piece of evidence (id, document, byte range) is attributed to;
-    /// answers `Msg::Attributions`.
-    Attributions(Vec<(i64, String, std::ops::Range<usize>)>),
+    /// Find who each piece of evidence (id, document, anchor) is attributed to, and
+    /// whether its copy added it; answers `Msg::Attributions`.
+    Attributions(Vec<(i64, String, crate::store::Anchor)>),
     /// Export the annotations; answers `Msg::Exported`.
     Export {
         format: crate::export::Format,

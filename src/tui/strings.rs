@@ -915,7 +915,7 @@ pub fn chain_piece(
     published: Option<&str>,
     source: &str,
     doc: &str,
-    copy: bool,
+    (copy, added_to): (bool, Option<&str>),
     orphaned: bool,
 ) -> String {
     let mut parts = vec![stance.to_owned(), published.unwrap_or(UNDATED).to_owned()];
@@ -925,6 +925,9 @@ pub fn chain_piece(
     parts.push(doc.to_owned());
     if copy {
         parts.push("copy".to_owned());
+    }
+    if let Some(origin) = added_to {
+        parts.push(format!("own text, not in {origin}"));
     }
     if orphaned {
         parts.push(ORPHANED.to_owned());
@@ -1069,6 +1072,12 @@ pub fn attributed(chain: &[crate::attribution::Attribution]) -> String {
         .map(|a| format!("← \u{2068}{}\u{2069} ({})", a.target, a.kind.as_str()))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// A piece of evidence in a copy whose passage the origin's text lacks: a sentence the
+/// copy added, counted as its own outlet's.
+pub fn added_to_copy(origin: &str) -> String {
+    format!("own text, not in \u{2068}{origin}\u{2069}'s")
 }
 
 /// A piece of evidence whose document copies another: whose story it runs.

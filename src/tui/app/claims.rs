@@ -15,7 +15,8 @@ impl App {
     pub(super) fn claims_msg(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Claims(claims) => {
-                self.claims.receive(claims, &self.doc_infos);
+                self.claims
+                    .receive(claims, &self.doc_infos, &self.copies_added);
                 if let Some(id) = self.current_claim {
                     if self.claims.claim(id).is_none() {
                         self.current_claim = None;
@@ -30,13 +31,13 @@ impl App {
                     .into_iter()
                     .filter(|d| !self.doc_infos.contains_key(d))
                     .collect();
-                let unattributed: Vec<(i64, String, std::ops::Range<usize>)> = self
+                let unattributed: Vec<(i64, String, crate::store::Anchor)> = self
                     .claims
                     .claims
                     .iter()
                     .flat_map(|c| c.evidence.iter())
                     .filter(|e| !e.orphaned && !self.attributions.contains_key(&e.id))
-                    .map(|e| (e.id, e.doc.clone(), e.anchor.bytes()))
+                    .map(|e| (e.id, e.doc.clone(), e.anchor.clone()))
                     .collect();
                 let mut jobs = Vec::new();
                 if !missing.is_empty() {
@@ -49,9 +50,18 @@ impl App {
             }
             Msg::DocInfos(infos) => {
                 self.doc_infos.extend(infos);
-                self.claims.resummarize(&self.doc_infos);
+                self.claims.resummarize(&self.doc_infos, &self.copies_added);
             }
-            Msg::Attributions(found) => self.attributions.extend(found),
+            Msg::Attributions {
+                found,
+                copies_added,
+            } => {
+                self.attributions.extend(found);
+                if !copies_added.is_empty() {
+                    self.copies_added.extend(copies_added);
+                    self.claims.resummarize(&self.doc_infos, &self.copies_added);
+                }
+            }
             Msg::ClaimCreated(id) => self.current_claim = Some(id),
             _ => {}
         }

@@ -126,12 +126,19 @@ impl IndexWorker {
             }
             IndexJob::Attributions(pieces) => {
                 let mut documents = crate::export::DocumentCache::new(index);
-                Msg::Attributions(
-                    pieces
-                        .into_iter()
-                        .map(|(id, doc, at)| (id, documents.attribution(&doc, at)))
-                        .collect(),
-                )
+                let copies_added = pieces
+                    .iter()
+                    .filter(|(_, doc, anchor)| documents.copy_added(doc, anchor, false))
+                    .map(|(id, _, _)| *id)
+                    .collect();
+                let found = pieces
+                    .into_iter()
+                    .map(|(id, doc, anchor)| (id, documents.attribution(&doc, anchor.bytes())))
+                    .collect();
+                Msg::Attributions {
+                    found,
+                    copies_added,
+                }
             }
             IndexJob::FindOccurrences(request) => {
                 let found = occurrences(workspace, index, store, &request);

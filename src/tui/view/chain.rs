@@ -200,7 +200,7 @@ fn draw_piece(
             piece.published.as_deref(),
             &piece.source,
             &piece.doc,
-            piece.copy,
+            (piece.copy, piece.added_to_copy_of.as_deref()),
             piece.orphaned,
         )
     );

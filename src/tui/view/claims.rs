@@ -26,8 +26,9 @@ const RTL_FIRST: Base = Base::Auto {
 fn counts(view: &ClaimView) -> String {
     let s = &view.summary;
     let i = &s.independent;
-    if i.sources < s.sources {
-        // Copies folded into their origins: the independent count, and the documents.
+    if !s.folded.is_empty() {
+        // Copies folded into their origins: the independent count, and the documents
+        // (said so even where folding left the number as it was).
         strings::independent_counts(
             i.sources,
             s.documents,
@@ -135,7 +136,11 @@ fn evidence_head(app: &App, view: &ClaimView, piece: &Evidence, when: &Entry) ->
     }
     head.push(info.map_or_else(|| piece.doc.clone(), |i| i.source.clone()));
     if let Some(origin) = info.and_then(|i| i.copy_of.as_ref()) {
-        head.push(strings::copy_of(&origin.source));
+        head.push(if app.copy_added(piece.id) {
+            strings::added_to_copy(&origin.source)
+        } else {
+            strings::copy_of(&origin.source)
+        });
     }
     let mut head = head.join(" · ");
     if piece.orphaned {
