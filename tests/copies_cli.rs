@@ -390,10 +390,10 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
     assert!(sources[0].get("carries").is_none(), "{chain}");
     let text = case.ok(&["claim", "chain", "1"]);
     assert!(
-        text.contains(&format!(
-            "Reuters · wire.md · 2024-03-01\n  not linked, but it carries the passage of \
-             evidence {carried}\n"
-        )),
+        text.contains(
+            "Reuters · wire.md · 2024-03-01\n  not linked, but its text carries the passage \
+             linked in aj.md\n"
+        ),
         "{text}"
     );
     assert!(
@@ -427,7 +427,8 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
     assert_eq!(chain["sources"][0]["carries"]["earlier"], true, "{chain}");
     let text = case.ok(&["claim", "chain", "2"]);
     assert!(
-        text.contains(", published before the first linked report\n"),
+        text.contains(", and it was published before the first linked report\n")
+            && text.contains("aj.md · copy · first linked · mentions"),
         "{text}"
     );
     let missing = case.fails(&["claim", "chain", "9"]);

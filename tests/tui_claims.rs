@@ -77,13 +77,13 @@ fn a_claim_from_one_report_and_evidence_from_the_other() {
     let open = app.reader().open.as_ref().expect("open");
     assert_eq!(open.evidence.len(), 1);
     assert_eq!(
-        app.reader().evidence_at_caret(),
+        app.reader().evidence_at_caret(None),
         Some((1, Stance::Supports))
     );
     assert!(screen(&mut app).contains("claim 1 (supports): death toll"));
     press(&mut app, &mut worker, &["w", "w"]);
     assert_eq!(
-        app.reader().evidence_at_caret(),
+        app.reader().evidence_at_caret(None),
         None,
         "the caret left the passage"
     );

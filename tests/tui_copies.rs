@@ -261,7 +261,7 @@ fn the_chain_view_draws_each_source_as_a_tree() {
     );
     let shown = screen(&mut app);
     for line in [
-        "Chain of claim 1: the toll rose to 144",
+        "Chain of claim 1 [unverified]: the toll rose to 144",
         "2 independent sources · 3 pieces of evidence",
         "BBC · bbc.md · 2024-03-01",
         "Reuters · wire.md · 2024-03-01 · origin, not linked",
@@ -299,12 +299,16 @@ fn the_chain_view_draws_each_source_as_a_tree() {
         Some("rt.md")
     );
     assert_eq!(app.reader().selected_text(), Some("وزارة الصحة"));
+    // Back in the chain, on the name it was left on.
     press(&mut app, &mut workers, &["esc", "C", "c"]);
-    assert!(matches!(app.mode(), Mode::Chain(_)), "{}", status(&app));
+    let Mode::Chain(view) = app.mode() else {
+        panic!("the chain again: {}", status(&app));
+    };
+    assert_eq!(view.selected, view.rows.len() - 1);
 
     // `t` on a source's head says what it tags instead; Enter on the wire's head opens
     // the wire story at the passage its copies run.
-    press(&mut app, &mut workers, &["t"]);
+    press(&mut app, &mut workers, &["g", "t"]);
     assert!(status(&app).contains("t tags a name"), "{}", status(&app));
     for _ in 0..10 {
         match app.mode() {
@@ -316,14 +320,26 @@ fn the_chain_view_draws_each_source_as_a_tree() {
     assert!(matches!(app.mode(), Mode::Panes), "{}", status(&app));
     let open = app.reader().open.as_ref().expect("a document open");
     assert_eq!(open.document.id, "wire.md");
-    let caret = open.caret_byte;
-    assert_eq!(
-        open.document.text().get(caret..caret + "١٤٤".len()),
-        Some("١٤٤"),
-        "the caret at the passage"
+    // The passage the copies run is selected, ready for `e` to link to this claim.
+    assert_eq!(app.reader().selected_text(), Some("١٤٤ شخصاً"));
+    assert_eq!(app.current_claim(), Some(1));
+    assert!(
+        status(&app).contains("e links it to claim 1 · C then c: back to the chain"),
+        "{}",
+        status(&app)
     );
 
-    // Esc in the view goes back to the claims.
-    press(&mut app, &mut workers, &["C", "c", "esc"]);
+    // `C` then `c` comes back to the chain where it was left; esc goes back to the claims.
+    press(&mut app, &mut workers, &["esc", "C", "c"]);
+    let Mode::Chain(view) = app.mode() else {
+        panic!("the chain again: {}", status(&app));
+    };
+    assert_eq!(view.row(), Some(Row::Source { source: 1 }));
+    let shown = screen(&mut app);
+    assert!(
+        !shown.contains("? all keys"),
+        "? does nothing in the view: the hints do not offer it\n{shown}"
+    );
+    press(&mut app, &mut workers, &["esc"]);
     assert!(matches!(app.mode(), Mode::Panes));
 }

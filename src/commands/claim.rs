@@ -419,12 +419,16 @@ fn print_chain(
         say_to!(out, "{} · {} · {date}", branch.source, branch.origin)?;
         if let Some(carried) = &branch.carries {
             // Nothing linked in the origin, though it tells the same passage.
+            let copy = branch
+                .evidence
+                .iter()
+                .find(|l| l.id == carried.evidence)
+                .map_or("", |l| l.doc.as_str());
             say_to!(
                 out,
-                "  not linked, but it carries the passage of evidence {}{}",
-                carried.evidence,
+                "  not linked, but its text carries the passage linked in {copy}{}",
                 if carried.earlier {
-                    ", published before the first linked report"
+                    ", and it was published before the first linked report"
                 } else {
                     ""
                 }
@@ -437,7 +441,11 @@ fn print_chain(
                 (None, true) => " · copy".to_owned(),
                 (None, false) => String::new(),
             };
-            let first = if link.first { " · first" } else { "" };
+            let first = match (link.first, chain.told_earlier()) {
+                (true, true) => " · first linked",
+                (true, false) => " · first",
+                (false, _) => "",
+            };
             say_to!(
                 out,
                 "  {date} · {} · {}{copy}{first} · {}: {}",

@@ -28,9 +28,22 @@ use crate::store::{Claim, Evidence, Stance};
 pub struct Chain {
     pub claim: i64,
     pub text: String,
+    /// The claim's status (`unverified`, `supported`, …).
+    pub status: String,
     pub independent_sources: usize,
     /// The independent sources, the one holding the first appearance first.
     pub sources: Vec<Source>,
+}
+
+impl Chain {
+    /// Whether an origin nothing is linked in came out before the first linked report,
+    /// carrying its passage: then "first" is said as "first linked", so it is not read as
+    /// the story's first appearance.
+    pub fn told_earlier(&self) -> bool {
+        self.sources
+            .iter()
+            .any(|s| s.carries.as_ref().is_some_and(|c| c.earlier))
+    }
 }
 
 /// One independent source: an origin and the evidence in it and in its copies.
@@ -163,6 +176,7 @@ pub fn chain(documents: &mut DocumentCache<'_>, claim: &Claim, evidence: &[Evide
     Chain {
         claim: claim.id,
         text: claim.text.clone(),
+        status: claim.status.as_str().to_owned(),
         independent_sources: sources.len(),
         sources,
     }

@@ -178,6 +178,12 @@ pub struct App {
     /// A name to tag once its document is loaded: `t` on a piece of evidence offers whom
     /// it is attributed to (document, byte range of the name).
     tag_after_load: Option<(String, Range<usize>)>,
+    /// What to select and say once a document opened from the chain view is loaded
+    /// (document, byte range to select, a note for the status line).
+    after_load: Option<(String, Option<Range<usize>>, String)>,
+    /// Where the chain view was left (claim, selected row, first row shown): reopened on
+    /// the same claim, it comes back there.
+    chain_back: Option<(i64, usize, usize)>,
     /// Who each piece of evidence is attributed to, by evidence id (`Msg::Attributions`).
     attributions: BTreeMap<i64, Vec<crate::attribution::Attribution>>,
     /// The pieces of evidence whose passage their copy added, not in the origin's text
@@ -236,6 +242,8 @@ impl App {
             attributions: BTreeMap::new(),
             copies_added: std::collections::BTreeSet::new(),
             tag_after_load: None,
+            after_load: None,
+            chain_back: None,
             current_claim: None,
             command_history: History::default(),
             bidi: options.bidi,
@@ -494,20 +502,7 @@ impl App {
                 self.search.counted(generation, total, reviewed);
                 Vec::new()
             }
-            Msg::Loaded(Ok(loaded)) => {
-                let doc = loaded.document.id.clone();
-                self.remember_place();
-                self.reader.show(*loaded);
-                self.refresh_reader_evidence();
-                self.focus_on(Focus::Reader);
-                self.say(strings::opened(&doc));
-                if let Some((wanted, range)) = self.tag_after_load.take()
-                    && wanted == doc
-                {
-                    self.offer_tag(range);
-                }
-                vec![Effect::Store(StoreAction::Mentions { doc })]
-            }
+            Msg::Loaded(Ok(loaded)) => self.loaded(*loaded),
             Msg::Loaded(Err(message)) | Msg::Exported(Err(message)) => {
                 self.error(message);
                 Vec::new()
@@ -617,6 +612,31 @@ impl App {
     }
 
     /// Keeps where the caret is in the open document, to come back to it.
+    /// A document loaded: in the reader, focused; then what was asked for when it was
+    /// opened (a passage to select, a name to tag).
+    fn loaded(&mut self, loaded: super::msg::LoadedDocument) -> Vec<Effect> {
+        let doc = loaded.document.id.clone();
+        self.remember_place();
+        self.reader.show(loaded);
+        self.refresh_reader_evidence();
+        self.focus_on(Focus::Reader);
+        self.say(strings::opened(&doc));
+        if let Some((wanted, range, note)) = self.after_load.take()
+            && wanted == doc
+        {
+            if let Some(range) = range {
+                self.reader.select_range(range);
+            }
+            self.say(format!("{} · {note}", strings::opened(&doc)));
+        }
+        if let Some((wanted, range)) = self.tag_after_load.take()
+            && wanted == doc
+        {
+            self.offer_tag(range);
+        }
+        vec![Effect::Store(StoreAction::Mentions { doc })]
+    }
+
     fn remember_place(&mut self) {
         if let Some(open) = &self.reader.open {
             self.places.insert(

@@ -72,6 +72,19 @@ impl ChainView {
         }
     }
 
+    /// Selects row `selected` (or the nearest selectable one before it) with `offset` the
+    /// first shown, as the view was left; rows that are gone since are clamped away.
+    pub fn restore(&mut self, selected: usize, offset: usize) {
+        let last = self.rows.len().saturating_sub(1);
+        if let Some(row) = (0..=selected.min(last))
+            .rev()
+            .find(|&i| self.rows[i].selectable())
+        {
+            self.selected = row;
+        }
+        self.offset = offset.min(self.selected);
+    }
+
     /// The selected row.
     pub fn row(&self) -> Option<Row> {
         self.rows.get(self.selected).copied()
@@ -210,6 +223,7 @@ mod tests {
         ChainView::new(Chain {
             claim: 1,
             text: "c".to_owned(),
+            status: "unverified".to_owned(),
             independent_sources: 2,
             sources: vec![
                 source(vec![piece(1, 2), piece(2, 0)], true),

@@ -107,8 +107,13 @@ pub fn hints(app: &App) -> Vec<Hint> {
         Mode::Panes => panes(app, keymap, &of),
     };
     // First, so that a narrow row never loses it: where every other key is.
+    // Not where the key does nothing: the help itself, the command line, and the overlays
+    // that take their own keys only (their rows list every key they have).
     if let Some(help) = bound(Context::Global, &[A::Help], strings::HINT_ALL_KEYS)
-        && !matches!(app.mode(), Mode::Help { .. } | Mode::Command(_))
+        && !matches!(
+            app.mode(),
+            Mode::Help { .. } | Mode::Command(_) | Mode::Copies(_) | Mode::Chain(_)
+        )
     {
         list.insert(0, help);
     }
@@ -276,16 +281,16 @@ fn overlay_rows(context: Context) -> &'static [(&'static [Action], &'static str)
         ],
         Context::Copies => &[
             (&[A::NextCopy], strings::HINT_NEXT_COPY),
+            (&[A::Cancel], strings::HINT_CLOSE),
             (&[A::MoveDown, A::MoveUp], strings::HINT_SCROLL),
             (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
-            (&[A::Cancel], strings::HINT_CLOSE),
         ],
         Context::Chain => &[
             (&[A::Open], strings::HINT_OPEN),
             (&[A::TagSelection], strings::HINT_TAG_NAME),
+            (&[A::Cancel], strings::HINT_CLOSE),
             (&[A::MoveDown, A::MoveUp], strings::HINT_MOVE),
             (&[A::PageDown, A::PageUp], strings::HINT_PAGE),
-            (&[A::Cancel], strings::HINT_CLOSE),
         ],
         Context::Facets => &[
             (&[A::Toggle], strings::HINT_PICK),

@@ -585,11 +585,15 @@ impl ReaderPane {
     }
 
     /// The evidence covering the caret: claim and stance.
-    pub fn evidence_at_caret(&self) -> Option<(i64, Stance)> {
+    pub fn evidence_at_caret(&self, prefer: Option<i64>) -> Option<(i64, Stance)> {
         let open = self.open.as_ref()?;
-        open.evidence
+        let mut here = open
+            .evidence
             .iter()
-            .find(|(range, _, _)| range.contains(&open.caret_byte))
+            .filter(|(range, _, _)| range.contains(&open.caret_byte));
+        let first = here.clone().next();
+        here.find(|(_, claim, _)| Some(*claim) == prefer)
+            .or(first)
             .map(|(_, claim, stance)| (*claim, *stance))
     }
 

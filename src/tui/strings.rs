@@ -860,9 +860,12 @@ pub const NOTHING_ATTRIBUTED: &str =
     "no reporting phrase names who this passage is from: pick a piece with a ← line";
 
 /// The chain view's heading.
-pub fn chain_title(claim: i64, text: &str) -> String {
-    format!("Chain of claim {claim}: \u{2068}{text}\u{2069}")
+pub fn chain_title(claim: i64, status: &str, text: &str) -> String {
+    format!("Chain of claim {claim} [{status}]: \u{2068}{text}\u{2069}")
 }
+
+/// The first appearance's badge where an unlinked origin told the story before it.
+pub const FIRST_LINKED_BADGE: &str = "first linked";
 
 /// The chain view's counts.
 pub fn chain_counts(sources: usize, pieces: usize) -> String {
@@ -872,11 +875,22 @@ pub fn chain_counts(sources: usize, pieces: usize) -> String {
         format!("{sources} independent sources")
     };
     let pieces = if pieces == 1 {
-        "1 piece of evidence".to_owned()
+        "1 piece".to_owned()
     } else {
-        format!("{pieces} pieces of evidence")
+        format!("{pieces} pieces")
     };
-    format!("{sources} · {pieces} · copies under their origin, oldest first")
+    format!("{sources} · {pieces} of evidence · oldest first")
+}
+
+/// Said when a passage opened from the chain view is loaded.
+pub const BACK_TO_CHAIN: &str = "C then c: back to the chain";
+
+/// Said when an origin opened from the chain view is loaded with the passage a copy runs
+/// selected.
+pub fn carried_selected(copy: &str, claim: i64) -> String {
+    format!(
+        "the passage {copy} runs is selected: e links it to claim {claim} · C then c: back to the chain"
+    )
 }
 
 /// The chain view of a claim without evidence.

@@ -554,7 +554,7 @@ fn draw_reader_heading(
     // The caret on evidence names its claim here, where it stays while the status line
     // says what the last action did.
     let on_claim = (app.focus() == Focus::Reader)
-        .then(|| app.reader().evidence_at_caret())
+        .then(|| app.reader().evidence_at_caret(app.current_claim()))
         .flatten()
         .and_then(|(id, stance)| Some((id, stance, app.claims().claim(id)?)));
     if let Some((id, stance, view)) = on_claim {

@@ -36,6 +36,12 @@ impl App {
             Msg::CopiesShown(Ok(view)) => self.mode = Mode::Copies(view),
             Msg::ChainShown(Ok(chain)) => {
                 let mut view = ChainView::new(*chain);
+                // Back where it was left, on the same claim.
+                if let Some((claim, selected, offset)) = self.chain_back
+                    && claim == view.chain.claim
+                {
+                    view.restore(selected, offset);
+                }
                 view.keep_in_view(self.chain_rows());
                 self.mode = Mode::Chain(Box::new(view));
             }
@@ -60,7 +66,9 @@ impl App {
             Action::PageUp => view.move_by(-page, rows),
             Action::First => view.move_by(isize::MIN / 2, rows),
             Action::Last => view.move_by(isize::MAX / 2, rows),
-            Action::Cancel => self.mode = Mode::Panes,
+            Action::Cancel => {
+                self.leave_chain();
+            }
             Action::Open => return self.open_from_chain(),
             Action::TagSelection => return self.tag_from_chain(),
             _ => {}
@@ -68,8 +76,19 @@ impl App {
         Vec::new()
     }
 
-    /// Enter: the selected passage, name or origin in the reader (an origin at the
-    /// passage its text carries, if it does).
+    /// Closes the chain view, keeping where it was (for `c` on the same claim) and making
+    /// its claim the current one (what `e` links to).
+    fn leave_chain(&mut self) {
+        if let Mode::Chain(view) = &self.mode {
+            let claim = view.chain.claim;
+            self.chain_back = Some((claim, view.selected, view.offset));
+            self.current_claim = Some(claim);
+        }
+        self.mode = Mode::Panes;
+    }
+
+    /// Enter: the selected passage, name or origin in the reader (an origin with the
+    /// passage its text carries selected, ready to link).
     fn open_from_chain(&mut self) -> Vec<Effect> {
         let Mode::Chain(view) = &self.mode else {
             return Vec::new();
@@ -77,7 +96,14 @@ impl App {
         let Some((doc, at)) = place(view) else {
             return Vec::new();
         };
-        self.mode = Mode::Panes;
+        let claim = view.chain.claim;
+        let carried = carried_at(view);
+        self.leave_chain();
+        let note = match &carried {
+            Some((copy, _)) => strings::carried_selected(copy, claim),
+            None => strings::BACK_TO_CHAIN.to_owned(),
+        };
+        self.after_load = Some((doc.clone(), carried.map(|(_, range)| range), note));
         self.remember_place();
         vec![self.load(doc, at)]
     }
@@ -110,11 +136,23 @@ impl App {
             return Vec::new();
         }
         let (doc, range) = (link.doc.clone(), name.target_at.clone());
-        self.mode = Mode::Panes;
+        self.leave_chain();
         self.tag_after_load = Some((doc.clone(), range.clone()));
         self.remember_place();
         vec![self.load(doc, Some(range.start))]
     }
+}
+
+/// On an origin's head whose text carries a copy's passage: the copy holding it, and
+/// where the passage is in the origin (bytes).
+fn carried_at(view: &ChainView) -> Option<(String, std::ops::Range<usize>)> {
+    let Some(Row::Source { source }) = view.row() else {
+        return None;
+    };
+    let branch = view.chain.sources.get(source)?;
+    let carried = branch.carries.as_ref()?;
+    let copy = branch.evidence.iter().find(|l| l.id == carried.evidence)?;
+    Some((copy.doc.clone(), carried.at.clone()))
 }
 
 /// The document and the byte the selected row of `view` opens at.

@@ -34,7 +34,7 @@ pub(super) fn draw(app: &App, view: &ChainView, buf: &mut Buffer, screen: Rect) 
     let chain = &view.chain;
     let line = |y: u16| Rect::new(area.x, y, area.width, 1);
     TextLine {
-        text: &strings::chain_title(chain.claim, &chain.text),
+        text: &strings::chain_title(chain.claim, &chain.status, &chain.text),
         base: LTR,
         style: overlay.text.patch(overlay.heading),
         marks: &[],
@@ -101,7 +101,8 @@ fn draw_row(
         Row::Piece { source, link } => {
             if let Some((branch, piece)) = piece(sources, source, link) {
                 let last = link + 1 >= branch.evidence.len();
-                draw_piece(app, piece, last, surface, buf, area);
+                let badge = view.chain.told_earlier();
+                draw_piece(app, piece, (last, badge), surface, buf, area);
             }
         }
         Row::Quote { source, link } => {
@@ -187,7 +188,7 @@ fn draw_carries(app: &App, branch: &Source, surface: &Surface, buf: &mut Buffer,
 fn draw_piece(
     app: &App,
     piece: &Link,
-    last: bool,
+    (last, told_earlier): (bool, bool),
     surface: &Surface,
     buf: &mut Buffer,
     area: Rect,
@@ -205,7 +206,12 @@ fn draw_piece(
         )
     );
     let style = surface.text.patch(surface.stance(piece.stance));
-    let badge = piece.first.then_some(strings::FIRST_BADGE);
+    let first = if told_earlier {
+        strings::FIRST_LINKED_BADGE
+    } else {
+        strings::FIRST_BADGE
+    };
+    let badge = piece.first.then_some(first);
     text_with_badge(app, buf, area, &text, style, badge, surface);
 }
 

@@ -26,7 +26,9 @@ const RTL_FIRST: Base = Base::Auto {
 fn counts(view: &ClaimView) -> String {
     let s = &view.summary;
     let i = &s.independent;
-    if !s.folded.is_empty() {
+    if s.folded.is_empty() {
+        strings::claim_counts(s.sources, s.supporting, s.refuting, s.mentioning)
+    } else {
         // Copies folded into their origins: the independent count, and the documents
         // (said so even where folding left the number as it was).
         strings::independent_counts(
@@ -34,8 +36,6 @@ fn counts(view: &ClaimView) -> String {
             s.documents,
             (i.supporting, i.refuting, i.mentioning),
         )
-    } else {
-        strings::claim_counts(s.sources, s.supporting, s.refuting, s.mentioning)
     }
 }
 
