@@ -917,9 +917,9 @@ pub fn chain_source(source: &str, origin: &str, published: Option<&str>, linked:
 /// `copy`.
 pub fn chain_carries(copy: &str, earlier: bool) -> String {
     if earlier {
-        format!("its text carries the passage linked in {copy}, published before any linked one")
+        format!("carries the passage linked in {copy}; published before any linked one")
     } else {
-        format!("its text carries the passage linked in {copy}")
+        format!("carries the passage linked in {copy}")
     }
 }
 
