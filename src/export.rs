@@ -261,6 +261,7 @@ impl<'a> DocumentCache<'a> {
                 info.copy_of(crate::review::CopyOf {
                     doc: group.origin.doc,
                     source,
+                    published: group.origin.published,
                 })
             }
             _ => info,

@@ -85,6 +85,33 @@ pub struct CopyOf {
     pub doc: String,
     /// The origin's outlet (its `source`, or its id), as [`DocInfo::source`].
     pub source: String,
+    /// The origin's published date, as the document gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// An origin nobody linked that ran a claim's story before every linked report: a copy's
+/// linked passage is in its text ([`summarize`]'s `own` leaves it out otherwise), and it
+/// was published before the claim's first linked date. Then "first" is said of the
+/// linked evidence only ("first linked"), and this origin is named beside it.
+pub fn told_earlier(
+    evidence: &[Evidence],
+    docs: &BTreeMap<String, DocInfo>,
+    own: &BTreeSet<i64>,
+) -> Option<CopyOf> {
+    let first = timeline(evidence.iter().map(|e| e.doc.as_str()), docs).first?;
+    let first_day = crate::corpus::date_timestamp(&first.published)?;
+    evidence
+        .iter()
+        .filter(|e| !own.contains(&e.id) && !e.orphaned)
+        .filter_map(|e| docs.get(&e.doc)?.copy_of.as_ref())
+        .filter(|origin| !evidence.iter().any(|e| e.doc == origin.doc))
+        .filter_map(|origin| {
+            let day = crate::corpus::date_timestamp(origin.published.as_deref()?.trim())?;
+            (day < first_day).then_some((day, origin))
+        })
+        .min_by(|(a, x), (b, y)| a.cmp(b).then_with(|| x.doc.cmp(&y.doc)))
+        .map(|(_, origin)| origin.clone())
 }
 
 impl DocInfo {
@@ -438,6 +465,7 @@ mod tests {
         let origin = CopyOf {
             doc: "wire".to_owned(),
             source: "Reuters".to_owned(),
+            published: None,
         };
         let docs: BTreeMap<String, DocInfo> = [
             (
@@ -479,6 +507,7 @@ mod tests {
         let origin = |doc: &str, source: &str| CopyOf {
             doc: doc.to_owned(),
             source: source.to_owned(),
+            published: None,
         };
         let docs: BTreeMap<String, DocInfo> = [
             ("wire".to_owned(), info("Reuters")),
@@ -543,6 +572,7 @@ mod tests {
                 info("Al Jazeera").copy_of(CopyOf {
                     doc: "wire".to_owned(),
                     source: "Reuters".to_owned(),
+                    published: None,
                 }),
             ),
         ]
@@ -571,6 +601,46 @@ mod tests {
         let branches = chain([("aj", false), ("aj", true)], &docs);
         let origins: Vec<&str> = branches.iter().map(|b| b.origin.as_str()).collect();
         assert_eq!(origins, ["wire", "aj"]);
+    }
+
+    /// An origin nobody linked, published before the first linked report, whose text holds
+    /// a copy's linked passage, ran the story earlier; one linked, later, or whose copy's
+    /// passage is the copy's own, did not.
+    #[test]
+    fn an_unlinked_origin_that_ran_the_passage_earlier() {
+        let dated = |source: &str, date: &str| DocInfo::new("x", Some(source), "", Some(date));
+        let origin = CopyOf {
+            doc: "wire".to_owned(),
+            source: "Reuters".to_owned(),
+            published: Some("2024-03-01".to_owned()),
+        };
+        let docs: BTreeMap<String, DocInfo> = [
+            ("wire".to_owned(), dated("Reuters", "2024-03-01")),
+            (
+                "rt".to_owned(),
+                dated("RT", "2024-03-02").copy_of(origin.clone()),
+            ),
+            ("bbc".to_owned(), dated("BBC", "2024-03-01")),
+        ]
+        .into_iter()
+        .collect();
+        let mut copy = piece("rt", "144", Stance::Supports);
+        copy.id = 7;
+        let none = BTreeSet::new();
+        assert_eq!(
+            told_earlier(std::slice::from_ref(&copy), &docs, &none),
+            Some(origin)
+        );
+        // The copy's own sentence: nothing of the origin's was linked.
+        assert_eq!(
+            told_earlier(std::slice::from_ref(&copy), &docs, &BTreeSet::from([7])),
+            None
+        );
+        // The origin linked too, or a report as early as it: no longer earlier.
+        let wire = piece("wire", "144", Stance::Supports);
+        assert_eq!(told_earlier(&[copy.clone(), wire], &docs, &none), None);
+        let bbc = piece("bbc", "144", Stance::Supports);
+        assert_eq!(told_earlier(&[copy, bbc], &docs, &none), None);
     }
 
     #[test]

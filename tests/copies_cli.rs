@@ -407,30 +407,6 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
         text.contains("      ← وزارة الصحة (officials, قالت)"),
         "{text}"
     );
-    // Linked in a copy only: the copy of 2 March is the first linked report, and the
-    // wire story it runs came out the day before.
-    case.ok(&["claim", "add", "144 dead"]);
-    case.ok(&[
-        "claim",
-        "link",
-        "2",
-        "--doc",
-        "aj.md",
-        "--quote",
-        "١٤٤ شخصاً",
-        "--stance",
-        "mentions",
-    ]);
-    let chain: Value =
-        serde_json::from_str(&case.ok(&["claim", "chain", "2", "--json"])).expect("JSON");
-    assert_eq!(chain["sources"][0]["origin"], "wire.md", "{chain}");
-    assert_eq!(chain["sources"][0]["carries"]["earlier"], true, "{chain}");
-    let text = case.ok(&["claim", "chain", "2"]);
-    assert!(
-        text.contains(", and it was published before the first linked report\n")
-            && text.contains("aj.md · copy · first linked · mentions"),
-        "{text}"
-    );
     let missing = case.fails(&["claim", "chain", "9"]);
     assert!(missing.contains("no claim 9"), "{missing}");
 }
@@ -485,4 +461,69 @@ fn a_sentence_a_copy_added_is_its_own_source() {
     );
     let text = case.ok(&["claim", "chain", "1"]);
     assert!(text.contains("aj.md · own text, not in wire.md"), "{text}");
+}
+
+/// An origin nobody linked that ran a copy's linked passage a day before it: `claim
+/// chain`, `claim list` (text and JSON) and the md report all call the copy the first
+/// linked report and name the origin beside it.
+#[test]
+fn an_earlier_unlinked_origin_is_named_everywhere() {
+    let case = syndicated();
+    // Claim 1 has the BBC's report of 1 March, as early as the wire: nothing earlier.
+    toll_claim(&case, &["rt.md", "bbc.md", "aj.md"]);
+    // Linked in a copy only: the copy of 2 March is the first linked report, and the
+    // wire story it runs came out the day before.
+    case.ok(&["claim", "add", "144 dead"]);
+    case.ok(&[
+        "claim",
+        "link",
+        "2",
+        "--doc",
+        "aj.md",
+        "--quote",
+        "١٤٤ شخصاً",
+        "--stance",
+        "mentions",
+    ]);
+    let chain: Value =
+        serde_json::from_str(&case.ok(&["claim", "chain", "2", "--json"])).expect("JSON");
+    assert_eq!(chain["sources"][0]["origin"], "wire.md", "{chain}");
+    assert_eq!(chain["sources"][0]["carries"]["earlier"], true, "{chain}");
+    // Every view says the same: the first linked report, and the unlinked origin before it.
+    let listed: Value = serde_json::from_str(&case.ok(&["claim", "list", "--json"])).expect("JSON");
+    let first = &listed[1]["first_reported"];
+    assert_eq!(first["doc"], "aj.md", "{first}");
+    assert_eq!(first["earlier_unlinked"]["doc"], "wire.md", "{first}");
+    assert_eq!(
+        first["earlier_unlinked"]["published"], "2024-03-01",
+        "{first}"
+    );
+    assert!(
+        listed[0]["first_reported"]
+            .get("earlier_unlinked")
+            .is_none()
+    );
+    let text = case.ok(&["claim", "list"]);
+    assert!(
+        text.contains(
+            "first linked report by الجزيرة on 2024-03-02 (aj.md); Reuters (wire.md) ran the \
+             passage on 2024-03-01, not linked"
+        ),
+        "{text}"
+    );
+    let md = case.ok(&["export", "--format", "md"]);
+    assert!(
+        md.contains(
+            "First linked report by الجزيرة on 2024-03-02; Reuters (wire.md) ran the passage \
+             on 2024-03-01, not linked."
+        ),
+        "{md}"
+    );
+    assert!(md.contains("2024-03-02, copy, first linked report"), "{md}");
+    let text = case.ok(&["claim", "chain", "2"]);
+    assert!(
+        text.contains(", and it was published before the first linked report\n")
+            && text.contains("aj.md · copy · first linked · mentions"),
+        "{text}"
+    );
 }

@@ -33,6 +33,18 @@ fn report(source: &str, published: &str, title: &str, body: &str) -> String {
 /// Reuters' wire story, Al Jazeera's and RT's copies a day later, the BBC's own story; a
 /// claim with evidence in both copies and the BBC's story.
 fn syndicated(dir: &std::path::Path) -> Workers {
+    syndicated_linking(
+        dir,
+        &[
+            ("aj.md", "١٤٤ شخصاً"),
+            ("rt.md", "١٤٤ شخصاً"),
+            ("bbc.md", "عشرات الجرحى"),
+        ],
+    )
+}
+
+/// The same documents, the claim's evidence the passages `links` (document, quote).
+fn syndicated_linking(dir: &std::path::Path, links: &[(&str, &str)]) -> Workers {
     let aj = report(
         "الجزيرة",
         "2024-03-02",
@@ -63,11 +75,7 @@ fn syndicated(dir: &std::path::Path) -> Workers {
     let claim = store
         .add_claim("the toll rose to 144", Status::Unverified)
         .expect("claim");
-    for (doc, quote) in [
-        ("aj.md", "١٤٤ شخصاً"),
-        ("rt.md", "١٤٤ شخصاً"),
-        ("bbc.md", "عشرات الجرحى"),
-    ] {
+    for &(doc, quote) in links {
         let document = index.document(doc).expect("read").expect("indexed");
         let anchor = isnad::annotate::quote_anchors(&document, quote)
             .expect("found")
@@ -342,4 +350,33 @@ fn the_chain_view_draws_each_source_as_a_tree() {
     );
     press(&mut app, &mut workers, &["esc"]);
     assert!(matches!(app.mode(), Mode::Panes));
+}
+
+/// Linked in RT's copy only: Reuters' story, which it runs, came out the day before and
+/// nobody linked it. The evidence list calls RT's piece the first linked one and names
+/// Reuters under the claim.
+#[test]
+fn an_earlier_unlinked_origin_is_named_beside_the_first_linked_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut workers = syndicated_linking(dir.path(), &[("rt.md", "١٤٤ شخصاً")]);
+    let mut app = app(100, 24);
+    for msg in workers.store.state() {
+        let effects = app.update(msg);
+        perform_with(&mut app, &mut workers, effects);
+    }
+    search_with(&mut app, &mut workers, "غزة");
+    press(&mut app, &mut workers, &["enter", "C", "enter"]);
+    let view = app.claims().claim(1).expect("claim 1");
+    assert_eq!(
+        view.earlier
+            .as_ref()
+            .map(|o| (o.doc.as_str(), o.published.as_deref())),
+        Some(("wire.md", Some("2024-03-01")))
+    );
+    let pane = screen(&mut app);
+    assert!(pane.contains("first linked"), "{pane}");
+    assert!(
+        pane.contains("(wire.md) ran the passage on") && pane.contains("2024-03-01, before any"),
+        "{pane}"
+    );
 }

@@ -131,6 +131,10 @@ struct JsonFirst {
     /// Every outlet that published it on that first day, in the timeline's order (the
     /// reports name them all).
     by: Vec<String>,
+    /// An origin nobody linked that ran the passage earlier (`isnad::review::told_earlier`):
+    /// then this is the first linked report, not the story's first appearance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    earlier_unlinked: Option<isnad::review::CopyOf>,
 }
 
 pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
@@ -160,6 +164,7 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
             .map(|d| d.copies_added(&evidence))
             .unwrap_or_default();
         let summary = summarize(&evidence, &infos, &own);
+        let earlier_unlinked = isnad::review::told_earlier(&evidence, &infos, &own);
         let first_reported = timeline(evidence.iter().map(|e| e.doc.as_str()), &infos)
             .first
             .map(|first| JsonFirst {
@@ -171,43 +176,12 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
                 doc: first.doc,
                 published: first.published,
                 by: first.by,
+                earlier_unlinked,
             });
-        let mut pieces = Vec::new();
-        for piece in evidence {
-            let place = documents
-                .as_mut()
-                .map(|d| d.place(&piece.doc, &piece.anchor, piece.orphaned));
-            let attribution = match (&place, documents.as_mut()) {
-                (Some(place), Some(d)) if !place.orphaned => {
-                    d.attribution(&piece.doc, place.byte_start..place.byte_end)
-                }
-                _ => Vec::new(),
-            };
-            pieces.push(JsonEvidence {
-                attribution,
-                id: piece.id,
-                start: place.as_ref().and_then(|p| p.start),
-                end: place.as_ref().and_then(|p| p.end),
-                source: infos
-                    .get(&piece.doc)
-                    .map_or_else(|| piece.doc.clone(), |i| i.source.clone()),
-                origin: infos
-                    .get(&piece.doc)
-                    .and_then(|i| i.copy_of.as_ref())
-                    .filter(|_| !own.contains(&piece.id))
-                    .map(|o| o.doc.clone()),
-                added_to_copy_of: infos
-                    .get(&piece.doc)
-                    .and_then(|i| i.copy_of.as_ref())
-                    .filter(|_| own.contains(&piece.id))
-                    .map(|o| o.doc.clone()),
-                doc: piece.doc,
-                quote: piece.anchor.quote,
-                stance: piece.stance.as_str(),
-                note: piece.note,
-                orphaned: place.is_none_or(|p| p.orphaned),
-            });
-        }
+        let pieces: Vec<JsonEvidence> = evidence
+            .into_iter()
+            .map(|piece| json_evidence(documents.as_mut(), &infos, &own, piece))
+            .collect();
         listed.push(JsonClaim {
             id: claim.id,
             text: claim.text,
@@ -235,6 +209,47 @@ pub fn list(workspace: &Workspace, json: bool) -> Result<ExitCode> {
     }
     print_claims(&mut out, &listed)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One piece of evidence as `claim list` gives it: where it is now (without an index,
+/// orphaned), its outlet, the origin it folds into or the copy's origin it was added to,
+/// and who it is attributed to.
+fn json_evidence(
+    documents: Option<&mut DocumentCache<'_>>,
+    infos: &std::collections::BTreeMap<String, isnad::review::DocInfo>,
+    own: &std::collections::BTreeSet<i64>,
+    piece: isnad::store::Evidence,
+) -> JsonEvidence {
+    let mut place = None;
+    let mut attribution = Vec::new();
+    if let Some(d) = documents {
+        let found = d.place(&piece.doc, &piece.anchor, piece.orphaned);
+        if !found.orphaned {
+            attribution = d.attribution(&piece.doc, found.byte_start..found.byte_end);
+        }
+        place = Some(found);
+    }
+    let copy_of = infos
+        .get(&piece.doc)
+        .and_then(|i| i.copy_of.as_ref())
+        .map(|o| o.doc.clone());
+    let added = own.contains(&piece.id);
+    JsonEvidence {
+        attribution,
+        id: piece.id,
+        start: place.as_ref().and_then(|p| p.start),
+        end: place.as_ref().and_then(|p| p.end),
+        source: infos
+            .get(&piece.doc)
+            .map_or_else(|| piece.doc.clone(), |i| i.source.clone()),
+        origin: copy_of.clone().filter(|_| !added),
+        added_to_copy_of: copy_of.filter(|_| added),
+        doc: piece.doc,
+        quote: piece.anchor.quote,
+        stance: piece.stance.as_str(),
+        note: piece.note,
+        orphaned: place.is_none_or(|p| p.orphaned),
+    }
 }
 
 /// Whether any copy was folded into its origin (then the counts are of independent
@@ -334,12 +349,24 @@ fn print_claims(out: &mut impl Write, listed: &[JsonClaim]) -> Result<()> {
             } else {
                 isnad::export::report::and_list(&first.by)
             };
-            say_to!(
-                out,
-                "    first reported by {by} on {} ({})",
-                first.published,
-                first.doc
-            )?;
+            match &first.earlier_unlinked {
+                None => say_to!(
+                    out,
+                    "    first reported by {by} on {} ({})",
+                    first.published,
+                    first.doc
+                )?,
+                Some(origin) => say_to!(
+                    out,
+                    "    first linked report by {by} on {} ({}); {} ({}) ran the passage on {}, \
+                     not linked",
+                    first.published,
+                    first.doc,
+                    origin.source,
+                    origin.doc,
+                    origin.published.as_deref().unwrap_or("an unknown date")
+                )?,
+            }
         }
         for piece in &claim.evidence {
             let place = match (piece.start, piece.end) {

@@ -67,7 +67,7 @@ fn claim_timeline(claim: &ClaimOut, infos: &BTreeMap<String, DocInfo>) -> Timeli
 /// date; a copy said so) and who it is attributed to. Names made safe by `name`, dates by
 /// `date`. Empty for a claim without evidence.
 fn chain_lines(
-    claim: &ClaimOut,
+    (claim, earlier): (&ClaimOut, bool),
     infos: &BTreeMap<String, DocInfo>,
     name: &dyn Fn(&str) -> String,
     date: &dyn Fn(&str) -> String,
@@ -100,7 +100,11 @@ fn chain_lines(
                         about.push("copy".to_owned());
                     }
                     if entry.first {
-                        about.push("first report".to_owned());
+                        about.push(if earlier {
+                            "first linked report".to_owned()
+                        } else {
+                            "first report".to_owned()
+                        });
                     }
                     let mut line = name(doc);
                     if !about.is_empty() {
@@ -144,17 +148,29 @@ pub fn and_list(names: &[String]) -> String {
 /// date by `date`), or that no evidence is dated; `None` for a claim without evidence.
 fn first_line(
     claim: &ClaimOut,
-    line: &Timeline,
+    (line, earlier): (&Timeline, Option<&crate::review::CopyOf>),
     name: impl Fn(&str) -> String,
     date: impl Fn(&str) -> String,
 ) -> Option<String> {
     match &line.first {
         Some(first) => {
             let by: Vec<String> = first.by.iter().map(|b| name(b)).collect();
+            let Some(origin) = earlier else {
+                return Some(format!(
+                    "First reported by {} on {}.",
+                    and_list(&by),
+                    date(&first.published)
+                ));
+            };
+            // An origin nobody linked ran the passage before: the linked evidence's first
+            // is not the story's.
             Some(format!(
-                "First reported by {} on {}.",
+                "First linked report by {} on {}; {} ({}) ran the passage on {}, not linked.",
                 and_list(&by),
-                date(&first.published)
+                date(&first.published),
+                name(&origin.source),
+                name(&origin.doc),
+                date(origin.published.as_deref().unwrap_or_default())
             ))
         }
         None if !claim.evidence.is_empty() => Some(NO_FIRST.to_owned()),
@@ -164,8 +180,10 @@ fn first_line(
 
 /// What a piece's place on `line` adds to its citation: first report, or undated (said
 /// per piece only when some are dated; else the claim says none is).
-fn when(entry: &Entry, line: &Timeline) -> Option<&'static str> {
-    if entry.first {
+fn when(entry: &Entry, line: &Timeline, earlier: bool) -> Option<&'static str> {
+    if entry.first && earlier {
+        Some("first linked report")
+    } else if entry.first {
         Some("first report")
     } else if entry.date.is_none() && line.first.is_some() {
         Some("undated")
@@ -194,7 +212,7 @@ fn summary(
     claim: &ClaimOut,
     infos: &BTreeMap<String, DocInfo>,
     name: &dyn Fn(&str) -> String,
-) -> crate::review::Summary {
+) -> (crate::review::Summary, Option<crate::review::CopyOf>) {
     // Numbered here, so the passages their copies added can be named.
     let found: Vec<&crate::export::EvidenceOut> = claim
         .evidence
@@ -225,7 +243,10 @@ fn summary(
             orphaned: false,
         })
         .collect();
-    summarize_named(&evidence, infos, &own, name)
+    (
+        summarize_named(&evidence, infos, &own, name),
+        crate::review::told_earlier(&evidence, infos, &own),
+    )
 }
 
 /// The claim's line of counts: distinct sources per stance (independent ones, copies
@@ -540,7 +561,7 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
         let _ = writeln!(out, "No claims recorded.\n");
     }
     for (i, claim) in bundle.claims.iter().enumerate() {
-        let s = summary(claim, &infos, &str::to_owned);
+        let (s, earlier) = summary(claim, &infos, &str::to_owned);
         let _ = writeln!(
             out,
             "### {}. {} — {}\n",
@@ -556,10 +577,10 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
             let _ = writeln!(out, "**Note:** {}\n", md(hint));
         }
         let line = claim_timeline(claim, &infos);
-        if let Some(first) = first_line(claim, &line, md, md) {
+        if let Some(first) = first_line(claim, (&line, earlier.as_ref()), md, md) {
             let _ = writeln!(out, "{first}\n");
         }
-        let chain = chain_lines(claim, &infos, &|d| md(d), &|d| md(d));
+        let chain = chain_lines((claim, earlier.is_some()), &infos, &|d| md(d), &|d| md(d));
         if !chain.is_empty() {
             let _ = writeln!(
                 out,
@@ -579,7 +600,7 @@ pub fn markdown(bundle: &Bundle, title: &str) -> String {
                     docs.get(piece.place.doc.as_str()).copied(),
                     &piece.place.doc,
                 );
-                cite.extend(when(entry, &line).map(Part::Fixed));
+                cite.extend(when(entry, &line, earlier.is_some()).map(Part::Fixed));
                 let mut line = format!("> — {}", parts_md(&cite));
                 if piece.place.orphaned {
                     let _ = write!(line, " · **{ORPHANED}**");
@@ -755,7 +776,7 @@ fn html_claims(
 ) {
     for (i, claim) in bundle.claims.iter().enumerate() {
         // Each name isolated: an Arabic outlet must not reorder the sentence around it.
-        let s = summary(claim, infos, &bdi);
+        let (s, earlier) = summary(claim, infos, &bdi);
         let _ = writeln!(
             out,
             "<section>\n<h3>{}. {} — {}</h3>\n<p>{}</p>",
@@ -778,10 +799,10 @@ fn html_claims(
         let line = claim_timeline(claim, infos);
         let name = |b: &str| bdi(b);
         let date = |d: &str| format!("<time dir=\"auto\" datetime=\"{0}\">{0}</time>", escape(d));
-        if let Some(first) = first_line(claim, &line, name, date) {
+        if let Some(first) = first_line(claim, (&line, earlier.as_ref()), name, date) {
             let _ = writeln!(out, "<p class=\"first\">{first}</p>");
         }
-        let chain = chain_lines(claim, infos, &|d| bdi(d), &date);
+        let chain = chain_lines((claim, earlier.is_some()), infos, &|d| bdi(d), &date);
         if !chain.is_empty() {
             let _ = writeln!(
                 out,
@@ -801,7 +822,7 @@ fn html_claims(
                     docs.get(piece.place.doc.as_str()).copied(),
                     &piece.place.doc,
                 );
-                cite.extend(when(entry, &line).map(Part::Fixed));
+                cite.extend(when(entry, &line, earlier.is_some()).map(Part::Fixed));
                 let _ = writeln!(
                     out,
                     "<blockquote{} lang=\"{}\" dir=\"{dir}\">{}</blockquote>\n<p class=\"cite\">— {}{}{}</p>",

@@ -734,6 +734,12 @@ impl App {
                 }
                 Vec::new()
             }
+            // The views that take their own keys only: a key bound elsewhere (`?`, `u`,
+            // `:`) is not lost without a word.
+            Context::Chain | Context::Copies if self.keymap.get(Context::Global, key).is_some() => {
+                self.say(strings::OWN_KEYS_ONLY);
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }

@@ -20,6 +20,9 @@ pub struct ClaimView {
     pub summary: Summary,
     /// The evidence in publication order: what the evidence list shows, in its order.
     pub timeline: Timeline,
+    /// An origin nobody linked that ran the passage before every linked report
+    /// (`crate::review::told_earlier`): the first piece is then the first linked one.
+    pub earlier: Option<crate::review::CopyOf>,
 }
 
 impl ClaimView {
@@ -34,6 +37,7 @@ impl ClaimView {
             evidence,
             summary: Summary::default(),
             timeline: Timeline::default(),
+            earlier: None,
         };
         view.recount(infos, own);
         view
@@ -43,6 +47,7 @@ impl ClaimView {
     /// passages in `own` are their copies' own, `crate::review::summarize`).
     fn recount(&mut self, infos: &BTreeMap<String, DocInfo>, own: &BTreeSet<i64>) {
         self.summary = summarize(&self.evidence, infos, own);
+        self.earlier = crate::review::told_earlier(&self.evidence, infos, own);
         self.timeline = timeline(self.evidence.iter().map(|e| e.doc.as_str()), infos);
     }
 

@@ -864,6 +864,14 @@ pub fn chain_title(claim: i64, status: &str, text: &str) -> String {
     format!("Chain of claim {claim} [{status}]: \u{2068}{text}\u{2069}")
 }
 
+/// Under a claim whose linked evidence an unlinked origin ran before.
+pub fn told_earlier(source: &str, doc: &str, published: &str) -> String {
+    format!(
+        "\u{2068}{source}\u{2069} ({doc}) ran the passage on {published}, before any linked report, \
+         and is not linked: c shows the chain"
+    )
+}
+
 /// The first appearance's badge where an unlinked origin told the story before it.
 pub const FIRST_LINKED_BADGE: &str = "first linked";
 
@@ -881,6 +889,10 @@ pub fn chain_counts(sources: usize, pieces: usize) -> String {
     };
     format!("{sources} · {pieces} of evidence · oldest first")
 }
+
+/// Said when a key that works elsewhere is pressed in the chain or copies view.
+pub const OWN_KEYS_ONLY: &str =
+    "this view takes its own keys only (the row below): esc closes it, then ? lists every key";
 
 /// Said when a passage opened from the chain view is loaded.
 pub const BACK_TO_CHAIN: &str = "C then c: back to the chain";

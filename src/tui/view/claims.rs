@@ -164,7 +164,9 @@ fn draw_counts(app: &App, buf: &mut Buffer, body: Rect, y: u16, view: &ClaimView
     u16::try_from(rows.len()).unwrap_or(0)
 }
 
-fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focused: bool) {
+/// The claim over its evidence list: status and text, counts, verdict, and the hints
+/// (wrapped, never cut: up to three rows each). Returns the row after them.
+fn draw_claim_head(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView) -> u16 {
     let theme = app.theme();
     let plain = &theme.plain;
     let mut y = body.y;
@@ -181,8 +183,15 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         );
         y += 1;
     }
-    // Hints are about numbers and sources: wrapped, never cut (up to three rows each).
-    for hint in &view.summary.hints {
+    // Hints are about numbers and sources, and an origin that ran the story unlinked.
+    let earlier = view.earlier.as_ref().map(|origin| {
+        strings::told_earlier(
+            &origin.source,
+            &origin.doc,
+            origin.published.as_deref().unwrap_or(strings::UNDATED),
+        )
+    });
+    for hint in view.summary.hints.iter().chain(&earlier) {
         let text = format!("! {hint}");
         let hint_line = TextLine::plain(&text, plain.hint);
         let rows: Vec<Rect> = (y..body.bottom())
@@ -192,6 +201,13 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         hint_line.paint_wrapped(buf, &rows, app.painter());
         y += u16::try_from(rows.len()).unwrap_or(0);
     }
+    y
+}
+
+fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focused: bool) {
+    let theme = app.theme();
+    let line = |y: u16| Rect::new(body.x + 1, y, body.width.saturating_sub(2), 1);
+    let y = draw_claim_head(app, buf, body, view);
     let Some(list) = app.claims().list else {
         return;
     };
@@ -217,14 +233,19 @@ fn draw_evidence(app: &App, buf: &mut Buffer, body: Rect, view: &ClaimView, focu
         let head = evidence_head(app, view, piece, when);
         let head_row = line(top);
         // The badge at the row's end, the rest before it.
+        let badge = if view.earlier.is_some() {
+            strings::FIRST_LINKED_BADGE
+        } else {
+            strings::FIRST_BADGE
+        };
         let badge_width = if when.first {
-            let width = u16::try_from(strings::FIRST_BADGE.chars().count()).unwrap_or(0);
+            let width = u16::try_from(badge.chars().count()).unwrap_or(0);
             let x = head_row.right().saturating_sub(width);
             label(
                 buf,
                 x,
                 top,
-                strings::FIRST_BADGE,
+                badge,
                 width,
                 surface.text.patch(surface.accent),
             );
