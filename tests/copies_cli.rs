@@ -386,13 +386,18 @@ fn a_claims_chain_folds_copies_and_shows_attribution() {
     let carried = sources[1]["evidence"][0]["id"].clone();
     assert_eq!(sources[1]["carries"]["evidence"], carried, "{chain}");
     assert_eq!(sources[1]["carries"]["earlier"], false, "{chain}");
+    assert_eq!(
+        sources[1]["carries"]["copies"],
+        serde_json::json!(["aj.md", "rt.md"]),
+        "both copies' passages are Reuters' text: {chain}"
+    );
     assert_eq!(sources[0]["origin_linked"], true);
     assert!(sources[0].get("carries").is_none(), "{chain}");
     let text = case.ok(&["claim", "chain", "1"]);
     assert!(
         text.contains(
-            "Reuters · wire.md · 2024-03-01\n  not linked, but its text carries the passage \
-             linked in aj.md\n"
+            "Reuters · wire.md · 2024-03-01\n  not linked, but its text carries the passages \
+             linked in aj.md, rt.md\n"
         ),
         "{text}"
     );

@@ -273,7 +273,7 @@ fn the_chain_view_draws_each_source_as_a_tree() {
         "2 independent sources · 3 pieces of evidence",
         "BBC · bbc.md · 2024-03-01",
         "Reuters · wire.md · 2024-03-01 · origin, not linked",
-        "│  carries the passage linked in aj.md",
+        "│  carries the passages linked in aj.md, rt.md",
         "├─ supports · 2024-03-02 · ",
         " · aj.md · copy",
         "└─ supports · 2024-03-02 · RT · rt.md · copy",

@@ -446,14 +446,13 @@ fn print_chain(
         say_to!(out, "{} · {} · {date}", branch.source, branch.origin)?;
         if let Some(carried) = &branch.carries {
             // Nothing linked in the origin, though it tells the same passage.
-            let copy = branch
-                .evidence
-                .iter()
-                .find(|l| l.id == carried.evidence)
-                .map_or("", |l| l.doc.as_str());
+            let (what, copies) = match carried.copies.as_slice() {
+                [one] => ("the passage", one.clone()),
+                many => ("the passages", many.join(", ")),
+            };
             say_to!(
                 out,
-                "  not linked, but its text carries the passage linked in {copy}{}",
+                "  not linked, but its text carries {what} linked in {copies}{}",
                 if carried.earlier {
                     ", and it was published before the first linked report"
                 } else {

@@ -71,8 +71,11 @@ pub struct Source {
 /// A copy's linked passage, found in its origin's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Carried {
-    /// The piece of evidence whose passage it is.
+    /// The piece of evidence whose passage it is (the first, in the branch's order).
     pub evidence: i64,
+    /// Every copy whose linked passage the origin's text holds, each once, in the
+    /// branch's order.
+    pub copies: Vec<String>,
     /// The origin was published before the claim's first linked appearance.
     pub earlier: bool,
     /// Where in the origin's text (title, newline, body), in bytes.
@@ -156,8 +159,15 @@ pub fn chain(documents: &mut DocumentCache<'_>, claim: &Claim, evidence: &[Evide
         } else {
             carried(documents, &branch.origin, evidence, &links).map(|(evidence, at)| {
                 let day = published.as_deref().and_then(date_timestamp);
+                let mut copies: Vec<String> = Vec::new();
+                for link in links.iter().filter(|l| l.copy && !l.orphaned) {
+                    if !copies.contains(&link.doc) {
+                        copies.push(link.doc.clone());
+                    }
+                }
                 Carried {
                     evidence,
+                    copies,
                     earlier: matches!((day, first_day), (Some(d), Some(f)) if d < f),
                     at,
                 }

@@ -204,6 +204,7 @@ mod tests {
             origin_linked: !carries,
             carries: carries.then_some(Carried {
                 evidence: 1,
+                copies: vec!["1.md".to_owned()],
                 earlier: true,
                 at: 0..1,
             }),

@@ -925,13 +925,17 @@ pub fn chain_source(source: &str, origin: &str, published: Option<&str>, linked:
     head
 }
 
-/// Under an origin nothing is linked in, whose text carries the passage linked in copy
-/// `copy`.
-pub fn chain_carries(copy: &str, earlier: bool) -> String {
+/// Under an origin nothing is linked in, whose text carries the passages linked in
+/// `copies`.
+pub fn chain_carries(copies: &[String], earlier: bool) -> String {
+    let (what, which) = match copies {
+        [one] => ("the passage", one.clone()),
+        _ => ("the passages", copies.join(", ")),
+    };
     if earlier {
-        format!("carries the passage linked in {copy}; published before any linked one")
+        format!("carries {what} linked in {which}; published before any linked one")
     } else {
-        format!("carries the passage linked in {copy}")
+        format!("carries {what} linked in {which}")
     }
 }
 

@@ -169,12 +169,10 @@ fn draw_carries(app: &App, branch: &Source, surface: &Surface, buf: &mut Buffer,
     let Some(carried) = &branch.carries else {
         return;
     };
-    let copy = branch
-        .evidence
-        .iter()
-        .find(|l| l.id == carried.evidence)
-        .map_or("", |l| l.doc.as_str());
-    let text = format!("│  {}", strings::chain_carries(copy, carried.earlier));
+    let text = format!(
+        "│  {}",
+        strings::chain_carries(&carried.copies, carried.earlier)
+    );
     let style = if carried.earlier {
         surface.hint
     } else {
