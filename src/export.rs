@@ -177,9 +177,12 @@ pub struct DocumentCache<'a> {
     /// then no document is taken for a copy).
     copies: Option<crate::copies::CopyStore>,
     copies_opened: bool,
-    /// The texts of origins, read to compare a copy's passages with (kept apart from
-    /// `read`: an origin no annotation cites stays out of exports).
-    origin_texts: BTreeMap<String, Option<String>>,
+    /// Origins, each read once: for a copy's origin outlet and date, and to compare its
+    /// passages with (kept apart from `read`: an origin no annotation cites stays out of
+    /// exports).
+    origins: BTreeMap<String, Option<(Document, String)>>,
+    /// [`DocumentCache::info`] of each document asked about.
+    infos: BTreeMap<String, crate::review::DocInfo>,
 }
 
 impl<'a> DocumentCache<'a> {
@@ -189,22 +192,14 @@ impl<'a> DocumentCache<'a> {
             read: BTreeMap::new(),
             copies: None,
             copies_opened: false,
-            origin_texts: BTreeMap::new(),
+            origins: BTreeMap::new(),
+            infos: BTreeMap::new(),
         }
     }
 
     /// The document `id` and its text, if the index holds it.
     pub fn get(&mut self, id: &str) -> Option<(&Document, &str)> {
-        let index = self.index;
-        self.read
-            .entry(id.to_owned())
-            .or_insert_with(|| {
-                let document = index.document(id).ok().flatten()?;
-                let text = document.text();
-                Some((document, text))
-            })
-            .as_ref()
-            .map(|(d, t)| (d, t.as_str()))
+        read_once(&mut self.read, self.index, id)
     }
 
     /// Where `anchor` is in document `doc` now: code points and bytes, or orphaned.
@@ -238,34 +233,43 @@ impl<'a> DocumentCache<'a> {
     /// Where document `id` comes from, for counting outlets, and the origin it is a copy
     /// of, for counting independent sources.
     pub fn info(&mut self, id: &str) -> crate::review::DocInfo {
+        if let Some(info) = self.infos.get(id) {
+            return info.clone();
+        }
         let info = self.own_info(id);
         if !self.copies_opened {
             self.copies_opened = true;
             self.copies = self.index.copies().ok().flatten();
         }
-        let group = self
+        // The mark alone: which origin, without the group's signatures.
+        let origin = self
             .copies
             .as_ref()
-            .and_then(|store| store.group_of(id).ok().flatten());
-        match group {
-            Some(group) if group.origin.doc != id => {
-                // Looked up, not kept: an origin no annotation cites stays out of exports.
-                let origin = &group.origin.doc;
-                let source = self
-                    .index
-                    .document(origin)
-                    .ok()
-                    .flatten()
-                    .and_then(|d| d.source.filter(|s| !s.trim().is_empty()))
+            .and_then(|store| store.mark_of(id).ok().flatten())
+            .and_then(|(_, origin)| origin);
+        let info = match origin {
+            Some(origin) => {
+                let document = self.origin(&origin).map(|(d, _)| d);
+                let source = document
+                    .and_then(|d| d.source.clone())
+                    .filter(|s| !s.trim().is_empty())
                     .unwrap_or_else(|| origin.clone());
+                let published = document.and_then(|d| d.published.clone());
                 info.copy_of(crate::review::CopyOf {
-                    doc: group.origin.doc,
+                    doc: origin,
                     source,
-                    published: group.origin.published,
+                    published,
                 })
             }
-            _ => info,
-        }
+            None => info,
+        };
+        self.infos.insert(id.to_owned(), info.clone());
+        info
+    }
+
+    /// Origin `id` and its text, read once (not among the documents exports list).
+    fn origin(&mut self, id: &str) -> Option<(&Document, &str)> {
+        read_once(&mut self.origins, self.index, id)
     }
 
     /// Who the passage at bytes `at` of document `doc` is attributed to, in the order
@@ -302,11 +306,8 @@ impl<'a> DocumentCache<'a> {
         let Some(origin) = self.info(doc).copy_of else {
             return false;
         };
-        let index = self.index;
-        self.origin_texts
-            .entry(origin.doc)
-            .or_insert_with_key(|id| index.document(id).ok().flatten().map(|d| d.text()))
-            .as_deref()
+        self.origin(&origin.doc)
+            .map(|(_, text)| text)
             .is_none_or(lacks)
     }
 
@@ -374,6 +375,22 @@ impl<'a> DocumentCache<'a> {
     fn into_documents(self) -> impl Iterator<Item = Document> {
         self.read.into_values().flatten().map(|(d, _)| d)
     }
+}
+
+/// Document `id` and its text from `read`, read from `index` the first time.
+fn read_once<'m>(
+    read: &'m mut BTreeMap<String, Option<(Document, String)>>,
+    index: &SearchIndex,
+    id: &str,
+) -> Option<(&'m Document, &'m str)> {
+    read.entry(id.to_owned())
+        .or_insert_with(|| {
+            let document = index.document(id).ok().flatten()?;
+            let text = document.text();
+            Some((document, text))
+        })
+        .as_ref()
+        .map(|(d, t)| (d, t.as_str()))
 }
 
 /// The whole store, with code points computed against the indexed documents.

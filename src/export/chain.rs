@@ -130,9 +130,12 @@ pub fn chain(documents: &mut DocumentCache<'_>, claim: &Claim, evidence: &[Evide
             .map(|e| (e.doc.as_str(), own.contains(&e.id))),
         &infos,
     );
-    let first_day = crate::review::timeline(evidence.iter().map(|e| e.doc.as_str()), &infos)
-        .first
-        .and_then(|first| date_timestamp(&first.published));
+    // The first linked date, as the branches' entries already carry it.
+    let first_day = branches
+        .iter()
+        .flat_map(|b| &b.entries)
+        .find(|e| e.first)
+        .and_then(|e| date_timestamp(e.date.as_deref()?.trim()));
     let mut sources = Vec::new();
     for branch in &branches {
         let links: Vec<Link> = branch
@@ -140,14 +143,14 @@ pub fn chain(documents: &mut DocumentCache<'_>, claim: &Claim, evidence: &[Evide
             .iter()
             .filter_map(|entry| {
                 let piece = evidence.get(entry.index)?;
-                let mut link = link(documents, &infos, piece, entry, &branch.origin);
-                if own.contains(&piece.id) {
-                    link.added_to_copy_of = infos
-                        .get(&piece.doc)
-                        .and_then(|i| i.copy_of.as_ref())
-                        .map(|o| o.doc.clone());
-                }
-                Some(link)
+                let added = own.contains(&piece.id);
+                Some(link(
+                    documents,
+                    &infos,
+                    (piece, added),
+                    entry,
+                    &branch.origin,
+                ))
             })
             .collect();
         let published = documents
@@ -192,11 +195,11 @@ pub fn chain(documents: &mut DocumentCache<'_>, claim: &Claim, evidence: &[Evide
     }
 }
 
-/// One piece of evidence as the chain shows it.
+/// One piece of evidence as the chain shows it (`added`: a passage its copy added).
 fn link(
     documents: &mut DocumentCache<'_>,
     infos: &BTreeMap<String, DocInfo>,
-    piece: &Evidence,
+    (piece, added): (&Evidence, bool),
     entry: &crate::review::Entry,
     origin: &str,
 ) -> Link {
@@ -217,7 +220,10 @@ fn link(
         stance: piece.stance,
         quote: piece.anchor.quote.clone(),
         copy: piece.doc != origin,
-        added_to_copy_of: None,
+        added_to_copy_of: info
+            .and_then(|i| i.copy_of.as_ref())
+            .filter(|_| added)
+            .map(|o| o.doc.clone()),
         orphaned: place.orphaned,
         attribution,
         at: place.byte_start..place.byte_end,
